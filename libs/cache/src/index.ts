@@ -1,1 +1,29 @@
-export {};
+export type { TypedArrayLike, BinaryRecord, ValueCodec } from './types/record';
+export type { CacheTier } from './types/tier';
+export type {
+  CacheSource,
+  CacheEvent,
+  CacheStats,
+  TierStats,
+  CacheTierName,
+  CacheTimings,
+  GetOrComputeOptions,
+  SetOptions,
+  BreakerOptions,
+  TieredCacheHooks,
+  TieredCacheOptions,
+  TraceName,
+  RedisClient,
+} from './types/cache';
+export { binaryRecordCodec, type BinaryRecordCodecOptions } from './binaryRecordCodec';
+export { jsonRecordCodec } from './jsonRecordCodec';
+export { cacheKey, type CacheKeyParts } from './cacheKey';
+export { createRedisClient, type RedisConnectionOptions } from './createRedisClient';
+export { TieredCache } from './TieredCache';
+export {
+  CodecError,
+  type CodecErrorCode,
+  CacheKeyError,
+  ComputeTimeoutError,
+  CacheWriteError,
+} from './errors';

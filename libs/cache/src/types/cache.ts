@@ -1,0 +1,122 @@
+import type { ValueCodec } from './record';
+import type { CacheTier } from './tier';
+import type { Cluster, Redis } from 'ioredis';
+
+/** Where a value came from: the in-process LRU, Redis, a fresh computation, or a stale copy. */
+export type CacheSource = 'L1' | 'L2' | 'COMPUTED' | 'STALE';
+
+/** A connected ioredis client: standalone or cluster. */
+export type RedisClient = Redis | Cluster;
+
+/** Names the `trace` hook receives; the Lambda maps them onto X-Ray subsegments. */
+export type TraceName = 'cache.l1' | 'cache.l2' | 'compute';
+
+/** TTL and timeout knobs; every one can be overridden per call. */
+export interface CacheTimings {
+  /** After this age a value is still served but refreshed in the background (source `STALE`). @default hardTtlMs (no soft window) */
+  softTtlMs?: number;
+  /** After this age a value is no longer served normally. @default 3_600_000 (1 h) */
+  hardTtlMs?: number;
+  /** How long past `hardTtlMs` a value is kept to be served (source `STALE`) when compute or L2 fails. @default 600_000 */
+  graceMs?: number;
+  /** Upper bound for one L2 operation, enforced by the cache on top of the client's command timeout. @default 50 */
+  l2TimeoutMs?: number;
+  /** Upper bound for `compute`; past it the call is served stale or rejects with `ComputeTimeoutError`. @default - no limit */
+  computeTimeoutMs?: number;
+  /** Use the cross-container lock on a miss. @default true */
+  coalesce?: boolean;
+  /** How long a container waits for another container's computation before computing itself. @default 2000 */
+  lockWaitMs?: number;
+}
+
+/** Per-call overrides of {@link CacheTimings}. */
+export type GetOrComputeOptions = CacheTimings;
+
+/** Options of `set`. */
+export interface SetOptions {
+  softTtlMs?: number;
+  hardTtlMs?: number;
+  graceMs?: number;
+  l2TimeoutMs?: number;
+  /** Reject (with `CacheWriteError`) when the L2 write fails instead of only counting it. @default false */
+  failOnL2Error?: boolean;
+}
+
+/** Circuit breaker around L2. */
+export interface BreakerOptions {
+  /** Consecutive L2 failures that open the breaker. @default 5 */
+  failureThreshold?: number;
+  /** How long L2 is skipped once open, before one trial call (half-open). @default 2000 */
+  cooldownMs?: number;
+}
+
+export interface TieredCacheHooks {
+  /** Wraps the L1 lookup, every L2 round trip and the computation (e.g. in X-Ray subsegments). */
+  trace?<T>(name: TraceName, fn: () => Promise<T>): Promise<T>;
+  /** Receives every notable event; must not throw (exceptions are swallowed). */
+  onEvent?(e: CacheEvent): void;
+}
+
+export interface TieredCacheOptions<V> extends CacheTimings {
+  /** Prefix of every L2 key, e.g. `model`. Letters, digits, `.`, `_`, `-` only. */
+  namespace: string;
+  codec: ValueCodec<V>;
+  /** Shared L2; omitted (and no `l2`) => L1 only. The cache never closes a client it was given. */
+  redis?: RedisClient;
+  /** Any other L2 implementation (memory tier in tests, a fault-injection wrapper). Takes precedence over `redis`. */
+  l2?: CacheTier;
+  /** In-process LRU bounded by bytes; `false` => no L1. @default { maxBytes: 64 MiB, sizeOf: () => 1024 } */
+  l1?: false | { maxBytes: number; sizeOf(v: V): number };
+  breaker?: BreakerOptions;
+  /** Lifetime of the cross-container lock (a crashed owner's lock expires after this). @default 5000 */
+  lockTtlMs?: number;
+  hooks?: TieredCacheHooks;
+}
+
+export type CacheTierName = 'L1' | 'L2';
+
+/** Events passed to `hooks.onEvent`. Durations are in microseconds. */
+export type CacheEvent =
+  | { type: 'hit'; tier: CacheTierName; key: string; stale: boolean; durationUs: number }
+  | { type: 'miss'; tier: CacheTierName; key: string; durationUs: number }
+  | { type: 'compute'; key: string; durationUs: number; ok: boolean }
+  | { type: 'stale-served'; key: string; reason: 'soft-ttl' | 'compute-failed' | 'compute-timeout' }
+  | { type: 'refresh'; key: string; ok: boolean }
+  | { type: 'l2-error'; key: string; operation: 'get' | 'set' | 'delete' | 'lock' | 'unlock'; error: Error }
+  | { type: 'corrupt'; key: string; code: string; error: Error }
+  | { type: 'breaker'; state: 'open' | 'half-open' | 'closed' }
+  | { type: 'lock'; key: string; outcome: 'acquired' | 'waited' | 'wait-timeout' | 'takeover' };
+
+export interface TierStats {
+  hits: number;
+  misses: number;
+  /** Served past soft TTL or in grace. */
+  stale: number;
+  errors: number;
+}
+
+export interface CacheStats {
+  l1: TierStats & { entries: number; bytes: number; sets: number };
+  l2: TierStats & {
+    timeouts: number;
+    corrupt: number;
+    sets: number;
+    bytesRead: number;
+    bytesWritten: number;
+    /** Total and count of successful decodes, to derive mean decode time. */
+    decodeUsTotal: number;
+    decodes: number;
+    /** Total time of L2 reads (successful or not), µs. */
+    readUsTotal: number;
+    skippedByBreaker: number;
+    breaker: 'closed' | 'open' | 'half-open';
+  };
+  compute: { computes: number; errors: number; timeouts: number; usTotal: number };
+  coalesce: {
+    joinedInFlight: number;
+    locksAcquired: number;
+    lockWaits: number;
+    lockWaitHits: number;
+    lockWaitTimeouts: number;
+  };
+}
