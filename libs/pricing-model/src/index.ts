@@ -1,1 +1,40 @@
-export {};
+export { MODEL_VERSION } from './version';
+export { PricingError, type PricingErrorCode } from './PricingError';
+export { parseOpinion, parsePriceRequest } from './parse';
+export { buildFixtureModel, DEFAULT_MODEL_OPTIONS } from './buildFixtureModel';
+export { price } from './price';
+export { toRecord, fromRecord, modelByteSize } from './record';
+export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
+export { LIMITS } from './schemas';
+export type { Opinion, TeamInputs, PlayerInputs, ModelOptions, ResolvedModelOptions } from './types/opinion';
+export type {
+  Leg,
+  Market,
+  PriceRequest,
+  MatchResultLeg,
+  DoubleChanceLeg,
+  TotalGoalsLeg,
+  TeamGoalsLeg,
+  BothTeamsToScoreLeg,
+  CorrectScoreLeg,
+  TotalCardsLeg,
+  TeamCardsLeg,
+  TotalCornersLeg,
+  TeamCornersLeg,
+  PlayerToScoreLeg,
+  PlayerToBeCardedLeg,
+} from './types/legs';
+export type {
+  ValidationIssue,
+  ParseResult,
+  SectionName,
+  BuildHooks,
+  CountTable,
+  ModelPlayer,
+  TeamMeans,
+  Calibration,
+  FixtureModel,
+  PriceResult,
+  TypedArrayLike,
+  ModelRecord,
+} from './types/model';

@@ -1,0 +1,94 @@
+import type { z } from 'zod';
+import { FIXTURE_ID_PATTERN, opinionSchema, priceRequestSchema } from './schemas';
+import type { PriceRequest } from './types/legs';
+import type { ParseResult, ValidationIssue } from './types/model';
+import type { Opinion } from './types/opinion';
+
+// Floating-point sums of shares such as 0.1 + 0.2 + 0.7 may exceed 1 by an ulp; that is not a trader error.
+const SHARE_SUM_TOLERANCE = 1e-9;
+
+function toIssues(error: z.ZodError): ValidationIssue[] {
+  return error.issues.map((issue) => ({
+    path: issue.path.map(String).join('.'),
+    message: issue.message,
+  }));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Validates an opinion (the body of `PUT /v1/fixtures/{fixtureId}`) against the API contract: field types and ranges,
+ * fixtureId pattern, at most 40 players with unique `playerId`s, each team's goal and card shares summing to at most 1.
+ * When `pathFixtureId` is given it is the fixture's id: the body may omit `fixtureId`, and if it has one it must match.
+ * Unknown fields are dropped.
+ *
+ * @example
+ * const r = parseOpinion(JSON.parse(body), 'epl-2026-12-05-ars-che');
+ * if (!r.ok) return badRequest(r.issues); // [{ path: 'home.goals', message: 'Too small: expected number to be >=0.05' }]
+ */
+export function parseOpinion(input: unknown, pathFixtureId?: string): ParseResult<Opinion> {
+  const issues: ValidationIssue[] = [];
+  let candidate = input;
+  if (pathFixtureId !== undefined) {
+    if (!FIXTURE_ID_PATTERN.test(pathFixtureId)) {
+      issues.push({ path: 'fixtureId', message: 'fixtureId must match ^[a-z0-9][a-z0-9-]{2,63}$' });
+    } else if (isRecord(input)) {
+      if (input.fixtureId === undefined) {
+        candidate = { ...input, fixtureId: pathFixtureId };
+      } else if (input.fixtureId !== pathFixtureId) {
+        issues.push({
+          path: 'fixtureId',
+          message: `fixtureId in the body must equal the path's '${pathFixtureId}'`,
+        });
+      }
+    }
+  }
+  const parsed = opinionSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const seen = new Set(issues.map((i) => i.path));
+    for (const issue of toIssues(parsed.error)) {
+      if (!(issue.path === 'fixtureId' && seen.has('fixtureId'))) issues.push(issue);
+    }
+    return { ok: false, issues };
+  }
+  const opinion = parsed.data;
+  const firstIndex = new Map<string, number>();
+  opinion.players.forEach((player, index) => {
+    const first = firstIndex.get(player.playerId);
+    if (first === undefined) firstIndex.set(player.playerId, index);
+    else
+      issues.push({
+        path: `players.${index}.playerId`,
+        message: `duplicate playerId '${player.playerId}' (also players.${first})`,
+      });
+  });
+  for (const team of ['HOME', 'AWAY'] as const) {
+    for (const share of ['goalShare', 'cardShare'] as const) {
+      const sum = opinion.players.filter((p) => p.team === team).reduce((acc, p) => acc + p[share], 0);
+      if (sum > 1 + SHARE_SUM_TOLERANCE) {
+        issues.push({
+          path: 'players',
+          message: `${team} players' ${share} values sum to ${Number(sum.toFixed(6))}, more than 1`,
+        });
+      }
+    }
+  }
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, value: opinion };
+}
+
+/**
+ * Validates a `POST /v1/price` body: a fixtureId and 1 to 12 legs of the contract's markets, with half-lines
+ * (`n + 0.5`) and correct scores 0–9. Unknown fields are dropped. Does not check that players exist
+ * (that needs the fixture's model: {@link price} throws `PLAYER_NOT_FOUND`).
+ *
+ * @example
+ * const r = parsePriceRequest({ fixtureId: 'epl-2026-12-05-ars-che', legs: [{ market: 'TOTAL_GOALS', side: 'OVER', line: 2 }] });
+ * // r = { ok: false, issues: [{ path: 'legs.0.line', message: 'line must be a half-line n + 0.5 (n >= 0)' }] }
+ */
+export function parsePriceRequest(input: unknown): ParseResult<PriceRequest> {
+  const parsed = priceRequestSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, issues: toIssues(parsed.error) };
+  return { ok: true, value: parsed.data };
+}

@@ -1,0 +1,39 @@
+import type { z } from 'zod';
+import type {
+  bothTeamsToScoreLegSchema,
+  correctScoreLegSchema,
+  doubleChanceLegSchema,
+  legSchema,
+  matchResultLegSchema,
+  playerToBeCardedLegSchema,
+  playerToScoreLegSchema,
+  teamCardsLegSchema,
+  teamCornersLegSchema,
+  teamGoalsLegSchema,
+  totalCardsLegSchema,
+  totalCornersLegSchema,
+  totalGoalsLegSchema,
+} from '../schemas';
+
+export type MatchResultLeg = z.output<typeof matchResultLegSchema>;
+export type DoubleChanceLeg = z.output<typeof doubleChanceLegSchema>;
+export type TotalGoalsLeg = z.output<typeof totalGoalsLegSchema>;
+export type TeamGoalsLeg = z.output<typeof teamGoalsLegSchema>;
+export type BothTeamsToScoreLeg = z.output<typeof bothTeamsToScoreLegSchema>;
+export type CorrectScoreLeg = z.output<typeof correctScoreLegSchema>;
+export type TotalCardsLeg = z.output<typeof totalCardsLegSchema>;
+export type TeamCardsLeg = z.output<typeof teamCardsLegSchema>;
+export type TotalCornersLeg = z.output<typeof totalCornersLegSchema>;
+export type TeamCornersLeg = z.output<typeof teamCornersLegSchema>;
+export type PlayerToScoreLeg = z.output<typeof playerToScoreLegSchema>;
+export type PlayerToBeCardedLeg = z.output<typeof playerToBeCardedLegSchema>;
+
+/** One leg of a bet-builder bet (discriminated on `market`), exactly the API contract's fields. */
+export type Leg = z.output<typeof legSchema>;
+/** The market names of the contract. */
+export type Market = Leg['market'];
+/** A validated `POST /v1/price` body. */
+export interface PriceRequest {
+  fixtureId: string;
+  legs: Leg[];
+}

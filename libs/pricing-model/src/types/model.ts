@@ -1,0 +1,113 @@
+import type { Leg } from './legs';
+import type { ResolvedModelOptions } from './opinion';
+
+/** One validation problem: `path` joins the JSON path with '.', e.g. `legs.1.line` or `home.goals`. */
+export interface ValidationIssue {
+  path: string;
+  message: string;
+}
+
+/** Result of the `parse*` functions: never throws on bad input. */
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: ValidationIssue[] };
+
+/** The model's sections, built (and timed) separately. */
+export type SectionName = 'goals' | 'cards' | 'corners' | 'players';
+
+/** Lets a caller wrap each section of a build, e.g. in an X-Ray subsegment `model.<name>`. */
+export interface BuildHooks {
+  section?<T>(name: SectionName, fn: () => T): T;
+}
+
+/**
+ * Joint table of one count (cards or corners) with the final score.
+ *
+ * For every score cell `s = h * (scoreCap + 1) + a` (h, a in 0..scoreCap; index scoreCap means "scoreCap or more")
+ * `joint[s * (maxHome + 1) * (maxAway + 1) + hk * (maxAway + 1) + ak]` is proportional to
+ * P(home count hk, away count ak | final score cell s); the last index of a count means "that many or more"
+ * (its mass is below 1e-9 by construction). `norm[s]` is the sum of that cell's entries, so the conditional
+ * probability is `joint / norm`. `home`, `away` and `total` are the same masses summed to one count
+ * (index `s * (maxHome + 1) + hk`, `s * (maxAway + 1) + ak`, `s * (maxHome + maxAway + 1) + hk + ak`).
+ */
+export interface CountTable {
+  readonly scoreCap: number;
+  readonly maxHome: number;
+  readonly maxAway: number;
+  readonly joint: Float32Array;
+  readonly norm: Float64Array;
+  readonly home: Float64Array;
+  readonly away: Float64Array;
+  readonly total: Float64Array;
+}
+
+/** A player as the model uses him: per-goal and per-card probabilities (share × expectedMinutes / 90). */
+export interface ModelPlayer {
+  readonly playerId: string;
+  readonly team: 'HOME' | 'AWAY';
+  readonly goalProbability: number;
+  readonly cardProbability: number;
+}
+
+/** The per-team expected counts a model reproduces. */
+export interface TeamMeans {
+  readonly goals: number;
+  readonly cards: number;
+  readonly corners: number;
+}
+
+/** Solved base intensities (per match, before time and score multipliers) of the model. */
+export interface Calibration {
+  readonly goals: readonly [number, number];
+  readonly cards: readonly [number, number];
+  readonly corners: readonly [number, number];
+  /** Fixed-point iterations the goals calibration needed. */
+  readonly goalIterations: number;
+}
+
+/**
+ * A built fixture model: plain typed arrays plus small JSON-safe metadata. Immutable once built;
+ * {@link toRecord} / {@link fromRecord} convert it losslessly to a cacheable flat form.
+ */
+export interface FixtureModel {
+  readonly modelVersion: string;
+  readonly fixtureId: string;
+  readonly timingsMs: Record<SectionName, number>;
+  /** The opinion's team inputs (targets of the calibration). */
+  readonly home: TeamMeans;
+  readonly away: TeamMeans;
+  /** The `model` options with defaults resolved. */
+  readonly options: ResolvedModelOptions;
+  readonly calibration: Calibration;
+  /**
+   * Final score distribution: `goals[h * (maxGoals + 1) + a]` = P(home h, away a); index maxGoals means
+   * "maxGoals or more" (mass below 1e-10 by construction).
+   */
+  readonly maxGoals: number;
+  readonly goals: Float64Array;
+  readonly cards: CountTable;
+  readonly corners: CountTable;
+  readonly players: readonly ModelPlayer[];
+}
+
+/** Outcome of {@link price}. */
+export interface PriceResult {
+  /** Fair probability that every leg wins (correlations included), before margin. */
+  probability: number;
+  /** 1 / probability. */
+  fairOdds: number;
+  /** Bookmaker margin applied (5% for one leg, +2% per extra leg, at most 20%). */
+  margin: number;
+  /** Offered price: largest ladder price <= fairOdds / (1 + margin), at least 1.01, at most 1000/1. */
+  odds: { decimal: number; fractional: string };
+  /** The legs as priced: normalised, duplicates removed, in request order. */
+  legs: Leg[];
+}
+
+/** Typed arrays a {@link ModelRecord} may hold (same union as the cache's). */
+export type TypedArrayLike =
+  Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array;
+
+/** Lossless flat form of a {@link FixtureModel}: JSON-safe metadata plus named typed arrays. */
+export interface ModelRecord {
+  meta: unknown;
+  arrays: Record<string, TypedArrayLike>;
+}
