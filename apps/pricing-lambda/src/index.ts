@@ -1,1 +1,38 @@
-export {};
+export { loadConfig } from './config';
+export { createRuntime, getDefaultRuntime, type Runtime, type RuntimeOverrides } from './runtime';
+export {
+  createHandler as createPriceHandler,
+  type PriceHandler,
+  type PriceHandlerDeps,
+} from './handlers/price';
+export {
+  createHandler as createOpinionHandler,
+  parseIfMatch,
+  type OpinionHandler,
+  type OpinionHandlerDeps,
+} from './handlers/opinion';
+export {
+  createHandler as createPrimerHandler,
+  type PrimerHandler,
+  type PrimerHandlerDeps,
+  type PrimeOutcome,
+} from './handlers/primer';
+export { OpinionStore, type DocumentClient, type OpinionStoreOptions, type PutOptions } from './OpinionStore';
+export { CachedOpinionReader, type CachedOpinionReaderOptions } from './CachedOpinionReader';
+export { PriceService, type PriceResponse, type PriceServiceDeps } from './PriceService';
+export {
+  createModelCache,
+  modelCacheKey,
+  modelValueVersion,
+  MODEL_NAMESPACE,
+  type ModelCacheOptions,
+} from './modelCache';
+export { createRedis, ensureRedisReady, secretReader } from './redis';
+export { createObservability, traceAsync, traceSync, type Observability } from './observability';
+export { parseStoredItem } from './storedOpinion';
+export { MAX_BODY_BYTES, FIXTURE_ID_PATTERN, type ErrorBody } from './http';
+export { isWarmupEvent, type WarmupEvent, type WarmupResponse } from './warmup';
+export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError';
+export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
+export { ConfigError } from './errors/ConfigError';
+export type { CacheMode, Config, RedisConfig, StoredOpinion, OpinionReader } from './types';

@@ -1,0 +1,254 @@
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import type { Opinion } from '@betbuilder/pricing-model';
+import { OpinionStoreError } from './errors/OpinionStoreError';
+import { parseStoredItem } from './storedOpinion';
+import type { OpinionReader, StoredOpinion } from './types/opinion';
+
+/** The subset of `DynamoDBDocument` / `DaxDocument` the store uses: the method API, which both support. */
+export type DocumentClient = Pick<DynamoDBDocument, 'get' | 'put'>;
+
+export interface OpinionStoreOptions {
+  readonly tableName: string;
+  /** DynamoDB document client: all writes, consistent reads, and the fallback when DAX fails. */
+  readonly dynamo: DocumentClient;
+  /**
+   * DAX document client for eventually consistent reads, created on first use (its constructor starts cluster discovery).
+   * @default - reads go to DynamoDB
+   */
+  readonly dax?: () => DocumentClient;
+  /** Budget for one DynamoDB or DAX call; a whole read or write is bounded by twice this (a retry fits). */
+  readonly timeoutMs: number;
+  /** How long DAX is bypassed after it failed, so only one request per window pays the DAX timeout. @default 30000 */
+  readonly daxCooldownMs?: number;
+  readonly logger: Pick<Logger, 'error' | 'warn' | 'debug'>;
+  /** @default () => new Date() */
+  readonly now?: () => Date;
+}
+
+export interface PutOptions {
+  /** The client's `If-Match`: the inputsVersion it expects to replace (`'*'` = any existing version). */
+  readonly ifMatch?: number | '*';
+}
+
+// Client-side errors that a retry or a healthier dependency would not fix: they are bugs or misconfiguration (500).
+const NON_TRANSIENT = new Set(['ValidationException', 'ResourceNotFoundException', 'AccessDeniedException']);
+
+/**
+ * The opinion table (partition key `fixtureId`): versioned conditional writes, validated reads,
+ * reads through DAX when configured with a bounded fallback to DynamoDB.
+ *
+ * @example
+ * const store = new OpinionStore({ tableName: 'opinions', dynamo, timeoutMs: 800, logger });
+ * const v1 = await store.put('epl-2026-12-05-ars-che', opinion);           // inputsVersion 1
+ * await store.put('epl-2026-12-05-ars-che', changed, { ifMatch: 1 });    // inputsVersion 2
+ * await store.put('epl-2026-12-05-ars-che', changed, { ifMatch: 1 });    // throws OpinionStoreError VERSION_CONFLICT
+ */
+export class OpinionStore implements OpinionReader {
+  private daxClient: DocumentClient | undefined;
+  private daxDownUntil = 0;
+
+  constructor(private readonly o: OpinionStoreOptions) {}
+
+  /**
+   * Reads a fixture's opinion: through DAX when configured (eventually consistent), else DynamoDB.
+   * `consistent: true` always reads DynamoDB strongly consistently (traders reading their own write).
+   * Throws OpinionStoreError `UNAVAILABLE` (store unreachable in time) or `MALFORMED_ITEM` (logged with its key).
+   */
+  async get(fixtureId: string, opts: { consistent?: boolean } = {}): Promise<StoredOpinion | undefined> {
+    const params = { TableName: this.o.tableName, Key: { fixtureId } };
+    let item: Record<string, unknown> | undefined;
+    const dax = opts.consistent ? undefined : this.dax();
+    if (dax) {
+      try {
+        item = (await withDeadline(dax.get(params), this.o.timeoutMs, 'DAX GetItem')).Item;
+        return item === undefined ? undefined : this.validate(fixtureId, item);
+      } catch (err) {
+        if (err instanceof OpinionStoreError) throw err;
+        this.daxDownUntil = this.now() + (this.o.daxCooldownMs ?? 30_000);
+        this.o.logger.warn('DAX read failed; reading DynamoDB and bypassing DAX for a while', {
+          fixtureId,
+          error: describe(err),
+        });
+      }
+    }
+    item = (
+      await this.call('GetItem', fixtureId, (abortSignal) =>
+        this.o.dynamo.get({ ...params, ConsistentRead: opts.consistent === true }, { abortSignal }),
+      )
+    ).Item;
+    return item === undefined ? undefined : this.validate(fixtureId, item);
+  }
+
+  /**
+   * Writes a fixture's opinion with the next inputsVersion (1 for the first write), conditionally:
+   * the write only lands if the stored version is still the one it read, and (with `ifMatch`) the one the client expected.
+   * Throws OpinionStoreError `VERSION_CONFLICT` (nothing changed) or `UNAVAILABLE`.
+   */
+  async put(fixtureId: string, opinion: Opinion, opts: PutOptions = {}): Promise<StoredOpinion> {
+    // A lost race without If-Match is retried: the client asked for "latest wins", so the next version is fine.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await this.call('GetItem', fixtureId, (abortSignal) =>
+        this.o.dynamo.get(
+          {
+            TableName: this.o.tableName,
+            Key: { fixtureId },
+            ConsistentRead: true,
+            ProjectionExpression: 'inputsVersion',
+          },
+          { abortSignal },
+        ),
+      );
+      const raw = current.Item?.inputsVersion;
+      const stored = typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 ? raw : undefined;
+      if (current.Item !== undefined && stored === undefined) {
+        this.o.logger.error('stored opinion has no valid inputsVersion; overwriting it as version 1', {
+          fixtureId,
+          table: this.o.tableName,
+        });
+      }
+      if (
+        opts.ifMatch !== undefined &&
+        (opts.ifMatch === '*' ? stored === undefined : opts.ifMatch !== stored)
+      ) {
+        throw conflict(fixtureId, opts.ifMatch, stored);
+      }
+      const item: StoredOpinion = {
+        ...opinion,
+        fixtureId,
+        inputsVersion: (stored ?? 0) + 1,
+        updatedAt: this.nowDate().toISOString(),
+      };
+      try {
+        await this.call('PutItem', fixtureId, (abortSignal) =>
+          this.o.dynamo.put(
+            {
+              TableName: this.o.tableName,
+              Item: item,
+              ...(current.Item === undefined
+                ? { ConditionExpression: 'attribute_not_exists(fixtureId)' }
+                : stored === undefined
+                  ? { ConditionExpression: 'attribute_exists(fixtureId)' }
+                  : {
+                      ConditionExpression: 'inputsVersion = :expected',
+                      ExpressionAttributeValues: { ':expected': stored },
+                    }),
+            },
+            { abortSignal },
+          ),
+        );
+        return item;
+      } catch (err) {
+        if (!(err instanceof OpinionStoreError && err.code === 'VERSION_CONFLICT')) throw err;
+        if (opts.ifMatch !== undefined) throw conflict(fixtureId, opts.ifMatch, undefined, err);
+        this.o.logger.debug('concurrent opinion write; retrying with the next version', {
+          fixtureId,
+          attempt,
+        });
+      }
+    }
+    throw new OpinionStoreError('VERSION_CONFLICT', `too many concurrent writes to fixture '${fixtureId}'`, {
+      fixtureId,
+    });
+  }
+
+  private dax(): DocumentClient | undefined {
+    if (!this.o.dax || this.now() < this.daxDownUntil) return undefined;
+    try {
+      this.daxClient ??= this.o.dax();
+      return this.daxClient;
+    } catch (err) {
+      this.daxDownUntil = this.now() + (this.o.daxCooldownMs ?? 30_000);
+      this.o.logger.warn('DAX client could not be created; reading DynamoDB', { error: describe(err) });
+      return undefined;
+    }
+  }
+
+  /** Runs one DynamoDB call under an overall deadline and maps its failure to an OpinionStoreError. */
+  private async call<T>(
+    op: string,
+    fixtureId: string,
+    fn: (abortSignal: AbortSignal) => Promise<T>,
+  ): Promise<T> {
+    const budgetMs = this.o.timeoutMs * 2;
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(), budgetMs);
+    try {
+      return await withDeadline(fn(abort.signal), budgetMs + 50, `DynamoDB ${op}`);
+    } catch (err) {
+      const name = (err as { name?: string } | undefined)?.name ?? '';
+      if (name === 'ConditionalCheckFailedException') {
+        throw new OpinionStoreError('VERSION_CONFLICT', `conditional write to '${fixtureId}' lost`, {
+          cause: err,
+          fixtureId,
+        });
+      }
+      if (NON_TRANSIENT.has(name)) throw err;
+      throw new OpinionStoreError(
+        'UNAVAILABLE',
+        `DynamoDB ${op} failed for '${fixtureId}': ${describe(err)}`,
+        {
+          cause: err,
+          fixtureId,
+        },
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  private validate(fixtureId: string, item: Record<string, unknown>): StoredOpinion {
+    const parsed = parseStoredItem(fixtureId, item);
+    if (!parsed.ok) {
+      this.o.logger.error('stored opinion is malformed', {
+        fixtureId,
+        table: this.o.tableName,
+        issues: parsed.issues,
+      });
+      throw new OpinionStoreError('MALFORMED_ITEM', `stored opinion for '${fixtureId}' is malformed`, {
+        fixtureId,
+      });
+    }
+    return parsed.value;
+  }
+
+  private now(): number {
+    return this.nowDate().getTime();
+  }
+
+  private nowDate(): Date {
+    return this.o.now ? this.o.now() : new Date();
+  }
+}
+
+function conflict(
+  fixtureId: string,
+  expected: number | '*',
+  stored: number | undefined,
+  cause?: unknown,
+): OpinionStoreError {
+  const storedText = stored === undefined ? 'no stored opinion' : `stored inputsVersion is ${stored}`;
+  return new OpinionStoreError('VERSION_CONFLICT', `If-Match ${expected} does not match: ${storedText}`, {
+    cause,
+    fixtureId,
+    storedVersion: stored,
+  });
+}
+
+/** Rejects after `ms` so that a client with no abort support (DAX) cannot hang a request. */
+function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
+}
+
+class TimeoutError extends Error {
+  override readonly name = 'TimeoutError';
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) return `${err.name}: ${err.message}`;
+  return String(err);
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { ConfigError } from './errors/ConfigError';
+import type { CacheMode, Config } from './types/config';
+
+const CACHE_MODES = ['tiered', 'l1', 'redis-json'] as const satisfies readonly CacheMode[];
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((s) => (s === '' ? undefined : s))
+  .optional();
+
+const boolFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .optional()
+  .transform((v) => v === 'true' || v === '1');
+
+const positiveInt = (fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v.trim() === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 0) {
+        ctx.addIssue({ code: 'custom', message: `must be a non-negative integer, got '${v}'` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+const envSchema = z.object({
+  TABLE_NAME: optionalString.transform((v) => v ?? 'opinions'),
+  AWS_REGION: optionalString.transform((v) => v ?? 'eu-west-1'),
+  DYNAMODB_ENDPOINT: optionalString.pipe(z.url().optional()),
+  DAX_ENDPOINT: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^daxs?:\/\//,
+        "must start with dax:// or daxs://, e.g. 'daxs://my-cluster.abc.dax-clusters.eu-west-1.amazonaws.com'",
+      )
+      .optional(),
+  ),
+  REDIS_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(/^rediss?:\/\//, "must start with redis:// or rediss://, e.g. 'redis://127.0.0.1:6379'")
+      .optional(),
+  ),
+  REDIS_HOST: optionalString,
+  REDIS_PORT: positiveInt(6379),
+  REDIS_TLS: boolFlag,
+  REDIS_CLUSTER: boolFlag,
+  REDIS_USERNAME: optionalString,
+  REDIS_AUTH_SECRET_ARN: optionalString,
+  CACHE_MODE: optionalString.pipe(
+    z
+      .enum(CACHE_MODES, { message: `must be one of ${CACHE_MODES.join(' | ')}` })
+      .optional()
+      .transform((v) => v ?? 'tiered'),
+  ),
+  MODEL_L1_MAX_MB: positiveInt(64),
+  OPINION_CACHE_TTL_MS: positiveInt(2000),
+  OPINION_STALE_IF_ERROR_MS: positiveInt(30_000),
+  DEPENDENCY_TIMEOUT_MS: positiveInt(800),
+  POWERTOOLS_SERVICE_NAME: optionalString.transform((v) => v ?? 'pricing'),
+  POWERTOOLS_METRICS_NAMESPACE: optionalString.transform((v) => v ?? 'BetBuilder'),
+  POWERTOOLS_LOG_LEVEL: optionalString,
+});
+
+/**
+ * Reads and validates the pricing Lambda's environment once, into a typed {@link Config}.
+ * Throws {@link ConfigError} naming every bad variable, so a misconfigured function fails at init, not per request.
+ *
+ * @example
+ * const config = loadConfig(process.env);
+ * config.cacheMode; // 'tiered'
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid environment: ${problems.join('; ')}`);
+  }
+  const e = parsed.data;
+  if (e.DEPENDENCY_TIMEOUT_MS < 50) {
+    throw new ConfigError(
+      `invalid environment: DEPENDENCY_TIMEOUT_MS must be at least 50, got ${e.DEPENDENCY_TIMEOUT_MS}`,
+    );
+  }
+  const redis: Config['redis'] =
+    e.REDIS_URL !== undefined || e.REDIS_HOST !== undefined
+      ? {
+          url: e.REDIS_URL,
+          host: e.REDIS_HOST,
+          port: e.REDIS_PORT,
+          tls: e.REDIS_TLS,
+          cluster: e.REDIS_CLUSTER,
+          username: e.REDIS_USERNAME,
+          authSecretArn: e.REDIS_AUTH_SECRET_ARN,
+        }
+      : undefined;
+  return Object.freeze({
+    tableName: e.TABLE_NAME,
+    region: e.AWS_REGION,
+    dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
+    daxEndpoint: e.DAX_ENDPOINT,
+    redis,
+    cacheMode: e.CACHE_MODE,
+    modelL1MaxBytes: e.MODEL_L1_MAX_MB * 1024 * 1024,
+    opinionCacheTtlMs: e.OPINION_CACHE_TTL_MS,
+    opinionStaleIfErrorMs: e.OPINION_STALE_IF_ERROR_MS,
+    dependencyTimeoutMs: e.DEPENDENCY_TIMEOUT_MS,
+    serviceName: e.POWERTOOLS_SERVICE_NAME,
+    metricsNamespace: e.POWERTOOLS_METRICS_NAMESPACE,
+    logLevel: e.POWERTOOLS_LOG_LEVEL,
+  });
+}

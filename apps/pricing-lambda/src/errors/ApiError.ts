@@ -1,0 +1,50 @@
+/** The error codes of the API contract (docs: api-contract.md, "Errors"). */
+export type ApiErrorCode =
+  | 'INVALID_REQUEST'
+  | 'FIXTURE_NOT_FOUND'
+  | 'PLAYER_NOT_FOUND'
+  | 'FIXTURE_SUSPENDED'
+  | 'VERSION_CONFLICT'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'NO_PRICE'
+  | 'DEPENDENCY_UNAVAILABLE'
+  | 'INTERNAL';
+
+/** One field-level validation problem, e.g. `{ path: 'legs.1.line', message: 'must be a half-line' }`. */
+export interface ErrorDetail {
+  readonly path: string;
+  readonly message: string;
+}
+
+const STATUS: Record<ApiErrorCode, number> = {
+  INVALID_REQUEST: 400,
+  FIXTURE_NOT_FOUND: 404,
+  PLAYER_NOT_FOUND: 404,
+  FIXTURE_SUSPENDED: 409,
+  VERSION_CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  NO_PRICE: 422,
+  DEPENDENCY_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/**
+ * An error that maps one-to-one onto the contract's error body and status.
+ * Its message is written for the client: never put internal detail in it (keep that in `cause`).
+ *
+ * @example
+ * throw new ApiError('FIXTURE_NOT_FOUND', `no opinion stored for fixture 'x'`);
+ */
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details?: readonly ErrorDetail[],
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'ApiError';
+    this.status = STATUS[code];
+  }
+}

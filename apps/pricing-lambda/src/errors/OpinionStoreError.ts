@@ -1,0 +1,24 @@
+/**
+ * Why the opinion store failed:
+ * - `UNAVAILABLE`: DynamoDB (and DAX) could not be reached or timed out;
+ * - `VERSION_CONFLICT`: a conditional write lost (If-Match did not match the stored inputsVersion);
+ * - `MALFORMED_ITEM`: a stored item is not a valid opinion (logged with its key).
+ */
+export type OpinionStoreErrorCode = 'UNAVAILABLE' | 'VERSION_CONFLICT' | 'MALFORMED_ITEM';
+
+/** A failure of the DynamoDB/DAX opinion store, with a stable `code` and the SDK error as `cause`. */
+export class OpinionStoreError extends Error {
+  constructor(
+    readonly code: OpinionStoreErrorCode,
+    message: string,
+    options?: { cause?: unknown; fixtureId?: string; storedVersion?: number },
+  ) {
+    super(message, options);
+    this.name = 'OpinionStoreError';
+    this.fixtureId = options?.fixtureId;
+    this.storedVersion = options?.storedVersion;
+  }
+  readonly fixtureId: string | undefined;
+  /** For VERSION_CONFLICT: the version actually stored (undefined when the fixture does not exist). */
+  readonly storedVersion: number | undefined;
+}

@@ -1,0 +1,104 @@
+import { parseOpinion } from '@betbuilder/pricing-model';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ApiError } from '../errors/ApiError';
+import { errorResponse, FIXTURE_ID_PATTERN, header, jsonResponse, readJsonBody } from '../http';
+import { beginInvocation, coldStartTracker } from '../invocation';
+import { annotate, traceAsync, traceInvocation } from '../observability';
+import type { PutOptions } from '../OpinionStore';
+import { getDefaultRuntime, type Runtime } from '../runtime';
+import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
+
+export type OpinionHandlerDeps = Pick<
+  Runtime,
+  'logger' | 'tracer' | 'metrics' | 'store' | 'opinions' | 'containerId' | 'ensureRedisReady'
+>;
+
+export type OpinionHandler = (
+  event: APIGatewayProxyEvent | WarmupEvent,
+  context: Context,
+) => Promise<APIGatewayProxyResult | WarmupResponse>;
+
+/**
+ * `PUT /v1/fixtures/{fixtureId}` (versioned write, `If-Match` optimistic concurrency) and
+ * `GET /v1/fixtures/{fixtureId}` (strongly consistent read), plus `{"warmup": true}`.
+ *
+ * @example
+ * const handler = createHandler(createRuntime(loadConfig()));
+ */
+export function createHandler(deps: OpinionHandlerDeps): OpinionHandler {
+  const isColdStart = coldStartTracker();
+  const { logger, tracer, metrics } = deps;
+
+  const get = async (fixtureId: string, correlationId: string) => {
+    // Traders read their own writes: consistent read from DynamoDB, never DAX or the L1 opinion cache.
+    const stored = await traceAsync(tracer, 'opinion.get', () =>
+      deps.store.get(fixtureId, { consistent: true }),
+    );
+    if (stored === undefined)
+      throw new ApiError('FIXTURE_NOT_FOUND', `no opinion is stored for fixture '${fixtureId}'`);
+    return withEtag(jsonResponse(200, stored, correlationId), stored.inputsVersion);
+  };
+
+  const put = async (event: APIGatewayProxyEvent, fixtureId: string, correlationId: string) => {
+    const ifMatch = parseIfMatch(header(event, 'if-match'));
+    const parsed = parseOpinion(readJsonBody(event), fixtureId);
+    if (!parsed.ok) throw new ApiError('INVALID_REQUEST', 'invalid opinion', parsed.issues);
+    const stored = await deps.store.put(fixtureId, parsed.value, ifMatch !== undefined ? { ifMatch } : {});
+    deps.opinions.remember(stored);
+    logger.info('opinion stored', { fixtureId, inputsVersion: stored.inputsVersion });
+    return withEtag(jsonResponse(200, stored, correlationId), stored.inputsVersion);
+  };
+
+  return async (event, context) => {
+    const coldStart = isColdStart();
+    if (isWarmupEvent(event)) {
+      await deps.ensureRedisReady();
+      return { warmed: true, containerId: deps.containerId, coldStart };
+    }
+    const correlationId = beginInvocation(deps, event, context, coldStart);
+    try {
+      return await traceInvocation(tracer, 'opinion', async () => {
+        const fixtureId = event.pathParameters?.fixtureId ?? '';
+        if (!FIXTURE_ID_PATTERN.test(fixtureId)) {
+          throw new ApiError('INVALID_REQUEST', 'invalid fixtureId', [
+            { path: 'fixtureId', message: 'must match ^[a-z0-9][a-z0-9-]{2,63}$' },
+          ]);
+        }
+        annotate(tracer, 'fixtureId', fixtureId);
+        if (event.httpMethod === 'GET') return await get(fixtureId, correlationId);
+        if (event.httpMethod === 'PUT') return await put(event, fixtureId, correlationId);
+        throw new ApiError('INVALID_REQUEST', `method ${event.httpMethod} is not supported on this resource`);
+      });
+    } catch (err) {
+      return errorResponse(err, correlationId, logger);
+    } finally {
+      metrics.publishStoredMetrics();
+    }
+  };
+}
+
+/** `If-Match: 3`, `"3"` or `W/"3"` → 3; `*` → any existing version; absent → undefined. */
+export function parseIfMatch(value: string | undefined): PutOptions['ifMatch'] {
+  if (value === undefined) return undefined;
+  const v = value
+    .trim()
+    .replace(/^W\//, '')
+    .replace(/^"(.*)"$/, '$1');
+  if (v === '*') return '*';
+  if (/^[1-9][0-9]{0,14}$/.test(v)) return Number(v);
+  throw new ApiError('INVALID_REQUEST', 'invalid If-Match header', [
+    { path: 'If-Match', message: 'must be an inputsVersion (a positive integer) or *' },
+  ]);
+}
+
+function withEtag(res: APIGatewayProxyResult, inputsVersion: number): APIGatewayProxyResult {
+  return { ...res, headers: { ...res.headers, etag: `"${inputsVersion}"` } };
+}
+
+let lambdaHandler: OpinionHandler | undefined;
+
+/** The Lambda entry point: one handler per container, built from the environment. */
+export const handler: OpinionHandler = (event, context) =>
+  (lambdaHandler ??= createHandler(getDefaultRuntime()))(event, context);
+
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) lambdaHandler = createHandler(getDefaultRuntime());

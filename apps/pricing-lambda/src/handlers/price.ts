@@ -1,0 +1,70 @@
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { parsePriceRequest } from '@betbuilder/pricing-model';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
+import { ApiError } from '../errors/ApiError';
+import { errorResponse, jsonResponse, readJsonBody } from '../http';
+import { beginInvocation, coldStartTracker } from '../invocation';
+import { annotate, traceInvocation } from '../observability';
+import { PriceService } from '../PriceService';
+import { getDefaultRuntime, type Runtime } from '../runtime';
+import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
+
+export type PriceHandlerDeps = Pick<
+  Runtime,
+  'logger' | 'tracer' | 'metrics' | 'opinions' | 'models' | 'containerId' | 'ensureRedisReady'
+>;
+
+export type PriceHandler = (
+  event: APIGatewayProxyEvent | WarmupEvent,
+  context: Context,
+) => Promise<APIGatewayProxyResult | WarmupResponse>;
+
+/**
+ * `POST /v1/price` (API Gateway REST proxy, payload v1), plus `{"warmup": true}` from the keep-warm Lambda.
+ * Thin: parse → {@link PriceService} → contract response; every error becomes the contract's error body.
+ *
+ * @example
+ * const handler = createHandler(createRuntime(loadConfig()));
+ * await handler({ warmup: true }, context); // { warmed: true, containerId: '…', coldStart: true }
+ */
+export function createHandler(deps: PriceHandlerDeps): PriceHandler {
+  const service = new PriceService(deps);
+  const isColdStart = coldStartTracker();
+  const { logger, tracer, metrics } = deps;
+
+  return async (event, context) => {
+    const coldStart = isColdStart();
+    if (isWarmupEvent(event)) {
+      // Warm-up opens the Redis connection and nothing else: no DynamoDB, no model.
+      await deps.ensureRedisReady();
+      return { warmed: true, containerId: deps.containerId, coldStart };
+    }
+    const correlationId = beginInvocation(deps, event, context, coldStart);
+    const started = performance.now();
+    try {
+      return await traceInvocation(tracer, 'price', async () => {
+        const parsed = parsePriceRequest(readJsonBody(event));
+        if (!parsed.ok) throw new ApiError('INVALID_REQUEST', 'invalid price request', parsed.issues);
+        annotate(tracer, 'fixtureId', parsed.value.fixtureId);
+        const { response, source } = await service.price(parsed.value);
+        annotate(tracer, 'cacheSource', source);
+        metrics.addMetric(`CacheSource${source}`, MetricUnit.Count, 1);
+        return jsonResponse(200, response, correlationId);
+      });
+    } catch (err) {
+      return errorResponse(err, correlationId, logger);
+    } finally {
+      metrics.addMetric('PriceLatency', MetricUnit.Milliseconds, performance.now() - started);
+      metrics.publishStoredMetrics();
+    }
+  };
+}
+
+let lambdaHandler: PriceHandler | undefined;
+
+/** The Lambda entry point: one handler per container, built from the environment. */
+export const handler: PriceHandler = (event, context) =>
+  (lambdaHandler ??= createHandler(getDefaultRuntime()))(event, context);
+
+// Inside Lambda, build clients during init (which runs with a full CPU) rather than on the first request.
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) lambdaHandler = createHandler(getDefaultRuntime());

@@ -1,0 +1,92 @@
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
+import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { buildModel } from '../buildModel';
+import { modelCacheKey } from '../modelCache';
+import { traceInvocation } from '../observability';
+import { getDefaultRuntime, type Runtime } from '../runtime';
+import { parseStoredItem } from '../storedOpinion';
+
+export type PrimerHandlerDeps = Pick<Runtime, 'logger' | 'tracer' | 'metrics' | 'models' | 'opinions'>;
+
+export type PrimerHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
+
+/** What the primer did with one stream record. */
+export type PrimeOutcome = 'primed' | 'deleted' | 'ignored';
+
+/**
+ * The cache primer (compute on write): for each opinion INSERT/MODIFY on the table's stream (NEW_IMAGE), builds that
+ * fixture's model and writes it to the shared cache (L1 + L2), so customers' first prices find it ready.
+ * On REMOVE it deletes the model entry when the record carries the old image; with NEW_IMAGE it cannot know the
+ * last inputsVersion, and the entry simply expires (prices already answer 404 once the opinion is gone).
+ * A record that fails (malformed image, L2 write failed) is reported in `batchItemFailures`; the others are not retried.
+ *
+ * @example
+ * const handler = createHandler(createRuntime(loadConfig()));
+ * const { batchItemFailures } = await handler(streamEvent, context);
+ */
+export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
+  const { logger, tracer, metrics } = deps;
+
+  const prime = async (record: DynamoDBRecord): Promise<PrimeOutcome> => {
+    const change = record.dynamodb;
+    if (record.eventName === 'REMOVE') {
+      const fixtureId = change?.Keys?.fixtureId?.S;
+      if (fixtureId !== undefined) deps.opinions.forget(fixtureId);
+      const old = change?.OldImage
+        ? unmarshall(change.OldImage as Record<string, AttributeValue>)
+        : undefined;
+      if (fixtureId !== undefined && typeof old?.inputsVersion === 'number') {
+        await deps.models.delete(modelCacheKey(fixtureId, old.inputsVersion));
+        return 'deleted';
+      }
+      return 'ignored';
+    }
+    if (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') return 'ignored';
+    if (!change?.NewImage)
+      throw new Error('stream record has no NewImage (the stream view type must include NEW_IMAGE)');
+    const item = unmarshall(change.NewImage as Record<string, AttributeValue>);
+    const fixtureId = typeof item.fixtureId === 'string' ? item.fixtureId : '';
+    const parsed = parseStoredItem(fixtureId, item);
+    if (!parsed.ok) {
+      throw new Error(`stored opinion '${fixtureId}' is malformed: ${JSON.stringify(parsed.issues)}`);
+    }
+    const model = buildModel(parsed.value, { tracer, metrics });
+    // The whole point of priming is the shared tier: a failed L2 write fails the record, so Lambda retries it.
+    await deps.models.set(modelCacheKey(fixtureId, parsed.value.inputsVersion), model, {
+      failOnL2Error: true,
+    });
+    return 'primed';
+  };
+
+  return async (event, context) => {
+    logger.addContext(context);
+    const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
+    await traceInvocation(tracer, 'primer', async () => {
+      for (const record of event.Records) {
+        try {
+          const outcome = await prime(record);
+          logger.debug('stream record handled', { eventID: record.eventID, outcome });
+        } catch (err) {
+          logger.error('stream record failed', {
+            eventID: record.eventID,
+            eventName: record.eventName,
+            fixtureId: record.dynamodb?.Keys?.fixtureId?.S,
+            error: err as Error,
+          });
+          batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
+        }
+      }
+    });
+    metrics.publishStoredMetrics();
+    return { batchItemFailures };
+  };
+}
+
+let lambdaHandler: PrimerHandler | undefined;
+
+/** The Lambda entry point (DynamoDB Streams event source with ReportBatchItemFailures). */
+export const handler: PrimerHandler = (event, context) =>
+  (lambdaHandler ??= createHandler(getDefaultRuntime()))(event, context);
+
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) lambdaHandler = createHandler(getDefaultRuntime());

@@ -1,0 +1,165 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import { DaxDocument } from '@amazon-dax-sdk/lib-dax';
+import type { RedisClient, TieredCache, TieredCacheHooks } from '@betbuilder/cache';
+import type { FixtureModel } from '@betbuilder/pricing-model';
+import { CachedOpinionReader } from './CachedOpinionReader';
+import { loadConfig } from './config';
+import { createModelCache } from './modelCache';
+import { createObservability, traceAsync, type Observability } from './observability';
+import { OpinionStore, type DocumentClient } from './OpinionStore';
+import { createRedis, ensureRedisReady } from './redis';
+import type { Config } from './types/config';
+
+/** Everything one container builds once and shares across invocations (and, locally, across handlers). */
+export interface Runtime extends Observability {
+  readonly config: Config;
+  /** Random id of this container (execution environment). */
+  readonly containerId: string;
+  /** Writes and consistent reads. */
+  readonly store: OpinionStore;
+  /** The price path's reads: short L1 cache in front of the store. */
+  readonly opinions: CachedOpinionReader;
+  /** The fixture-model cache for `config.cacheMode`. */
+  readonly models: TieredCache<FixtureModel>;
+  /** Undefined when no Redis is configured. */
+  readonly redis: RedisClient | undefined;
+  /** True once Redis is connected (false without Redis or after the dependency timeout). */
+  ensureRedisReady(): Promise<boolean>;
+  /** Closes the cache and the Redis connection (tests and the local server; Lambda never calls it). */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOverrides {
+  readonly observability?: Observability;
+  /** Replaces the DynamoDB document client (tests). */
+  readonly dynamo?: DocumentClient;
+  /** Replaces the DAX document client factory (tests). */
+  readonly dax?: () => DocumentClient;
+  /** An existing Redis client (closed by its owner, not by `close()`). */
+  readonly redis?: RedisClient;
+  readonly secrets?: () => SecretsManagerClient;
+}
+
+/**
+ * Builds the container's clients from the config: DynamoDB (and DAX) document clients with bounded timeouts and retries,
+ * the opinion store and its L1 cache, the Redis client and the fixture-model cache, and the Powertools utilities.
+ *
+ * @example
+ * const runtime = createRuntime(loadConfig());
+ * export const handler = createPriceHandler(runtime);
+ */
+export function createRuntime(config: Config, overrides: RuntimeOverrides = {}): Runtime {
+  const obs = overrides.observability ?? createObservability(config);
+  const { logger, tracer } = obs;
+  const timeoutMs = config.dependencyTimeoutMs;
+  const localCredentials =
+    config.dynamodbEndpoint !== undefined && !process.env.AWS_ACCESS_KEY_ID
+      ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+      : {};
+
+  const dynamo =
+    overrides.dynamo ??
+    DynamoDBDocument.from(
+      tracer.captureAWSv3Client(
+        new DynamoDBClient({
+          region: config.region,
+          ...(config.dynamodbEndpoint !== undefined ? { endpoint: config.dynamodbEndpoint } : {}),
+          ...localCredentials,
+          // Two attempts inside one dependency budget: a dead store answers 503 in about 2 x DEPENDENCY_TIMEOUT_MS.
+          maxAttempts: 2,
+          requestHandler: { connectionTimeout: Math.min(timeoutMs, 500), requestTimeout: timeoutMs },
+        }),
+      ),
+      { marshallOptions: { removeUndefinedValues: true } },
+    );
+
+  const daxEndpoint = config.daxEndpoint;
+  const dax =
+    overrides.dax ??
+    (daxEndpoint !== undefined
+      ? () =>
+          new DaxDocument({
+            endpoint: daxEndpoint,
+            region: config.region,
+            requestTimeout: timeoutMs,
+            connectTimeout: timeoutMs,
+            maxRetries: 1,
+            readRetries: 1,
+          })
+      : undefined);
+
+  const store = new OpinionStore({
+    tableName: config.tableName,
+    dynamo,
+    ...(dax !== undefined ? { dax } : {}),
+    timeoutMs,
+    logger,
+  });
+  const opinions = new CachedOpinionReader({
+    store,
+    ttlMs: config.opinionCacheTtlMs,
+    staleIfErrorMs: config.opinionStaleIfErrorMs,
+    logger,
+  });
+
+  const ownsRedis = overrides.redis === undefined && config.redis !== undefined;
+  let secretsClient: SecretsManagerClient | undefined;
+  const redis =
+    overrides.redis ??
+    (config.redis !== undefined
+      ? createRedis(config.redis, {
+          logger,
+          connectTimeoutMs: timeoutMs,
+          secrets:
+            overrides.secrets ??
+            (() =>
+              (secretsClient ??= tracer.captureAWSv3Client(
+                new SecretsManagerClient({ region: config.region }),
+              ))),
+        })
+      : undefined);
+  if (redis === undefined && config.cacheMode !== 'l1') {
+    logger.warn('no Redis configured: the model cache is in-process only', { cacheMode: config.cacheMode });
+  }
+
+  const hooks: TieredCacheHooks = {
+    // 'compute' gets no subsegment of its own: the model's sections (model.goals, ...) are traced inside it.
+    trace: (name, fn) => (name === 'compute' ? fn() : traceAsync(tracer, name, fn)),
+    onEvent: (e) => {
+      if (e.type === 'corrupt') logger.warn('corrupt cache entry ignored', { key: e.key, code: e.code });
+      else if (e.type === 'breaker') logger.warn('redis circuit breaker changed state', { state: e.state });
+    },
+  };
+  const models = createModelCache({
+    mode: config.cacheMode,
+    redis,
+    l1MaxBytes: config.modelL1MaxBytes,
+    hooks,
+  });
+
+  return {
+    ...obs,
+    config,
+    containerId: randomUUID(),
+    store,
+    opinions,
+    models,
+    redis,
+    ensureRedisReady: () => (redis ? ensureRedisReady(redis, timeoutMs) : Promise.resolve(false)),
+    close: async () => {
+      await models.close();
+      if (ownsRedis && redis) redis.disconnect();
+    },
+  };
+}
+
+let defaultRuntime: Runtime | undefined;
+
+/** The container's runtime, built on first use from `process.env`; every Lambda entry point shares it. */
+export function getDefaultRuntime(): Runtime {
+  defaultRuntime ??= createRuntime(loadConfig(process.env));
+  return defaultRuntime;
+}

@@ -1,0 +1,42 @@
+/** How the fixture-model cache is assembled (the load test compares these designs). */
+export type CacheMode =
+  /** binary codec, in-process L1 + Redis L2, cross-container coalescing (production design) */
+  | 'tiered'
+  /** in-process L1 only: each container computes its own models */
+  | 'l1'
+  /** Redis only with the JSON codec, no L1, no coalescing: the naive baseline */
+  | 'redis-json';
+
+/** Redis (ElastiCache / Valkey) connection settings; absent when no Redis is configured (L1 only). */
+export interface RedisConfig {
+  readonly url: string | undefined;
+  readonly host: string | undefined;
+  readonly port: number;
+  readonly tls: boolean;
+  readonly cluster: boolean;
+  readonly username: string | undefined;
+  /** Secrets Manager secret holding the AUTH token, read once per container. */
+  readonly authSecretArn: string | undefined;
+}
+
+/** The pricing Lambda's validated environment (see `loadConfig`). */
+export interface Config {
+  readonly tableName: string;
+  readonly region: string;
+  /** Local DynamoDB (dynalite) endpoint; undefined in AWS. */
+  readonly dynamodbEndpoint: string | undefined;
+  /** `dax://` or `daxs://` cluster discovery endpoint; reads go through DAX when set. */
+  readonly daxEndpoint: string | undefined;
+  readonly redis: RedisConfig | undefined;
+  readonly cacheMode: CacheMode;
+  readonly modelL1MaxBytes: number;
+  /** How long a price container may reuse an opinion it read (0 = never). */
+  readonly opinionCacheTtlMs: number;
+  /** How long past its TTL a cached opinion may still be served when the store is unreachable (0 = never). */
+  readonly opinionStaleIfErrorMs: number;
+  /** Per-attempt budget for DynamoDB / DAX / Redis warm-up calls. */
+  readonly dependencyTimeoutMs: number;
+  readonly serviceName: string;
+  readonly metricsNamespace: string;
+  readonly logLevel: string | undefined;
+}

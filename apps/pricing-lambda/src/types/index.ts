@@ -1,0 +1,2 @@
+export type { CacheMode, Config, RedisConfig } from './config';
+export type { OpinionReader, StoredOpinion } from './opinion';

@@ -1,0 +1,15 @@
+import type { Opinion } from '@betbuilder/pricing-model';
+
+/** An opinion as stored in the table: the contract's opinion plus the version the store assigned. */
+export type StoredOpinion = Opinion & {
+  /** 1 for the first write of a fixture, +1 for each later write. */
+  readonly inputsVersion: number;
+  /** ISO-8601 time of the write. */
+  readonly updatedAt: string;
+};
+
+/** The read side of the opinion store, as the price path sees it. */
+export interface OpinionReader {
+  /** The stored opinion, or undefined when none is stored. Throws OpinionStoreError. */
+  get(fixtureId: string): Promise<StoredOpinion | undefined>;
+}
