@@ -13,7 +13,7 @@ import type { BinaryRecord, TypedArrayLike, ValueCodec } from './types/record';
  *  16  u32  array count
  *  20  u32  meta JSON length in bytes (0 => meta is undefined)
  *  24  u32  payload length (bytes after the 32-byte header)
- *  28  u32  CRC-32 of the payload
+ *  28  u32  CRC-32 of header bytes 0..27 followed by the payload
  *  32       directory: arrayCount x 16 bytes { u8 type, u8 0, u16 nameLength, u32 nameOffset, u32 dataOffset, u32 elementCount }
  *           names (UTF-8), meta JSON (UTF-8), zero padding to 8
  *           array sections, each starting at an 8-byte-aligned offset, zero padded to 8
@@ -159,7 +159,11 @@ export function encodeRecord(
     cursor = start + a.byteLength;
   }
   if (total > cursor) out.fill(0, base + cursor, base + total);
-  dv.setUint32(28, crc32(out.subarray(base + BINARY_HEADER_BYTES, base + total)), true);
+  dv.setUint32(
+    28,
+    crc32(out.subarray(base + BINARY_HEADER_BYTES, base + total), crc32(out.subarray(base, base + 28))),
+    true,
+  );
   return out;
 }
 
@@ -187,6 +191,8 @@ export function decodeRecord(input: Uint8Array, schemaId: number, valueVersion: 
     );
   }
   const flags = dv0.getUint16(6, true);
+  if ((flags & ~FLAG_LITTLE_ENDIAN) !== 0)
+    throw new CodecError('MALFORMED', `unknown flags 0x${flags.toString(16)}`);
   if (((flags & FLAG_LITTLE_ENDIAN) !== 0) !== LITTLE_ENDIAN_HOST) {
     throw new CodecError('ENDIANNESS', 'entry was written on a host of the other endianness');
   }
@@ -207,7 +213,7 @@ export function decodeRecord(input: Uint8Array, schemaId: number, valueVersion: 
     );
   }
   const expectedCrc = dv0.getUint32(28, true);
-  if (crc32(bytes.subarray(BINARY_HEADER_BYTES)) !== expectedCrc) {
+  if (crc32(bytes.subarray(BINARY_HEADER_BYTES), crc32(bytes.subarray(0, 28))) !== expectedCrc) {
     throw new CodecError('CHECKSUM_MISMATCH', 'payload checksum does not match');
   }
   if ((bytes.byteOffset & 7) !== 0) {
@@ -230,7 +236,9 @@ export function decodeRecord(input: Uint8Array, schemaId: number, valueVersion: 
     const e = BINARY_HEADER_BYTES + i * DIR_ENTRY_BYTES;
     const code = dv.getUint8(e);
     const Ctor = CTORS[code];
-    if (Ctor === undefined) throw new CodecError('MALFORMED', `unknown array type code ${code}`);
+    if (Ctor === undefined || dv.getUint8(e + 1) !== 0) {
+      throw new CodecError('MALFORMED', `unknown array type code ${code}`);
+    }
     const nameLen = dv.getUint16(e + 2, true);
     const nameOff = dv.getUint32(e + 4, true);
     const dataOff = dv.getUint32(e + 8, true);

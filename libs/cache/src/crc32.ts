@@ -28,9 +28,9 @@ type NativeCrc = (data: Uint8Array, value?: number) => number;
 const native: NativeCrc | undefined = (zlib as unknown as { crc32?: NativeCrc }).crc32;
 
 /**
- * CRC-32 of `bytes`. Uses zlib's native implementation when the runtime has it (several GB/s,
+ * CRC-32 of `bytes` (continuing from `initial`, the CRC of the preceding bytes). Uses zlib's native implementation when the runtime has it (several GB/s,
  * same polynomial and result as {@link crc32Js}), else the table-driven JS one.
  */
-export const crc32: (bytes: Uint8Array) => number = native
-  ? (bytes) => native(bytes, 0) >>> 0
-  : (bytes) => crc32Js(bytes);
+export const crc32: (bytes: Uint8Array, initial?: number) => number = native
+  ? (bytes, initial = 0) => native(bytes, initial) >>> 0
+  : (bytes, initial = 0) => crc32Js(bytes, initial);

@@ -27,3 +27,6 @@ export {
   ComputeTimeoutError,
   CacheWriteError,
 } from './errors';
+export { MemoryTier } from './MemoryTier';
+export { RedisTier, RELEASE_LOCK_LUA } from './RedisTier';
+export { crc32, crc32Js } from './crc32';

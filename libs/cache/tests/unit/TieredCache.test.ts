@@ -1,0 +1,374 @@
+import {
+  CacheKeyError,
+  ComputeTimeoutError,
+  MemoryTier,
+  TieredCache,
+  type BinaryRecord,
+  type CacheEvent,
+  type TieredCacheOptions,
+} from '../../src';
+import { ChaosTier } from '../support/ChaosTier';
+import { makeRecord, recordBytes, sameRecord, testCodec } from '../support/records';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function newCache(extra: Partial<TieredCacheOptions<BinaryRecord>> = {}) {
+  const events: CacheEvent[] = [];
+  const cache = new TieredCache<BinaryRecord>({
+    namespace: 'test',
+    codec: testCodec(),
+    l1: { maxBytes: 10_000_000, sizeOf: recordBytes },
+    hooks: { onEvent: (e) => events.push(e) },
+    ...extra,
+  });
+  return { cache, events };
+}
+
+function counter(seed = 1, bytes = 4_000) {
+  let calls = 0;
+  const fn = () => {
+    calls++;
+    return makeRecord(bytes, seed + calls);
+  };
+  return { fn, calls: () => calls };
+}
+
+describe('TieredCache (in-process tiers)', () => {
+  it('computes on a miss, then serves the same value from L1', async () => {
+    // Prepare
+    const { cache } = newCache();
+    const c = counter();
+    // Act
+    const first = await cache.getOrCompute('k:1', c.fn);
+    const second = await cache.getOrCompute('k:1', c.fn);
+    // Assess
+    expect(first.source).toBe('COMPUTED');
+    expect(second.source).toBe('L1');
+    expect(second.value).toBe(first.value);
+    expect(c.calls()).toBe(1);
+    expect(cache.stats().l1).toMatchObject({ hits: 1, misses: 1 });
+  });
+
+  it('serves a value another instance computed from L2, decoded byte for byte', async () => {
+    // Prepare
+    const tier = new MemoryTier();
+    const a = newCache({ l2: tier }).cache;
+    const b = newCache({ l2: tier }).cache;
+    const c = counter();
+    const { value } = await a.getOrCompute('k:2', c.fn);
+    // Act
+    const got = await b.getOrCompute('k:2', c.fn);
+    // Assess
+    expect(got.source).toBe('L2');
+    expect(sameRecord(got.value, value)).toBe(true);
+    expect(c.calls()).toBe(1);
+    expect(b.stats().l2).toMatchObject({ hits: 1, decodes: 1 });
+  });
+
+  it('computes once when 100 callers miss the same key at once', async () => {
+    // Prepare
+    const { cache } = newCache({ l2: new MemoryTier() });
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      await sleep(20);
+      return makeRecord(1_000);
+    };
+    // Act
+    const results = await Promise.all(Array.from({ length: 100 }, () => cache.getOrCompute('k:sf', slow)));
+    // Assess
+    expect(calls).toBe(1);
+    expect(new Set(results.map((r) => r.value)).size).toBe(1);
+    expect(cache.stats().coalesce.joinedInFlight).toBe(99);
+  });
+
+  it('serves a soft-expired value as STALE and refreshes it in the background', async () => {
+    // Prepare
+    const { cache, events } = newCache({ softTtlMs: 30, hardTtlMs: 10_000 });
+    const c = counter();
+    const first = await cache.getOrCompute('k:soft', c.fn);
+    await sleep(40);
+    // Act
+    const stale = await cache.getOrCompute('k:soft', c.fn);
+    await cache.drain();
+    const fresh = await cache.getOrCompute('k:soft', c.fn);
+    // Assess
+    expect(stale).toEqual({ value: first.value, source: 'STALE' });
+    expect(fresh.source).toBe('L1');
+    expect(fresh.value).not.toBe(first.value);
+    expect(c.calls()).toBe(2);
+    expect(events).toContainEqual({ type: 'refresh', key: 'k:soft', ok: true });
+  });
+
+  it('recomputes after the hard TTL', async () => {
+    // Prepare
+    const { cache } = newCache({ hardTtlMs: 30 });
+    const c = counter();
+    await cache.getOrCompute('k:hard', c.fn);
+    await sleep(40);
+    // Act
+    const again = await cache.getOrCompute('k:hard', c.fn);
+    // Assess
+    expect(again.source).toBe('COMPUTED');
+    expect(c.calls()).toBe(2);
+  });
+
+  it('serves the expired value as STALE during grace when compute fails, and rethrows after grace', async () => {
+    // Prepare
+    const { cache, events } = newCache({ hardTtlMs: 20, graceMs: 60 });
+    const c = counter();
+    const first = await cache.getOrCompute('k:grace', c.fn);
+    await sleep(30);
+    const boom = () => Promise.reject(new Error('opinion store down'));
+    // Act
+    const inGrace = await cache.getOrCompute('k:grace', boom);
+    await sleep(70);
+    const afterGrace = cache.getOrCompute('k:grace', boom);
+    // Assess
+    expect(inGrace).toEqual({ value: first.value, source: 'STALE' });
+    await expect(afterGrace).rejects.toThrow('opinion store down');
+    expect(events).toContainEqual({ type: 'stale-served', key: 'k:grace', reason: 'compute-failed' });
+  });
+
+  it('serves stale from L2 during grace when compute times out', async () => {
+    // Prepare
+    const tier = new MemoryTier();
+    const writer = newCache({ l2: tier, hardTtlMs: 20, graceMs: 5_000 }).cache;
+    const first = await writer.getOrCompute('k:gto', () => makeRecord(2_000, 3));
+    await sleep(30);
+    const reader = newCache({ l2: tier, hardTtlMs: 20, graceMs: 5_000, computeTimeoutMs: 30 }).cache;
+    // Act
+    const t0 = Date.now();
+    const got = await reader.getOrCompute('k:gto', () => new Promise<BinaryRecord>(() => undefined));
+    // Assess
+    expect(got.source).toBe('STALE');
+    expect(sameRecord(got.value, first.value)).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(reader.stats().compute.timeouts).toBe(1);
+  });
+
+  it('rejects with ComputeTimeoutError when compute is too slow and nothing is stale', async () => {
+    // Prepare
+    const { cache } = newCache({ computeTimeoutMs: 20 });
+    // Act
+    const p = cache.getOrCompute('k:cto', () => new Promise<BinaryRecord>(() => undefined));
+    // Assess
+    await expect(p).rejects.toBeInstanceOf(ComputeTimeoutError);
+  });
+
+  it('passes the caller’s compute error through unchanged when there is nothing stale', async () => {
+    // Prepare
+    const { cache } = newCache({ l2: new MemoryTier() });
+    const err = new Error('bad opinion');
+    // Act
+    const p = cache.getOrCompute('k:err', () => {
+      throw err;
+    });
+    // Assess
+    await expect(p).rejects.toBe(err);
+  });
+
+  it('rejects keys outside the safe charset with CacheKeyError', async () => {
+    // Prepare
+    const { cache } = newCache();
+    // Act / Assess
+    await expect(cache.getOrCompute('has space', () => makeRecord(10))).rejects.toBeInstanceOf(CacheKeyError);
+    await expect(cache.getOrCompute('', () => makeRecord(10))).rejects.toBeInstanceOf(CacheKeyError);
+  });
+
+  it('treats a corrupted L2 entry as a miss, reports it and overwrites it', async () => {
+    // Prepare
+    const tier = new MemoryTier();
+    const chaos = new ChaosTier(tier);
+    const writer = newCache({ l2: tier }).cache;
+    await writer.set('k:corrupt', makeRecord(2_000, 5));
+    const { cache, events } = newCache({ l2: chaos });
+    chaos.setMode('corrupt');
+    const c = counter(40);
+    // Act
+    const got = await cache.getOrCompute('k:corrupt', c.fn);
+    chaos.setMode('ok');
+    const third = await newCache({ l2: tier }).cache.getOrCompute('k:corrupt', c.fn);
+    // Assess
+    expect(got.source).toBe('COMPUTED');
+    expect(events.some((e) => e.type === 'corrupt' && e.code === 'CHECKSUM_MISMATCH')).toBe(true);
+    expect(cache.stats().l2.corrupt).toBe(1);
+    expect(third.source).toBe('L2');
+    expect(sameRecord(third.value, got.value)).toBe(true);
+    expect(c.calls()).toBe(1);
+  });
+
+  it('treats an entry of another value version or foreign bytes as a miss', async () => {
+    // Prepare
+    const tier = new MemoryTier();
+    await new TieredCache({ namespace: 'test', codec: testCodec(1), l2: tier }).set('k:v', makeRecord(500));
+    await tier.set('test:k:junk', Buffer.from('not a cache entry at all, just text'), 10_000);
+    const { cache, events } = newCache({ l2: tier, codec: testCodec(2) });
+    // Act
+    const a = await cache.getOrCompute('k:v', () => makeRecord(500, 2));
+    const b = await cache.getOrCompute('k:junk', () => makeRecord(500, 3));
+    // Assess
+    expect([a.source, b.source]).toEqual(['COMPUTED', 'COMPUTED']);
+    const codes = events.flatMap((e) => (e.type === 'corrupt' ? [e.code] : []));
+    expect(codes).toEqual(['VALUE_VERSION_MISMATCH', 'BAD_MAGIC']);
+  });
+
+  it('keeps answering when L2 throws, opens the breaker, and closes it once L2 recovers', async () => {
+    // Prepare
+    const chaos = new ChaosTier(new MemoryTier());
+    const { cache, events } = newCache({
+      l2: chaos,
+      l1: false,
+      breaker: { failureThreshold: 3, cooldownMs: 50 },
+    });
+    chaos.setMode('throw');
+    // Act
+    const during = [];
+    for (let i = 0; i < 6; i++)
+      during.push((await cache.getOrCompute(`k:t${i}`, () => makeRecord(100))).source);
+    const callsWhileOpen = chaos.calls;
+    await cache.getOrCompute('k:extra', () => makeRecord(100));
+    chaos.setMode('ok');
+    await sleep(60);
+    await cache.getOrCompute('k:after', () => makeRecord(100));
+    const back = await cache.getOrCompute('k:after', () => makeRecord(100));
+    // Assess
+    expect(during).toEqual(Array(6).fill('COMPUTED'));
+    expect(chaos.calls).toBeGreaterThan(callsWhileOpen);
+    expect(cache.stats().l2.skippedByBreaker).toBeGreaterThan(0);
+    expect(events.filter((e) => e.type === 'breaker').map((e) => (e as { state: string }).state)).toEqual([
+      'open',
+      'half-open',
+      'closed',
+    ]);
+    expect(back.source).toBe('L2');
+  });
+
+  it('answers within the L2 timeout bound when L2 stalls', async () => {
+    // Prepare
+    const chaos = new ChaosTier(new MemoryTier());
+    const { cache } = newCache({ l2: chaos, l2TimeoutMs: 30 });
+    chaos.setMode('stall');
+    // Act
+    const t0 = Date.now();
+    const r = await cache.getOrCompute('k:stall', () => makeRecord(100));
+    const took = Date.now() - t0;
+    chaos.setMode('ok');
+    // Assess
+    expect(r.source).toBe('COMPUTED');
+    // read (30) + lock is skipped after the failed read + write (30) = bounded by a few timeouts
+    expect(took).toBeLessThan(200);
+    expect(cache.stats().l2.timeouts).toBeGreaterThanOrEqual(1);
+  });
+
+  it('lets a second instance wait for the lock owner and take its value instead of computing', async () => {
+    // Prepare
+    const tier = new MemoryTier();
+    const a = newCache({ l2: tier }).cache;
+    const b = newCache({ l2: tier }).cache;
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      await sleep(60);
+      return makeRecord(1_000, 11);
+    };
+    // Act
+    const [ra, rb] = await Promise.all([
+      a.getOrCompute('k:lock', slow),
+      sleep(10).then(() => b.getOrCompute('k:lock', slow)),
+    ]);
+    // Assess
+    expect(calls).toBe(1);
+    expect(ra.source).toBe('COMPUTED');
+    expect(rb.source).toBe('L2');
+    expect(b.stats().coalesce).toMatchObject({ lockWaits: 1, lockWaitHits: 1 });
+  });
+
+  it('takes the lock over when its owner fails without writing a value', async () => {
+    // Prepare
+    const tier = new MemoryTier();
+    const a = newCache({ l2: tier }).cache;
+    const b = newCache({ l2: tier }).cache;
+    // Act
+    const pa = a.getOrCompute('k:fail', async () => {
+      await sleep(30);
+      throw new Error('owner crashed');
+    });
+    const ownerError = pa.catch((e: unknown) => e);
+    await sleep(5);
+    const rb = await b.getOrCompute('k:fail', () => makeRecord(100, 4));
+    // Assess
+    expect(await ownerError).toEqual(new Error('owner crashed'));
+    expect(rb.source).toBe('COMPUTED');
+    expect(b.stats().coalesce.lockWaits).toBe(1);
+  });
+
+  it('wraps L1, L2 and compute in the trace hook', async () => {
+    // Prepare
+    const names: string[] = [];
+    const cache = new TieredCache<BinaryRecord>({
+      namespace: 'test',
+      codec: testCodec(),
+      l2: new MemoryTier(),
+      l1: { maxBytes: 1e6, sizeOf: recordBytes },
+      hooks: {
+        trace: (name, fn) => {
+          names.push(name);
+          return fn();
+        },
+      },
+    });
+    // Act
+    await cache.getOrCompute('k:trace', () => makeRecord(100));
+    const hit = await cache.getOrCompute('k:trace', () => makeRecord(100));
+    // Assess
+    expect(hit.source).toBe('L1');
+    expect(names.slice(0, 3)).toEqual(['cache.l1', 'cache.l2', 'cache.l2']);
+    expect(names).toContain('compute');
+    expect(names.at(-1)).toBe('cache.l1');
+  });
+
+  it('keeps L1 within its byte budget by evicting the least recently used values', async () => {
+    // Prepare
+    const { cache } = newCache({ l1: { maxBytes: 20_000, sizeOf: recordBytes } });
+    // Act
+    for (let i = 0; i < 10; i++) await cache.set(`k:lru${i}`, makeRecord(4_000, i));
+    const newest = await cache.get('k:lru9');
+    const oldest = await cache.get('k:lru0');
+    // Assess
+    expect(cache.stats().l1.bytes).toBeLessThanOrEqual(20_000);
+    expect(newest).toBeDefined();
+    expect(oldest).toBeUndefined();
+  });
+
+  it('get, set and delete work across both tiers', async () => {
+    // Prepare
+    const tier = new MemoryTier();
+    const a = newCache({ l2: tier }).cache;
+    const b = newCache({ l2: tier }).cache;
+    const r = makeRecord(1_000, 8);
+    // Act
+    await a.set('k:crud', r);
+    const fromL2 = await b.get('k:crud');
+    await a.delete('k:crud');
+    const afterDelete = await newCache({ l2: tier }).cache.get('k:crud');
+    const fromL1 = await a.get('k:crud');
+    // Assess
+    expect(fromL2 && sameRecord(fromL2, r)).toBe(true);
+    expect(afterDelete).toBeUndefined();
+    expect(fromL1).toBeUndefined();
+  });
+
+  it('works with no L1 at all (every read goes to L2)', async () => {
+    // Prepare
+    const tier = new MemoryTier();
+    const { cache } = newCache({ l2: tier, l1: false });
+    const c = counter();
+    // Act
+    await cache.getOrCompute('k:nol1', c.fn);
+    const again = await cache.getOrCompute('k:nol1', c.fn);
+    // Assess
+    expect(again.source).toBe('L2');
+    expect(c.calls()).toBe(1);
+  });
+});
