@@ -79,3 +79,8 @@ export async function traceInvocation<T>(tracer: Tracer, name: string, fn: () =>
 export function annotate(tracer: Tracer, key: string, value: string | number | boolean): void {
   if (tracer.isTracingEnabled()) tracer.putAnnotation(key, value);
 }
+
+/** Publishes the invocation's metrics, if it recorded any (an empty flush would only log a warning). */
+export function flushMetrics(metrics: Metrics): void {
+  if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
+}

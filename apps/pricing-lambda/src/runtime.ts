@@ -55,8 +55,9 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
   const obs = overrides.observability ?? createObservability(config);
   const { logger, tracer } = obs;
   const timeoutMs = config.dependencyTimeoutMs;
+  // A local endpoint (dynalite, DynamoDB Local) checks that credentials exist, not what they are.
   const localCredentials =
-    config.dynamodbEndpoint !== undefined && !process.env.AWS_ACCESS_KEY_ID
+    config.dynamodbEndpoint !== undefined
       ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {};
 

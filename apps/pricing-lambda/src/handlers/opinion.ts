@@ -3,7 +3,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { ApiError } from '../errors/ApiError';
 import { errorResponse, FIXTURE_ID_PATTERN, header, jsonResponse, readJsonBody } from '../http';
 import { beginInvocation, coldStartTracker } from '../invocation';
-import { annotate, traceAsync, traceInvocation } from '../observability';
+import { annotate, flushMetrics, traceAsync, traceInvocation } from '../observability';
 import type { PutOptions } from '../OpinionStore';
 import { getDefaultRuntime, type Runtime } from '../runtime';
 import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
@@ -72,7 +72,7 @@ export function createHandler(deps: OpinionHandlerDeps): OpinionHandler {
     } catch (err) {
       return errorResponse(err, correlationId, logger);
     } finally {
-      metrics.publishStoredMetrics();
+      flushMetrics(metrics);
     }
   };
 }

@@ -4,7 +4,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { ApiError } from '../errors/ApiError';
 import { errorResponse, jsonResponse, readJsonBody } from '../http';
 import { beginInvocation, coldStartTracker } from '../invocation';
-import { annotate, traceInvocation } from '../observability';
+import { annotate, flushMetrics, traceInvocation } from '../observability';
 import { PriceService } from '../PriceService';
 import { getDefaultRuntime, type Runtime } from '../runtime';
 import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
@@ -55,7 +55,7 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
       return errorResponse(err, correlationId, logger);
     } finally {
       metrics.addMetric('PriceLatency', MetricUnit.Milliseconds, performance.now() - started);
-      metrics.publishStoredMetrics();
+      flushMetrics(metrics);
     }
   };
 }

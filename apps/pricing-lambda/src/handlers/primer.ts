@@ -3,7 +3,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { buildModel } from '../buildModel';
 import { modelCacheKey } from '../modelCache';
-import { traceInvocation } from '../observability';
+import { flushMetrics, traceInvocation } from '../observability';
 import { getDefaultRuntime, type Runtime } from '../runtime';
 import { parseStoredItem } from '../storedOpinion';
 
@@ -78,7 +78,7 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
         }
       }
     });
-    metrics.publishStoredMetrics();
+    flushMetrics(metrics);
     return { batchItemFailures };
   };
 }

@@ -1,0 +1,96 @@
+// `npm start`: the pricing API on 127.0.0.1 with demo data. Reads its settings from the environment (this is the edge).
+import { DEMO_FIXTURES } from './demoFixtures';
+import { startLocalApi } from './startLocalApi';
+
+// Local defaults: no EMF metric lines on stdout, only warnings from the handlers' JSON logger. Override by exporting them.
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'WARN';
+
+async function main(): Promise<void> {
+  const port = process.env.PORT !== undefined && process.env.PORT !== '' ? Number(process.env.PORT) : 3000;
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`PORT must be a TCP port, got '${process.env.PORT}'`);
+  const quiet = process.env.LOCAL_API_QUIET === 'true';
+  const api = await startLocalApi({
+    port,
+    dynamodbEndpoint: process.env.DYNAMODB_ENDPOINT || undefined,
+    redisUrl: process.env.REDIS_URL || undefined,
+    env: process.env,
+    log: (line) => {
+      if (!quiet || line.startsWith('warning')) console.log(line);
+    },
+  });
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    const force = setTimeout(() => process.exit(1), 5000);
+    force.unref();
+    void api.stop().then(() => process.exit(0));
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+
+  const example = DEMO_FIXTURES[0]!;
+  const newFixtureId = 'epl-2026-12-20-ars-liv';
+  const put = {
+    competition: 'Premier League',
+    kickoff: '2026-12-20T17:30:00Z',
+    status: 'OPEN',
+    home: { name: 'Arsenal', goals: 1.45, cards: 1.7, corners: 6.1 },
+    away: { name: 'Liverpool', goals: 1.35, cards: 1.5, corners: 5.6 },
+    players: [
+      {
+        playerId: 'saka',
+        name: 'Bukayo Saka',
+        team: 'HOME',
+        goalShare: 0.35,
+        cardShare: 0.25,
+        expectedMinutes: 90,
+      },
+      {
+        playerId: 'salah',
+        name: 'Mohamed Salah',
+        team: 'AWAY',
+        goalShare: 0.38,
+        cardShare: 0.06,
+        expectedMinutes: 90,
+      },
+    ],
+  };
+  const priceRequest = {
+    fixtureId: example.fixtureId,
+    legs: [
+      { market: 'MATCH_RESULT', selection: 'HOME' },
+      { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5 },
+      { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
+      { market: 'PLAYER_TO_SCORE', playerId: 'saka' },
+    ],
+  };
+  const cacheLine = api.redisUrl ? `Redis ${api.redisUrl}` : 'in-process only (no Redis)';
+  console.log(`
+Pricing API listening on ${api.url}
+  DynamoDB ${api.dynamodbEndpoint} (${api.seeded.length} demo fixtures seeded), model cache: ${cacheLine}
+  Routes: GET /health · POST /v1/price · PUT /v1/fixtures/{fixtureId} · GET /v1/fixtures/{fixtureId}
+  Fixtures: ${DEMO_FIXTURES.slice(0, 3)
+    .map((f) => f.fixtureId)
+    .join(', ')}, … (GET /v1/fixtures/<id> to read one)
+
+Price a bet (Arsenal to win, over 2.5 goals, over 3.5 cards, Saka to score):
+  curl -s -X POST ${api.url}/v1/price -H 'content-type: application/json' \\
+    -d '${JSON.stringify(priceRequest)}'
+
+Write a trader's opinion for a new fixture (answers with its inputsVersion; send If-Match: <inputsVersion> to update it):
+  curl -s -X PUT ${api.url}/v1/fixtures/${newFixtureId} -H 'content-type: application/json' \\
+    -d '${JSON.stringify(put)}'
+
+Ctrl-C to stop.
+`);
+}
+
+main().catch((err: unknown) => {
+  console.error(`local API failed to start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

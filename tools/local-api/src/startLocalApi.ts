@@ -1,0 +1,319 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import {
+  createOpinionHandler,
+  createPriceHandler,
+  createPrimerHandler,
+  createRuntime,
+  loadConfig,
+  type OpinionHandler,
+  type PriceHandler,
+  type PrimerHandler,
+  type Runtime,
+  type StoredOpinion,
+} from '@betbuilder/pricing-lambda';
+import type { APIGatewayProxyResult } from 'aws-lambda';
+import dynalite from 'dynalite';
+import { toApiGatewayEvent } from './apiGatewayEvent';
+import { DEMO_FIXTURES } from './demoFixtures';
+import { lambdaContext } from './lambdaContext';
+import { RedisProcess } from './RedisProcess';
+import { toStreamEvent } from './streamEvent';
+
+/** Bodies past this are refused by the server itself (the handlers enforce the contract's 16 KiB). */
+const MAX_READ_BYTES = 1024 * 1024;
+
+export interface LocalApiOptions {
+  /** TCP port on 127.0.0.1; 0 picks a free one. @default 3000 */
+  readonly port?: number;
+  /** @default '127.0.0.1' */
+  readonly host?: string;
+  /** A DynamoDB endpoint to use instead of an in-memory dynalite (its table is created if missing). */
+  readonly dynamodbEndpoint?: string;
+  /**
+   * Redis for the shared model cache: a URL to use; `false` for none (in-process cache only);
+   * undefined to start a throwaway `redis-server` when one is installed (else in-process only, with a warning).
+   */
+  readonly redisUrl?: string | false;
+  /** Seed the demo fixtures (only those not already stored). @default true */
+  readonly seed?: boolean;
+  /**
+   * How a successful PUT runs the stream primer: `background` (like the real stream: after the response),
+   * `await` (before the response; deterministic tests) or `off`. @default 'background'
+   */
+  readonly primeOnWrite?: 'background' | 'await' | 'off';
+  /** Extra pricing-Lambda environment (CACHE_MODE, OPINION_CACHE_TTL_MS, DEPENDENCY_TIMEOUT_MS, TABLE_NAME, …). */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Receives one line per request and the startup warnings. @default no output */
+  readonly log?: (line: string) => void;
+}
+
+export interface LocalApi {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly port: number;
+  readonly dynamodbEndpoint: string;
+  /** Undefined when the model cache is in-process only. */
+  readonly redisUrl: string | undefined;
+  /** The shared clients the handlers use (one "container"). */
+  readonly runtime: Runtime;
+  readonly handlers: {
+    readonly price: PriceHandler;
+    readonly opinion: OpinionHandler;
+    readonly primer: PrimerHandler;
+  };
+  /** Fixture ids seeded at start. */
+  readonly seeded: readonly string[];
+  /** Resolves once every background prime has finished. */
+  idle(): Promise<void>;
+  /** Stops the server, then the cache, Redis process and dynalite it started. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the pricing API on 127.0.0.1 through the same Lambda handlers, fed API Gateway REST (v1) events, with an
+ * in-memory DynamoDB (dynalite) seeded with demo fixtures and a throwaway redis-server. A PUT runs the stream primer.
+ *
+ * @example
+ * const api = await startLocalApi({ port: 0 });
+ * const res = await fetch(`${api.url}/v1/price`, { method: 'POST', body: JSON.stringify(request) });
+ * await api.stop();
+ */
+export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
+  const log = options.log ?? (() => undefined);
+  const cleanups: (() => Promise<void>)[] = [];
+  const cleanup = async () => {
+    for (const fn of cleanups.splice(0).reverse()) await fn().catch(() => undefined);
+  };
+
+  try {
+    let dynamodbEndpoint = options.dynamodbEndpoint;
+    if (dynamodbEndpoint === undefined) {
+      const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+      await new Promise<void>((resolve, reject) => {
+        db.once('error', reject);
+        db.listen(0, '127.0.0.1', () => resolve());
+      });
+      cleanups.push(() => closeServer(db));
+      dynamodbEndpoint = `http://127.0.0.1:${(db.address() as AddressInfo).port}`;
+    }
+
+    let redisUrl: string | undefined;
+    if (typeof options.redisUrl === 'string') {
+      redisUrl = options.redisUrl;
+    } else if (options.redisUrl === undefined) {
+      if (RedisProcess.isInstalled()) {
+        const redis = await RedisProcess.start();
+        cleanups.push(() => redis.stop());
+        redisUrl = redis.url;
+      } else {
+        log('warning: redis-server not found and REDIS_URL not set: the model cache is in-process only');
+      }
+    }
+
+    const config = loadConfig({
+      ...options.env,
+      DYNAMODB_ENDPOINT: dynamodbEndpoint,
+      ...(redisUrl !== undefined ? { REDIS_URL: redisUrl } : { REDIS_URL: '', REDIS_HOST: '' }),
+    });
+    await ensureTable(dynamodbEndpoint, config.region, config.tableName);
+
+    const runtime = createRuntime(config);
+    cleanups.push(() => runtime.close());
+    const handlers = {
+      price: createPriceHandler(runtime),
+      opinion: createOpinionHandler(runtime),
+      primer: createPrimerHandler(runtime),
+    };
+
+    const pending = new Set<Promise<void>>();
+    const prime = (stored: StoredOpinion): Promise<void> => {
+      const event = toStreamEvent(stored, stored.inputsVersion === 1 ? 'INSERT' : 'MODIFY', {
+        tableName: config.tableName,
+        region: config.region,
+      });
+      const run = handlers
+        .primer(event, lambdaContext('local-primer'))
+        .then((r) => {
+          if (r.batchItemFailures.length > 0) log(`primer: failed to prime ${stored.fixtureId}`);
+        })
+        .catch((err: unknown) => log(`primer: ${String(err)}`))
+        .finally(() => pending.delete(run));
+      pending.add(run);
+      return run;
+    };
+
+    const seeded: string[] = [];
+    if (options.seed ?? true) {
+      for (const opinion of DEMO_FIXTURES) {
+        if ((await runtime.store.get(opinion.fixtureId, { consistent: true })) !== undefined) continue;
+        const stored = await runtime.store.put(opinion.fixtureId, opinion);
+        seeded.push(stored.fixtureId);
+        // Like the real stream, seeding primes each model (in the background).
+        void prime(stored);
+      }
+    }
+
+    const primeMode = options.primeOnWrite ?? 'background';
+    const server = createServer((req, res) => {
+      const started = performance.now();
+      void handle(req, res, { handlers, primeMode, prime, runtime }).then((status) =>
+        log(`${req.method} ${req.url} ${status} ${(performance.now() - started).toFixed(1)}ms`),
+      );
+    });
+    // A keep-alive client (curl, fetch, a load generator) must not hold stop() up.
+    server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve());
+    });
+    cleanups.push(() => closeServer(server));
+    const address = server.address() as AddressInfo;
+    const idle = async () => {
+      while (pending.size > 0) await Promise.all([...pending]);
+    };
+    cleanups.push(idle);
+
+    return {
+      url: `http://${address.address}:${address.port}`,
+      port: address.port,
+      dynamodbEndpoint,
+      redisUrl,
+      runtime,
+      handlers,
+      seeded,
+      idle,
+      stop: cleanup,
+    };
+  } catch (err) {
+    await cleanup();
+    throw err;
+  }
+}
+
+interface HandleDeps {
+  readonly handlers: LocalApi['handlers'];
+  readonly primeMode: 'background' | 'await' | 'off';
+  readonly prime: (stored: StoredOpinion) => Promise<void>;
+  readonly runtime: Runtime;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDeps): Promise<number> {
+  try {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const method = req.method ?? 'GET';
+    if (path === '/health') {
+      if (method !== 'GET') return send(res, methodNotAllowed(['GET']));
+      const redis = deps.runtime.redis?.status ?? 'none';
+      return send(res, json(200, { status: 'ok', cacheMode: deps.runtime.config.cacheMode, redis }));
+    }
+    const isPrice = path === '/v1/price';
+    const isFixture = /^\/v1\/fixtures\/[^/]+$/.test(path);
+    if (!isPrice && !isFixture) {
+      return send(
+        res,
+        json(404, { error: { code: 'ROUTE_NOT_FOUND', message: `no route for ${method} ${path}` } }),
+      );
+    }
+    if (isPrice && method !== 'POST') return send(res, methodNotAllowed(['POST']));
+    if (isFixture && method !== 'GET' && method !== 'PUT') return send(res, methodNotAllowed(['GET', 'PUT']));
+
+    const body = await readBody(req);
+    if (body === undefined) {
+      return send(
+        res,
+        json(413, {
+          error: { code: 'PAYLOAD_TOO_LARGE', message: `request body is over ${MAX_READ_BYTES} bytes` },
+        }),
+        true,
+      );
+    }
+    const event = toApiGatewayEvent(req, body);
+    if (isPrice) {
+      return send(
+        res,
+        (await deps.handlers.price(event, lambdaContext('local-price'))) as APIGatewayProxyResult,
+      );
+    }
+    const result = (await deps.handlers.opinion(
+      event,
+      lambdaContext('local-opinion'),
+    )) as APIGatewayProxyResult;
+    if (method === 'PUT' && result.statusCode === 200 && deps.primeMode !== 'off') {
+      const primed = deps.prime(JSON.parse(result.body) as StoredOpinion);
+      if (deps.primeMode === 'await') await primed;
+    }
+    return send(res, result);
+  } catch (err) {
+    // The handlers answer every error themselves; this is a bug in the local server.
+    deps.runtime.logger.error('local server error', { error: err as Error });
+    return send(res, json(500, { error: { code: 'INTERNAL', message: 'local server error' } }));
+  }
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_READ_BYTES) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function json(statusCode: number, body: unknown): APIGatewayProxyResult {
+  return { statusCode, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+}
+
+function methodNotAllowed(allowed: string[]): APIGatewayProxyResult {
+  const r = json(405, { error: { code: 'METHOD_NOT_ALLOWED', message: `use ${allowed.join(' or ')}` } });
+  return { ...r, headers: { ...r.headers, allow: allowed.join(', ') } };
+}
+
+function send(res: ServerResponse, result: APIGatewayProxyResult, close = false): number {
+  const headers: Record<string, string | string[]> = {};
+  for (const [k, v] of Object.entries(result.headers ?? {})) headers[k] = String(v);
+  for (const [k, v] of Object.entries(result.multiValueHeaders ?? {})) headers[k] = v.map(String);
+  const body = result.isBase64Encoded ? Buffer.from(result.body, 'base64') : Buffer.from(result.body, 'utf8');
+  headers['content-length'] = String(body.byteLength);
+  if (close) headers.connection = 'close';
+  res.writeHead(result.statusCode, headers);
+  res.end(body);
+  return result.statusCode;
+}
+
+async function ensureTable(endpoint: string, region: string, tableName: string): Promise<void> {
+  const client = new DynamoDBClient({
+    endpoint,
+    region,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    maxAttempts: 2,
+  });
+  try {
+    await client.send(
+      new CreateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [{ AttributeName: 'fixtureId', AttributeType: 'S' }],
+        KeySchema: [{ AttributeName: 'fixtureId', KeyType: 'HASH' }],
+        BillingMode: 'PAY_PER_REQUEST',
+      }),
+    );
+  } catch (err) {
+    if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
+  } finally {
+    client.destroy();
+  }
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.closeAllConnections();
+    server.close(() => resolve());
+  });
+}
