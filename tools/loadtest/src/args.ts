@@ -1,0 +1,123 @@
+import { parseArgs } from 'node:util';
+import type { ConfigName, LoadTestOptions } from './types/options';
+
+/** A bad command line: the message names the flag and what it accepts. */
+export class UsageError extends Error {
+  readonly code = 'USAGE';
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage: npm run loadtest -- [flags]
+
+Runs an open-loop load test of the pricing API. Without --target it starts a local Lambda-like pool
+(real handler bundles in separate container processes, dynalite, redis-server) and runs the caching
+experiment: A = in-process L1 only, B = shared Redis with JSON, C = binary L1+L2 + coalescing + primer.
+
+  --duration S        seconds of traffic per configuration          (default 30)
+  --rate N            price requests per second (open loop)         (default 200)
+  --fixtures N        fixtures seeded through the API               (default 200)
+  --containers N      max containers of the price function          (default 8)
+  --seed S            seed of the traffic (fixtures, bets, timing)  (default 42)
+  --update-rate N     opinion updates per second, in background     (default 1)
+  --configs A,B,C     configurations to run (local mode)            (default A,B,C)
+  --arrival poisson|uniform  inter-arrival distribution             (default poisson)
+  --zipf S            Zipf exponent of fixture popularity           (default 1.0)
+  --target URL        run against a deployed API (SigV4 via the default AWS credential chain)
+  --region R          region for SigV4 (default: from the URL or AWS_REGION)
+  --skip-seed         (--target) fixtures already written; only verify them
+  --xray              run a local X-Ray daemon and print per-subsegment latency per configuration
+  --out DIR           where to write loadtest-report.{json,md,svg,png}  (default: current directory)
+  -h, --help          this text
+`;
+
+function num(
+  name: string,
+  v: string | undefined,
+  def: number,
+  o: { min?: number; integer?: boolean } = {},
+): number {
+  if (v === undefined) return def;
+  const n = Number(v);
+  if (!Number.isFinite(n) || (o.integer && !Number.isInteger(n)) || (o.min !== undefined && n < o.min)) {
+    throw new UsageError(
+      `--${name} must be ${o.integer ? 'an integer' : 'a number'}${o.min !== undefined ? ` >= ${o.min}` : ''}, got '${v}'`,
+    );
+  }
+  return n;
+}
+
+/**
+ * Parses the load test's flags into {@link LoadTestOptions} (or `{ help: true }`).
+ *
+ * @example
+ * const o = parseLoadTestArgs(['--duration', '60', '--rate', '200']);
+ */
+export function parseLoadTestArgs(argv: string[], cwd = process.cwd()): LoadTestOptions | { help: true } {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        duration: { type: 'string' },
+        rate: { type: 'string' },
+        fixtures: { type: 'string' },
+        containers: { type: 'string' },
+        seed: { type: 'string' },
+        'update-rate': { type: 'string' },
+        configs: { type: 'string' },
+        arrival: { type: 'string' },
+        zipf: { type: 'string' },
+        target: { type: 'string' },
+        region: { type: 'string' },
+        'skip-seed': { type: 'boolean' },
+        xray: { type: 'boolean' },
+        out: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  if (values.help) return { help: true };
+  const configs = (values.configs ?? 'A,B,C')
+    .split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter((s) => s !== '');
+  for (const c of configs)
+    if (!['A', 'B', 'C'].includes(c)) throw new UsageError(`--configs takes A, B and/or C, got '${c}'`);
+  if (configs.length === 0) throw new UsageError('--configs needs at least one of A, B, C');
+  const arrival = values.arrival ?? 'poisson';
+  if (arrival !== 'poisson' && arrival !== 'uniform')
+    throw new UsageError(`--arrival is poisson or uniform, got '${arrival}'`);
+  if (values.target !== undefined) {
+    let u: URL;
+    try {
+      u = new URL(values.target);
+    } catch {
+      throw new UsageError(`--target must be a URL, got '${values.target}'`);
+    }
+    if (u.protocol !== 'https:' && u.protocol !== 'http:')
+      throw new UsageError(`--target must be http(s), got '${values.target}'`);
+  }
+  return {
+    durationS: num('duration', values.duration, 30, { min: 1 }),
+    ratePerSec: num('rate', values.rate, 200, { min: 0.1 }),
+    fixtures: num('fixtures', values.fixtures, 200, { min: 1, integer: true }),
+    containers: num('containers', values.containers, 8, { min: 1, integer: true }),
+    seed: values.seed ?? '42',
+    updateRatePerSec: num('update-rate', values['update-rate'], 1, { min: 0 }),
+    arrival,
+    zipfS: num('zipf', values.zipf, 1.0, { min: 0 }),
+    configs: [...new Set(configs)] as ConfigName[],
+    ...(values.target !== undefined ? { target: values.target } : {}),
+    ...(values.region !== undefined ? { region: values.region } : {}),
+    xray: values.xray === true,
+    outDir: values.out ?? cwd,
+    skipSeed: values['skip-seed'] === true,
+  };
+}

@@ -1,0 +1,67 @@
+import { parseLoadTestArgs, USAGE, UsageError } from './args';
+import { runLoadTest, type XrayHook } from './experiment';
+import { renderTable, writeReport } from './report';
+import { SeedVerificationError } from './seed';
+import { createXrayHook } from './xrayHook';
+
+/** Exit codes: 0 ok, 1 request errors, 2 usage, 3 seeding not verified, 4 crashed. */
+export async function main(argv: string[]): Promise<number> {
+  let o;
+  try {
+    o = parseLoadTestArgs(argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`${err.message}\n\n${USAGE}`);
+      return 2;
+    }
+    throw err;
+  }
+  if ('help' in o) {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  let xray: XrayHook | undefined;
+  if (o.xray && !o.target) xray = createXrayHook(log);
+  try {
+    const report = await runLoadTest(o, {
+      log,
+      progressStream: process.stderr,
+      command: `npm run loadtest -- ${argv.join(' ')}`.trim(),
+      ...(xray ? { xray } : {}),
+    });
+    log('');
+    log(renderTable(report.configurations));
+    for (const g of report.goals) log(`${g.pass ? 'PASS' : 'FAIL'}  ${g.goal}: ${g.detail}`);
+    const files = writeReport(report, o.outDir);
+    log(`\nwrote ${files.json}, ${files.md}, ${files.svg}, ${files.png}`);
+    const errors = report.configurations.reduce((s, c) => s + c.errors, 0);
+    if (errors > 0) {
+      process.stderr.write(`${errors} request errors: exiting with status 1\n`);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof SeedVerificationError) {
+      process.stderr.write(
+        `\nrefusing to run: ${err.message}\n${err.problems
+          .slice(0, 20)
+          .map((p) => `  - ${p}`)
+          .join('\n')}\n`,
+      );
+      return 3;
+    }
+    process.stderr.write(`\nload test failed: ${(err as Error).stack ?? String(err)}\n`);
+    return 4;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`${String(err)}\n`);
+      process.exit(4);
+    },
+  );
+}

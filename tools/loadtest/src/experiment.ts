@@ -1,0 +1,372 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ApiClient } from './ApiClient';
+import { MetricTotals } from './emf';
+import { startApiFront } from './local/apiFront';
+import { createOpinionsTable, DynaliteServer, flushRedis, RedisServer } from './local/services';
+import { toStreamEvent } from './local/streamEvent';
+import { planTraffic, type TrafficPlan } from './plan';
+import { bundleHandler } from './pool/bundle';
+import { FunctionPool } from './pool/FunctionPool';
+import { createProgress } from './progress';
+import { evaluateGoals } from './report';
+import { runTraffic, type TrafficResult } from './runTraffic';
+import { seedFixtures, verifySeeding, type StoredOpinion } from './seed';
+import { createSigV4Signer, regionFromUrl } from './sigv4';
+import type { ConfigName, LoadTestOptions } from './types/options';
+import type { ConfigResult, LoadTestReport, TierName } from './types/report';
+
+/** The three designs the experiment compares, as the handlers' CACHE_MODE plus the primer. */
+export const CONFIGS: Record<
+  ConfigName,
+  { cacheMode: 'l1' | 'redis-json' | 'tiered'; primer: boolean; label: string }
+> = {
+  A: { cacheMode: 'l1', primer: false, label: 'A: in-process L1 only' },
+  B: { cacheMode: 'redis-json', primer: false, label: 'B: shared Redis, JSON' },
+  C: { cacheMode: 'tiered', primer: true, label: 'C: binary L1+L2, coalescing, primer' },
+};
+
+/** Where the handler modules live (the same files CDK bundles). */
+export const HANDLERS_DIR = resolve(__dirname, '../../../apps/pricing-lambda/src/handlers');
+
+export interface XrayHook {
+  /** Starts a local daemon; returns the env the containers need and a finisher that returns a summary. */
+  start(
+    label: string,
+  ): Promise<{ env: Record<string, string>; traceHeader: () => string; stop(): Promise<unknown> }>;
+}
+
+export interface ExperimentIo {
+  log: (line: string) => void;
+  progressStream: NodeJS.WritableStream & { isTTY?: boolean; columns?: number };
+  xray?: XrayHook;
+  command: string;
+}
+
+const TABLE = 'opinions';
+
+function emptyHits(): Record<TierName, number> {
+  return { L1: 0, L2: 0, COMPUTED: 0, STALE: 0, UNKNOWN: 0 };
+}
+
+function toConfigResult(
+  name: string,
+  label: string,
+  cacheMode: string,
+  primer: boolean,
+  t: TrafficResult,
+  extra: Partial<ConfigResult> &
+    Pick<
+      ConfigResult,
+      'hits' | 'computes' | 'computesOnRequest' | 'containers' | 'coldStarts' | 'fixtureVersions'
+    >,
+): ConfigResult {
+  const dist = t.recorder.summary();
+  const known = extra.hits.L1 + extra.hits.L2 + extra.hits.COMPUTED + extra.hits.STALE;
+  return {
+    name,
+    label,
+    cacheMode,
+    primer,
+    requests: t.requests,
+    errors: t.errors,
+    noPrice: t.noPrice,
+    errorsByCode: t.errorsByCode,
+    p50Ms: dist.p50Ms,
+    p90Ms: dist.p90Ms,
+    p95Ms: dist.p95Ms,
+    p99Ms: dist.p99Ms,
+    maxMs: dist.maxMs,
+    meanMs: dist.meanMs,
+    hitRatio: known === 0 ? 0 : (extra.hits.L1 + extra.hits.L2 + extra.hits.STALE) / known,
+    updates: t.updates,
+    updateErrors: t.updateErrors,
+    primed: 0,
+    primerErrors: 0,
+    maxSendLagMs: t.maxSendLagMs,
+    distribution: dist,
+    ...extra,
+  };
+}
+
+/**
+ * Runs one configuration on the local Lambda-like pool: fresh dynalite (own process) + flushed Redis,
+ * price/opinion(/primer) container pools running the real handler bundles, fixtures seeded through the
+ * opinion handler and verified, then the plan's traffic.
+ */
+async function runLocalConfig(
+  name: ConfigName,
+  plan: TrafficPlan,
+  o: LoadTestOptions,
+  shared: {
+    redis: RedisServer;
+    bundles: { price: string; opinion: string; primer: string };
+    logFile: string;
+  },
+  io: ExperimentIo,
+): Promise<ConfigResult & { xray?: unknown }> {
+  const cfg = CONFIGS[name];
+  io.log(
+    `\n== ${cfg.label} (CACHE_MODE=${cfg.cacheMode}${cfg.primer ? ', stream primer on writes' : ''}) ==`,
+  );
+  const dynamo = await DynaliteServer.start({ mode: 'process' });
+  const cleanups: (() => Promise<unknown>)[] = [() => dynamo.stop()];
+  try {
+    await createOpinionsTable(dynamo.endpoint, TABLE);
+    await flushRedis(shared.redis.port);
+    const xray = io.xray ? await io.xray.start(cfg.label) : undefined;
+    if (xray) cleanups.unshift(() => xray.stop());
+    const env: Record<string, string> = {
+      TABLE_NAME: TABLE,
+      AWS_REGION: 'local',
+      AWS_ACCESS_KEY_ID: 'local',
+      AWS_SECRET_ACCESS_KEY: 'local',
+      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      REDIS_URL: shared.redis.url,
+      CACHE_MODE: cfg.cacheMode,
+      POWERTOOLS_SERVICE_NAME: 'pricing',
+      POWERTOOLS_LOG_LEVEL: 'WARN',
+      POWERTOOLS_TRACE_ENABLED: xray ? 'true' : 'false',
+      NODE_OPTIONS: '--enable-source-maps',
+      ...(xray?.env ?? {}),
+    };
+    let measuring = false;
+    const priceMetrics = new MetricTotals();
+    const primerMetrics = new MetricTotals();
+    const sink = (fn: string) => (line: string, id: number, stream: string) => {
+      appendFileSync(shared.logFile, `${name} ${fn}#${id} ${stream}: ${line}\n`);
+    };
+    const priceSink = sink('price');
+    const primerSink = sink('primer');
+    const pricePool = new FunctionPool({
+      name: 'pricing-price',
+      bundleFile: shared.bundles.price,
+      env,
+      maxContainers: o.containers,
+      onLine: (line, id, stream) => {
+        if (!(measuring && priceMetrics.addLine(line))) priceSink(line, id, stream);
+      },
+      ...(xray ? { traceHeader: xray.traceHeader } : {}),
+    });
+    const opinionPool = new FunctionPool({
+      name: 'pricing-opinion',
+      bundleFile: shared.bundles.opinion,
+      env,
+      maxContainers: 2,
+      onLine: sink('opinion'),
+      ...(xray ? { traceHeader: xray.traceHeader } : {}),
+    });
+    const primerPool = cfg.primer
+      ? new FunctionPool({
+          name: 'pricing-primer',
+          bundleFile: shared.bundles.primer,
+          env,
+          maxContainers: 1,
+          onLine: (line, id, stream) => {
+            if (!primerMetrics.addLine(line)) primerSink(line, id, stream);
+          },
+          ...(xray ? { traceHeader: xray.traceHeader } : {}),
+        })
+      : undefined;
+    cleanups.unshift(
+      () => pricePool.stop(),
+      () => opinionPool.stop(),
+      () => primerPool?.stop() ?? Promise.resolve(),
+    );
+    const front = await startApiFront({ price: pricePool, opinion: opinionPool });
+    cleanups.unshift(() => front.stop());
+    const api = new ApiClient({ baseUrl: front.url, timeoutMs: 30_000 });
+    cleanups.unshift(() => Promise.resolve(api.close()));
+
+    let primed = 0;
+    let primerErrors = 0;
+    const prime = primerPool
+      ? async (item: StoredOpinion, eventName: 'INSERT' | 'MODIFY') => {
+          try {
+            const r = await primerPool.invoke(toStreamEvent(item, eventName));
+            const failures =
+              (r.result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures ?? [];
+            if (failures.length > 0) primerErrors++;
+            else primed++;
+          } catch (err) {
+            primerErrors++;
+            appendFileSync(shared.logFile, `${name} primer invoke failed: ${(err as Error).message}\n`);
+          }
+        }
+      : undefined;
+
+    const t0 = performance.now();
+    const stored = await seedFixtures(api, plan.opinions, {
+      concurrency: 4,
+      ...(prime ? { afterWrite: (item) => prime(item, 'INSERT') } : {}),
+    });
+    await verifySeeding(api, plan.opinions, { concurrency: 4 });
+    io.log(
+      `seeded and verified ${stored.length} fixtures through the opinion handler in ${((performance.now() - t0) / 1000).toFixed(1)} s` +
+        (primerPool ? ` (primer built ${primed}, ${primerErrors} failed)` : ''),
+    );
+    const primedAtSeed = primed;
+    const primerErrorsAtSeed = primerErrors;
+
+    measuring = true;
+    const t = await runTraffic(api, plan, {
+      label: cfg.label,
+      stored,
+      progress: createProgress(io.progressStream),
+      containers: () => pricePool.size,
+      ...(prime ? { afterUpdate: (item) => prime(item, 'MODIFY') } : {}),
+    });
+    measuring = false;
+    const ps = pricePool.stats();
+    const hits = emptyHits();
+    hits.L1 = priceMetrics.sum('CacheSourceL1');
+    hits.L2 = priceMetrics.sum('CacheSourceL2');
+    hits.COMPUTED = priceMetrics.sum('CacheSourceCOMPUTED');
+    hits.STALE = priceMetrics.sum('CacheSourceSTALE');
+    hits.UNKNOWN = Math.max(
+      0,
+      t.requests - t.errors - t.noPrice - (hits.L1 + hits.L2 + hits.COMPUTED + hits.STALE),
+    );
+    // Primer computations: one per successful primer invocation (each builds the written version's model).
+    const primerComputes = primerMetrics.sum('ModelComputed') || primed;
+    const xraySummary = xray ? await xray.stop() : undefined;
+    if (xray) cleanups.shift();
+    return {
+      ...toConfigResult(name, cfg.label, cfg.cacheMode, cfg.primer, t, {
+        hits,
+        computesOnRequest: hits.COMPUTED,
+        computes: hits.COMPUTED + primerComputes,
+        fixtureVersions: stored.length + t.updates,
+        containers: ps.containers,
+        coldStarts: ps.coldStarts,
+      }),
+      primed,
+      primerErrors,
+      primedAtSeed,
+      primerErrorsAtSeed,
+      queuedRequests: ps.queued,
+      coldStartInitMs: ps.initMs.map((x) => Math.round(x)),
+      handlerMetrics: priceMetrics.toJSON(),
+      ...(xraySummary !== undefined ? { xray: xraySummary } : {}),
+    };
+  } finally {
+    for (const c of cleanups) await c().catch(() => undefined);
+  }
+}
+
+/**
+ * Runs the whole load test: locally, each requested configuration of the experiment in turn on the
+ * same traffic plan; with `target`, the same traffic against a deployed API (seeded with SigV4-signed
+ * PUTs). Returns the report (the caller writes it).
+ *
+ * @example
+ * const report = await runLoadTest(options, { log: console.log, progressStream: process.stderr, command: 'npm run loadtest' });
+ */
+export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise<LoadTestReport> {
+  const plan = planTraffic(o);
+  io.log(
+    `plan: ${plan.bets.length} price requests over ${o.durationS} s (${o.ratePerSec}/s ${o.arrival}), ${plan.updateOffsetsMs.length} opinion updates, ${o.fixtures} fixtures, seed ${o.seed}`,
+  );
+  const configurations: ConfigResult[] = [];
+  if (o.target) {
+    configurations.push(await runTarget(plan, o, io));
+  } else {
+    const buildDir = join(__dirname, '..', '.build');
+    mkdirSync(buildDir, { recursive: true });
+    const logFile = join(buildDir, 'containers.log');
+    const t0 = performance.now();
+    const [price, opinion, primer] = await Promise.all(
+      ['price.ts', 'opinion.ts', 'primer.ts'].map((f) =>
+        bundleHandler(join(HANDLERS_DIR, f), join(buildDir, 'bundles')),
+      ),
+    );
+    io.log(
+      `bundled the handlers with esbuild in ${Math.round(performance.now() - t0)} ms; container logs: ${logFile}`,
+    );
+    const redis = await RedisServer.start();
+    try {
+      for (const name of o.configs) {
+        configurations.push(
+          await runLocalConfig(
+            name,
+            plan,
+            o,
+            { redis, bundles: { price: price!, opinion: opinion!, primer: primer! }, logFile },
+            io,
+          ),
+        );
+      }
+    } finally {
+      await redis.stop();
+    }
+  }
+  return {
+    tool: 'betbuilder-loadtest',
+    generatedAt: new Date().toISOString(),
+    command: io.command,
+    mode: o.target ? 'target' : 'local',
+    ...(o.target ? { target: o.target } : {}),
+    params: {
+      durationS: o.durationS,
+      ratePerSec: o.ratePerSec,
+      fixtures: o.fixtures,
+      containers: o.containers,
+      seed: o.seed,
+      updateRatePerSec: o.updateRatePerSec,
+      arrival: o.arrival,
+      zipfS: o.zipfS,
+      configs: o.target ? ['target'] : o.configs,
+    },
+    machine: {
+      cpus: cpus().length,
+      loadAvg1m: loadavg()[0] ?? 0,
+      node: process.version,
+      platform: `${process.platform}-${process.arch}`,
+      note: o.target
+        ? 'Latencies include the network path from this machine to the API.'
+        : 'Load generator, API front, every container, dynalite and redis-server share this machine; compare configurations within one run.',
+    },
+    configurations,
+    goals: o.target ? [] : evaluateGoals(configurations),
+  };
+}
+
+async function runTarget(plan: TrafficPlan, o: LoadTestOptions, io: ExperimentIo): Promise<ConfigResult> {
+  const url = new URL(o.target!);
+  const region = o.region ?? regionFromUrl(url) ?? process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION;
+  if (!region)
+    throw new Error('--target needs a region: pass --region, set AWS_REGION, or use an execute-api URL');
+  const api = new ApiClient({ baseUrl: o.target!, signer: createSigV4Signer({ region }), timeoutMs: 30_000 });
+  try {
+    let stored: StoredOpinion[];
+    if (o.skipSeed) {
+      stored = [];
+    } else {
+      const t0 = performance.now();
+      stored = await seedFixtures(api, plan.opinions, { concurrency: 8 });
+      io.log(
+        `seeded ${stored.length} fixtures with SigV4-signed PUTs in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+      );
+    }
+    await verifySeeding(api, plan.opinions, { concurrency: 8 });
+    io.log(`verified ${plan.opinions.length} fixtures`);
+    const t = await runTraffic(api, plan, {
+      label: `target ${url.host}`,
+      stored,
+      progress: createProgress(io.progressStream),
+    });
+    const hits = emptyHits();
+    hits.UNKNOWN = t.requests - t.errors - t.noPrice;
+    return toConfigResult('target', `target ${url.host}`, 'remote', false, t, {
+      hits,
+      computes: null,
+      computesOnRequest: null,
+      fixtureVersions: plan.opinions.length + t.updates,
+      containers: 0,
+      coldStarts: 0,
+    });
+  } finally {
+    api.close();
+  }
+}

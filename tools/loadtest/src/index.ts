@@ -1,0 +1,31 @@
+export { runLoadTest, CONFIGS, HANDLERS_DIR, type ExperimentIo, type XrayHook } from './experiment';
+export { parseLoadTestArgs, UsageError, USAGE } from './args';
+export {
+  buildSchedule,
+  runOpenLoop,
+  monotonicMs,
+  type Arrival,
+  type SendOutcome,
+  type OpenLoopResult,
+  type Clock,
+} from './schedule';
+export { createRng, hashSeed, type Rng } from './random';
+export { createZipf, type Zipf } from './zipf';
+export { LatencyRecorder, logBucketEdgesMs, trimBuckets } from './LatencyRecorder';
+export { renderLatencyChartSvg, svgToPng, fmtMs, type ChartOptions } from './chart';
+export { evaluateGoals, renderMarkdown, renderTable, writeReport, type WrittenReport } from './report';
+export { createProgress, type Progress, type ProgressState } from './progress';
+export { makeOpinions, makeBet, updateOpinion, fixtureIdFor, MARKET_MIX, LEG_COUNT_MIX } from './traffic';
+export { planTraffic, type TrafficPlan } from './plan';
+export { ApiClient, ApiTransportError, type ApiResponse } from './ApiClient';
+export { createSigV4Signer, regionFromUrl, type RequestSigner } from './sigv4';
+export { seedFixtures, verifySeeding, SeedVerificationError, type StoredOpinion } from './seed';
+export { FunctionPool, FunctionInvokeError, type InvokeResult, type PoolStats } from './pool/FunctionPool';
+export { bundleHandler } from './pool/bundle';
+export { parseEmfLine, MetricTotals } from './emf';
+export { toStreamEvent } from './local/streamEvent';
+export { toApiGatewayEvent } from './local/apiEvent';
+export type { LatencyDistribution, LatencyBucket } from './types/latency';
+export type { ConfigResult, LoadTestReport, GoalCheck, TierName } from './types/report';
+export type { LoadTestOptions, ConfigName } from './types/options';
+export type { OpinionBody, PriceRequestBody, LegBody } from './types/traffic';

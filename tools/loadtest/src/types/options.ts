@@ -1,0 +1,23 @@
+import type { Arrival } from '../schedule';
+
+export type ConfigName = 'A' | 'B' | 'C';
+
+/** The command-line options, parsed and defaulted. */
+export interface LoadTestOptions {
+  durationS: number;
+  ratePerSec: number;
+  fixtures: number;
+  containers: number;
+  seed: string;
+  updateRatePerSec: number;
+  arrival: Arrival;
+  zipfS: number;
+  configs: ConfigName[];
+  /** Deployed API base URL (`https://<id>.execute-api.<region>.amazonaws.com/<stage>`); undefined => local pool. */
+  target?: string;
+  region?: string;
+  xray: boolean;
+  outDir: string;
+  /** Skip seeding in --target mode (fixtures already there); verification still runs. */
+  skipSeed: boolean;
+}

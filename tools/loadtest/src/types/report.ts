@@ -1,0 +1,88 @@
+import type { LatencyDistribution } from './latency';
+
+export type TierName = 'L1' | 'L2' | 'COMPUTED' | 'STALE' | 'UNKNOWN';
+
+/** The results of one configuration of the experiment (or of a `--target` run). */
+export interface ConfigResult {
+  /** `A`, `B`, `C` or `target`. */
+  name: string;
+  /** Human label, used in tables and the chart legend. */
+  label: string;
+  /** The `CACHE_MODE` the containers ran with (`tiered` | `l1` | `redis-json`), or `remote`. */
+  cacheMode: string;
+  /** Whether opinion updates were followed by a stream-primer invocation (compute on write). */
+  primer: boolean;
+  requests: number;
+  /** Price requests that did not get a 2xx (transport failures included). */
+  errors: number;
+  /** 422 NO_PRICE answers (legs that cannot all win): a valid answer, not an error. */
+  noPrice: number;
+  /** Error count per status/code, e.g. `{"503 DEPENDENCY_UNAVAILABLE": 2, "ECONNRESET": 1}`. */
+  errorsByCode: Record<string, number>;
+  p50Ms: number;
+  p90Ms: number;
+  p95Ms: number;
+  p99Ms: number;
+  maxMs: number;
+  meanMs: number;
+  /** Fixture-model computations, all containers and the primer together; null when unknown (remote). */
+  computes: number | null;
+  /** Computations inside price requests (misses that paid the model build). */
+  computesOnRequest: number | null;
+  /** Distinct (fixtureId, inputsVersion) pairs that existed during the run (seeded + updated). */
+  fixtureVersions: number;
+  containers: number;
+  coldStarts: number;
+  /** Where each price request's model came from, from the handlers' responses/logs. */
+  hits: Record<TierName, number>;
+  /** (L1 + L2 + STALE) / requests with a known source. */
+  hitRatio: number;
+  /** Opinion updates written during the run. */
+  updates: number;
+  updateErrors: number;
+  /** Primer invocations (config C) and their failures. */
+  primed: number;
+  primerErrors: number;
+  /** Largest lag between a request's scheduled and actual send time (load-generator health). */
+  maxSendLagMs: number;
+  /** Primer invocations during seeding (config C builds every seeded fixture's model on write). */
+  primedAtSeed?: number;
+  primerErrorsAtSeed?: number;
+  /** Requests that waited because every container was busy and the pool was at `--containers`. */
+  queuedRequests?: number;
+  /** Init time (ms) of each container start (process spawn + loading the handler bundle). */
+  coldStartInitMs?: number[];
+  /** The price handler's EMF metrics summed over the measured run (CacheSource*, PriceLatency, ...). */
+  handlerMetrics?: Record<string, number>;
+  /** Per-subsegment X-Ray summary when run with `--xray`. */
+  xray?: unknown;
+  distribution: LatencyDistribution;
+}
+
+export interface GoalCheck {
+  goal: string;
+  pass: boolean;
+  detail: string;
+}
+
+export interface LoadTestReport {
+  tool: 'betbuilder-loadtest';
+  generatedAt: string;
+  command: string;
+  mode: 'local' | 'target';
+  target?: string;
+  params: {
+    durationS: number;
+    ratePerSec: number;
+    fixtures: number;
+    containers: number;
+    seed: string;
+    updateRatePerSec: number;
+    arrival: 'poisson' | 'uniform';
+    zipfS: number;
+    configs: string[];
+  };
+  machine: { cpus: number; loadAvg1m: number; node: string; platform: string; note: string };
+  configurations: ConfigResult[];
+  goals: GoalCheck[];
+}
