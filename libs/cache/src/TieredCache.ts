@@ -135,7 +135,7 @@ export class TieredCache<V> {
     const l1 = o.l1 ?? { maxBytes: DEFAULT_L1_BYTES, sizeOf: () => 1024 };
     if (l1 !== false) {
       if (!(l1.maxBytes > 0)) throw new RangeError(`l1.maxBytes must be > 0, got ${l1.maxBytes}`);
-      this.sizeOf = l1.sizeOf;
+      this.sizeOf = (v) => l1.sizeOf(v);
       this.l1 = new LRUCache<string, Entry<V>>({ maxSize: l1.maxBytes });
     }
     this.l2 = o.l2 ?? (o.redis ? new RedisTier(o.redis, { firstConnectWaitMs: 1000 }) : undefined);

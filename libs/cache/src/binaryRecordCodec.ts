@@ -277,20 +277,20 @@ export function decodeRecord(input: Uint8Array, schemaId: number, valueVersion: 
 export function binaryRecordCodec<V>(o: BinaryRecordCodecOptions<V>): ValueCodec<V> {
   assertU32('schemaId', o.schemaId);
   assertU32('valueVersion', o.valueVersion);
-  const { schemaId, valueVersion, toRecord, fromRecord } = o;
+  const { schemaId, valueVersion } = o;
   const decode = (bytes: Uint8Array): V => {
     const record = decodeRecord(bytes, schemaId, valueVersion);
     try {
-      return fromRecord(record);
+      return o.fromRecord(record);
     } catch (err) {
       throw new CodecError('REJECTED', 'fromRecord rejected the decoded record', { cause: err });
     }
   };
   return {
     name: `binary/${schemaId}/${valueVersion}`,
-    encode: (value) => encodeRecord(toRecord(value), schemaId, valueVersion, 0),
+    encode: (value) => encodeRecord(o.toRecord(value), schemaId, valueVersion, 0),
     encodeWithPrefix: (value, prefixBytes) =>
-      encodeRecord(toRecord(value), schemaId, valueVersion, prefixBytes),
+      encodeRecord(o.toRecord(value), schemaId, valueVersion, prefixBytes),
     decode,
   };
 }

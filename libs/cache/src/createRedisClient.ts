@@ -83,8 +83,9 @@ export function createRedisClient(o: RedisConnectionOptions): RedisClient {
   const connectTimeout = o.connectTimeoutMs ?? 1000;
   const commandTimeout = o.commandTimeoutMs ?? 50;
   const maxDelay = o.maxReconnectDelayMs ?? 2000;
-  const provider = o.authTokenProvider;
-  const onError = o.onError ?? (() => undefined);
+  const getToken = o.authTokenProvider;
+  const provider = getToken ? () => getToken.call(o) : undefined;
+  const onError = (err: Error) => o.onError?.(err);
 
   const common: RedisOptions = {
     connectTimeout,

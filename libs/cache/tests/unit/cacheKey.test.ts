@@ -20,16 +20,16 @@ describe('cacheKey', () => {
   it('never maps two different ids to the same key and only emits the safe charset', () => {
     fc.assert(
       fc.property(
-        fc.string({ minLength: 1, unit: 'binary' }),
-        fc.string({ minLength: 1, unit: 'binary' }),
+        fc.string({ minLength: 1, maxLength: 40, unit: 'binary' }),
+        fc.string({ minLength: 1, maxLength: 40, unit: 'binary' }),
         (a, b) => {
           // Prepare
           fc.pre(a !== b);
           // Act
-          const ka = cacheKey({ namespace: 'n', valueVersion: 1, id: a.slice(0, 40), inputsVersion: 1 });
-          const kb = cacheKey({ namespace: 'n', valueVersion: 1, id: b.slice(0, 40), inputsVersion: 1 });
+          const ka = cacheKey({ namespace: 'n', valueVersion: 1, id: a, inputsVersion: 1 });
+          const kb = cacheKey({ namespace: 'n', valueVersion: 1, id: b, inputsVersion: 1 });
           // Assess
-          if (a.slice(0, 40) !== b.slice(0, 40)) expect(ka).not.toBe(kb);
+          expect(ka).not.toBe(kb);
           expect(ka).toMatch(/^[A-Za-z0-9._%:-]+$/);
         },
       ),

@@ -1,0 +1,208 @@
+import { RedisServer } from '@betbuilder/test-harness';
+import {
+  TieredCache,
+  type BinaryRecord,
+  type CacheEvent,
+  type RedisClient,
+  type TieredCacheOptions,
+} from '../../src';
+import { closeClient, eventually, ready, testClient } from '../support/redis';
+import { makeRecord, recordBytes, sameRecord, testCodec } from '../support/records';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+function cacheOn(redis: RedisClient, extra: Partial<TieredCacheOptions<BinaryRecord>> = {}) {
+  const events: CacheEvent[] = [];
+  const cache = new TieredCache<BinaryRecord>({
+    namespace: 'it',
+    codec: testCodec(),
+    redis,
+    l1: { maxBytes: 50_000_000, sizeOf: recordBytes },
+    l2TimeoutMs: 1000,
+    hooks: { onEvent: (e) => events.push(e) },
+    ...extra,
+  });
+  return { cache, events };
+}
+
+describe('TieredCache on a real Redis', () => {
+  let server: RedisServer;
+  let redis: RedisClient;
+
+  beforeAll(async () => {
+    server = await RedisServer.start();
+    redis = testClient(server);
+    await ready(redis);
+  });
+  afterAll(async () => {
+    await closeClient(redis);
+    await server.stop();
+  });
+
+  it('round-trips a 500 KB record through Redis between two instances', async () => {
+    // Prepare
+    const a = cacheOn(redis).cache;
+    const b = cacheOn(redis).cache;
+    const record = makeRecord(500_000, 3);
+    // Act
+    const computed = await a.getOrCompute('rt:1', () => record);
+    const fromL2 = await b.getOrCompute('rt:1', () => makeRecord(10, 99));
+    const fromL1 = await b.getOrCompute('rt:1', () => makeRecord(10, 99));
+    // Assess
+    expect(computed.source).toBe('COMPUTED');
+    expect(fromL2.source).toBe('L2');
+    expect(sameRecord(fromL2.value, record)).toBe(true);
+    expect(fromL1.source).toBe('L1');
+  });
+
+  it('stores entries with a Redis TTL of hard TTL plus grace', async () => {
+    // Prepare
+    const { cache } = cacheOn(redis, { hardTtlMs: 5_000, graceMs: 1_000 });
+    // Act
+    await cache.set('ttl:1', makeRecord(1_000));
+    const pttl = await redis.pttl('it:ttl:1');
+    // Assess
+    expect(pttl).toBeGreaterThan(5_000);
+    expect(pttl).toBeLessThanOrEqual(6_000);
+  });
+
+  it('computes once when 100 concurrent callers miss the same key', async () => {
+    // Prepare
+    const { cache } = cacheOn(redis);
+    let calls = 0;
+    // Act
+    const results = await Promise.all(
+      Array.from({ length: 100 }, () =>
+        cache.getOrCompute('sf:1', async () => {
+          calls++;
+          await sleep(30);
+          return makeRecord(50_000, 5);
+        }),
+      ),
+    );
+    // Assess
+    expect(calls).toBe(1);
+    expect(results.every((r) => r.value === results[0]!.value)).toBe(true);
+  });
+
+  it('treats bytes written by someone else under its key as a miss and overwrites them', async () => {
+    // Prepare
+    await redis.set('it:junk:1', Buffer.from('hello from another service'));
+    const { cache, events } = cacheOn(redis);
+    // Act
+    const first = await cache.getOrCompute('junk:1', () => makeRecord(1_000, 6));
+    const second = await cacheOn(redis).cache.getOrCompute('junk:1', () => makeRecord(1_000, 7));
+    // Assess
+    expect(first.source).toBe('COMPUTED');
+    expect(events.some((e) => e.type === 'corrupt')).toBe(true);
+    expect(second.source).toBe('L2');
+    expect(sameRecord(second.value, first.value)).toBe(true);
+  });
+
+  it('releases the cross-container lock after computing', async () => {
+    // Prepare
+    const { cache } = cacheOn(redis);
+    // Act
+    await cache.getOrCompute('lock:1', () => makeRecord(100));
+    await cache.drain();
+    // Assess
+    expect(await redis.exists('it:lock:1#lock')).toBe(0);
+  });
+});
+
+describe('TieredCache when Redis fails', () => {
+  let server: RedisServer;
+  let redis: RedisClient;
+
+  beforeEach(async () => {
+    server = await RedisServer.start();
+    redis = testClient(server, { commandTimeoutMs: 100 });
+    await ready(redis);
+  });
+  afterEach(async () => {
+    await closeClient(redis);
+    await server.stop();
+  });
+
+  it('keeps returning correct values from L1 or compute when Redis is killed mid-run', async () => {
+    // Prepare
+    const { cache } = cacheOn(redis, {
+      l2TimeoutMs: 100,
+      breaker: { failureThreshold: 3, cooldownMs: 60_000 },
+    });
+    const expected = (i: number) => makeRecord(20_000, 100 + i);
+    for (let i = 0; i < 5; i++) await cache.getOrCompute(`kill:${i}`, () => expected(i));
+    // Act
+    const results: { source: string; ok: boolean; ms: number }[] = [];
+    for (let i = 0; i < 10; i++) {
+      if (i === 3) await server.kill();
+      const t0 = Date.now();
+      const r = await cache.getOrCompute(`kill:${i}`, () => expected(i));
+      results.push({ source: r.source, ok: sameRecord(r.value, expected(i)), ms: Date.now() - t0 });
+    }
+    // Assess
+    expect(results.every((r) => r.ok)).toBe(true);
+    expect(results.slice(0, 5).map((r) => r.source)).toEqual(Array(5).fill('L1'));
+    expect(results.slice(5).map((r) => r.source)).toEqual(Array(5).fill('COMPUTED'));
+    expect(Math.max(...results.map((r) => r.ms))).toBeLessThan(400);
+    expect(cache.stats().l2.errors).toBeGreaterThan(0);
+  });
+
+  it('answers within the timeout bound while Redis is paused with SIGSTOP', async () => {
+    // Prepare
+    const { cache } = cacheOn(redis, {
+      l2TimeoutMs: 100,
+      breaker: { failureThreshold: 3, cooldownMs: 60_000 },
+    });
+    await cache.getOrCompute('stop:warm', () => makeRecord(10_000, 1));
+    // Act
+    server.signal('SIGSTOP');
+    const timings: number[] = [];
+    const sources: string[] = [];
+    try {
+      for (let i = 0; i < 6; i++) {
+        const t0 = Date.now();
+        const r = await cache.getOrCompute(`stop:${i}`, () => makeRecord(10_000, i));
+        timings.push(Date.now() - t0);
+        sources.push(r.source);
+      }
+      const t0 = Date.now();
+      const warm = await cache.getOrCompute('stop:warm', () => makeRecord(10, 0));
+      timings.push(Date.now() - t0);
+      sources.push(warm.source);
+    } finally {
+      server.signal('SIGCONT');
+    }
+    // Assess
+    expect(sources).toEqual([...Array<string>(6).fill('COMPUTED'), 'L1']);
+    // one read timeout + one write timeout at most per call (100 ms each), plus scheduling slack
+    expect(Math.max(...timings)).toBeLessThan(450);
+    expect(cache.stats().l2.timeouts).toBeGreaterThanOrEqual(3);
+    expect(cache.stats().l2.breaker).toBe('open');
+  });
+
+  it('uses L2 again after Redis restarts and the breaker closes by itself', async () => {
+    // Prepare
+    const { cache: a, events } = cacheOn(redis, {
+      l2TimeoutMs: 100,
+      breaker: { failureThreshold: 2, cooldownMs: 200 },
+    });
+    await server.kill();
+    for (let i = 0; i < 3; i++) await a.getOrCompute(`re:${i}`, () => makeRecord(1_000, i));
+    expect(a.stats().l2.breaker).toBe('open');
+    // Act
+    await server.restart();
+    const back = await eventually(async () => {
+      await a.set('re:probe', makeRecord(1_000, 50));
+      return a.stats().l2.breaker === 'closed' && (await redis.exists('it:re:probe').catch(() => 0)) === 1;
+    });
+    const b = cacheOn(redis).cache;
+    const fromL2 = await b.getOrCompute('re:probe', () => makeRecord(10, 0));
+    // Assess
+    expect(back).toBe(true);
+    expect(fromL2.source).toBe('L2');
+    expect(events.filter((e) => e.type === 'breaker').map((e) => (e as { state: string }).state)).toContain(
+      'closed',
+    );
+  }, 20_000);
+});

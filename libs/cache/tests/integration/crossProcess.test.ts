@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { RedisServer } from '@betbuilder/test-harness';
+
+const CHILD = join(__dirname, '..', 'support', 'coalesceChild.ts');
+const K = 4;
+
+interface ChildResult {
+  computes: number;
+  source: string;
+  sum: number;
+}
+
+function startChild(
+  url: string,
+  key: string,
+): { proc: ChildProcess; ready: Promise<void>; result: Promise<ChildResult> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, url, key, '400'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((r) => (markReady = r));
+  proc.stdout.on('data', (d: Buffer) => {
+    out += d.toString();
+    if (out.includes('ready\n')) markReady();
+  });
+  proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
+  const result = new Promise<ChildResult>((resolve, reject) => {
+    proc.once('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (code !== 0 || !line) reject(new Error(`child exited ${code}: ${err || out}`));
+      else resolve(JSON.parse(line) as ChildResult);
+    });
+  });
+  return { proc, ready, result };
+}
+
+describe('cross-process coalescing', () => {
+  let server: RedisServer;
+  beforeAll(async () => {
+    server = await RedisServer.start();
+  });
+  afterAll(() => server.stop());
+
+  it(`computes once when ${K} processes, each with its own cache, miss the same key at once`, async () => {
+    // Prepare
+    const children = Array.from({ length: K }, () => startChild(server.url, 'model:1:FIX-1:1'));
+    await Promise.all(children.map((c) => c.ready));
+    // Act
+    for (const c of children) c.proc.stdin!.write('go\n');
+    const results = await Promise.all(children.map((c) => c.result));
+    // Assess
+    expect(results.reduce((n, r) => n + r.computes, 0)).toBe(1);
+    expect(results.map((r) => r.source).sort()).toEqual(['COMPUTED', ...Array<string>(K - 1).fill('L2')]);
+    expect(new Set(results.map((r) => r.sum)).size).toBe(1);
+  }, 45_000);
+});

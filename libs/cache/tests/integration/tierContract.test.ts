@@ -1,0 +1,137 @@
+import { RedisServer } from '@betbuilder/test-harness';
+import { MemoryTier, RedisTier, type CacheTier, type RedisClient } from '../../src';
+import { ChaosTier } from '../support/ChaosTier';
+import { closeClient, ready, testClient } from '../support/redis';
+
+const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+let server: RedisServer;
+let client: RedisClient;
+
+beforeAll(async () => {
+  server = await RedisServer.start();
+  client = testClient(server);
+  await ready(client);
+});
+
+afterAll(async () => {
+  await closeClient(client);
+  await server.stop();
+});
+
+const tiers: [string, () => CacheTier][] = [
+  ['MemoryTier', () => new MemoryTier()],
+  ['RedisTier', () => new RedisTier(client)],
+  ['ChaosTier(MemoryTier) while healthy', () => new ChaosTier(new MemoryTier())],
+  ['ChaosTier(RedisTier) while healthy', () => new ChaosTier(new RedisTier(client))],
+];
+
+let n = 0;
+const uniqueKey = () => `contract:${process.pid}:${++n}`;
+
+describe.each(tiers)('%s honours the tier contract', (_name, make) => {
+  let tier: CacheTier;
+  beforeEach(() => {
+    tier = make();
+  });
+
+  it('returns undefined for a key that was never set', async () => {
+    // Act / Assess
+    expect(await tier.get(uniqueKey())).toBeUndefined();
+  });
+
+  it('returns exactly the bytes that were set, for every byte value', async () => {
+    // Prepare
+    const key = uniqueKey();
+    const bytes = new Uint8Array(70_000).map((_, i) => (i * 7) & 0xff);
+    // Act
+    await tier.set(key, bytes, 10_000);
+    const got = await tier.get(key);
+    // Assess
+    expect(got && Buffer.from(got).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  it('replaces a value on a second set', async () => {
+    // Prepare
+    const key = uniqueKey();
+    await tier.set(key, Buffer.from('one'), 10_000);
+    // Act
+    await tier.set(key, Buffer.from('two'), 10_000);
+    // Assess
+    expect(Buffer.from((await tier.get(key))!).toString()).toBe('two');
+  });
+
+  it('forgets a value after its TTL', async () => {
+    // Prepare
+    const key = uniqueKey();
+    await tier.set(key, Buffer.from('x'), 40);
+    // Act
+    await sleep(80);
+    // Assess
+    expect(await tier.get(key)).toBeUndefined();
+  });
+
+  it('deletes a value, and deleting a missing key is fine', async () => {
+    // Prepare
+    const key = uniqueKey();
+    await tier.set(key, Buffer.from('x'), 10_000);
+    // Act
+    await tier.delete(key);
+    await tier.delete(key);
+    // Assess
+    expect(await tier.get(key)).toBeUndefined();
+  });
+
+  it('grants a lock to one owner only until it is released by that owner', async () => {
+    // Prepare
+    const key = uniqueKey();
+    // Act
+    const first = await tier.acquireLock(key, 'a', 10_000);
+    const second = await tier.acquireLock(key, 'b', 10_000);
+    const wrongRelease = await tier.releaseLock(key, 'b');
+    const rightRelease = await tier.releaseLock(key, 'a');
+    const third = await tier.acquireLock(key, 'b', 10_000);
+    // Assess
+    expect([first, second, wrongRelease, rightRelease, third]).toEqual([true, false, false, true, true]);
+  });
+
+  it('lets a lock expire so a crashed owner cannot block others forever', async () => {
+    // Prepare
+    const key = uniqueKey();
+    await tier.acquireLock(key, 'crashed', 40);
+    // Act
+    await sleep(80);
+    // Assess
+    expect(await tier.acquireLock(key, 'next', 10_000)).toBe(true);
+  });
+});
+
+describe('ChaosTier injects faults', () => {
+  it('rejects every operation in throw mode', async () => {
+    // Prepare
+    const chaos = new ChaosTier(new RedisTier(client));
+    chaos.setMode('throw');
+    // Act / Assess
+    await expect(chaos.get('x')).rejects.toThrow('chaos');
+    await expect(chaos.acquireLock('x', 't', 10)).rejects.toThrow('chaos');
+  });
+
+  it('holds operations in stall mode until released', async () => {
+    // Prepare
+    const chaos = new ChaosTier(new MemoryTier());
+    await chaos.set('x', Buffer.from('v'), 10_000);
+    chaos.setMode('stall');
+    let settled = false;
+    const p = chaos.get('x').then((v) => {
+      settled = true;
+      return v;
+    });
+    // Act
+    await sleep(30);
+    const whileStalled = settled;
+    chaos.setMode('ok');
+    // Assess
+    expect(whileStalled).toBe(false);
+    expect(Buffer.from((await p)!).toString()).toBe('v');
+  });
+});

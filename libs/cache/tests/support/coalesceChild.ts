@@ -1,0 +1,47 @@
+/*
+ * One "container" for the cross-process coalescing test: its own Redis client and TieredCache.
+ * Prints `ready`, waits for `go` on stdin, misses the shared key, and prints one JSON line with
+ * how many times it computed, where its value came from, and a checksum of the value.
+ */
+import { createInterface } from 'node:readline';
+import { createRedisClient, crc32, TieredCache, type BinaryRecord } from '../../src';
+import { makeRecord, recordBytes, testCodec } from './records';
+
+async function main(): Promise<void> {
+  const [url, key, computeMs] = process.argv.slice(2);
+  if (!url || !key) throw new Error('usage: coalesceChild <redisUrl> <key> [computeMs]');
+  const redis = createRedisClient({ url, commandTimeoutMs: 2000, onError: () => undefined });
+  await new Promise<void>((resolve) =>
+    redis.status === 'ready' ? resolve() : redis.once('ready', () => resolve()),
+  );
+  const cache = new TieredCache<BinaryRecord>({
+    namespace: 'xproc',
+    codec: testCodec(),
+    redis,
+    l1: { maxBytes: 50_000_000, sizeOf: recordBytes },
+    l2TimeoutMs: 2000,
+    lockWaitMs: 10_000,
+  });
+  let computes = 0;
+  const lines = createInterface({ input: process.stdin });
+  process.stdout.write('ready\n');
+  await new Promise<void>((resolve) => lines.once('line', () => resolve()));
+  const r = await cache.getOrCompute(key, async () => {
+    computes++;
+    await new Promise((res) => setTimeout(res, Number(computeMs ?? 300)));
+    return makeRecord(200_000, 42);
+  });
+  const sum = Object.values(r.value.arrays).reduce(
+    (c, a) => crc32(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), c),
+    0,
+  );
+  process.stdout.write(JSON.stringify({ computes, source: r.source, sum }) + '\n');
+  lines.close();
+  await cache.close();
+  await redis.quit();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(String(err instanceof Error ? err.stack : err) + '\n');
+  process.exit(1);
+});
