@@ -1,16 +1,159 @@
-import type { BuildHooks, FixtureModel } from './types/model';
-import type { Opinion } from './types/opinion';
+import {
+  CARD_MATCH_FACTOR_POINTS,
+  CARD_MATCH_FACTOR_VARIANCE,
+  COUNT_SCORE_CAP_MAX,
+  COUNT_SCORE_CAP_MIN,
+  COUNT_SCORE_TAIL,
+  MAX_CORNER_DOMINANCE,
+} from './model/constants';
+import { CountScoreProcess } from './model/countChain';
+import { buildCountSection, type CountSection } from './model/countTables';
+import { gammaQuadrature, upperQuantile } from './model/distributions';
+import { solveGoals, type GoalSolution } from './model/goalChain';
+import type { BuildHooks, FixtureModel, ModelPlayer, SectionName } from './types/model';
+import type { Opinion, ResolvedModelOptions } from './types/opinion';
+import { MODEL_VERSION } from './version';
 
 /**
- * Builds the fixture model from an opinion. (Work in progress: the maths lands in the next commits.)
+ * Calibrated defaults of the opinion's `model` options (README, "Defaults and sources"): Dixon–Coles ρ about −0.08
+ * (Dixon & Coles 1997 and later EPL fits report −0.05 to −0.13), game-state effects on, team corners variance/mean 1.15.
  */
-export function buildFixtureModel(_opinion: Opinion, _hooks?: BuildHooks): FixtureModel {
-  throw new Error('buildFixtureModel: not implemented yet');
-}
-
-/** Calibrated defaults of the `model` options (see README: sources). */
-export const DEFAULT_MODEL_OPTIONS = {
+export const DEFAULT_MODEL_OPTIONS: ResolvedModelOptions = Object.freeze({
   dixonColesRho: -0.08,
   gameState: true,
   cornersDispersion: 1.15,
-} as const;
+});
+
+function resolveOptions(model: Opinion['model']): ResolvedModelOptions {
+  return {
+    dixonColesRho: model?.dixonColesRho ?? DEFAULT_MODEL_OPTIONS.dixonColesRho,
+    gameState: model?.gameState ?? DEFAULT_MODEL_OPTIONS.gameState,
+    cornersDispersion: model?.cornersDispersion ?? DEFAULT_MODEL_OPTIONS.cornersDispersion,
+  };
+}
+
+/** Each team's goals are carried exactly up to this cap in the cards/corners chains (lumped "or more" beyond). */
+function countScoreCap(home: number, away: number, gameState: boolean): number {
+  const q = upperQuantile(Math.max(home, away) * (gameState ? 1.1 : 1), 0, COUNT_SCORE_TAIL) + 1;
+  return Math.min(COUNT_SCORE_CAP_MAX, Math.max(COUNT_SCORE_CAP_MIN, q));
+}
+
+/**
+ * The shared match/referee card factor: a gamma variable with mean 1 (game-state effects on), discretised by Gauss
+ * quadrature; it multiplies both teams' card rates, so their counts are positively correlated and over-dispersed.
+ */
+function cardFactor(gameState: boolean) {
+  if (!gameState) return { homeNodes: [1], awayNodes: [1], weights: [1] };
+  const q = gammaQuadrature(CARD_MATCH_FACTOR_VARIANCE, CARD_MATCH_FACTOR_POINTS);
+  return { homeNodes: q.nodes, awayNodes: q.nodes, weights: q.weights };
+}
+
+/**
+ * The per-match territorial-dominance factor for corners: with probability 1/2 each, home's corner rate is scaled by
+ * 1 + δh and away's by 1 − δa, or the reverse. A team's corners then have variance/mean 1 + mean·δ² (before
+ * game-state effects), so δ² = (D − 1) / mean gives the requested dispersion D, and home/away corners get a
+ * correlation of −(D − 1) / D. δ is capped at 0.9 for teams expected to win very few corners.
+ */
+function cornerFactor(dispersion: number, homeMean: number, awayMean: number) {
+  const delta = (mean: number) =>
+    mean > 0 ? Math.min(MAX_CORNER_DOMINANCE, Math.sqrt((dispersion - 1) / mean)) : 0;
+  const dh = delta(homeMean);
+  const da = delta(awayMean);
+  if (dh === 0 && da === 0) return { homeNodes: [1], awayNodes: [1], weights: [1] };
+  return { homeNodes: [1 + dh, 1 - dh], awayNodes: [1 - da, 1 + da], weights: [0.5, 0.5] };
+}
+
+/**
+ * Builds the fixture model from a validated opinion: four sections, each timed and optionally wrapped by
+ * `hooks.section` (the Lambda traces them as X-Ray subsegments `model.<section>`).
+ * - goals: the exact score chain (1-minute steps), base rates solved so both teams' expected goals equal the opinion,
+ *   Dixon–Coles applied to the final grid; also the coarser score process the count chains condition on;
+ * - cards and corners: exact chains over (score, home count, away count), calibrated linearly to the opinion's means;
+ * - players: per-goal and per-card probabilities (share × expectedMinutes / 90).
+ * Deterministic: the same opinion always gives the same arrays. Typically tens of milliseconds.
+ *
+ * @example
+ * const parsed = parseOpinion(body, fixtureId);
+ * if (parsed.ok) {
+ *   const model = buildFixtureModel(parsed.value, { section: (name, fn) => tracer.trace(`model.${name}`, fn) });
+ *   const { probability } = price(model, [{ market: 'MATCH_RESULT', selection: 'HOME' }]);
+ * }
+ */
+export function buildFixtureModel(opinion: Opinion, hooks?: BuildHooks): FixtureModel {
+  const options = resolveOptions(opinion.model);
+  const { gameState } = options;
+  const timingsMs: Record<SectionName, number> = { goals: 0, cards: 0, corners: 0, players: 0 };
+  const timed = <T>(name: SectionName, fn: () => T): T => {
+    const run = (): T => {
+      const t0 = performance.now();
+      try {
+        return fn();
+      } finally {
+        timingsMs[name] = performance.now() - t0;
+      }
+    };
+    return hooks?.section ? hooks.section(name, run) : run();
+  };
+  const { home, away } = opinion;
+
+  const { goals, scoreProcess } = timed('goals', () => {
+    const solution: GoalSolution = solveGoals(home.goals, away.goals, gameState, options.dixonColesRho);
+    const cap = countScoreCap(home.goals, away.goals, gameState);
+    return { goals: solution, scoreProcess: new CountScoreProcess(cap, solution.base, gameState) };
+  });
+
+  const cards: CountSection = timed('cards', () =>
+    buildCountSection({
+      process: 'cards',
+      scoreProcess,
+      grid: goals.grid,
+      maxGoals: goals.maxGoals,
+      targets: [home.cards, away.cards],
+      gameState,
+      batch: 0,
+      factor: cardFactor(gameState),
+    }),
+  );
+
+  const corners: CountSection = timed('corners', () =>
+    buildCountSection({
+      process: 'corners',
+      scoreProcess,
+      grid: goals.grid,
+      maxGoals: goals.maxGoals,
+      targets: [home.corners, away.corners],
+      gameState,
+      batch: 0,
+      factor: cornerFactor(options.cornersDispersion, home.corners, away.corners),
+    }),
+  );
+
+  const players: ModelPlayer[] = timed('players', () =>
+    opinion.players.map((p) => ({
+      playerId: p.playerId,
+      team: p.team,
+      goalProbability: Math.min(1, (p.goalShare * p.expectedMinutes) / 90),
+      cardProbability: Math.min(1, (p.cardShare * p.expectedMinutes) / 90),
+    })),
+  );
+
+  return {
+    modelVersion: MODEL_VERSION,
+    fixtureId: opinion.fixtureId,
+    timingsMs,
+    home: { goals: home.goals, cards: home.cards, corners: home.corners },
+    away: { goals: away.goals, cards: away.cards, corners: away.corners },
+    options,
+    calibration: {
+      goals: goals.base,
+      cards: cards.base,
+      corners: corners.base,
+      goalIterations: goals.iterations,
+    },
+    maxGoals: goals.maxGoals,
+    goals: goals.grid,
+    cards: cards.table,
+    corners: corners.table,
+    players,
+  };
+}

@@ -2,7 +2,7 @@ export { MODEL_VERSION } from './version';
 export { PricingError, type PricingErrorCode } from './PricingError';
 export { parseOpinion, parsePriceRequest } from './parse';
 export { buildFixtureModel, DEFAULT_MODEL_OPTIONS } from './buildFixtureModel';
-export { price } from './price';
+export { price, legsProbability, MIN_PROBABILITY } from './price';
 export { toRecord, fromRecord, modelByteSize } from './record';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
 export { LIMITS } from './schemas';

@@ -1,0 +1,375 @@
+import { COUNT_STEP_MINUTES } from './constants';
+import { poissonPmfInto, polyaAeppliPmfInto } from './distributions';
+import { CLASSES, scoreClass, stepMultipliers } from './intensity';
+
+const MAX_J = 96;
+// Per-step count increments are truncated here (the remainder is folded into the last increment).
+const STEP_TAIL = 1e-10;
+const SUPPORT_TAIL = 1e-8;
+// Goal moves less likely than this in one step are dropped (the chain's conditionals are renormalised per cell).
+const MOVE_TAIL = 1e-7;
+
+/**
+ * The score process of the cards/corners chains: COUNT_STEP_MINUTES steps, each team's goals carried up to
+ * `scoreCap` (lumped "or more"), same intensities as the goals chain. Precomputes, per step and score class, the list
+ * of goal moves (di, dj, probability), and the score-only distribution at every step (to skip empty cells).
+ */
+export class CountScoreProcess {
+  readonly scoreCap: number;
+  readonly width: number;
+  readonly cells: number;
+  readonly steps: number;
+  readonly cellClass: Uint8Array;
+  /** Goal moves of step s, class c: indices [moveStart[s*C+c], moveStart[s*C+c+1]). */
+  readonly moveStart: Int32Array;
+  readonly moveDh: Uint8Array;
+  readonly moveDa: Uint8Array;
+  readonly moveP: Float64Array;
+  /** P(score cell at the start of step s): index s * cells + cell (s = steps is the final distribution). */
+  readonly occupancy: Float64Array;
+
+  constructor(scoreCap: number, goalBase: readonly [number, number], gameState: boolean) {
+    this.scoreCap = scoreCap;
+    this.width = scoreCap + 1;
+    this.cells = this.width * this.width;
+    const mult = stepMultipliers('goals', COUNT_STEP_MINUTES, gameState);
+    this.steps = mult.length / (CLASSES * 2);
+    this.cellClass = new Uint8Array(this.cells);
+    for (let h = 0; h < this.width; h++)
+      for (let a = 0; a < this.width; a++) this.cellClass[h * this.width + a] = scoreClass(h, a);
+    const pmfH = new Float64Array(MAX_J);
+    const pmfA = new Float64Array(MAX_J);
+    const dh: number[] = [];
+    const da: number[] = [];
+    const pp: number[] = [];
+    this.moveStart = new Int32Array(this.steps * CLASSES + 1);
+    for (let s = 0; s < this.steps; s++) {
+      for (let c = 0; c < CLASSES; c++) {
+        this.moveStart[s * CLASSES + c] = pp.length;
+        const jh = poissonPmfInto(
+          goalBase[0] * (mult[(s * CLASSES + c) * 2] as number),
+          MOVE_TAIL,
+          pmfH,
+          0,
+          MAX_J,
+        );
+        const ja = poissonPmfInto(
+          goalBase[1] * (mult[(s * CLASSES + c) * 2 + 1] as number),
+          MOVE_TAIL,
+          pmfA,
+          0,
+          MAX_J,
+        );
+        for (let i = 0; i <= Math.min(jh, scoreCap); i++) {
+          for (let j = 0; j <= Math.min(ja, scoreCap); j++) {
+            const p = (pmfH[i] as number) * (pmfA[j] as number);
+            if (p < MOVE_TAIL) continue;
+            dh.push(i);
+            da.push(j);
+            pp.push(p);
+          }
+        }
+      }
+    }
+    this.moveStart[this.steps * CLASSES] = pp.length;
+    this.moveDh = Uint8Array.from(dh);
+    this.moveDa = Uint8Array.from(da);
+    this.moveP = Float64Array.from(pp);
+    this.occupancy = new Float64Array((this.steps + 1) * this.cells);
+    this.occupancy[0] = 1;
+    const tmp = new Float64Array(this.cells);
+    for (let s = 0; s < this.steps; s++) {
+      this.propagate(s, this.occupancy.subarray(s * this.cells, (s + 1) * this.cells), tmp);
+      this.occupancy.set(tmp, (s + 1) * this.cells);
+    }
+  }
+
+  /** out = the score distribution `from` after the goal moves of step s. */
+  propagate(s: number, from: Float64Array, out: Float64Array): void {
+    const w = this.width;
+    const cap = this.scoreCap;
+    out.fill(0);
+    for (let cell = 0; cell < this.cells; cell++) {
+      const m = from[cell] as number;
+      if (m === 0) continue;
+      const h = (cell / w) | 0;
+      const a = cell - h * w;
+      const k = s * CLASSES + (this.cellClass[cell] as number);
+      const end = this.moveStart[k + 1] as number;
+      for (let i = this.moveStart[k] as number; i < end; i++) {
+        const th = Math.min(h + (this.moveDh[i] as number), cap);
+        const ta = Math.min(a + (this.moveDa[i] as number), cap);
+        out[th * w + ta] = (out[th * w + ta] as number) + m * (this.moveP[i] as number);
+      }
+    }
+  }
+
+  /**
+   * Expected occupation integrals for calibration: for each final score cell, E[sum over steps of mult(step, class)
+   * | final cell], where `mult` is a stepMultipliers table for one team (`team` 0/1). The count process's mean in a
+   * cell is its base rate times this, so solving for the base rate is linear.
+   */
+  occupation(mult: Float64Array, team: 0 | 1): Float64Array {
+    let acc = new Float64Array(this.cells);
+    let next = new Float64Array(this.cells);
+    for (let s = 0; s < this.steps; s++) {
+      const from = s * this.cells;
+      for (let cell = 0; cell < this.cells; cell++) {
+        const p = this.occupancy[from + cell] as number;
+        const k = (s * CLASSES + (this.cellClass[cell] as number)) * 2 + team;
+        acc[cell] = (acc[cell] as number) + p * (mult[k] as number);
+      }
+      this.propagate(s, acc, next);
+      const t = acc;
+      acc = next;
+      next = t;
+    }
+    const fin = this.steps * this.cells;
+    for (let cell = 0; cell < this.cells; cell++) {
+      const p = this.occupancy[fin + cell] as number;
+      acc[cell] = p > 0 ? (acc[cell] as number) / p : 0;
+    }
+    return acc;
+  }
+}
+
+/** Parameters of one count process run (cards for one referee-factor node, or corners). */
+export interface CountRun {
+  /** stepMultipliers table of the count process. */
+  readonly mult: Float64Array;
+  /** Per-match base event rates (home, away), already multiplied by any shared factor. */
+  readonly base: readonly [number, number];
+  /** Geometric batch parameter r (0 = Poisson counts). */
+  readonly batch: number;
+}
+
+/**
+ * Forward chain over (score cell, home count, away count). Each step: first the count increments (home, then away
+ * axis; independent given the start-of-step score), then the goal moves (a sparse matrix applied to whole count
+ * blocks). Count indices maxHome / maxAway are absorbing "or more" cells. Buffers are allocated once per instance.
+ */
+export class CountChainRunner {
+  readonly maxHome: number;
+  readonly maxAway: number;
+  readonly block: number;
+  private readonly proc: CountScoreProcess;
+  private cur: Float64Array;
+  private next: Float64Array;
+  private readonly pmf: Float64Array;
+  private readonly tails: Float64Array;
+  private readonly len: Int32Array;
+  private readonly xHi: Int32Array;
+  private readonly yHi: Int32Array;
+  private readonly boundBuf = new Float64Array(4096);
+
+  constructor(proc: CountScoreProcess, maxHome: number, maxAway: number) {
+    this.proc = proc;
+    this.maxHome = maxHome;
+    this.maxAway = maxAway;
+    this.block = (maxHome + 1) * (maxAway + 1);
+    this.cur = new Float64Array(proc.cells * this.block);
+    this.next = new Float64Array(proc.cells * this.block);
+    this.pmf = new Float64Array(proc.steps * CLASSES * 2 * MAX_J);
+    this.tails = new Float64Array(proc.steps * CLASSES * 2 * MAX_J);
+    this.len = new Int32Array(proc.steps * CLASSES * 2);
+    this.xHi = new Int32Array(proc.steps + 1);
+    this.yHi = new Int32Array(proc.steps + 1);
+  }
+
+  /** Support bound after each step: a count beyond it has probability below SUPPORT_TAIL on every score path. */
+  private bounds(run: CountRun, team: 0 | 1, cap: number, out: Int32Array): void {
+    const { steps } = this.proc;
+    let upper = 0;
+    out[0] = 0;
+    for (let s = 0; s < steps; s++) {
+      let max = 0;
+      for (let c = 0; c < CLASSES; c++) max = Math.max(max, run.mult[(s * CLASSES + c) * 2 + team] as number);
+      upper += max * (run.base[team] as number);
+      // The pmf routine stops at the first index whose remaining tail is below SUPPORT_TAIL: that is the bound.
+      const q = polyaAeppliPmfInto(upper, run.batch, SUPPORT_TAIL, this.boundBuf, 0, this.boundBuf.length);
+      out[s + 1] = Math.min(cap, Math.max(q, out[s] as number));
+    }
+  }
+
+  /**
+   * Runs the chain and adds weight × P(cell, x, y) into `into` (length cells × block).
+   * `supports` (per step, the largest count index that can carry mass) replaces the conservative default bounds;
+   * `record` receives, per step, the smallest index beyond which the home (team 0) or away (team 1) count has less
+   * than SUPPORT_TAIL of mass — what {@link countSupport} uses to size the real chain.
+   */
+  runInto(
+    run: CountRun,
+    weight: number,
+    into: Float64Array | undefined,
+    supports?: { x: Int32Array; y: Int32Array },
+    record?: { team: 0 | 1; out: Int32Array },
+  ): void {
+    const { proc, maxHome: kx, maxAway: ky, block, pmf, tails, len, xHi, yHi } = this;
+    const { steps, cells, cellClass, moveStart, moveDh, moveDa, moveP, occupancy, width, scoreCap } = proc;
+    const stride = ky + 1;
+    for (let s = 0; s < steps; s++) {
+      for (let c = 0; c < CLASSES; c++) {
+        for (let team = 0; team < 2; team++) {
+          const k = (s * CLASSES + c) * 2 + team;
+          const mu = (run.base[team] as number) * (run.mult[k] as number);
+          const j = polyaAeppliPmfInto(mu, run.batch, STEP_TAIL, pmf, k * MAX_J, MAX_J);
+          len[k] = j;
+          let t = 0;
+          for (let i = j; i >= 0; i--) {
+            t += pmf[k * MAX_J + i] as number;
+            tails[k * MAX_J + i] = t;
+          }
+        }
+      }
+    }
+    if (supports) {
+      for (let s = 0; s <= steps; s++) {
+        xHi[s] = Math.min(kx, supports.x[s] as number);
+        yHi[s] = Math.min(ky, supports.y[s] as number);
+      }
+    } else {
+      this.bounds(run, 0, kx, xHi);
+      this.bounds(run, 1, ky, yHi);
+    }
+    if (record) record.out[0] = 0;
+
+    let cur = this.cur;
+    let next = this.next;
+    cur.fill(0);
+    cur[0] = 1;
+    for (let s = 0; s < steps; s++) {
+      const xlo = xHi[s] as number;
+      const xhi = xHi[s + 1] as number;
+      const ylo = yHi[s] as number;
+      const yhi = yHi[s + 1] as number;
+      const occ = s * cells;
+      // 1. count increments, in place (descending indices read only not-yet-updated entries)
+      for (let cell = 0; cell < cells; cell++) {
+        if ((occupancy[occ + cell] as number) === 0) continue;
+        const base = cell * block;
+        const c = cellClass[cell] as number;
+        // home axis
+        let k = (s * CLASSES + c) * 2 * MAX_J;
+        let jmax = len[(s * CLASSES + c) * 2] as number;
+        for (let x = xhi; x >= 0; x--) {
+          const row = base + x * stride;
+          if (x === kx) {
+            // absorbing "or more": stays, plus everything that jumps to or beyond it
+            if (x > xlo) for (let y = 0; y <= ylo; y++) cur[row + y] = 0;
+            for (let from = Math.max(0, kx - jmax); from < kx && from <= xlo; from++) {
+              const t = tails[k + kx - from] as number;
+              const src = base + from * stride;
+              for (let y = 0; y <= ylo; y++)
+                cur[row + y] = (cur[row + y] as number) + t * (cur[src + y] as number);
+            }
+          } else {
+            const jTo = Math.min(jmax, x);
+            if (x > xlo) for (let y = 0; y <= ylo; y++) cur[row + y] = 0;
+            else {
+              const p0 = pmf[k] as number;
+              for (let y = 0; y <= ylo; y++) cur[row + y] = p0 * (cur[row + y] as number);
+            }
+            for (let j = Math.max(1, x - xlo); j <= jTo; j++) {
+              const pj = pmf[k + j] as number;
+              const src = row - j * stride;
+              for (let y = 0; y <= ylo; y++)
+                cur[row + y] = (cur[row + y] as number) + pj * (cur[src + y] as number);
+            }
+          }
+        }
+        // away axis
+        k += MAX_J;
+        jmax = len[(s * CLASSES + c) * 2 + 1] as number;
+        for (let x = 0; x <= xhi; x++) {
+          const row = base + x * stride;
+          for (let y = yhi; y >= 0; y--) {
+            let v: number;
+            if (y === ky) {
+              v = y <= ylo ? (cur[row + y] as number) : 0;
+              for (let from = Math.max(0, ky - jmax); from < ky && from <= ylo; from++) {
+                v += (tails[k + ky - from] as number) * (cur[row + from] as number);
+              }
+            } else {
+              v = 0;
+              const jFrom = Math.max(0, y - ylo);
+              const jTo = Math.min(jmax, y);
+              for (let j = jFrom; j <= jTo; j++) v += (pmf[k + j] as number) * (cur[row + y - j] as number);
+            }
+            cur[row + y] = v;
+          }
+        }
+      }
+      // 2. goal moves
+      next.fill(0);
+      const span = yhi + 1;
+      for (let cell = 0; cell < cells; cell++) {
+        if ((occupancy[occ + cell] as number) === 0) continue;
+        const h = (cell / width) | 0;
+        const a = cell - h * width;
+        const src = cell * block;
+        const mk = s * CLASSES + (cellClass[cell] as number);
+        const mEnd = moveStart[mk + 1] as number;
+        for (let m = moveStart[mk] as number; m < mEnd; m++) {
+          const p = moveP[m] as number;
+          let th = h + (moveDh[m] as number);
+          if (th > scoreCap) th = scoreCap;
+          let ta = a + (moveDa[m] as number);
+          if (ta > scoreCap) ta = scoreCap;
+          const dst = (th * width + ta) * block;
+          if (span === stride) {
+            const n = (xhi + 1) * stride;
+            for (let i = 0; i < n; i++)
+              next[dst + i] = (next[dst + i] as number) + p * (cur[src + i] as number);
+          } else {
+            for (let x = 0; x <= xhi; x++) {
+              const o = x * stride;
+              for (let y = 0; y < span; y++)
+                next[dst + o + y] = (next[dst + o + y] as number) + p * (cur[src + o + y] as number);
+            }
+          }
+        }
+      }
+      const t = cur;
+      cur = next;
+      next = t;
+      if (record) record.out[s + 1] = this.supportOf(cur, record.team, record.team === 0 ? xhi : yhi);
+    }
+    this.cur = cur;
+    this.next = next;
+    if (into)
+      for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + weight * (cur[i] as number);
+  }
+
+  /** Smallest count index of `team` beyond which `state` holds less than SUPPORT_TAIL of mass. */
+  private supportOf(state: Float64Array, team: 0 | 1, hi: number): number {
+    const { maxAway: ky, block } = this;
+    const stride = ky + 1;
+    const marginal = this.boundBuf;
+    marginal.fill(0, 0, hi + 1);
+    for (let cell = 0; cell < this.proc.cells; cell++) {
+      const o = cell * block;
+      for (let i = 0; i < block; i++) {
+        const idx = team === 0 ? (i / stride) | 0 : i % stride;
+        if (idx <= hi) marginal[idx] = (marginal[idx] as number) + (state[o + i] as number);
+      }
+    }
+    let tail = 0;
+    for (let k = hi; k > 0; k--) {
+      tail += marginal[k] as number;
+      if (tail >= SUPPORT_TAIL) return k;
+    }
+    return 0;
+  }
+}
+
+/**
+ * Per-step support of one team's count, from an exact one-count chain (score × that count) at the most intense
+ * factor node: the two-count chain then skips entries that cannot carry mass. `cap` is a conservative upper bound.
+ */
+export function countSupport(proc: CountScoreProcess, run: CountRun, team: 0 | 1, cap: number): Int32Array {
+  const runner = team === 0 ? new CountChainRunner(proc, cap, 0) : new CountChainRunner(proc, 0, cap);
+  const out = new Int32Array(proc.steps + 1);
+  runner.runInto(run, 1, undefined, undefined, { team, out });
+  for (let s = 1; s <= proc.steps; s++) out[s] = Math.max(out[s] as number, out[s - 1] as number);
+  return out;
+}

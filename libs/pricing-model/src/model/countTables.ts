@@ -1,0 +1,135 @@
+import type { CountTable } from '../types/model';
+import { COUNT_STEP_MINUTES, COUNT_TAIL } from './constants';
+import { CountChainRunner, countSupport, type CountRun, type CountScoreProcess } from './countChain';
+import { upperQuantile } from './distributions';
+import { CLASSES, stepMultipliers, type Process } from './intensity';
+
+/** Sums the goals grid onto the count chains' score cells (each team's goals capped at scoreCap). */
+export function lumpGrid(grid: Float64Array, maxGoals: number, scoreCap: number): Float64Array {
+  const w = maxGoals + 1;
+  const cw = scoreCap + 1;
+  const out = new Float64Array(cw * cw);
+  for (let h = 0; h < w; h++) {
+    const ch = Math.min(h, scoreCap);
+    for (let a = 0; a < w; a++) {
+      const cell = ch * cw + Math.min(a, scoreCap);
+      out[cell] = (out[cell] as number) + (grid[h * w + a] as number);
+    }
+  }
+  return out;
+}
+
+export interface CountSectionInput {
+  readonly process: Exclude<Process, 'goals'>;
+  readonly scoreProcess: CountScoreProcess;
+  /** Final goals grid (after Dixon–Coles) and its cap: the calibration weights. */
+  readonly grid: Float64Array;
+  readonly maxGoals: number;
+  readonly targets: readonly [number, number];
+  readonly gameState: boolean;
+  /** Geometric batch parameter (corners over-dispersion), 0 for Poisson counts. */
+  readonly batch: number;
+  /**
+   * Per-match factor as a discrete mixture: node q multiplies the home rate by homeNodes[q] and the away rate by
+   * awayNodes[q] (each has weighted mean 1, so calibration is unaffected).
+   */
+  readonly factor: {
+    readonly homeNodes: readonly number[];
+    readonly awayNodes: readonly number[];
+    readonly weights: readonly number[];
+  };
+}
+
+export interface CountSection {
+  readonly table: CountTable;
+  /** Per-match base event rates (home, away). */
+  readonly base: [number, number];
+}
+
+/**
+ * Builds one count section (cards or corners): solves each team's base event rate so that the model's mean equals
+ * the target (the mean is linear in the base rate: base × E[batch] × E[factor] × Σ_cells P(cell) · occupation(cell)),
+ * runs the (score, home count, away count) chain for every factor node, mixes them, and stores the conditional
+ * distribution of the counts given the final score cell.
+ */
+export function buildCountSection(input: CountSectionInput): CountSection {
+  const { scoreProcess: proc, batch, factor } = input;
+  const mult = stepMultipliers(input.process, COUNT_STEP_MINUTES, input.gameState);
+  const weights = lumpGrid(input.grid, input.maxGoals, proc.scoreCap);
+  const batchMean = 1 / (1 - batch);
+  const base: [number, number] = [0, 0];
+  const upperCaps: [number, number] = [0, 0];
+  const maxNode = [Math.max(...factor.homeNodes), Math.max(...factor.awayNodes)] as const;
+  for (const team of [0, 1] as const) {
+    const occ = proc.occupation(mult, team);
+    let denom = 0;
+    for (let cell = 0; cell < proc.cells; cell++) denom += (weights[cell] as number) * (occ[cell] as number);
+    const target = input.targets[team];
+    base[team] = target > 0 && denom > 0 ? target / (batchMean * denom) : 0;
+    // A conservative cap: every step at the most intense score class and factor node.
+    let upper = 0;
+    for (let s = 0; s < proc.steps; s++) {
+      let m = 0;
+      for (let c = 0; c < CLASSES; c++) m = Math.max(m, mult[(s * CLASSES + c) * 2 + team] as number);
+      upper += m;
+    }
+    upperCaps[team] =
+      base[team] > 0 ? upperQuantile(base[team] * maxNode[team] * upper, batch, COUNT_TAIL) : 0;
+  }
+  // Exact per-step supports from one-count chains at the most intense node; the last one is the table's cap.
+  const bound: CountRun = { mult, base: [base[0] * maxNode[0], base[1] * maxNode[1]], batch };
+  const xs = countSupport(proc, bound, 0, upperCaps[0]);
+  const ys = countSupport(proc, bound, 1, upperCaps[1]);
+  const caps: [number, number] = [xs[proc.steps] as number, ys[proc.steps] as number];
+  const runner = new CountChainRunner(proc, caps[0], caps[1]);
+  const block = runner.block;
+  const mass = new Float64Array(proc.cells * block);
+  factor.weights.forEach((w, q) => {
+    const run: CountRun = {
+      mult,
+      base: [base[0] * (factor.homeNodes[q] as number), base[1] * (factor.awayNodes[q] as number)],
+      batch,
+    };
+    runner.runInto(run, w, mass, { x: xs, y: ys });
+  });
+  return { table: toTable(mass, proc.cells, proc.scoreCap, caps[0], caps[1]), base };
+}
+
+/** Normalises each cell's block to a conditional distribution (Float32) and derives the marginals from it. */
+function toTable(mass: Float64Array, cells: number, scoreCap: number, kx: number, ky: number): CountTable {
+  const block = (kx + 1) * (ky + 1);
+  const joint = new Float32Array(cells * block);
+  const norm = new Float64Array(cells);
+  const home = new Float64Array(cells * (kx + 1));
+  const away = new Float64Array(cells * (ky + 1));
+  const total = new Float64Array(cells * (kx + ky + 1));
+  // Unconditional distribution, the fallback for a score cell the chain never reaches.
+  const overall = new Float64Array(block);
+  let overallSum = 0;
+  for (let i = 0; i < mass.length; i++) {
+    overall[i % block] = (overall[i % block] as number) + (mass[i] as number);
+    overallSum += mass[i] as number;
+  }
+  for (let cell = 0; cell < cells; cell++) {
+    const o = cell * block;
+    let sum = 0;
+    for (let i = 0; i < block; i++) sum += mass[o + i] as number;
+    const src = sum > 0 ? mass : overall;
+    const off = sum > 0 ? o : 0;
+    const scale = sum > 0 ? 1 / sum : 1 / overallSum;
+    let n = 0;
+    for (let x = 0; x <= kx; x++) {
+      for (let y = 0; y <= ky; y++) {
+        const i = x * (ky + 1) + y;
+        joint[o + i] = (src[off + i] as number) * scale;
+        const v = joint[o + i] as number;
+        n += v;
+        home[cell * (kx + 1) + x] = (home[cell * (kx + 1) + x] as number) + v;
+        away[cell * (ky + 1) + y] = (away[cell * (ky + 1) + y] as number) + v;
+        total[cell * (kx + ky + 1) + x + y] = (total[cell * (kx + ky + 1) + x + y] as number) + v;
+      }
+    }
+    norm[cell] = n;
+  }
+  return { scoreCap, maxHome: kx, maxAway: ky, joint, norm, home, away, total };
+}

@@ -1,0 +1,228 @@
+import { GOAL_STEP_MINUTES, GOAL_TAIL, STEP_TAIL } from './constants';
+import { poissonPmfInto, upperQuantile } from './distributions';
+import { CLASSES, scoreClass, stepMultipliers } from './intensity';
+
+const MAX_J = 64;
+const PRUNE = 1e-18;
+const MIN_GOAL_CAP = 10; // correct scores go to 9; index 10 is "10 or more"
+const MAX_GOAL_CAP = 40;
+const CALIBRATION_TOLERANCE = 1e-7;
+const CALIBRATION_MAX_ITERATIONS = 60;
+
+export interface GoalSolution {
+  /** Last index of each team's goals (lumped "or more"). */
+  readonly maxGoals: number;
+  /** P(h, a) at index h * (maxGoals + 1) + a, after the Dixon–Coles adjustment. */
+  readonly grid: Float64Array;
+  /** Calibrated per-match base rates (home, away). */
+  readonly base: [number, number];
+  readonly iterations: number;
+}
+
+/**
+ * One run of the goals chain: 1-minute steps over the match clock, state (h, a); in each step the home and away goal
+ * counts are independent Poisson with means from the state at the start of the step (exact discrete chain, no
+ * sampling). `mult[(step * CLASSES + class) * 2 + team]` times the base rate is the step's mean.
+ */
+export class GoalChainRunner {
+  readonly maxGoals: number;
+  private readonly width: number;
+  private readonly mult: Float64Array;
+  private readonly steps: number;
+  private cur: Float64Array;
+  private next: Float64Array;
+  private readonly pmf = new Float64Array(CLASSES * 2 * MAX_J);
+  private readonly len = new Int32Array(CLASSES * 2);
+  private readonly cellClass: Uint8Array;
+
+  constructor(maxGoals: number, gameState: boolean) {
+    this.maxGoals = maxGoals;
+    this.width = maxGoals + 1;
+    this.mult = stepMultipliers('goals', GOAL_STEP_MINUTES, gameState);
+    this.steps = this.mult.length / (CLASSES * 2);
+    this.cur = new Float64Array(this.width * this.width);
+    this.next = new Float64Array(this.width * this.width);
+    this.cellClass = new Uint8Array(this.width * this.width);
+    for (let h = 0; h < this.width; h++)
+      for (let a = 0; a < this.width; a++) this.cellClass[h * this.width + a] = scoreClass(h, a);
+  }
+
+  /** Runs the chain and returns the final grid (a view on an internal buffer, valid until the next run). */
+  run(baseHome: number, baseAway: number): Float64Array {
+    const { width, maxGoals: n, pmf, len, mult, cellClass } = this;
+    let cur = this.cur;
+    let next = this.next;
+    cur.fill(0);
+    cur[0] = 1;
+    for (let s = 0; s < this.steps; s++) {
+      for (let k = 0; k < CLASSES * 2; k++) {
+        const base = (k & 1) === 0 ? baseHome : baseAway;
+        len[k] = poissonPmfInto(
+          base * (mult[s * CLASSES * 2 + k] as number),
+          STEP_TAIL,
+          pmf,
+          k * MAX_J,
+          MAX_J,
+        );
+      }
+      next.fill(0);
+      // Reachable scores after s steps are bounded; the loops skip empty cells cheaply.
+      for (let h = 0; h < width; h++) {
+        const row = h * width;
+        for (let a = 0; a < width; a++) {
+          const m = cur[row + a] as number;
+          if (m < PRUNE) continue;
+          const c = cellClass[row + a] as number;
+          const ho = c * 2 * MAX_J;
+          const ao = ho + MAX_J;
+          const jh = len[c * 2] as number;
+          const ja = len[c * 2 + 1] as number;
+          for (let i = 0; i <= jh; i++) {
+            const mi = m * (pmf[ho + i] as number);
+            // Contributions below PRUNE are dropped (at most ~1e-14 of mass over the whole match).
+            if (mi < PRUNE) break;
+            const th = h + i < n ? h + i : n;
+            const trow = th * width;
+            for (let j = 0; j <= ja; j++) {
+              const v = mi * (pmf[ao + j] as number);
+              if (v < PRUNE) break;
+              const ta = a + j < n ? a + j : n;
+              next[trow + ta] = (next[trow + ta] as number) + v;
+            }
+          }
+        }
+      }
+      const t = cur;
+      cur = next;
+      next = t;
+    }
+    this.cur = cur;
+    this.next = next;
+    return cur;
+  }
+}
+
+/** Team goal means of a grid (lumped last index counted as its index; its mass is below GOAL_TAIL). */
+export function gridMeans(grid: Float64Array, maxGoals: number): [number, number] {
+  const w = maxGoals + 1;
+  let mh = 0;
+  let ma = 0;
+  for (let h = 0; h < w; h++) {
+    for (let a = 0; a < w; a++) {
+      const p = grid[h * w + a] as number;
+      mh += h * p;
+      ma += a * p;
+    }
+  }
+  return [mh, ma];
+}
+
+/**
+ * Dixon–Coles low-score adjustment in additive form: with δ = ρ·λ·μ·P(0,0), P(0,0) −= δ, P(1,0) += δ, P(0,1) += δ,
+ * P(1,1) −= δ. For an independent-Poisson grid this is exactly Dixon & Coles' τ factors (τ00 = 1 − λμρ,
+ * τ10 = 1 + μρ, τ01 = 1 + λρ, τ11 = 1 − ρ); for any grid it keeps the total mass, both team means and every
+ * total-goals line of 2.5 and above unchanged. δ is clamped so no cell goes negative.
+ */
+export function applyDixonColes(
+  grid: Float64Array,
+  maxGoals: number,
+  rho: number,
+  lambda: number,
+  mu: number,
+): void {
+  if (rho === 0) return;
+  const w = maxGoals + 1;
+  const p00 = grid[0] as number;
+  const p01 = grid[1] as number;
+  const p10 = grid[w] as number;
+  const p11 = grid[w + 1] as number;
+  let delta = rho * lambda * mu * p00;
+  delta = Math.min(delta, p00, p11);
+  delta = Math.max(delta, -p10, -p01);
+  grid[0] = p00 - delta;
+  grid[1] = p01 + delta;
+  grid[w] = p10 + delta;
+  grid[w + 1] = p11 - delta;
+}
+
+/** Smallest goal cap whose lumped tail is below GOAL_TAIL for a team expected to score `goals`. */
+export function goalCap(goals: number, gameState: boolean): number {
+  // The trailing-team boost can lift a team's realised rate above its mean; 1.3 bounds it comfortably.
+  const q = upperQuantile(goals * (gameState ? 1.3 : 1), 0, GOAL_TAIL) + 1;
+  return Math.min(MAX_GOAL_CAP, Math.max(MIN_GOAL_CAP, q));
+}
+
+/**
+ * Solves the base goal rates so that each team's expected goals equal the targets (multiplicative fixed point,
+ * accelerated by a secant step per team), then applies Dixon–Coles (which leaves the means unchanged).
+ * With gameState off the chain is a homogeneous Poisson process and the first iterate is already exact.
+ */
+export function solveGoals(
+  targetHome: number,
+  targetAway: number,
+  gameState: boolean,
+  rho: number,
+): GoalSolution {
+  const maxGoals = goalCap(Math.max(targetHome, targetAway), gameState);
+  if (!gameState) {
+    // Constant intensities: the chain is two independent Poisson processes, so use the closed form.
+    const grid = poissonGrid(targetHome, targetAway, maxGoals);
+    applyDixonColes(grid, maxGoals, rho, targetHome, targetAway);
+    return { maxGoals, grid, base: [targetHome, targetAway], iterations: 0 };
+  }
+  const runner = new GoalChainRunner(maxGoals, gameState);
+  let bh = targetHome;
+  let ba = targetAway;
+  let grid = runner.run(bh, ba);
+  let [mh, ma] = gridMeans(grid, maxGoals);
+  let iterations = 1;
+  let prev: { bh: number; ba: number; mh: number; ma: number } | undefined;
+  while (
+    (Math.abs(mh / targetHome - 1) > CALIBRATION_TOLERANCE ||
+      Math.abs(ma / targetAway - 1) > CALIBRATION_TOLERANCE) &&
+    iterations < CALIBRATION_MAX_ITERATIONS
+  ) {
+    let nh = bh * (targetHome / mh);
+    let na = ba * (targetAway / ma);
+    // Each mean is almost linear in its own base rate: a secant step converges in a few iterations.
+    if (prev) {
+      const sh = (mh - prev.mh) / (bh - prev.bh);
+      const sa = (ma - prev.ma) / (ba - prev.ba);
+      if (Number.isFinite(sh) && sh > 0) nh = bh + (targetHome - mh) / sh;
+      if (Number.isFinite(sa) && sa > 0) na = ba + (targetAway - ma) / sa;
+    }
+    prev = { bh, ba, mh, ma };
+    bh = nh > 0 ? nh : prev.bh / 2;
+    ba = na > 0 ? na : prev.ba / 2;
+    grid = runner.run(bh, ba);
+    [mh, ma] = gridMeans(grid, maxGoals);
+    iterations++;
+  }
+  const out = Float64Array.from(grid);
+  applyDixonColes(out, maxGoals, rho, targetHome, targetAway);
+  return { maxGoals, grid: out, base: [bh, ba], iterations };
+}
+
+/** Independent Poisson grid with the last index of each team lumped ("or more"). */
+export function poissonGrid(lambda: number, mu: number, maxGoals: number): Float64Array {
+  const w = maxGoals + 1;
+  const ph = lumpedPoisson(lambda, maxGoals);
+  const pa = lumpedPoisson(mu, maxGoals);
+  const grid = new Float64Array(w * w);
+  for (let h = 0; h < w; h++)
+    for (let a = 0; a < w; a++) grid[h * w + a] = (ph[h] as number) * (pa[a] as number);
+  return grid;
+}
+
+function lumpedPoisson(mean: number, cap: number): Float64Array {
+  const out = new Float64Array(cap + 1);
+  let p = Math.exp(-mean);
+  let cum = 0;
+  for (let k = 0; k < cap; k++) {
+    out[k] = p;
+    cum += p;
+    p *= mean / (k + 1);
+  }
+  out[cap] = Math.max(0, 1 - cum);
+  return out;
+}
