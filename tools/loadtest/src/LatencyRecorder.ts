@@ -52,7 +52,8 @@ export class LatencyRecorder {
   /** The latency (ms) at a percentile in [0, 100]. */
   percentileMs(p: number): number {
     if (this.hist.totalCount === 0) return 0;
-    return this.hist.getValueAtPercentile(p) / 1000;
+    // HdrHistogram reports the highest value equivalent to the bucket; never above the true max.
+    return Math.min(this.hist.getValueAtPercentile(p), this.hist.maxValue) / 1000;
   }
 
   summary(): LatencyDistribution {

@@ -20,6 +20,8 @@ experiment: A = in-process L1 only, B = shared Redis with JSON, C = binary L1+L2
   --rate N            price requests per second (open loop)         (default 200)
   --fixtures N        fixtures seeded through the API               (default 200)
   --containers N      max containers of the price function          (default 8)
+  --warm N            containers warmed before the run, like the keep-warm rule
+                      (concurrent {"warmup": true} invocations; 0 = all cold)  (default: --containers)
   --seed S            seed of the traffic (fixtures, bets, timing)  (default 42)
   --update-rate N     opinion updates per second, in background     (default 1)
   --configs A,B,C     configurations to run (local mode)            (default A,B,C)
@@ -67,6 +69,7 @@ export function parseLoadTestArgs(argv: string[], cwd = process.cwd()): LoadTest
         rate: { type: 'string' },
         fixtures: { type: 'string' },
         containers: { type: 'string' },
+        warm: { type: 'string' },
         seed: { type: 'string' },
         'update-rate': { type: 'string' },
         configs: { type: 'string' },
@@ -104,11 +107,13 @@ export function parseLoadTestArgs(argv: string[], cwd = process.cwd()): LoadTest
     if (u.protocol !== 'https:' && u.protocol !== 'http:')
       throw new UsageError(`--target must be http(s), got '${values.target}'`);
   }
+  const containers = num('containers', values.containers, 8, { min: 1, integer: true });
   return {
     durationS: num('duration', values.duration, 30, { min: 1 }),
     ratePerSec: num('rate', values.rate, 200, { min: 0.1 }),
     fixtures: num('fixtures', values.fixtures, 200, { min: 1, integer: true }),
-    containers: num('containers', values.containers, 8, { min: 1, integer: true }),
+    containers,
+    warm: Math.min(containers, num('warm', values.warm, containers, { min: 0, integer: true })),
     seed: values.seed ?? '42',
     updateRatePerSec: num('update-rate', values['update-rate'], 1, { min: 0 }),
     arrival,

@@ -92,7 +92,10 @@ export function renderLatencyChartSvg(dists: readonly LatencyDistribution[], o: 
   if (o.targetMs !== undefined) {
     parts.push(
       `<line x1="${f(x(o.targetMs))}" x2="${f(x(o.targetMs))}" y1="${m.top}" y2="${m.top + ph}" stroke="#000" stroke-width="1.5" stroke-dasharray="2 3"/>`,
-      `<text x="${f(x(o.targetMs) - 4)}" y="${m.top + 14}" font-size="11" text-anchor="end" fill="#000">target ${fmtMs(o.targetMs)}</text>`,
+      // Label on the side with room (the target often sits at the axis' left edge).
+      x(o.targetMs) - m.left < 110
+        ? `<text x="${f(x(o.targetMs) + 4)}" y="${m.top + ph - 8}" font-size="11" text-anchor="start" fill="#000">target ${fmtMs(o.targetMs)}</text>`
+        : `<text x="${f(x(o.targetMs) - 4)}" y="${m.top + 14}" font-size="11" text-anchor="end" fill="#000">target ${fmtMs(o.targetMs)}</text>`,
     );
   }
 

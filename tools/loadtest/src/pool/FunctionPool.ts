@@ -120,11 +120,14 @@ export class FunctionPool {
     return new Promise<InvokeResult>((resolve, reject) => this.queue.push({ event, resolve, reject }));
   }
 
-  /** Starts `n` containers up front (like provisioned concurrency / the keep-warm rule) and waits for their init. */
-  async prewarm(n: number): Promise<void> {
-    const started: Container[] = [];
-    while (this.size < Math.min(n, this.o.maxContainers)) started.push(this.start());
-    await Promise.all(started.map((c) => c.ready.finally(() => this.release(c))));
+  /**
+   * What the keep-warm Lambda does: `n` concurrent `{"warmup": true}` invocations, so `n` containers
+   * start (paying their cold starts now) and stay warm. Returns the warm-up responses.
+   */
+  async warm(n: number): Promise<unknown[]> {
+    const k = Math.min(n, this.o.maxContainers);
+    const results = await Promise.all(Array.from({ length: k }, () => this.invoke({ warmup: true })));
+    return results.map((r) => r.result);
   }
 
   async stop(): Promise<void> {
@@ -161,6 +164,8 @@ export class FunctionPool {
         LT_HANDLER_NAME: this.o.handlerName ?? 'handler',
         LT_TIMEOUT_MS: String(this.o.timeoutMs ?? 10_000),
       },
+      // Not this process's flags (tsx loader): a container runs the plain bundle, like Lambda.
+      execArgv: [],
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });

@@ -8,6 +8,8 @@ export interface LoadTestOptions {
   ratePerSec: number;
   fixtures: number;
   containers: number;
+  /** Containers the keep-warm rule warms before the run (concurrent warm-up invocations). */
+  warm: number;
   seed: string;
   updateRatePerSec: number;
   arrival: Arrival;

@@ -25,14 +25,19 @@ export interface ConfigResult {
   p99Ms: number;
   maxMs: number;
   meanMs: number;
-  /** Fixture-model computations, all containers and the primer together; null when unknown (remote). */
+  /** Fixture-model builds (EMF `ModelBuildTime` data points) in the price containers during the run plus the
+   * primer's (seeding included); null when unknown (remote). */
   computes: number | null;
   /** Computations inside price requests (misses that paid the model build). */
   computesOnRequest: number | null;
   /** Distinct (fixtureId, inputsVersion) pairs that existed during the run (seeded + updated). */
   fixtureVersions: number;
+  /** Containers of the price function that existed during the run (warmed + started by traffic). */
   containers: number;
+  /** Cold starts paid by price requests during the measured run (the keep-warm ones are `warmedContainers`). */
   coldStarts: number;
+  /** Containers started by the keep-warm invocations before the run. */
+  warmedContainers?: number;
   /** Where each price request's model came from, from the handlers' responses/logs. */
   hits: Record<TierName, number>;
   /** (L1 + L2 + STALE) / requests with a known source. */
@@ -53,7 +58,9 @@ export interface ConfigResult {
   /** Init time (ms) of each container start (process spawn + loading the handler bundle). */
   coldStartInitMs?: number[];
   /** The price handler's EMF metrics summed over the measured run (CacheSource*, PriceLatency, ...). */
-  handlerMetrics?: Record<string, number>;
+  handlerMetrics?: Record<string, { sum: number; count: number }>;
+  /** The primer's EMF metrics (seeding and run). */
+  primerMetrics?: Record<string, { sum: number; count: number }>;
   /** Per-subsegment X-Ray summary when run with `--xray`. */
   xray?: unknown;
   distribution: LatencyDistribution;
@@ -76,6 +83,7 @@ export interface LoadTestReport {
     ratePerSec: number;
     fixtures: number;
     containers: number;
+    warm: number;
     seed: string;
     updateRatePerSec: number;
     arrival: 'poisson' | 'uniform';

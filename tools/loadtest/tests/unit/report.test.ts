@@ -1,0 +1,210 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderLatencyChartSvg } from '../../src/chart';
+import { LatencyRecorder } from '../../src/LatencyRecorder';
+import { evaluateGoals, renderMarkdown, renderTable, writeReport } from '../../src/report';
+import type { ConfigResult, LoadTestReport } from '../../src/types/report';
+
+function config(name: string, latenciesMs: number[], over: Partial<ConfigResult> = {}): ConfigResult {
+  const rec = new LatencyRecorder(`${name}: test`);
+  latenciesMs.forEach((v) => rec.record(v));
+  const d = rec.summary();
+  return {
+    name,
+    label: d.label,
+    cacheMode: 'tiered',
+    primer: name === 'C',
+    requests: d.count,
+    errors: 0,
+    noPrice: 0,
+    errorsByCode: {},
+    p50Ms: d.p50Ms,
+    p90Ms: d.p90Ms,
+    p95Ms: d.p95Ms,
+    p99Ms: d.p99Ms,
+    maxMs: d.maxMs,
+    meanMs: d.meanMs,
+    computes: 10,
+    computesOnRequest: 0,
+    fixtureVersions: 10,
+    containers: 2,
+    coldStarts: 0,
+    hits: { L1: 90, L2: 10, COMPUTED: 0, STALE: 0, UNKNOWN: 0 },
+    hitRatio: 1,
+    updates: 0,
+    updateErrors: 0,
+    primed: 10,
+    primerErrors: 0,
+    maxSendLagMs: 1,
+    distribution: d,
+    ...over,
+  };
+}
+
+const range = (n: number, f: (i: number) => number) => Array.from({ length: n }, (_, i) => f(i));
+
+function report(configs: ConfigResult[]): LoadTestReport {
+  return {
+    tool: 'betbuilder-loadtest',
+    generatedAt: '2026-12-01T00:00:00.000Z',
+    command: 'npm run loadtest -- --duration 1',
+    mode: 'local',
+    params: {
+      durationS: 1,
+      ratePerSec: 100,
+      fixtures: 10,
+      containers: 2,
+      warm: 2,
+      seed: '42',
+      updateRatePerSec: 1,
+      arrival: 'poisson',
+      zipfS: 1,
+      configs: configs.map((c) => c.name),
+    },
+    machine: { cpus: 2, loadAvg1m: 1, node: 'v20', platform: 'linux-x64', note: 'shared machine' },
+    configurations: configs,
+    goals: evaluateGoals(configs),
+  };
+}
+
+describe('evaluateGoals', () => {
+  it('passes C when it has no errors, p95 ≤ 10 ms, ≤ 0.2 × A and one compute per version', () => {
+    // Prepare
+    const a = config(
+      'A',
+      range(100, (i) => 20 + i),
+    );
+    const c = config(
+      'C',
+      range(100, (i) => 1 + i / 100),
+    );
+
+    // Act
+    const goals = evaluateGoals([a, c]);
+
+    // Assess
+    expect(goals).toHaveLength(4);
+    expect(goals.every((g) => g.pass)).toBe(true);
+  });
+
+  it('fails each goal C misses, naming the numbers', () => {
+    // Prepare
+    const a = config(
+      'A',
+      range(100, () => 20),
+    );
+    const c = config(
+      'C',
+      range(100, () => 12),
+      { errors: 3, computes: 11 },
+    );
+
+    // Act
+    const goals = evaluateGoals([a, c]);
+
+    // Assess
+    expect(goals.filter((g) => !g.pass).map((g) => g.goal)).toEqual([
+      'C: zero errors',
+      'C: p95 ≤ 10 ms',
+      'C: computes ≤ one per (fixture, inputsVersion)',
+      "C: p95 ≤ 0.2 × A's p95",
+    ]);
+    expect(goals.find((g) => g.goal === 'C: zero errors')?.detail).toBe('3 errors');
+  });
+
+  it('leaves out the comparison with A when A did not run', () => {
+    const goals = evaluateGoals([config('C', [1, 2, 3])]);
+    expect(goals.map((g) => g.goal)).not.toContain("C: p95 ≤ 0.2 × A's p95");
+  });
+});
+
+describe('renderTable and renderMarkdown', () => {
+  it('have one row per configuration with its percentiles and counts', () => {
+    // Prepare
+    const r = report([
+      config('A', [30, 40]),
+      config('C', [2, 3], { errors: 1, errorsByCode: { '503 DEPENDENCY_UNAVAILABLE': 1 } }),
+    ]);
+
+    // Act
+    const table = renderTable(r.configurations);
+    const md = renderMarkdown(r);
+
+    // Assess
+    expect(table.split('\n')).toHaveLength(4);
+    expect(table).toContain('A: test');
+    expect(md).toContain(`| A: test | 2 | 0 | ${r.configurations[0]!.p50Ms} |`);
+    expect(md).toContain('503 DEPENDENCY_UNAVAILABLE: 1');
+    expect(md).toContain('![latency histogram](loadtest-report.png)');
+    expect(md).toMatch(/\| C: zero errors \| FAIL \| 1 errors \|/);
+  });
+});
+
+describe('renderLatencyChartSvg', () => {
+  it('draws one filled histogram, one p95 marker and one legend entry per configuration', () => {
+    // Prepare
+    const dists = [
+      config(
+        'A',
+        range(50, (i) => 10 + i),
+      ),
+      config(
+        'B',
+        range(50, (i) => 5 + i),
+      ),
+      config(
+        'C',
+        range(50, () => 1),
+      ),
+    ].map((c) => c.distribution);
+
+    // Act
+    const svg = renderLatencyChartSvg(dists, { title: 'T <&>', targetMs: 100 });
+
+    // Assess
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.match(/<path /g)).toHaveLength(3);
+    expect(svg.match(/stroke-dasharray="6 4"/g)).toHaveLength(3);
+    expect(svg).toContain('T &lt;&amp;&gt;');
+    expect(svg).toContain('target 100 ms');
+    for (const c of ['A: test', 'B: test', 'C: test']) expect(svg).toContain(c);
+  });
+});
+
+describe('writeReport', () => {
+  it('writes the JSON, Markdown, SVG and a real PNG', () => {
+    // Prepare
+    const dir = mkdtempSync(join(tmpdir(), 'lt-report-'));
+    const r = report([config('A', [30, 40, 50]), config('C', [2, 3, 4])]);
+
+    try {
+      // Act
+      const files = writeReport(r, dir);
+
+      // Assess
+      const json = JSON.parse(readFileSync(files.json, 'utf8')) as LoadTestReport;
+      for (const c of json.configurations) {
+        for (const k of [
+          'p50Ms',
+          'p95Ms',
+          'p99Ms',
+          'maxMs',
+          'errors',
+          'requests',
+          'computes',
+          'containers',
+        ] as const) {
+          expect(typeof c[k]).toBe('number');
+        }
+      }
+      expect(readFileSync(files.md, 'utf8')).toContain('# Load test report');
+      expect(readFileSync(files.svg, 'utf8')).toContain('</svg>');
+      const png = readFileSync(files.png);
+      expect(png.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
+      expect(png.length).toBeGreaterThan(5000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,97 @@
+import { parseOpinion, parsePriceRequest } from '@betbuilder/pricing-model';
+import { planTraffic } from '../../src/plan';
+import { createRng } from '../../src/random';
+import { makeBet, makeOpinions, updateOpinion } from '../../src/traffic';
+
+describe('makeOpinions', () => {
+  it('generates opinions the pricing model accepts, with unique fixture ids', () => {
+    // Act
+    const opinions = makeOpinions(200, createRng('t').fork('fixtures'));
+
+    // Assess
+    expect(new Set(opinions.map((o) => o.fixtureId)).size).toBe(200);
+    for (const o of opinions) {
+      const r = parseOpinion(o, o.fixtureId);
+      if (!r.ok) throw new Error(`${o.fixtureId}: ${JSON.stringify(r.issues)}`);
+      expect(o.players.length).toBeGreaterThan(0);
+      expect(o.players.length).toBeLessThanOrEqual(40);
+    }
+  });
+
+  it('is deterministic for a seed', () => {
+    expect(makeOpinions(5, createRng('a'))).toEqual(makeOpinions(5, createRng('a')));
+    expect(makeOpinions(5, createRng('a'))).not.toEqual(makeOpinions(5, createRng('b')));
+  });
+});
+
+describe('makeBet', () => {
+  it('draws valid bets of 1 to 8 legs whose players belong to the fixture', () => {
+    // Prepare
+    const rng = createRng('bets');
+    const opinions = makeOpinions(20, rng.fork('f'));
+    const sizes = new Set<number>();
+    const markets = new Set<string>();
+
+    // Act
+    for (let i = 0; i < 2000; i++) {
+      const o = opinions[i % opinions.length]!;
+      const bet = makeBet(o, rng);
+
+      // Assess
+      const r = parsePriceRequest(bet);
+      if (!r.ok) throw new Error(`${JSON.stringify(bet)}: ${JSON.stringify(r.issues)}`);
+      expect(bet.fixtureId).toBe(o.fixtureId);
+      expect(bet.legs.length).toBeGreaterThanOrEqual(1);
+      expect(bet.legs.length).toBeLessThanOrEqual(8);
+      sizes.add(bet.legs.length);
+      for (const leg of bet.legs) {
+        markets.add(leg.market);
+        const playerId = 'playerId' in leg ? leg.playerId : undefined;
+        expect(playerId === undefined || o.players.some((p) => p.playerId === playerId)).toBe(true);
+      }
+      expect(
+        bet.legs.filter((l) => ['MATCH_RESULT', 'DOUBLE_CHANCE', 'CORRECT_SCORE'].includes(l.market)).length,
+      ).toBeLessThanOrEqual(1);
+    }
+    expect(Math.min(...sizes)).toBe(1);
+    expect(Math.max(...sizes)).toBe(8);
+    expect(markets.size).toBe(12);
+  });
+});
+
+describe('updateOpinion', () => {
+  it('nudges the inputs while keeping the opinion valid', () => {
+    // Prepare
+    const rng = createRng('u');
+    let o = makeOpinions(1, rng)[0]!;
+    const first = o;
+
+    // Act: 200 successive trader updates
+    for (let i = 0; i < 200; i++) o = updateOpinion(o, rng);
+
+    // Assess
+    const r = parseOpinion(o, o.fixtureId);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(o.home.goals).not.toBe(first.home.goals);
+    expect(o.fixtureId).toBe(first.fixtureId);
+  });
+});
+
+describe('planTraffic', () => {
+  it('sends most requests to the most popular fixtures (Zipf) and replays identically for a seed', () => {
+    // Act
+    const p1 = planTraffic({ seed: '7', fixtures: 100, ratePerSec: 200, durationS: 10, updateRatePerSec: 2 });
+    const p2 = planTraffic({ seed: '7', fixtures: 100, ratePerSec: 200, durationS: 10, updateRatePerSec: 2 });
+
+    // Assess
+    expect(p1.bets).toEqual(p2.bets);
+    expect([...p1.priceOffsetsMs]).toEqual([...p2.priceOffsetsMs]);
+    expect(p1.updateFixtures).toEqual(p2.updateFixtures);
+    const top10 = new Set(p1.opinions.slice(0, 10).map((o) => o.fixtureId));
+    const share = p1.bets.filter((b) => top10.has(b.fixtureId)).length / p1.bets.length;
+    // Zipf(1) over 100: the top 10 carry H(10)/H(100) ≈ 56% of the traffic
+    expect(share).toBeGreaterThan(0.5);
+    expect(share).toBeLessThan(0.62);
+    expect(p1.updateOffsetsMs.length).toBeGreaterThan(5);
+  });
+});
