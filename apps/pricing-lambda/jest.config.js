@@ -1,2 +1,6 @@
 /** @type {import('jest').Config} */
-module.exports = { ...require('../../jest.preset.js'), displayName: require('./package.json').name };
+module.exports = {
+  ...require('../../jest.preset.js'),
+  displayName: require('./package.json').name,
+  setupFiles: ['<rootDir>/tests/setupEnv.js'],
+};

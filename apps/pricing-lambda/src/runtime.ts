@@ -71,7 +71,11 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
           ...localCredentials,
           // Two attempts inside one dependency budget: a dead store answers 503 in about 2 x DEPENDENCY_TIMEOUT_MS.
           maxAttempts: 2,
-          requestHandler: { connectionTimeout: Math.min(timeoutMs, 500), requestTimeout: timeoutMs },
+          requestHandler: {
+            connectionTimeout: Math.min(timeoutMs, 500),
+            requestTimeout: timeoutMs,
+            throwOnRequestTimeout: true,
+          },
         }),
       ),
       { marshallOptions: { removeUndefinedValues: true } },

@@ -144,14 +144,11 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       return run;
     };
 
-    const seeded: string[] = [];
+    const seeded: StoredOpinion[] = [];
     if (options.seed ?? true) {
       for (const opinion of DEMO_FIXTURES) {
         if ((await runtime.store.get(opinion.fixtureId, { consistent: true })) !== undefined) continue;
-        const stored = await runtime.store.put(opinion.fixtureId, opinion);
-        seeded.push(stored.fixtureId);
-        // Like the real stream, seeding primes each model (in the background).
-        void prime(stored);
+        seeded.push(await runtime.store.put(opinion.fixtureId, opinion));
       }
     }
 
@@ -174,6 +171,21 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       while (pending.size > 0) await Promise.all([...pending]);
     };
     cleanups.push(idle);
+    // Like the real stream, seeding primes each model; one at a time after listening, so requests interleave.
+    if (primeMode !== 'off' && seeded.length > 0) {
+      const queue = [...seeded];
+      const next = (): Promise<void> => {
+        const stored = queue.shift();
+        return stored
+          ? prime(stored)
+              .then(() => new Promise((r) => setImmediate(r)))
+              .then(next)
+          : Promise.resolve();
+      };
+      const all = next();
+      pending.add(all);
+      void all.finally(() => pending.delete(all));
+    }
 
     return {
       url: `http://${address.address}:${address.port}`,
@@ -182,7 +194,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       redisUrl,
       runtime,
       handlers,
-      seeded,
+      seeded: seeded.map((o) => o.fixtureId),
       idle,
       stop: cleanup,
     };

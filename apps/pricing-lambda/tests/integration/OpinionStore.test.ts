@@ -1,0 +1,229 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import { DaxDocument } from '@amazon-dax-sdk/lib-dax';
+import { DynaliteServer, freePort } from '@betbuilder/test-harness';
+import { OpinionStore, OpinionStoreError, type DocumentClient } from '../../src';
+import { contractOpinion, createOpinionTable, recordingLogger, uniqueTableName } from '../support/fixtures';
+
+function documentClient(endpoint: string, timeoutMs = 300): DynamoDBDocument {
+  return DynamoDBDocument.from(
+    new DynamoDBClient({
+      endpoint,
+      region: 'eu-west-1',
+      credentials: DynaliteServer.credentials,
+      maxAttempts: 2,
+      requestHandler: {
+        connectionTimeout: timeoutMs,
+        requestTimeout: timeoutMs,
+        throwOnRequestTimeout: true,
+      },
+    }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+}
+
+describe('OpinionStore', () => {
+  let dynamo: DynaliteServer;
+  let doc: DynamoDBDocument;
+  let tableName: string;
+  let logger: ReturnType<typeof recordingLogger>;
+  let store: OpinionStore;
+
+  beforeAll(async () => {
+    dynamo = await DynaliteServer.start();
+    doc = documentClient(dynamo.endpoint);
+  });
+  afterAll(async () => {
+    doc.destroy();
+    await dynamo.stop();
+  });
+  beforeEach(async () => {
+    tableName = uniqueTableName();
+    await createOpinionTable(dynamo.endpoint, tableName);
+    logger = recordingLogger();
+    store = new OpinionStore({ tableName, dynamo: doc, timeoutMs: 300, logger });
+  });
+
+  it('assigns inputsVersion 1 to the first write and +1 to each later write', async () => {
+    // Prepare
+    const id = 'epl-2026-12-05-ars-che';
+
+    // Act
+    const v1 = await store.put(id, contractOpinion());
+    const v2 = await store.put(id, contractOpinion({ status: 'SUSPENDED' }));
+    const v3 = await store.put(id, contractOpinion(), { ifMatch: 2 });
+
+    // Assess
+    expect([v1.inputsVersion, v2.inputsVersion, v3.inputsVersion]).toEqual([1, 2, 3]);
+    expect(Date.parse(v3.updatedAt)).not.toBeNaN();
+    expect(await store.get(id, { consistent: true })).toEqual(v3);
+  });
+
+  it('refuses a stale If-Match with VERSION_CONFLICT and changes nothing', async () => {
+    // Prepare
+    const id = 'epl-2026-12-05-ars-che';
+    await store.put(id, contractOpinion());
+    const v2 = await store.put(id, contractOpinion(), { ifMatch: 1 });
+
+    // Act
+    const stale = store.put(id, contractOpinion({ status: 'SUSPENDED' }), { ifMatch: 1 });
+
+    // Assess
+    await expect(stale).rejects.toMatchObject({ code: 'VERSION_CONFLICT', storedVersion: 2 });
+    expect(await store.get(id, { consistent: true })).toEqual(v2);
+  });
+
+  it('treats If-Match on a fixture that does not exist as a conflict', async () => {
+    await expect(
+      store.put('laliga-2026-12-06-rma-bar', contractOpinion({ fixtureId: 'laliga-2026-12-06-rma-bar' }), {
+        ifMatch: 1,
+      }),
+    ).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+    await expect(
+      store.put('laliga-2026-12-06-rma-bar', contractOpinion({ fixtureId: 'laliga-2026-12-06-rma-bar' }), {
+        ifMatch: '*',
+      }),
+    ).rejects.toMatchObject({ code: 'VERSION_CONFLICT' });
+  });
+
+  it('gives concurrent writers without If-Match distinct consecutive versions', async () => {
+    // Prepare
+    const id = 'epl-2026-12-05-ars-che';
+
+    // Act
+    const written = await Promise.all([1, 2, 3].map(() => store.put(id, contractOpinion())));
+
+    // Assess
+    expect(written.map((w) => w.inputsVersion).sort()).toEqual([1, 2, 3]);
+  });
+
+  it('answers undefined for a fixture with no opinion', async () => {
+    expect(await store.get('epl-2026-12-05-nobody')).toBeUndefined();
+  });
+
+  it('reports a malformed stored item as MALFORMED_ITEM and logs its key', async () => {
+    // Prepare: an item written behind the store's back
+    await doc.put({
+      TableName: tableName,
+      Item: { fixtureId: 'epl-2026-12-05-bad-bad', inputsVersion: 'one', home: 3 },
+    });
+
+    // Act
+    const read = store.get('epl-2026-12-05-bad-bad');
+
+    // Assess
+    await expect(read).rejects.toMatchObject({ code: 'MALFORMED_ITEM' });
+    expect(logger.lines).toContainEqual(
+      expect.objectContaining({
+        level: 'error',
+        extra: expect.objectContaining({ fixtureId: 'epl-2026-12-05-bad-bad', table: tableName }),
+      }),
+    );
+  });
+
+  it('fails with UNAVAILABLE within its budget when DynamoDB is frozen', async () => {
+    // Prepare
+    const frozen = await DynaliteServer.start({ mode: 'process' });
+    const frozenDoc = documentClient(frozen.endpoint, 200);
+    await createOpinionTable(frozen.endpoint, tableName);
+    const frozenStore = new OpinionStore({ tableName, dynamo: frozenDoc, timeoutMs: 200, logger });
+    frozen.signal('SIGSTOP');
+
+    try {
+      // Act
+      const started = Date.now();
+      const error = await frozenStore.get('epl-2026-12-05-ars-che').catch((e: unknown) => e);
+      const elapsed = Date.now() - started;
+
+      // Assess
+      expect(error).toBeInstanceOf(OpinionStoreError);
+      expect(error).toMatchObject({ code: 'UNAVAILABLE' });
+      expect(elapsed).toBeLessThan(1500);
+    } finally {
+      frozen.signal('SIGCONT');
+      frozenDoc.destroy();
+      await frozen.stop();
+    }
+  });
+
+  describe('with DAX configured', () => {
+    it('reads through DAX when it answers', async () => {
+      // Prepare: DAX has no local equivalent; a stand-in with DaxDocument's method API returns its own copy
+      const stored = await store.put('epl-2026-12-05-ars-che', contractOpinion());
+      const daxReads: string[] = [];
+      const dax: DocumentClient = {
+        get: ((params: { Key: { fixtureId: string } }) => {
+          daxReads.push(params.Key.fixtureId);
+          return Promise.resolve({ Item: { ...stored }, $metadata: {} });
+        }) as unknown as DocumentClient['get'],
+        put: (() => Promise.reject(new Error('writes never go to DAX'))) as unknown as DocumentClient['put'],
+      };
+      const viaDax = new OpinionStore({ tableName, dynamo: doc, dax: () => dax, timeoutMs: 300, logger });
+
+      // Act
+      const read = await viaDax.get('epl-2026-12-05-ars-che');
+
+      // Assess
+      expect(read).toEqual(stored);
+      expect(daxReads).toEqual(['epl-2026-12-05-ars-che']);
+    });
+
+    it('falls back to DynamoDB within the timeout when the DAX cluster is unreachable', async () => {
+      // Prepare: a real DaxDocument pointed at a closed loopback port (its requests never settle)
+      const stored = await store.put('epl-2026-12-05-ars-che', contractOpinion());
+      const port = await freePort();
+      let client: DaxDocument | undefined;
+      const abandoned: Promise<unknown>[] = [];
+      const viaDax = new OpinionStore({
+        tableName,
+        dynamo: doc,
+        dax: () => {
+          const dax = new DaxDocument({
+            endpoint: `dax://127.0.0.1:${port}`,
+            region: 'eu-west-1',
+            credentials: DynaliteServer.credentials,
+            requestTimeout: 200,
+            connectTimeout: 200,
+            maxRetries: 0,
+          });
+          client = dax;
+          // Remember the reads the store gave up on, so the test can let them settle before it ends.
+          const get = ((...args: Parameters<DaxDocument['get']>) => {
+            const read = (dax.get as (...a: unknown[]) => Promise<unknown>)(...args);
+            abandoned.push(read.catch(() => undefined));
+            return read;
+          }) as DocumentClient['get'];
+          return { get, put: dax.put.bind(dax) as DocumentClient['put'] };
+        },
+        timeoutMs: 300,
+        logger,
+      });
+      const silence = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+      const silenceLog = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+
+      try {
+        // Act
+        const started = Date.now();
+        const first = await viaDax.get('epl-2026-12-05-ars-che');
+        const firstMs = Date.now() - started;
+        const again = Date.now();
+        const second = await viaDax.get('epl-2026-12-05-ars-che');
+        const secondMs = Date.now() - again;
+
+        // Assess: correct data, bounded wait, and DAX bypassed for the next read
+        expect(first).toEqual(stored);
+        expect(second).toEqual(stored);
+        expect(firstMs).toBeLessThan(1500);
+        expect(secondMs).toBeLessThan(250);
+        expect(logger.lines).toContainEqual(
+          expect.objectContaining({ level: 'warn', message: expect.stringContaining('DAX') }),
+        );
+      } finally {
+        (client as unknown as { shutdown?: () => void } | undefined)?.shutdown?.();
+        await Promise.all(abandoned);
+        silence.mockRestore();
+        silenceLog.mockRestore();
+      }
+    });
+  });
+});

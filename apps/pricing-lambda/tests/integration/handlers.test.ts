@@ -1,0 +1,240 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { freePort, RedisServer, startTestServices, type TestServices } from '@betbuilder/test-harness';
+import { Redis } from 'ioredis';
+import type {
+  APIGatewayProxyEvent,
+  APIGatewayProxyResult,
+  DynamoDBRecord,
+  DynamoDBStreamEvent,
+} from 'aws-lambda';
+import {
+  createPriceHandler,
+  createPrimerHandler,
+  createModelCache,
+  createRuntime,
+  loadConfig,
+  modelCacheKey,
+  type Runtime,
+  type StoredOpinion,
+  type WarmupResponse,
+} from '../../src';
+import {
+  context,
+  contractOpinion,
+  CONTRACT_LEGS,
+  createOpinionTable,
+  uniqueTableName,
+} from '../support/fixtures';
+
+let sequence = 1000;
+function streamRecord(
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  item: Record<string, unknown>,
+): DynamoDBRecord {
+  sequence += 1;
+  const image = marshall(item, { removeUndefinedValues: true }) as never;
+  return {
+    eventID: `event-${sequence}`,
+    eventName,
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      Keys: { fixtureId: { S: String(item.fixtureId) } },
+      ...(eventName === 'REMOVE' ? { OldImage: image } : { NewImage: image }),
+      SequenceNumber: String(sequence),
+      StreamViewType: 'NEW_IMAGE',
+    },
+  };
+}
+
+function priceEvent(body: unknown): APIGatewayProxyEvent {
+  return {
+    resource: '/v1/price',
+    path: '/v1/price',
+    httpMethod: 'POST',
+    headers: { 'content-type': 'application/json' },
+    multiValueHeaders: {},
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: null,
+    stageVariables: null,
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: { requestId: 'req-1' } as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+describe('pricing-lambda handlers', () => {
+  let services: TestServices;
+  let runtime: Runtime;
+  let redis: Redis;
+  /** Is the model in the shared tier? Asked through a fresh cache (empty L1), so only Redis can answer. */
+  const inRedis = async (fixtureId: string, inputsVersion: number) => {
+    const fresh = createModelCache({ mode: 'tiered', redis, l1MaxBytes: 1 << 20 });
+    const found = await fresh.get(modelCacheKey(fixtureId, inputsVersion));
+    await fresh.close();
+    return found !== undefined;
+  };
+
+  beforeAll(async () => {
+    services = await startTestServices();
+    redis = new Redis(services.redis.url);
+  });
+  afterAll(async () => {
+    redis.disconnect();
+    await services.stop();
+  });
+  beforeEach(async () => {
+    const tableName = uniqueTableName();
+    await createOpinionTable(services.dynamo.endpoint, tableName);
+    runtime = createRuntime(
+      loadConfig({
+        TABLE_NAME: tableName,
+        DYNAMODB_ENDPOINT: services.dynamo.endpoint,
+        REDIS_URL: services.redis.url,
+      }),
+    );
+  });
+  afterEach(() => runtime.close());
+
+  describe('warm-up', () => {
+    it('answers with the container id, cold start only the first time, and an open Redis connection', async () => {
+      // Prepare
+      const handler = createPriceHandler(runtime);
+
+      // Act
+      const first = (await handler({ warmup: true }, context())) as WarmupResponse;
+      const second = (await handler({ warmup: true }, context())) as WarmupResponse;
+
+      // Assess
+      expect(first).toEqual({ warmed: true, containerId: runtime.containerId, coldStart: true });
+      expect(second).toEqual({ warmed: true, containerId: runtime.containerId, coldStart: false });
+      expect(runtime.redis?.status).toBe('ready');
+    });
+
+    it('never touches DynamoDB: it answers at once even when the table endpoint is dead', async () => {
+      // Prepare
+      const deadPort = await freePort();
+      const offline = createRuntime(
+        loadConfig({ DYNAMODB_ENDPOINT: `http://127.0.0.1:${deadPort}`, REDIS_URL: services.redis.url }),
+      );
+
+      try {
+        // Act
+        const started = Date.now();
+        const reply = (await createPriceHandler(offline)({ warmup: true }, context())) as WarmupResponse;
+
+        // Assess
+        expect(reply.warmed).toBe(true);
+        expect(Date.now() - started).toBeLessThan(1000);
+      } finally {
+        await offline.close();
+      }
+    });
+
+    it('still answers within the dependency timeout when Redis is unreachable', async () => {
+      // Prepare
+      const dead = await RedisServer.start();
+      await dead.kill();
+      const offline = createRuntime(loadConfig({ REDIS_URL: dead.url, DEPENDENCY_TIMEOUT_MS: '300' }));
+
+      try {
+        // Act
+        const started = Date.now();
+        const reply = (await createPriceHandler(offline)({ warmup: true }, context())) as WarmupResponse;
+
+        // Assess
+        expect(reply).toMatchObject({ warmed: true, coldStart: true });
+        expect(Date.now() - started).toBeLessThan(1000);
+      } finally {
+        await offline.close();
+      }
+    });
+  });
+
+  describe('primer', () => {
+    it('builds and stores the model of each inserted or modified opinion in Redis', async () => {
+      // Prepare
+      const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
+      const primer = createPrimerHandler(runtime);
+
+      // Act
+      const result = await primer({ Records: [streamRecord('INSERT', v1)] }, context());
+
+      // Assess
+      expect(result).toEqual({ batchItemFailures: [] });
+      expect(await inRedis(v1.fixtureId, 1)).toBe(true);
+    });
+
+    it('reports only the bad record in batchItemFailures and primes the others', async () => {
+      // Prepare
+      const good = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
+      const other = await runtime.store.put(
+        'laliga-2026-12-06-rma-bar',
+        contractOpinion({ fixtureId: 'laliga-2026-12-06-rma-bar' }),
+      );
+      const malformed = {
+        fixtureId: 'epl-2026-12-06-tot-mun',
+        inputsVersion: 1,
+        updatedAt: 'x',
+        home: 'Spurs',
+      };
+      const records = [
+        streamRecord('INSERT', good),
+        streamRecord('MODIFY', malformed),
+        streamRecord('INSERT', other),
+      ];
+      const event: DynamoDBStreamEvent = { Records: records };
+
+      // Act
+      const result = await createPrimerHandler(runtime)(event, context());
+
+      // Assess
+      expect(result.batchItemFailures).toEqual([{ itemIdentifier: records[1]!.dynamodb!.SequenceNumber }]);
+      expect(await inRedis(good.fixtureId, 1)).toBe(true);
+      expect(await inRedis(other.fixtureId, 1)).toBe(true);
+    });
+
+    it('deletes the model of a removed opinion when the record carries its old image', async () => {
+      // Prepare
+      const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
+      const primer = createPrimerHandler(runtime);
+      await primer({ Records: [streamRecord('INSERT', v1)] }, context());
+
+      // Act
+      const result = await primer({ Records: [streamRecord('REMOVE', v1)] }, context());
+
+      // Assess
+      expect(result.batchItemFailures).toEqual([]);
+      expect(await inRedis(v1.fixtureId, 1)).toBe(false);
+    });
+
+    it('makes the first price after a write come from the shared cache, not a fresh build', async () => {
+      // Prepare: the primer runs in one container, the price in another (a second runtime, empty L1)
+      const stored: StoredOpinion = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
+      await createPrimerHandler(runtime)({ Records: [streamRecord('INSERT', stored)] }, context());
+      const other = createRuntime(runtime.config);
+      const sources: string[] = [];
+      const models = other.models;
+      const getOrCompute = models.getOrCompute.bind(models);
+      models.getOrCompute = async (...args) => {
+        const r = await getOrCompute(...args);
+        sources.push(r.source);
+        return r;
+      };
+
+      try {
+        // Act
+        const res = (await createPriceHandler(other)(
+          priceEvent({ fixtureId: stored.fixtureId, legs: CONTRACT_LEGS }),
+          context(),
+        )) as APIGatewayProxyResult;
+
+        // Assess
+        expect(res.statusCode).toBe(200);
+        expect(sources).toEqual(['L2']);
+      } finally {
+        await other.close();
+      }
+    });
+  });
+});
