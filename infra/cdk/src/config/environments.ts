@@ -1,0 +1,95 @@
+import type { EnvironmentConfig, PipelineConfig } from './types';
+
+// Accounts are placeholders (12 digits, no real AWS account): replace them with yours before deploying.
+const DEV_ACCOUNT = '111111111111';
+const STAGING_ACCOUNT = '222222222222';
+const PROD_ACCOUNT = '333333333333';
+const TOOLING_ACCOUNT = '444444444444';
+
+// RFC 5737 documentation ranges stand in for the sportsbook's egress addresses.
+const SPORTSBOOK_CIDRS = ['203.0.113.0/24', '198.51.100.0/24'];
+
+/** Defaults shared by every environment; each entry overrides what differs. */
+const base = {
+  ipCapacity: { headroomPercent: 100, assumedPeakConcurrency: 1000, connectionsPerExecutionEnvironment: 3 },
+  lambda: { memorySizeMiB: 1769, architecture: 'arm64', timeoutSeconds: 10 },
+  alarms: { p95LatencyTargetMs: 100, fiveXxRatePercent: 1 },
+  smokeTestFixtureId: 'smoke-test-fixture',
+} as const;
+
+/** Production is identical in every region except for the region and the VPC range. */
+function prod(region: string, cidr: string): EnvironmentConfig {
+  return {
+    ...base,
+    name: 'prod',
+    account: PROD_ACCOUNT,
+    region,
+    vpc: {
+      cidr,
+      azCount: 3,
+      lambdaSubnetMask: 22,
+      dataSubnetMask: 24,
+      interfaceEndpoints: ['secretsmanager'],
+    },
+    ipCapacity: { ...base.ipCapacity, assumedPeakConcurrency: 3000 },
+    cache: { kind: 'replication-group', nodeType: 'cache.r7g.large', replicas: 2, engineVersion: '8.0' },
+    dax: { enabled: true, nodeType: 'dax.r5.large', nodeCount: 3, itemTtlMs: 1000 },
+    lambda: { ...base.lambda, reservedConcurrency: 2000 },
+    warm: { mode: 'provisioned', minProvisioned: 10, maxProvisioned: 200, targetUtilization: 0.7 },
+    api: { allowedSourceCidrs: SPORTSBOOK_CIDRS, throttleRateLimit: 5000, throttleBurstLimit: 2500 },
+  };
+}
+
+/**
+ * Every environment and region the service is deployed to. Adding a region or an environment is one
+ * entry here plus its availability zones in infra/cdk/cdk.context.json.
+ */
+export const environments: readonly EnvironmentConfig[] = [
+  {
+    ...base,
+    name: 'dev',
+    account: DEV_ACCOUNT,
+    region: 'eu-west-1',
+    vpc: {
+      cidr: '10.10.0.0/20',
+      azCount: 2,
+      lambdaSubnetMask: 24,
+      dataSubnetMask: 26,
+      interfaceEndpoints: ['secretsmanager'],
+    },
+    cache: { kind: 'replication-group', nodeType: 'cache.t4g.small', replicas: 0, engineVersion: '8.0' },
+    dax: { enabled: false },
+    lambda: { ...base.lambda, reservedConcurrency: 50 },
+    warm: { mode: 'keep-warm', concurrency: 2, rateMinutes: 5 },
+    api: { allowedSourceCidrs: SPORTSBOOK_CIDRS, throttleRateLimit: 100, throttleBurstLimit: 50 },
+  },
+  {
+    ...base,
+    name: 'staging',
+    account: STAGING_ACCOUNT,
+    region: 'eu-west-1',
+    vpc: {
+      cidr: '10.20.0.0/18',
+      azCount: 3,
+      lambdaSubnetMask: 22,
+      dataSubnetMask: 24,
+      interfaceEndpoints: ['secretsmanager'],
+    },
+    cache: { kind: 'serverless', maxDataStorageGb: 10, maxEcpuPerSecond: 100_000, majorEngineVersion: '8' },
+    dax: { enabled: true, nodeType: 'dax.t3.medium', nodeCount: 2, itemTtlMs: 1000 },
+    lambda: { ...base.lambda, reservedConcurrency: 500 },
+    warm: { mode: 'keep-warm', concurrency: 5, rateMinutes: 5 },
+    api: { allowedSourceCidrs: SPORTSBOOK_CIDRS, throttleRateLimit: 1000, throttleBurstLimit: 500 },
+  },
+  prod('eu-west-1', '10.30.0.0/16'),
+  prod('eu-central-1', '10.31.0.0/16'),
+];
+
+/** The delivery pipeline (tooling account): source connection and where it runs. */
+export const pipelineConfig: PipelineConfig = {
+  account: TOOLING_ACCOUNT,
+  region: 'eu-west-1',
+  repository: 'betbuilder/bet-builder-pricing',
+  branch: 'main',
+  connectionArn: `arn:aws:codeconnections:eu-west-1:${TOOLING_ACCOUNT}:connection/00000000-0000-4000-8000-000000000000`,
+};

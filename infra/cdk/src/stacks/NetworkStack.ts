@@ -1,0 +1,144 @@
+import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type { Construct } from 'constructs';
+import { SubnetCapacityCheck } from '../capacity/SubnetCapacityCheck';
+import type { EnvironmentConfig } from '../config/types';
+
+/** Subnet group names (stable: they are part of the subnets' construct ids). */
+export const LAMBDA_SUBNETS = 'lambda';
+export const DATA_SUBNETS = 'data';
+/** Node-based replication groups listen on a non-default port (one less thing a scanner guesses). */
+export const REPLICATION_GROUP_PORT = 6380;
+/** ElastiCache Serverless: 6379 primary endpoint, 6380 reader endpoint (fixed by the service). */
+export const SERVERLESS_PORTS = { from: 6379, to: 6380 } as const;
+/** DAX cluster endpoint with TLS (`daxs://`). */
+export const DAX_TLS_PORT = 9111;
+
+export interface NetworkStackProps extends StackProps {
+  readonly config: EnvironmentConfig;
+}
+
+/**
+ * Stateful network: VPC with isolated private subnets per AZ (no NAT; AWS services through endpoints),
+ * DynamoDB gateway endpoint, interface endpoints, the security groups, and the synth-time IP capacity check.
+ */
+export class NetworkStack extends Stack {
+  readonly vpc: ec2.Vpc;
+  readonly lambdaSecurityGroup: ec2.SecurityGroup;
+  readonly cacheSecurityGroup: ec2.SecurityGroup;
+  readonly daxSecurityGroup: ec2.SecurityGroup;
+  readonly endpointSecurityGroup: ec2.SecurityGroup;
+  readonly capacityCheck: SubnetCapacityCheck;
+
+  constructor(scope: Construct, id: string, props: NetworkStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const prod = config.name === 'prod';
+
+    const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      retention: prod ? logs.RetentionDays.ONE_YEAR : logs.RetentionDays.ONE_MONTH,
+      removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    });
+
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(config.vpc.cidr),
+      maxAzs: config.vpc.azCount,
+      natGateways: 0,
+      createInternetGateway: false,
+      // Nothing uses the default SG; restricting it needs a custom-resource Lambda we'd rather not run.
+      restrictDefaultSecurityGroup: false,
+      subnetConfiguration: [
+        {
+          name: LAMBDA_SUBNETS,
+          subnetType: ec2.SubnetType.PRIVATE_ISOLATED,
+          cidrMask: config.vpc.lambdaSubnetMask,
+        },
+        {
+          name: DATA_SUBNETS,
+          subnetType: ec2.SubnetType.PRIVATE_ISOLATED,
+          cidrMask: config.vpc.dataSubnetMask,
+        },
+      ],
+      flowLogs: {
+        All: {
+          destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
+          trafficType: ec2.FlowLogTrafficType.ALL,
+        },
+      },
+    });
+
+    // Reaching DynamoDB needs no NAT and no interface endpoint: a gateway endpoint on every route table.
+    this.vpc.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
+
+    this.lambdaSecurityGroup = new ec2.SecurityGroup(this, 'LambdaSg', {
+      vpc: this.vpc,
+      description: 'pricing, primer Lambdas (Hyperplane ENIs)',
+      // Isolated subnets: egress can only reach VPC-internal targets and the gateway endpoint, and the
+      // DynamoDB prefix list id cannot be known at synth time without a lookup.
+      allowAllOutbound: true,
+    });
+    this.cacheSecurityGroup = new ec2.SecurityGroup(this, 'CacheSg', {
+      vpc: this.vpc,
+      description: 'ElastiCache: only the Lambda SG, only the cache ports',
+      allowAllOutbound: false,
+    });
+    this.daxSecurityGroup = new ec2.SecurityGroup(this, 'DaxSg', {
+      vpc: this.vpc,
+      description: 'DAX: only the Lambda SG, only the TLS port',
+      allowAllOutbound: false,
+    });
+    this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSg', {
+      vpc: this.vpc,
+      description: 'Interface endpoints: HTTPS from the Lambda SG',
+      allowAllOutbound: false,
+    });
+
+    const cachePort =
+      config.cache.kind === 'serverless'
+        ? ec2.Port.tcpRange(SERVERLESS_PORTS.from, SERVERLESS_PORTS.to)
+        : ec2.Port.tcp(REPLICATION_GROUP_PORT);
+    this.cacheSecurityGroup.addIngressRule(
+      this.lambdaSecurityGroup,
+      cachePort,
+      'Valkey (TLS) from the Lambdas',
+    );
+    this.daxSecurityGroup.addIngressRule(
+      this.lambdaSecurityGroup,
+      ec2.Port.tcp(DAX_TLS_PORT),
+      'DAX TLS from the Lambdas',
+    );
+    this.endpointSecurityGroup.addIngressRule(
+      this.lambdaSecurityGroup,
+      ec2.Port.tcp(443),
+      'HTTPS to AWS APIs from the Lambdas',
+    );
+
+    for (const service of config.vpc.interfaceEndpoints) {
+      this.vpc.addInterfaceEndpoint(`${pascal(service)}Endpoint`, {
+        service: new ec2.InterfaceVpcEndpointAwsService(service),
+        subnets: { subnetGroupName: DATA_SUBNETS },
+        securityGroups: [this.endpointSecurityGroup],
+        privateDnsEnabled: true,
+        open: false,
+      });
+    }
+
+    this.capacityCheck = new SubnetCapacityCheck(this, 'IpCapacityCheck', {
+      vpc: this.vpc,
+      lambdaSubnetGroupName: LAMBDA_SUBNETS,
+      dataSubnetGroupName: DATA_SUBNETS,
+      headroomPercent: config.ipCapacity.headroomPercent,
+      assumedPeakConcurrency: config.ipCapacity.assumedPeakConcurrency,
+      connectionsPerExecutionEnvironment: config.ipCapacity.connectionsPerExecutionEnvironment,
+    });
+  }
+}
+
+function pascal(s: string): string {
+  return s
+    .split(/[^a-z0-9]+/i)
+    .filter(Boolean)
+    .map((p) => p[0]?.toUpperCase() + p.slice(1))
+    .join('');
+}
