@@ -1,4 +1,4 @@
-import { crc32 } from './crc32';
+import { hash32 } from './hash32';
 import { CodecError } from './errors';
 import type { BinaryRecord, TypedArrayLike, ValueCodec } from './types/record';
 
@@ -13,7 +13,7 @@ import type { BinaryRecord, TypedArrayLike, ValueCodec } from './types/record';
  *  16  u32  array count
  *  20  u32  meta JSON length in bytes (0 => meta is undefined)
  *  24  u32  payload length (bytes after the 32-byte header)
- *  28  u32  CRC-32 of header bytes 0..27 followed by the payload
+ *  28  u32  checksum: BBH32 (src/hash32.ts) of the payload, seeded with BBH32 of header bytes 0..27
  *  32       directory: arrayCount x 16 bytes { u8 type, u8 0, u16 nameLength, u32 nameOffset, u32 dataOffset, u32 elementCount }
  *           names (UTF-8), meta JSON (UTF-8), zero padding to 8
  *           array sections, each starting at an 8-byte-aligned offset, zero padded to 8
@@ -161,7 +161,7 @@ export function encodeRecord(
   if (total > cursor) out.fill(0, base + cursor, base + total);
   dv.setUint32(
     28,
-    crc32(out.subarray(base + BINARY_HEADER_BYTES, base + total), crc32(out.subarray(base, base + 28))),
+    hash32(out.subarray(base + BINARY_HEADER_BYTES, base + total), hash32(out.subarray(base, base + 28))),
     true,
   );
   return out;
@@ -212,8 +212,8 @@ export function decodeRecord(input: Uint8Array, schemaId: number, valueVersion: 
       `header says ${payloadLen + BINARY_HEADER_BYTES} bytes, entry has ${bytes.length}`,
     );
   }
-  const expectedCrc = dv0.getUint32(28, true);
-  if (crc32(bytes.subarray(BINARY_HEADER_BYTES), crc32(bytes.subarray(0, 28))) !== expectedCrc) {
+  const expectedChecksum = dv0.getUint32(28, true);
+  if (hash32(bytes.subarray(BINARY_HEADER_BYTES), hash32(bytes.subarray(0, 28))) !== expectedChecksum) {
     throw new CodecError('CHECKSUM_MISMATCH', 'payload checksum does not match');
   }
   if ((bytes.byteOffset & 7) !== 0) {
@@ -266,7 +266,7 @@ export function decodeRecord(input: Uint8Array, schemaId: number, valueVersion: 
 
 /**
  * The production codec: a versioned, checksummed binary framing of a {@link BinaryRecord}
- * (header, 8-aligned typed-array sections, small JSON meta, CRC-32). Decoding is zero-copy when the
+ * (header, 8-aligned typed-array sections, small JSON meta, a 32-bit checksum). Decoding is zero-copy when the
  * input is 8-aligned. Entries of another schema id or value version decode as `CodecError`, i.e. a miss.
  *
  * @example

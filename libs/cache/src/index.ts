@@ -29,4 +29,4 @@ export {
 } from './errors';
 export { MemoryTier } from './MemoryTier';
 export { RedisTier, RELEASE_LOCK_LUA } from './RedisTier';
-export { crc32, crc32Js } from './crc32';
+export { hash32, hash32Js, hash32UsesSimd } from './hash32';

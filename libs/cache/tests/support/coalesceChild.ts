@@ -4,7 +4,7 @@
  * how many times it computed, where its value came from, and a checksum of the value.
  */
 import { createInterface } from 'node:readline';
-import { createRedisClient, crc32, TieredCache, type BinaryRecord } from '../../src';
+import { createRedisClient, hash32, TieredCache, type BinaryRecord } from '../../src';
 import { makeRecord, recordBytes, testCodec } from './records';
 
 async function main(): Promise<void> {
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     return makeRecord(200_000, 42);
   });
   const sum = Object.values(r.value.arrays).reduce(
-    (c, a) => crc32(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), c),
+    (c, a) => hash32(new Uint8Array(a.buffer, a.byteOffset, a.byteLength), c),
     0,
   );
   process.stdout.write(JSON.stringify({ computes, source: r.source, sum }) + '\n');
