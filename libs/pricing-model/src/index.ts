@@ -38,3 +38,4 @@ export type {
   TypedArrayLike,
   ModelRecord,
 } from './types/model';
+export { summariseModel, type ModelSummary, type CountSummary } from './summariseModel';

@@ -69,16 +69,23 @@ function num(value: unknown, what: string): number {
   return value;
 }
 
+// Checked by tag, not instanceof: a record decoded in another realm (vm context, worker) is still a valid record.
+function tagOf(value: unknown): string | undefined {
+  return ArrayBuffer.isView(value)
+    ? (value as unknown as { [Symbol.toStringTag]: string })[Symbol.toStringTag]
+    : undefined;
+}
+
 function f64(arrays: Record<string, unknown>, name: string, length: number): Float64Array {
-  const a = arrays[name];
-  if (!(a instanceof Float64Array)) fail(`array ${name} is not a Float64Array`);
+  const a = arrays[name] as Float64Array;
+  if (tagOf(a) !== 'Float64Array') fail(`array ${name} is not a Float64Array`);
   if (a.length !== length) fail(`array ${name} has length ${a.length}, expected ${length}`);
   return a;
 }
 
 function f32(arrays: Record<string, unknown>, name: string, length: number): Float32Array {
-  const a = arrays[name];
-  if (!(a instanceof Float32Array)) fail(`array ${name} is not a Float32Array`);
+  const a = arrays[name] as Float32Array;
+  if (tagOf(a) !== 'Float32Array') fail(`array ${name} is not a Float32Array`);
   if (a.length !== length) fail(`array ${name} has length ${a.length}, expected ${length}`);
   return a;
 }

@@ -4,10 +4,12 @@ import { CLASSES, scoreClass, stepMultipliers } from './intensity';
 
 const MAX_J = 96;
 // Per-step count increments are truncated here (the remainder is folded into the last increment).
-const STEP_TAIL = 1e-10;
+const STEP_TAIL = 1e-9;
 const SUPPORT_TAIL = 1e-8;
 // Goal moves less likely than this in one step are dropped (the chain's conditionals are renormalised per cell).
-const MOVE_TAIL = 1e-7;
+const MOVE_TAIL = 1e-6;
+// Score cells holding less than this at a step are skipped (their mass, below 1e-13, is dropped).
+const NEGLIGIBLE_CELL = 1e-13;
 
 /**
  * The score process of the cards/corners chains: COUNT_STEP_MINUTES steps, each team's goals carried up to
@@ -184,7 +186,7 @@ export class CountChainRunner {
     for (let s = 0; s < steps; s++) {
       let max = 0;
       for (let c = 0; c < CLASSES; c++) max = Math.max(max, run.mult[(s * CLASSES + c) * 2 + team] as number);
-      upper += max * (run.base[team] as number);
+      upper += max * run.base[team];
       // The pmf routine stops at the first index whose remaining tail is below SUPPORT_TAIL: that is the bound.
       const q = polyaAeppliPmfInto(upper, run.batch, SUPPORT_TAIL, this.boundBuf, 0, this.boundBuf.length);
       out[s + 1] = Math.min(cap, Math.max(q, out[s] as number));
@@ -245,7 +247,7 @@ export class CountChainRunner {
       const occ = s * cells;
       // 1. count increments, in place (descending indices read only not-yet-updated entries)
       for (let cell = 0; cell < cells; cell++) {
-        if ((occupancy[occ + cell] as number) === 0) continue;
+        if ((occupancy[occ + cell] as number) < NEGLIGIBLE_CELL) continue;
         const base = cell * block;
         const c = cellClass[cell] as number;
         // home axis
@@ -303,7 +305,7 @@ export class CountChainRunner {
       next.fill(0);
       const span = yhi + 1;
       for (let cell = 0; cell < cells; cell++) {
-        if ((occupancy[occ + cell] as number) === 0) continue;
+        if ((occupancy[occ + cell] as number) < NEGLIGIBLE_CELL) continue;
         const h = (cell / width) | 0;
         const a = cell - h * width;
         const src = cell * block;

@@ -1,0 +1,84 @@
+import {
+  buildFixtureModel,
+  fromRecord,
+  MODEL_VERSION,
+  modelByteSize,
+  price,
+  toRecord,
+  type BuildHooks,
+  type Leg,
+  type ModelRecord,
+  type SectionName,
+} from '../../src/index';
+import { modelOf, opinionInput, parsed } from './fixtures';
+
+const legs: Leg[] = [
+  { market: 'MATCH_RESULT', selection: 'HOME' },
+  { market: 'TEAM_CARDS', team: 'AWAY', side: 'OVER', line: 1.5 },
+  { market: 'TOTAL_CORNERS', side: 'OVER', line: 9.5 },
+  { market: 'PLAYER_TO_SCORE', playerId: 'saka' },
+];
+
+describe('model record', () => {
+  const model = modelOf(opinionInput());
+
+  it('round-trips losslessly through a structured clone of the record', () => {
+    // Prepare: what a cache does — copy the typed arrays and JSON the metadata.
+    const record = toRecord(model);
+    const copy: ModelRecord = {
+      meta: JSON.parse(JSON.stringify(record.meta)) as unknown,
+      arrays: structuredClone(record.arrays),
+    };
+    // Act
+    const restored = fromRecord(copy);
+    // Assess
+    expect(restored).toEqual(model);
+    expect(price(restored, legs)).toEqual(price(model, legs));
+  });
+
+  it('refuses a record of another model version or with a wrong array', () => {
+    const record = toRecord(model);
+    const meta = record.meta as Record<string, unknown>;
+    expect(() => fromRecord({ ...record, meta: { ...meta, modelVersion: '1999.1.1' } })).toThrow(
+      /model version/,
+    );
+    expect(() => fromRecord({ ...record, arrays: { ...record.arrays, goals: new Float32Array(3) } })).toThrow(
+      /goals/,
+    );
+    expect(() => fromRecord({ meta: null, arrays: {} })).toThrow(MODEL_VERSION);
+  });
+
+  it('reports its size as the arrays plus the metadata', () => {
+    const record = toRecord(model);
+    const arrays = Object.values(record.arrays).reduce((s, a) => s + a.byteLength, 0);
+    expect(modelByteSize(model)).toBeGreaterThan(arrays);
+    expect(modelByteSize(model)).toBeLessThan(arrays + 10_000);
+  });
+});
+
+describe('buildFixtureModel', () => {
+  it('runs every section through the hook, in order, and times each', () => {
+    // Prepare
+    const seen: SectionName[] = [];
+    const hooks: BuildHooks = {
+      section<T>(name: SectionName, fn: () => T): T {
+        seen.push(name);
+        return fn();
+      },
+    };
+    // Act
+    const model = buildFixtureModel(parsed(opinionInput({ gameState: false })), hooks);
+    // Assess
+    expect(seen).toEqual(['goals', 'cards', 'corners', 'players']);
+    for (const name of seen) expect(model.timingsMs[name]).toBeGreaterThanOrEqual(0);
+    expect(model.modelVersion).toBe(MODEL_VERSION);
+    expect(model.options).toEqual({ dixonColesRho: -0.08, gameState: false, cornersDispersion: 1.15 });
+  });
+
+  it('is deterministic', () => {
+    const opinion = parsed(opinionInput({ gameState: false }));
+    const a = toRecord(buildFixtureModel(opinion));
+    const b = toRecord(buildFixtureModel(opinion));
+    expect(b.arrays).toEqual(a.arrays);
+  });
+});
