@@ -1,0 +1,171 @@
+/**
+ * Benchmark of the pricing model: build time of a full fixture (20 players, game-state effects on) and price time of
+ * 6- and 12-leg bets on a built model. Prints a table, then one JSON line (last) for machines.
+ * Run: npx nx run pricing-model:bench   (or: cd libs/pricing-model && npx tsx bench/bench.ts)
+ */
+import { performance } from 'node:perf_hooks';
+import {
+  buildFixtureModel,
+  modelByteSize,
+  parseOpinion,
+  price,
+  summariseModel,
+  type Leg,
+  type Opinion,
+  type SectionName,
+} from '../src/index';
+
+const BUILDS = Number(process.env.BENCH_BUILDS ?? 40);
+const PRICE_BATCHES = 200;
+const BATCH = 50;
+
+function quantile(values: number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))] as number;
+}
+
+function opinion(): Opinion {
+  const players = Array.from({ length: 20 }, (_, i) => ({
+    playerId: `player-${i}`,
+    name: `Player ${i}`,
+    team: i < 10 ? ('HOME' as const) : ('AWAY' as const),
+    goalShare: [0.3, 0.2, 0.12, 0.1, 0.08, 0.06, 0.04, 0.03, 0.02, 0.01][i % 10] as number,
+    cardShare: 0.09,
+    expectedMinutes: i % 10 < 8 ? 90 : 60,
+  }));
+  const r = parseOpinion({
+    fixtureId: 'epl-2026-12-05-ars-che',
+    status: 'OPEN',
+    home: { name: 'Arsenal', goals: 1.5, cards: 1.6, corners: 5.8 },
+    away: { name: 'Chelsea', goals: 1.1, cards: 1.8, corners: 4.7 },
+    players,
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+}
+
+/** A machine-speed yardstick: nanoseconds per multiply-add in a plain typed-array loop (load makes it grow). */
+function axpyNs(): number {
+  const a = new Float64Array(1000);
+  const b = new Float64Array(1000).fill(1);
+  const t0 = performance.now();
+  for (let r = 0; r < 5000; r++)
+    for (let i = 0; i < 1000; i++) a[i] = (a[i] as number) + 0.3 * (b[i] as number);
+  return ((performance.now() - t0) * 1e6) / 5e6;
+}
+
+function betSets(): { six: Leg[][]; twelve: Leg[][] } {
+  const p = (i: number) => `player-${i}`;
+  const six: Leg[][] = [
+    [
+      { market: 'MATCH_RESULT', selection: 'HOME' },
+      { market: 'TOTAL_GOALS', side: 'OVER', line: 1.5 },
+      { market: 'TOTAL_CARDS', side: 'OVER', line: 2.5 },
+      { market: 'TOTAL_CORNERS', side: 'OVER', line: 8.5 },
+      { market: 'PLAYER_TO_SCORE', playerId: p(0) },
+      { market: 'PLAYER_TO_BE_CARDED', playerId: p(12) },
+    ],
+    [
+      { market: 'DOUBLE_CHANCE', selection: 'HOME_OR_DRAW' },
+      { market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' },
+      { market: 'TEAM_CARDS', team: 'AWAY', side: 'OVER', line: 1.5 },
+      { market: 'TEAM_CORNERS', team: 'HOME', side: 'OVER', line: 4.5 },
+      { market: 'TEAM_CORNERS', team: 'AWAY', side: 'OVER', line: 3.5 },
+      { market: 'PLAYER_TO_SCORE', playerId: p(10) },
+    ],
+  ];
+  const twelve: Leg[][] = [
+    [
+      ...(six[0] as Leg[]),
+      { market: 'TEAM_GOALS', team: 'AWAY', side: 'UNDER', line: 3.5 },
+      { market: 'TEAM_CARDS', team: 'HOME', side: 'UNDER', line: 5.5 },
+      { market: 'TEAM_CORNERS', team: 'AWAY', side: 'OVER', line: 1.5 },
+      { market: 'TOTAL_GOALS', side: 'UNDER', line: 6.5 },
+      { market: 'TOTAL_CORNERS', side: 'UNDER', line: 16.5 },
+      { market: 'DOUBLE_CHANCE', selection: 'HOME_OR_AWAY' },
+    ],
+  ];
+  return { six, twelve };
+}
+
+function timePricing(model: ReturnType<typeof buildFixtureModel>, sets: Leg[][]): number[] {
+  const perCallUs: number[] = [];
+  for (let b = 0; b < PRICE_BATCHES; b++) {
+    const legs = sets[b % sets.length] as Leg[];
+    const t0 = performance.now();
+    for (let i = 0; i < BATCH; i++) price(model, legs);
+    perCallUs.push(((performance.now() - t0) * 1000) / BATCH);
+  }
+  return perCallUs;
+}
+
+function main(): void {
+  const input = opinion();
+  const yardstickBefore = axpyNs();
+  const t0 = performance.now();
+  const first = buildFixtureModel(input);
+  const coldBuildMs = performance.now() - t0;
+  for (let i = 0; i < 3; i++) buildFixtureModel(input);
+  const builds: number[] = [];
+  const sections: Record<SectionName, number[]> = { goals: [], cards: [], corners: [], players: [] };
+  let model = first;
+  for (let i = 0; i < BUILDS; i++) {
+    const s = performance.now();
+    model = buildFixtureModel(input);
+    builds.push(performance.now() - s);
+    for (const name of Object.keys(sections) as SectionName[]) sections[name].push(model.timingsMs[name]);
+  }
+  const { six, twelve } = betSets();
+  for (const legs of [...six, ...twelve]) price(model, legs); // warm-up, and proves the bets are priceable
+  timePricing(model, six);
+  const six6 = timePricing(model, six);
+  const twelve12 = timePricing(model, twelve);
+  const yardstickAfter = axpyNs();
+  const summary = summariseModel(model);
+
+  const result = {
+    bench: 'pricing-model',
+    buildMsP50: +quantile(builds, 0.5).toFixed(2),
+    buildMsP95: +quantile(builds, 0.95).toFixed(2),
+    coldBuildMs: +coldBuildMs.toFixed(1),
+    goalsMsP50: +quantile(sections.goals, 0.5).toFixed(2),
+    cardsMsP50: +quantile(sections.cards, 0.5).toFixed(2),
+    cornersMsP50: +quantile(sections.corners, 0.5).toFixed(2),
+    playersMsP50: +quantile(sections.players, 0.5).toFixed(3),
+    price6LegUsP50: +quantile(six6, 0.5).toFixed(2),
+    price6LegUsP95: +quantile(six6, 0.95).toFixed(2),
+    price12LegUsP50: +quantile(twelve12, 0.5).toFixed(2),
+    price12LegUsP95: +quantile(twelve12, 0.95).toFixed(2),
+    modelBytes: modelByteSize(model),
+    builds: BUILDS,
+    players: input.players.length,
+    axpyNsBefore: +yardstickBefore.toFixed(3),
+    axpyNsAfter: +yardstickAfter.toFixed(3),
+    cardsCorrelation: +summary.cards.correlation.toFixed(3),
+    cornersCorrelation: +summary.corners.correlation.toFixed(3),
+    node: process.version,
+  };
+  const rows: [string, string][] = [
+    ['build p50 / p95 (ms)', `${result.buildMsP50} / ${result.buildMsP95}`],
+    ['first (cold) build (ms)', `${result.coldBuildMs}`],
+    [
+      'sections p50 goals / cards / corners / players (ms)',
+      `${result.goalsMsP50} / ${result.cardsMsP50} / ${result.cornersMsP50} / ${result.playersMsP50}`,
+    ],
+    ['price 6 legs p50 / p95 (µs)', `${result.price6LegUsP50} / ${result.price6LegUsP95}`],
+    ['price 12 legs p50 / p95 (µs)', `${result.price12LegUsP50} / ${result.price12LegUsP95}`],
+    ['model size (bytes)', `${result.modelBytes}`],
+    [
+      'machine yardstick before / after (ns per multiply-add)',
+      `${result.axpyNsBefore} / ${result.axpyNsAfter}`,
+    ],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  console.log(
+    `pricing-model benchmark: ${BUILDS} builds of a 20-player fixture (game state on), node ${process.version}`,
+  );
+  for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  console.log(JSON.stringify(result));
+}
+
+main();
