@@ -184,18 +184,29 @@ async function runLocalConfig(
 
     let primed = 0;
     let primerErrors = 0;
+    let primerRetries = 0;
     const prime = primerPool
       ? async (item: StoredOpinion, eventName: 'INSERT' | 'MODIFY') => {
-          try {
-            const r = await primerPool.invoke(toStreamEvent(item, eventName));
-            const failures =
-              (r.result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures ?? [];
-            if (failures.length > 0) primerErrors++;
-            else primed++;
-          } catch (err) {
-            primerErrors++;
-            appendFileSync(shared.logFile, `${name} primer invoke failed: ${(err as Error).message}\n`);
+          // Like the DynamoDB Streams event source mapping: a reported batch item failure is retried
+          // (here up to 3 attempts, 100 ms apart), an exhausted record counts as a primer error.
+          for (let attempt = 1; attempt <= 3; attempt++) {
+            try {
+              const r = await primerPool.invoke(toStreamEvent(item, eventName));
+              const failures =
+                (r.result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures ?? [];
+              if (failures.length === 0) {
+                primed++;
+                return;
+              }
+            } catch (err) {
+              appendFileSync(shared.logFile, `${name} primer invoke failed: ${(err as Error).message}\n`);
+            }
+            if (attempt < 3) {
+              primerRetries++;
+              await new Promise((r) => setTimeout(r, 100));
+            }
           }
+          primerErrors++;
         }
       : undefined;
 
@@ -258,10 +269,12 @@ async function runLocalConfig(
       }),
       primed,
       primerErrors,
+      primerRetries,
       primedAtSeed,
       primerErrorsAtSeed,
       coldStartInitMs: ps.initMs.map((x) => Math.round(x)),
       queuedRequests: ps.queued - before.queued,
+      queueTimeouts: ps.queueTimeouts - before.queueTimeouts,
       handlerMetrics: priceMetrics.toJSON(),
       primerMetrics: primerMetrics.toJSON(),
       ...(xraySummary !== undefined ? { xray: xraySummary } : {}),

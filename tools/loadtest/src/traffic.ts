@@ -1,5 +1,13 @@
 import type { Rng } from './random';
-import type { LegBody, Market, OpinionBody, PlayerInputs, PriceRequestBody } from './types/traffic';
+import type {
+  LegBody,
+  Market,
+  OpinionBody,
+  PlayerInputs,
+  PriceRequestBody,
+  Side,
+  TeamSide,
+} from './types/traffic';
 
 const TEAMS: readonly [string, string][] = [
   ['ars', 'Arsenal'],
@@ -192,8 +200,11 @@ const SCORE_MARKETS = new Set<Market>([
 
 /**
  * Draws a bet of 1–8 legs on one fixture from the market mix, with players taken from the fixture's
- * opinion. It avoids obviously contradictory combinations (two results, a correct score with goal
- * lines, the same market twice) the way a bet-builder UI does, so most bets get a price.
+ * opinion. Like a customer, it builds the bet around a story (an imagined final result drawn from the
+ * opinion's means) and most legs agree with it, so legs are correlated the way real bet-builder bets
+ * are and most bets get a price; a few long-shot legs make some bets unpriceable (422 NO_PRICE, about
+ * 8% of bets with the default mix). It never combines two results, a correct score with goal lines,
+ * or the same market twice.
  *
  * @example
  * const bet = makeBet(opinions[zipf.sample(rng)], rng);
@@ -206,6 +217,7 @@ export function makeBet(opinion: OpinionBody, rng: Rng): PriceRequestBody {
   let hasResult = false;
   let hasCorrectScore = false;
   let hasScoreMarket = false;
+  const scenario = drawScenario(opinion, rng);
   for (let attempt = 0; legs.length < want && attempt < want * 6; attempt++) {
     const market = weighted(rng, MARKET_MIX);
     if (RESULT_MARKETS.has(market) && hasResult) continue;
@@ -214,7 +226,7 @@ export function makeBet(opinion: OpinionBody, rng: Rng): PriceRequestBody {
     const team = rng.pick(['HOME', 'AWAY'] as const);
     const key = market.startsWith('TEAM_') ? `${market}:${team}` : market;
     if (!market.startsWith('PLAYER_') && used.has(key)) continue;
-    const leg = makeLeg(market, team, opinion, rng, usedPlayers);
+    const leg = makeLeg(market, team, opinion, rng, usedPlayers, scenario);
     if (!leg) continue;
     legs.push(leg);
     used.add(key);
@@ -226,108 +238,117 @@ export function makeBet(opinion: OpinionBody, rng: Rng): PriceRequestBody {
   return { fixtureId: opinion.fixtureId, legs };
 }
 
+/** One imagined final result: bettors build bets around a story ("2-1 home, lots of cards"). */
+interface Scenario {
+  goals: Record<TeamSide, number>;
+  cards: Record<TeamSide, number>;
+  corners: Record<TeamSide, number>;
+}
+
+function poisson(rng: Rng, mean: number): number {
+  const limit = Math.exp(-mean);
+  let k = 0;
+  let p = rng.next();
+  while (p > limit && k < 50) {
+    k++;
+    p *= rng.next();
+  }
+  return k;
+}
+
+function drawScenario(o: OpinionBody, rng: Rng): Scenario {
+  return {
+    goals: { HOME: poisson(rng, o.home.goals), AWAY: poisson(rng, o.away.goals) },
+    cards: { HOME: poisson(rng, o.home.cards), AWAY: poisson(rng, o.away.cards) },
+    corners: { HOME: poisson(rng, o.home.corners), AWAY: poisson(rng, o.away.corners) },
+  };
+}
+
+/** A half-line within 1.5 of the mean, on the side that wins in the scenario (or loses, for a long shot). */
+function lineFor(rng: Rng, mean: number, actual: number, wins: boolean): { side: Side; line: number } {
+  const line = Math.max(0.5, Math.round(mean + rng.range(-1.5, 1.5)) - 0.5);
+  const over = actual > line;
+  return { side: over === wins ? 'OVER' : 'UNDER', line };
+}
+
 function makeLeg(
   market: Market,
-  team: 'HOME' | 'AWAY',
+  team: TeamSide,
   o: OpinionBody,
   rng: Rng,
   usedPlayers: Set<string>,
+  sc: Scenario,
 ): LegBody | undefined {
-  const side = rng.next() < 0.6 ? 'OVER' : 'UNDER';
+  // Most legs agree with the bet's story, so the legs can all win together; a few are long shots.
+  const wins = rng.next() < 0.97;
+  const other: TeamSide = team === 'HOME' ? 'AWAY' : 'HOME';
+  const hg = sc.goals.HOME;
+  const ag = sc.goals.AWAY;
+  const result = hg > ag ? 'HOME' : hg < ag ? 'AWAY' : 'DRAW';
   switch (market) {
-    case 'MATCH_RESULT':
-      return {
-        market,
-        selection: weighted(rng, [
-          ['HOME', 45],
-          ['DRAW', 25],
-          ['AWAY', 30],
-        ] as const),
-      };
-    case 'DOUBLE_CHANCE':
-      return { market, selection: rng.pick(['HOME_OR_DRAW', 'HOME_OR_AWAY', 'DRAW_OR_AWAY'] as const) };
+    case 'MATCH_RESULT': {
+      const pool = (['HOME', 'DRAW', 'AWAY'] as const).filter((r) => (r === result) === wins);
+      return { market, selection: rng.pick(pool) };
+    }
+    case 'DOUBLE_CHANCE': {
+      const all = [
+        ['HOME_OR_DRAW', result !== 'AWAY'],
+        ['HOME_OR_AWAY', result !== 'DRAW'],
+        ['DRAW_OR_AWAY', result !== 'HOME'],
+      ] as const;
+      return { market, selection: rng.pick(all.filter(([, w]) => w === wins).map(([sel]) => sel)) };
+    }
     case 'TOTAL_GOALS':
-      return {
-        market,
-        side,
-        line: weighted(rng, [
-          [0.5, 5],
-          [1.5, 25],
-          [2.5, 45],
-          [3.5, 20],
-          [4.5, 5],
-        ] as const),
-      };
+      return { market, ...lineFor(rng, o.home.goals + o.away.goals, hg + ag, wins) };
     case 'TEAM_GOALS':
       return {
         market,
         team,
-        side,
-        line: weighted(rng, [
-          [0.5, 55],
-          [1.5, 35],
-          [2.5, 10],
-        ] as const),
+        ...lineFor(rng, o[team === 'HOME' ? 'home' : 'away'].goals, sc.goals[team], wins),
       };
     case 'BOTH_TEAMS_TO_SCORE':
-      return { market, selection: rng.next() < 0.7 ? 'YES' : 'NO' };
+      return { market, selection: (hg > 0 && ag > 0) === wins ? 'YES' : 'NO' };
     case 'CORRECT_SCORE':
-      return { market, home: rng.int(4), away: rng.int(3) };
+      return wins
+        ? { market, home: Math.min(9, hg), away: Math.min(9, ag) }
+        : { market, home: Math.min(9, hg + 1), away: ag };
     case 'TOTAL_CARDS':
-      return {
-        market,
-        side,
-        line: weighted(rng, [
-          [2.5, 25],
-          [3.5, 40],
-          [4.5, 25],
-          [5.5, 10],
-        ] as const),
-      };
+      return { market, ...lineFor(rng, o.home.cards + o.away.cards, sc.cards.HOME + sc.cards.AWAY, wins) };
     case 'TEAM_CARDS':
       return {
         market,
         team,
-        side,
-        line: weighted(rng, [
-          [0.5, 30],
-          [1.5, 50],
-          [2.5, 20],
-        ] as const),
+        ...lineFor(rng, o[team === 'HOME' ? 'home' : 'away'].cards, sc.cards[team], wins),
       };
     case 'TOTAL_CORNERS':
       return {
         market,
-        side,
-        line: weighted(rng, [
-          [7.5, 15],
-          [8.5, 25],
-          [9.5, 30],
-          [10.5, 20],
-          [11.5, 10],
-        ] as const),
+        ...lineFor(rng, o.home.corners + o.away.corners, sc.corners.HOME + sc.corners.AWAY, wins),
       };
     case 'TEAM_CORNERS':
       return {
         market,
         team,
-        side,
-        line: weighted(rng, [
-          [3.5, 30],
-          [4.5, 40],
-          [5.5, 30],
-        ] as const),
+        ...lineFor(rng, o[team === 'HOME' ? 'home' : 'away'].corners, sc.corners[team], wins),
       };
     case 'PLAYER_TO_SCORE':
     case 'PLAYER_TO_BE_CARDED': {
-      // Bettors back the likely scorers / bookings: pick by share, not uniformly.
-      const share = (p: PlayerInputs) =>
-        (market === 'PLAYER_TO_SCORE' ? p.goalShare : p.cardShare) * p.expectedMinutes;
-      const pool = o.players.filter((p) => !usedPlayers.has(`${market}:${p.playerId}`) && share(p) > 0);
+      // A scorer (booking) from a team that scored (was booked) in the story, at most two scorers and
+      // one booking per bet, weighted towards the likely players.
+      const scoring = market === 'PLAYER_TO_SCORE';
+      const already = [...usedPlayers].filter((k) => k.startsWith(`${market}:`)).length;
+      if (already >= (scoring ? Math.min(2, hg + ag) : Math.min(1, sc.cards.HOME + sc.cards.AWAY)))
+        return undefined;
+      const counts = scoring ? sc.goals : sc.cards;
+      const teamPick: TeamSide = counts[team] > 0 ? team : other;
+      const share = (p: PlayerInputs) => (scoring ? p.goalShare : p.cardShare) * p.expectedMinutes;
+      const pool = o.players.filter(
+        (p) => p.team === teamPick && !usedPlayers.has(`${market}:${p.playerId}`) && share(p) > 0,
+      );
       if (pool.length === 0) return undefined;
       const p = weighted(
         rng,
-        pool.map((x) => [x, share(x)] as [PlayerInputs, number]),
+        pool.map((x) => [x, share(x) ** 2] as [PlayerInputs, number]),
       );
       usedPlayers.add(`${market}:${p.playerId}`);
       return { market, playerId: p.playerId };

@@ -19,6 +19,9 @@ export interface ApiFront {
 
 const MAX_BODY = 1024 * 1024;
 
+/** API Gateway's maximum integration timeout: past it the client gets 504 whatever the function does. */
+export const INTEGRATION_TIMEOUT_MS = 29_000;
+
 /**
  * A local API Gateway in front of the container pools: HTTP (keep-alive) in, REST proxy events to the
  * price / opinion functions, proxy results back out. A function error becomes a 502, like API Gateway's
@@ -33,6 +36,8 @@ export async function startApiFront(o: {
   opinion: FunctionPool;
   /** Sees every invocation's outcome (the load test counts cold starts and cache sources here). */
   onInvoke?: (fn: 'price' | 'opinion', outcome: InvokeResult | Error) => void;
+  /** @default INTEGRATION_TIMEOUT_MS (29 s) */
+  integrationTimeoutMs?: number;
 }): Promise<ApiFront> {
   const server = createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 65_000;
@@ -68,12 +73,34 @@ export async function startApiFront(o: {
       route,
     );
     const pool = route.fn === 'price' ? o.price : o.opinion;
+    const timeoutMs = o.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
     let outcome: InvokeResult;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      outcome = await pool.invoke(event);
+      // Like API Gateway: answer 504 at the integration timeout; a running invocation still finishes
+      // (its container stays busy), a queued one is dropped.
+      const timedOut = new Promise<'timeout'>(
+        (resolve) => (timer = setTimeout(() => resolve('timeout'), timeoutMs)),
+      );
+      const r = await Promise.race([pool.invoke(event, { maxQueueMs: timeoutMs }), timedOut]);
+      if (r === 'timeout') {
+        o.onInvoke?.(route.fn, new Error('integration timeout'));
+        return send(
+          res,
+          504,
+          { 'content-type': 'application/json' },
+          '{"message":"Endpoint request timed out"}',
+        );
+      }
+      outcome = r;
     } catch (err) {
       o.onInvoke?.(route.fn, err as Error);
-      return send(res, 502, { 'content-type': 'application/json' }, '{"message":"Internal server error"}');
+      const isTimeout = (err as { code?: string }).code === 'TIMEOUT';
+      return isTimeout
+        ? send(res, 504, { 'content-type': 'application/json' }, '{"message":"Endpoint request timed out"}')
+        : send(res, 502, { 'content-type': 'application/json' }, '{"message":"Internal server error"}');
+    } finally {
+      clearTimeout(timer);
     }
     o.onInvoke?.(route.fn, outcome);
     const r = outcome.result as ProxyResult | undefined;

@@ -64,6 +64,7 @@ interface Waiter {
   event: unknown;
   resolve: (r: InvokeResult) => void;
   reject: (e: Error) => void;
+  timer?: NodeJS.Timeout;
 }
 
 export interface PoolStats {
@@ -72,6 +73,8 @@ export interface PoolStats {
   invocations: number;
   /** Invocations that waited for a busy container because the pool was at its limit. */
   queued: number;
+  /** Queued invocations dropped because their caller's deadline passed first. */
+  queueTimeouts: number;
   initMs: number[];
 }
 
@@ -94,7 +97,14 @@ export class FunctionPool {
   private readonly queue: Waiter[] = [];
   private nextId = 1;
   private stopped = false;
-  private readonly s: PoolStats = { containers: 0, coldStarts: 0, invocations: 0, queued: 0, initMs: [] };
+  private readonly s: PoolStats = {
+    containers: 0,
+    coldStarts: 0,
+    invocations: 0,
+    queued: 0,
+    queueTimeouts: 0,
+    initMs: [],
+  };
 
   constructor(private readonly o: FunctionPoolOptions) {
     if (!(o.maxContainers >= 1)) throw new RangeError(`maxContainers must be >= 1, got ${o.maxContainers}`);
@@ -109,7 +119,11 @@ export class FunctionPool {
     return this.containers.filter((c) => !c.dead).length;
   }
 
-  invoke(event: unknown): Promise<InvokeResult> {
+  /**
+   * Invokes the function. `maxQueueMs` bounds how long the request may wait for a container at the
+   * concurrency limit (the caller, like API Gateway, has given up by then); it then rejects with TIMEOUT.
+   */
+  invoke(event: unknown, opts: { maxQueueMs?: number } = {}): Promise<InvokeResult> {
     if (this.stopped)
       return Promise.reject(new FunctionInvokeError('POOL_STOPPED', `${this.o.name}: pool stopped`));
     this.s.invocations++;
@@ -117,7 +131,23 @@ export class FunctionPool {
     if (idle) return this.run(idle, event, false);
     if (this.size < this.o.maxContainers) return this.run(this.start(), event, true);
     this.s.queued++;
-    return new Promise<InvokeResult>((resolve, reject) => this.queue.push({ event, resolve, reject }));
+    return new Promise<InvokeResult>((resolve, reject) => {
+      const w: Waiter = { event, resolve, reject };
+      if (opts.maxQueueMs !== undefined) {
+        w.timer = setTimeout(() => {
+          const i = this.queue.indexOf(w);
+          if (i >= 0) this.queue.splice(i, 1);
+          this.s.queueTimeouts++;
+          reject(
+            new FunctionInvokeError(
+              'TIMEOUT',
+              `${this.o.name}: no container free within ${opts.maxQueueMs} ms`,
+            ),
+          );
+        }, opts.maxQueueMs);
+      }
+      this.queue.push(w);
+    });
   }
 
   /**
@@ -132,8 +162,10 @@ export class FunctionPool {
 
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const w of this.queue.splice(0))
+    for (const w of this.queue.splice(0)) {
+      if (w.timer) clearTimeout(w.timer);
       w.reject(new FunctionInvokeError('POOL_STOPPED', `${this.o.name}: pool stopped`));
+    }
     await Promise.all(
       this.containers.map(
         (c) =>
@@ -304,6 +336,7 @@ export class FunctionPool {
       }
       if (!target) return;
       const w = this.queue.shift()!;
+      if (w.timer) clearTimeout(w.timer);
       target.busy = true;
       this.run(target, w.event, cold).then(w.resolve, w.reject);
     }

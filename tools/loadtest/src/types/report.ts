@@ -53,8 +53,12 @@ export interface ConfigResult {
   /** Primer invocations during seeding (config C builds every seeded fixture's model on write). */
   primedAtSeed?: number;
   primerErrorsAtSeed?: number;
+  /** Primer invocations retried after a reported batch item failure (each retry rebuilds the model). */
+  primerRetries?: number;
   /** Requests that waited because every container was busy and the pool was at `--containers`. */
   queuedRequests?: number;
+  /** Queued requests dropped at API Gateway's 29 s integration timeout (answered 504). */
+  queueTimeouts?: number;
   /** Init time (ms) of each container start (process spawn + loading the handler bundle). */
   coldStartInitMs?: number[];
   /** The price handler's EMF metrics summed over the measured run (CacheSource*, PriceLatency, ...). */

@@ -144,6 +144,22 @@ describe('FunctionPool', () => {
     expect((b.result as Echo).trace).toContain('000000000000000000000002');
   });
 
+  it('drops a queued request whose caller gave up, and still serves the next one', async () => {
+    // Prepare: one container, busy for 300 ms
+    pool = new FunctionPool({ name: 'echo', bundleFile, env: {}, maxContainers: 1 });
+    const busy = pool.invoke({ sleepMs: 300 });
+
+    // Act
+    const err = await pool.invoke({}, { maxQueueMs: 50 }).catch((e: unknown) => e);
+    await busy;
+    const next = await pool.invoke({});
+
+    // Assess
+    expect((err as FunctionInvokeError).code).toBe('TIMEOUT');
+    expect(pool.stats().queueTimeouts).toBe(1);
+    expect((next.result as Echo).served).toBe(2);
+  });
+
   it('warms n containers with concurrent warm-up invocations', async () => {
     // Prepare
     pool = new FunctionPool({ name: 'echo', bundleFile, env: { INIT_DELAY_MS: '100' }, maxContainers: 5 });

@@ -134,7 +134,7 @@ describe('renderTable and renderMarkdown', () => {
     // Assess
     expect(table.split('\n')).toHaveLength(4);
     expect(table).toContain('A: test');
-    expect(md).toContain(`| A: test | 2 | 0 | ${r.configurations[0]!.p50Ms} |`);
+    expect(md).toContain(`| A: test | 2 | 0 | 0 | ${r.configurations[0]!.p50Ms} |`);
     expect(md).toContain('503 DEPENDENCY_UNAVAILABLE: 1');
     expect(md).toContain('![latency histogram](loadtest-report.png)');
     expect(md).toMatch(/\| C: zero errors \| FAIL \| 1 errors \|/);
