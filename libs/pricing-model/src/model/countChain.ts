@@ -250,56 +250,9 @@ export class CountChainRunner {
         if ((occupancy[occ + cell] as number) < NEGLIGIBLE_CELL) continue;
         const base = cell * block;
         const c = cellClass[cell] as number;
-        // home axis
-        let k = (s * CLASSES + c) * 2 * MAX_J;
-        let jmax = len[(s * CLASSES + c) * 2] as number;
-        for (let x = xhi; x >= 0; x--) {
-          const row = base + x * stride;
-          if (x === kx) {
-            // absorbing "or more": stays, plus everything that jumps to or beyond it
-            if (x > xlo) for (let y = 0; y <= ylo; y++) cur[row + y] = 0;
-            for (let from = Math.max(0, kx - jmax); from < kx && from <= xlo; from++) {
-              const t = tails[k + kx - from] as number;
-              const src = base + from * stride;
-              for (let y = 0; y <= ylo; y++)
-                cur[row + y] = (cur[row + y] as number) + t * (cur[src + y] as number);
-            }
-          } else {
-            const jTo = Math.min(jmax, x);
-            if (x > xlo) for (let y = 0; y <= ylo; y++) cur[row + y] = 0;
-            else {
-              const p0 = pmf[k] as number;
-              for (let y = 0; y <= ylo; y++) cur[row + y] = p0 * (cur[row + y] as number);
-            }
-            for (let j = Math.max(1, x - xlo); j <= jTo; j++) {
-              const pj = pmf[k + j] as number;
-              const src = row - j * stride;
-              for (let y = 0; y <= ylo; y++)
-                cur[row + y] = (cur[row + y] as number) + pj * (cur[src + y] as number);
-            }
-          }
-        }
-        // away axis
-        k += MAX_J;
-        jmax = len[(s * CLASSES + c) * 2 + 1] as number;
-        for (let x = 0; x <= xhi; x++) {
-          const row = base + x * stride;
-          for (let y = yhi; y >= 0; y--) {
-            let v: number;
-            if (y === ky) {
-              v = y <= ylo ? (cur[row + y] as number) : 0;
-              for (let from = Math.max(0, ky - jmax); from < ky && from <= ylo; from++) {
-                v += (tails[k + ky - from] as number) * (cur[row + from] as number);
-              }
-            } else {
-              v = 0;
-              const jFrom = Math.max(0, y - ylo);
-              const jTo = Math.min(jmax, y);
-              for (let j = jFrom; j <= jTo; j++) v += (pmf[k + j] as number) * (cur[row + y - j] as number);
-            }
-            cur[row + y] = v;
-          }
-        }
+        const k = (s * CLASSES + c) * 2;
+        homeKernel(cur, base, stride, kx, xlo, xhi, ylo, pmf, tails, k * MAX_J, len[k] as number);
+        awayKernel(cur, base, stride, ky, ylo, yhi, xhi, pmf, tails, (k + 1) * MAX_J, len[k + 1] as number);
       }
       // 2. goal moves
       next.fill(0);
@@ -318,17 +271,8 @@ export class CountChainRunner {
           let ta = a + (moveDa[m] as number);
           if (ta > scoreCap) ta = scoreCap;
           const dst = (th * width + ta) * block;
-          if (span === stride) {
-            const n = (xhi + 1) * stride;
-            for (let i = 0; i < n; i++)
-              next[dst + i] = (next[dst + i] as number) + p * (cur[src + i] as number);
-          } else {
-            for (let x = 0; x <= xhi; x++) {
-              const o = x * stride;
-              for (let y = 0; y < span; y++)
-                next[dst + o + y] = (next[dst + o + y] as number) + p * (cur[src + o + y] as number);
-            }
-          }
+          if (span === stride) axpy(next, dst, cur, src, (xhi + 1) * stride, p);
+          else for (let x = 0; x <= xhi; x++) axpy(next, dst + x * stride, cur, src + x * stride, span, p);
         }
       }
       const t = cur;
@@ -374,4 +318,80 @@ export function countSupport(proc: CountScoreProcess, run: CountRun, team: 0 | 1
   runner.runInto(run, 1, undefined, undefined, { team, out });
   for (let s = 1; s <= proc.steps; s++) out[s] = Math.max(out[s] as number, out[s - 1] as number);
   return out;
+}
+
+/** y[yo + i] += p · x[xo + i] for i < n. */
+function axpy(y: Float64Array, yo: number, x: Float64Array, xo: number, n: number, p: number): void {
+  for (let i = 0; i < n; i++) y[yo + i] = (y[yo + i] as number) + p * (x[xo + i] as number);
+}
+
+/**
+ * In-place convolution of one cell's block along the home count (rows of `stride` entries) with the step's increment
+ * pmf; rows are updated in descending order so each reads only rows not yet updated. Row kx is absorbing.
+ */
+function homeKernel(
+  cur: Float64Array,
+  base: number,
+  stride: number,
+  kx: number,
+  xlo: number,
+  xhi: number,
+  ylo: number,
+  pmf: Float64Array,
+  tails: Float64Array,
+  k: number,
+  jmax: number,
+): void {
+  const n = ylo + 1;
+  for (let x = xhi; x >= 0; x--) {
+    const row = base + x * stride;
+    if (x > xlo) cur.fill(0, row, row + n);
+    if (x === kx) {
+      // "or more": what was there stays, plus everything that jumps to or beyond it
+      for (let from = Math.max(0, kx - jmax); from < kx && from <= xlo; from++) {
+        axpy(cur, row, cur, base + from * stride, n, tails[k + kx - from] as number);
+      }
+    } else {
+      if (x <= xlo) {
+        const p0 = pmf[k] as number;
+        for (let y = 0; y < n; y++) cur[row + y] = p0 * (cur[row + y] as number);
+      }
+      const jTo = Math.min(jmax, x);
+      for (let j = Math.max(1, x - xlo); j <= jTo; j++)
+        axpy(cur, row, cur, row - j * stride, n, pmf[k + j] as number);
+    }
+  }
+}
+
+/** The same along the away count, within each row (entries updated in descending order). */
+function awayKernel(
+  cur: Float64Array,
+  base: number,
+  stride: number,
+  ky: number,
+  ylo: number,
+  yhi: number,
+  xhi: number,
+  pmf: Float64Array,
+  tails: Float64Array,
+  k: number,
+  jmax: number,
+): void {
+  for (let x = 0; x <= xhi; x++) {
+    const row = base + x * stride;
+    for (let y = yhi; y >= 0; y--) {
+      let v = 0;
+      if (y === ky) {
+        if (y <= ylo) v = cur[row + y] as number;
+        for (let from = Math.max(0, ky - jmax); from < ky && from <= ylo; from++) {
+          v += (tails[k + ky - from] as number) * (cur[row + from] as number);
+        }
+      } else {
+        const jTo = Math.min(jmax, y);
+        for (let j = Math.max(0, y - ylo); j <= jTo; j++)
+          v += (pmf[k + j] as number) * (cur[row + y - j] as number);
+      }
+      cur[row + y] = v;
+    }
+  }
 }
