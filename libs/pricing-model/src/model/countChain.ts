@@ -155,8 +155,7 @@ export class CountChainRunner {
   readonly maxAway: number;
   readonly block: number;
   private readonly proc: CountScoreProcess;
-  private cur: Float64Array;
-  private next: Float64Array;
+  private readonly cur: Float64Array;
   private readonly pmf: Float64Array;
   private readonly tails: Float64Array;
   private readonly len: Int32Array;
@@ -170,7 +169,6 @@ export class CountChainRunner {
     this.maxAway = maxAway;
     this.block = (maxHome + 1) * (maxAway + 1);
     this.cur = new Float64Array(proc.cells * this.block);
-    this.next = new Float64Array(proc.cells * this.block);
     this.pmf = new Float64Array(proc.steps * CLASSES * 2 * MAX_J);
     this.tails = new Float64Array(proc.steps * CLASSES * 2 * MAX_J);
     this.len = new Int32Array(proc.steps * CLASSES * 2);
@@ -235,8 +233,7 @@ export class CountChainRunner {
     }
     if (record) record.out[0] = 0;
 
-    let cur = this.cur;
-    let next = this.next;
+    const cur = this.cur;
     cur.fill(0);
     cur[0] = 1;
     for (let s = 0; s < steps; s++) {
@@ -254,34 +251,37 @@ export class CountChainRunner {
         homeKernel(cur, base, stride, kx, xlo, xhi, ylo, pmf, tails, k * MAX_J, len[k] as number);
         awayKernel(cur, base, stride, ky, ylo, yhi, xhi, pmf, tails, (k + 1) * MAX_J, len[k + 1] as number);
       }
-      // 2. goal moves
-      next.fill(0);
+      // 2. goal moves, in place: cells in descending order, so every target (≥ the source in both scores) has
+      // already moved its own mass this step; a move onto the cell itself (capped scores) just scales it.
+      const n = (xhi + 1) * stride;
       const span = yhi + 1;
-      for (let cell = 0; cell < cells; cell++) {
+      for (let cell = cells - 1; cell >= 0; cell--) {
         if ((occupancy[occ + cell] as number) < NEGLIGIBLE_CELL) continue;
         const h = (cell / width) | 0;
         const a = cell - h * width;
         const src = cell * block;
         const mk = s * CLASSES + (cellClass[cell] as number);
         const mEnd = moveStart[mk + 1] as number;
+        let stay = 0;
         for (let m = moveStart[mk] as number; m < mEnd; m++) {
           const p = moveP[m] as number;
           let th = h + (moveDh[m] as number);
           if (th > scoreCap) th = scoreCap;
           let ta = a + (moveDa[m] as number);
           if (ta > scoreCap) ta = scoreCap;
-          const dst = (th * width + ta) * block;
-          if (span === stride) axpy(next, dst, cur, src, (xhi + 1) * stride, p);
-          else for (let x = 0; x <= xhi; x++) axpy(next, dst + x * stride, cur, src + x * stride, span, p);
+          const target = th * width + ta;
+          if (target === cell) {
+            stay += p;
+            continue;
+          }
+          const dst = target * block;
+          if (span === stride) axpy(cur, dst, cur, src, n, p);
+          else for (let x = 0; x <= xhi; x++) axpy(cur, dst + x * stride, cur, src + x * stride, span, p);
         }
+        for (let i = src; i < src + n; i++) cur[i] = stay * (cur[i] as number);
       }
-      const t = cur;
-      cur = next;
-      next = t;
       if (record) record.out[s + 1] = this.supportOf(cur, record.team, record.team === 0 ? xhi : yhi);
     }
-    this.cur = cur;
-    this.next = next;
     if (into)
       for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + weight * (cur[i] as number);
   }

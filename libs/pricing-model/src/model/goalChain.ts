@@ -6,7 +6,7 @@ const MAX_J = 64;
 const PRUNE = 1e-18;
 const MIN_GOAL_CAP = 10; // correct scores go to 9; index 10 is "10 or more"
 const MAX_GOAL_CAP = 40;
-const CALIBRATION_TOLERANCE = 1e-7;
+const CALIBRATION_TOLERANCE = 1e-6;
 const CALIBRATION_MAX_ITERATIONS = 60;
 
 export interface GoalSolution {

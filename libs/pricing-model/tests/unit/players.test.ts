@@ -58,6 +58,27 @@ describe('players section', () => {
     expect(pricingErrorCode(() => price(modelOf(input), [scores('keeper')]))).toBe('NO_PRICE');
   });
 
+  it('keeps thinning exact with game-state effects on: P(scores) = Σ_h P(h goals)·(1 − (1 − p)^h)', () => {
+    // Prepare: the team-goals distribution from the model's own TEAM_GOALS prices
+    const state = modelOf(opinionInput());
+    const over = (k: number) =>
+      k < 0
+        ? 1
+        : legsProbability(state, [{ market: 'TEAM_GOALS', team: 'HOME', side: 'OVER', line: k + 0.5 }]);
+    let expected = 0;
+    let expectedGoals = 0;
+    for (let h = 1; h <= state.maxGoals; h++) {
+      const ph = over(h - 1) - over(h);
+      expected += ph * (1 - (1 - pSaka) ** h);
+      expectedGoals += ph * h * pSaka;
+    }
+    // Act
+    const p = legsProbability(state, [scores('saka')]);
+    // Assess: the player's expected goals are his share of the calibrated team mean
+    expect(p).toBeCloseTo(expected, 9);
+    expect(expectedGoals / (1.5 * pSaka)).toBeCloseTo(1, 6);
+  });
+
   it('rejects a player who is not in the fixture with PLAYER_NOT_FOUND', () => {
     let error: unknown;
     try {
