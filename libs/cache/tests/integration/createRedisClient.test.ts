@@ -99,6 +99,41 @@ describe('createRedisClient', () => {
     }
   });
 
+  it('presents a refreshed token when it reconnects after the token rotated', async () => {
+    // Prepare
+    const server = await startWithAuth(['CONFIG', 'SET', 'requirepass', 'tok-1']);
+    let current = 'tok-1';
+    const client = createRedisClient({
+      host: '127.0.0.1',
+      port: server.port,
+      authTokenProvider: () => Promise.resolve(current),
+      authTokenRefreshMs: 50,
+      maxReconnectDelayMs: 100,
+      ...quiet,
+    });
+    const admin = new Redis({ port: server.port, host: '127.0.0.1', password: 'tok-1', lazyConnect: true });
+    try {
+      await ready(client);
+      await admin.connect();
+      // Act: rotate the token, let the refresh pick it up, then drop every connection but the admin's
+      current = 'tok-2';
+      await admin.call('CONFIG', 'SET', 'requirepass', 'tok-2');
+      await new Promise((r) => setTimeout(r, 150));
+      await admin.call('CLIENT', 'KILL', 'TYPE', 'normal', 'SKIPME', 'yes');
+      const back = await eventually(
+        async () => (await roundTrip(client).catch(() => 'no')) === 'ok',
+        8000,
+        100,
+      );
+      // Assess
+      expect(back).toBe(true);
+    } finally {
+      client.disconnect();
+      admin.disconnect();
+      await server.stop();
+    }
+  });
+
   it('fails fast instead of queueing when Redis is unreachable', async () => {
     // Prepare
     const server = await RedisServer.start();

@@ -371,4 +371,39 @@ describe('TieredCache (in-process tiers)', () => {
     expect(again.source).toBe('L2');
     expect(c.calls()).toBe(1);
   });
+
+  it('swallows L2 write and delete failures by default and reports them with failOnL2Error', async () => {
+    // Prepare
+    const chaos = new ChaosTier(new MemoryTier());
+    const { cache, events } = newCache({ l2: chaos });
+    chaos.setMode('throw');
+    // Act
+    await cache.set('k:w', makeRecord(100));
+    await cache.delete('k:w');
+    const strict = cache.set('k:w2', makeRecord(100), { failOnL2Error: true });
+    // Assess
+    await expect(strict).rejects.toMatchObject({ name: 'CacheWriteError', code: 'CACHE_WRITE_FAILED' });
+    expect(
+      events.filter((e) => e.type === 'l2-error').map((e) => (e as { operation: string }).operation),
+    ).toEqual(['set', 'delete', 'set']);
+    expect(await cache.get('k:w2')).toBeDefined();
+  });
+
+  it('never lets a throwing onEvent observer break a read', async () => {
+    // Prepare
+    const cache = new TieredCache<BinaryRecord>({
+      namespace: 'test',
+      codec: testCodec(),
+      l2: new MemoryTier(),
+      hooks: {
+        onEvent: () => {
+          throw new Error('observer bug');
+        },
+      },
+    });
+    // Act
+    const r = await cache.getOrCompute('k:obs', () => makeRecord(100));
+    // Assess
+    expect(r.source).toBe('COMPUTED');
+  });
 });
