@@ -10,8 +10,8 @@ let sequence = 1_000_000;
  * @example
  * await primerPool.invoke(toStreamEvent(storedItem, 'MODIFY'));
  */
-export function toStreamEvent(
-  item: object & { fixtureId: string },
+export function toStreamEvent<T extends { fixtureId: string }>(
+  item: T,
   eventName: 'INSERT' | 'MODIFY',
   region = 'local',
 ): {

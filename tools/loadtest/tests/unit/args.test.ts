@@ -1,0 +1,85 @@
+import { parseLoadTestArgs, UsageError } from '../../src/args';
+
+describe('parseLoadTestArgs', () => {
+  it('applies the documented defaults', () => {
+    expect(parseLoadTestArgs([], '/here')).toEqual({
+      durationS: 30,
+      ratePerSec: 200,
+      fixtures: 200,
+      containers: 8,
+      warm: 8,
+      seed: '42',
+      updateRatePerSec: 1,
+      arrival: 'poisson',
+      zipfS: 1,
+      configs: ['A', 'B', 'C'],
+      xray: false,
+      outDir: '/here',
+      skipSeed: false,
+    });
+  });
+
+  it('reads every flag', () => {
+    const o = parseLoadTestArgs(
+      [
+        '--duration',
+        '60',
+        '--rate',
+        '50',
+        '--fixtures',
+        '10',
+        '--containers',
+        '2',
+        '--warm',
+        '1',
+        '--seed',
+        's',
+        '--update-rate',
+        '0',
+        '--configs',
+        'c,a',
+        '--arrival',
+        'uniform',
+        '--zipf',
+        '1.2',
+        '--xray',
+        '--out',
+        '/tmp/x',
+        '--target',
+        'https://a.execute-api.eu-west-1.amazonaws.com/prod',
+      ],
+      '/here',
+    );
+    expect(o).toMatchObject({
+      durationS: 60,
+      ratePerSec: 50,
+      fixtures: 10,
+      containers: 2,
+      warm: 1,
+      seed: 's',
+      updateRatePerSec: 0,
+      configs: ['C', 'A'],
+      arrival: 'uniform',
+      zipfS: 1.2,
+      xray: true,
+      outDir: '/tmp/x',
+      target: 'https://a.execute-api.eu-west-1.amazonaws.com/prod',
+    });
+  });
+
+  it.each([
+    [['--rate', 'fast']],
+    [['--fixtures', '2.5']],
+    [['--containers', '0']],
+    [['--configs', 'A,D']],
+    [['--arrival', 'burst']],
+    [['--target', 'not a url']],
+    [['--nope']],
+  ])('rejects %j with a usage error', (argv) => {
+    expect(() => parseLoadTestArgs(argv)).toThrow(UsageError);
+  });
+
+  it('answers help', () => {
+    expect(parseLoadTestArgs(['-h'])).toEqual({ help: true });
+  });
+});
