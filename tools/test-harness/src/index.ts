@@ -1,3 +1,4 @@
+/// <reference path="./types/dynalite.d.ts" />
 export { RedisServer, assertRedisInstalled, type RedisServerOptions } from './RedisServer';
 export { DynaliteServer, type DynaliteServerOptions } from './DynaliteServer';
 export { MissingServiceError } from './errors';
