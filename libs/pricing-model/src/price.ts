@@ -16,6 +16,8 @@ let awayVec: Float64Array = new Float64Array(0);
 let totalVec: Float64Array = new Float64Array(0);
 let homeScorers: Float64Array = new Float64Array(0);
 let awayScorers: Float64Array = new Float64Array(0);
+let cardCells = new Uint8Array(0);
+let cornerCells = new Uint8Array(0);
 
 function ensure(buf: Float64Array, n: number): Float64Array {
   return buf.length >= n ? buf : new Float64Array(Math.max(n, buf.length * 2));
@@ -98,7 +100,12 @@ const noCountLegs = (): CountLegs => ({ team: [], total: [], homePlayers: [], aw
  * one-team or total marginal when the legs need only that, the joint table otherwise. Returns false when no leg
  * concerns this table.
  */
-function countExpectation(table: CountTable, legs: CountLegs, out: Float64Array): boolean {
+function countExpectation(
+  table: CountTable,
+  legs: CountLegs,
+  needed: Uint8Array,
+  out: Float64Array,
+): boolean {
   if (legs.team.length + legs.total.length + legs.homePlayers.length + legs.awayPlayers.length === 0)
     return false;
   const kx = table.maxHome;
@@ -128,6 +135,7 @@ function countExpectation(table: CountTable, legs: CountLegs, out: Float64Array)
   }
   const { joint, norm, home, away, total } = table;
   for (let cell = 0; cell < cells; cell++) {
+    if (needed[cell] === 0) continue;
     let e = 0;
     if (needsTotal && !needsHome && !needsAway) {
       const o = cell * (kx + ky + 1);
@@ -207,8 +215,21 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
   const kc = model.corners.scoreCap;
   cardFactor = ensure(cardFactor, (cc + 1) * (cc + 1));
   cornerFactor = ensure(cornerFactor, (kc + 1) * (kc + 1));
-  const hasCards = countExpectation(model.cards, cards, cardFactor);
-  const hasCorners = countExpectation(model.corners, corners, cornerFactor);
+  // Only the count chains' score cells that some winning score maps to need their expectation.
+  cardCells = cardCells.length >= (cc + 1) * (cc + 1) ? cardCells : new Uint8Array((cc + 1) * (cc + 1));
+  cornerCells = cornerCells.length >= (kc + 1) * (kc + 1) ? cornerCells : new Uint8Array((kc + 1) * (kc + 1));
+  cardCells.fill(0);
+  cornerCells.fill(0);
+  for (let h = 0; h < w; h++) {
+    if ((homeScorers[h] as number) === 0) continue;
+    for (let a = 0; a < w; a++) {
+      if ((gw[h * w + a] as number) === 0 || (awayScorers[a] as number) === 0) continue;
+      cardCells[(h < cc ? h : cc) * (cc + 1) + (a < cc ? a : cc)] = 1;
+      cornerCells[(h < kc ? h : kc) * (kc + 1) + (a < kc ? a : kc)] = 1;
+    }
+  }
+  const hasCards = countExpectation(model.cards, cards, cardCells, cardFactor);
+  const hasCorners = countExpectation(model.corners, corners, cornerCells, cornerFactor);
 
   const grid = model.goals;
   let sum = 0;

@@ -162,6 +162,7 @@ export class CountChainRunner {
   private readonly xHi: Int32Array;
   private readonly yHi: Int32Array;
   private readonly boundBuf = new Float64Array(4096);
+  private readonly rowTmp: Float64Array;
 
   constructor(proc: CountScoreProcess, maxHome: number, maxAway: number) {
     this.proc = proc;
@@ -169,6 +170,7 @@ export class CountChainRunner {
     this.maxAway = maxAway;
     this.block = (maxHome + 1) * (maxAway + 1);
     this.cur = new Float64Array(proc.cells * this.block);
+    this.rowTmp = new Float64Array(maxAway + 1);
     this.pmf = new Float64Array(proc.steps * CLASSES * 2 * MAX_J);
     this.tails = new Float64Array(proc.steps * CLASSES * 2 * MAX_J);
     this.len = new Int32Array(proc.steps * CLASSES * 2);
@@ -204,7 +206,7 @@ export class CountChainRunner {
     supports?: { x: Int32Array; y: Int32Array },
     record?: { team: 0 | 1; out: Int32Array },
   ): void {
-    const { proc, maxHome: kx, maxAway: ky, block, pmf, tails, len, xHi, yHi } = this;
+    const { proc, maxHome: kx, maxAway: ky, block, pmf, tails, len, xHi, yHi, rowTmp } = this;
     const { steps, cells, cellClass, moveStart, moveDh, moveDa, moveP, occupancy, width, scoreCap } = proc;
     const stride = ky + 1;
     for (let s = 0; s < steps; s++) {
@@ -249,7 +251,20 @@ export class CountChainRunner {
         const c = cellClass[cell] as number;
         const k = (s * CLASSES + c) * 2;
         homeKernel(cur, base, stride, kx, xlo, xhi, ylo, pmf, tails, k * MAX_J, len[k] as number);
-        awayKernel(cur, base, stride, ky, ylo, yhi, xhi, pmf, tails, (k + 1) * MAX_J, len[k + 1] as number);
+        awayKernel(
+          cur,
+          base,
+          stride,
+          ky,
+          ylo,
+          yhi,
+          xhi,
+          pmf,
+          tails,
+          (k + 1) * MAX_J,
+          len[k + 1] as number,
+          rowTmp,
+        );
       }
       // 2. goal moves, in place: cells in descending order, so every target (≥ the source in both scores) has
       // already moved its own mass this step; a move onto the cell itself (capped scores) just scales it.
@@ -363,7 +378,10 @@ function homeKernel(
   }
 }
 
-/** The same along the away count, within each row (entries updated in descending order). */
+/**
+ * The same along the away count, within each row: the row's old entries are copied to `tmp`, then each increment j is
+ * one contiguous multiply-add pass (entries beyond the support `yhi` are dropped; entry ky is absorbing).
+ */
 function awayKernel(
   cur: Float64Array,
   base: number,
@@ -376,22 +394,29 @@ function awayKernel(
   tails: Float64Array,
   k: number,
   jmax: number,
+  tmp: Float64Array,
 ): void {
+  const p0 = pmf[k] as number;
+  const top = Math.min(yhi, ky - 1); // highest target below the absorbing entry
+  const lumped = yhi === ky;
   for (let x = 0; x <= xhi; x++) {
     const row = base + x * stride;
-    for (let y = yhi; y >= 0; y--) {
-      let v = 0;
-      if (y === ky) {
-        if (y <= ylo) v = cur[row + y] as number;
-        for (let from = Math.max(0, ky - jmax); from < ky && from <= ylo; from++) {
-          v += (tails[k + ky - from] as number) * (cur[row + from] as number);
-        }
-      } else {
-        const jTo = Math.min(jmax, y);
-        for (let j = Math.max(0, y - ylo); j <= jTo; j++)
-          v += (pmf[k + j] as number) * (cur[row + y - j] as number);
-      }
-      cur[row + y] = v;
+    for (let y = 0; y <= ylo; y++) tmp[y] = cur[row + y] as number;
+    const keep = Math.min(ylo, top);
+    for (let y = 0; y <= keep; y++) cur[row + y] = p0 * (tmp[y] as number);
+    for (let y = keep + 1; y <= yhi; y++) cur[row + y] = 0;
+    if (lumped && ky <= ylo) cur[row + ky] = tmp[ky] as number;
+    for (let j = 1; j <= jmax; j++) {
+      const pj = pmf[k + j] as number;
+      const last = Math.min(ylo, top - j);
+      for (let y = 0; y <= last; y++)
+        cur[row + y + j] = (cur[row + y + j] as number) + pj * (tmp[y] as number);
+    }
+    if (lumped) {
+      let v = cur[row + ky] as number;
+      for (let y = Math.max(0, ky - jmax); y <= Math.min(ylo, ky - 1); y++)
+        v += (tails[k + ky - y] as number) * (tmp[y] as number);
+      cur[row + ky] = v;
     }
   }
 }
