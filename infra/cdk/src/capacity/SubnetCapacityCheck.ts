@@ -63,9 +63,11 @@ export class SubnetCapacityCheck extends Construct {
     const sgSets = new Set<string>();
     let peak = 0;
     for (const fn of all.filter((c): c is CfnFunction => c instanceof CfnFunction)) {
-      const resolved = Stack.of(fn).resolve(fn.vpcConfig) as { SecurityGroupIds?: unknown[] } | undefined;
-      if (!resolved?.SecurityGroupIds?.length) continue;
-      sgSets.add(JSON.stringify([...resolved.SecurityGroupIds.map((x) => JSON.stringify(x))].sort()));
+      // Resolving the L1 property keeps its camelCase keys; the ids resolve to comparable JSON.
+      const resolved = Stack.of(fn).resolve(fn.vpcConfig) as { securityGroupIds?: unknown[] } | undefined;
+      const sgIds = resolved?.securityGroupIds;
+      if (!sgIds?.length) continue;
+      sgSets.add(JSON.stringify(sgIds.map((x) => JSON.stringify(x)).sort()));
       const reserved = fn.reservedConcurrentExecutions;
       peak += typeof reserved === 'number' ? reserved : this.props.assumedPeakConcurrency;
     }

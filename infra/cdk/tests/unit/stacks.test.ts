@@ -1,0 +1,644 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { DAX_TABLE_ACTIONS } from '../../src/stacks/DataStack';
+import type { BetBuilderStage } from '../../src/BetBuilderStage';
+import { expectResource, expectResourceCount, stageOf, synthApp, templatesOf } from '../support/synth';
+
+// One synthesis of every environment (real handlers bundled by esbuild, cdk-nag and CloudFormation
+// validation on) shared by all assertions in this file.
+let dev: BetBuilderStage;
+let staging: BetBuilderStage;
+let prod: BetBuilderStage;
+let t: Record<'dev' | 'staging' | 'prod', ReturnType<typeof templatesOf>>;
+
+beforeAll(() => {
+  const { built } = synthApp({ withPipeline: false });
+  dev = stageOf(built, 'dev-eu-west-1');
+  staging = stageOf(built, 'staging-eu-west-1');
+  prod = stageOf(built, 'prod-eu-west-1');
+  t = { dev: templatesOf(dev), staging: templatesOf(staging), prod: templatesOf(prod) };
+}, 180_000);
+
+function subnetMasks(template: Template): string[] {
+  return Object.values(template.findResources('AWS::EC2::Subnet')).map((r) => {
+    const props = (r as { Properties: { CidrBlock: string } }).Properties;
+    return props.CidrBlock.split('/')[1] ?? '';
+  });
+}
+
+function policyStatements(
+  template: Template,
+): { Action: string | string[]; Resource: unknown; Effect: string }[] {
+  return Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+    (p) =>
+      (p as { Properties: { PolicyDocument: { Statement: never[] } } }).Properties.PolicyDocument.Statement,
+  );
+}
+
+function roleStatements(stage: BetBuilderStage, roleOwner: 'Price' | 'Opinion' | 'Primer' | 'KeepWarm') {
+  const api = templatesOf(stage).api;
+  const policies = api.findResources('AWS::IAM::Policy', {
+    Properties: { Roles: [{ Ref: Match.stringLikeRegexp(`^${roleOwner}Role`) }] },
+  });
+  return Object.values(policies).flatMap(
+    (p) =>
+      (
+        p as {
+          Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } };
+        }
+      ).Properties.PolicyDocument.Statement,
+  );
+}
+
+describe('network stack', () => {
+  it('creates a /24 lambda and a /26 data subnet in each of the two dev azs', () => {
+    // Assess
+    expect(subnetMasks(t.dev.network).sort()).toEqual(['24', '24', '26', '26']);
+  });
+
+  it('creates a /22 lambda and a /24 data subnet in each of the three prod azs', () => {
+    // Assess
+    expect(subnetMasks(t.prod.network).sort()).toEqual(['22', '22', '22', '24', '24', '24']);
+  });
+
+  it('has no nat gateway and no internet gateway', () => {
+    // Assess
+    expectResourceCount(t.prod.network, 'AWS::EC2::NatGateway', 0);
+    expectResourceCount(t.prod.network, 'AWS::EC2::InternetGateway', 0);
+  });
+
+  it('passes the ip capacity check with what prod really runs: one sg combination, 3 cache nodes, 3 dax nodes, 1 endpoint', () => {
+    // Act
+    const inputs = prod.network.capacityCheck.inputs();
+    const plan = prod.network.capacityCheck.plan();
+
+    // Assess
+    expect(inputs).toMatchObject({
+      lambdaSecurityGroupCombinations: 1,
+      cacheNodes: 3,
+      daxNodes: 3,
+      interfaceEndpoints: 1,
+      azCount: 3,
+    });
+    expect(inputs.peakConcurrency).toBe(2000 + 3000); // reserved pricing + assumed peak for the unreserved primer
+    expect(plan.every((c) => c.fits)).toBe(true);
+  });
+
+  it('lets the cache security group accept only the lambda security group, on the replication group port', () => {
+    // Prepare
+    const cacheSg = dev.network.resolve(dev.network.cacheSecurityGroup.securityGroupId) as unknown;
+    const lambdaSg = dev.network.resolve(dev.network.lambdaSecurityGroup.securityGroupId) as unknown;
+
+    // Act
+    const rules = Object.values(
+      t.dev.network.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: cacheSg } }),
+    );
+
+    // Assess
+    expect(rules.map((r) => (r as { Properties: unknown }).Properties)).toEqual([
+      expect.objectContaining({
+        IpProtocol: 'tcp',
+        FromPort: 6380,
+        ToPort: 6380,
+        SourceSecurityGroupId: lambdaSg,
+      }),
+    ]);
+  });
+
+  it('opens the serverless cache ports 6379-6380 only to the lambda security group in staging', () => {
+    // Prepare
+    const cacheSg = staging.network.resolve(staging.network.cacheSecurityGroup.securityGroupId) as unknown;
+    const lambdaSg = staging.network.resolve(staging.network.lambdaSecurityGroup.securityGroupId) as unknown;
+
+    // Act
+    const rules = Object.values(
+      t.staging.network.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: cacheSg } }),
+    );
+
+    // Assess
+    expect(rules.map((r) => (r as { Properties: unknown }).Properties)).toEqual([
+      expect.objectContaining({ FromPort: 6379, ToPort: 6380, SourceSecurityGroupId: lambdaSg }),
+    ]);
+  });
+
+  it('lets the dax security group accept only the lambda security group, on the tls port 9111', () => {
+    // Prepare
+    const daxSg = prod.network.resolve(prod.network.daxSecurityGroup.securityGroupId) as unknown;
+    const lambdaSg = prod.network.resolve(prod.network.lambdaSecurityGroup.securityGroupId) as unknown;
+
+    // Act
+    const rules = Object.values(
+      t.prod.network.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: daxSg } }),
+    );
+
+    // Assess
+    expect(rules.map((r) => (r as { Properties: unknown }).Properties)).toEqual([
+      expect.objectContaining({ FromPort: 9111, ToPort: 9111, SourceSecurityGroupId: lambdaSg }),
+    ]);
+  });
+
+  it('gives no security group an ingress rule from a cidr', () => {
+    // Act
+    const groups = Object.values(t.prod.network.findResources('AWS::EC2::SecurityGroup'));
+    const inline = groups.flatMap(
+      (g) =>
+        (g as { Properties: { SecurityGroupIngress?: unknown[] } }).Properties.SecurityGroupIngress ?? [],
+    );
+    const standalone = Object.values(t.prod.network.findResources('AWS::EC2::SecurityGroupIngress')).map(
+      (r) => (r as { Properties: Record<string, unknown> }).Properties,
+    );
+
+    // Assess
+    expect(inline).toEqual([]);
+    expect(standalone.filter((p) => 'CidrIp' in p)).toEqual([]);
+  });
+
+  it('routes dynamodb through a gateway endpoint', () => {
+    // Assess
+    expectResource(t.prod.network, 'AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      ServiceName: Match.objectLike({
+        'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('dynamodb')])],
+      }),
+    });
+  });
+
+  it('puts the secrets manager interface endpoint in the data subnets with private dns', () => {
+    // Assess
+    expectResource(t.prod.network, 'AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Interface',
+      ServiceName: 'com.amazonaws.eu-west-1.secretsmanager',
+      PrivateDnsEnabled: true,
+    });
+  });
+
+  it('records vpc flow logs', () => {
+    // Assess
+    expectResource(t.dev.network, 'AWS::EC2::FlowLog', {
+      TrafficType: 'ALL',
+      LogDestinationType: 'cloud-watch-logs',
+    });
+  });
+});
+
+describe('data stack', () => {
+  it('bills the opinions table on demand', () => {
+    // Assess
+    expectResource(t.prod.data, 'AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
+  });
+
+  it('turns on point-in-time recovery', () => {
+    // Assess
+    expectResource(t.dev.data, 'AWS::DynamoDB::Table', {
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    });
+  });
+
+  it('protects the prod table from deletion but not the dev one', () => {
+    // Assess
+    expectResource(t.prod.data, 'AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
+    expectResource(t.dev.data, 'AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+  });
+
+  it('streams NEW_IMAGE records', () => {
+    // Assess
+    expectResource(t.prod.data, 'AWS::DynamoDB::Table', {
+      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+    });
+  });
+
+  it('encrypts the table with the aws-managed kms key', () => {
+    // Assess
+    expectResource(t.prod.data, 'AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true } });
+  });
+
+  it('keys the table on fixtureId', () => {
+    // Assess
+    expectResource(t.prod.data, 'AWS::DynamoDB::Table', {
+      KeySchema: [{ AttributeName: 'fixtureId', KeyType: 'HASH' }],
+    });
+  });
+
+  it('encrypts dax at rest and serves a tls endpoint', () => {
+    // Assess
+    expectResource(t.prod.data, 'AWS::DAX::Cluster', {
+      SSESpecification: { SSEEnabled: true },
+      ClusterEndpointEncryptionType: 'TLS',
+    });
+  });
+
+  it('runs three dax nodes with its own subnet and parameter groups in prod', () => {
+    // Assess
+    expectResource(t.prod.data, 'AWS::DAX::Cluster', {
+      ReplicationFactor: 3,
+      SubnetGroupName: { Ref: Match.stringLikeRegexp('^DaxSubnets') },
+      ParameterGroupName: { Ref: Match.stringLikeRegexp('^DaxParameters') },
+    });
+  });
+
+  it('scopes the dax role to the opinions table', () => {
+    // Prepare
+    const tableArn = prod.data.resolve(prod.data.table.tableArn) as unknown;
+
+    // Act
+    const statements = policyStatements(t.prod.data);
+
+    // Assess
+    expect(statements).toEqual([{ Effect: 'Allow', Action: [...DAX_TABLE_ACTIONS], Resource: tableArn }]);
+  });
+
+  it('has no dax cluster in dev', () => {
+    // Assess
+    expectResourceCount(t.dev.data, 'AWS::DAX::Cluster', 0);
+  });
+});
+
+describe('cache stack', () => {
+  it('encrypts the valkey replication group in transit (required) and at rest', () => {
+    // Assess
+    expectResource(t.prod.cache, 'AWS::ElastiCache::ReplicationGroup', {
+      Engine: 'valkey',
+      TransitEncryptionEnabled: true,
+      TransitEncryptionMode: 'required',
+      AtRestEncryptionEnabled: true,
+    });
+  });
+
+  it('takes the auth token from secrets manager', () => {
+    // Assess
+    expectResource(t.prod.cache, 'AWS::ElastiCache::ReplicationGroup', {
+      AuthToken: Match.objectLike({
+        'Fn::Join': ['', Match.arrayWith([Match.stringLikeRegexp('resolve:secretsmanager:')])],
+      }),
+    });
+  });
+
+  it('runs three nodes with multi-az automatic failover in prod', () => {
+    // Assess
+    expectResource(t.prod.cache, 'AWS::ElastiCache::ReplicationGroup', {
+      NumCacheClusters: 3,
+      MultiAZEnabled: true,
+      AutomaticFailoverEnabled: true,
+    });
+  });
+
+  it('runs a single node without failover in dev', () => {
+    // Assess
+    expectResource(t.dev.cache, 'AWS::ElastiCache::ReplicationGroup', {
+      NumCacheClusters: 1,
+      MultiAZEnabled: false,
+      AutomaticFailoverEnabled: false,
+    });
+  });
+
+  it('uses elasticache serverless with an rbac user group in staging', () => {
+    // Assess
+    expectResourceCount(t.staging.cache, 'AWS::ElastiCache::ReplicationGroup', 0);
+    expectResource(t.staging.cache, 'AWS::ElastiCache::ServerlessCache', {
+      Engine: 'valkey',
+      UserGroupId: Match.anyValue(),
+    });
+    expectResource(t.staging.cache, 'AWS::ElastiCache::User', {
+      UserName: 'pricing',
+      AuthenticationMode: { Type: 'password', Passwords: [Match.anyValue()] },
+    });
+  });
+});
+
+describe('api stack', () => {
+  const FUNCTIONS = ['Price', 'Opinion', 'Primer', 'KeepWarm'] as const;
+
+  function fnProps(template: Template, owner: string): Record<string, unknown> {
+    const fns = template.findResources('AWS::Lambda::Function', {
+      Properties: { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${owner}Role`), 'Arn'] } },
+    });
+    const found = Object.values(fns)[0] as { Properties: Record<string, unknown> } | undefined;
+    if (!found) throw new Error(`no ${owner} function`);
+    return found.Properties;
+  }
+
+  it.each(FUNCTIONS)('runs the %s Lambda on nodejs22.x, arm64', (owner) => {
+    // Act
+    const props = fnProps(t.dev.api, owner);
+
+    // Assess
+    expect(props).toMatchObject({ Runtime: 'nodejs22.x', Architectures: ['arm64'] });
+  });
+
+  it.each(FUNCTIONS)('turns on x-ray active tracing for the %s Lambda', (owner) => {
+    // Assess
+    expect(fnProps(t.dev.api, owner)).toMatchObject({ TracingConfig: { Mode: 'Active' } });
+  });
+
+  it('places the pricing and primer Lambdas in the vpc and keeps opinion and keep-warm out', () => {
+    // Assess
+    expect(fnProps(t.dev.api, 'Price')['VpcConfig']).toBeDefined();
+    expect(fnProps(t.dev.api, 'Primer')['VpcConfig']).toBeDefined();
+    expect(fnProps(t.dev.api, 'Opinion')['VpcConfig']).toBeUndefined();
+    expect(fnProps(t.dev.api, 'KeepWarm')['VpcConfig']).toBeUndefined();
+  });
+
+  it('gives the pricing Lambda its table, dax, cache and powertools environment', () => {
+    // Act
+    const env = (fnProps(t.prod.api, 'Price')['Environment'] as { Variables: Record<string, unknown> })
+      .Variables;
+
+    // Assess
+    expect(Object.keys(env).sort()).toEqual(
+      [
+        'CACHE_MODE',
+        'DAX_ENDPOINT',
+        'DEPENDENCY_TIMEOUT_MS',
+        'MODEL_L1_MAX_MB',
+        'OPINION_CACHE_TTL_MS',
+        'POWERTOOLS_LOG_LEVEL',
+        'POWERTOOLS_METRICS_NAMESPACE',
+        'POWERTOOLS_SERVICE_NAME',
+        'REDIS_AUTH_SECRET_ARN',
+        'REDIS_CLUSTER',
+        'REDIS_HOST',
+        'REDIS_PORT',
+        'REDIS_TLS',
+        'TABLE_NAME',
+      ].sort(),
+    );
+    expect(env).toMatchObject({
+      REDIS_TLS: 'true',
+      REDIS_CLUSTER: 'false',
+      CACHE_MODE: 'tiered',
+      POWERTOOLS_METRICS_NAMESPACE: 'BetBuilder',
+    });
+  });
+
+  it('connects to the serverless cache in cluster mode as the rbac user in staging', () => {
+    // Act
+    const env = (fnProps(t.staging.api, 'Price')['Environment'] as { Variables: Record<string, unknown> })
+      .Variables;
+
+    // Assess
+    expect(env).toMatchObject({ REDIS_CLUSTER: 'true', REDIS_USERNAME: 'pricing', REDIS_TLS: 'true' });
+  });
+
+  it('turns on x-ray tracing, access logs and throttling on the api stage', () => {
+    // Assess
+    expectResource(t.dev.api, 'AWS::ApiGateway::Stage', {
+      StageName: 'live',
+      TracingEnabled: true,
+      AccessLogSetting: { DestinationArn: Match.anyValue(), Format: Match.anyValue() },
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: '*',
+          ResourcePath: '/*',
+          ThrottlingRateLimit: 100,
+          ThrottlingBurstLimit: 50,
+          MetricsEnabled: true,
+        }),
+      ]),
+    });
+  });
+
+  it('allows POST /v1/price only from the configured source ranges', () => {
+    // Assess
+    expectResource(t.dev.api, 'AWS::ApiGateway::RestApi', {
+      Policy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { AWS: '*' },
+            Action: 'execute-api:Invoke',
+            Resource: 'execute-api:/*/POST/v1/price',
+            Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.0/24'] } },
+          }),
+          Match.objectLike({
+            Effect: 'Deny',
+            Resource: 'execute-api:/*/POST/v1/price',
+            Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.0/24'] } },
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('uses no authoriser on POST /v1/price and IAM on the fixtures routes', () => {
+    // Act
+    const methods = Object.values(t.dev.api.findResources('AWS::ApiGateway::Method')).map(
+      (m) => (m as { Properties: { HttpMethod: string; AuthorizationType: string } }).Properties,
+    );
+
+    // Assess
+    expect(methods.map((m) => `${m.HttpMethod}:${m.AuthorizationType}`).sort()).toEqual([
+      'GET:AWS_IAM',
+      'POST:NONE',
+      'PUT:AWS_IAM',
+    ]);
+  });
+
+  it('feeds the primer from the table stream with partial batch responses, bisect on error and an sqs dlq', () => {
+    // Assess
+    expectResource(t.dev.api, 'AWS::Lambda::EventSourceMapping', {
+      StartingPosition: 'LATEST',
+      BisectBatchOnFunctionError: true,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: {
+        OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PrimerDlq'), 'Arn'] } },
+      },
+    });
+  });
+
+  it('schedules keep-warm every 5 minutes in dev', () => {
+    // Assess
+    expectResource(t.dev.api, 'AWS::Events::Rule', {
+      ScheduleExpression: 'rate(5 minutes)',
+      Targets: [
+        Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^KeepWarmFunction'), 'Arn'] } }),
+      ],
+    });
+  });
+
+  it('points keep-warm at the live alias with the configured concurrency', () => {
+    // Act
+    const env = (fnProps(t.dev.api, 'KeepWarm')['Environment'] as { Variables: Record<string, unknown> })
+      .Variables;
+
+    // Assess
+    expect(env['TARGET_FUNCTION_NAME']).toEqual({ Ref: expect.stringMatching(/^PriceLive/) as unknown });
+    expect(env['WARM_CONCURRENCY']).toBe('2');
+  });
+
+  it('uses provisioned concurrency with target tracking instead of keep-warm in prod', () => {
+    // Assess
+    expectResourceCount(t.prod.api, 'AWS::Events::Rule', 0);
+    expectResource(t.prod.api, 'AWS::Lambda::Alias', {
+      Name: 'live',
+      ProvisionedConcurrencyConfig: { ProvisionedConcurrentExecutions: 10 },
+    });
+    expectResource(t.prod.api, 'AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: 10,
+      MaxCapacity: 200,
+    });
+    expectResource(t.prod.api, 'AWS::ApplicationAutoScaling::ScalingPolicy', {
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        TargetValue: 0.7,
+        PredefinedMetricSpecification: { PredefinedMetricType: 'LambdaProvisionedConcurrencyUtilization' },
+      }),
+    });
+  });
+
+  it('lets the pricing Lambda only get items from the table and dax', () => {
+    // Act
+    const statements = roleStatements(prod, 'Price');
+    const dataActions = statements
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith('dynamodb:') || a.startsWith('dax:'));
+
+    // Assess
+    expect(dataActions.sort()).toEqual(['dax:GetItem', 'dynamodb:GetItem']);
+  });
+
+  it('scopes the pricing Lambda table grant to the table arn', () => {
+    // Prepare
+    const tableArn = prod.apiStack.resolve(prod.data.table.tableArn) as unknown;
+
+    // Assess
+    expect(roleStatements(prod, 'Price')).toContainEqual(
+      expect.objectContaining({ Action: 'dynamodb:GetItem', Resource: tableArn }),
+    );
+  });
+
+  it('lets the opinion Lambda read and write the table and nothing else of dynamodb', () => {
+    // Act
+    const actions = roleStatements(dev, 'Opinion')
+      .flatMap((s) => [s.Action].flat())
+      .filter((a) => a.startsWith('dynamodb:'));
+
+    // Assess
+    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+  });
+
+  it('lets keep-warm invoke only the live alias', () => {
+    // Prepare
+    const alias = dev.apiStack.resolve(dev.apiStack.priceAlias.functionArn) as unknown;
+
+    // Assess
+    expect(roleStatements(dev, 'KeepWarm')).toContainEqual(
+      expect.objectContaining({ Action: 'lambda:InvokeFunction', Resource: alias }),
+    );
+  });
+
+  it('grants no action wildcard to any Lambda role', () => {
+    // Act
+    const actions = FUNCTIONS.flatMap((f) => roleStatements(dev, f)).flatMap((s) => [s.Action].flat());
+
+    // Assess
+    expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
+  });
+});
+
+describe('alarms and dashboard', () => {
+  function alarm(template: Template, idPrefix: string): Record<string, unknown> {
+    const found = Object.entries(template.findResources('AWS::CloudWatch::Alarm')).find(([id]) =>
+      id.startsWith(`Monitoring${idPrefix}`),
+    );
+    if (!found) throw new Error(`no alarm ${idPrefix}`);
+    return (found[1] as { Properties: Record<string, unknown> }).Properties;
+  }
+
+  it('alarms when POST /v1/price p95 latency exceeds the 100 ms target', () => {
+    // Assess
+    expect(alarm(t.prod.api, 'PriceP95Latency')).toMatchObject({
+      MetricName: 'Latency',
+      Namespace: 'AWS/ApiGateway',
+      ExtendedStatistic: 'p95',
+      Threshold: 100,
+      ComparisonOperator: 'GreaterThanThreshold',
+      Dimensions: expect.arrayContaining([
+        { Name: 'Resource', Value: '/v1/price' },
+        { Name: 'Method', Value: 'POST' },
+      ]) as unknown,
+    });
+  });
+
+  it('alarms when the 5xx rate exceeds 1% of requests', () => {
+    // Assess
+    expect(alarm(t.prod.api, 'Api5xxRate')).toMatchObject({
+      Threshold: 1,
+      Metrics: expect.arrayContaining([
+        expect.objectContaining({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' }),
+      ]) as unknown,
+    });
+  });
+
+  it.each(['PriceErrors', 'PriceThrottles', 'OpinionErrors', 'PrimerErrors', 'PrimerThrottles'])(
+    'alarms on any %s',
+    (id) => {
+      // Assess
+      expect(alarm(t.prod.api, id)).toMatchObject({
+        Threshold: 0,
+        ComparisonOperator: 'GreaterThanThreshold',
+      });
+    },
+  );
+
+  it('alarms on cpu and memory above 80% for each of the three prod cache nodes', () => {
+    // Act
+    const alarms = Object.values(t.prod.api.findResources('AWS::CloudWatch::Alarm')).map(
+      (a) => (a as { Properties: Record<string, unknown> }).Properties,
+    );
+    const cacheAlarms = alarms.filter((a) => a['Namespace'] === 'AWS/ElastiCache');
+
+    // Assess
+    expect(cacheAlarms.map((a) => `${String(a['MetricName'])}>${String(a['Threshold'])}`).sort()).toEqual([
+      'DatabaseMemoryUsagePercentage>80',
+      'DatabaseMemoryUsagePercentage>80',
+      'DatabaseMemoryUsagePercentage>80',
+      'EngineCPUUtilization>80',
+      'EngineCPUUtilization>80',
+      'EngineCPUUtilization>80',
+    ]);
+  });
+
+  it('alarms on serverless cache ecpu at 80% of its limit in staging', () => {
+    // Assess: 100,000 ECPU/s x 60 s x 0.8
+    expect(alarm(t.staging.api, 'CacheEcpu')).toMatchObject({
+      MetricName: 'ElastiCacheProcessingUnits',
+      Threshold: 4_800_000,
+    });
+  });
+
+  it('alarms on dax request errors and faults', () => {
+    // Assess
+    expect(alarm(t.prod.api, 'DaxErrorRequestCount')).toMatchObject({ Namespace: 'AWS/DAX', Threshold: 0 });
+    expect(alarm(t.prod.api, 'DaxFaultRequestCount')).toMatchObject({ Namespace: 'AWS/DAX', Threshold: 0 });
+  });
+
+  it('sends alarms to a kms-encrypted topic', () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    expect(alarm(t.prod.api, 'PriceP95Latency')['AlarmActions']).toEqual([
+      { Ref: expect.stringMatching(/^MonitoringAlarmTopic/) as unknown },
+    ]);
+  });
+
+  it('draws p50/p95/p99 latency, cache sources and cold starts on the dashboard', () => {
+    // Act
+    const dashboards = Object.values(t.prod.api.findResources('AWS::CloudWatch::Dashboard'));
+    const body = JSON.stringify(
+      (dashboards[0] as { Properties: { DashboardBody: unknown } }).Properties.DashboardBody,
+    );
+
+    // Assess
+    for (const needle of [
+      'p50',
+      'p95',
+      'p99',
+      'CacheSourceL1',
+      'CacheSourceL2',
+      'CacheSourceCOMPUTED',
+      'CacheSourceSTALE',
+      'ColdStart',
+      'WarmContainers',
+    ]) {
+      expect(body).toContain(needle);
+    }
+  });
+});
