@@ -161,7 +161,7 @@ function acknowledgePipelineFindings(pipeline: pipelines.CodePipeline): void {
       if (target)
         Validations.of(target).acknowledge({
           id: violation.ruleName,
-          reason: `${target.node.scope?.node.id ?? ''}: ${known.reason}`,
+          reason: `${target.node.path.slice(pipeline.node.path.length + 1)}: ${known.reason}`,
         });
     }
   }
