@@ -32,6 +32,13 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  if (process.env.LOCAL_API_WATCH_PARENT === '1') {
+    // Started by bin/start.mjs: if that launcher is killed outright, do not live on as an orphan.
+    const parent = process.ppid;
+    setInterval(() => {
+      if (process.ppid !== parent) stop('launcher exited');
+    }, 1000).unref();
+  }
 
   const example = DEMO_FIXTURES[0]!;
   const newFixtureId = 'epl-2026-12-20-ars-liv';

@@ -1,0 +1,337 @@
+import { startTestServices, type TestServices } from '@betbuilder/test-harness';
+import { MODEL_VERSION } from '@betbuilder/pricing-model';
+import { startLocalApi, type LocalApi } from '../../src';
+import { call, CONTRACT_LEGS, opinion, type ErrorBody } from '../support/http';
+
+interface PriceBody {
+  fixtureId: string;
+  inputsVersion: number;
+  modelVersion: string;
+  probability: number;
+  fairOdds: number;
+  margin: number;
+  odds: { decimal: number; fractional: string };
+  legs: unknown[];
+}
+
+const ARS_CHE = 'epl-2026-12-05-ars-che';
+const SUSPENDED = 'epl-2026-12-06-tot-mun';
+
+describe('local API over HTTP (the API contract)', () => {
+  let services: TestServices;
+  let api: LocalApi;
+
+  beforeAll(async () => {
+    services = await startTestServices();
+    api = await startLocalApi({
+      port: 0,
+      dynamodbEndpoint: services.dynamo.endpoint,
+      redisUrl: services.redis.url,
+      seed: false,
+      primeOnWrite: 'await',
+      env: { TABLE_NAME: 'opinions-api-test' },
+    });
+    await call(api.url, 'PUT', `/v1/fixtures/${ARS_CHE}`, opinion());
+    await call(api.url, 'PUT', `/v1/fixtures/${SUSPENDED}`, opinion({ status: 'SUSPENDED' }));
+  }, 60_000);
+  afterAll(async () => {
+    await api.stop();
+    await services.stop();
+  });
+
+  describe('the contract examples', () => {
+    it('PUT stores the opinion and answers it with inputsVersion and updatedAt', async () => {
+      // Act
+      const res = await call<Record<string, unknown>>(api.url, 'PUT', '/v1/fixtures/epl-2026-12-12-che-liv', {
+        ...opinion(),
+        fixtureId: 'epl-2026-12-12-che-liv',
+      });
+
+      // Assess
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ ...opinion(), fixtureId: 'epl-2026-12-12-che-liv', inputsVersion: 1 });
+      expect(new Date(res.body.updatedAt as string).toISOString()).toBe(res.body.updatedAt);
+    });
+
+    it('GET returns the same object as the PUT answered', async () => {
+      // Prepare
+      const put = await call(api.url, 'PUT', '/v1/fixtures/epl-2026-12-13-mun-new', opinion());
+
+      // Act
+      const got = await call(api.url, 'GET', '/v1/fixtures/epl-2026-12-13-mun-new');
+
+      // Assess
+      expect(got.status).toBe(200);
+      expect(got.body).toEqual(put.body);
+    });
+
+    it('POST /v1/price prices the four-leg example', async () => {
+      // Act
+      const res = await call<PriceBody>(api.url, 'POST', '/v1/price', {
+        fixtureId: ARS_CHE,
+        legs: CONTRACT_LEGS,
+      });
+
+      // Assess
+      expect(res.status).toBe(200);
+      const b = res.body;
+      expect(b).toMatchObject({
+        fixtureId: ARS_CHE,
+        inputsVersion: 1,
+        modelVersion: MODEL_VERSION,
+        margin: 0.11,
+      });
+      expect(b.probability).toBeGreaterThan(1 / 1001);
+      expect(b.probability).toBeLessThan(1);
+      expect(b.fairOdds).toBeCloseTo(1 / b.probability, 6);
+      expect(b.odds.decimal).toBeGreaterThanOrEqual(1.01);
+      expect(b.odds.decimal).toBeLessThanOrEqual(b.fairOdds / (1 + b.margin));
+      expect(b.odds.fractional).toMatch(/^\d+\/\d+$/);
+      expect(b.legs).toHaveLength(4);
+    });
+
+    it('prices duplicate legs once', async () => {
+      // Act
+      const once = await call<PriceBody>(api.url, 'POST', '/v1/price', {
+        fixtureId: ARS_CHE,
+        legs: [CONTRACT_LEGS[0]],
+      });
+      const twice = await call<PriceBody>(api.url, 'POST', '/v1/price', {
+        fixtureId: ARS_CHE,
+        legs: [CONTRACT_LEGS[0], CONTRACT_LEGS[0]],
+      });
+
+      // Assess
+      expect(twice.status).toBe(200);
+      expect(twice.body.probability).toBe(once.body.probability);
+      expect(twice.body.legs).toHaveLength(1);
+    });
+  });
+
+  describe('bad inputs', () => {
+    const price = (legs: unknown, fixtureId: string = ARS_CHE) => ({ fixtureId, legs });
+    const tooBig = JSON.stringify({ ...price(CONTRACT_LEGS), pad: 'x'.repeat(17 * 1024) });
+
+    it.each<[string, number, string, string, string, unknown, Record<string, string>]>([
+      [
+        'malformed JSON',
+        400,
+        'INVALID_REQUEST',
+        'POST',
+        '/v1/price',
+        '{"fixtureId": "epl-2026-12-05-ars-che", "legs": [',
+        {},
+      ],
+      ['legs of the wrong type', 400, 'INVALID_REQUEST', 'POST', '/v1/price', price('MATCH_RESULT'), {}],
+      [
+        'a line of the wrong type',
+        400,
+        'INVALID_REQUEST',
+        'POST',
+        '/v1/price',
+        price([{ market: 'TOTAL_GOALS', side: 'OVER', line: '2.5' }]),
+        {},
+      ],
+      [
+        'an unknown market',
+        400,
+        'INVALID_REQUEST',
+        'POST',
+        '/v1/price',
+        price([{ market: 'FIRST_THROW_IN', selection: 'HOME' }]),
+        {},
+      ],
+      [
+        'an unknown selection',
+        400,
+        'INVALID_REQUEST',
+        'POST',
+        '/v1/price',
+        price([{ market: 'MATCH_RESULT', selection: 'NOBODY' }]),
+        {},
+      ],
+      [
+        'an integer line',
+        400,
+        'INVALID_REQUEST',
+        'POST',
+        '/v1/price',
+        price([{ market: 'TOTAL_GOALS', side: 'OVER', line: 3 }]),
+        {},
+      ],
+      ['0 legs', 400, 'INVALID_REQUEST', 'POST', '/v1/price', price([]), {}],
+      [
+        '13 legs',
+        400,
+        'INVALID_REQUEST',
+        'POST',
+        '/v1/price',
+        price(Array.from({ length: 13 }, (_, i) => ({ market: 'TOTAL_GOALS', side: 'OVER', line: i + 0.5 }))),
+        {},
+      ],
+      [
+        'a bad fixtureId',
+        400,
+        'INVALID_REQUEST',
+        'POST',
+        '/v1/price',
+        price(CONTRACT_LEGS, 'Arsenal v Chelsea'),
+        {},
+      ],
+      ['a 17 KiB body', 413, 'PAYLOAD_TOO_LARGE', 'POST', '/v1/price', tooBig, {}],
+      [
+        'an unknown fixture',
+        404,
+        'FIXTURE_NOT_FOUND',
+        'POST',
+        '/v1/price',
+        price(CONTRACT_LEGS, 'epl-2026-12-05-xxx-yyy'),
+        {},
+      ],
+      [
+        'an unknown player',
+        404,
+        'PLAYER_NOT_FOUND',
+        'POST',
+        '/v1/price',
+        price([{ market: 'PLAYER_TO_SCORE', playerId: 'pele' }]),
+        {},
+      ],
+      [
+        'a suspended fixture',
+        409,
+        'FIXTURE_SUSPENDED',
+        'POST',
+        '/v1/price',
+        price(CONTRACT_LEGS, SUSPENDED),
+        {},
+      ],
+      [
+        'contradictory legs',
+        422,
+        'NO_PRICE',
+        'POST',
+        '/v1/price',
+        price([
+          { market: 'MATCH_RESULT', selection: 'HOME' },
+          { market: 'MATCH_RESULT', selection: 'AWAY' },
+        ]),
+        {},
+      ],
+      [
+        'a stale If-Match',
+        409,
+        'VERSION_CONFLICT',
+        'PUT',
+        `/v1/fixtures/${SUSPENDED}`,
+        opinion(),
+        { 'if-match': '7' },
+      ],
+      [
+        'an opinion out of range',
+        400,
+        'INVALID_REQUEST',
+        'PUT',
+        '/v1/fixtures/epl-2026-12-14-whu-bha',
+        opinion({ home: { name: 'West Ham', goals: 7, cards: 2, corners: 5 } }),
+        {},
+      ],
+      [
+        'a body fixtureId that differs from the path',
+        400,
+        'INVALID_REQUEST',
+        'PUT',
+        '/v1/fixtures/epl-2026-12-14-whu-bha',
+        opinion({ fixtureId: 'epl-2026-12-14-bha-whu' }),
+        {},
+      ],
+      ['an opinion for a bad fixtureId', 400, 'INVALID_REQUEST', 'PUT', '/v1/fixtures/EPL_1', opinion(), {}],
+      [
+        'a malformed opinion',
+        400,
+        'INVALID_REQUEST',
+        'PUT',
+        '/v1/fixtures/epl-2026-12-14-whu-bha',
+        '{"status": ',
+        {},
+      ],
+      [
+        'a GET of an unknown fixture',
+        404,
+        'FIXTURE_NOT_FOUND',
+        'GET',
+        '/v1/fixtures/epl-2026-12-05-xxx-yyy',
+        undefined,
+        {},
+      ],
+    ])('answers %s with %i %s', async (_what, status, code, method, path, body, headers) => {
+      // Act
+      const res = await call<ErrorBody>(api.url, method, path, body, headers);
+
+      // Assess
+      expect({ status: res.status, code: res.body.error.code }).toEqual({ status, code });
+      expect(typeof res.body.error.message).toBe('string');
+      expect(JSON.stringify(res.body)).not.toMatch(/\bat .*\.ts:\d+|stack/);
+    });
+
+    it('names the offending field in the details', async () => {
+      // Act
+      const res = await call<ErrorBody>(api.url, 'POST', '/v1/price', {
+        fixtureId: ARS_CHE,
+        legs: [CONTRACT_LEGS[0], { market: 'TOTAL_GOALS', side: 'OVER', line: 3 }],
+      });
+
+      // Assess
+      expect(res.body.error.details?.map((d) => d.path)).toContain('legs.1.line');
+    });
+
+    it('leaves the stored opinion unchanged after a version conflict', async () => {
+      // Prepare
+      const before = await call(api.url, 'GET', `/v1/fixtures/${SUSPENDED}`);
+
+      // Act
+      await call(api.url, 'PUT', `/v1/fixtures/${SUSPENDED}`, opinion({ status: 'OPEN' }), {
+        'if-match': '99',
+      });
+
+      // Assess
+      expect((await call(api.url, 'GET', `/v1/fixtures/${SUSPENDED}`)).body).toEqual(before.body);
+    });
+  });
+
+  it('prices with the new inputs right after a PUT, never the old outputs', async () => {
+    // Prepare
+    const id = 'laliga-2026-12-06-rma-bar';
+    const legs = [{ market: 'TEAM_GOALS', team: 'HOME', side: 'OVER', line: 1.5 }];
+    await call(api.url, 'PUT', `/v1/fixtures/${id}`, opinion());
+    const before = await call<PriceBody>(api.url, 'POST', '/v1/price', { fixtureId: id, legs });
+
+    // Act
+    const put = await call<{ inputsVersion: number }>(
+      api.url,
+      'PUT',
+      `/v1/fixtures/${id}`,
+      opinion({ home: { name: 'Real Madrid', goals: 2.6, cards: 1.6, corners: 5.8 } }),
+      { 'if-match': '1' },
+    );
+    const after = await call<PriceBody>(api.url, 'POST', '/v1/price', { fixtureId: id, legs });
+
+    // Assess
+    expect(put.body.inputsVersion).toBe(2);
+    expect(before.body.inputsVersion).toBe(1);
+    expect(after.body.inputsVersion).toBe(2);
+    expect(after.body.probability).toBeGreaterThan(before.body.probability);
+  });
+
+  it('answers GET /health', async () => {
+    const res = await call<{ status: string; redis: string }>(api.url, 'GET', '/health');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ status: 'ok', redis: 'ready' });
+  });
+
+  it('answers an unknown route with 404 in the error shape', async () => {
+    const res = await call<ErrorBody>(api.url, 'GET', '/v2/anything');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('ROUTE_NOT_FOUND');
+  });
+});
