@@ -4,7 +4,7 @@ import { CLASSES, scoreClass, stepMultipliers } from './intensity';
 
 const MAX_J = 96;
 // Per-step count increments are truncated here (the remainder is folded into the last increment).
-const STEP_TAIL = 1e-9;
+const STEP_TAIL = 1e-7;
 const SUPPORT_TAIL = 1e-8;
 // Goal moves less likely than this in one step are dropped (the chain's conditionals are renormalised per cell).
 const MOVE_TAIL = 1e-6;
