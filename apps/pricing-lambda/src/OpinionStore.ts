@@ -99,7 +99,7 @@ export class OpinionStore implements OpinionReader {
           { abortSignal },
         ),
       );
-      const raw = current.Item?.inputsVersion;
+      const raw: unknown = current.Item?.inputsVersion;
       const stored = typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 ? raw : undefined;
       if (current.Item !== undefined && stored === undefined) {
         this.o.logger.error('stored opinion has no valid inputsVersion; overwriting it as version 1', {

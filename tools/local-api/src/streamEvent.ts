@@ -17,10 +17,10 @@ export function toStreamEvent(
   eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
   opts: { tableName?: string; region?: string } = {},
 ): DynamoDBStreamEvent {
-  const image = marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: true }) as Record<
-    string,
-    AttributeValue
-  >;
+  const image: Record<string, AttributeValue> = marshall(item, {
+    removeUndefinedValues: true,
+    convertClassInstanceToMap: true,
+  });
   const region = opts.region ?? 'local';
   const table = opts.tableName ?? 'opinions';
   sequence += 1;

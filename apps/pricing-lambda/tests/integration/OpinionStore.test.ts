@@ -116,7 +116,7 @@ describe('OpinionStore', () => {
     expect(logger.lines).toContainEqual(
       expect.objectContaining({
         level: 'error',
-        extra: expect.objectContaining({ fixtureId: 'epl-2026-12-05-bad-bad', table: tableName }),
+        extra: expect.objectContaining({ fixtureId: 'epl-2026-12-05-bad-bad', table: tableName }) as unknown,
       }),
     );
   });
@@ -156,7 +156,7 @@ describe('OpinionStore', () => {
           daxReads.push(params.Key.fixtureId);
           return Promise.resolve({ Item: { ...stored }, $metadata: {} });
         }) as unknown as DocumentClient['get'],
-        put: (() => Promise.reject(new Error('writes never go to DAX'))) as unknown as DocumentClient['put'],
+        put: () => Promise.reject(new Error('writes never go to DAX')),
       };
       const viaDax = new OpinionStore({ tableName, dynamo: doc, dax: () => dax, timeoutMs: 300, logger });
 
@@ -193,7 +193,7 @@ describe('OpinionStore', () => {
             abandoned.push(read.catch(() => undefined));
             return read;
           }) as DocumentClient['get'];
-          return { get, put: dax.put.bind(dax) as DocumentClient['put'] };
+          return { get, put: dax.put.bind(dax) };
         },
         timeoutMs: 300,
         logger,
@@ -216,7 +216,7 @@ describe('OpinionStore', () => {
         expect(firstMs).toBeLessThan(1500);
         expect(secondMs).toBeLessThan(250);
         expect(logger.lines).toContainEqual(
-          expect.objectContaining({ level: 'warn', message: expect.stringContaining('DAX') }),
+          expect.objectContaining({ level: 'warn', message: expect.stringContaining('DAX') as unknown }),
         );
       } finally {
         (client as unknown as { shutdown?: () => void } | undefined)?.shutdown?.();

@@ -10,7 +10,7 @@ describe('readJsonBody', () => {
 
     // Act / Assess
     expect(Buffer.byteLength(body)).toBe(MAX_BODY_BYTES);
-    expect(readJsonBody({ body, isBase64Encoded: false })).toEqual({ pad: expect.any(String) });
+    expect(readJsonBody({ body, isBase64Encoded: false })).toEqual({ pad: expect.any(String) as unknown });
   });
 
   it('refuses one byte more with PAYLOAD_TOO_LARGE, counting bytes not characters', () => {
@@ -83,7 +83,7 @@ describe('errorResponse', () => {
     expect(logger.lines).toEqual([
       expect.objectContaining({
         level: 'error',
-        extra: expect.objectContaining({ correlationId: 'corr-123' }),
+        extra: expect.objectContaining({ correlationId: 'corr-123' }) as unknown,
       }),
     ]);
   });

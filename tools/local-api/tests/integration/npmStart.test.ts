@@ -19,7 +19,7 @@ function portOpen(port: number): Promise<boolean> {
 function sh(command: string): Promise<string> {
   return new Promise((resolve, reject) =>
     execFile('bash', ['-c', command], { timeout: 30_000 }, (err, stdout) =>
-      err ? reject(err) : resolve(stdout),
+      err ? reject(new Error(`${command} failed: ${err.message}`)) : resolve(stdout),
     ),
   );
 }
@@ -69,7 +69,10 @@ describe('npm start', () => {
     expect(url).toBeDefined();
     expect(startupMs).toBeLessThan(45_000);
     expect(curls).toHaveLength(2);
-    expect(priced).toMatchObject({ fixtureId: 'epl-2026-12-05-ars-che', probability: expect.any(Number) });
+    expect(priced).toMatchObject({
+      fixtureId: 'epl-2026-12-05-ars-che',
+      probability: expect.any(Number) as unknown,
+    });
     expect(written.inputsVersion).toBe(1);
     expect(code).toBe(0);
     expect(await portOpen(redisPort)).toBe(false);
