@@ -139,11 +139,8 @@ export class ApiStack extends Stack {
       environment: { TABLE_NAME: props.table.tableName, CACHE_MODE: 'l1', ...powertools('opinion') },
     });
     this.opinionFunction = opinion.fn;
-    grantTableActions(opinion.role, props.table, [
-      'dynamodb:GetItem',
-      'dynamodb:PutItem',
-      'dynamodb:UpdateItem',
-    ]);
+    // Optimistic concurrency is a conditional PutItem (OpinionStore.put), so no UpdateItem.
+    grantTableActions(opinion.role, props.table, ['dynamodb:GetItem', 'dynamodb:PutItem']);
 
     // --- cache primer: stream NEW_IMAGE -> build model -> L2 ---
     this.primerDlq = new sqs.Queue(this, 'PrimerDlq', {

@@ -102,7 +102,9 @@ export class CacheStack extends Stack {
         engine: 'valkey',
         userId: `pricing-${config.name}-${config.region}`,
         userName: SERVERLESS_CACHE_USER,
-        accessString: 'on ~* +@all -@dangerous',
+        // ioredis' ready check (INFO) and cluster discovery need commands in @dangerous/@admin: the user is
+        // reachable only from the Lambda SG with this password, so it gets every command.
+        accessString: 'on ~* +@all',
         authenticationMode: { Type: 'password', Passwords: [this.authSecret.secretValue.unsafeUnwrap()] },
       });
       const userGroup = new elasticache.CfnUserGroup(this, 'Users', {

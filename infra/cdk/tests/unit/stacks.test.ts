@@ -512,7 +512,7 @@ describe('api stack', () => {
       .filter((a) => a.startsWith('dynamodb:'));
 
     // Assess
-    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem']);
+    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
   });
 
   it('lets keep-warm invoke only the live alias', () => {
