@@ -43,6 +43,12 @@ export interface LocalApiOptions {
    * `await` (before the response; deterministic tests) or `off`. @default 'background'
    */
   readonly primeOnWrite?: 'background' | 'await' | 'off';
+  /**
+   * Which seeded fixtures the emulated stream primes: `first` (the contract's example, before listening, so the printed
+   * curl is answered from the cache), `all` (the first, then the rest one by one in the background) or `none`.
+   * Model builds are CPU-bound, so `all` slows requests that arrive while it runs. @default 'first'
+   */
+  readonly primeSeeded?: 'first' | 'all' | 'none';
   /** Extra pricing-Lambda environment (CACHE_MODE, OPINION_CACHE_TTL_MS, DEPENDENCY_TIMEOUT_MS, TABLE_NAME, …). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Receives one line per request and the startup warnings. @default no output */
@@ -153,6 +159,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     }
 
     const primeMode = options.primeOnWrite ?? 'background';
+    if (primeMode !== 'off' && (options.primeSeeded ?? 'first') !== 'none' && seeded[0] !== undefined) {
+      await prime(seeded[0]);
+    }
     const server = createServer((req, res) => {
       const started = performance.now();
       void handle(req, res, { handlers, primeMode, prime, runtime }).then((status) =>
@@ -171,9 +180,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       while (pending.size > 0) await Promise.all([...pending]);
     };
     cleanups.push(idle);
-    // Like the real stream, seeding primes each model; one at a time after listening, so requests interleave.
-    if (primeMode !== 'off' && seeded.length > 0) {
-      const queue = [...seeded];
+    const primeSeeded = primeMode === 'off' ? 'none' : (options.primeSeeded ?? 'first');
+    if (primeSeeded === 'all' && seeded.length > 1) {
+      // One build at a time, yielding between them, so requests interleave with the priming.
+      const queue = seeded.slice(1);
       const next = (): Promise<void> => {
         const stored = queue.shift();
         return stored
