@@ -57,7 +57,10 @@ function num(
  * @example
  * const o = parseLoadTestArgs(['--duration', '60', '--rate', '200']);
  */
-export function parseLoadTestArgs(argv: string[], cwd = process.cwd()): LoadTestOptions | { help: true } {
+export function parseLoadTestArgs(
+  argv: string[],
+  cwd = process.env.INIT_CWD ?? process.cwd(),
+): LoadTestOptions | { help: true } {
   let values;
   try {
     ({ values } = parseArgs({

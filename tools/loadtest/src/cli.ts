@@ -57,6 +57,9 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // Exit through process.exit so the 'exit' hooks stop redis-server and dynalite; containers exit
+  // when their IPC channel closes.
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => process.exit(130));
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {

@@ -16,20 +16,26 @@ export function createXrayHook(log: (line: string) => void): XrayHook {
   return {
     async start(label) {
       const daemon = await LocalXrayDaemon.start({ port: 0 });
+      let summary: Promise<unknown> | undefined;
       return {
         env: lambdaTracingEnv(daemon.address),
         traceHeader: () => newTraceHeader(),
-        async stop() {
-          // Subsegments are sent on close; give the last datagrams a moment to land.
-          await new Promise((r) => setTimeout(r, 200));
-          const rows = daemon.stats.rows();
-          const slowest = daemon.stats.slowest(5);
-          log(`\nX-Ray subsegments, ${label} (${daemon.datagrams} datagrams):\n${renderSpanTable(rows)}`);
-          if (slowest.length > 0) log(`slowest requests:\n${renderSlowest(slowest)}`);
-          await daemon.stop();
-          return { subsegments: rows, slowest };
+        stop() {
+          // Idempotent: the experiment stops it for the report and again in its cleanup.
+          summary ??= finish();
+          return summary;
         },
       };
+      async function finish(): Promise<unknown> {
+        // Subsegments are sent on close; give the last datagrams a moment to land.
+        await new Promise((r) => setTimeout(r, 200));
+        const rows = daemon.stats.rows();
+        const slowest = daemon.stats.slowest(5);
+        log(`\nX-Ray subsegments, ${label} (${daemon.datagrams} datagrams):\n${renderSpanTable(rows)}`);
+        if (slowest.length > 0) log(`slowest requests:\n${renderSlowest(slowest)}`);
+        await daemon.stop();
+        return { subsegments: rows, slowest };
+      }
     },
   };
 }

@@ -50,7 +50,8 @@ async function main(): Promise<number> {
     ...(values.period ? { periodS: Number(values.period) } : {}),
     ...(values.region ? { region: values.region } : {}),
     targetMs: Number(values['target-ms'] ?? 100),
-    outDir: values.out ?? process.cwd(),
+    // npm runs scripts in the package directory; INIT_CWD is where the user typed the command.
+    outDir: values.out ?? process.env.INIT_CWD ?? process.cwd(),
   });
   for (const d of r.distributions) {
     process.stdout.write(

@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { getPriority, setPriority } from 'node:os';
 import { join } from 'node:path';
 
 /** What a container's invocation returned. */
@@ -42,6 +43,8 @@ export interface FunctionPoolOptions {
   onLine?: (line: string, containerId: number, stream: 'stdout' | 'stderr') => void;
   /** Builds the per-invocation `_X_AMZN_TRACE_ID` (X-Ray), when tracing. */
   traceHeader?: () => string;
+  /** Run containers this much nicer than this process (0 = same priority). @default 0 */
+  niceness?: number;
 }
 
 interface Container {
@@ -201,6 +204,13 @@ export class FunctionPool {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'advanced',
     });
+    if (this.o.niceness && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, Math.min(19, getPriority() + this.o.niceness));
+      } catch {
+        // not permitted here: containers keep this process's priority
+      }
+    }
     const c: Container = {
       id,
       child,
