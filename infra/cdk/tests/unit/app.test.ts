@@ -1,5 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -100,6 +100,37 @@ describe('cdk app', () => {
 
     // Assess
     expect(deps).toEqual(['Cache', 'Data', 'Network']);
+  });
+});
+
+describe('bundled handlers', () => {
+  function bundleOf(owner: string): string {
+    const [dev] = built.stages;
+    if (!dev) throw new Error('no stage');
+    const fns = Template.fromStack(dev.apiStack).findResources('AWS::Lambda::Function', {
+      Properties: { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${owner}Role`), 'Arn'] } },
+    });
+    const code = (Object.values(fns)[0] as { Properties: { Code: { S3Key: string } } }).Properties.Code;
+    const hash = code.S3Key.replace(/\.zip$/, '');
+    return fs.readFileSync(path.join(assembly.directory, `asset.${hash}`, 'index.js'), 'utf8');
+  }
+
+  it('bundles the real pricing handler (warm-up answer and EMF cache-source metric inside)', () => {
+    // Act
+    const bundle = bundleOf('Price');
+
+    // Assess
+    expect(bundle).toContain('CacheSource');
+    expect(bundle).toContain('warmed');
+  });
+
+  it('bundles the real keep-warm handler', () => {
+    // Act
+    const bundle = bundleOf('KeepWarm');
+
+    // Assess
+    expect(bundle).toContain('WarmContainers');
+    expect(bundle).toContain('TARGET_FUNCTION_NAME');
   });
 });
 
