@@ -45,13 +45,14 @@ function opinion(): Opinion {
 }
 
 /** A machine-speed yardstick: nanoseconds per multiply-add in a plain typed-array loop (load makes it grow). */
-function axpyNs(): number {
+function axpyNs(reps = 5000): number {
   const a = new Float64Array(1000);
   const b = new Float64Array(1000).fill(1);
   const t0 = performance.now();
-  for (let r = 0; r < 5000; r++)
+  for (let r = 0; r < reps; r++) {
     for (let i = 0; i < 1000; i++) a[i] = (a[i] as number) + 0.3 * (b[i] as number);
-  return ((performance.now() - t0) * 1e6) / 5e6;
+  }
+  return ((performance.now() - t0) * 1e6) / (reps * 1000);
 }
 
 function betSets(): { six: Leg[][]; twelve: Leg[][] } {
@@ -109,10 +110,14 @@ function main(): void {
   const builds: number[] = [];
   const sections: Record<SectionName, number[]> = { goals: [], cards: [], corners: [], players: [] };
   let model = first;
+  const buildOps: number[] = [];
   for (let i = 0; i < BUILDS; i++) {
+    // Yardstick right before each build: build time / (ns per multiply-add) is a load-independent cost.
+    const ns = axpyNs(1000);
     const s = performance.now();
     model = buildFixtureModel(input);
     builds.push(performance.now() - s);
+    buildOps.push((builds[i] as number) / ns);
     for (const name of Object.keys(sections) as SectionName[]) sections[name].push(model.timingsMs[name]);
   }
   const { six, twelve } = betSets();
@@ -127,6 +132,8 @@ function main(): void {
     bench: 'pricing-model',
     buildMsP50: +quantile(builds, 0.5).toFixed(2),
     buildMsP95: +quantile(builds, 0.95).toFixed(2),
+    buildMsMin: +Math.min(...builds).toFixed(2),
+    buildMegaMultiplyAddsP50: +quantile(buildOps, 0.5).toFixed(1),
     coldBuildMs: +coldBuildMs.toFixed(1),
     goalsMsP50: +quantile(sections.goals, 0.5).toFixed(2),
     cardsMsP50: +quantile(sections.cards, 0.5).toFixed(2),
@@ -134,6 +141,7 @@ function main(): void {
     playersMsP50: +quantile(sections.players, 0.5).toFixed(3),
     price6LegUsP50: +quantile(six6, 0.5).toFixed(2),
     price6LegUsP95: +quantile(six6, 0.95).toFixed(2),
+    price6LegUsMin: +Math.min(...six6).toFixed(2),
     price12LegUsP50: +quantile(twelve12, 0.5).toFixed(2),
     price12LegUsP95: +quantile(twelve12, 0.95).toFixed(2),
     modelBytes: modelByteSize(model),
@@ -147,12 +155,17 @@ function main(): void {
   };
   const rows: [string, string][] = [
     ['build p50 / p95 (ms)', `${result.buildMsP50} / ${result.buildMsP95}`],
+    ['build min (ms)', `${result.buildMsMin}`],
+    ['build cost p50 (millions of yardstick multiply-adds)', `${result.buildMegaMultiplyAddsP50}`],
     ['first (cold) build (ms)', `${result.coldBuildMs}`],
     [
       'sections p50 goals / cards / corners / players (ms)',
       `${result.goalsMsP50} / ${result.cardsMsP50} / ${result.cornersMsP50} / ${result.playersMsP50}`,
     ],
-    ['price 6 legs p50 / p95 (µs)', `${result.price6LegUsP50} / ${result.price6LegUsP95}`],
+    [
+      'price 6 legs p50 / p95 / min (µs)',
+      `${result.price6LegUsP50} / ${result.price6LegUsP95} / ${result.price6LegUsMin}`,
+    ],
     ['price 12 legs p50 / p95 (µs)', `${result.price12LegUsP50} / ${result.price12LegUsP95}`],
     ['model size (bytes)', `${result.modelBytes}`],
     [
