@@ -206,15 +206,13 @@ describe('OpinionStore', () => {
         const started = Date.now();
         const first = await viaDax.get('epl-2026-12-05-ars-che');
         const firstMs = Date.now() - started;
-        const again = Date.now();
         const second = await viaDax.get('epl-2026-12-05-ars-che');
-        const secondMs = Date.now() - again;
 
-        // Assess: correct data, bounded wait, and DAX bypassed for the next read
+        // Assess: correct data, bounded wait, and DAX bypassed for the next read (one DAX failure logged, not two)
         expect(first).toEqual(stored);
         expect(second).toEqual(stored);
         expect(firstMs).toBeLessThan(1500);
-        expect(secondMs).toBeLessThan(250);
+        expect(logger.lines.filter((l) => l.level === 'warn' && l.message.includes('DAX'))).toHaveLength(1);
         expect(logger.lines).toContainEqual(
           expect.objectContaining({ level: 'warn', message: expect.stringContaining('DAX') as unknown }),
         );
