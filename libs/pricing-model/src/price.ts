@@ -16,6 +16,7 @@ let awayVec: Float64Array = new Float64Array(0);
 let totalVec: Float64Array = new Float64Array(0);
 let homeScorers: Float64Array = new Float64Array(0);
 let awayScorers: Float64Array = new Float64Array(0);
+let jointWeights: Float64Array = new Float64Array(0);
 let cardCells = new Uint8Array(0);
 let cornerCells = new Uint8Array(0);
 
@@ -95,6 +96,23 @@ interface CountLegs {
 
 const noCountLegs = (): CountLegs => ({ team: [], total: [], homePlayers: [], awayPlayers: [] });
 
+/** Σ a[ao + i] · w[i] for i in [first, last], unrolled by 4 (the hot loop of a joint-table price). */
+function dot(a: Float32Array, ao: number, w: Float64Array, first: number, last: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = first;
+  for (const end = last - 3; i <= end; i += 4) {
+    s0 += (a[ao + i] as number) * (w[i] as number);
+    s1 += (a[ao + i + 1] as number) * (w[i + 1] as number);
+    s2 += (a[ao + i + 2] as number) * (w[i + 2] as number);
+    s3 += (a[ao + i + 3] as number) * (w[i + 3] as number);
+  }
+  for (; i <= last; i++) s0 += (a[ao + i] as number) * (w[i] as number);
+  return s0 + s1 + s2 + s3;
+}
+
 /**
  * Fills out[cell] (cell over the table's score cells) with E[product of the count legs' indicators | cell]; uses the
  * one-team or total marginal when the legs need only that, the joint table otherwise. Returns false when no leg
@@ -134,6 +152,27 @@ function countExpectation(
     for (let s = 0; s <= kx + ky; s++) t[s] = (t[s] as number) * lineTest(leg.side, leg.line, s);
   }
   const { joint, norm, home, away, total } = table;
+  // Joint case: the legs' product u[x]·v[y]·t[x+y] depends on the counts only, so it is one weight vector over the
+  // (x, y) block, computed once; each score cell is then a dot product over the non-zero span of the weights.
+  const block = (kx + 1) * (ky + 1);
+  let first = 0;
+  let last = -1;
+  const useJoint = Number(needsHome) + Number(needsAway) + Number(needsTotal) >= 2;
+  if (useJoint) {
+    jointWeights = ensure(jointWeights, block);
+    first = block;
+    for (let x = 0; x <= kx; x++) {
+      for (let y = 0; y <= ky; y++) {
+        const i = x * (ky + 1) + y;
+        const wgt = (u[x] as number) * (v[y] as number) * (t[x + y] as number);
+        jointWeights[i] = wgt;
+        if (wgt !== 0) {
+          if (i < first) first = i;
+          last = i;
+        }
+      }
+    }
+  }
   for (let cell = 0; cell < cells; cell++) {
     if (needed[cell] === 0) continue;
     let e = 0;
@@ -147,16 +186,7 @@ function countExpectation(
       const o = cell * (ky + 1);
       for (let y = 0; y <= ky; y++) e += (away[o + y] as number) * (v[y] as number);
     } else {
-      const o = cell * (kx + 1) * (ky + 1);
-      for (let x = 0; x <= kx; x++) {
-        const ux = u[x] as number;
-        if (ux === 0) continue;
-        const row = o + x * (ky + 1);
-        let r = 0;
-        for (let y = 0; y <= ky; y++)
-          r += (joint[row + y] as number) * (v[y] as number) * (t[x + y] as number);
-        e += ux * r;
-      }
+      e = dot(joint, cell * block, jointWeights, first, last);
     }
     out[cell] = e / (norm[cell] as number);
   }

@@ -40,7 +40,7 @@ export const GOAL_TAIL = 1e-10;
 export const COUNT_TAIL = 1e-8;
 /** The cards/corners chains carry each team's score up to a cap where P(team goals > cap) < this (lumped beyond). */
 export const COUNT_SCORE_TAIL = 1e-2;
-export const COUNT_SCORE_CAP_MIN = 5;
+export const COUNT_SCORE_CAP_MIN = 6;
 export const COUNT_SCORE_CAP_MAX = 9;
 /** Per-step increment distributions are truncated where the remaining mass is below this. */
 export const STEP_TAIL = 1e-15;
