@@ -47,7 +47,9 @@ export class ApiClient {
   ) {
     this.base = new URL(o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`);
     this.secure = this.base.protocol === 'https:';
-    const agentOpts = { keepAlive: true, maxSockets: o.maxSockets ?? 256, keepAliveMsecs: 10_000 };
+    // No socket limit by default: a pool limit would queue requests inside the client, i.e. send them
+    // later than scheduled (the many customers of a real API each have their own connection).
+    const agentOpts = { keepAlive: true, maxSockets: o.maxSockets ?? Infinity, keepAliveMsecs: 10_000 };
     this.agent = this.secure ? new HttpsAgent(agentOpts) : new HttpAgent(agentOpts);
   }
 

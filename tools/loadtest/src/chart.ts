@@ -112,7 +112,10 @@ export function renderLatencyChartSvg(dists: readonly LatencyDistribution[], o: 
       const px = x(clamp(s.d.p95Ms, xMin, xMax));
       parts.push(
         `<line x1="${f(px)}" x2="${f(px)}" y1="${m.top}" y2="${m.top + ph}" stroke="${color}" stroke-width="1.5" stroke-dasharray="6 4"/>`,
-        `<text x="${f(px + 3)}" y="${m.top + 14 + 14 * i}" font-size="11" fill="${color}">p95 ${fmtMs(s.d.p95Ms)}</text>`,
+        // Near the right edge the label goes on the line's left so it stays inside the plot.
+        px > m.left + pw - 110
+          ? `<text x="${f(px - 3)}" y="${m.top + 14 + 14 * i}" font-size="11" text-anchor="end" fill="${color}">p95 ${fmtMs(s.d.p95Ms)}</text>`
+          : `<text x="${f(px + 3)}" y="${m.top + 14 + 14 * i}" font-size="11" fill="${color}">p95 ${fmtMs(s.d.p95Ms)}</text>`,
       );
     }
     const ly = m.top + ph + 56 + 18 * i;

@@ -35,6 +35,24 @@ export async function main(argv: string[]): Promise<number> {
     for (const g of report.goals) log(`${g.pass ? 'PASS' : 'FAIL'}  ${g.goal}: ${g.detail}`);
     const files = writeReport(report, o.outDir);
     log(`\nwrote ${files.json}, ${files.md}, ${files.svg}, ${files.png}`);
+    // Last line: one JSON summary for machines (CI, scripts).
+    log(
+      JSON.stringify({
+        configurations: report.configurations.map((c) => ({
+          name: c.name,
+          p50Ms: c.p50Ms,
+          p95Ms: c.p95Ms,
+          p99Ms: c.p99Ms,
+          maxMs: c.maxMs,
+          errors: c.errors,
+          requests: c.requests,
+          computes: c.computes,
+          containers: c.containers,
+          coldStarts: c.coldStarts,
+        })),
+        goals: report.goals.map((g) => ({ goal: g.goal, pass: g.pass })),
+      }),
+    );
     const errors = report.configurations.reduce((s, c) => s + c.errors, 0);
     if (errors > 0) {
       process.stderr.write(`${errors} request errors: exiting with status 1\n`);
