@@ -87,6 +87,25 @@ function goalLegHolds(leg: Leg, h: number, a: number): number {
   }
 }
 
+/** Multiplies the goal weights by the leg's indicator; the leg's test is hoisted out of the cell loop. */
+function applyGoalLeg(leg: Leg, gw: Float64Array, w: number): void {
+  if (leg.market === 'TOTAL_GOALS' || leg.market === 'TEAM_GOALS') {
+    const over = leg.side === 'OVER';
+    const line = leg.line;
+    const which = leg.market === 'TOTAL_GOALS' ? 0 : leg.team === 'HOME' ? 1 : 2;
+    for (let h = 0; h < w; h++) {
+      for (let a = 0; a < w; a++) {
+        const value = which === 0 ? h + a : which === 1 ? h : a;
+        if (over ? value < line : value > line) gw[h * w + a] = 0;
+      }
+    }
+    return;
+  }
+  for (let h = 0; h < w; h++) {
+    for (let a = 0; a < w; a++) if (goalLegHolds(leg, h, a) === 0) gw[h * w + a] = 0;
+  }
+}
+
 interface CountLegs {
   team: { team: 'HOME' | 'AWAY'; side: 'OVER' | 'UNDER'; line: number }[];
   total: { side: 'OVER' | 'UNDER'; line: number }[];
@@ -228,10 +247,16 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
         (p.team === 'HOME' ? cards.homePlayers : cards.awayPlayers).push(p.cardProbability);
         break;
       }
+      case 'CORRECT_SCORE': {
+        // One cell survives: clear the others without evaluating the leg per cell.
+        const keep = leg.home * w + leg.away;
+        const kept = gw[keep] as number;
+        gw.fill(0, 0, w * w);
+        gw[keep] = kept;
+        break;
+      }
       default:
-        for (let h = 0; h < w; h++) {
-          for (let a = 0; a < w; a++) gw[h * w + a] = (gw[h * w + a] as number) * goalLegHolds(leg, h, a);
-        }
+        applyGoalLeg(leg, gw, w);
     }
   }
   homeScorers = ensure(homeScorers, w);
