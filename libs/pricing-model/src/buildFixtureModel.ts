@@ -34,7 +34,7 @@ function resolveOptions(model: Opinion['model']): ResolvedModelOptions {
 
 /** Each team's goals are carried exactly up to this cap in the cards/corners chains (lumped "or more" beyond). */
 function countScoreCap(home: number, away: number, gameState: boolean): number {
-  const q = upperQuantile(Math.max(home, away) * (gameState ? 1.1 : 1), 0, COUNT_SCORE_TAIL) + 1;
+  const q = upperQuantile(Math.max(home, away) * (gameState ? 1.1 : 1), COUNT_SCORE_TAIL) + 1;
   return Math.min(COUNT_SCORE_CAP_MAX, Math.max(COUNT_SCORE_CAP_MIN, q));
 }
 
@@ -110,7 +110,6 @@ export function buildFixtureModel(opinion: Opinion, hooks?: BuildHooks): Fixture
       maxGoals: goals.maxGoals,
       targets: [home.cards, away.cards],
       gameState,
-      batch: 0,
       factor: cardFactor(gameState),
     }),
   );
@@ -123,7 +122,6 @@ export function buildFixtureModel(opinion: Opinion, hooks?: BuildHooks): Fixture
       maxGoals: goals.maxGoals,
       targets: [home.corners, away.corners],
       gameState,
-      batch: 0,
       factor: cornerFactor(options.cornersDispersion, home.corners, away.corners),
     }),
   );

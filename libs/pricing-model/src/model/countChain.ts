@@ -1,5 +1,5 @@
 import { COUNT_STEP_MINUTES } from './constants';
-import { poissonPmfInto, polyaAeppliPmfInto } from './distributions';
+import { poissonPmfInto } from './distributions';
 import { CLASSES, scoreClass, stepMultipliers } from './intensity';
 
 const MAX_J = 96;
@@ -141,8 +141,6 @@ export interface CountRun {
   readonly mult: Float64Array;
   /** Per-match base event rates (home, away), already multiplied by any shared factor. */
   readonly base: readonly [number, number];
-  /** Geometric batch parameter r (0 = Poisson counts). */
-  readonly batch: number;
 }
 
 /**
@@ -188,7 +186,7 @@ export class CountChainRunner {
       for (let c = 0; c < CLASSES; c++) max = Math.max(max, run.mult[(s * CLASSES + c) * 2 + team] as number);
       upper += max * run.base[team];
       // The pmf routine stops at the first index whose remaining tail is below SUPPORT_TAIL: that is the bound.
-      const q = polyaAeppliPmfInto(upper, run.batch, SUPPORT_TAIL, this.boundBuf, 0, this.boundBuf.length);
+      const q = poissonPmfInto(upper, SUPPORT_TAIL, this.boundBuf, 0, this.boundBuf.length);
       out[s + 1] = Math.min(cap, Math.max(q, out[s] as number));
     }
   }
@@ -214,7 +212,7 @@ export class CountChainRunner {
         for (let team = 0; team < 2; team++) {
           const k = (s * CLASSES + c) * 2 + team;
           const mu = (run.base[team] as number) * (run.mult[k] as number);
-          const j = polyaAeppliPmfInto(mu, run.batch, STEP_TAIL, pmf, k * MAX_J, MAX_J);
+          const j = poissonPmfInto(mu, STEP_TAIL, pmf, k * MAX_J, MAX_J);
           len[k] = j;
           let t = 0;
           for (let i = j; i >= 0; i--) {

@@ -27,8 +27,6 @@ export interface CountSectionInput {
   readonly maxGoals: number;
   readonly targets: readonly [number, number];
   readonly gameState: boolean;
-  /** Geometric batch parameter (corners over-dispersion), 0 for Poisson counts. */
-  readonly batch: number;
   /**
    * Per-match factor as a discrete mixture: node q multiplies the home rate by homeNodes[q] and the away rate by
    * awayNodes[q] (each has weighted mean 1, so calibration is unaffected).
@@ -48,15 +46,14 @@ export interface CountSection {
 
 /**
  * Builds one count section (cards or corners): solves each team's base event rate so that the model's mean equals
- * the target (the mean is linear in the base rate: base × E[batch] × E[factor] × Σ_cells P(cell) · occupation(cell)),
+ * the target (the mean is linear in the base rate: base × E[factor] × Σ_cells P(cell) · occupation(cell)),
  * runs the (score, home count, away count) chain for every factor node, mixes them, and stores the conditional
  * distribution of the counts given the final score cell.
  */
 export function buildCountSection(input: CountSectionInput): CountSection {
-  const { scoreProcess: proc, batch, factor } = input;
+  const { scoreProcess: proc, factor } = input;
   const mult = stepMultipliers(input.process, COUNT_STEP_MINUTES, input.gameState);
   const weights = lumpGrid(input.grid, input.maxGoals, proc.scoreCap);
-  const batchMean = 1 / (1 - batch);
   const base: [number, number] = [0, 0];
   const upperCaps: [number, number] = [0, 0];
   const maxNode = [Math.max(...factor.homeNodes), Math.max(...factor.awayNodes)] as const;
@@ -65,7 +62,7 @@ export function buildCountSection(input: CountSectionInput): CountSection {
     let denom = 0;
     for (let cell = 0; cell < proc.cells; cell++) denom += (weights[cell] as number) * (occ[cell] as number);
     const target = input.targets[team];
-    base[team] = target > 0 && denom > 0 ? target / (batchMean * denom) : 0;
+    base[team] = target > 0 && denom > 0 ? target / denom : 0;
     // A conservative cap: every step at the most intense score class and factor node.
     let upper = 0;
     for (let s = 0; s < proc.steps; s++) {
@@ -73,11 +70,10 @@ export function buildCountSection(input: CountSectionInput): CountSection {
       for (let c = 0; c < CLASSES; c++) m = Math.max(m, mult[(s * CLASSES + c) * 2 + team] as number);
       upper += m;
     }
-    upperCaps[team] =
-      base[team] > 0 ? upperQuantile(base[team] * maxNode[team] * upper, batch, COUNT_TAIL) : 0;
+    upperCaps[team] = base[team] > 0 ? upperQuantile(base[team] * maxNode[team] * upper, COUNT_TAIL) : 0;
   }
   // Exact per-step supports from one-count chains at the most intense node; the last one is the table's cap.
-  const bound: CountRun = { mult, base: [base[0] * maxNode[0], base[1] * maxNode[1]], batch };
+  const bound: CountRun = { mult, base: [base[0] * maxNode[0], base[1] * maxNode[1]] };
   const xs = countSupport(proc, bound, 0, upperCaps[0]);
   const ys = countSupport(proc, bound, 1, upperCaps[1]);
   const caps: [number, number] = [xs[proc.steps] as number, ys[proc.steps] as number];
@@ -88,7 +84,6 @@ export function buildCountSection(input: CountSectionInput): CountSection {
     const run: CountRun = {
       mult,
       base: [base[0] * (factor.homeNodes[q] as number), base[1] * (factor.awayNodes[q] as number)],
-      batch,
     };
     runner.runInto(run, w, mass, { x: xs, y: ys });
   });

@@ -25,43 +25,10 @@ export function poissonPmfInto(
   return j;
 }
 
-/**
- * Compound Poisson with geometric batch sizes (Pólya–Aeppli): events ~ Poisson(mu), each event is a batch of
- * k >= 1 items with P(k) = (1 - r) r^(k-1). Panjer recursion; same truncation contract as {@link poissonPmfInto}.
- */
-export function polyaAeppliPmfInto(
-  mu: number,
-  r: number,
-  tail: number,
-  out: Float64Array,
-  offset: number,
-  maxLen: number,
-): number {
-  if (r === 0) return poissonPmfInto(mu, tail, out, offset, maxLen);
-  let cum = Math.exp(-mu);
-  out[offset] = cum;
-  let n = 0;
-  while (1 - cum > tail && n + 1 < maxLen) {
-    n++;
-    // f_n = (mu / n) * sum_{k=1..n} k b_k f_{n-k},  b_k = (1 - r) r^(k-1)
-    let s = 0;
-    let bk = 1 - r;
-    for (let k = 1; k <= n; k++) {
-      s += k * bk * (out[offset + n - k] as number);
-      bk *= r;
-    }
-    const f = (mu / n) * s;
-    out[offset + n] = f;
-    cum += f;
-  }
-  out[offset + n] = (out[offset + n] as number) + Math.max(0, 1 - cum);
-  return n;
-}
-
-/** Smallest k with P(X > k) < tail for X ~ compound Poisson(mu) with geometric(r) batches (r = 0: Poisson). */
-export function upperQuantile(mu: number, r: number, tail: number): number {
+/** Smallest k with P(X > k) < tail for X ~ Poisson(mu). */
+export function upperQuantile(mu: number, tail: number): number {
   const maxLen = 4096;
-  return polyaAeppliPmfInto(mu, r, tail, new Float64Array(maxLen), 0, maxLen);
+  return poissonPmfInto(mu, tail, new Float64Array(maxLen), 0, maxLen);
 }
 
 /**

@@ -148,7 +148,7 @@ export function applyDixonColes(
 /** Smallest goal cap whose lumped tail is below GOAL_TAIL for a team expected to score `goals`. */
 export function goalCap(goals: number, gameState: boolean): number {
   // The trailing-team boost can lift a team's realised rate above its mean; 1.3 bounds it comfortably.
-  const q = upperQuantile(goals * (gameState ? 1.3 : 1), 0, GOAL_TAIL) + 1;
+  const q = upperQuantile(goals * (gameState ? 1.3 : 1), GOAL_TAIL) + 1;
   return Math.min(MAX_GOAL_CAP, Math.max(MIN_GOAL_CAP, q));
 }
 
