@@ -26,7 +26,7 @@ export type OpinionHandler = (
  * const handler = createHandler(createRuntime(loadConfig()));
  */
 export function createHandler(deps: OpinionHandlerDeps): OpinionHandler {
-  const isColdStart = coldStartTracker();
+  const isColdStart = coldStartTracker(deps.metrics);
   const { logger, tracer, metrics } = deps;
 
   const get = async (fixtureId: string, correlationId: string) => {
@@ -55,7 +55,7 @@ export function createHandler(deps: OpinionHandlerDeps): OpinionHandler {
       await deps.ensureRedisReady();
       return { warmed: true, containerId: deps.containerId, coldStart };
     }
-    const correlationId = beginInvocation(deps, event, context, coldStart);
+    const correlationId = beginInvocation(deps, event, context);
     try {
       return await traceInvocation(tracer, 'opinion', async () => {
         const fixtureId = event.pathParameters?.fixtureId ?? '';

@@ -29,7 +29,7 @@ export type PriceHandler = (
  */
 export function createHandler(deps: PriceHandlerDeps): PriceHandler {
   const service = new PriceService(deps);
-  const isColdStart = coldStartTracker();
+  const isColdStart = coldStartTracker(deps.metrics);
   const { logger, tracer, metrics } = deps;
 
   return async (event, context) => {
@@ -39,7 +39,7 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
       await deps.ensureRedisReady();
       return { warmed: true, containerId: deps.containerId, coldStart };
     }
-    const correlationId = beginInvocation(deps, event, context, coldStart);
+    const correlationId = beginInvocation(deps, event, context);
     const started = performance.now();
     try {
       return await traceInvocation(tracer, 'price', async () => {

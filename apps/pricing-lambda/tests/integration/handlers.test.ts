@@ -147,6 +147,52 @@ describe('pricing-lambda handlers', () => {
     });
   });
 
+  describe('metrics', () => {
+    it('emits EMF for cold start, price latency, cache source and model build time', async () => {
+      // Prepare: metrics on for this test only (the test setup disables them; Powertools reads the variable lazily), stdout captured
+      const previous = process.env.POWERTOOLS_METRICS_DISABLED;
+      process.env.POWERTOOLS_METRICS_DISABLED = 'false';
+      // Powertools counts cold starts only in on-demand environments, which Lambda marks with this variable.
+      process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
+      const measured = createRuntime(runtime.config);
+      delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
+      const lines: string[] = [];
+      const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        lines.push(String(chunk));
+        return true;
+      });
+      await measured.store.put('epl-2026-12-05-ars-che', contractOpinion());
+      const handler = createPriceHandler(measured);
+      const event = priceEvent({ fixtureId: 'epl-2026-12-05-ars-che', legs: CONTRACT_LEGS });
+
+      try {
+        // Act: a miss (build) then a hit
+        await handler(event, context());
+        await handler(event, context());
+      } finally {
+        write.mockRestore();
+        process.env.POWERTOOLS_METRICS_DISABLED = previous;
+        await measured.close();
+      }
+
+      // Assess
+      const emf = lines
+        .filter((l) => l.includes('"_aws"'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const names = new Set(emf.flatMap((e) => Object.keys(e)));
+      for (const name of [
+        'ColdStart',
+        'PriceLatency',
+        'CacheSourceCOMPUTED',
+        'CacheSourceL1',
+        'ModelBuildTime',
+      ]) {
+        expect([...names]).toContain(name);
+      }
+      expect(emf.filter((e) => 'ColdStart' in e)).toHaveLength(1);
+    });
+  });
+
   describe('primer', () => {
     it('builds and stores the model of each inserted or modified opinion in Redis', async () => {
       // Prepare
