@@ -6,7 +6,7 @@ import {
   COUNT_SCORE_TAIL,
   MAX_CORNER_DOMINANCE,
 } from './model/constants';
-import { CountScoreProcess } from './model/countChain';
+import { CountScoreProcess } from './model/CountScoreProcess';
 import { buildCountSection, type CountSection } from './model/countTables';
 import { gammaQuadrature, upperQuantile } from './model/distributions';
 import { solveGoals, type GoalSolution } from './model/goalChain';

@@ -1,6 +1,7 @@
 import type { CountTable } from '../types/model';
 import { COUNT_STEP_MINUTES, COUNT_TAIL } from './constants';
-import { CountChainRunner, countSupport, type CountRun, type CountScoreProcess } from './countChain';
+import { CountChainRunner, countSupport, type CountRun } from './CountChainRunner';
+import type { CountScoreProcess } from './CountScoreProcess';
 import { upperQuantile } from './distributions';
 import { CLASSES, stepMultipliers, type Process } from './intensity';
 

@@ -1,0 +1,131 @@
+import { COUNT_STEP_MINUTES } from './constants';
+import { poissonPmfInto } from './distributions';
+import { CLASSES, scoreClass, stepMultipliers } from './intensity';
+
+const MAX_J = 96;
+// Goal moves less likely than this in one step are dropped (the chain's conditionals are renormalised per cell).
+const MOVE_TAIL = 1e-6;
+
+/**
+ * The score process of the cards/corners chains: COUNT_STEP_MINUTES steps, each team's goals carried up to
+ * `scoreCap` (lumped "or more"), same intensities as the goals chain. Precomputes, per step and score class, the list
+ * of goal moves (di, dj, probability), and the score-only distribution at every step (to skip empty cells).
+ */
+export class CountScoreProcess {
+  readonly scoreCap: number;
+  readonly width: number;
+  readonly cells: number;
+  readonly steps: number;
+  readonly cellClass: Uint8Array;
+  /** Goal moves of step s, class c: indices [moveStart[s*C+c], moveStart[s*C+c+1]). */
+  readonly moveStart: Int32Array;
+  readonly moveDh: Uint8Array;
+  readonly moveDa: Uint8Array;
+  readonly moveP: Float64Array;
+  /** P(score cell at the start of step s): index s * cells + cell (s = steps is the final distribution). */
+  readonly occupancy: Float64Array;
+
+  constructor(scoreCap: number, goalBase: readonly [number, number], gameState: boolean) {
+    this.scoreCap = scoreCap;
+    this.width = scoreCap + 1;
+    this.cells = this.width * this.width;
+    const mult = stepMultipliers('goals', COUNT_STEP_MINUTES, gameState);
+    this.steps = mult.length / (CLASSES * 2);
+    this.cellClass = new Uint8Array(this.cells);
+    for (let h = 0; h < this.width; h++)
+      for (let a = 0; a < this.width; a++) this.cellClass[h * this.width + a] = scoreClass(h, a);
+    const pmfH = new Float64Array(MAX_J);
+    const pmfA = new Float64Array(MAX_J);
+    const dh: number[] = [];
+    const da: number[] = [];
+    const pp: number[] = [];
+    this.moveStart = new Int32Array(this.steps * CLASSES + 1);
+    for (let s = 0; s < this.steps; s++) {
+      for (let c = 0; c < CLASSES; c++) {
+        this.moveStart[s * CLASSES + c] = pp.length;
+        const jh = poissonPmfInto(
+          goalBase[0] * (mult[(s * CLASSES + c) * 2] as number),
+          MOVE_TAIL,
+          pmfH,
+          0,
+          MAX_J,
+        );
+        const ja = poissonPmfInto(
+          goalBase[1] * (mult[(s * CLASSES + c) * 2 + 1] as number),
+          MOVE_TAIL,
+          pmfA,
+          0,
+          MAX_J,
+        );
+        for (let i = 0; i <= Math.min(jh, scoreCap); i++) {
+          for (let j = 0; j <= Math.min(ja, scoreCap); j++) {
+            const p = (pmfH[i] as number) * (pmfA[j] as number);
+            if (p < MOVE_TAIL) continue;
+            dh.push(i);
+            da.push(j);
+            pp.push(p);
+          }
+        }
+      }
+    }
+    this.moveStart[this.steps * CLASSES] = pp.length;
+    this.moveDh = Uint8Array.from(dh);
+    this.moveDa = Uint8Array.from(da);
+    this.moveP = Float64Array.from(pp);
+    this.occupancy = new Float64Array((this.steps + 1) * this.cells);
+    this.occupancy[0] = 1;
+    const tmp = new Float64Array(this.cells);
+    for (let s = 0; s < this.steps; s++) {
+      this.propagate(s, this.occupancy.subarray(s * this.cells, (s + 1) * this.cells), tmp);
+      this.occupancy.set(tmp, (s + 1) * this.cells);
+    }
+  }
+
+  /** out = the score distribution `from` after the goal moves of step s. */
+  propagate(s: number, from: Float64Array, out: Float64Array): void {
+    const w = this.width;
+    const cap = this.scoreCap;
+    out.fill(0);
+    for (let cell = 0; cell < this.cells; cell++) {
+      const m = from[cell] as number;
+      if (m === 0) continue;
+      const h = (cell / w) | 0;
+      const a = cell - h * w;
+      const k = s * CLASSES + (this.cellClass[cell] as number);
+      const end = this.moveStart[k + 1] as number;
+      for (let i = this.moveStart[k] as number; i < end; i++) {
+        const th = Math.min(h + (this.moveDh[i] as number), cap);
+        const ta = Math.min(a + (this.moveDa[i] as number), cap);
+        out[th * w + ta] = (out[th * w + ta] as number) + m * (this.moveP[i] as number);
+      }
+    }
+  }
+
+  /**
+   * Expected occupation integrals for calibration: for each final score cell, E[sum over steps of mult(step, class)
+   * | final cell], where `mult` is a stepMultipliers table for one team (`team` 0/1). The count process's mean in a
+   * cell is its base rate times this, so solving for the base rate is linear.
+   */
+  occupation(mult: Float64Array, team: 0 | 1): Float64Array {
+    let acc = new Float64Array(this.cells);
+    let next = new Float64Array(this.cells);
+    for (let s = 0; s < this.steps; s++) {
+      const from = s * this.cells;
+      for (let cell = 0; cell < this.cells; cell++) {
+        const p = this.occupancy[from + cell] as number;
+        const k = (s * CLASSES + (this.cellClass[cell] as number)) * 2 + team;
+        acc[cell] = (acc[cell] as number) + p * (mult[k] as number);
+      }
+      this.propagate(s, acc, next);
+      const t = acc;
+      acc = next;
+      next = t;
+    }
+    const fin = this.steps * this.cells;
+    for (let cell = 0; cell < this.cells; cell++) {
+      const p = this.occupancy[fin + cell] as number;
+      acc[cell] = p > 0 ? (acc[cell] as number) / p : 0;
+    }
+    return acc;
+  }
+}
