@@ -4,6 +4,7 @@ export { parseOpinion, parsePriceRequest } from './parse';
 export { buildFixtureModel, DEFAULT_MODEL_OPTIONS } from './buildFixtureModel';
 export { price, legsProbability, MIN_PROBABILITY } from './price';
 export { toRecord, fromRecord, modelByteSize } from './record';
+export { ModelRecordError } from './ModelRecordError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
 export { LIMITS } from './schemas';
 export type { Opinion, TeamInputs, PlayerInputs, ModelOptions, ResolvedModelOptions } from './types/opinion';

@@ -1,3 +1,4 @@
+import { ModelRecordError } from './ModelRecordError';
 import type { CountTable, FixtureModel, ModelRecord, TypedArrayLike } from './types/model';
 import { MODEL_VERSION } from './version';
 
@@ -44,13 +45,8 @@ export function toRecord(model: FixtureModel): ModelRecord {
   };
 }
 
-class RecordShapeError extends Error {
-  override readonly name = 'RecordShapeError';
-  readonly code = 'INVALID_MODEL_RECORD';
-}
-
 function fail(message: string): never {
-  throw new RecordShapeError(`not a fixture model record of version ${MODEL_VERSION}: ${message}`);
+  throw new ModelRecordError(`not a fixture model record of version ${MODEL_VERSION}: ${message}`);
 }
 
 function obj(value: unknown, what: string): Record<string, unknown> {

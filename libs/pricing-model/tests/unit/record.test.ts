@@ -3,6 +3,7 @@ import {
   fromRecord,
   MODEL_VERSION,
   modelByteSize,
+  ModelRecordError,
   price,
   toRecord,
   type BuildHooks,
@@ -46,6 +47,7 @@ describe('model record', () => {
       /goals/,
     );
     expect(() => fromRecord({ meta: null, arrays: {} })).toThrow(MODEL_VERSION);
+    expect(() => fromRecord({ meta: null, arrays: {} })).toThrow(ModelRecordError);
   });
 
   it('reports its size as the arrays plus the metadata', () => {
