@@ -13,10 +13,11 @@ export interface OpinionStoreOptions {
   /** DynamoDB document client: all writes, consistent reads, and the fallback when DAX fails. */
   readonly dynamo: DocumentClient;
   /**
-   * DAX document client for eventually consistent reads, created on first use (its constructor starts cluster discovery).
+   * DAX document client for eventually consistent reads, created on first use (loading the DAX SDK costs init time,
+   * and its constructor starts cluster discovery).
    * @default - reads go to DynamoDB
    */
-  readonly dax?: () => DocumentClient;
+  readonly dax?: () => DocumentClient | Promise<DocumentClient>;
   /** Budget for one DynamoDB or DAX call; a whole read or write is bounded by twice this (a retry fits). */
   readonly timeoutMs: number;
   /** How long DAX is bypassed after it failed, so only one request per window pays the DAX timeout. @default 30000 */
@@ -45,7 +46,7 @@ const NON_TRANSIENT = new Set(['ValidationException', 'ResourceNotFoundException
  * await store.put('epl-2026-12-05-ars-che', changed, { ifMatch: 1 });    // throws OpinionStoreError VERSION_CONFLICT
  */
 export class OpinionStore implements OpinionReader {
-  private daxClient: DocumentClient | undefined;
+  private daxClient: Promise<DocumentClient> | undefined;
   private daxDownUntil = 0;
 
   constructor(private readonly o: OpinionStoreOptions) {}
@@ -61,7 +62,13 @@ export class OpinionStore implements OpinionReader {
     const dax = opts.consistent ? undefined : this.dax();
     if (dax) {
       try {
-        item = (await withDeadline(dax.get(params), this.o.timeoutMs, 'DAX GetItem')).Item;
+        item = (
+          await withDeadline(
+            dax.then((c) => c.get(params)),
+            this.o.timeoutMs,
+            'DAX GetItem',
+          )
+        ).Item;
         return item === undefined ? undefined : this.validate(fixtureId, item);
       } catch (err) {
         if (err instanceof OpinionStoreError) throw err;
@@ -152,16 +159,24 @@ export class OpinionStore implements OpinionReader {
     });
   }
 
-  private dax(): DocumentClient | undefined {
-    if (!this.o.dax || this.now() < this.daxDownUntil) return undefined;
-    try {
-      this.daxClient ??= this.o.dax();
-      return this.daxClient;
-    } catch (err) {
-      this.daxDownUntil = this.now() + (this.o.daxCooldownMs ?? 30_000);
-      this.o.logger.warn('DAX client could not be created; reading DynamoDB', { error: describe(err) });
-      return undefined;
-    }
+  /** Stops the DAX client's background cluster polling, if one was created (tests, the local server). */
+  async close(): Promise<void> {
+    const client = await this.daxClient?.catch(() => undefined);
+    this.daxClient = undefined;
+    (client as { shutdown?: () => void } | undefined)?.shutdown?.();
+  }
+
+  private dax(): Promise<DocumentClient> | undefined {
+    const factory = this.o.dax;
+    if (!factory || this.now() < this.daxDownUntil) return undefined;
+    // A failed creation is not cached: the next read after the cooldown tries again.
+    this.daxClient ??= Promise.resolve()
+      .then(factory)
+      .catch((err: unknown) => {
+        this.daxClient = undefined;
+        throw err;
+      });
+    return this.daxClient;
   }
 
   /** Runs one DynamoDB call under an overall deadline and maps its failure to an OpinionStoreError. */

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
-import { DaxDocument } from '@amazon-dax-sdk/lib-dax';
 import type { RedisClient, TieredCache, TieredCacheHooks } from '@betbuilder/cache';
 import type { FixtureModel } from '@betbuilder/pricing-model';
 import { CachedOpinionReader } from './CachedOpinionReader';
@@ -37,7 +36,7 @@ export interface RuntimeOverrides {
   /** Replaces the DynamoDB document client (tests). */
   readonly dynamo?: DocumentClient;
   /** Replaces the DAX document client factory (tests). */
-  readonly dax?: () => DocumentClient;
+  readonly dax?: () => DocumentClient | Promise<DocumentClient>;
   /** An existing Redis client (closed by its owner, not by `close()`). */
   readonly redis?: RedisClient;
   readonly secrets?: () => SecretsManagerClient;
@@ -85,15 +84,19 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
   const dax =
     overrides.dax ??
     (daxEndpoint !== undefined
-      ? () =>
-          new DaxDocument({
-            endpoint: daxEndpoint,
-            region: config.region,
-            requestTimeout: timeoutMs,
-            connectTimeout: timeoutMs,
-            maxRetries: 1,
-            readRetries: 1,
-          })
+      ? // Loaded on the first DAX read, so containers without DAX (and the init phase) never pay for the DAX SDK.
+        () =>
+          import('@amazon-dax-sdk/lib-dax').then(
+            ({ DaxDocument }) =>
+              new DaxDocument({
+                endpoint: daxEndpoint,
+                region: config.region,
+                requestTimeout: timeoutMs,
+                connectTimeout: timeoutMs,
+                maxRetries: 1,
+                readRetries: 1,
+              }),
+          )
       : undefined);
 
   const store = new OpinionStore({
@@ -156,6 +159,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     ensureRedisReady: () => (redis ? ensureRedisReady(redis, timeoutMs) : Promise.resolve(false)),
     close: async () => {
       await models.close();
+      await store.close();
       if (ownsRedis && redis) redis.disconnect();
     },
   };
