@@ -30,6 +30,8 @@ experiment: A = in-process L1 only, B = shared Redis with JSON, C = binary L1+L2
   --target URL        run against a deployed API (SigV4 via the default AWS credential chain)
   --region R          region for SigV4 (default: from the URL or AWS_REGION)
   --skip-seed         (--target) fixtures already written; only verify them
+  --env KEY=VALUE     extra environment for the local containers (repeatable),
+                      e.g. --env OPINION_CACHE_TTL_MS=10000
   --xray              run a local X-Ray daemon and print per-subsegment latency per configuration
   --out DIR           where to write loadtest-report.{json,md,svg,png}  (default: current directory)
   -h, --help          this text
@@ -82,6 +84,7 @@ export function parseLoadTestArgs(
         region: { type: 'string' },
         'skip-seed': { type: 'boolean' },
         xray: { type: 'boolean' },
+        env: { type: 'string', multiple: true },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -110,6 +113,12 @@ export function parseLoadTestArgs(
     if (u.protocol !== 'https:' && u.protocol !== 'http:')
       throw new UsageError(`--target must be http(s), got '${values.target}'`);
   }
+  const containerEnv: Record<string, string> = {};
+  for (const kv of values.env ?? []) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(kv);
+    if (!m) throw new UsageError(`--env takes KEY=VALUE, got '${kv}'`);
+    containerEnv[m[1]!] = m[2]!;
+  }
   const containers = num('containers', values.containers, 8, { min: 1, integer: true });
   return {
     durationS: num('duration', values.duration, 30, { min: 1 }),
@@ -125,6 +134,7 @@ export function parseLoadTestArgs(
     ...(values.target !== undefined ? { target: values.target } : {}),
     ...(values.region !== undefined ? { region: values.region } : {}),
     xray: values.xray === true,
+    containerEnv,
     outDir: values.out ?? cwd,
     skipSeed: values['skip-seed'] === true,
   };

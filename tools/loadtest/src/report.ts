@@ -92,7 +92,12 @@ export function renderMarkdown(r: LoadTestReport, chartFile = 'loadtest-report.p
     '',
     `- traffic: ${p.ratePerSec} req/s (${p.arrival} arrivals, open loop) for ${p.durationS} s, ${p.fixtures} fixtures with Zipf(s=${p.zipfS}) popularity, 1–8 legs per bet, seed \`${p.seed}\``,
     `- opinion updates: ${p.updateRatePerSec} per second in the background`,
-    `- containers: up to ${p.containers} per configuration, ${p.warm} warmed before the run (keep-warm)`,
+    `- containers: up to ${p.containers} per configuration, ${p.warm} warmed before the run (keep-warm)` +
+      (p.containerEnv && Object.keys(p.containerEnv).length > 0
+        ? `; extra environment ${Object.entries(p.containerEnv)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')}`
+        : ''),
     `- machine: ${r.machine.cpus} CPUs, load average ${r.machine.loadAvg1m.toFixed(2)} at the end, Node ${r.machine.node}. ${r.machine.note}`,
     '',
     '| configuration | requests | errors | no price (422) | p50 ms | p90 ms | p95 ms | p99 ms | max ms | hit ratio | L1 | L2 | computed | stale | computes | (fixture, version) pairs | containers | cold starts | updates | primed |',

@@ -20,6 +20,8 @@ export interface LoadTestOptions {
   region?: string;
   xray: boolean;
   outDir: string;
+  /** Extra environment for every local container (`--env KEY=VALUE`), e.g. OPINION_CACHE_TTL_MS. */
+  containerEnv: Record<string, string>;
   /** Skip seeding in --target mode (fixtures already there); verification still runs. */
   skipSeed: boolean;
 }

@@ -93,6 +93,8 @@ export interface LoadTestReport {
     arrival: 'poisson' | 'uniform';
     zipfS: number;
     configs: string[];
+    /** `--env` overrides given to the containers. */
+    containerEnv?: Record<string, string>;
   };
   machine: { cpus: number; loadAvg1m: number; node: string; platform: string; note: string };
   configurations: ConfigResult[];

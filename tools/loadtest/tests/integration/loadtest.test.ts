@@ -30,6 +30,7 @@ describe('runLoadTest (local pool, real handlers)', () => {
           zipfS: 1,
           configs: ['A', 'C'],
           xray: false,
+          containerEnv: {},
           outDir: out,
           skipSeed: false,
         },

@@ -14,6 +14,7 @@ describe('parseLoadTestArgs', () => {
       zipfS: 1,
       configs: ['A', 'B', 'C'],
       xray: false,
+      containerEnv: {},
       outDir: '/here',
       skipSeed: false,
     });
@@ -75,6 +76,7 @@ describe('parseLoadTestArgs', () => {
     [['--arrival', 'burst']],
     [['--target', 'not a url']],
     [['--nope']],
+    [['--env', 'no-equals']],
   ])('rejects %j with a usage error', (argv) => {
     expect(() => parseLoadTestArgs(argv)).toThrow(UsageError);
   });
