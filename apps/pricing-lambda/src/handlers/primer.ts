@@ -15,10 +15,11 @@ export type PrimerHandler = (event: DynamoDBStreamEvent, context: Context) => Pr
 export type PrimeOutcome = 'primed' | 'deleted' | 'ignored';
 
 /**
- * The cache primer (compute on write): for each opinion INSERT/MODIFY on the table's stream (NEW_IMAGE), builds that
- * fixture's model and writes it to the shared cache (L1 + L2), so customers' first prices find it ready.
- * On REMOVE it deletes the model entry when the record carries the old image; with NEW_IMAGE it cannot know the
- * last inputsVersion, and the entry simply expires (prices already answer 404 once the opinion is gone).
+ * The cache primer (compute on write): for each opinion INSERT/MODIFY on the table's stream, builds that
+ * fixture's model from the new image and writes it to the shared cache (L1 + L2), so customers' first prices find it
+ * ready. On REMOVE it deletes the model entry named by the old image's inputsVersion (the deployed stream is
+ * NEW_AND_OLD_IMAGES for this reason; a stream without old images leaves the entry to expire by TTL, and prices
+ * already answer 404 once the opinion is gone).
  * A record that fails (malformed image, L2 write failed) is reported in `batchItemFailures`; the others are not retried.
  *
  * @example

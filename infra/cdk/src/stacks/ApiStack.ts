@@ -142,7 +142,7 @@ export class ApiStack extends Stack {
     // Optimistic concurrency is a conditional PutItem (OpinionStore.put), so no UpdateItem.
     grantTableActions(opinion.role, props.table, ['dynamodb:GetItem', 'dynamodb:PutItem']);
 
-    // --- cache primer: stream NEW_IMAGE -> build model -> L2 ---
+    // --- cache primer: stream (new + old images) -> build model -> L2; REMOVE -> delete ---
     this.primerDlq = new sqs.Queue(this, 'PrimerDlq', {
       encryption: sqs.QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -155,7 +155,7 @@ export class ApiStack extends Stack {
     });
     const primer = new BundledFunction(this, 'Primer', {
       entry: entries.primer,
-      description: 'DynamoDB stream (NEW_IMAGE) -> builds fixture models into the L2 cache',
+      description: 'DynamoDB stream -> builds fixture models into the L2 cache; deletes them on REMOVE',
       memorySizeMiB: config.lambda.memorySizeMiB,
       timeout: Duration.seconds(60),
       architecture,

@@ -27,7 +27,7 @@ export const DAX_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
 ] as const;
 
-/** Stateful data: the opinions table (stream NEW_IMAGE feeds the cache primer) and the optional DAX cluster. */
+/** Stateful data: the opinions table (stream NEW_AND_OLD_IMAGES feeds the cache primer) and the optional DAX cluster. */
 export class DataStack extends Stack {
   readonly table: dynamodb.Table;
   /** The DAX cluster, when the environment enables it. */
@@ -44,7 +44,9 @@ export class DataStack extends Stack {
       pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
       deletionProtection: prod,
       encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      stream: dynamodb.StreamViewType.NEW_IMAGE,
+      // NEW_AND_OLD_IMAGES, not just NEW_IMAGE: a REMOVE record then carries the old image, whose inputsVersion
+      // names the cache entry the primer must delete (a NEW_IMAGE REMOVE record has only the key).
+      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       removalPolicy: config.name === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
     });
 

@@ -199,10 +199,10 @@ describe('data stack', () => {
     expectResource(t.dev.data, 'AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
   });
 
-  it('streams NEW_IMAGE records', () => {
+  it('streams new and old images, so the primer can delete the removed version from the cache', () => {
     // Assess
     expectResource(t.prod.data, 'AWS::DynamoDB::Table', {
-      StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
   });
 
