@@ -108,6 +108,8 @@ function toConfigResult(
     primed: 0,
     primerErrors: 0,
     maxSendLagMs: t.maxSendLagMs,
+    timeline: t.timeline,
+    steady: t.steady,
     distribution: dist,
     ...extra,
   };

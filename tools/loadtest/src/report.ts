@@ -50,6 +50,7 @@ export function renderTable(configs: readonly ConfigResult[]): string {
     'p95',
     'p99',
     'max',
+    'p95 steady',
     'hit ratio',
     'L1',
     'L2',
@@ -68,6 +69,7 @@ export function renderTable(configs: readonly ConfigResult[]): string {
     fmtMs(c.p95Ms),
     fmtMs(c.p99Ms),
     fmtMs(c.maxMs),
+    c.steady ? `${fmtMs(c.steady.p95Ms)} (${c.steady.fromSecond}s+)` : 'n/a',
     pct(c.hitRatio),
     String(c.hits.L1),
     String(c.hits.L2),
@@ -100,12 +102,12 @@ export function renderMarkdown(r: LoadTestReport, chartFile = 'loadtest-report.p
         : ''),
     `- machine: ${r.machine.cpus} CPUs, load average ${r.machine.loadAvg1m.toFixed(2)} at the end, Node ${r.machine.node}. ${r.machine.note}`,
     '',
-    '| configuration | requests | errors | no price (422) | p50 ms | p90 ms | p95 ms | p99 ms | max ms | hit ratio | L1 | L2 | computed | stale | computes | (fixture, version) pairs | containers | cold starts | updates | primed |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| configuration | requests | errors | no price (422) | p50 ms | p90 ms | p95 ms | p99 ms | max ms | p95 ms after warm-up | hit ratio | L1 | L2 | computed | stale | computes | (fixture, version) pairs | containers | cold starts | updates | primed |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
   );
   for (const c of r.configurations) {
     out.push(
-      `| ${c.label} | ${c.requests} | ${c.errors} | ${c.noPrice} | ${c.p50Ms} | ${c.p90Ms} | ${c.p95Ms} | ${c.p99Ms} | ${c.maxMs} | ${pct(c.hitRatio)} | ${c.hits.L1} | ${c.hits.L2} | ${c.hits.COMPUTED} | ${c.hits.STALE} | ${num(c.computes)} | ${c.fixtureVersions} | ${c.containers} | ${c.coldStarts} | ${c.updates} | ${c.primed} |`,
+      `| ${c.label} | ${c.requests} | ${c.errors} | ${c.noPrice} | ${c.p50Ms} | ${c.p90Ms} | ${c.p95Ms} | ${c.p99Ms} | ${c.maxMs} | ${c.steady ? `${c.steady.p95Ms} (from ${c.steady.fromSecond} s)` : 'n/a'} | ${pct(c.hitRatio)} | ${c.hits.L1} | ${c.hits.L2} | ${c.hits.COMPUTED} | ${c.hits.STALE} | ${num(c.computes)} | ${c.fixtureVersions} | ${c.containers} | ${c.coldStarts} | ${c.updates} | ${c.primed} |`,
     );
   }
   const errs = r.configurations.filter((c) => c.errors > 0 || c.updateErrors > 0 || c.primerErrors > 0);

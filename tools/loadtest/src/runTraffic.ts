@@ -19,6 +19,10 @@ export interface TrafficResult {
   updateErrors: number;
   updateErrorsByCode: Record<string, number>;
   maxSendLagMs: number;
+  /** Latency of the requests scheduled from `fromSecond` on (after the L1 warm-up transient). */
+  steady: { fromSecond: number; count: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number };
+  /** Per scheduled second: requests, p50, p95, max (ms). */
+  timeline: { second: number; requests: number; p50Ms: number; p95Ms: number; maxMs: number }[];
   /** Successful updates' stored items (fixtureId → latest inputsVersion). */
   latestVersions: Map<string, number>;
 }
@@ -53,6 +57,14 @@ export async function runTraffic(
   },
 ): Promise<TrafficResult> {
   const recorder = new LatencyRecorder(o.label);
+  // The same latencies without the first seconds (every container's L1 starts empty): the steady state.
+  const steadyFromS = Math.min(
+    10,
+    Math.floor(
+      plan.priceOffsetsMs.length > 0 ? plan.priceOffsetsMs[plan.priceOffsetsMs.length - 1]! / 6000 : 0,
+    ),
+  );
+  const steady = new LatencyRecorder(`${o.label} (from ${steadyFromS} s)`);
   const errorsByCode: Record<string, number> = {};
   const updateErrorsByCode: Record<string, number> = {};
   let errors = 0;
@@ -73,6 +85,8 @@ export async function runTraffic(
     containers: o.containers?.() ?? 0,
   });
   let sent = 0;
+  // Latencies by the second they were scheduled in: shows whether a tail is a transient or steady.
+  const perSecond: number[][] = [];
 
   const prices = runOpenLoop({
     offsetsMs: plan.priceOffsetsMs,
@@ -82,9 +96,12 @@ export async function runTraffic(
         r.status === 422 && (r.json as { error?: { code?: string } } | undefined)?.error?.code === 'NO_PRICE';
       return { ok: r.status === 200 || isNoPrice, status: r.status, info: isNoPrice ? 'NO_PRICE' : r };
     },
-    onResult: (_i, ms, outcome) => {
+    onResult: (i, ms, outcome) => {
       done++;
       recorder.record(ms);
+      const sec = Math.floor(plan.priceOffsetsMs[i]! / 1000);
+      (perSecond[sec] ??= []).push(ms);
+      if (sec >= steadyFromS) steady.record(ms);
       if (outcome.info === 'NO_PRICE') noPrice++;
       if (!outcome.ok) {
         errors++;
@@ -138,6 +155,24 @@ export async function runTraffic(
     updateErrors,
     updateErrorsByCode,
     maxSendLagMs: Math.round(priceRun.maxSendLagMs * 1000) / 1000,
+    steady: { fromSecond: steadyFromS, ...pick(steady.summary()) },
+    timeline: perSecond.map((v, second) => {
+      const s = [...(v ?? [])].sort((a, b) => a - b);
+      const at = (p: number) =>
+        s.length === 0 ? 0 : s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+      const r3 = (x: number) => Math.round(x * 1000) / 1000;
+      return {
+        second,
+        requests: s.length,
+        p50Ms: r3(at(50)),
+        p95Ms: r3(at(95)),
+        maxMs: r3(s[s.length - 1] ?? 0),
+      };
+    }),
     latestVersions,
   };
+}
+
+function pick(d: { count: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number }) {
+  return { count: d.count, p50Ms: d.p50Ms, p95Ms: d.p95Ms, p99Ms: d.p99Ms, maxMs: d.maxMs };
 }

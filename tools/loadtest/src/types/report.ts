@@ -67,6 +67,11 @@ export interface ConfigResult {
   primerMetrics?: Record<string, { sum: number; count: number }>;
   /** Per-subsegment X-Ray summary when run with `--xray`. */
   xray?: unknown;
+  /** Latency of the requests scheduled after the first seconds (min(10 s, duration/6)): every container's
+   * L1 starts empty, so the first seconds are a warm-up transient; this is the steady state. */
+  steady?: { fromSecond: number; count: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number };
+  /** Per scheduled second of the run: requests, p50, p95 and max latency (ms). */
+  timeline?: { second: number; requests: number; p50Ms: number; p95Ms: number; maxMs: number }[];
   distribution: LatencyDistribution;
 }
 

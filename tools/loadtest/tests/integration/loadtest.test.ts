@@ -54,6 +54,8 @@ describe('runLoadTest (local pool, real handlers)', () => {
         expect(cfg.containers).toBeGreaterThanOrEqual(2);
         expect(cfg.p50Ms).toBeGreaterThan(0);
         expect(cfg.p95Ms).toBeLessThanOrEqual(cfg.maxMs);
+        expect(cfg.timeline?.reduce((s, t) => s + t.requests, 0)).toBe(cfg.requests);
+        expect(cfg.steady?.count).toBeLessThanOrEqual(cfg.requests);
       }
       // A builds models in the containers; C's primer built every seeded fixture on write.
       expect(a.computesOnRequest).toBeGreaterThan(0);
