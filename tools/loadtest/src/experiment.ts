@@ -212,13 +212,16 @@ async function runLocalConfig(
     let primed = 0;
     let primerErrors = 0;
     let primerRetries = 0;
+    const lastStored = new Map<string, StoredOpinion>();
     const prime = primerPool
       ? async (item: StoredOpinion, eventName: 'INSERT' | 'MODIFY') => {
+          const previous = lastStored.get(item.fixtureId);
+          lastStored.set(item.fixtureId, item);
           // Like the DynamoDB Streams event source mapping: a reported batch item failure is retried
           // (here up to 3 attempts, 100 ms apart), an exhausted record counts as a primer error.
           for (let attempt = 1; attempt <= 3; attempt++) {
             try {
-              const r = await primerPool.invoke(toStreamEvent(item, eventName));
+              const r = await primerPool.invoke(toStreamEvent(item, eventName, previous));
               const failures =
                 (r.result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures ?? [];
               if (failures.length === 0) {

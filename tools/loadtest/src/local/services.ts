@@ -3,7 +3,7 @@ import { DynaliteServer, RedisServer } from '@betbuilder/test-harness';
 import { connect } from 'node:net';
 
 /**
- * Creates the opinions table the handlers expect (partition key `fixtureId` (S), stream NEW_IMAGE).
+ * Creates the opinions table the handlers expect (partition key `fixtureId` (S), stream NEW_AND_OLD_IMAGES).
  *
  * @example
  * await createOpinionsTable(dynamo.endpoint, 'opinions');
@@ -17,7 +17,7 @@ export async function createOpinionsTable(endpoint: string, tableName: string): 
         AttributeDefinitions: [{ AttributeName: 'fixtureId', AttributeType: 'S' }],
         KeySchema: [{ AttributeName: 'fixtureId', KeyType: 'HASH' }],
         BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' },
+        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
       }),
     );
   } catch (err) {

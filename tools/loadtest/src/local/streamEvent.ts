@@ -4,15 +4,17 @@ import { randomUUID } from 'node:crypto';
 let sequence = 1_000_000;
 
 /**
- * The DynamoDB Streams event (NEW_IMAGE) Lambda would deliver to the primer after a write of `item`,
- * so the local config C can run the real primer handler on every opinion write (compute on write).
+ * The DynamoDB Streams event (NEW_AND_OLD_IMAGES, as the table is configured) Lambda would deliver to the
+ * primer after a write of `item` (`oldItem` = the item it replaced, for MODIFY), so the local config C
+ * runs the real primer handler on every opinion write (compute on write).
  *
  * @example
- * await primerPool.invoke(toStreamEvent(storedItem, 'MODIFY'));
+ * await primerPool.invoke(toStreamEvent(storedItem, 'MODIFY', previousItem));
  */
 export function toStreamEvent<T extends { fixtureId: string }>(
   item: T,
   eventName: 'INSERT' | 'MODIFY',
+  oldItem?: T,
   region = 'local',
 ): {
   Records: unknown[];
@@ -31,9 +33,14 @@ export function toStreamEvent<T extends { fixtureId: string }>(
           ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
           Keys: { fixtureId: { S: item.fixtureId } },
           NewImage: image,
+          ...(oldItem
+            ? {
+                OldImage: marshall(oldItem, { removeUndefinedValues: true, convertClassInstanceToMap: true }),
+              }
+            : {}),
           SequenceNumber: seq,
           SizeBytes: JSON.stringify(image).length,
-          StreamViewType: 'NEW_IMAGE',
+          StreamViewType: 'NEW_AND_OLD_IMAGES',
         },
         eventSourceARN: `arn:aws:dynamodb:${region}:000000000000:table/opinions/stream/2026-01-01T00:00:00.000`,
       },

@@ -54,12 +54,16 @@ describe('toApiGatewayEvent', () => {
 });
 
 describe('toStreamEvent', () => {
-  it('builds a NEW_IMAGE stream record with the marshalled item', () => {
+  it('builds a NEW_AND_OLD_IMAGES stream record with the marshalled items', () => {
     // Act
-    const e = toStreamEvent({ fixtureId: 'epl-1', inputsVersion: 2, home: { goals: 1.5 } }, 'MODIFY') as {
+    const e = toStreamEvent({ fixtureId: 'epl-1', inputsVersion: 2, home: { goals: 1.5 } }, 'MODIFY', {
+      fixtureId: 'epl-1',
+      inputsVersion: 1,
+      home: { goals: 1.4 },
+    }) as {
       Records: {
         eventName: string;
-        dynamodb: { Keys: unknown; NewImage: unknown; StreamViewType: string };
+        dynamodb: { Keys: unknown; NewImage: unknown; OldImage: unknown; StreamViewType: string };
       }[];
     };
 
@@ -72,6 +76,18 @@ describe('toStreamEvent', () => {
       inputsVersion: { N: '2' },
       home: { M: { goals: { N: '1.5' } } },
     });
-    expect(r.dynamodb.StreamViewType).toBe('NEW_IMAGE');
+    expect(r.dynamodb.OldImage).toEqual({
+      fixtureId: { S: 'epl-1' },
+      inputsVersion: { N: '1' },
+      home: { M: { goals: { N: '1.4' } } },
+    });
+    expect(r.dynamodb.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
+  });
+
+  it('has no old image for an INSERT', () => {
+    const e = toStreamEvent({ fixtureId: 'epl-1' }, 'INSERT') as {
+      Records: { dynamodb: { OldImage?: unknown } }[];
+    };
+    expect(e.Records[0]!.dynamodb.OldImage).toBeUndefined();
   });
 });
