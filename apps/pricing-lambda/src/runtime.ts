@@ -145,6 +145,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     mode: config.cacheMode,
     redis,
     l1MaxBytes: config.modelL1MaxBytes,
+    l2TimeoutMs: config.modelL2TimeoutMs,
     hooks,
   });
 

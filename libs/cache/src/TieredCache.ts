@@ -42,6 +42,7 @@ interface Resolved {
   computeTimeoutMs: number | undefined;
   coalesce: boolean;
   lockWaitMs: number;
+  failOnL2Error?: boolean;
 }
 
 type Result<V> = { value: V; source: CacheSource };
@@ -306,6 +307,7 @@ export class TieredCache<V> {
       computeTimeoutMs: g.computeTimeoutMs ?? d.computeTimeoutMs,
       coalesce: g.coalesce ?? d.coalesce,
       lockWaitMs: g.lockWaitMs ?? d.lockWaitMs,
+      failOnL2Error: g.failOnL2Error === true,
     };
   }
 
@@ -553,8 +555,13 @@ export class TieredCache<V> {
     if (this.l2) {
       // Awaited on purpose: in Lambda, work left after the response is frozen until the next invocation,
       // which would keep other containers waiting on our lock.
-      await this.l2Write(key, entry, o);
+      const err = await this.l2Write(key, entry, o);
       if (lockToken) this.background(this.unlock(key, lockToken, o));
+      if (err && o.failOnL2Error) {
+        // The caller will retry: it must not find this unshared value in L1 and skip the write.
+        this.l1?.delete(key);
+        throw new CacheWriteError(`L2 write of "${key}" failed: ${err.message}`, { cause: err });
+      }
     }
     return { value, source: 'COMPUTED' };
   }

@@ -52,11 +52,16 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     if (!parsed.ok) {
       throw new Error(`stored opinion '${fixtureId}' is malformed: ${JSON.stringify(parsed.issues)}`);
     }
-    const model = buildModel(parsed.value, { tracer, metrics });
-    // The whole point of priming is the shared tier: a failed L2 write fails the record, so Lambda retries it.
-    await deps.models.set(modelCacheKey(fixtureId, parsed.value.inputsVersion), model, {
-      failOnL2Error: true,
-    });
+    // Through the coalescing lock, like a price request: a price container that saw the new inputsVersion first and is
+    // already building holds the lock, and the primer waits for its value instead of building it again (and vice versa),
+    // so each (fixture, inputsVersion) is built once. The whole point of priming is the shared tier: a failed L2 write
+    // fails the record, so Lambda retries it.
+    const opinion = parsed.value;
+    await deps.models.getOrCompute(
+      modelCacheKey(fixtureId, opinion.inputsVersion),
+      () => buildModel(opinion, { tracer, metrics }),
+      { failOnL2Error: true },
+    );
     return 'primed';
   };
 

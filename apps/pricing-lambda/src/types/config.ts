@@ -30,6 +30,8 @@ export interface Config {
   readonly redis: RedisConfig | undefined;
   readonly cacheMode: CacheMode;
   readonly modelL1MaxBytes: number;
+  /** Bound on one L2 (Redis) operation of the model cache; past it the read counts as a miss. */
+  readonly modelL2TimeoutMs: number;
   /** How long a price container may reuse an opinion it read (0 = never). */
   readonly opinionCacheTtlMs: number;
   /** How long past its TTL a cached opinion may still be served when the store is unreachable (0 = never). */

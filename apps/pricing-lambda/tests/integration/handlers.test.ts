@@ -285,5 +285,45 @@ describe('pricing-lambda handlers', () => {
         await other.close();
       }
     });
+
+    it('builds a new version once when the primer arrives while a price container is building it', async () => {
+      // Prepare: two containers on one Redis, a price container and the primer's (each its own L1); a fixture no other
+      // test has put in Redis
+      const fixtureId = 'epl-2026-12-07-new-lei';
+      const stored: StoredOpinion = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      const other = createRuntime(runtime.config);
+      const slowL2 = { mode: 'tiered', redis: other.redis, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
+      const priceModels = createModelCache(slowL2);
+      const primerModels = createModelCache({ ...slowL2, redis: runtime.redis });
+      try {
+        // Act: the price request misses first and takes the build lock; the stream record arrives during its build
+        const pricing = createPriceHandler({ ...other, models: priceModels })(
+          priceEvent({ fixtureId, legs: CONTRACT_LEGS }),
+          context(),
+        ) as Promise<APIGatewayProxyResult>;
+        while ((await redis.keys(`*${modelCacheKey(fixtureId, 1)}#lock`)).length === 0) {
+          await new Promise((r) => setTimeout(r, 1));
+        }
+        const primed = await createPrimerHandler({ ...runtime, models: primerModels })(
+          { Records: [streamRecord('INSERT', stored)] },
+          context(),
+        );
+        const res = await pricing;
+
+        // Assess
+        expect(res.statusCode).toBe(200);
+        expect(primed.batchItemFailures).toEqual([]);
+        expect(priceModels.stats().compute.computes).toBe(1);
+        expect(primerModels.stats().compute.computes).toBe(0);
+        // Whether the primer waited on the lock or found the value already written, it took it from the shared tier.
+        const primerStats = primerModels.stats();
+        expect(primerStats.l2.hits + primerStats.coalesce.lockWaitHits).toBe(1);
+        expect(await inRedis(fixtureId, 1)).toBe(true);
+      } finally {
+        await priceModels.close();
+        await primerModels.close();
+        await other.close();
+      }
+    });
   });
 });

@@ -30,7 +30,13 @@ export interface CacheTimings {
 }
 
 /** Per-call overrides of {@link CacheTimings}. */
-export type GetOrComputeOptions = CacheTimings;
+export interface GetOrComputeOptions extends CacheTimings {
+  /**
+   * When this call computes the value, reject with `CacheWriteError` if the L2 write fails instead of only counting it
+   * (a writer such as a stream primer, whose whole point is the shared tier, then gets retried). @default false
+   */
+  failOnL2Error?: boolean;
+}
 
 /** Options of `set`. */
 export interface SetOptions {

@@ -389,6 +389,27 @@ describe('TieredCache (in-process tiers)', () => {
     expect(await cache.get('k:w2')).toBeDefined();
   });
 
+  it('rejects a computing getOrCompute with failOnL2Error when its L2 write fails, and only then', async () => {
+    // Prepare
+    const chaos = new ChaosTier(new MemoryTier());
+    const { cache } = newCache({ l2: chaos });
+    const c = counter();
+    // Act
+    const ok = await cache.getOrCompute('k:p1', c.fn, { failOnL2Error: true });
+    chaos.setMode('throw');
+    const lenient = await cache.getOrCompute('k:p2', c.fn);
+    const strict = cache.getOrCompute('k:p3', c.fn, { failOnL2Error: true });
+    // Assess
+    expect(ok.source).toBe('COMPUTED');
+    expect(lenient.source).toBe('COMPUTED');
+    await expect(strict).rejects.toMatchObject({ name: 'CacheWriteError', code: 'CACHE_WRITE_FAILED' });
+    expect(c.calls()).toBe(3);
+    chaos.setMode('ok');
+    const retried = await cache.getOrCompute('k:p3', c.fn, { failOnL2Error: true });
+    expect(retried.source).toBe('COMPUTED'); // not an L1 hit: the failed write left nothing behind
+    expect(c.calls()).toBe(4);
+  });
+
   it('never lets a throwing onEvent observer break a read', async () => {
     // Prepare
     const cache = new TieredCache<BinaryRecord>({
