@@ -5,7 +5,7 @@ import { ApiClient } from './ApiClient';
 import { MetricTotals } from './emf';
 import { startApiFront } from './local/apiFront';
 import { createOpinionsTable, DynaliteServer, flushRedis, RedisServer } from './local/services';
-import { toStreamEvent } from './local/streamEvent';
+import { toStreamEvent } from '@betbuilder/local-api';
 import { planTraffic, type TrafficPlan } from './plan';
 import { bundleHandler } from './pool/bundle';
 import { FunctionPool } from './pool/FunctionPool';
@@ -221,7 +221,9 @@ async function runLocalConfig(
           // (here up to 3 attempts, 100 ms apart), an exhausted record counts as a primer error.
           for (let attempt = 1; attempt <= 3; attempt++) {
             try {
-              const r = await primerPool.invoke(toStreamEvent(item, eventName, previous));
+              const r = await primerPool.invoke(
+                toStreamEvent(item, eventName, previous ? { oldItem: previous } : {}),
+              );
               const failures =
                 (r.result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures ?? [];
               if (failures.length === 0) {

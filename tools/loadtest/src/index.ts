@@ -23,7 +23,6 @@ export { seedFixtures, verifySeeding, SeedVerificationError, type StoredOpinion 
 export { FunctionPool, FunctionInvokeError, type InvokeResult, type PoolStats } from './pool/FunctionPool';
 export { bundleHandler } from './pool/bundle';
 export { parseEmfLine, MetricTotals } from './emf';
-export { toStreamEvent } from './local/streamEvent';
 export { toApiGatewayEvent } from './local/apiEvent';
 export type { LatencyDistribution, LatencyBucket } from './types/latency';
 export type { ConfigResult, LoadTestReport, GoalCheck, TierName } from './types/report';

@@ -5,7 +5,7 @@ export {
   type AdapterOptions,
   type AdapterRequest,
 } from './apiGatewayEvent';
-export { toStreamEvent } from './streamEvent';
+export { toStreamEvent, type StreamEventOptions } from './streamEvent';
 export { lambdaContext } from './lambdaContext';
 export { DEMO_FIXTURES } from './demoFixtures';
 export { RedisProcess } from './RedisProcess';

@@ -5,24 +5,35 @@ import type { DynamoDBStreamEvent } from 'aws-lambda';
 
 let sequence = 100_000_000;
 
+export interface StreamEventOptions<T extends object = object> {
+  /** The item the write replaced (MODIFY); for REMOVE the removed item is `item` itself. */
+  readonly oldItem?: T;
+  /** @default 'opinions' */
+  readonly tableName?: string;
+  /** @default 'local' */
+  readonly region?: string;
+}
+
+const toImage = (item: object): Record<string, AttributeValue> =>
+  marshall(item, { removeUndefinedValues: true, convertClassInstanceToMap: true });
+
 /**
- * Builds the DynamoDB Streams event (view type NEW_IMAGE) that the table would emit for one item change,
- * so the primer handler runs locally exactly as in AWS.
+ * Builds the DynamoDB Streams event the opinions table (view type NEW_AND_OLD_IMAGES, as deployed) would emit for
+ * one item change, so the primer handler runs locally exactly as in AWS: INSERT carries the new image, MODIFY the
+ * new and (when given) the old image, REMOVE the removed item as the old image only.
  *
  * @example
- * await primer(toStreamEvent(storedOpinion, storedOpinion.inputsVersion === 1 ? 'INSERT' : 'MODIFY'), context);
+ * await primer(toStreamEvent(stored, 'MODIFY', { oldItem: previous }), context);
  */
-export function toStreamEvent(
-  item: Record<string, unknown> & { fixtureId: string },
+export function toStreamEvent<T extends { fixtureId: string }>(
+  item: T,
   eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
-  opts: { tableName?: string; region?: string } = {},
+  opts: StreamEventOptions<T> = {},
 ): DynamoDBStreamEvent {
-  const image: Record<string, AttributeValue> = marshall(item, {
-    removeUndefinedValues: true,
-    convertClassInstanceToMap: true,
-  });
   const region = opts.region ?? 'local';
   const table = opts.tableName ?? 'opinions';
+  const newImage = eventName === 'REMOVE' ? undefined : toImage(item);
+  const oldItem = eventName === 'REMOVE' ? item : opts.oldItem;
   sequence += 1;
   return {
     Records: [
@@ -36,10 +47,11 @@ export function toStreamEvent(
         dynamodb: {
           ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
           Keys: { fixtureId: { S: item.fixtureId } },
-          ...(eventName === 'REMOVE' ? {} : { NewImage: image as never }),
+          ...(newImage ? { NewImage: newImage as never } : {}),
+          ...(oldItem ? { OldImage: toImage(oldItem) as never } : {}),
           SequenceNumber: String(sequence),
           SizeBytes: JSON.stringify(item).length,
-          StreamViewType: 'NEW_IMAGE',
+          StreamViewType: 'NEW_AND_OLD_IMAGES',
         },
       },
     ],

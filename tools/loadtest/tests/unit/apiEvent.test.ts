@@ -1,5 +1,4 @@
 import { matchRoute, toApiGatewayEvent } from '../../src/local/apiEvent';
-import { toStreamEvent } from '../../src/local/streamEvent';
 
 describe('matchRoute', () => {
   it('maps the contract routes to their functions', () => {
@@ -50,44 +49,5 @@ describe('toApiGatewayEvent', () => {
       },
     });
     expect(e.requestContext.requestId).toMatch(/^[0-9a-f-]{36}$/);
-  });
-});
-
-describe('toStreamEvent', () => {
-  it('builds a NEW_AND_OLD_IMAGES stream record with the marshalled items', () => {
-    // Act
-    const e = toStreamEvent({ fixtureId: 'epl-1', inputsVersion: 2, home: { goals: 1.5 } }, 'MODIFY', {
-      fixtureId: 'epl-1',
-      inputsVersion: 1,
-      home: { goals: 1.4 },
-    }) as {
-      Records: {
-        eventName: string;
-        dynamodb: { Keys: unknown; NewImage: unknown; OldImage: unknown; StreamViewType: string };
-      }[];
-    };
-
-    // Assess
-    const r = e.Records[0]!;
-    expect(r.eventName).toBe('MODIFY');
-    expect(r.dynamodb.Keys).toEqual({ fixtureId: { S: 'epl-1' } });
-    expect(r.dynamodb.NewImage).toEqual({
-      fixtureId: { S: 'epl-1' },
-      inputsVersion: { N: '2' },
-      home: { M: { goals: { N: '1.5' } } },
-    });
-    expect(r.dynamodb.OldImage).toEqual({
-      fixtureId: { S: 'epl-1' },
-      inputsVersion: { N: '1' },
-      home: { M: { goals: { N: '1.4' } } },
-    });
-    expect(r.dynamodb.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
-  });
-
-  it('has no old image for an INSERT', () => {
-    const e = toStreamEvent({ fixtureId: 'epl-1' }, 'INSERT') as {
-      Records: { dynamodb: { OldImage?: unknown } }[];
-    };
-    expect(e.Records[0]!.dynamodb.OldImage).toBeUndefined();
   });
 });

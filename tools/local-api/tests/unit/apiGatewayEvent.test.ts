@@ -52,28 +52,32 @@ describe('toApiGatewayEvent', () => {
 });
 
 describe('toStreamEvent', () => {
-  it('carries the item as a NEW_IMAGE that unmarshalls back to the same item', () => {
+  it('carries the item as a NEW_IMAGE that unmarshalls back to the same item, and the replaced one as OLD_IMAGE', () => {
     // Prepare
     const item = { fixtureId: 'epl-2026-12-05-ars-che', inputsVersion: 2, home: { goals: 1.5 }, players: [] };
+    const oldItem = { ...item, inputsVersion: 1, home: { goals: 1.4 } };
 
     // Act
-    const event = toStreamEvent(item, 'MODIFY', { tableName: 'opinions' });
+    const event = toStreamEvent(item, 'MODIFY', { tableName: 'opinions', oldItem });
 
     // Assess
     const record = event.Records[0]!;
     expect(record.eventName).toBe('MODIFY');
-    expect(record.dynamodb?.StreamViewType).toBe('NEW_IMAGE');
+    expect(record.dynamodb?.StreamViewType).toBe('NEW_AND_OLD_IMAGES');
+    expect(unmarshall(record.dynamodb!.OldImage as Record<string, AttributeValue>)).toEqual(oldItem);
     expect(record.dynamodb?.Keys).toEqual({ fixtureId: { S: 'epl-2026-12-05-ars-che' } });
     expect(unmarshall(record.dynamodb!.NewImage as Record<string, AttributeValue>)).toEqual(item);
   });
 
-  it('gives successive records increasing sequence numbers and a REMOVE only keys', () => {
+  it('gives successive records increasing sequence numbers, no old image on INSERT, and a REMOVE only the old image', () => {
     // Act
     const a = toStreamEvent({ fixtureId: 'abc' }, 'INSERT').Records[0]!;
     const b = toStreamEvent({ fixtureId: 'abc' }, 'REMOVE').Records[0]!;
 
     // Assess
     expect(BigInt(b.dynamodb!.SequenceNumber!)).toBeGreaterThan(BigInt(a.dynamodb!.SequenceNumber!));
+    expect(a.dynamodb?.OldImage).toBeUndefined();
     expect(b.dynamodb?.NewImage).toBeUndefined();
+    expect(unmarshall(b.dynamodb!.OldImage as Record<string, AttributeValue>)).toEqual({ fixtureId: 'abc' });
   });
 });
