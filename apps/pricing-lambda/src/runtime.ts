@@ -9,7 +9,7 @@ import { loadConfig } from './config';
 import { createModelCache } from './modelCache';
 import { createObservability, traceAsync, type Observability } from './observability';
 import { OpinionStore, type DocumentClient } from './OpinionStore';
-import { createRedis, ensureRedisReady } from './redis';
+import { createRedis, ensureRedisReady as ensureRedis } from './redis';
 import type { Config } from './types/config';
 
 /** Everything one container builds once and shares across invocations (and, locally, across handlers). */
@@ -27,6 +27,11 @@ export interface Runtime extends Observability {
   readonly redis: RedisClient | undefined;
   /** True once Redis is connected (false without Redis or after the dependency timeout). */
   ensureRedisReady(): Promise<boolean>;
+  /**
+   * What a warm-up invocation does: opens the Redis connection and runs the DynamoDB client's request pipeline once
+   * without sending anything ({@link OpinionStore.prewarm}). Never touches DynamoDB or the model.
+   */
+  warmUp(): Promise<void>;
   /** Closes the cache and the Redis connection (tests and the local server; Lambda never calls it). */
   close(): Promise<void>;
 }
@@ -149,6 +154,8 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     hooks,
   });
 
+  const ensureRedisReady = () => (redis ? ensureRedis(redis, timeoutMs) : Promise.resolve(false));
+
   return {
     ...obs,
     config,
@@ -157,7 +164,10 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     opinions,
     models,
     redis,
-    ensureRedisReady: () => (redis ? ensureRedisReady(redis, timeoutMs) : Promise.resolve(false)),
+    ensureRedisReady,
+    warmUp: async () => {
+      await Promise.all([ensureRedisReady(), store.prewarm()]);
+    },
     close: async () => {
       await models.close();
       await store.close();

@@ -10,7 +10,7 @@ import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup'
 
 export type OpinionHandlerDeps = Pick<
   Runtime,
-  'logger' | 'tracer' | 'metrics' | 'store' | 'opinions' | 'containerId' | 'ensureRedisReady'
+  'logger' | 'tracer' | 'metrics' | 'store' | 'opinions' | 'containerId' | 'warmUp'
 >;
 
 export type OpinionHandler = (
@@ -52,7 +52,7 @@ export function createHandler(deps: OpinionHandlerDeps): OpinionHandler {
   return async (event, context) => {
     const coldStart = isColdStart();
     if (isWarmupEvent(event)) {
-      await deps.ensureRedisReady();
+      await deps.warmUp();
       return { warmed: true, containerId: deps.containerId, coldStart };
     }
     const correlationId = beginInvocation(deps, event, context);

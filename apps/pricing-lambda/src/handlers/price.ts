@@ -11,7 +11,7 @@ import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup'
 
 export type PriceHandlerDeps = Pick<
   Runtime,
-  'logger' | 'tracer' | 'metrics' | 'opinions' | 'models' | 'containerId' | 'ensureRedisReady'
+  'logger' | 'tracer' | 'metrics' | 'opinions' | 'models' | 'containerId' | 'warmUp'
 >;
 
 export type PriceHandler = (
@@ -35,8 +35,9 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
   return async (event, context) => {
     const coldStart = isColdStart();
     if (isWarmupEvent(event)) {
-      // Warm-up opens the Redis connection and nothing else: no DynamoDB, no model.
-      await deps.ensureRedisReady();
+      // Warm-up opens the Redis connection and pre-compiles the DynamoDB client's request path without sending
+      // anything: no DynamoDB request, no model.
+      await deps.warmUp();
       return { warmed: true, containerId: deps.containerId, coldStart };
     }
     const correlationId = beginInvocation(deps, event, context);

@@ -11,6 +11,9 @@ export type PrimerHandlerDeps = Pick<Runtime, 'logger' | 'tracer' | 'metrics' | 
 
 export type PrimerHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
+/** How long the primer waits for a build another container holds the lock for, before building itself. */
+const PRIMER_LOCK_WAIT_MS = 10_000;
+
 /** What the primer did with one stream record. */
 export type PrimeOutcome = 'primed' | 'deleted' | 'ignored';
 
@@ -60,7 +63,10 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     await deps.models.getOrCompute(
       modelCacheKey(fixtureId, opinion.inputsVersion),
       () => buildModel(opinion, { tracer, metrics }),
-      { failOnL2Error: true },
+      // Nobody waits on the primer, so it waits for another container's build far longer than a price request would
+      // (the lock itself expires after 5 s if that container dies, and the primer then takes it over); a few records of a
+      // batch doing so still fit the primer function's 60 s timeout.
+      { failOnL2Error: true, lockWaitMs: PRIMER_LOCK_WAIT_MS },
     );
     return 'primed';
   };

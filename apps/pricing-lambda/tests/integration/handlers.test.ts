@@ -301,7 +301,10 @@ describe('pricing-lambda handlers', () => {
           priceEvent({ fixtureId, legs: CONTRACT_LEGS }),
           context(),
         ) as Promise<APIGatewayProxyResult>;
-        while ((await redis.keys(`*${modelCacheKey(fixtureId, 1)}#lock`)).length === 0) {
+        let settled = false;
+        void pricing.finally(() => (settled = true));
+        // Stop polling once the price request is done too: its lock may come and go between two polls.
+        while (!settled && (await redis.keys(`*${modelCacheKey(fixtureId, 1)}#lock`)).length === 0) {
           await new Promise((r) => setTimeout(r, 1));
         }
         const primed = await createPrimerHandler({ ...runtime, models: primerModels })(
