@@ -519,7 +519,12 @@ export class TieredCache<V> {
       await sleep(Math.min(delay, left));
       delay = Math.min(delay * 1.5, 50);
       const r = await this.l2Read(key, o.l2TimeoutMs, false);
-      if (r.failed) return undefined;
+      // One slow poll (a large value under load) is no reason to build a second copy while the owner is still building:
+      // keep waiting until the deadline, and give up early only once the breaker says L2 is down.
+      if (r.failed) {
+        if (this.breaker.state !== 'closed') return undefined;
+        continue;
+      }
       if (r.entry && Date.now() < r.entry.softAt) return r.entry;
       const got = await this.tryLock(key, token, o);
       if (got === 'error') return undefined;

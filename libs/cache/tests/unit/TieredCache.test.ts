@@ -284,6 +284,36 @@ describe('TieredCache (in-process tiers)', () => {
     expect(b.stats().coalesce).toMatchObject({ lockWaits: 1, lockWaitHits: 1 });
   });
 
+  it('keeps waiting for the lock owner through a failed poll instead of building a second copy', async () => {
+    // Prepare: b's first read (the miss) works, its next two polls fail (a slow read of a large value under load)
+    const tier = new MemoryTier();
+    let gets = 0;
+    const flaky = new ChaosTier(tier);
+    const innerGet = flaky.get.bind(flaky);
+    flaky.get = (key: string) => {
+      gets++;
+      return gets === 2 || gets === 3 ? Promise.reject(new Error('read timed out')) : innerGet(key);
+    };
+    const a = newCache({ l2: tier }).cache;
+    const b = newCache({ l2: flaky }).cache;
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      await sleep(80);
+      return makeRecord(1_000, 12);
+    };
+    // Act
+    const [, rb] = await Promise.all([
+      a.getOrCompute('k:flaky', slow),
+      sleep(10).then(() => b.getOrCompute('k:flaky', slow)),
+    ]);
+    // Assess
+    expect(gets).toBeGreaterThan(3);
+    expect(calls).toBe(1);
+    expect(rb.source).toBe('L2');
+    expect(b.stats().coalesce).toMatchObject({ lockWaits: 1, lockWaitHits: 1, lockWaitTimeouts: 0 });
+  });
+
   it('takes the lock over when its owner fails without writing a value', async () => {
     // Prepare
     const tier = new MemoryTier();
