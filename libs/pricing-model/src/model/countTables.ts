@@ -4,6 +4,12 @@ import { CountChainRunner, countSupport, type CountRun } from './CountChainRunne
 import type { CountScoreProcess } from './CountScoreProcess';
 import { upperQuantile } from './distributions';
 import { CLASSES, stepMultipliers, type Process } from './intensity';
+import { addThinned, binomialRows } from './thinning';
+
+/** Node rate / largest node rate (1 when that team's factor is degenerate). */
+function keepProbability(node: number, max: number): number {
+  return max > 0 ? Math.min(1, node / max) : 1;
+}
 
 /** Sums the goals grid onto the count chains' score cells (each team's goals capped at scoreCap). */
 export function lumpGrid(grid: Float64Array, maxGoals: number, scoreCap: number): Float64Array {
@@ -78,16 +84,24 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   const xs = countSupport(proc, bound, 0, upperCaps[0]);
   const ys = countSupport(proc, bound, 1, upperCaps[1]);
   const caps: [number, number] = [xs[proc.steps] as number, ys[proc.steps] as number];
+  // One chain at the largest node of each team; every node is that chain binomially thinned (exact, see thinning.ts).
   const runner = new CountChainRunner(proc, caps[0], caps[1]);
   const block = runner.block;
   const mass = new Float64Array(proc.cells * block);
-  factor.weights.forEach((w, q) => {
-    const run: CountRun = {
-      mult,
-      base: [base[0] * (factor.homeNodes[q] as number), base[1] * (factor.awayNodes[q] as number)],
-    };
-    runner.runInto(run, w, mass, { x: xs, y: ys });
-  });
+  if (factor.weights.length === 1) {
+    runner.runInto(bound, 1, mass, { x: xs, y: ys });
+  } else {
+    const full = new Float64Array(proc.cells * block);
+    runner.runInto(bound, 1, full, { x: xs, y: ys });
+    const tmp = new Float64Array(block);
+    factor.weights.forEach((w, q) => {
+      const qh = keepProbability(factor.homeNodes[q] as number, maxNode[0]);
+      const qa = keepProbability(factor.awayNodes[q] as number, maxNode[1]);
+      const bx = qh < 1 ? binomialRows(caps[0], qh) : undefined;
+      const by = qa < 1 ? binomialRows(caps[1], qa) : undefined;
+      addThinned(full, mass, proc.cells, caps[0], caps[1], bx, by, w, tmp);
+    });
+  }
   return { table: toTable(mass, proc.cells, proc.scoreCap, caps[0], caps[1]), base };
 }
 
