@@ -4,6 +4,7 @@ import type { Opinion } from '@betbuilder/pricing-model';
 import { OpinionStoreError } from './errors/OpinionStoreError';
 import { parseStoredItem } from './storedOpinion';
 import type { OpinionReader, StoredOpinion } from './types/opinion';
+import { WARMUP_FIXTURE_ID } from './warmupFixture';
 
 /** The subset of `DynamoDBDocument` / `DaxDocument` the store uses: the method API, which both support. */
 export type DocumentClient = Pick<DynamoDBDocument, 'get' | 'put'>;
@@ -84,19 +85,15 @@ export class OpinionStore implements OpinionReader {
   }
 
   /**
-   * Runs a GetItem through the DynamoDB client's whole request pipeline (serialisation, endpoint rules, signing) with a
-   * signal that is already aborted, so the HTTP handler rejects it before anything goes on the wire. A warm-up calls
-   * this: V8 then has the SDK's cold code compiled, and a container's first real read no longer pays ~30 ms for it,
-   * without the warm-up touching DynamoDB. Never throws.
+   * Reads a key no fixture can have ({@link WARMUP_FIXTURE_ID}) the way the price path reads (through DAX when
+   * configured), so a warm-up opens the connection (TCP + TLS in AWS; loads and connects the DAX client) and V8 compiles
+   * the SDK's request and response path before the first real read. Bounded like any read; never throws.
    */
   async prewarm(): Promise<void> {
     try {
-      await this.o.dynamo.get(
-        { TableName: this.o.tableName, Key: { fixtureId: 'warm-up' } },
-        { abortSignal: AbortSignal.abort() },
-      );
+      await this.get(WARMUP_FIXTURE_ID);
     } catch {
-      // Expected: the request was aborted before it was sent.
+      // Unavailable: the first real read reports it.
     }
   }
 

@@ -1,12 +1,20 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { CacheSource, TieredCache } from '@betbuilder/cache';
-import { price, type FixtureModel, type Leg } from '@betbuilder/pricing-model';
+import {
+  buildFixtureModel,
+  parsePriceRequest,
+  price,
+  PricingError,
+  type FixtureModel,
+  type Leg,
+} from '@betbuilder/pricing-model';
 import { buildModel } from './buildModel';
 import { ApiError } from './errors/ApiError';
 import { modelCacheKey } from './modelCache';
 import { traceAsync, traceSync } from './observability';
 import type { OpinionReader } from './types/opinion';
+import { WARMUP_BETS, WARMUP_FIXTURE_ID, WARMUP_OPINION } from './warmupFixture';
 
 /** The contract's 200 body of `POST /v1/price`. */
 export interface PriceResponse {
@@ -36,7 +44,45 @@ export interface PriceServiceDeps {
  * const { response, source } = await service.price({ fixtureId: 'epl-2026-12-05-ars-che', legs });
  */
 export class PriceService {
+  private warmed: Promise<CacheSource | 'failed'> | undefined;
+
   constructor(private readonly deps: PriceServiceDeps) {}
+
+  /**
+   * Runs the price path once on the built-in warm-up fixture ({@link WARMUP_OPINION}, never stored): its model through
+   * the real model cache (L1 → L2 → build; every container shares one L2 entry, so all but the first decode it from
+   * L2), then validation and pricing of {@link WARMUP_BETS}, error paths included. A container's first real price
+   * then finds that code compiled instead of paying ~100 ms of V8 compilation. Once per container (later calls answer
+   * at once); no opinion read, no metrics. Never throws: answers `'failed'` and retries on the next warm-up.
+   *
+   * @example
+   * await service.warmUp(); // 'L2' (another container built the warm-up model) | 'COMPUTED' | 'L1' | 'failed'
+   */
+  warmUp(): Promise<CacheSource | 'failed'> {
+    this.warmed ??= this.runWarmUp().catch(() => {
+      this.warmed = undefined;
+      return 'failed' as const;
+    });
+    return this.warmed;
+  }
+
+  private async runWarmUp(): Promise<CacheSource> {
+    const { value: model, source } = await this.deps.models.getOrCompute(
+      modelCacheKey(WARMUP_FIXTURE_ID, WARMUP_OPINION.inputsVersion),
+      // Not buildModel: a warm-up build is not a fixture's build and must not count in ModelBuildTime.
+      () => buildFixtureModel(WARMUP_OPINION),
+    );
+    for (const body of WARMUP_BETS) {
+      const parsed = parsePriceRequest(JSON.parse(JSON.stringify(body)));
+      if (!parsed.ok) continue;
+      try {
+        price(model, parsed.value.legs);
+      } catch (err) {
+        if (!(err instanceof PricingError)) throw err;
+      }
+    }
+    return source;
+  }
 
   async price(request: {
     fixtureId: string;

@@ -28,8 +28,9 @@ export interface Runtime extends Observability {
   /** True once Redis is connected (false without Redis or after the dependency timeout). */
   ensureRedisReady(): Promise<boolean>;
   /**
-   * What a warm-up invocation does: opens the Redis connection and runs the DynamoDB client's request pipeline once
-   * without sending anything ({@link OpinionStore.prewarm}). Never touches DynamoDB or the model.
+   * What every handler's warm-up does: opens the Redis connection and reads a key no fixture has through the opinion
+   * store ({@link OpinionStore.prewarm}: opens the DynamoDB or DAX connection). Bounded by the dependency timeout; never
+   * throws. The price handler then also runs its price path once ({@link PriceService.warmUp}).
    */
   warmUp(): Promise<void>;
   /** Closes the cache and the Redis connection (tests and the local server; Lambda never calls it). */

@@ -35,9 +35,11 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
   return async (event, context) => {
     const coldStart = isColdStart();
     if (isWarmupEvent(event)) {
-      // Warm-up opens the Redis connection and pre-compiles the DynamoDB client's request path without sending
-      // anything: no DynamoDB request, no model.
+      // Warm-up opens the Redis and DynamoDB (or DAX) connections (one read of a key no fixture has), then runs the
+      // price path once on the built-in warm-up fixture, so the first real price finds everything connected and compiled.
       await deps.warmUp();
+      const warmedWith = await service.warmUp();
+      logger.debug('warm-up done', { pricePath: warmedWith });
       return { warmed: true, containerId: deps.containerId, coldStart };
     }
     const correlationId = beginInvocation(deps, event, context);

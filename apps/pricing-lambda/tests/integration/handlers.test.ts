@@ -18,6 +18,7 @@ import {
   type StoredOpinion,
   type WarmupResponse,
 } from '../../src';
+import { WARMUP_FIXTURE_ID, WARMUP_OPINION } from '../../src/warmupFixture';
 import {
   context,
   contractOpinion,
@@ -107,7 +108,36 @@ describe('pricing-lambda handlers', () => {
       expect(runtime.redis?.status).toBe('ready');
     });
 
-    it('never touches DynamoDB: it answers at once even when the table endpoint is dead', async () => {
+    it('runs the price path once per container on the built-in warm-up fixture, through the shared cache', async () => {
+      // Prepare: no warm-up model in Redis yet (earlier tests warm up too); a second container on the same services
+      const keys = await redis.keys(`*${modelCacheKey(WARMUP_FIXTURE_ID, WARMUP_OPINION.inputsVersion)}`);
+      if (keys.length > 0) await redis.del(...keys);
+      const other = createRuntime(runtime.config);
+      try {
+        // Act
+        await createPriceHandler(runtime)({ warmup: true }, context());
+        await createPriceHandler(other)({ warmup: true }, context());
+
+        // Assess: the warm-up model is in the shared tier and the second container read it from there, not built it
+        expect(await inRedis(WARMUP_FIXTURE_ID, WARMUP_OPINION.inputsVersion)).toBe(true);
+        expect(runtime.models.stats().compute.computes).toBe(1);
+        expect(other.models.stats().compute.computes).toBe(0);
+        expect(other.models.stats().l2.hits).toBe(1);
+        // Once per container: a later warm-up reuses it and builds nothing
+        await createPriceHandler(other)({ warmup: true }, context());
+        expect(other.models.stats().compute.computes).toBe(0);
+        // A real fixture is unaffected: unknown fixture still 404s, the warm-up id is not priceable from outside
+        const res = (await createPriceHandler(other)(
+          priceEvent({ fixtureId: 'warm-up', legs: CONTRACT_LEGS }),
+          context(),
+        )) as APIGatewayProxyResult;
+        expect(res.statusCode).toBe(404);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('answers within the dependency budget when the table endpoint is dead', async () => {
       // Prepare
       const deadPort = await freePort();
       const offline = createRuntime(
