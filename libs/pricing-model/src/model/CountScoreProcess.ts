@@ -5,6 +5,8 @@ import { CLASSES, scoreClass, stepMultipliers } from './intensity';
 const MAX_J = 96;
 // Goal moves less likely than this in one step are dropped (the chain's conditionals are renormalised per cell).
 const MOVE_TAIL = 1e-6;
+/** Score cells holding less than this at the start of a step neither count nor move in it (mass below 1e-13). */
+export const NEGLIGIBLE_CELL = 1e-13;
 
 /**
  * The score process of the cards/corners chains: COUNT_STEP_MINUTES steps, each team's goals carried up to
@@ -24,6 +26,14 @@ export class CountScoreProcess {
   readonly moveP: Float64Array;
   /** P(score cell at the start of step s): index s * cells + cell (s = steps is the final distribution). */
   readonly occupancy: Float64Array;
+  /**
+   * The goal moves of step s gathered by target cell: the sources of target t are inSrc[i], with probability inP[i],
+   * for i in [inStart[s*cells+t], inStart[s*cells+t+1]) (moves onto a capped cell merged; a cell below
+   * NEGLIGIBLE_CELL at the start of the step keeps its mass, probability 1, and sends nothing).
+   */
+  readonly inStart: Int32Array;
+  readonly inSrc: Int32Array;
+  readonly inP: Float64Array;
 
   constructor(scoreCap: number, goalBase: readonly [number, number], gameState: boolean) {
     this.scoreCap = scoreCap;
@@ -79,6 +89,49 @@ export class CountScoreProcess {
       this.propagate(s, this.occupancy.subarray(s * this.cells, (s + 1) * this.cells), tmp);
       this.occupancy.set(tmp, (s + 1) * this.cells);
     }
+    const gathered = this.gatherMoves();
+    this.inStart = gathered.start;
+    this.inSrc = gathered.src;
+    this.inP = gathered.p;
+  }
+
+  private gatherMoves(): { start: Int32Array; src: Int32Array; p: Float64Array } {
+    const { cells, width: w, scoreCap: cap, steps } = this;
+    const start = new Int32Array(steps * cells + 1);
+    const src: number[] = [];
+    const prob: number[] = [];
+    const dense = new Float64Array(cells * cells); // dense[target * cells + source]
+    for (let s = 0; s < steps; s++) {
+      const occ = s * cells;
+      dense.fill(0);
+      for (let from = 0; from < cells; from++) {
+        if ((this.occupancy[occ + from] as number) < NEGLIGIBLE_CELL) {
+          dense[from * cells + from] = 1;
+          continue;
+        }
+        const h = (from / w) | 0;
+        const a = from - h * w;
+        const k = s * CLASSES + (this.cellClass[from] as number);
+        const end = this.moveStart[k + 1] as number;
+        for (let i = this.moveStart[k] as number; i < end; i++) {
+          const t =
+            Math.min(h + (this.moveDh[i] as number), cap) * w + Math.min(a + (this.moveDa[i] as number), cap);
+          dense[t * cells + from] = (dense[t * cells + from] as number) + (this.moveP[i] as number);
+        }
+      }
+      for (let t = 0; t < cells; t++) {
+        start[occ + t] = src.length;
+        for (let from = 0; from <= t; from++) {
+          const p = dense[t * cells + from] as number;
+          if (p > 0) {
+            src.push(from);
+            prob.push(p);
+          }
+        }
+      }
+    }
+    start[steps * cells] = src.length;
+    return { start, src: Int32Array.from(src), p: Float64Array.from(prob) };
   }
 
   /** out = the score distribution `from` after the goal moves of step s. */

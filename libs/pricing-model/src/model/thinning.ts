@@ -44,35 +44,38 @@ export function addThinned(
 ): void {
   const stride = ky + 1;
   const block = (kx + 1) * stride;
+  const wx = kx + 1;
   for (let cell = 0; cell < cells; cell++) {
     const base = cell * block;
-    // 1. home count: tmp row k = Σ_{x ≥ k} B(x, k) · src row x (contiguous rows)
+    // 1. home count: row k gathers Σ_{x ≥ k} B(x, k) · src row x
     let from = src;
     let off = base;
     if (bx) {
-      tmp.fill(0, 0, block);
-      const w = kx + 1;
-      for (let x = 0; x <= kx; x++) {
-        const s = base + x * stride;
-        for (let k = 0; k <= x; k++) {
-          const p = bx[x * w + k] as number;
-          const t = k * stride;
-          for (let y = 0; y < stride; y++) tmp[t + y] = (tmp[t + y] as number) + p * (src[s + y] as number);
+      const out = by ? tmp : dst;
+      const o = by ? 0 : base;
+      const scale = by ? 1 : weight;
+      for (let k = 0; k <= kx; k++) {
+        const t = o + k * stride;
+        for (let y = 0; y < stride; y++) {
+          let v = 0;
+          let i = base + k * stride + y;
+          for (let x = k; x <= kx; x++, i += stride) v += (bx[x * wx + k] as number) * (src[i] as number);
+          out[t + y] = by ? v : (out[t + y] as number) + scale * v;
         }
       }
+      if (!by) continue;
       from = tmp;
       off = 0;
     }
-    // 2. away count within each row, weighted into dst
+    // 2. away count within each row: entry k gathers Σ_{y ≥ k} B(y, k) · row[y], weighted into dst
     if (by) {
       for (let x = 0; x <= kx; x++) {
         const s = off + x * stride;
         const d = base + x * stride;
-        for (let y = 0; y <= ky; y++) {
-          const v = weight * (from[s + y] as number);
-          if (v === 0) continue;
-          const r = y * stride;
-          for (let k = 0; k <= y; k++) dst[d + k] = (dst[d + k] as number) + v * (by[r + k] as number);
+        for (let k = 0; k <= ky; k++) {
+          let v = 0;
+          for (let y = k; y <= ky; y++) v += (by[y * stride + k] as number) * (from[s + y] as number);
+          dst[d + k] = (dst[d + k] as number) + weight * v;
         }
       }
     } else {
