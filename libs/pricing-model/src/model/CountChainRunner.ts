@@ -3,6 +3,8 @@ import { poissonPmfInto } from './distributions';
 import { CLASSES } from './intensity';
 
 const MAX_J = 96;
+// Zero padding in front of the away kernel's row copy (at least the largest increment index).
+const PAD = MAX_J;
 // Per-step count increments are truncated here (the remainder is folded into the last increment).
 const STEP_TAIL = 1e-7;
 const SUPPORT_TAIL = 1e-8;
@@ -27,6 +29,7 @@ export class CountChainRunner {
   private readonly proc: CountScoreProcess;
   private readonly cur: Float64Array;
   private readonly next: Float64Array;
+  private readonly rowTmp: Float64Array;
   private readonly pmf: Float64Array;
   private readonly tails: Float64Array;
   private readonly len: Int32Array;
@@ -41,6 +44,7 @@ export class CountChainRunner {
     this.block = (maxHome + 1) * (maxAway + 1);
     this.cur = new Float64Array(proc.cells * this.block);
     this.next = new Float64Array(proc.cells * this.block);
+    this.rowTmp = new Float64Array(PAD + maxAway + 1);
     this.pmf = new Float64Array(proc.steps * CLASSES * 2 * MAX_J);
     this.tails = new Float64Array(proc.steps * CLASSES * 2 * MAX_J);
     this.len = new Int32Array(proc.steps * CLASSES * 2);
@@ -76,7 +80,7 @@ export class CountChainRunner {
     supports?: { x: Int32Array; y: Int32Array },
     record?: { team: 0 | 1; out: Int32Array },
   ): void {
-    const { proc, maxHome: kx, maxAway: ky, block, pmf, tails, len, xHi, yHi } = this;
+    const { proc, maxHome: kx, maxAway: ky, block, pmf, tails, len, xHi, yHi, rowTmp } = this;
     const { steps, cells, cellClass, occupancy, inStart, inSrc, inP } = proc;
     const stride = ky + 1;
     for (let s = 0; s < steps; s++) {
@@ -123,7 +127,20 @@ export class CountChainRunner {
         const c = cellClass[cell] as number;
         const k = (s * CLASSES + c) * 2;
         homeKernel(cur, base, stride, kx, xlo, xhi, ylo, pmf, tails, k * MAX_J, len[k] as number);
-        awayKernel(cur, base, stride, ky, ylo, yhi, xhi, pmf, tails, (k + 1) * MAX_J, len[k + 1] as number);
+        awayKernel(
+          cur,
+          base,
+          stride,
+          ky,
+          ylo,
+          yhi,
+          xhi,
+          pmf,
+          tails,
+          (k + 1) * MAX_J,
+          len[k + 1] as number,
+          rowTmp,
+        );
       }
       // 2. goal moves: every target cell of `next` gathers its sources' blocks from `cur` (rows 0..xhi, entries
       // 0..yhi; everything beyond is zero in both buffers).
@@ -239,17 +256,34 @@ function gatherMoves(
     }
     first = false;
   }
-  if (first) {
-    // fewer than four sources: start from zero
-    for (let r = 0; r < rows; r++) dst.fill(0, d + r * stride, d + r * stride + len);
+  // the last one to three sources in one pass (zero to start from if there were fewer than four)
+  const left = to - m;
+  const z = first ? 0 : 1;
+  if (left === 0) {
+    if (first) for (let r = 0; r < rows; r++) dst.fill(0, d + r * stride, d + r * stride + len);
+    return;
   }
-  for (; m < to; m++) {
-    const s0 = (inSrc[m] as number) * block;
-    const p0 = inP[m] as number;
-    for (let r = 0; r < rows; r++) {
-      const o = r * stride;
-      const e = o + len;
-      for (let i = o; i < e; i++) dst[d + i] = (dst[d + i] as number) + p0 * (src[s0 + i] as number);
+  const s0 = (inSrc[m] as number) * block;
+  const p0 = inP[m] as number;
+  const s1 = left > 1 ? (inSrc[m + 1] as number) * block : s0;
+  const p1 = left > 1 ? (inP[m + 1] as number) : 0;
+  const s2 = left > 2 ? (inSrc[m + 2] as number) * block : s0;
+  const p2 = left > 2 ? (inP[m + 2] as number) : 0;
+  for (let r = 0; r < rows; r++) {
+    const o = r * stride;
+    const e = o + len;
+    if (left === 1) {
+      for (let i = o; i < e; i++) dst[d + i] = z * (dst[d + i] as number) + p0 * (src[s0 + i] as number);
+    } else if (left === 2) {
+      for (let i = o; i < e; i++)
+        dst[d + i] = z * (dst[d + i] as number) + p0 * (src[s0 + i] as number) + p1 * (src[s1 + i] as number);
+    } else {
+      for (let i = o; i < e; i++)
+        dst[d + i] =
+          z * (dst[d + i] as number) +
+          p0 * (src[s0 + i] as number) +
+          p1 * (src[s1 + i] as number) +
+          p2 * (src[s2 + i] as number);
     }
   }
 }
@@ -287,13 +321,40 @@ function homeKernel(
         cur[row + y] = v;
       }
     } else {
-      const jLo = Math.max(0, x - xlo);
+      // row x = Σ_j pmf[j] · old row x − j, four source rows per pass (the first pass includes row x itself)
+      let j = Math.max(0, x - xlo);
       const jHi = Math.min(jmax, x);
-      for (let y = 0; y < n; y++) {
-        let v = 0;
-        let i = row + y - jLo * stride;
-        for (let j = jLo; j <= jHi; j++, i -= stride) v += (pmf[k + j] as number) * (cur[i] as number);
-        cur[row + y] = v;
+      let first = true;
+      for (; j + 3 <= jHi; j += 4) {
+        const o0 = row - j * stride;
+        const o1 = o0 - stride;
+        const o2 = o1 - stride;
+        const o3 = o2 - stride;
+        const p0 = pmf[k + j] as number;
+        const p1 = pmf[k + j + 1] as number;
+        const p2 = pmf[k + j + 2] as number;
+        const p3 = pmf[k + j + 3] as number;
+        for (let y = 0; y < n; y++)
+          cur[row + y] =
+            (first ? 0 : (cur[row + y] as number)) +
+            p0 * (cur[o0 + y] as number) +
+            p1 * (cur[o1 + y] as number) +
+            p2 * (cur[o2 + y] as number) +
+            p3 * (cur[o3 + y] as number);
+        first = false;
+      }
+      if (first) {
+        if (j <= jHi) {
+          const o = row - j * stride;
+          const p = pmf[k + j] as number;
+          for (let y = 0; y < n; y++) cur[row + y] = p * (cur[o + y] as number);
+          j++;
+        } else cur.fill(0, row, row + n);
+      }
+      for (; j <= jHi; j++) {
+        const o = row - j * stride;
+        const p = pmf[k + j] as number;
+        for (let y = 0; y < n; y++) cur[row + y] = (cur[row + y] as number) + p * (cur[o + y] as number);
       }
     }
   }
@@ -315,11 +376,14 @@ function awayKernel(
   tails: Float64Array,
   k: number,
   jmax: number,
+  tmp: Float64Array,
 ): void {
   const lumped = yhi === ky;
   const top = lumped ? ky - 1 : yhi; // highest ordinary target
   const fLo = Math.max(0, ky - jmax);
   const fHi = Math.min(ylo, ky - 1);
+  // tmp[PAD + y] = old entry y (zero beyond ylo; tmp below PAD is never written), so every shift reads in range
+  tmp.fill(0, PAD + ylo + 1, PAD + top + 1);
   for (let x = 0; x <= xhi; x++) {
     const row = base + x * stride;
     if (lumped) {
@@ -327,12 +391,41 @@ function awayKernel(
       for (let y = fLo; y <= fHi; y++) v += (tails[k + ky - y] as number) * (cur[row + y] as number);
       cur[row + ky] = v;
     }
-    for (let y = top; y >= 0; y--) {
-      const jLo = y > ylo ? y - ylo : 0;
-      const jHi = y < jmax ? y : jmax;
-      let v = 0;
-      for (let j = jLo; j <= jHi; j++) v += (pmf[k + j] as number) * (cur[row + y - j] as number);
-      cur[row + y] = v;
+    for (let y = 0; y <= ylo; y++) tmp[PAD + y] = cur[row + y] as number;
+    let j = 0;
+    let first = true;
+    for (; j + 3 <= jmax; j += 4) {
+      const p0 = pmf[k + j] as number;
+      const p1 = pmf[k + j + 1] as number;
+      const p2 = pmf[k + j + 2] as number;
+      const p3 = pmf[k + j + 3] as number;
+      const t = PAD - j;
+      if (first) {
+        for (let y = 0; y <= top; y++)
+          cur[row + y] =
+            p0 * (tmp[t + y] as number) +
+            p1 * (tmp[t + y - 1] as number) +
+            p2 * (tmp[t + y - 2] as number) +
+            p3 * (tmp[t + y - 3] as number);
+      } else {
+        // entries below j receive nothing from this group; beyond ylo + j + 3 neither
+        const end = Math.min(top, ylo + j + 3);
+        for (let y = j; y <= end; y++)
+          cur[row + y] =
+            (cur[row + y] as number) +
+            p0 * (tmp[t + y] as number) +
+            p1 * (tmp[t + y - 1] as number) +
+            p2 * (tmp[t + y - 2] as number) +
+            p3 * (tmp[t + y - 3] as number);
+      }
+      first = false;
+    }
+    if (first) for (let y = 0; y <= top; y++) cur[row + y] = 0;
+    for (; j <= jmax; j++) {
+      const p = pmf[k + j] as number;
+      const end = Math.min(top, ylo + j);
+      for (let y = j; y <= end; y++)
+        cur[row + y] = (cur[row + y] as number) + p * (tmp[PAD + y - j] as number);
     }
   }
 }

@@ -64,9 +64,23 @@ export class GoalChainRunner {
           const ao = ho + MAX_J;
           const jh = len[c * 2] as number;
           const ja = len[c * 2 + 1] as number;
+          if (h + jh < n && a + ja < n) {
+            // interior cell: no target reaches the lumped last index
+            for (let i = 0; i <= jh; i++) {
+              const mi = m * (pmf[ho + i] as number);
+              // Contributions below PRUNE are dropped (at most ~1e-14 of mass over the whole match).
+              if (mi < PRUNE) break;
+              const t = row + a + i * width;
+              for (let j = 0; j <= ja; j++) {
+                const v = mi * (pmf[ao + j] as number);
+                if (v < PRUNE) break;
+                next[t + j] = (next[t + j] as number) + v;
+              }
+            }
+            continue;
+          }
           for (let i = 0; i <= jh; i++) {
             const mi = m * (pmf[ho + i] as number);
-            // Contributions below PRUNE are dropped (at most ~1e-14 of mass over the whole match).
             if (mi < PRUNE) break;
             const th = h + i < n ? h + i : n;
             const trow = th * width;

@@ -45,36 +45,86 @@ export function addThinned(
   const stride = ky + 1;
   const block = (kx + 1) * stride;
   const wx = kx + 1;
+  const wy = ky + 1;
   for (let cell = 0; cell < cells; cell++) {
     const base = cell * block;
-    // 1. home count: row k gathers Σ_{x ≥ k} B(x, k) · src row x
+    // 1. home count: row k = Σ_{x ≥ k} B(x, k) · src row x, four source rows per pass
     let from = src;
     let off = base;
     if (bx) {
       const out = by ? tmp : dst;
       const o = by ? 0 : base;
+      const z = by ? 0 : 1; // into tmp: overwrite; into dst: add
       const scale = by ? 1 : weight;
       for (let k = 0; k <= kx; k++) {
         const t = o + k * stride;
-        for (let y = 0; y < stride; y++) {
-          let v = 0;
-          let i = base + k * stride + y;
-          for (let x = k; x <= kx; x++, i += stride) v += (bx[x * wx + k] as number) * (src[i] as number);
-          out[t + y] = by ? v : (out[t + y] as number) + scale * v;
+        let x = k;
+        let first = true;
+        for (; x + 3 <= kx; x += 4) {
+          const s0 = base + x * stride;
+          const s1 = s0 + stride;
+          const s2 = s1 + stride;
+          const s3 = s2 + stride;
+          const p0 = scale * (bx[x * wx + k] as number);
+          const p1 = scale * (bx[(x + 1) * wx + k] as number);
+          const p2 = scale * (bx[(x + 2) * wx + k] as number);
+          const p3 = scale * (bx[(x + 3) * wx + k] as number);
+          const keep = first ? z : 1;
+          for (let y = 0; y < stride; y++)
+            out[t + y] =
+              keep * (out[t + y] as number) +
+              p0 * (src[s0 + y] as number) +
+              p1 * (src[s1 + y] as number) +
+              p2 * (src[s2 + y] as number) +
+              p3 * (src[s3 + y] as number);
+          first = false;
+        }
+        for (; x <= kx; x++) {
+          const s0 = base + x * stride;
+          const p0 = scale * (bx[x * wx + k] as number);
+          const keep = first ? z : 1;
+          for (let y = 0; y < stride; y++)
+            out[t + y] = keep * (out[t + y] as number) + p0 * (src[s0 + y] as number);
+          first = false;
         }
       }
       if (!by) continue;
       from = tmp;
       off = 0;
     }
-    // 2. away count within each row: entry k gathers Σ_{y ≥ k} B(y, k) · row[y], weighted into dst
+    // 2. away count within each row: entry k = Σ_{y ≥ k} B(y, k) · row[y] (`by` transposed: byT[k][y]), into dst
     if (by) {
+      const byT = transposed(by, wy);
       for (let x = 0; x <= kx; x++) {
         const s = off + x * stride;
         const d = base + x * stride;
-        for (let k = 0; k <= ky; k++) {
+        // four outputs per pass share the row's loads
+        let k = 0;
+        for (; k + 3 <= ky; k += 4) {
+          const r0 = k * wy;
+          const r1 = r0 + wy;
+          const r2 = r1 + wy;
+          const r3 = r2 + wy;
+          let v0 = (byT[r0 + k] as number) * (from[s + k] as number);
+          let v1 = 0;
+          let v2 = 0;
+          let v3 = 0;
+          for (let y = k + 1; y <= ky; y++) {
+            const f = from[s + y] as number;
+            v0 += (byT[r0 + y] as number) * f;
+            v1 += (byT[r1 + y] as number) * f;
+            v2 += (byT[r2 + y] as number) * f;
+            v3 += (byT[r3 + y] as number) * f;
+          }
+          dst[d + k] = (dst[d + k] as number) + weight * v0;
+          dst[d + k + 1] = (dst[d + k + 1] as number) + weight * v1;
+          dst[d + k + 2] = (dst[d + k + 2] as number) + weight * v2;
+          dst[d + k + 3] = (dst[d + k + 3] as number) + weight * v3;
+        }
+        for (; k <= ky; k++) {
           let v = 0;
-          for (let y = k; y <= ky; y++) v += (by[y * stride + k] as number) * (from[s + y] as number);
+          const r = k * wy;
+          for (let y = k; y <= ky; y++) v += (byT[r + y] as number) * (from[s + y] as number);
           dst[d + k] = (dst[d + k] as number) + weight * v;
         }
       }
@@ -83,4 +133,17 @@ export function addThinned(
         dst[base + i] = (dst[base + i] as number) + weight * (from[off + i] as number);
     }
   }
+}
+
+const transposedCache = new WeakMap<Float64Array, Float64Array>();
+
+/** The w × w table with rows and columns swapped (cached per table). */
+function transposed(b: Float64Array, w: number): Float64Array {
+  let t = transposedCache.get(b);
+  if (!t) {
+    t = new Float64Array(w * w);
+    for (let i = 0; i < w; i++) for (let j = 0; j < w; j++) t[j * w + i] = b[i * w + j] as number;
+    transposedCache.set(b, t);
+  }
+  return t;
 }
