@@ -196,9 +196,19 @@ export class CountChainRunner {
  * factor node: the two-count chain then skips entries that cannot carry mass. `cap` is a conservative upper bound.
  */
 export function countSupport(proc: CountScoreProcess, run: CountRun, team: 0 | 1, cap: number): Int32Array {
-  const runner = team === 0 ? new CountChainRunner(proc, cap, 0) : new CountChainRunner(proc, 0, cap);
+  // The count is carried on the away axis (contiguous within a row, fast kernel): for the home team, swap the teams.
+  let r = run;
+  if (team === 0) {
+    const mult = new Float64Array(run.mult.length);
+    for (let i = 0; i < mult.length; i += 2) {
+      mult[i] = run.mult[i + 1] as number;
+      mult[i + 1] = run.mult[i] as number;
+    }
+    r = { mult, base: [run.base[1], run.base[0]] };
+  }
+  const runner = new CountChainRunner(proc, 0, cap);
   const out = new Int32Array(proc.steps + 1);
-  runner.runInto(run, 1, undefined, undefined, { team, out });
+  runner.runInto(r, 1, undefined, undefined, { team: 1, out });
   for (let s = 1; s <= proc.steps; s++) out[s] = Math.max(out[s] as number, out[s - 1] as number);
   return out;
 }

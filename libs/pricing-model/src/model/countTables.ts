@@ -107,37 +107,51 @@ export function buildCountSection(input: CountSectionInput): CountSection {
 
 /** Normalises each cell's block to a conditional distribution (Float32) and derives the marginals from it. */
 function toTable(mass: Float64Array, cells: number, scoreCap: number, kx: number, ky: number): CountTable {
-  const block = (kx + 1) * (ky + 1);
+  const stride = ky + 1;
+  const block = (kx + 1) * stride;
   const joint = new Float32Array(cells * block);
   const norm = new Float64Array(cells);
   const home = new Float64Array(cells * (kx + 1));
-  const away = new Float64Array(cells * (ky + 1));
+  const away = new Float64Array(cells * stride);
   const total = new Float64Array(cells * (kx + ky + 1));
-  // Unconditional distribution, the fallback for a score cell the chain never reaches.
-  const overall = new Float64Array(block);
+  // Unconditional distribution, the fallback for a score cell the chain never reaches (computed only if needed).
+  let overall: Float64Array | undefined;
   let overallSum = 0;
-  for (let i = 0; i < mass.length; i++) {
-    overall[i % block] = (overall[i % block] as number) + (mass[i] as number);
-    overallSum += mass[i] as number;
-  }
   for (let cell = 0; cell < cells; cell++) {
     const o = cell * block;
     let sum = 0;
     for (let i = 0; i < block; i++) sum += mass[o + i] as number;
-    const src = sum > 0 ? mass : overall;
-    const off = sum > 0 ? o : 0;
-    const scale = sum > 0 ? 1 / sum : 1 / overallSum;
-    let n = 0;
-    for (let x = 0; x <= kx; x++) {
-      for (let y = 0; y <= ky; y++) {
-        const i = x * (ky + 1) + y;
-        joint[o + i] = (src[off + i] as number) * scale;
-        const v = joint[o + i] as number;
-        n += v;
-        home[cell * (kx + 1) + x] = (home[cell * (kx + 1) + x] as number) + v;
-        away[cell * (ky + 1) + y] = (away[cell * (ky + 1) + y] as number) + v;
-        total[cell * (kx + ky + 1) + x + y] = (total[cell * (kx + ky + 1) + x + y] as number) + v;
+    let src = mass;
+    let off = o;
+    let scale = 1 / sum;
+    if (!(sum > 0)) {
+      if (!overall) {
+        overall = new Float64Array(block);
+        for (let c = 0; c < cells; c++)
+          for (let i = 0; i < block; i++)
+            overall[i] = (overall[i] as number) + (mass[c * block + i] as number);
+        for (let i = 0; i < block; i++) overallSum += overall[i] as number;
       }
+      src = overall;
+      off = 0;
+      scale = 1 / overallSum;
+    }
+    let n = 0;
+    const ho = cell * (kx + 1);
+    const ao = cell * stride;
+    const to = cell * (kx + ky + 1);
+    for (let x = 0; x <= kx; x++) {
+      const r = x * stride;
+      let rowSum = 0;
+      for (let y = 0; y <= ky; y++) {
+        joint[o + r + y] = (src[off + r + y] as number) * scale;
+        const v = joint[o + r + y] as number;
+        rowSum += v;
+        away[ao + y] = (away[ao + y] as number) + v;
+        total[to + x + y] = (total[to + x + y] as number) + v;
+      }
+      home[ho + x] = rowSum;
+      n += rowSum;
     }
     norm[cell] = n;
   }
