@@ -5,6 +5,8 @@ import { CLASSES, scoreClass, stepMultipliers } from './intensity';
 const MAX_J = 64;
 // Contributions below this are dropped (at most ~1e-14 of mass over the whole match).
 const PRUNE = 1e-18;
+/** A looser pruning for calibration iterates far from the solution (about twice as fast; means move by ~1e-11). */
+export const LOOSE_PRUNE = 1e-13;
 
 /**
  * One run of the goals chain: 1-minute steps over the match clock, state (h, a); in each step the home and away goal
@@ -35,7 +37,7 @@ export class GoalChainRunner {
   }
 
   /** Runs the chain and returns the final grid (a view on an internal buffer, valid until the next run). */
-  run(baseHome: number, baseAway: number): Float64Array {
+  run(baseHome: number, baseAway: number, prune = PRUNE): Float64Array {
     const { width, maxGoals: n, pmf, len, mult, cellClass } = this;
     let cur = this.cur;
     let next = this.next;
@@ -58,7 +60,7 @@ export class GoalChainRunner {
         const row = h * width;
         for (let a = 0; a < width; a++) {
           const m = cur[row + a] as number;
-          if (m < PRUNE) continue;
+          if (m < prune) continue;
           const c = cellClass[row + a] as number;
           const ho = c * 2 * MAX_J;
           const ao = ho + MAX_J;
@@ -68,12 +70,12 @@ export class GoalChainRunner {
             // interior cell: no target reaches the lumped last index
             for (let i = 0; i <= jh; i++) {
               const mi = m * (pmf[ho + i] as number);
-              // Contributions below PRUNE are dropped (at most ~1e-14 of mass over the whole match).
-              if (mi < PRUNE) break;
+              // Contributions below `prune` are dropped (PRUNE: at most ~1e-14 of mass over the whole match).
+              if (mi < prune) break;
               const t = row + a + i * width;
               for (let j = 0; j <= ja; j++) {
                 const v = mi * (pmf[ao + j] as number);
-                if (v < PRUNE) break;
+                if (v < prune) break;
                 next[t + j] = (next[t + j] as number) + v;
               }
             }
@@ -81,12 +83,12 @@ export class GoalChainRunner {
           }
           for (let i = 0; i <= jh; i++) {
             const mi = m * (pmf[ho + i] as number);
-            if (mi < PRUNE) break;
+            if (mi < prune) break;
             const th = h + i < n ? h + i : n;
             const trow = th * width;
             for (let j = 0; j <= ja; j++) {
               const v = mi * (pmf[ao + j] as number);
-              if (v < PRUNE) break;
+              if (v < prune) break;
               const ta = a + j < n ? a + j : n;
               next[trow + ta] = (next[trow + ta] as number) + v;
             }

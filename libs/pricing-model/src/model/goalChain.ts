@@ -1,11 +1,13 @@
 import { GOAL_TAIL } from './constants';
 import { upperQuantile } from './distributions';
-import { GoalChainRunner } from './GoalChainRunner';
+import { GoalChainRunner, LOOSE_PRUNE } from './GoalChainRunner';
 
 const MIN_GOAL_CAP = 10; // correct scores go to 9; index 10 is "10 or more"
 const MAX_GOAL_CAP = 40;
 const CALIBRATION_TOLERANCE = 1e-6;
 const CALIBRATION_MAX_ITERATIONS = 60;
+/** Calibration iterates use the loosely pruned goals chain until both means are within this of their targets. */
+const LOOSE_UNTIL = 1e-4;
 
 export interface GoalSolution {
   /** Last index of each team's goals (lumped "or more"). */
@@ -88,15 +90,15 @@ export function solveGoals(
   const runner = new GoalChainRunner(maxGoals, gameState);
   let bh = targetHome;
   let ba = targetAway;
-  let grid = runner.run(bh, ba);
+  // Iterates far from the solution use the loosely pruned chain; convergence is only accepted on an exact run.
+  let exact = false;
+  let grid = runner.run(bh, ba, LOOSE_PRUNE);
   let [mh, ma] = gridMeans(grid, maxGoals);
   let iterations = 1;
   let prev: { bh: number; ba: number; mh: number; ma: number } | undefined;
-  while (
-    (Math.abs(mh / targetHome - 1) > CALIBRATION_TOLERANCE ||
-      Math.abs(ma / targetAway - 1) > CALIBRATION_TOLERANCE) &&
-    iterations < CALIBRATION_MAX_ITERATIONS
-  ) {
+  for (;;) {
+    const err = Math.max(Math.abs(mh / targetHome - 1), Math.abs(ma / targetAway - 1));
+    if ((err <= CALIBRATION_TOLERANCE && exact) || iterations >= CALIBRATION_MAX_ITERATIONS) break;
     let nh = bh * (targetHome / mh);
     let na = ba * (targetAway / ma);
     // Each mean is almost linear in its own base rate: a secant step converges in a few iterations.
@@ -109,7 +111,8 @@ export function solveGoals(
     prev = { bh, ba, mh, ma };
     bh = nh > 0 ? nh : prev.bh / 2;
     ba = na > 0 ? na : prev.ba / 2;
-    grid = runner.run(bh, ba);
+    exact = exact || err <= LOOSE_UNTIL;
+    grid = runner.run(bh, ba, exact ? undefined : LOOSE_PRUNE);
     [mh, ma] = gridMeans(grid, maxGoals);
     iterations++;
   }
