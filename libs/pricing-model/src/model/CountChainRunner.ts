@@ -235,6 +235,41 @@ function gatherMoves(
   const len = full ? (xhi + 1) * stride : span;
   let m = from;
   let first = true;
+  for (; m + 7 < to; m += 8) {
+    const s0 = (inSrc[m] as number) * block;
+    const s1 = (inSrc[m + 1] as number) * block;
+    const s2 = (inSrc[m + 2] as number) * block;
+    const s3 = (inSrc[m + 3] as number) * block;
+    const s4 = (inSrc[m + 4] as number) * block;
+    const s5 = (inSrc[m + 5] as number) * block;
+    const s6 = (inSrc[m + 6] as number) * block;
+    const s7 = (inSrc[m + 7] as number) * block;
+    const p0 = inP[m] as number;
+    const p1 = inP[m + 1] as number;
+    const p2 = inP[m + 2] as number;
+    const p3 = inP[m + 3] as number;
+    const p4 = inP[m + 4] as number;
+    const p5 = inP[m + 5] as number;
+    const p6 = inP[m + 6] as number;
+    const p7 = inP[m + 7] as number;
+    const z = first ? 0 : 1;
+    for (let r = 0; r < rows; r++) {
+      const o = r * stride;
+      const e = o + len;
+      for (let i = o; i < e; i++)
+        dst[d + i] =
+          z * (dst[d + i] as number) +
+          p0 * (src[s0 + i] as number) +
+          p1 * (src[s1 + i] as number) +
+          p2 * (src[s2 + i] as number) +
+          p3 * (src[s3 + i] as number) +
+          p4 * (src[s4 + i] as number) +
+          p5 * (src[s5 + i] as number) +
+          p6 * (src[s6 + i] as number) +
+          p7 * (src[s7 + i] as number);
+    }
+    first = false;
+  }
   for (; m + 3 < to; m += 4) {
     const s0 = (inSrc[m] as number) * block;
     const s1 = (inSrc[m + 1] as number) * block;
