@@ -1,7 +1,8 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { LRUCache } from 'lru-cache';
 import { OpinionStoreError } from './errors/OpinionStoreError';
-import type { OpinionReader, StoredOpinion } from './types/opinion';
+import type { CurrentVersions } from './CurrentVersions';
+import type { FixtureHead, OpinionReader, StoredOpinion } from './types/opinion';
 
 export interface CachedOpinionReaderOptions {
   readonly store: OpinionReader;
@@ -9,6 +10,11 @@ export interface CachedOpinionReaderOptions {
   readonly ttlMs: number;
   /** How long past `ttlMs` an entry may still be served while the store is unavailable; 0 = never. */
   readonly staleIfErrorMs: number;
+  /**
+   * Shared current-version pointers ({@link CurrentVersions}): {@link CachedOpinionReader.getHead} asks them before the
+   * store. Absent => heads come from the store.
+   */
+  readonly versions?: CurrentVersions;
   /** Most fixtures remembered (a hot set is a few hundred). @default 5000 */
   readonly maxEntries?: number;
   readonly logger: Pick<Logger, 'warn'>;
@@ -17,8 +23,14 @@ export interface CachedOpinionReaderOptions {
 }
 
 interface Entry {
-  readonly value: StoredOpinion | null;
+  /** A full opinion (read from the store or written here), a head from a pointer, or null for "no such fixture". */
+  readonly value: StoredOpinion | FixtureHead | null;
   readonly readAt: number;
+}
+
+/** True when a cached value is a whole stored opinion, not only a head. */
+export function isStoredOpinion(v: StoredOpinion | FixtureHead): v is StoredOpinion {
+  return 'home' in v;
 }
 
 /**
@@ -35,6 +47,10 @@ interface Entry {
 export class CachedOpinionReader implements OpinionReader {
   private readonly entries: LRUCache<string, Entry>;
   private readonly inflight = new Map<string, Promise<StoredOpinion | undefined>>();
+  private readonly inflightHeads = new Map<
+    string,
+    Promise<{ head: FixtureHead | StoredOpinion | undefined; fromStore: boolean }>
+  >();
   private readonly now: () => number;
 
   constructor(private readonly o: CachedOpinionReaderOptions) {
@@ -42,15 +58,54 @@ export class CachedOpinionReader implements OpinionReader {
     this.now = o.now ?? Date.now;
   }
 
+  /** The whole opinion (to build a model): from the cache when a whole opinion younger than the TTL is there, else the store. */
   async get(fixtureId: string): Promise<StoredOpinion | undefined> {
     if (this.o.ttlMs <= 0) return this.o.store.get(fixtureId);
     const entry = this.entries.get(fixtureId);
-    if (entry && this.now() - entry.readAt < this.o.ttlMs) return entry.value ?? undefined;
+    if (
+      entry &&
+      this.now() - entry.readAt < this.o.ttlMs &&
+      (entry.value === null || isStoredOpinion(entry.value))
+    ) {
+      return entry.value ?? undefined;
+    }
     const running = this.inflight.get(fixtureId);
     if (running) return running;
     const read = this.read(fixtureId, entry).finally(() => this.inflight.delete(fixtureId));
     this.inflight.set(fixtureId, read);
     return read;
+  }
+
+  /**
+   * The fixture's current version and status (what a price needs before its model): from the cache (a head or a whole
+   * opinion younger than the TTL), else the shared current-version pointer, else the store (a whole opinion, also
+   * cached). Concurrent misses share one lookup. Throws OpinionStoreError only when the store had to be read and failed.
+   */
+  async getHead(
+    fixtureId: string,
+  ): Promise<{ head: FixtureHead | StoredOpinion | undefined; fromStore: boolean }> {
+    const versions = this.o.versions;
+    if (versions === undefined) return { head: await this.get(fixtureId), fromStore: false };
+    const entry = this.entries.get(fixtureId);
+    if (entry && this.now() - entry.readAt < this.o.ttlMs)
+      return { head: entry.value ?? undefined, fromStore: false };
+    const running = this.inflightHeads.get(fixtureId);
+    if (running) return running;
+    const lookup = this.lookupHead(fixtureId, versions).finally(() => this.inflightHeads.delete(fixtureId));
+    this.inflightHeads.set(fixtureId, lookup);
+    return lookup;
+  }
+
+  private async lookupHead(
+    fixtureId: string,
+    versions: CurrentVersions,
+  ): Promise<{ head: FixtureHead | StoredOpinion | undefined; fromStore: boolean }> {
+    const pointer = await versions.get(fixtureId);
+    if (pointer !== undefined) {
+      if (this.o.ttlMs > 0) this.entries.set(fixtureId, { value: pointer, readAt: this.now() });
+      return { head: pointer, fromStore: false };
+    }
+    return { head: await this.get(fixtureId), fromStore: true };
   }
 
   /** Replaces the entry after a write in this container, so its own later reads see the write at once. */
@@ -74,6 +129,7 @@ export class CachedOpinionReader implements OpinionReader {
         err instanceof OpinionStoreError &&
         err.code === 'UNAVAILABLE' &&
         previous !== undefined &&
+        (previous.value === null || isStoredOpinion(previous.value)) &&
         age < this.o.ttlMs + this.o.staleIfErrorMs
       ) {
         this.o.logger.warn('opinion store unavailable; serving a stale opinion', { fixtureId, ageMs: age });

@@ -13,7 +13,9 @@ import { buildModel } from './buildModel';
 import { ApiError } from './errors/ApiError';
 import { modelCacheKey } from './modelCache';
 import { traceAsync, traceSync } from './observability';
-import type { OpinionReader } from './types/opinion';
+import type { CurrentVersions } from './CurrentVersions';
+import { isStoredOpinion } from './CachedOpinionReader';
+import type { FixtureHead, OpinionReader, StoredOpinion } from './types/opinion';
 import { WARMUP_BETS, WARMUP_FIXTURE_ID, WARMUP_OPINION } from './warmupFixture';
 
 /** The contract's 200 body of `POST /v1/price`. */
@@ -28,8 +30,19 @@ export interface PriceResponse {
   legs: Leg[];
 }
 
+/** The price path's opinion source: whole opinions, and (cheaper) the current version + status. */
+export interface PriceOpinionSource extends OpinionReader {
+  /**
+   * The current version and status (or a whole opinion when that is what was at hand), and whether it was just read
+   * from the table (no cached entry, no pointer).
+   */
+  getHead(fixtureId: string): Promise<{ head: FixtureHead | StoredOpinion | undefined; fromStore: boolean }>;
+}
+
 export interface PriceServiceDeps {
-  readonly opinions: OpinionReader;
+  readonly opinions: PriceOpinionSource;
+  /** Shared current-version pointers; when given, a price that had to read the table publishes what it read. */
+  readonly versions?: CurrentVersions;
   readonly models: TieredCache<FixtureModel>;
   readonly tracer: Tracer;
   readonly metrics: Metrics;
@@ -47,6 +60,38 @@ export class PriceService {
   private warmed: Promise<CacheSource | 'failed'> | undefined;
 
   constructor(private readonly deps: PriceServiceDeps) {}
+
+  /**
+   * The model of `head`'s version: L1 → L2 → build. Building needs the whole opinion: the head itself when it is one,
+   * else the table's current opinion; if the table holds another version than the head names (a pointer lagging a
+   * write, or a removed fixture), answers undefined and the caller prices what the table holds.
+   */
+  private async modelFor(
+    fixtureId: string,
+    head: FixtureHead | StoredOpinion | undefined,
+  ): Promise<{ model: FixtureModel; source: CacheSource; head: FixtureHead } | undefined> {
+    if (head === undefined) {
+      throw new ApiError('FIXTURE_NOT_FOUND', `no opinion is stored for fixture '${fixtureId}'`);
+    }
+    if (head.status === 'SUSPENDED') {
+      throw new ApiError('FIXTURE_SUSPENDED', `fixture '${fixtureId}' is suspended`);
+    }
+    const { tracer, metrics } = this.deps;
+    try {
+      const { value, source } = await this.deps.models.getOrCompute(
+        modelCacheKey(fixtureId, head.inputsVersion),
+        async () => {
+          const opinion = isStoredOpinion(head) ? head : await this.deps.opinions.get(fixtureId);
+          if (opinion?.inputsVersion !== head.inputsVersion) throw new VersionMovedError();
+          return buildModel(opinion, { tracer, metrics });
+        },
+      );
+      return { model: value, source, head };
+    } catch (err) {
+      if (err instanceof VersionMovedError) return undefined;
+      throw err;
+    }
+  }
 
   /**
    * Runs the price path once on the built-in warm-up fixture ({@link WARMUP_OPINION}, never stored): its model through
@@ -88,25 +133,28 @@ export class PriceService {
     fixtureId: string;
     legs: readonly Leg[];
   }): Promise<{ response: PriceResponse; source: CacheSource }> {
-    const { tracer, metrics } = this.deps;
+    const { tracer } = this.deps;
     const { fixtureId } = request;
-    const opinion = await traceAsync(tracer, 'opinion.get', () => this.deps.opinions.get(fixtureId));
-    if (opinion === undefined) {
-      throw new ApiError('FIXTURE_NOT_FOUND', `no opinion is stored for fixture '${fixtureId}'`);
-    }
-    if (opinion.status === 'SUSPENDED') {
-      throw new ApiError('FIXTURE_SUSPENDED', `fixture '${fixtureId}' is suspended`);
-    }
-    const { value: model, source } = await this.deps.models.getOrCompute(
-      modelCacheKey(fixtureId, opinion.inputsVersion),
-      () => buildModel(opinion, { tracer, metrics }),
+    const { head, fromStore } = await traceAsync(tracer, 'opinion.get', () =>
+      this.deps.opinions.getHead(fixtureId),
     );
+    let found = await this.modelFor(fixtureId, head);
+    if (found === undefined) {
+      // The pointer named a version the table no longer holds (a newer write whose model is not built yet, or a
+      // removal): price what the table holds now.
+      found = (await this.modelFor(fixtureId, await this.deps.opinions.get(fixtureId)))!;
+    } else if (fromStore && this.deps.versions) {
+      // No pointer was there (expired, evicted, Redis restarted): publish what the table said, now that its model is cached.
+      await this.deps.versions.publish(found.head);
+    }
+    const { model, source } = found;
+    const inputsVersion = found.head.inputsVersion;
     const result = traceSync(tracer, 'price', () => price(model, request.legs));
     return {
       source,
       response: {
         fixtureId,
-        inputsVersion: opinion.inputsVersion,
+        inputsVersion,
         modelVersion: model.modelVersion,
         probability: result.probability,
         fairOdds: result.fairOdds,
@@ -115,5 +163,13 @@ export class PriceService {
         legs: result.legs,
       },
     };
+  }
+}
+
+/** The opinion behind a current-version pointer is gone or newer: the model to price is another version's. */
+class VersionMovedError extends Error {
+  constructor() {
+    super('the stored opinion is not the version the pointer named');
+    this.name = 'VersionMovedError';
   }
 }

@@ -19,7 +19,13 @@ export {
 } from './handlers/primer';
 export { OpinionStore, type DocumentClient, type OpinionStoreOptions, type PutOptions } from './OpinionStore';
 export { CachedOpinionReader, type CachedOpinionReaderOptions } from './CachedOpinionReader';
-export { PriceService, type PriceResponse, type PriceServiceDeps } from './PriceService';
+export {
+  PriceService,
+  type PriceOpinionSource,
+  type PriceResponse,
+  type PriceServiceDeps,
+} from './PriceService';
+export { CurrentVersions, CURRENT_VERSION_PREFIX, type CurrentVersionsOptions } from './CurrentVersions';
 export {
   createModelCache,
   modelCacheKey,
@@ -35,4 +41,4 @@ export { isWarmupEvent, type WarmupEvent, type WarmupResponse } from './warmup';
 export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError';
 export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
 export { ConfigError } from './errors/ConfigError';
-export type { CacheMode, Config, RedisConfig, StoredOpinion, OpinionReader } from './types';
+export type { CacheMode, Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';

@@ -5,6 +5,7 @@ import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import type { RedisClient, TieredCache, TieredCacheHooks } from '@betbuilder/cache';
 import type { FixtureModel } from '@betbuilder/pricing-model';
 import { CachedOpinionReader } from './CachedOpinionReader';
+import { CurrentVersions } from './CurrentVersions';
 import { loadConfig } from './config';
 import { createModelCache } from './modelCache';
 import { createObservability, traceAsync, type Observability } from './observability';
@@ -21,6 +22,8 @@ export interface Runtime extends Observability {
   readonly store: OpinionStore;
   /** The price path's reads: short L1 cache in front of the store. */
   readonly opinions: CachedOpinionReader;
+  /** Shared current-version pointers (tiered mode with Redis and CURRENT_VERSION_TTL_MS > 0), else undefined. */
+  readonly versions: CurrentVersions | undefined;
   /** The fixture-model cache for `config.cacheMode`. */
   readonly models: TieredCache<FixtureModel>;
   /** Undefined when no Redis is configured. */
@@ -112,12 +115,6 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     timeoutMs,
     logger,
   });
-  const opinions = new CachedOpinionReader({
-    store,
-    ttlMs: config.opinionCacheTtlMs,
-    staleIfErrorMs: config.opinionStaleIfErrorMs,
-    logger,
-  });
 
   const ownsRedis = overrides.redis === undefined && config.redis !== undefined;
   let secretsClient: SecretsManagerClient | undefined;
@@ -155,6 +152,24 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     hooks,
   });
 
+  // The current-version pointers belong to the shared-cache design (C); the baselines read the table.
+  const versions =
+    config.cacheMode === 'tiered' && redis !== undefined && config.currentVersionTtlMs > 0
+      ? new CurrentVersions({
+          redis,
+          timeoutMs: config.modelL2TimeoutMs,
+          ttlMs: config.currentVersionTtlMs,
+          logger,
+        })
+      : undefined;
+  const opinions = new CachedOpinionReader({
+    store,
+    ttlMs: config.opinionCacheTtlMs,
+    staleIfErrorMs: config.opinionStaleIfErrorMs,
+    ...(versions !== undefined ? { versions } : {}),
+    logger,
+  });
+
   const ensureRedisReady = () => (redis ? ensureRedis(redis, timeoutMs) : Promise.resolve(false));
 
   return {
@@ -163,6 +178,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     containerId: randomUUID(),
     store,
     opinions,
+    versions,
     models,
     redis,
     ensureRedisReady,

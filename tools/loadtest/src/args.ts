@@ -30,6 +30,9 @@ experiment: A = in-process L1 only, B = shared Redis with JSON, C = binary L1+L2
   --target URL        run against a deployed API (SigV4 via the default AWS credential chain)
   --region R          region for SigV4 (default: from the URL or AWS_REGION)
   --skip-seed         (--target) fixtures already written; only verify them
+  --dax-ttl-ms N      (local) item TTL of the DAX stand-in in front of dynalite: eventually
+                      consistent GetItems are answered from memory for N ms, as DAX's item
+                      cache does in AWS (writes bypass it); 0 = no stand-in  (default 1000)
   --env KEY=VALUE     extra environment for the local containers (repeatable),
                       e.g. --env OPINION_CACHE_TTL_MS=10000
   --xray              run a local X-Ray daemon and print per-subsegment latency per configuration
@@ -85,6 +88,7 @@ export function parseLoadTestArgs(
         'skip-seed': { type: 'boolean' },
         xray: { type: 'boolean' },
         env: { type: 'string', multiple: true },
+        'dax-ttl-ms': { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -135,6 +139,7 @@ export function parseLoadTestArgs(
     ...(values.region !== undefined ? { region: values.region } : {}),
     xray: values.xray === true,
     containerEnv,
+    daxItemTtlMs: num('dax-ttl-ms', values['dax-ttl-ms'], 1000, { min: 0, integer: true }),
     outDir: values.out ?? cwd,
     skipSeed: values['skip-seed'] === true,
   };

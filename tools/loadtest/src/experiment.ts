@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { ApiClient } from './ApiClient';
 import { MetricTotals } from './emf';
 import { startApiFront } from './local/apiFront';
+import { DaxStandIn, type DaxStandInStats } from './local/DaxStandIn';
 import { createOpinionsTable, DynaliteServer, flushRedis, RedisServer } from './local/services';
 import { toStreamEvent } from '@betbuilder/local-api';
 import { planTraffic, type TrafficPlan } from './plan';
@@ -143,12 +144,19 @@ async function runLocalConfig(
     await flushRedis(shared.redis.port);
     const xray = io.xray ? await io.xray.start(cfg.label) : undefined;
     if (xray) cleanups.unshift(() => xray.stop());
+    // The deployed price path reads opinions through DAX (item cache, 1 s TTL; writes bypass it): a local stand-in
+    // plays that part in front of dynalite, for every configuration alike.
+    const dax = o.daxItemTtlMs > 0 ? await DaxStandIn.start(dynamo.endpoint, o.daxItemTtlMs) : undefined;
+    if (dax) {
+      raisePriority(dax.pid);
+      cleanups.unshift(() => dax.stop());
+    }
     const env: Record<string, string> = {
       TABLE_NAME: TABLE,
       AWS_REGION: 'local',
       AWS_ACCESS_KEY_ID: 'local',
       AWS_SECRET_ACCESS_KEY: 'local',
-      DYNAMODB_ENDPOINT: dynamo.endpoint,
+      DYNAMODB_ENDPOINT: dax?.endpoint ?? dynamo.endpoint,
       REDIS_URL: shared.redis.url,
       CACHE_MODE: cfg.cacheMode,
       POWERTOOLS_SERVICE_NAME: 'pricing',
@@ -264,6 +272,7 @@ async function runLocalConfig(
       );
     }
     const before = pricePool.stats();
+    const daxBefore = dax ? await dax.stats() : undefined;
     measuring = true;
     const t = await runTraffic(api, plan, {
       label: cfg.label,
@@ -288,6 +297,16 @@ async function runLocalConfig(
     const priceComputes = priceMetrics.count('ModelBuildTime');
     const primerComputes = primerMetrics.count('ModelBuildTime');
     const xraySummary = xray ? await xray.stop() : undefined;
+    const daxAfter = dax ? await dax.stats() : undefined;
+    const daxStandIn: DaxStandInStats | undefined =
+      daxBefore && daxAfter
+        ? {
+            hits: daxAfter.hits - daxBefore.hits,
+            misses: daxAfter.misses - daxBefore.misses,
+            passes: daxAfter.passes - daxBefore.passes,
+            errors: daxAfter.errors - daxBefore.errors,
+          }
+        : undefined;
     return {
       ...toConfigResult(name, cfg.label, cfg.cacheMode, cfg.primer, t, {
         hits,
@@ -308,6 +327,7 @@ async function runLocalConfig(
       queueTimeouts: ps.queueTimeouts - before.queueTimeouts,
       handlerMetrics: priceMetrics.toJSON(),
       primerMetrics: primerMetrics.toJSON(),
+      ...(daxStandIn !== undefined ? { daxStandIn } : {}),
       ...(xraySummary !== undefined ? { xray: xraySummary } : {}),
     };
   } finally {
@@ -382,6 +402,7 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
       arrival: o.arrival,
       zipfS: o.zipfS,
       configs: o.target ? ['target'] : o.configs,
+      ...(o.target ? {} : { daxItemTtlMs: o.daxItemTtlMs }),
       containerEnv: o.containerEnv,
     },
     machine: {

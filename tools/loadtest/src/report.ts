@@ -94,6 +94,7 @@ export function renderMarkdown(r: LoadTestReport, chartFile = 'loadtest-report.p
     '',
     `- traffic: ${p.ratePerSec} req/s (${p.arrival} arrivals, open loop) for ${p.durationS} s, ${p.fixtures} fixtures with Zipf(s=${p.zipfS}) popularity, 1–8 legs per bet, seed \`${p.seed}\``,
     `- opinion updates: ${p.updateRatePerSec} per second in the background`,
+    `- opinion reads: ${p.daxItemTtlMs !== undefined && p.daxItemTtlMs > 0 ? `through a local DAX stand-in (item cache, ${p.daxItemTtlMs} ms TTL, writes bypass it) in front of dynalite` : r.mode === 'target' ? 'the deployed store' : 'dynalite directly (no DAX stand-in)'}`,
     `- containers: up to ${p.containers} per configuration, ${p.warm} warmed before the run (keep-warm)` +
       (p.containerEnv && Object.keys(p.containerEnv).length > 0
         ? `; extra environment ${Object.entries(p.containerEnv)

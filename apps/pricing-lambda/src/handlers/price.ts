@@ -12,7 +12,8 @@ import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup'
 export type PriceHandlerDeps = Pick<
   Runtime,
   'logger' | 'tracer' | 'metrics' | 'opinions' | 'models' | 'containerId' | 'warmUp'
->;
+> &
+  Partial<Pick<Runtime, 'versions'>>;
 
 export type PriceHandler = (
   event: APIGatewayProxyEvent | WarmupEvent,
@@ -28,7 +29,13 @@ export type PriceHandler = (
  * await handler({ warmup: true }, context); // { warmed: true, containerId: '…', coldStart: true }
  */
 export function createHandler(deps: PriceHandlerDeps): PriceHandler {
-  const service = new PriceService(deps);
+  const service = new PriceService({
+    opinions: deps.opinions,
+    models: deps.models,
+    tracer: deps.tracer,
+    metrics: deps.metrics,
+    ...(deps.versions !== undefined ? { versions: deps.versions } : {}),
+  });
   const isColdStart = coldStartTracker(deps.metrics);
   const { logger, tracer, metrics } = deps;
 

@@ -7,7 +7,8 @@ import { flushMetrics, traceInvocation } from '../observability';
 import { getDefaultRuntime, type Runtime } from '../runtime';
 import { parseStoredItem } from '../storedOpinion';
 
-export type PrimerHandlerDeps = Pick<Runtime, 'logger' | 'tracer' | 'metrics' | 'models' | 'opinions'>;
+export type PrimerHandlerDeps = Pick<Runtime, 'logger' | 'tracer' | 'metrics' | 'models' | 'opinions'> &
+  Partial<Pick<Runtime, 'versions'>>;
 
 export type PrimerHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
@@ -20,7 +21,7 @@ export type PrimeOutcome = 'primed' | 'deleted' | 'ignored';
 /**
  * The cache primer (compute on write): for each opinion INSERT/MODIFY on the table's stream, builds that
  * fixture's model from the new image and writes it to the shared cache (L1 + L2), so customers' first prices find it
- * ready. On REMOVE it deletes the model entry named by the old image's inputsVersion (the deployed stream is
+ * ready, then points the fixture's current-version pointer at it (`CurrentVersions`; a suspension first). On REMOVE it deletes the model entry named by the old image's inputsVersion (the deployed stream is
  * NEW_AND_OLD_IMAGES for this reason; a stream without old images leaves the entry to expire by TTL, and prices
  * already answer 404 once the opinion is gone).
  * A record that fails (malformed image, L2 write failed) is reported in `batchItemFailures`; the others are not retried.
@@ -40,6 +41,7 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
       const old = change?.OldImage
         ? unmarshall(change.OldImage as Record<string, AttributeValue>)
         : undefined;
+      if (fixtureId !== undefined) await deps.versions?.remove(fixtureId);
       if (fixtureId !== undefined && typeof old?.inputsVersion === 'number') {
         await deps.models.delete(modelCacheKey(fixtureId, old.inputsVersion));
         return 'deleted';
@@ -60,6 +62,8 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     // so each (fixture, inputsVersion) is built once. The whole point of priming is the shared tier: a failed L2 write
     // fails the record, so Lambda retries it.
     const opinion = parsed.value;
+    // A suspension must stop prices at once: publish it before building (a suspended fixture is not priced).
+    if (opinion.status === 'SUSPENDED') await deps.versions?.publish(opinion);
     await deps.models.getOrCompute(
       modelCacheKey(fixtureId, opinion.inputsVersion),
       () => buildModel(opinion, { tracer, metrics }),
@@ -68,6 +72,9 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
       // batch doing so still fit the primer function's 60 s timeout.
       { failOnL2Error: true, lockWaitMs: PRIMER_LOCK_WAIT_MS },
     );
+    // Only now, with the model in the shared tier, do prices move to this version (they price the previous one until
+    // then instead of building this one themselves).
+    if (opinion.status === 'OPEN') await deps.versions?.publish(opinion);
     return 'primed';
   };
 

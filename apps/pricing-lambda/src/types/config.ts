@@ -36,6 +36,11 @@ export interface Config {
   readonly opinionCacheTtlMs: number;
   /** How long past its TTL a cached opinion may still be served when the store is unreachable (0 = never). */
   readonly opinionStaleIfErrorMs: number;
+  /**
+   * Lifetime of a fixture's current-version pointer in Redis (tiered mode): bounds how long prices can lag the table
+   * if the primer stops. 0 = no pointers (prices read the opinion from the table).
+   */
+  readonly currentVersionTtlMs: number;
   /** Per-attempt budget for DynamoDB / DAX / Redis warm-up calls. */
   readonly dependencyTimeoutMs: number;
   readonly serviceName: string;

@@ -1,2 +1,2 @@
 export type { CacheMode, Config, RedisConfig } from './config';
-export type { OpinionReader, StoredOpinion } from './opinion';
+export type { FixtureHead, OpinionReader, StoredOpinion } from './opinion';

@@ -8,6 +8,16 @@ export type StoredOpinion = Opinion & {
   readonly updatedAt: string;
 };
 
+/**
+ * What the price path must know of a fixture before its model: which version is current and whether it is open.
+ * A {@link StoredOpinion} is one; so is a current-version pointer (which carries no inputs).
+ */
+export interface FixtureHead {
+  readonly fixtureId: string;
+  readonly inputsVersion: number;
+  readonly status: 'OPEN' | 'SUSPENDED';
+}
+
 /** The read side of the opinion store, as the price path sees it. */
 export interface OpinionReader {
   /** The stored opinion, or undefined when none is stored. Throws OpinionStoreError. */

@@ -12,6 +12,7 @@ import {
   createPrimerHandler,
   createModelCache,
   createRuntime,
+  CURRENT_VERSION_PREFIX,
   loadConfig,
   modelCacheKey,
   type Runtime,
@@ -81,6 +82,9 @@ describe('pricing-lambda handlers', () => {
     await services.stop();
   });
   beforeEach(async () => {
+    // Every test has its own table, but fixture ids repeat: no current-version pointer may survive from another test.
+    const pointers = await redis.keys(`${CURRENT_VERSION_PREFIX}*`);
+    if (pointers.length > 0) await redis.del(...pointers);
     const tableName = uniqueTableName();
     await createOpinionTable(services.dynamo.endpoint, tableName);
     runtime = createRuntime(
@@ -356,6 +360,175 @@ describe('pricing-lambda handlers', () => {
         await priceModels.close();
         await primerModels.close();
         await other.close();
+      }
+    });
+  });
+
+  describe('current-version pointer (shared-cache mode)', () => {
+    // Model entries outlive a test in Redis (keyed by fixture and version only): a fixture id of its own per test.
+    let fixtureId = '';
+    let n = 0;
+    beforeEach(() => {
+      n += 1;
+      fixtureId = `ptr-${process.pid}-${Date.now()}-${n}`;
+    });
+    const price = async (rt: Runtime) => {
+      const res = (await createPriceHandler(rt)(
+        priceEvent({ fixtureId, legs: CONTRACT_LEGS }),
+        context(),
+      )) as APIGatewayProxyResult;
+      return {
+        status: res.statusCode,
+        body: JSON.parse(res.body) as { inputsVersion?: number; error?: { code: string } },
+      };
+    };
+    /** A price container: its own runtime (own L1s) on the shared table and Redis, opinions never cached in-process. */
+    const priceContainer = async (overrides: Record<string, string> = {}) => {
+      const rt = createRuntime(loadConfig({ ...configEnv(), OPINION_CACHE_TTL_MS: '0', ...overrides }));
+      await rt.ensureRedisReady(); // as the warm-up (or the first request's connect) does in Lambda
+      return rt;
+    };
+    const configEnv = (): Record<string, string> => ({
+      TABLE_NAME: runtime.config.tableName,
+      DYNAMODB_ENDPOINT: services.dynamo.endpoint,
+      REDIS_URL: services.redis.url,
+      MODEL_L2_TIMEOUT_MS: '2000',
+    });
+    const pointer = () => redis.get(`${CURRENT_VERSION_PREFIX}${fixtureId}`);
+
+    it('is published by the primer once the model is in the shared tier, and prices then need no table read', async () => {
+      // Prepare: v1 primed; a price container whose table endpoint is dead
+      const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      await createPrimerHandler(runtime)({ Records: [streamRecord('INSERT', v1)] }, context());
+      const deadPort = await freePort();
+      const noTable = await priceContainer({ DYNAMODB_ENDPOINT: `http://127.0.0.1:${deadPort}` });
+      try {
+        // Act
+        const r = await price(noTable);
+
+        // Assess
+        expect(await pointer()).toBe('1:OPEN');
+        expect(r.status).toBe(200);
+        expect(r.body.inputsVersion).toBe(1);
+        expect(noTable.models.stats().compute.computes).toBe(0);
+      } finally {
+        await noTable.close();
+      }
+    });
+
+    it('keeps pricing the previous version until the primer has built the new one, then moves, never building it', async () => {
+      // Prepare: v1 primed, then a trader writes v2 (the stream record not processed yet)
+      const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      await createPrimerHandler(runtime)({ Records: [streamRecord('INSERT', v1)] }, context());
+      const v2 = await runtime.store.put(
+        fixtureId,
+        contractOpinion({ fixtureId, home: { name: 'Brighton', goals: 2.1, cards: 1.6, corners: 5.8 } }),
+      );
+      const container = await priceContainer();
+      try {
+        // Act
+        const before = await price(container);
+        await createPrimerHandler(runtime)({ Records: [streamRecord('MODIFY', v2)] }, context());
+        const after = await price(container);
+
+        // Assess
+        expect(before).toMatchObject({ status: 200, body: { inputsVersion: 1 } });
+        expect(after).toMatchObject({ status: 200, body: { inputsVersion: 2 } });
+        expect(await pointer()).toBe('2:OPEN');
+        expect(container.models.stats().compute.computes).toBe(0);
+      } finally {
+        await container.close();
+      }
+    });
+
+    it('never moves back: a late retry of an older record leaves the pointer on the newer version', async () => {
+      // Prepare
+      const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      const v2 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      const primer = createPrimerHandler(runtime);
+
+      // Act
+      await primer({ Records: [streamRecord('MODIFY', v2)] }, context());
+      await primer({ Records: [streamRecord('INSERT', v1)] }, context());
+
+      // Assess
+      expect(await pointer()).toBe('2:OPEN');
+    });
+
+    it('is re-published by a price that had to read the table (pointer expired), once the model is cached', async () => {
+      // Prepare: an opinion the primer never saw
+      await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      const container = await priceContainer();
+      try {
+        // Act
+        const first = await price(container);
+
+        // Assess
+        expect(first).toMatchObject({ status: 200, body: { inputsVersion: 1 } });
+        expect(await pointer()).toBe('1:OPEN');
+        expect(await redis.pttl(`${CURRENT_VERSION_PREFIX}${fixtureId}`)).toBeGreaterThan(0);
+      } finally {
+        await container.close();
+      }
+    });
+
+    it('prices what the table holds when the pointer names a version whose model is gone from the cache', async () => {
+      // Prepare: the pointer says v1, the table holds v2, and v1's model is in no cache
+      const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      await createPrimerHandler(runtime)({ Records: [streamRecord('INSERT', v1)] }, context());
+      await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      const v1Keys = await redis.keys(`*${modelCacheKey(fixtureId, 1)}`);
+      await redis.del(...v1Keys);
+      const container = await priceContainer();
+      try {
+        // Act
+        const r = await price(container);
+
+        // Assess: v2 built and priced (v1 cannot be rebuilt: its inputs are gone from the table)
+        expect(r).toMatchObject({ status: 200, body: { inputsVersion: 2 } });
+        expect(container.models.stats().compute.computes).toBe(1);
+      } finally {
+        await container.close();
+      }
+    });
+
+    it('stops prices at once on a suspension, and a removal drops the pointer', async () => {
+      // Prepare
+      const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      await createPrimerHandler(runtime)({ Records: [streamRecord('INSERT', v1)] }, context());
+      const v2 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId, status: 'SUSPENDED' }));
+      const container = await priceContainer();
+      try {
+        // Act
+        await createPrimerHandler(runtime)({ Records: [streamRecord('MODIFY', v2)] }, context());
+        const suspended = await price(container);
+        await createPrimerHandler(runtime)({ Records: [streamRecord('REMOVE', v2)] }, context());
+
+        // Assess
+        expect(suspended).toMatchObject({ status: 409, body: { error: { code: 'FIXTURE_SUSPENDED' } } });
+        expect(await pointer()).toBeNull();
+      } finally {
+        await container.close();
+      }
+    });
+
+    it('is not used by the baselines (in-process only, Redis with JSON)', async () => {
+      // Prepare
+      const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      const l1 = await priceContainer({ CACHE_MODE: 'l1' });
+      const json = await priceContainer({ CACHE_MODE: 'redis-json' });
+      try {
+        // Act
+        await createPrimerHandler(l1)({ Records: [streamRecord('INSERT', v1)] }, context());
+        await price(json);
+
+        // Assess
+        expect(l1.versions).toBeUndefined();
+        expect(json.versions).toBeUndefined();
+        expect(await pointer()).toBeNull();
+      } finally {
+        await l1.close();
+        await json.close();
       }
     });
   });

@@ -20,6 +20,30 @@ function errorInfo(err) {
   return { name: 'Error', message: String(err) };
 }
 
+// LT_CPU_PROF_DIR (e.g. `--env LT_CPU_PROF_DIR=/tmp/prof`): profile the whole container, init included, and write
+// <function>-<pid>.cpuprofile there when the pool stops it (--cpu-prof is not allowed in NODE_OPTIONS).
+const profDir = process.env.LT_CPU_PROF_DIR;
+let profiler;
+if (profDir) {
+  const inspector = require('node:inspector');
+  profiler = new inspector.Session();
+  profiler.connect();
+  profiler.post('Profiler.enable');
+  profiler.post('Profiler.start');
+}
+
+function exitAfterProfile() {
+  if (!profiler) process.exit(0);
+  profiler.post('Profiler.stop', (err, result) => {
+    if (!err && result) {
+      const { mkdirSync, writeFileSync } = require('node:fs');
+      mkdirSync(profDir, { recursive: true });
+      writeFileSync(`${profDir}/${functionName}-${process.pid}.cpuprofile`, JSON.stringify(result.profile));
+    }
+    process.exit(0);
+  });
+}
+
 const t0 = performance.now();
 let handler;
 try {
@@ -66,4 +90,5 @@ process.on('message', (msg) => {
         }),
     );
 });
-process.on('disconnect', () => process.exit(0));
+process.on('disconnect', exitAfterProfile);
+if (profiler) process.on('SIGTERM', exitAfterProfile);

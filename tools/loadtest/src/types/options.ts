@@ -22,6 +22,11 @@ export interface LoadTestOptions {
   outDir: string;
   /** Extra environment for every local container (`--env KEY=VALUE`), e.g. OPINION_CACHE_TTL_MS. */
   containerEnv: Record<string, string>;
+  /**
+   * Item TTL of the local DAX stand-in between the containers and dynalite (`--dax-ttl-ms`): the deployed price path
+   * reads opinions through DAX (item TTL 1 s in every environment); 0 = containers read dynalite directly.
+   */
+  daxItemTtlMs: number;
   /** Skip seeding in --target mode (fixtures already there); verification still runs. */
   skipSeed: boolean;
 }

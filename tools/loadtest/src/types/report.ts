@@ -65,6 +65,8 @@ export interface ConfigResult {
   handlerMetrics?: Record<string, { sum: number; count: number }>;
   /** The primer's EMF metrics (seeding and run). */
   primerMetrics?: Record<string, { sum: number; count: number }>;
+  /** Local mode with the DAX stand-in: its item-cache hits and misses (eventually consistent GetItems) and passed-through requests during the run. */
+  daxStandIn?: { hits: number; misses: number; passes: number; errors: number };
   /** Per-subsegment X-Ray summary when run with `--xray`. */
   xray?: unknown;
   /** Latency of the requests scheduled after the first seconds (min(10 s, duration/6)): every container's
@@ -98,6 +100,8 @@ export interface LoadTestReport {
     arrival: 'poisson' | 'uniform';
     zipfS: number;
     configs: string[];
+    /** DAX stand-in item TTL (local mode; 0 = none). */
+    daxItemTtlMs?: number;
     /** `--env` overrides given to the containers. */
     containerEnv?: Record<string, string>;
   };

@@ -31,6 +31,7 @@ describe('runLoadTest (local pool, real handlers)', () => {
           configs: ['A', 'C'],
           xray: false,
           containerEnv: {},
+          daxItemTtlMs: 1000,
           outDir: out,
           skipSeed: false,
         },
@@ -61,6 +62,10 @@ describe('runLoadTest (local pool, real handlers)', () => {
       expect(a.computesOnRequest).toBeGreaterThan(0);
       expect(c.primedAtSeed).toBe(6);
       expect(c.hits.L2 + c.hits.L1).toBeGreaterThan(0);
+      // The price containers' opinion reads went through the DAX stand-in.
+      expect(c.daxStandIn?.errors).toBe(0);
+      expect((c.daxStandIn?.hits ?? 0) + (c.daxStandIn?.misses ?? 0)).toBeGreaterThan(0);
+      expect(report.params.daxItemTtlMs).toBe(1000);
       expect(lines.some((l) => l.includes('seeded and verified 6 fixtures'))).toBe(true);
       const json = JSON.parse(readFileSync(files.json, 'utf8')) as LoadTestReport;
       expect(json.configurations).toHaveLength(2);
