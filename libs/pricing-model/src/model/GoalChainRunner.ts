@@ -5,7 +5,7 @@ import { CLASSES, scoreClass, stepMultipliers } from './intensity';
 const MAX_J = 64;
 // Contributions below this are dropped (at most ~1e-14 of mass over the whole match).
 const PRUNE = 1e-18;
-/** A looser pruning for calibration iterates far from the solution (about twice as fast; means move by ~1e-11). */
+/** A looser pruning for calibration iterates far from the solution (about twice as fast; means move by ~1e-8 relative). */
 export const LOOSE_PRUNE = 1e-13;
 
 /**
