@@ -101,6 +101,8 @@ export class ApiStack extends Stack {
         CACHE_MODE: 'tiered',
         MODEL_L1_MAX_MB: String(Math.max(16, Math.floor(config.lambda.memorySizeMiB / 8))),
         OPINION_CACHE_TTL_MS: '2000',
+        // Lifetime of a fixture's current-version pointer (ADR 0005): how long prices can lag the table if the primer stops.
+        CURRENT_VERSION_TTL_MS: '30000',
         DEPENDENCY_TIMEOUT_MS: '800',
         ...powertools('pricing'),
       },
@@ -168,6 +170,8 @@ export class ApiStack extends Stack {
         TABLE_NAME: props.table.tableName,
         ...redisEnv,
         CACHE_MODE: 'tiered',
+        // The primer publishes the current-version pointers with this lifetime (ADR 0005).
+        CURRENT_VERSION_TTL_MS: '30000',
         ...powertools('primer'),
       },
     });

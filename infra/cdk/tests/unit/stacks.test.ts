@@ -346,6 +346,7 @@ describe('api stack', () => {
     expect(Object.keys(env).sort()).toEqual(
       [
         'CACHE_MODE',
+        'CURRENT_VERSION_TTL_MS',
         'DAX_ENDPOINT',
         'DEPENDENCY_TIMEOUT_MS',
         'MODEL_L1_MAX_MB',
