@@ -168,6 +168,7 @@ export class PriceService {
 
 /** The opinion behind a current-version pointer is gone or newer: the model to price is another version's. */
 class VersionMovedError extends Error {
+  readonly code = 'VERSION_MOVED';
   constructor() {
     super('the stored opinion is not the version the pointer named');
     this.name = 'VersionMovedError';

@@ -15,6 +15,7 @@ describe('parseLoadTestArgs', () => {
       configs: ['A', 'B', 'C'],
       xray: false,
       containerEnv: {},
+      daxItemTtlMs: 1000,
       outDir: '/here',
       skipSeed: false,
     });
@@ -44,6 +45,8 @@ describe('parseLoadTestArgs', () => {
         '--zipf',
         '1.2',
         '--xray',
+        '--dax-ttl-ms',
+        '0',
         '--out',
         '/tmp/x',
         '--target',
@@ -63,6 +66,7 @@ describe('parseLoadTestArgs', () => {
       arrival: 'uniform',
       zipfS: 1.2,
       xray: true,
+      daxItemTtlMs: 0,
       outDir: '/tmp/x',
       target: 'https://a.execute-api.eu-west-1.amazonaws.com/prod',
     });
@@ -77,6 +81,8 @@ describe('parseLoadTestArgs', () => {
     [['--target', 'not a url']],
     [['--nope']],
     [['--env', 'no-equals']],
+    [['--dax-ttl-ms', '-1']],
+    [['--dax-ttl-ms', '0.5']],
   ])('rejects %j with a usage error', (argv) => {
     expect(() => parseLoadTestArgs(argv)).toThrow(UsageError);
   });
