@@ -7,6 +7,7 @@ export { toRecord, fromRecord, modelByteSize } from './record';
 export { ModelRecordError } from './ModelRecordError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
 export { LIMITS } from './schemas';
+export { CONTRACT_EXAMPLE_OPINION, CONTRACT_EXAMPLE_LEGS } from './examples';
 export type { Opinion, TeamInputs, PlayerInputs, ModelOptions, ResolvedModelOptions } from './types/opinion';
 export type {
   Leg,

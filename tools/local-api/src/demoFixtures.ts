@@ -1,4 +1,4 @@
-import type { Opinion } from '@betbuilder/pricing-model';
+import { CONTRACT_EXAMPLE_OPINION, type Opinion } from '@betbuilder/pricing-model';
 
 type Side = 'HOME' | 'AWAY';
 
@@ -422,17 +422,14 @@ function team(table: Record<string, DemoTeam>, code: string): DemoTeam {
   return t;
 }
 
-/** The contract's example fixture, exactly as api-contract.md shows it (so its curl examples work as written). */
+/**
+ * The contract's example fixture as api-contract.md shows it (so its curl examples work as written), but with the
+ * demo squads of Arsenal and Chelsea (12 players, Saka and Palmer among them) instead of the contract's one player.
+ */
 const CONTRACT_EXAMPLE: Opinion = {
-  fixtureId: 'epl-2026-12-05-ars-che',
-  competition: 'Premier League',
-  kickoff: '2026-12-05T15:00:00Z',
-  status: 'OPEN',
-  home: { name: 'Arsenal', goals: 1.5, cards: 1.6, corners: 5.8 },
-  away: { name: 'Chelsea', goals: 1.1, cards: 1.8, corners: 4.7 },
+  ...structuredClone(CONTRACT_EXAMPLE_OPINION),
   players: fixture('epl', 'Premier League', 1.4, team(EPL, 'ars'), team(EPL, 'che'), '2026-12-05T15:00:00Z')
     .players,
-  model: { dixonColesRho: -0.1, gameState: true, cornersDispersion: 1.15 },
 };
 
 /**

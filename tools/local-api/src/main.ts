@@ -1,4 +1,5 @@
 // `npm start`: the pricing API on 127.0.0.1 with demo data. Reads its settings from the environment (this is the edge).
+import { CONTRACT_EXAMPLE_LEGS } from '@betbuilder/pricing-model';
 import { DEMO_FIXTURES } from './demoFixtures';
 import { startLocalApi } from './startLocalApi';
 
@@ -69,12 +70,7 @@ async function main(): Promise<void> {
   };
   const priceRequest = {
     fixtureId: example.fixtureId,
-    legs: [
-      { market: 'MATCH_RESULT', selection: 'HOME' },
-      { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5 },
-      { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
-      { market: 'PLAYER_TO_SCORE', playerId: 'saka' },
-    ],
+    legs: CONTRACT_EXAMPLE_LEGS,
   };
   const cacheLine = api.redisUrl ? `Redis ${api.redisUrl}` : 'in-process only (no Redis)';
   console.log(`

@@ -1,25 +1,17 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { Opinion } from '@betbuilder/pricing-model';
+import { CONTRACT_EXAMPLE_LEGS, CONTRACT_EXAMPLE_OPINION, type Opinion } from '@betbuilder/pricing-model';
 import type { Context } from 'aws-lambda';
 
-/** The API contract's example opinion. */
+/**
+ * The API contract's example opinion (a fresh copy each call) with a second player, Palmer (the contract's example has
+ * Saka only); `overrides` replace top-level fields.
+ */
 export function contractOpinion(overrides: Partial<Opinion> = {}): Opinion {
+  const example = structuredClone(CONTRACT_EXAMPLE_OPINION);
   return {
-    fixtureId: 'epl-2026-12-05-ars-che',
-    competition: 'Premier League',
-    kickoff: '2026-12-05T15:00:00Z',
-    status: 'OPEN',
-    home: { name: 'Arsenal', goals: 1.5, cards: 1.6, corners: 5.8 },
-    away: { name: 'Chelsea', goals: 1.1, cards: 1.8, corners: 4.7 },
+    ...example,
     players: [
-      {
-        playerId: 'saka',
-        name: 'Bukayo Saka',
-        team: 'HOME',
-        goalShare: 0.35,
-        cardShare: 0.25,
-        expectedMinutes: 90,
-      },
+      ...example.players,
       {
         playerId: 'palmer',
         name: 'Cole Palmer',
@@ -29,18 +21,12 @@ export function contractOpinion(overrides: Partial<Opinion> = {}): Opinion {
         expectedMinutes: 90,
       },
     ],
-    model: { dixonColesRho: -0.1, gameState: true, cornersDispersion: 1.15 },
     ...overrides,
   };
 }
 
 /** The contract's example price request. */
-export const CONTRACT_LEGS = [
-  { market: 'MATCH_RESULT', selection: 'HOME' },
-  { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5 },
-  { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
-  { market: 'PLAYER_TO_SCORE', playerId: 'saka' },
-] as const;
+export const CONTRACT_LEGS = CONTRACT_EXAMPLE_LEGS;
 
 export async function createOpinionTable(endpoint: string, tableName: string): Promise<void> {
   const client = new DynamoDBClient({

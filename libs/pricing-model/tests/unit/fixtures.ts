@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import {
   buildFixtureModel,
+  CONTRACT_EXAMPLE_OPINION,
   parseOpinion,
   PricingError,
   type FixtureModel,
@@ -11,24 +12,16 @@ import {
 
 export const NEUTRAL = { dixonColesRho: 0, gameState: false, cornersDispersion: 1 } as const;
 
-/** The contract's example opinion (Arsenal v Chelsea) with a few players; `model` overrides the model block. */
+/**
+ * The contract's example opinion (Arsenal v Chelsea) without its `model` block and with four more players after its
+ * Saka (Palmer's shares and minutes are this file's own); `model` sets the model block, `overrides` top-level fields.
+ */
 export function opinionInput(model?: Record<string, unknown>, overrides: Record<string, unknown> = {}) {
+  const { model: _contractModel, ...example } = structuredClone(CONTRACT_EXAMPLE_OPINION);
   return {
-    fixtureId: 'epl-2026-12-05-ars-che',
-    competition: 'Premier League',
-    kickoff: '2026-12-05T15:00:00Z',
-    status: 'OPEN',
-    home: { name: 'Arsenal', goals: 1.5, cards: 1.6, corners: 5.8 },
-    away: { name: 'Chelsea', goals: 1.1, cards: 1.8, corners: 4.7 },
+    ...example,
     players: [
-      {
-        playerId: 'saka',
-        name: 'Bukayo Saka',
-        team: 'HOME',
-        goalShare: 0.35,
-        cardShare: 0.25,
-        expectedMinutes: 90,
-      },
+      ...example.players,
       {
         playerId: 'havertz',
         name: 'Kai Havertz',

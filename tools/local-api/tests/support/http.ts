@@ -1,3 +1,5 @@
+import { CONTRACT_EXAMPLE_LEGS, CONTRACT_EXAMPLE_OPINION } from '@betbuilder/pricing-model';
+
 /** The contract's error body. */
 export interface ErrorBody {
   error: {
@@ -38,32 +40,11 @@ export async function call<T = unknown>(
   };
 }
 
-/** The API contract's example opinion (without fixtureId: the path carries it). */
+/** The API contract's example opinion, a fresh copy, without fixtureId (the path carries it). */
 export function opinion(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    competition: 'Premier League',
-    kickoff: '2026-12-05T15:00:00Z',
-    status: 'OPEN',
-    home: { name: 'Arsenal', goals: 1.5, cards: 1.6, corners: 5.8 },
-    away: { name: 'Chelsea', goals: 1.1, cards: 1.8, corners: 4.7 },
-    players: [
-      {
-        playerId: 'saka',
-        name: 'Bukayo Saka',
-        team: 'HOME',
-        goalShare: 0.35,
-        cardShare: 0.25,
-        expectedMinutes: 90,
-      },
-    ],
-    model: { dixonColesRho: -0.1, gameState: true, cornersDispersion: 1.15 },
-    ...overrides,
-  };
+  const { fixtureId: _inPath, ...body } = structuredClone(CONTRACT_EXAMPLE_OPINION);
+  return { ...body, ...overrides };
 }
 
-export const CONTRACT_LEGS = [
-  { market: 'MATCH_RESULT', selection: 'HOME' },
-  { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5 },
-  { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
-  { market: 'PLAYER_TO_SCORE', playerId: 'saka' },
-];
+/** The contract's example price request. */
+export const CONTRACT_LEGS = CONTRACT_EXAMPLE_LEGS;
