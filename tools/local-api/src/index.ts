@@ -8,4 +8,3 @@ export {
 export { toStreamEvent, type StreamEventOptions } from './streamEvent';
 export { lambdaContext } from './lambdaContext';
 export { DEMO_FIXTURES } from './demoFixtures';
-export { RedisProcess } from './RedisProcess';

@@ -13,12 +13,16 @@ import {
   type Runtime,
   type StoredOpinion,
 } from '@betbuilder/pricing-lambda';
+import {
+  assertRedisInstalled,
+  DynaliteServer,
+  MissingServiceError,
+  RedisServer,
+} from '@betbuilder/test-harness';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import dynalite from 'dynalite';
 import { toApiGatewayEvent } from './apiGatewayEvent';
 import { DEMO_FIXTURES } from './demoFixtures';
 import { lambdaContext } from './lambdaContext';
-import { RedisProcess } from './RedisProcess';
 import { toStreamEvent } from './streamEvent';
 
 /** Bodies past this are refused by the server itself (the handlers enforce the contract's 16 KiB). */
@@ -96,21 +100,17 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   try {
     let dynamodbEndpoint = options.dynamodbEndpoint;
     if (dynamodbEndpoint === undefined) {
-      const db = dynalite({ createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
-      await new Promise<void>((resolve, reject) => {
-        db.once('error', reject);
-        db.listen(0, '127.0.0.1', () => resolve());
-      });
-      cleanups.push(() => closeServer(db));
-      dynamodbEndpoint = `http://127.0.0.1:${(db.address() as AddressInfo).port}`;
+      const db = await DynaliteServer.start(); // in this process, on a free loopback port
+      cleanups.push(() => db.stop());
+      dynamodbEndpoint = db.endpoint;
     }
 
     let redisUrl: string | undefined;
     if (typeof options.redisUrl === 'string') {
       redisUrl = options.redisUrl;
     } else if (options.redisUrl === undefined) {
-      if (RedisProcess.isInstalled()) {
-        const redis = await RedisProcess.start();
+      const redis = await startRedisIfInstalled();
+      if (redis) {
         cleanups.push(() => redis.stop());
         redisUrl = redis.url;
       } else {
@@ -212,6 +212,24 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     await cleanup();
     throw err;
   }
+}
+
+/** Always the `redis-server` on PATH (the tests' REDIS_SERVER_BIN is theirs, not `npm start`'s). */
+const REDIS_BINARY = 'redis-server';
+
+/**
+ * A throwaway redis-server (the test harness's: free loopback port, no persistence, killed when this process exits
+ * however it exits), or undefined when none is installed: `npm start` then runs with the in-process cache only.
+ * An installed redis-server that fails to start still fails the start.
+ */
+async function startRedisIfInstalled(): Promise<RedisServer | undefined> {
+  try {
+    assertRedisInstalled(REDIS_BINARY);
+  } catch (err) {
+    if (err instanceof MissingServiceError) return undefined;
+    throw err;
+  }
+  return RedisServer.start({ binary: REDIS_BINARY });
 }
 
 interface HandleDeps {
