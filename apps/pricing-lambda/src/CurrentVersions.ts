@@ -1,6 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { RedisClient } from '@betbuilder/cache';
 import type { FixtureHead } from './types/opinion';
+import { withDeadline } from './withDeadline';
 
 /** Redis key prefix of the current-version pointers. */
 export const CURRENT_VERSION_PREFIX = 'fixture-current:';
@@ -48,7 +49,7 @@ export class CurrentVersions {
   /** The fixture's current version and status, or undefined when there is no pointer or Redis did not answer in time. */
   async get(fixtureId: string): Promise<FixtureHead | undefined> {
     try {
-      const raw = await deadline(this.o.redis.get(key(fixtureId)), this.o.timeoutMs);
+      const raw = await withDeadline(this.o.redis.get(key(fixtureId)), this.o.timeoutMs, 'pointer GET');
       return raw === null ? undefined : parse(fixtureId, raw);
     } catch {
       return undefined;
@@ -58,7 +59,7 @@ export class CurrentVersions {
   /** Points the fixture at `head` unless it already points at a newer version. True when the pointer was set. */
   async publish(head: FixtureHead): Promise<boolean> {
     try {
-      const set = await deadline(
+      const set = await withDeadline(
         this.o.redis.eval(
           PUBLISH_LUA,
           1,
@@ -68,6 +69,7 @@ export class CurrentVersions {
           String(this.o.ttlMs),
         ),
         this.o.timeoutMs,
+        'pointer publish',
       );
       return set === 1;
     } catch (err) {
@@ -83,7 +85,7 @@ export class CurrentVersions {
   /** Drops the pointer (the opinion was removed): prices read the table, which answers 404. */
   async remove(fixtureId: string): Promise<void> {
     try {
-      await deadline(this.o.redis.del(key(fixtureId)), this.o.timeoutMs);
+      await withDeadline(this.o.redis.del(key(fixtureId)), this.o.timeoutMs, 'pointer DEL');
     } catch (err) {
       this.o.logger.warn('could not remove the current-version pointer (it expires by itself)', {
         fixtureId,
@@ -101,12 +103,4 @@ function parse(fixtureId: string, raw: string): FixtureHead | undefined {
   const m = /^(\d+):(OPEN|SUSPENDED)$/.exec(raw);
   if (!m) return undefined;
   return { fixtureId, inputsVersion: Number(m[1]), status: m[2] as FixtureHead['status'] };
-}
-
-function deadline<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`redis did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

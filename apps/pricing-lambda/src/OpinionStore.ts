@@ -5,6 +5,7 @@ import { OpinionStoreError } from './errors/OpinionStoreError';
 import { parseStoredItem } from './storedOpinion';
 import type { OpinionReader, StoredOpinion } from './types/opinion';
 import { WARMUP_FIXTURE_ID } from './warmupFixture';
+import { withDeadline } from './withDeadline';
 
 /** The subset of `DynamoDBDocument` / `DaxDocument` the store uses: the method API, which both support. */
 export type DocumentClient = Pick<DynamoDBDocument, 'get' | 'put'>;
@@ -258,19 +259,6 @@ function conflict(
     fixtureId,
     storedVersion: stored,
   });
-}
-
-/** Rejects after `ms` so that a client with no abort support (DAX) cannot hang a request. */
-function withDeadline<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError(`${what} took longer than ${ms} ms`)), ms);
-  });
-  return Promise.race([p, deadline]).finally(() => clearTimeout(timer));
-}
-
-class TimeoutError extends Error {
-  override readonly name = 'TimeoutError';
 }
 
 function describe(err: unknown): string {
