@@ -230,7 +230,8 @@ export function decodeRecord(input: Uint8Array, schemaId: number, valueVersion: 
     throw new CodecError('MALFORMED', `array count ${count} does not fit in ${len} bytes`);
   }
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, len);
-  const arrays: Record<string, TypedArrayLike> = {};
+  // No prototype: an array may be named anything, '__proto__' included.
+  const arrays = Object.create(null) as Record<string, TypedArrayLike>;
   let namesEnd = dirEnd;
   for (let i = 0; i < count; i++) {
     const e = BINARY_HEADER_BYTES + i * DIR_ENTRY_BYTES;

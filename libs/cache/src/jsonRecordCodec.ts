@@ -61,7 +61,8 @@ export function jsonRecordCodec<V>(o: {
     name: 'json',
     encode(value) {
       const r = o.toRecord(value);
-      const arrays: Record<string, JsonArray> = {};
+      // No prototype: an array may be named anything, '__proto__' included.
+      const arrays = Object.create(null) as Record<string, JsonArray>;
       for (const [k, a] of Object.entries(r.arrays)) arrays[k] = toJsonArray(a);
       const body = Buffer.from(JSON.stringify({ meta: r.meta, arrays }), 'utf8');
       return Buffer.concat([MAGIC, body]);
@@ -83,7 +84,7 @@ export function jsonRecordCodec<V>(o: {
       if (!parsed || typeof parsed !== 'object' || !parsed.arrays || typeof parsed.arrays !== 'object') {
         throw new CodecError('MALFORMED', 'entry is not a JSON record');
       }
-      const arrays: Record<string, TypedArrayLike> = {};
+      const arrays = Object.create(null) as Record<string, TypedArrayLike>;
       for (const [k, j] of Object.entries(parsed.arrays)) arrays[k] = fromJsonArray(k, j);
       try {
         return o.fromRecord({ meta: parsed.meta, arrays });

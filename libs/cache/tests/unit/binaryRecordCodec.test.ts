@@ -180,6 +180,23 @@ describe('binaryRecordCodec', () => {
   });
 });
 
+describe('both codecs', () => {
+  it("keep an array named '__proto__' (the counterexample fast-check found with seed -98141344)", () => {
+    // Prepare: an own property named __proto__, as a record built from parsed input can have
+    const arrays: Record<string, Int32Array> = {};
+    Object.defineProperty(arrays, '__proto__', { value: new Int32Array([1, 2]), enumerable: true });
+    arrays.x = new Int32Array([3]);
+    const r: BinaryRecord = { meta: [], arrays };
+    for (const codec of [testCodec(), jsonRecordCodec(identity)]) {
+      // Act
+      const back = codec.decode(codec.encode(r));
+      // Assess
+      expect(Object.keys(back.arrays).sort()).toEqual(['__proto__', 'x']);
+      expect(sameRecord(back, r)).toBe(true);
+    }
+  });
+});
+
 describe('jsonRecordCodec', () => {
   it('round-trips records including NaN, infinities and negative zero', () => {
     // Prepare
