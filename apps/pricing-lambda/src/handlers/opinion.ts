@@ -5,11 +5,12 @@ import { errorResponse, FIXTURE_ID_PATTERN, header, jsonResponse, readJsonBody }
 import { beginInvocation, coldStartTracker } from '../invocation';
 import { annotate, flushMetrics, traceAsync, traceInvocation } from '../observability';
 import type { PutOptions } from '../OpinionStore';
-import { getDefaultRuntime, type Runtime } from '../runtime';
+// The store-only runtime: the opinion function needs no Redis or model cache, so its bundle carries neither.
+import { getDefaultStoreRuntime, type StoreRuntime } from '../storeRuntime';
 import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
 
 export type OpinionHandlerDeps = Pick<
-  Runtime,
+  StoreRuntime,
   'logger' | 'tracer' | 'metrics' | 'store' | 'opinions' | 'containerId' | 'warmUp'
 >;
 
@@ -99,6 +100,6 @@ let lambdaHandler: OpinionHandler | undefined;
 
 /** The Lambda entry point: one handler per container, built from the environment. */
 export const handler: OpinionHandler = (event, context) =>
-  (lambdaHandler ??= createHandler(getDefaultRuntime()))(event, context);
+  (lambdaHandler ??= createHandler(getDefaultStoreRuntime()))(event, context);
 
-if (process.env.AWS_LAMBDA_FUNCTION_NAME) lambdaHandler = createHandler(getDefaultRuntime());
+if (process.env.AWS_LAMBDA_FUNCTION_NAME) lambdaHandler = createHandler(getDefaultStoreRuntime());
