@@ -1,4 +1,5 @@
 export { loadConfig } from './config';
+export { lambdaEntry } from './lambdaEntry';
 export { createRuntime, getDefaultRuntime, type Runtime, type RuntimeOverrides } from './runtime';
 export {
   createHandler as createPriceHandler,
@@ -40,5 +41,6 @@ export { MAX_BODY_BYTES, FIXTURE_ID_PATTERN, type ErrorBody } from './http';
 export { isWarmupEvent, type WarmupEvent, type WarmupResponse } from './warmup';
 export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError';
 export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
+export { FixtureUnavailableError, type FixtureUnavailableCode } from './errors/FixtureUnavailableError';
 export { ConfigError } from './errors/ConfigError';
 export type { CacheMode, Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';

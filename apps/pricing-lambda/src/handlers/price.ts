@@ -6,6 +6,7 @@ import { errorResponse, jsonResponse, readJsonBody } from '../http';
 import { beginInvocation, coldStartTracker } from '../invocation';
 import { annotate, flushMetrics, traceInvocation } from '../observability';
 import { PriceService } from '../PriceService';
+import { lambdaEntry } from '../lambdaEntry';
 import { getDefaultRuntime, type Runtime } from '../runtime';
 import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
 
@@ -70,11 +71,5 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
   };
 }
 
-let lambdaHandler: PriceHandler | undefined;
-
 /** The Lambda entry point: one handler per container, built from the environment. */
-export const handler: PriceHandler = (event, context) =>
-  (lambdaHandler ??= createHandler(getDefaultRuntime()))(event, context);
-
-// Inside Lambda, build clients during init (which runs with a full CPU) rather than on the first request.
-if (process.env.AWS_LAMBDA_FUNCTION_NAME) lambdaHandler = createHandler(getDefaultRuntime());
+export const handler: PriceHandler = lambdaEntry(() => createHandler(getDefaultRuntime()));
