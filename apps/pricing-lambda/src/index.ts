@@ -38,7 +38,8 @@ export { createRedis, ensureRedisReady, secretReader } from './redis';
 export { createObservability, traceAsync, traceSync, type Observability } from './observability';
 export { parseStoredItem } from './storedOpinion';
 export { MAX_BODY_BYTES, FIXTURE_ID_PATTERN, type ErrorBody } from './http';
-export { isWarmupEvent, type WarmupEvent, type WarmupResponse } from './warmup';
+// The warm-up contract is declared once, in @betbuilder/warmup-contract (shared with the keep-warm Lambda).
+export { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '@betbuilder/warmup-contract';
 export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError';
 export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
 export { FixtureUnavailableError, type FixtureUnavailableCode } from './errors/FixtureUnavailableError';

@@ -1,4 +1,5 @@
 import { parseOpinion } from '@betbuilder/pricing-model';
+import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '@betbuilder/warmup-contract';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ApiError } from '../errors/ApiError';
 import { errorResponse, FIXTURE_ID_PATTERN, header, jsonResponse, readJsonBody } from '../http';
@@ -7,7 +8,6 @@ import { annotate, flushMetrics, traceAsync, traceInvocation } from '../observab
 import type { PutOptions } from '../OpinionStore';
 import { lambdaEntry } from '../lambdaEntry';
 import { getDefaultRuntime, type Runtime } from '../runtime';
-import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
 
 export type OpinionHandlerDeps = Pick<
   Runtime,

@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { parsePriceRequest } from '@betbuilder/pricing-model';
+import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '@betbuilder/warmup-contract';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ApiError } from '../errors/ApiError';
 import { errorResponse, jsonResponse, readJsonBody } from '../http';
@@ -8,7 +9,6 @@ import { annotate, flushMetrics, traceInvocation } from '../observability';
 import { PriceService } from '../PriceService';
 import { lambdaEntry } from '../lambdaEntry';
 import { getDefaultRuntime, type Runtime } from '../runtime';
-import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
 
 export type PriceHandlerDeps = Pick<
   Runtime,
