@@ -66,6 +66,11 @@ export interface LocalApi {
   readonly dynamodbEndpoint: string;
   /** Undefined when the model cache is in-process only. */
   readonly redisUrl: string | undefined;
+  /**
+   * Whether Redis answered at start: `unreachable` means the cache runs in process and the client keeps reconnecting
+   * in the background; once Redis answers, the shared tier is used again.
+   */
+  readonly redisAtStart: 'ready' | 'unreachable' | 'none';
   /** The shared clients the handlers use (one "container"). */
   readonly runtime: Runtime;
   readonly handlers: {
@@ -127,6 +132,15 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
 
     const runtime = createRuntime(config);
     cleanups.push(() => runtime.close());
+    // A Redis that does not answer is not fatal (it is an optimisation), but the user is told once, in one line,
+    // instead of a stack trace from the first model write.
+    const redisAtStart =
+      redisUrl === undefined ? 'none' : (await runtime.ensureRedisReady()) ? 'ready' : 'unreachable';
+    if (redisAtStart === 'unreachable') {
+      log(
+        `warning: Redis at ${redisUrl} is unreachable: the model cache runs in process until it answers (retrying in the background)`,
+      );
+    }
     const handlers = {
       price: createPriceHandler(runtime),
       opinion: createOpinionHandler(runtime),
@@ -135,6 +149,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
 
     const pending = new Set<Promise<void>>();
     const prime = (stored: StoredOpinion): Promise<void> => {
+      // The primer's only job is the shared tier; while Redis does not answer it could only fail (and log a stack),
+      // so it is skipped and the first price builds the model in process.
+      if (runtime.redis !== undefined && runtime.redis.status !== 'ready') return Promise.resolve();
       const event = toStreamEvent(stored, stored.inputsVersion === 1 ? 'INSERT' : 'MODIFY', {
         tableName: config.tableName,
         region: config.region,
@@ -159,7 +176,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     }
 
     const primeMode = options.primeOnWrite ?? 'background';
-    if (primeMode !== 'off' && (options.primeSeeded ?? 'first') !== 'none' && seeded[0] !== undefined) {
+    // The primer writes the shared tier: with Redis unreachable it could only fail, so the first price builds instead.
+    const primeSeededMode = redisAtStart === 'unreachable' ? 'none' : (options.primeSeeded ?? 'first');
+    if (primeMode !== 'off' && primeSeededMode !== 'none' && seeded[0] !== undefined) {
       await prime(seeded[0]);
     }
     const server = createServer((req, res) => {
@@ -180,7 +199,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       while (pending.size > 0) await Promise.all([...pending]);
     };
     cleanups.push(idle);
-    const primeSeeded = primeMode === 'off' ? 'none' : (options.primeSeeded ?? 'first');
+    const primeSeeded = primeMode === 'off' ? 'none' : primeSeededMode;
     if (primeSeeded === 'all' && seeded.length > 1) {
       // One build at a time, yielding between them, so requests interleave with the priming.
       const queue = seeded.slice(1);
@@ -202,6 +221,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       port: address.port,
       dynamodbEndpoint,
       redisUrl,
+      redisAtStart,
       runtime,
       handlers,
       seeded: seeded.map((o) => o.fixtureId),
