@@ -17,7 +17,14 @@ export {
   type PrimerHandlerDeps,
   type PrimeOutcome,
 } from './handlers/primer';
-export { OpinionStore, type DocumentClient, type OpinionStoreOptions, type PutOptions } from './OpinionStore';
+export {
+  OpinionStore,
+  unstorableNumbers,
+  type DaxReadClient,
+  type DocumentClient,
+  type OpinionStoreOptions,
+  type PutOptions,
+} from './OpinionStore';
 export { CachedOpinionReader, type CachedOpinionReaderOptions } from './CachedOpinionReader';
 export {
   PriceService,
