@@ -1,5 +1,6 @@
 export { loadConfig } from './config';
 export { lambdaEntry } from './lambdaEntry';
+export type { DeployedEnvironment, PricingEnvironment } from './environment';
 export { createRuntime, getDefaultRuntime, type Runtime, type RuntimeOverrides } from './runtime';
 export {
   createHandler as createPriceHandler,
@@ -17,8 +18,17 @@ export {
   type PrimerHandler,
   type PrimerHandlerDeps,
   type PrimeOutcome,
+  PRIMER_LOCK_WAIT_MS,
+  PRIMER_RESERVE_MS,
 } from './handlers/primer';
-export { OpinionStore, type DocumentClient, type OpinionStoreOptions, type PutOptions } from './OpinionStore';
+export {
+  OpinionStore,
+  unstorableNumbers,
+  type DaxReadClient,
+  type DocumentClient,
+  type OpinionStoreOptions,
+  type PutOptions,
+} from './OpinionStore';
 export { CachedOpinionReader, type CachedOpinionReaderOptions } from './CachedOpinionReader';
 export {
   PriceService,
