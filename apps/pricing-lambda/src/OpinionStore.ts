@@ -1,12 +1,12 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import { withTimeout } from '@betbuilder/cache';
 import type { Opinion } from '@betbuilder/pricing-model';
 import type { ErrorDetail } from './errors/ApiError';
 import { OpinionStoreError } from './errors/OpinionStoreError';
 import { parseStoredItem } from './storedOpinion';
 import type { OpinionReader, StoredOpinion } from './types/opinion';
 import { WARMUP_FIXTURE_ID } from './warmupFixture';
-import { withDeadline } from './withDeadline';
 
 /** The subset of `DynamoDBDocument` / `DaxDocument` the store uses: the method API, which both support. */
 export type DocumentClient = Pick<DynamoDBDocument, 'get' | 'put' | 'update'>;
@@ -91,7 +91,7 @@ export class OpinionStore implements OpinionReader {
       try {
         // Loading the DAX SDK (first read only) is not the cluster's latency: only the read itself is raced.
         const client = await dax;
-        item = (await withDeadline(client.get(params), this.o.timeoutMs, 'DAX GetItem')).Item;
+        item = (await withTimeout(client.get(params), this.o.timeoutMs, 'DAX GetItem')).Item;
         return item === undefined ? undefined : this.validate(fixtureId, item);
       } catch (err) {
         if (err instanceof OpinionStoreError) throw err;
@@ -304,7 +304,7 @@ export class OpinionStore implements OpinionReader {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), budgetMs);
     try {
-      return await withDeadline(fn(abort.signal), budgetMs + 50, `DynamoDB ${op}`);
+      return await withTimeout(fn(abort.signal), budgetMs + 50, `DynamoDB ${op}`);
     } catch (err) {
       const name = (err as { name?: string } | undefined)?.name ?? '';
       if (name === 'ConditionalCheckFailedException') {
