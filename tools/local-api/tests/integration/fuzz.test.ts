@@ -34,7 +34,7 @@ describe('fuzzing the local API (real redis-server and dynalite)', () => {
       redisUrl: services.redis.url,
       seed: false,
       primeOnWrite: 'background',
-      env: { TABLE_NAME: 'opinions-fuzz' },
+      env: { TABLE_NAME: 'opinions-fuzz', DEPENDENCY_TIMEOUT_MS: '3000' },
       log: (line) => lines.push(line),
     });
   }, 60_000);

@@ -395,6 +395,8 @@ export const CODES_BY_STATUS: Readonly<Record<number, readonly string[]>> = {
   413: ['PAYLOAD_TOO_LARGE'],
   415: ['UNSUPPORTED_MEDIA_TYPE'],
   422: ['NO_PRICE'],
+  // A store call that outlives its budget on a busy shared machine: the contract's bounded answer, counted in the report.
+  503: ['DEPENDENCY_UNAVAILABLE'],
 };
 
 /** Signs of internals in a body: stack frames, file paths, Node or SDK error names. */
