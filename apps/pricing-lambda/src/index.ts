@@ -1,4 +1,5 @@
 export { loadConfig } from './config';
+export type { DeployedEnvironment, PricingEnvironment } from './environment';
 export { createRuntime, getDefaultRuntime, type Runtime, type RuntimeOverrides } from './runtime';
 export {
   createHandler as createPriceHandler,
@@ -24,8 +25,17 @@ export {
   type PrimerHandler,
   type PrimerHandlerDeps,
   type PrimeOutcome,
+  PRIMER_LOCK_WAIT_MS,
+  PRIMER_RESERVE_MS,
 } from './handlers/primer';
-export { OpinionStore, type DocumentClient, type OpinionStoreOptions, type PutOptions } from './OpinionStore';
+export {
+  OpinionStore,
+  unstorableNumbers,
+  type DaxReadClient,
+  type DocumentClient,
+  type OpinionStoreOptions,
+  type PutOptions,
+} from './OpinionStore';
 export { CachedOpinionReader, type CachedOpinionReaderOptions } from './CachedOpinionReader';
 export {
   PriceService,

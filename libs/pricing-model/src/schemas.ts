@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Upper bounds from the API contract; kept in one place so the docs and the schema agree. */
 export const LIMITS = {
