@@ -199,6 +199,10 @@ interface CountLegs {
   awayPlayers: PlayerSet;
 }
 
+function countLegCount(l: CountLegs): number {
+  return l.team.length + l.total.length + l.homePlayers.probs.length + l.awayPlayers.probs.length;
+}
+
 const noCountLegs = (): CountLegs => ({
   team: [],
   total: [],
@@ -234,9 +238,9 @@ function countExpectation(
   needed: Uint8Array,
   out: Float64Array,
 ): boolean {
+  if (countLegCount(legs) === 0) return false;
   const homeCount = legs.homePlayers.probs.length;
   const awayCount = legs.awayPlayers.probs.length;
-  if (legs.team.length + legs.total.length + homeCount + awayCount === 0) return false;
   const kx = table.maxHome;
   const ky = table.maxAway;
   const cells = (table.scoreCap + 1) * (table.scoreCap + 1);
@@ -371,7 +375,9 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
   cornerCells = cornerCells.length >= (kc + 1) * (kc + 1) ? cornerCells : new Uint8Array((kc + 1) * (kc + 1));
   cardCells.fill(0);
   cornerCells.fill(0);
-  for (let h = 0; h < w; h++) {
+  // A bet without card or corner legs (most single legs of the menu) needs no cells marked.
+  const anyCountLeg = countLegCount(cards) + countLegCount(corners) > 0;
+  for (let h = 0; h < w && anyCountLeg; h++) {
     if ((homeScorers[h] as number) === 0) continue;
     for (let a = 0; a < w; a++) {
       if ((gw[h * w + a] as number) === 0 || (awayScorers[a] as number) === 0) continue;
