@@ -66,6 +66,11 @@ function allOfSet(set: PlayerSet, maxCount: number, out: Float64Array): void {
   let degree = 0;
   for (let i = 0; i < m; i++) degree += (atLeast[i] as number) - 1;
   const d1 = degree + 1;
+  // The set needs more events than the table carries (e.g. twelve players with 3+ each): nothing can win.
+  if (degree + m > maxCount) {
+    out.fill(0, 0, maxCount + 1);
+    return;
+  }
   const masks = 1 << m;
   // c_T for every subset, built from the subset without its lowest member (one polynomial product each).
   subsetPolys = ensure(subsetPolys, masks * d1);
