@@ -153,21 +153,24 @@ describe('bundled handlers', () => {
     expect(fs.existsSync(path.join(asset, 'node_modules', '@amazon-dax-sdk', 'lib-dax', 'index.js'))).toBe(
       true,
     );
-    expect(bundleOf('Price', 'staging')).not.toContain('DaxClientError');
+    expect(bundleOf('Price', 'staging').includes('DaxClientError')).toBe(false);
   });
 
   it('leaves the dax client out of the opinion and primer functions', () => {
     // Assess
     for (const owner of ['Opinion', 'Primer']) {
       expect(fs.existsSync(path.join(assetOf(owner, 'staging'), 'node_modules'))).toBe(false);
-      expect(bundleOf(owner, 'staging')).not.toContain('DaxClientError');
+      expect({ owner, dax: bundleOf(owner, 'staging').includes('DaxClientError') }).toEqual({
+        owner,
+        dax: false,
+      });
     }
   });
 
   it('leaves ioredis out of the opinion function', () => {
     // Assess: ioredis' error class names survive minification
-    expect(bundleOf('Primer')).toContain('ReplyError');
-    expect(bundleOf('Opinion')).not.toContain('ReplyError');
+    expect(bundleOf('Primer').includes('ReplyError')).toBe(true);
+    expect(bundleOf('Opinion').includes('ReplyError')).toBe(false);
   });
 
   it('ships an external source map with every function', () => {
@@ -182,8 +185,8 @@ describe('bundled handlers', () => {
     const bundle = bundleOf('Price');
 
     // Assess
-    expect(bundle).toContain('CacheSource');
-    expect(bundle).toContain('warmed');
+    expect(bundle.includes('CacheSource')).toBe(true);
+    expect(bundle.includes('warmed')).toBe(true);
   });
 
   it('bundles the real keep-warm handler', () => {
@@ -191,8 +194,8 @@ describe('bundled handlers', () => {
     const bundle = bundleOf('KeepWarm');
 
     // Assess
-    expect(bundle).toContain('WarmContainers');
-    expect(bundle).toContain('TARGET_FUNCTION_NAME');
+    expect(bundle.includes('WarmContainers')).toBe(true);
+    expect(bundle.includes('TARGET_FUNCTION_NAME')).toBe(true);
   });
 });
 
@@ -273,7 +276,7 @@ describe('pipeline', () => {
     // Assess
     expect(statements).toContainEqual(
       expect.objectContaining({
-        Action: 'codeconnections:UseConnection',
+        Action: expect.arrayContaining(['codeconnections:UseConnection']) as unknown,
         Resource: pipelineConfig.connectionArn,
       }),
     );
