@@ -10,6 +10,7 @@ const { values } = parseArgs({
   options: {
     runs: { type: 'string', default: '20' },
     out: { type: 'string', default: path.join(os.tmpdir(), 'betbuilder-cold-start') },
+    baseline: { type: 'string' },
   },
 });
 const runs = Number(values.runs);
@@ -20,16 +21,22 @@ if (!Number.isInteger(runs) || runs < 1 || runs > 1000) {
 
 const GOALS: Record<string, number> = { price: 1024, opinion: 600 };
 
-void runBench({ runs, outDir: values.out }).then(
+void runBench({
+  runs,
+  outDir: values.out,
+  ...(values.baseline ? { baselineDir: values.baseline } : {}),
+}).then(
   (rows) => {
     console.log(
-      `cold start, ${runs} fresh node ${process.version} processes per bundle (require + module-scope init)`,
+      `cold start, ${runs} fresh node ${process.version} processes per bundle; init = process start to handler ready`,
     );
-    console.log('bundle    index.js KB  lazy KB  init p50 ms  init p95 ms  ratio to hello  size goal');
+    console.log(
+      'bundle           index.js KB  lazy KB  require p50 ms  init p50 ms  init p95 ms  ratio to hello  size goal',
+    );
     for (const r of rows) {
       const goal = GOALS[r.name];
       console.log(
-        `${r.name.padEnd(9)} ${String(r.bundleKb).padStart(11)}  ${String(r.lazyKb).padStart(7)}  ` +
+        `${r.name.padEnd(16)} ${String(r.bundleKb).padStart(11)}  ${String(r.lazyKb).padStart(7)}  ` +
           `${r.requireP50Ms.toFixed(1).padStart(14)}  ` +
           `${r.initP50Ms.toFixed(1).padStart(11)}  ${r.initP95Ms.toFixed(1).padStart(11)}  ` +
           `${r.ratioToHello.toFixed(2).padStart(14)}  ${goal ? `<= ${goal} KB ${r.bundleKb <= goal ? 'ok' : 'MISSED'}` : ''}`,

@@ -1,4 +1,6 @@
-import type { PricingEnvironment } from '@betbuilder/pricing-lambda';
+import { HANDLER_PACKAGING, type PricingEnvironment } from '@betbuilder/pricing-lambda';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { startTestServices } from '@betbuilder/test-harness';
 import { BENCH_HANDLERS, buildBundle, type BuiltBundle } from './buildBundle';
 import { measureInit, quantile, type InitSample } from './measureInit';
@@ -8,6 +10,11 @@ export interface BenchOptions {
   readonly runs: number;
   /** Where the bundles are written. */
   readonly outDir: string;
+  /**
+   * A directory of bundles built elsewhere (e.g. from an older commit) as `<handler>/index.js`: each is measured in
+   * the same interleaved runs as `<handler>@baseline`. @default none
+   */
+  readonly baselineDir?: string;
 }
 
 export interface BenchRow {
@@ -36,6 +43,20 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
   const bundles: BuiltBundle[] = [];
   for (const [name, packaging] of Object.entries(BENCH_HANDLERS)) {
     bundles.push(await buildBundle(name, packaging, options.outDir));
+  }
+  if (options.baselineDir) {
+    for (const name of Object.keys(HANDLER_PACKAGING)) {
+      const file = path.join(options.baselineDir, name, 'index.js');
+      if (fs.existsSync(file)) {
+        bundles.push({
+          name: `${name}@baseline`,
+          dir: path.dirname(file),
+          file,
+          bytes: fs.statSync(file).size,
+          lazyBytes: 0,
+        });
+      }
+    }
   }
   const services = await startTestServices();
   try {
@@ -71,7 +92,7 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
     const samples = new Map<string, InitSample[]>(bundles.map((b) => [b.name, []]));
     for (let run = 0; run < options.runs; run++) {
       for (const bundle of bundles) {
-        const env = { ...lambdaLike, ...(envOf[bundle.name] as Record<string, string>) };
+        const env = { ...lambdaLike, ...(envOf[bundle.name.split('@')[0]!] as Record<string, string>) };
         samples.get(bundle.name)!.push(await measureInit(bundle.file, env));
       }
     }
