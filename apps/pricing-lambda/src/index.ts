@@ -1,10 +1,20 @@
 export { loadConfig } from './config';
+export { lambdaEntry } from './lambdaEntry';
+export type { DeployedEnvironment, PricingEnvironment } from './environment';
 export { createRuntime, getDefaultRuntime, type Runtime, type RuntimeOverrides } from './runtime';
 export {
   createHandler as createPriceHandler,
   type PriceHandler,
   type PriceHandlerDeps,
 } from './handlers/price';
+export {
+  createMarketsHandler,
+  isMarketsEvent,
+  MARKETS_RESOURCE,
+  DEFAULT_MENU_CACHE_BYTES,
+  type MarketsHandler,
+  type MarketsHandlerDeps,
+} from './handlers/markets';
 export {
   createHandler as createOpinionHandler,
   parseIfMatch,
@@ -16,8 +26,17 @@ export {
   type PrimerHandler,
   type PrimerHandlerDeps,
   type PrimeOutcome,
+  PRIMER_LOCK_WAIT_MS,
+  PRIMER_RESERVE_MS,
 } from './handlers/primer';
-export { OpinionStore, type DocumentClient, type OpinionStoreOptions, type PutOptions } from './OpinionStore';
+export {
+  OpinionStore,
+  unstorableNumbers,
+  type DaxReadClient,
+  type DocumentClient,
+  type OpinionStoreOptions,
+  type PutOptions,
+} from './OpinionStore';
 export { CachedOpinionReader, type CachedOpinionReaderOptions } from './CachedOpinionReader';
 export {
   PriceService,
@@ -37,8 +56,10 @@ export { createRedis, ensureRedisReady, secretReader } from './redis';
 export { createObservability, traceAsync, traceSync, type Observability } from './observability';
 export { parseStoredItem } from './storedOpinion';
 export { MAX_BODY_BYTES, FIXTURE_ID_PATTERN, type ErrorBody } from './http';
-export { isWarmupEvent, type WarmupEvent, type WarmupResponse } from './warmup';
+// The warm-up contract is declared once, in @betbuilder/warmup-contract (shared with the keep-warm Lambda).
+export { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '@betbuilder/warmup-contract';
 export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError';
 export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
+export { FixtureUnavailableError, type FixtureUnavailableCode } from './errors/FixtureUnavailableError';
 export { ConfigError } from './errors/ConfigError';
 export type { CacheMode, Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';

@@ -15,6 +15,7 @@ import {
   CURRENT_VERSION_PREFIX,
   loadConfig,
   modelCacheKey,
+  PRIMER_RESERVE_MS,
   type Runtime,
   type StoredOpinion,
   type WarmupResponse,
@@ -92,6 +93,9 @@ describe('pricing-lambda handlers', () => {
         TABLE_NAME: tableName,
         DYNAMODB_ENDPOINT: services.dynamo.endpoint,
         REDIS_URL: services.redis.url,
+        // A 500 KB model write can take longer than the deployed 50 ms on a loaded 2-core test box; these tests are
+        // about what lands where, the Redis fault tests about deadlines.
+        MODEL_L2_TIMEOUT_MS: '2000',
       }),
     );
   });
@@ -228,6 +232,43 @@ describe('pricing-lambda handlers', () => {
   });
 
   describe('primer', () => {
+    it('lets a price that joins the primer’s build answer 200 when that build’s Redis write times out', async () => {
+      // Prepare: a container with its own paused Redis (SIGSTOP), so every Redis call waits for its deadline
+      const paused = await RedisServer.start();
+      const container = createRuntime(
+        loadConfig({
+          TABLE_NAME: runtime.config.tableName,
+          DYNAMODB_ENDPOINT: services.dynamo.endpoint,
+          REDIS_URL: paused.url,
+          MODEL_L2_TIMEOUT_MS: '300',
+          // No current-version pointers: the price reads the table at once and reaches the model cache while the
+          // primer's build still waits on Redis.
+          CURRENT_VERSION_TTL_MS: '0',
+        }),
+      );
+      try {
+        await container.ensureRedisReady();
+        const v1 = await container.store.put('epl-2026-12-05-ars-che', contractOpinion());
+        paused.signal('SIGSTOP');
+        // Act: the primer starts the build; the price joins it, and the build's L2 write then times out
+        const primed = createPrimerHandler(container)({ Records: [streamRecord('INSERT', v1)] }, context());
+        const priced = createPriceHandler(container)(
+          priceEvent({ fixtureId: v1.fixtureId, legs: CONTRACT_LEGS }),
+          context(),
+        ) as Promise<APIGatewayProxyResult>;
+        const [primerResult, price] = await Promise.all([primed, priced]);
+        // Assess: the primer's record fails (Lambda retries it), the price is served from the computed model
+        expect(primerResult.batchItemFailures).toHaveLength(1);
+        expect(container.models.stats().coalesce.joinedInFlight).toBe(1);
+        expect(price.statusCode).toBe(200);
+        expect(JSON.parse(price.body)).toMatchObject({ fixtureId: v1.fixtureId, inputsVersion: 1 });
+      } finally {
+        paused.signal('SIGCONT');
+        await container.close();
+        await paused.stop();
+      }
+    });
+
     it('builds and stores the model of each inserted or modified opinion in Redis', async () => {
       // Prepare
       const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
@@ -282,6 +323,61 @@ describe('pricing-lambda handlers', () => {
       // Assess
       expect(result.batchItemFailures).toEqual([]);
       expect(await inRedis(v1.fixtureId, 1)).toBe(false);
+    });
+
+    it('leaves every record for the retry when the remaining time is inside the reserve it keeps for a build', async () => {
+      // Prepare
+      const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
+      const records = [streamRecord('INSERT', v1), streamRecord('MODIFY', v1)];
+      const late = { ...context(), getRemainingTimeInMillis: () => PRIMER_RESERVE_MS - 1 };
+
+      // Act
+      const result = await createPrimerHandler(runtime)({ Records: records }, late);
+
+      // Assess
+      expect(result.batchItemFailures).toEqual(
+        records.map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber })),
+      );
+    });
+
+    it("waits for another container's build lock only until its reserve, then builds the model itself", async () => {
+      // Prepare: another container holds the build lock of a fresh fixture and does not finish until released
+      const fixtureId = 'epl-2026-12-08-bou-ful';
+      const stored: StoredOpinion = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      const other = createRuntime(runtime.config);
+      const options = { mode: 'tiered', l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
+      const holderModels = createModelCache({ ...options, redis: other.redis });
+      const primerModels = createModelCache({ ...options, redis: runtime.redis });
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      const holding = holderModels.getOrCompute(modelCacheKey(fixtureId, 1), async () => {
+        await held;
+        throw new Error('the holder never finishes its build');
+      });
+      void holding.catch(() => undefined);
+      try {
+        while ((await redis.keys(`*${modelCacheKey(fixtureId, 1)}#lock`)).length === 0) {
+          await new Promise((r) => setTimeout(r, 1));
+        }
+        const nearDeadline = { ...context(), getRemainingTimeInMillis: () => PRIMER_RESERVE_MS + 200 };
+
+        // Act
+        const primed = await createPrimerHandler({ ...runtime, models: primerModels })(
+          { Records: [streamRecord('INSERT', stored)] },
+          nearDeadline,
+        );
+
+        // Assess: the holder is still building, so the model can only have come from the primer's own build
+        expect(primed.batchItemFailures).toEqual([]);
+        expect(primerModels.stats().compute.computes).toBe(1);
+        expect(await inRedis(fixtureId, 1)).toBe(true);
+      } finally {
+        release();
+        await holding.catch(() => undefined);
+        await holderModels.close();
+        await primerModels.close();
+        await other.close();
+      }
     });
 
     it('makes the first price after a write come from the shared cache, not a fresh build', async () => {
