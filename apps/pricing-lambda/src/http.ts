@@ -83,10 +83,19 @@ export function jsonResponse(
   body: unknown,
   correlationId: string,
 ): APIGatewayProxyResult {
+  return jsonTextResponse(statusCode, JSON.stringify(body), correlationId);
+}
+
+/** {@link jsonResponse} of a body already serialised (a cached JSON text is sent as it is). */
+export function jsonTextResponse(
+  statusCode: number,
+  json: string,
+  correlationId: string,
+): APIGatewayProxyResult {
   return {
     statusCode,
     headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
-    body: JSON.stringify(body),
+    body: json,
   };
 }
 

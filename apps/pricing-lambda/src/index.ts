@@ -8,6 +8,14 @@ export {
   type PriceHandlerDeps,
 } from './handlers/price';
 export {
+  createMarketsHandler,
+  isMarketsEvent,
+  MARKETS_RESOURCE,
+  DEFAULT_MENU_CACHE_BYTES,
+  type MarketsHandler,
+  type MarketsHandlerDeps,
+} from './handlers/markets';
+export {
   createHandler as createOpinionHandler,
   parseIfMatch,
   type OpinionHandler,

@@ -8,6 +8,7 @@ import { beginInvocation, coldStartTracker } from '../invocation';
 import { annotate, flushMetrics, traceInvocation } from '../observability';
 import { PriceService } from '../PriceService';
 import { lambdaEntry } from '../lambdaEntry';
+import { createMarketsHandler, isMarketsEvent } from './markets';
 import { getDefaultRuntime, type Runtime } from '../runtime';
 
 export type PriceHandlerDeps = Pick<
@@ -22,8 +23,10 @@ export type PriceHandler = (
 ) => Promise<APIGatewayProxyResult | WarmupResponse>;
 
 /**
- * `POST /v1/price` (API Gateway REST proxy, payload v1), plus `{"warmup": true}` from the keep-warm Lambda.
- * Thin: parse → {@link PriceService} → contract response; every error becomes the contract's error body.
+ * `POST /v1/price` (API Gateway REST proxy, payload v1), `GET /v1/fixtures/{fixtureId}/markets` (the menu, handed to
+ * {@link createMarketsHandler} with the same service and so the same models), plus `{"warmup": true}` from the
+ * keep-warm Lambda. Thin: parse → {@link PriceService} → contract response; every error becomes the contract's error
+ * body.
  *
  * @example
  * const handler = createHandler(createRuntime(loadConfig()));
@@ -39,6 +42,7 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
   });
   const isColdStart = coldStartTracker(deps.metrics);
   const { logger, tracer, metrics } = deps;
+  const markets = createMarketsHandler({ logger, tracer, metrics, service });
 
   return async (event, context) => {
     const coldStart = isColdStart();
@@ -50,6 +54,7 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
       logger.debug('warm-up done', { pricePath: warmedWith });
       return { warmed: true, containerId: deps.containerId, coldStart };
     }
+    if (isMarketsEvent(event)) return markets(event, context);
     const correlationId = beginInvocation(deps, event, context);
     const started = performance.now();
     try {
