@@ -11,7 +11,7 @@ import {
   type Leg,
 } from '@betbuilder/pricing-model';
 import { buildModel } from './buildModel';
-import { ApiError } from './errors/ApiError';
+import { FixtureUnavailableError } from './errors/FixtureUnavailableError';
 import { modelCacheKey } from './modelCache';
 import { traceAsync, traceSync } from './observability';
 import type { CurrentVersions } from './CurrentVersions';
@@ -51,7 +51,8 @@ export interface PriceServiceDeps {
 
 /**
  * The price path: opinion (L1 opinion cache → DAX/DynamoDB) → fixture model (L1 → L2 → build) → price.
- * Throws ApiError (FIXTURE_NOT_FOUND, FIXTURE_SUSPENDED), OpinionStoreError or PricingError; the handler maps them.
+ * Throws domain errors only — FixtureUnavailableError (NOT_FOUND, SUSPENDED), OpinionStoreError or PricingError —
+ * which the handler's edge (`http.ts`) maps onto the contract's statuses.
  *
  * @example
  * const service = new PriceService({ opinions, models, tracer, metrics });
@@ -72,10 +73,10 @@ export class PriceService {
     head: FixtureHead | StoredOpinion | undefined,
   ): Promise<{ model: FixtureModel; source: CacheSource; head: FixtureHead } | undefined> {
     if (head === undefined) {
-      throw new ApiError('FIXTURE_NOT_FOUND', `no opinion is stored for fixture '${fixtureId}'`);
+      throw new FixtureUnavailableError('NOT_FOUND', fixtureId);
     }
     if (head.status === 'SUSPENDED') {
-      throw new ApiError('FIXTURE_SUSPENDED', `fixture '${fixtureId}' is suspended`);
+      throw new FixtureUnavailableError('SUSPENDED', fixtureId);
     }
     const { tracer, metrics } = this.deps;
     try {

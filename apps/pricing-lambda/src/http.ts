@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { PricingError } from '@betbuilder/pricing-model';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ApiError, type ErrorDetail } from './errors/ApiError';
+import { FixtureUnavailableError } from './errors/FixtureUnavailableError';
 import { OpinionStoreError } from './errors/OpinionStoreError';
 
 /** The contract's request body limit. */
@@ -118,6 +119,10 @@ export function toApiError(err: unknown): ApiError {
     if (err.code === 'UNSTORABLE_VALUE') {
       return new ApiError('INVALID_REQUEST', 'invalid opinion', err.details, { cause: err });
     }
+  }
+  if (err instanceof FixtureUnavailableError) {
+    const code = err.code === 'NOT_FOUND' ? 'FIXTURE_NOT_FOUND' : 'FIXTURE_SUSPENDED';
+    return new ApiError(code, err.message, undefined, { cause: err });
   }
   if (err instanceof PricingError) {
     if (err.code === 'NO_PRICE') return new ApiError('NO_PRICE', err.message, undefined, { cause: err });

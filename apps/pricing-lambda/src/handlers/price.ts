@@ -1,14 +1,15 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { parsePriceRequest } from '@betbuilder/pricing-model';
+import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '@betbuilder/warmup-contract';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ApiError } from '../errors/ApiError';
 import { errorResponse, jsonResponse, readJsonBody } from '../http';
 import { beginInvocation, coldStartTracker } from '../invocation';
 import { annotate, flushMetrics, traceInvocation } from '../observability';
 import { PriceService } from '../PriceService';
+import { lambdaEntry } from '../lambdaEntry';
 import { createMarketsHandler, isMarketsEvent } from './markets';
 import { getDefaultRuntime, type Runtime } from '../runtime';
-import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
 
 export type PriceHandlerDeps = Pick<
   Runtime,
@@ -75,11 +76,5 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
   };
 }
 
-let lambdaHandler: PriceHandler | undefined;
-
 /** The Lambda entry point: one handler per container, built from the environment. */
-export const handler: PriceHandler = (event, context) =>
-  (lambdaHandler ??= createHandler(getDefaultRuntime()))(event, context);
-
-// Inside Lambda, build clients during init (which runs with a full CPU) rather than on the first request.
-if (process.env.AWS_LAMBDA_FUNCTION_NAME) lambdaHandler = createHandler(getDefaultRuntime());
+export const handler: PriceHandler = lambdaEntry(() => createHandler(getDefaultRuntime()));
