@@ -266,6 +266,26 @@ export class ApiStack extends Stack {
       },
     );
     const fixture = v1.addResource('fixtures').addResource('{fixtureId}');
+    // The menu is the price function's too (same models, same caches), behind the same source-range policy.
+    const marketsMethod = fixture
+      .addResource('markets')
+      .addMethod('GET', new apigw.LambdaIntegration(this.priceAlias), {
+        authorizationType: apigw.AuthorizationType.NONE,
+        requestParameters: { 'method.request.path.fixtureId': true },
+        requestValidator: validator,
+      });
+    Validations.of(marketsMethod).acknowledge(
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'GET /v1/fixtures/{fixtureId}/markets is restricted by the API resource policy to the sportsbook source ranges, as POST /v1/price',
+      },
+      {
+        id: 'AwsSolutions-COG4',
+        reason:
+          'GET /v1/fixtures/{fixtureId}/markets is a server-to-server call from the sportsbook: source-ip resource policy, no cognito users',
+      },
+    );
     const opinionIntegration = new apigw.LambdaIntegration(opinion.fn);
     for (const verb of ['PUT', 'GET']) {
       const m = fixture.addMethod(verb, opinionIntegration, {
@@ -318,11 +338,12 @@ function grantTableActions(role: iam.IRole, table: dynamodb.ITable, actions: str
 }
 
 /**
- * POST /v1/price: allowed only from the configured source ranges (and explicitly denied otherwise, so a
- * later broad Allow cannot open it). The fixtures routes use IAM auth; the account may call them.
+ * POST /v1/price and GET /v1/fixtures/{fixtureId}/markets: allowed only from the configured source ranges (and
+ * explicitly denied otherwise, so a later broad Allow — such as the account's signed `GET /v1/fixtures/*`, whose
+ * wildcard also matches `…/markets` — cannot open them). The opinion routes use IAM auth; the account may call them.
  */
 export function apiResourcePolicy(allowedCidrs: readonly string[], account: string): iam.PolicyDocument {
-  const priceRoute = 'execute-api:/*/POST/v1/price';
+  const priceRoute = ['execute-api:/*/POST/v1/price', 'execute-api:/*/GET/v1/fixtures/*/markets'];
   return new iam.PolicyDocument({
     statements: [
       new iam.PolicyStatement({
@@ -330,7 +351,7 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
         effect: iam.Effect.ALLOW,
         principals: [new iam.AnyPrincipal()],
         actions: ['execute-api:Invoke'],
-        resources: [priceRoute],
+        resources: priceRoute,
         conditions: { IpAddress: { 'aws:SourceIp': [...allowedCidrs] } },
       }),
       new iam.PolicyStatement({
@@ -338,7 +359,7 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
         actions: ['execute-api:Invoke'],
-        resources: [priceRoute],
+        resources: priceRoute,
         conditions: { NotIpAddress: { 'aws:SourceIp': [...allowedCidrs] } },
       }),
       new iam.PolicyStatement({
