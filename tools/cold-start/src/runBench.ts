@@ -78,16 +78,14 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
       price: {
         ...store,
         REDIS_URL: services.redis.url,
-        CACHE_MODE: 'tiered',
         POWERTOOLS_SERVICE_NAME: 'pricing',
       },
       primer: {
         ...store,
         REDIS_URL: services.redis.url,
-        CACHE_MODE: 'tiered',
         POWERTOOLS_SERVICE_NAME: 'primer',
       },
-      opinion: { ...store, CACHE_MODE: 'l1', POWERTOOLS_SERVICE_NAME: 'opinion' },
+      opinion: { ...store, POWERTOOLS_SERVICE_NAME: 'opinion' },
     };
     const samples = new Map<string, InitSample[]>(bundles.map((b) => [b.name, []]));
     for (let run = 0; run < options.runs; run++) {

@@ -201,7 +201,6 @@ export class ApiStack extends Stack {
         TABLE_NAME: props.table.tableName,
         ...(props.dax ? { DAX_ENDPOINT: props.dax.discoveryEndpoint } : {}),
         ...redisEnv,
-        CACHE_MODE: 'tiered',
         MODEL_L1_MAX_MB: String(Math.max(16, Math.floor(config.lambda.memorySizeMiB / 8))),
         OPINION_CACHE_TTL_MS: '2000',
         // Lifetime of a fixture's current-version pointer (ADR 0005): how long prices can lag the table if the primer stops.
@@ -251,7 +250,7 @@ export class ApiStack extends Stack {
         logKey,
         removalPolicy,
         excludedModules: HANDLER_PACKAGING.opinion.excludedModules,
-        environment: { TABLE_NAME: props.table.tableName, CACHE_MODE: 'l1', ...powertools('opinion') },
+        environment: { TABLE_NAME: props.table.tableName, ...powertools('opinion') },
       });
       this.opinionFunction = opinion.fn;
       if (props.pipelineAccount) {
@@ -290,7 +289,6 @@ export class ApiStack extends Stack {
       environment: {
         TABLE_NAME: props.table.tableName,
         ...redisEnv,
-        CACHE_MODE: 'tiered',
         // The primer publishes the current-version pointers with this lifetime (ADR 0005).
         CURRENT_VERSION_TTL_MS: '30000',
         ...powertools('primer'),
@@ -476,6 +474,8 @@ export class ApiStack extends Stack {
 
     sportsbookRoute(v1.addResource('price'), 'POST', { body: models.PriceRequest });
     const fixture = v1.addResource('fixtures').addResource('{fixtureId}');
+    // The menu is the price function's too (same models, same caches), behind the same source-range policy.
+    sportsbookRoute(fixture.addResource('markets'), 'GET', { pathParameters: ['fixtureId'] });
     traderRoute(fixture, 'PUT', { body: models.Opinion, pathParameters: ['fixtureId'] });
     traderRoute(fixture, 'GET', { pathParameters: ['fixtureId'] });
 
@@ -551,11 +551,12 @@ function grantTableActions(role: iam.IRole, table: dynamodb.ITable, actions: str
 }
 
 /**
- * POST /v1/price: allowed only from the configured source ranges (and explicitly denied otherwise, so a
- * later broad Allow cannot open it). The fixtures routes use IAM auth; the account may call them.
+ * POST /v1/price and GET /v1/fixtures/{fixtureId}/markets: allowed only from the configured source ranges (and
+ * explicitly denied otherwise, so a later broad Allow — such as the account's signed `GET /v1/fixtures/*`, whose
+ * wildcard also matches `…/markets` — cannot open them). The opinion routes use IAM auth; the account may call them.
  */
 export function apiResourcePolicy(allowedCidrs: readonly string[], account: string): iam.PolicyDocument {
-  const priceRoute = 'execute-api:/*/POST/v1/price';
+  const priceRoute = ['execute-api:/*/POST/v1/price', 'execute-api:/*/GET/v1/fixtures/*/markets'];
   return new iam.PolicyDocument({
     statements: [
       new iam.PolicyStatement({
@@ -563,7 +564,7 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
         effect: iam.Effect.ALLOW,
         principals: [new iam.AnyPrincipal()],
         actions: ['execute-api:Invoke'],
-        resources: [priceRoute],
+        resources: priceRoute,
         conditions: { IpAddress: { 'aws:SourceIp': [...allowedCidrs] } },
       }),
       new iam.PolicyStatement({
@@ -571,7 +572,7 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
         actions: ['execute-api:Invoke'],
-        resources: [priceRoute],
+        resources: priceRoute,
         conditions: { NotIpAddress: { 'aws:SourceIp': [...allowedCidrs] } },
       }),
       new iam.PolicyStatement({

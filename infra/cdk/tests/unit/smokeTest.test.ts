@@ -103,7 +103,7 @@ describe('post-deploy smoke test script', () => {
       }),
     );
     runtime = createRuntime(
-      loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: services.dynamo.endpoint, CACHE_MODE: 'l1' }),
+      loadConfig({ TABLE_NAME: tableName, DYNAMODB_ENDPOINT: services.dynamo.endpoint }),
     );
     const price = createPriceHandler(runtime);
     const opinion = createOpinionHandler(runtime);
