@@ -54,7 +54,7 @@ export interface LocalApiOptions {
    * Model builds are CPU-bound, so `all` slows requests that arrive while it runs. @default 'first'
    */
   readonly primeSeeded?: 'first' | 'all' | 'none';
-  /** Extra pricing-Lambda environment (CACHE_MODE, OPINION_CACHE_TTL_MS, DEPENDENCY_TIMEOUT_MS, TABLE_NAME, …). */
+  /** Extra pricing-Lambda environment (OPINION_CACHE_TTL_MS, DEPENDENCY_TIMEOUT_MS, TABLE_NAME, …). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Receives one line per request and the startup warnings. @default no output */
   readonly log?: (line: string) => void;
@@ -275,11 +275,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
     if (path === '/health') {
       if (method !== 'GET') return send(res, methodNotAllowed(['GET']));
       const redis = deps.runtime.redis?.status ?? 'none';
-      return send(res, json(200, { status: 'ok', cacheMode: deps.runtime.config.cacheMode, redis }));
+      // One model-cache design: shared (L1 + Redis) when Redis is configured, else in process only.
+      const cacheMode = deps.runtime.redis ? 'tiered' : 'in-process';
+      return send(res, json(200, { status: 'ok', cacheMode, redis }));
     }
     const isPrice = path === '/v1/price';
     const isFixture = /^\/v1\/fixtures\/[^/]+$/.test(path);
-    if (!isPrice && !isFixture) {
+    const isMarkets = /^\/v1\/fixtures\/[^/]+\/markets$/.test(path);
+    if (!isPrice && !isFixture && !isMarkets) {
       return send(
         res,
         json(404, { error: { code: 'ROUTE_NOT_FOUND', message: `no route for ${method} ${path}` } }),
@@ -287,6 +290,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
     }
     if (isPrice && method !== 'POST') return send(res, methodNotAllowed(['POST']));
     if (isFixture && method !== 'GET' && method !== 'PUT') return send(res, methodNotAllowed(['GET', 'PUT']));
+    if (isMarkets && method !== 'GET') return send(res, methodNotAllowed(['GET']));
 
     const body = await readBody(req);
     // The client went away mid-body (or its body broke the parser, answered by the clientError handler): nobody to answer.
@@ -301,7 +305,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
       );
     }
     const event = toApiGatewayEvent(req, body);
-    if (isPrice) {
+    // The menu is served by the price function, as in AWS.
+    if (isPrice || isMarkets) {
       return send(
         res,
         (await deps.handlers.price(event, lambdaContext('local-price'))) as APIGatewayProxyResult,

@@ -94,6 +94,9 @@ describe('pricing-lambda handlers', () => {
         TABLE_NAME: tableName,
         DYNAMODB_ENDPOINT: services.dynamo.endpoint,
         REDIS_URL: services.redis.url,
+        // A 500 KB model write can take longer than the deployed 50 ms on a loaded 2-core test box; these tests are
+        // about what lands where, the Redis fault tests about deadlines.
+        MODEL_L2_TIMEOUT_MS: '2000',
       }),
     );
   });
@@ -230,6 +233,43 @@ describe('pricing-lambda handlers', () => {
   });
 
   describe('primer', () => {
+    it('lets a price that joins the primer’s build answer 200 when that build’s Redis write times out', async () => {
+      // Prepare: a container with its own paused Redis (SIGSTOP), so every Redis call waits for its deadline
+      const paused = await RedisServer.start();
+      const container = createRuntime(
+        loadConfig({
+          TABLE_NAME: runtime.config.tableName,
+          DYNAMODB_ENDPOINT: services.dynamo.endpoint,
+          REDIS_URL: paused.url,
+          MODEL_L2_TIMEOUT_MS: '300',
+          // No current-version pointers: the price reads the table at once and reaches the model cache while the
+          // primer's build still waits on Redis.
+          CURRENT_VERSION_TTL_MS: '0',
+        }),
+      );
+      try {
+        await container.ensureRedisReady();
+        const v1 = await container.store.put('epl-2026-12-05-ars-che', contractOpinion());
+        paused.signal('SIGSTOP');
+        // Act: the primer starts the build; the price joins it, and the build's L2 write then times out
+        const primed = createPrimerHandler(container)({ Records: [streamRecord('INSERT', v1)] }, context());
+        const priced = createPriceHandler(container)(
+          priceEvent({ fixtureId: v1.fixtureId, legs: CONTRACT_LEGS }),
+          context(),
+        ) as Promise<APIGatewayProxyResult>;
+        const [primerResult, price] = await Promise.all([primed, priced]);
+        // Assess: the primer's record fails (Lambda retries it), the price is served from the computed model
+        expect(primerResult.batchItemFailures).toHaveLength(1);
+        expect(container.models.stats().coalesce.joinedInFlight).toBe(1);
+        expect(price.statusCode).toBe(200);
+        expect(JSON.parse(price.body)).toMatchObject({ fixtureId: v1.fixtureId, inputsVersion: 1 });
+      } finally {
+        paused.signal('SIGCONT');
+        await container.close();
+        await paused.stop();
+      }
+    });
+
     it('builds and stores the model of each inserted or modified opinion in Redis', async () => {
       // Prepare
       const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
@@ -306,7 +346,7 @@ describe('pricing-lambda handlers', () => {
       const fixtureId = 'epl-2026-12-08-bou-ful';
       const stored: StoredOpinion = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       const other = createRuntime(runtime.config);
-      const options = { mode: 'tiered', l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
+      const options = { l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
       const holderModels = createModelCache({ ...options, redis: other.redis });
       const primerModels = createModelCache({ ...options, redis: runtime.redis });
       let release: () => void = () => undefined;
@@ -349,7 +389,6 @@ describe('pricing-lambda handlers', () => {
       const sources: string[] = [];
       // A generous L2 timeout: this machine is shared, and a timed-out read would (correctly) compute instead.
       const models = createModelCache({
-        mode: 'tiered',
         redis: other.redis,
         l1MaxBytes: 1 << 26,
         l2TimeoutMs: 2000,
@@ -383,7 +422,7 @@ describe('pricing-lambda handlers', () => {
       const fixtureId = 'epl-2026-12-07-new-lei';
       const stored: StoredOpinion = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       const other = createRuntime(runtime.config);
-      const slowL2 = { mode: 'tiered', redis: other.redis, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
+      const slowL2 = { redis: other.redis, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
       const priceModels = createModelCache(slowL2);
       const primerModels = createModelCache({ ...slowL2, redis: runtime.redis });
       try {
@@ -440,8 +479,8 @@ describe('pricing-lambda handlers', () => {
       };
     };
     /** A price container: its own runtime (own L1s) on the shared table and Redis, opinions never cached in-process. */
-    const priceContainer = async (overrides: Record<string, string> = {}) => {
-      const rt = createRuntime(loadConfig({ ...configEnv(), OPINION_CACHE_TTL_MS: '0', ...overrides }));
+    const priceContainer = async (env: Record<string, string> = {}) => {
+      const rt = createRuntime(loadConfig({ ...configEnv(), OPINION_CACHE_TTL_MS: '0', ...env }));
       await rt.ensureRedisReady(); // as the warm-up (or the first request's connect) does in Lambda
       return rt;
     };
@@ -627,23 +666,23 @@ describe('pricing-lambda handlers', () => {
       }
     });
 
-    it('is not used by the baselines (in-process only, Redis with JSON)', async () => {
-      // Prepare
+    it('is not used when a load test swaps in another cache design (its baselines read the table)', async () => {
+      // Prepare: a baseline container (in-process models only) on the same table and Redis
       const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
-      const l1 = await priceContainer({ CACHE_MODE: 'l1' });
-      const json = await priceContainer({ CACHE_MODE: 'redis-json' });
+      const baseline = createRuntime(loadConfig({ ...configEnv(), OPINION_CACHE_TTL_MS: '0' }), {
+        models: (parts) => createModelCache({ ...parts, redis: undefined }),
+      });
       try {
         // Act
-        await createPrimerHandler(l1)({ Records: [streamRecord('INSERT', v1)] }, context());
-        await price(json);
+        await createPrimerHandler(baseline)({ Records: [streamRecord('INSERT', v1)] }, context());
+        const priced = await price(baseline);
 
         // Assess
-        expect(l1.versions).toBeUndefined();
-        expect(json.versions).toBeUndefined();
+        expect(priced.status).toBe(200);
+        expect(baseline.versions).toBeUndefined();
         expect(await pointer()).toBeNull();
       } finally {
-        await l1.close();
-        await json.close();
+        await baseline.close();
       }
     });
   });
