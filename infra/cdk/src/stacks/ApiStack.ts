@@ -98,7 +98,6 @@ export class ApiStack extends Stack {
         TABLE_NAME: props.table.tableName,
         ...(props.daxCluster ? { DAX_ENDPOINT: props.daxCluster.attrClusterDiscoveryEndpointUrl } : {}),
         ...redisEnv,
-        CACHE_MODE: 'tiered',
         MODEL_L1_MAX_MB: String(Math.max(16, Math.floor(config.lambda.memorySizeMiB / 8))),
         OPINION_CACHE_TTL_MS: '2000',
         // Lifetime of a fixture's current-version pointer (ADR 0005): how long prices can lag the table if the primer stops.
@@ -138,7 +137,7 @@ export class ApiStack extends Stack {
       architecture,
       logRetention,
       removalPolicy,
-      environment: { TABLE_NAME: props.table.tableName, CACHE_MODE: 'l1', ...powertools('opinion') },
+      environment: { TABLE_NAME: props.table.tableName, ...powertools('opinion') },
     });
     this.opinionFunction = opinion.fn;
     // Optimistic concurrency is a conditional PutItem (OpinionStore.put), so no UpdateItem.
@@ -169,7 +168,6 @@ export class ApiStack extends Stack {
       environment: {
         TABLE_NAME: props.table.tableName,
         ...redisEnv,
-        CACHE_MODE: 'tiered',
         // The primer publishes the current-version pointers with this lifetime (ADR 0005).
         CURRENT_VERSION_TTL_MS: '30000',
         ...powertools('primer'),

@@ -345,7 +345,6 @@ describe('api stack', () => {
     // Assess
     expect(Object.keys(env).sort()).toEqual(
       [
-        'CACHE_MODE',
         'CURRENT_VERSION_TTL_MS',
         'DAX_ENDPOINT',
         'DEPENDENCY_TIMEOUT_MS',
@@ -365,7 +364,6 @@ describe('api stack', () => {
     expect(env).toMatchObject({
       REDIS_TLS: 'true',
       REDIS_CLUSTER: 'false',
-      CACHE_MODE: 'tiered',
       POWERTOOLS_METRICS_NAMESPACE: 'BetBuilder',
     });
   });
