@@ -52,6 +52,7 @@ const OPINION_ATTRIBUTES = Object.keys({
   away: true,
   players: true,
   model: true,
+  inPlay: true,
 } satisfies Record<keyof Opinion, true>) as (keyof Opinion)[];
 
 /** DynamoDB's number range (magnitude; 0 is allowed). JSON numbers parse to doubles, so 38 digits cannot be exceeded. */

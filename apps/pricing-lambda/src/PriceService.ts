@@ -84,6 +84,9 @@ export class PriceService {
         async () => {
           const opinion = isStoredOpinion(head) ? head : await this.deps.opinions.get(fixtureId);
           if (opinion?.inputsVersion !== head.inputsVersion) throw new VersionMovedError();
+          // Never a model of an in-play state that ignores it: nothing is cached for such a version, so every price of
+          // it lands here and is refused.
+          if (opinion.inPlay !== undefined) throw new FixtureUnavailableError('IN_PLAY', fixtureId);
           return buildModel(opinion, { tracer, metrics });
         },
       );

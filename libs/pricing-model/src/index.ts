@@ -8,9 +8,24 @@ export { toRecord, fromRecord, modelByteSize } from './record';
 export { ModelRecordError } from './ModelRecordError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
 // opinionSchema / priceRequestSchema: the zod schemas the parsers use, for generated API descriptions (request models).
-export { LIMITS, PERIODS, PRICED_PERIODS, opinionSchema, priceRequestSchema } from './schemas';
+export {
+  LIMITS,
+  IN_PLAY_LIMITS,
+  PERIODS,
+  PRICED_PERIODS,
+  opinionSchema,
+  priceRequestSchema,
+} from './schemas';
 export { CONTRACT_EXAMPLE_OPINION, CONTRACT_EXAMPLE_LEGS } from './examples';
-export type { Opinion, TeamInputs, PlayerInputs, ModelOptions, ResolvedModelOptions } from './types/opinion';
+export type {
+  Opinion,
+  TeamInputs,
+  PlayerInputs,
+  ModelOptions,
+  ResolvedModelOptions,
+  InPlayState,
+  InPlayPlayer,
+} from './types/opinion';
 export type {
   Leg,
   Market,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { inPlayIssues } from './inPlayIssues';
 import { FIXTURE_ID_PATTERN, LIMITS, opinionSchema, priceRequestSchema } from './schemas';
 import type { PriceRequest } from './types/legs';
 import type { ParseResult, ValidationIssue } from './types/model';
@@ -62,7 +63,9 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /**
  * Validates an opinion (the body of `PUT /v1/fixtures/{fixtureId}`) against the API contract: field types and ranges,
  * fixtureId pattern, at most 40 players with unique `playerId`s, each team's goal and card shares summing to at most 1,
- * and a `model.dixonColesRho` the model can honour for the goal means ({@link dixonColesRange}).
+ * a `model.dixonColesRho` the model can honour for the goal means ({@link dixonColesRange}), and an `inPlay` match
+ * state that is consistent (first half within the totals, a first goal once a goal is scored, listed players known
+ * and within their team's goals and cards).
  * When `pathFixtureId` is given it is the fixture's id: the body may omit `fixtureId`, and if it has one it must match.
  * Unknown fields are dropped.
  *
@@ -119,6 +122,7 @@ export function parseOpinion(input: unknown, pathFixtureId?: string): ParseResul
   }
   const rhoIssue = dixonColesIssue(opinion);
   if (rhoIssue) issues.push(rhoIssue);
+  issues.push(...inPlayIssues(opinion));
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: opinion };
 }
 

@@ -40,6 +40,46 @@ export const modelOptionsSchema = z.object({
   cornersDispersion: boundedNumber(LIMITS.cornersDispersion).optional(),
 });
 
+/**
+ * Bounds of an in-play state. The clock is the model's 95-minute clock; the first half ends at minute 47, from which
+ * on the first-half figures are required. Counts are bounded generously (no match has had 99 of anything) so that a
+ * typo such as 1e9 corners is a 400, not a model sized by it.
+ */
+export const IN_PLAY_LIMITS = { matchMinutes: 95, firstHalfMinutes: 47, maxCount: 99 } as const;
+
+const inPlayCount = z.number().int().min(0).max(IN_PLAY_LIMITS.maxCount);
+const inPlayPair = z.object({ home: inPlayCount, away: inPlayCount });
+
+export const inPlayPlayerSchema = z.object({
+  playerId: z.string().regex(PLAYER_ID_PATTERN, 'playerId must match ^[a-z0-9][a-z0-9-]{0,63}$'),
+  goals: inPlayCount,
+  cards: inPlayCount,
+  onPitch: z.boolean(),
+});
+
+/**
+ * The match as it stands (`inPlay` of an opinion). Field types and ranges only: the cross-field rules (first half
+ * within the totals, a first goal once a goal is scored, players' goals within their team's, …) are checked by
+ * `parseOpinion`, each with its path.
+ */
+export const inPlaySchema = z.object({
+  minute: z.number().min(0).lt(IN_PLAY_LIMITS.matchMinutes),
+  score: inPlayPair,
+  cards: inPlayPair,
+  corners: inPlayPair,
+  firstHalf: z.object({ score: inPlayPair, cards: inPlayPair, corners: inPlayPair }).optional(),
+  firstGoal: z
+    .object({
+      team: z.enum(['HOME', 'AWAY']),
+      playerId: z
+        .string()
+        .regex(PLAYER_ID_PATTERN, 'playerId must match ^[a-z0-9][a-z0-9-]{0,63}$')
+        .optional(),
+    })
+    .optional(),
+  players: z.array(inPlayPlayerSchema).max(LIMITS.maxPlayers).default([]),
+});
+
 export const opinionSchema = z.object({
   fixtureId: z.string().regex(FIXTURE_ID_PATTERN, 'fixtureId must match ^[a-z0-9][a-z0-9-]{2,63}$'),
   competition: z.string().max(200).optional(),
@@ -49,6 +89,7 @@ export const opinionSchema = z.object({
   away: teamSchema,
   players: z.array(playerSchema).max(LIMITS.maxPlayers).default([]),
   model: modelOptionsSchema.optional(),
+  inPlay: inPlaySchema.optional(),
 });
 
 const side = z.enum(['OVER', 'UNDER']);

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import type { modelOptionsSchema, opinionSchema, playerSchema, teamSchema } from '../schemas';
+import type {
+  inPlayPlayerSchema,
+  inPlaySchema,
+  modelOptionsSchema,
+  opinionSchema,
+  playerSchema,
+  teamSchema,
+} from '../schemas';
 
 /** A trader's opinion for one fixture, as validated by {@link parseOpinion} (the API contract's model inputs). */
 export type Opinion = z.output<typeof opinionSchema>;
@@ -11,3 +18,7 @@ export type PlayerInputs = z.output<typeof playerSchema>;
 export type ModelOptions = z.output<typeof modelOptionsSchema>;
 /** The `model` block with every field resolved (what a built model records). */
 export type ResolvedModelOptions = Required<ModelOptions>;
+/** The match as it stands (`inPlay` of an opinion), as validated by {@link parseOpinion}. */
+export type InPlayState = z.output<typeof inPlaySchema>;
+/** One player's goals, cards and whether he is still on the pitch, in an {@link InPlayState}. */
+export type InPlayPlayer = z.output<typeof inPlayPlayerSchema>;

@@ -1,0 +1,192 @@
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { startTestServices, type TestServices } from '@betbuilder/test-harness';
+import { Redis } from 'ioredis';
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBRecord } from 'aws-lambda';
+import {
+  createOpinionHandler,
+  createPriceHandler,
+  createPrimerHandler,
+  createRuntime,
+  CURRENT_VERSION_PREFIX,
+  loadConfig,
+  type Runtime,
+  type StoredOpinion,
+} from '../../src';
+import {
+  context,
+  contractOpinion,
+  CONTRACT_LEGS,
+  createOpinionTable,
+  uniqueTableName,
+} from '../support/fixtures';
+
+const FIXTURE = 'epl-2026-12-05-ars-che';
+
+const IN_PLAY = {
+  minute: 63,
+  score: { home: 1, away: 0 },
+  cards: { home: 2, away: 1 },
+  corners: { home: 4, away: 2 },
+  firstHalf: { score: { home: 1, away: 0 }, cards: { home: 1, away: 0 }, corners: { home: 3, away: 1 } },
+  firstGoal: { team: 'HOME', playerId: 'saka' },
+  players: [{ playerId: 'saka', goals: 1, cards: 0, onPitch: true }],
+};
+
+function event(
+  method: 'PUT' | 'POST',
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyEvent {
+  const put = method === 'PUT';
+  return {
+    resource: put ? '/v1/fixtures/{fixtureId}' : '/v1/price',
+    path: put ? `/v1/fixtures/${FIXTURE}` : '/v1/price',
+    httpMethod: method,
+    headers: { 'content-type': 'application/json', ...headers },
+    multiValueHeaders: {},
+    queryStringParameters: null,
+    multiValueQueryStringParameters: null,
+    pathParameters: put ? { fixtureId: FIXTURE } : null,
+    stageVariables: null,
+    body: JSON.stringify(body),
+    isBase64Encoded: false,
+    requestContext: { requestId: 'req-in-play' } as APIGatewayProxyEvent['requestContext'],
+  };
+}
+
+function streamRecord(item: StoredOpinion): DynamoDBRecord {
+  return {
+    eventID: `event-${item.inputsVersion}`,
+    eventName: 'MODIFY',
+    eventSource: 'aws:dynamodb',
+    dynamodb: {
+      Keys: { fixtureId: { S: item.fixtureId } },
+      NewImage: marshall(item, { removeUndefinedValues: true }) as never,
+      SequenceNumber: String(100 + item.inputsVersion),
+      StreamViewType: 'NEW_IMAGE',
+    },
+  };
+}
+
+describe('an in-play opinion on the price path', () => {
+  let services: TestServices;
+  let runtimes: Runtime[] = [];
+  let tableName: string;
+
+  const container = () => {
+    const runtime = createRuntime(
+      loadConfig({
+        TABLE_NAME: tableName,
+        DYNAMODB_ENDPOINT: services.dynamo.endpoint,
+        REDIS_URL: services.redis.url,
+      }),
+    );
+    runtimes.push(runtime);
+    return runtime;
+  };
+  const call = async (
+    handler: (e: APIGatewayProxyEvent, c: ReturnType<typeof context>) => Promise<unknown>,
+    e: APIGatewayProxyEvent,
+  ) => {
+    const res = (await handler(e, context())) as APIGatewayProxyResult;
+    return { status: res.statusCode, body: JSON.parse(res.body) as Record<string, unknown> };
+  };
+  const errorCode = (r: { body: Record<string, unknown> }) =>
+    (r.body.error as { code: string } | undefined)?.code;
+
+  beforeAll(async () => {
+    services = await startTestServices();
+  });
+  afterAll(() => services.stop());
+  beforeEach(async () => {
+    const redis = new Redis(services.redis.url);
+    const pointers = await redis.keys(`${CURRENT_VERSION_PREFIX}*`);
+    if (pointers.length > 0) await redis.del(...pointers);
+    redis.disconnect();
+    tableName = uniqueTableName('in-play');
+    await createOpinionTable(services.dynamo.endpoint, tableName);
+  });
+  afterEach(async () => {
+    await Promise.all(runtimes.map((r) => r.close()));
+    runtimes = [];
+  });
+
+  it('stores an in-play state through PUT and answers 409 FIXTURE_SUSPENDED to a price right after, never the pre-match price', async () => {
+    // Prepare: version 1 pre-match, priced
+    const runtime = container();
+    const opinions = createOpinionHandler(runtime);
+    const prices = createPriceHandler(runtime);
+    expect((await call(opinions, event('PUT', contractOpinion()))).status).toBe(200);
+    const before = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }));
+    expect([before.status, before.body.inputsVersion]).toEqual([200, 1]);
+
+    // Act: the match kicks off and Saka scores (version 2), then a price at once
+    const put = await call(
+      opinions,
+      event('PUT', { ...contractOpinion(), inPlay: IN_PLAY }, { 'if-match': '"1"' }),
+    );
+    const after = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }));
+
+    // Assess
+    expect([put.status, put.body.inputsVersion, put.body.inPlay]).toEqual([200, 2, IN_PLAY]);
+    expect([after.status, errorCode(after)]).toEqual([409, 'FIXTURE_SUSPENDED']);
+    expect((after.body.error as { message: string }).message).toMatch(/in play/);
+  });
+
+  it('drops the stored in-play state when a later PUT has none', async () => {
+    // Prepare
+    const runtime = container();
+    const opinions = createOpinionHandler(runtime);
+    await call(opinions, event('PUT', { ...contractOpinion(), inPlay: IN_PLAY }));
+
+    // Act
+    const put = await call(opinions, event('PUT', contractOpinion(), { 'if-match': '"1"' }));
+
+    // Assess
+    expect(put.body.inPlay).toBeUndefined();
+    expect((await runtime.store.get(FIXTURE, { consistent: true }))?.inPlay).toBeUndefined();
+  });
+
+  it('refuses an inconsistent in-play state with its path and keeps the stored version', async () => {
+    // Prepare
+    const runtime = container();
+    const opinions = createOpinionHandler(runtime);
+    await call(opinions, event('PUT', contractOpinion()));
+
+    // Act: a first goal with a 0-0 score
+    const bad = await call(
+      opinions,
+      event('PUT', { ...contractOpinion(), inPlay: { ...IN_PLAY, score: { home: 0, away: 0 } } }),
+    );
+
+    // Assess
+    expect([bad.status, errorCode(bad)]).toEqual([400, 'INVALID_REQUEST']);
+    const details = (bad.body.error as { details: { path: string }[] }).details.map((d) => d.path);
+    expect(details).toContain('inPlay.firstGoal');
+    expect((await runtime.store.get(FIXTURE, { consistent: true }))?.inputsVersion).toBe(1);
+  });
+
+  it("has the primer publish an in-play version at once, so another container's next price refuses it", async () => {
+    // Prepare: container A priced version 1 (its pointer and model are shared); the trader writes version 2 in play
+    const a = container();
+    await a.store.put(FIXTURE, contractOpinion());
+    const first = await call(
+      createPriceHandler(a),
+      event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }),
+    );
+    expect(first.body.inputsVersion).toBe(1);
+    const v2 = await a.store.put(FIXTURE, { ...contractOpinion(), inPlay: IN_PLAY } as never, { ifMatch: 1 });
+
+    // Act: the stream delivers version 2 to the primer; container B prices
+    const primed = await createPrimerHandler(a)({ Records: [streamRecord(v2)] }, context());
+    const b = container();
+    const priced = await call(
+      createPriceHandler(b),
+      event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }),
+    );
+
+    // Assess: the record succeeded (nothing to build), and B never priced version 1 again
+    expect(primed.batchItemFailures).toEqual([]);
+    expect([priced.status, errorCode(priced)]).toEqual([409, 'FIXTURE_SUSPENDED']);
+  });
+});
