@@ -1,7 +1,16 @@
 export { loadConfig } from './config';
 export { lambdaEntry } from './lambdaEntry';
 export type { DeployedEnvironment, PricingEnvironment } from './environment';
+export { HANDLER_PACKAGING, LAMBDA_BUNDLING, type HandlerPackaging } from './packaging';
 export { createRuntime, getDefaultRuntime, type Runtime, type RuntimeOverrides } from './runtime';
+export {
+  createStoreRuntime,
+  getDefaultStoreRuntime,
+  createDocumentClient,
+  daxClientFactory,
+  type StoreRuntime,
+  type StoreRuntimeOverrides,
+} from './storeRuntime';
 export {
   createHandler as createPriceHandler,
   type PriceHandler,
@@ -47,13 +56,22 @@ export {
 export { CurrentVersions, CURRENT_VERSION_PREFIX, type CurrentVersionsOptions } from './CurrentVersions';
 export {
   createModelCache,
+  modelCodec,
   modelCacheKey,
   modelValueVersion,
   MODEL_NAMESPACE,
   type ModelCacheOptions,
+  type ModelCacheFactory,
 } from './modelCache';
 export { createRedis, ensureRedisReady, secretReader } from './redis';
-export { createObservability, traceAsync, traceSync, type Observability } from './observability';
+export {
+  createObservability,
+  traceAsync,
+  traceSync,
+  type Observability,
+  type Tracing,
+} from './observability';
+export { PowertoolsTracing } from './PowertoolsTracing';
 export { parseStoredItem } from './storedOpinion';
 export { MAX_BODY_BYTES, FIXTURE_ID_PATTERN, type ErrorBody } from './http';
 // The warm-up contract is declared once, in @betbuilder/warmup-contract (shared with the keep-warm Lambda).
@@ -62,4 +80,4 @@ export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError
 export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
 export { FixtureUnavailableError, type FixtureUnavailableCode } from './errors/FixtureUnavailableError';
 export { ConfigError } from './errors/ConfigError';
-export type { CacheMode, Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';
+export type { Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';

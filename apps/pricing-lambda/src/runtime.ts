@@ -1,30 +1,24 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import type { RedisClient, TieredCache, TieredCacheHooks } from '@betbuilder/cache';
 import type { FixtureModel } from '@betbuilder/pricing-model';
 import { CachedOpinionReader } from './CachedOpinionReader';
 import { CurrentVersions } from './CurrentVersions';
 import { loadConfig } from './config';
-import { createModelCache } from './modelCache';
+import { createModelCache, type ModelCacheFactory } from './modelCache';
 import { createObservability, traceAsync, type Observability } from './observability';
 import { OpinionStore, type DocumentClient } from './OpinionStore';
 import { createRedis, ensureRedisReady as ensureRedis } from './redis';
+import { createDocumentClient, daxClientFactory, type StoreRuntime } from './storeRuntime';
 import type { Config } from './types/config';
 
 /** Everything one container builds once and shares across invocations (and, locally, across handlers). */
-export interface Runtime extends Observability {
-  readonly config: Config;
-  /** Random id of this container (execution environment). */
-  readonly containerId: string;
-  /** Writes and consistent reads. */
-  readonly store: OpinionStore;
-  /** The price path's reads: short L1 cache in front of the store. */
+export interface Runtime extends StoreRuntime {
+  /** The price path's reads: short L1 cache in front of the store (and the current-version pointers). */
   readonly opinions: CachedOpinionReader;
-  /** Shared current-version pointers (tiered mode with Redis and CURRENT_VERSION_TTL_MS > 0), else undefined. */
+  /** Shared current-version pointers (with Redis, CURRENT_VERSION_TTL_MS > 0 and the deployed cache), else undefined. */
   readonly versions: CurrentVersions | undefined;
-  /** The fixture-model cache for `config.cacheMode`. */
+  /** The fixture-model cache (the deployed design unless `RuntimeOverrides.models` swapped in another). */
   readonly models: TieredCache<FixtureModel>;
   /** Undefined when no Redis is configured. */
   readonly redis: RedisClient | undefined;
@@ -49,6 +43,11 @@ export interface RuntimeOverrides {
   /** An existing Redis client (closed by its owner, not by `close()`). */
   readonly redis?: RedisClient;
   readonly secrets?: () => SecretsManagerClient;
+  /**
+   * Another fixture-model cache design, built from this container's parts (the load test's baselines: in-process only,
+   * Redis with JSON). The current-version pointers belong to the deployed design and are off with it.
+   */
+  readonly models?: ModelCacheFactory;
 }
 
 /**
@@ -63,50 +62,9 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
   const obs = overrides.observability ?? createObservability(config);
   const { logger, tracer } = obs;
   const timeoutMs = config.dependencyTimeoutMs;
-  // A local endpoint (dynalite, DynamoDB Local) checks that credentials exist, not what they are.
-  const localCredentials =
-    config.dynamodbEndpoint !== undefined
-      ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {};
 
-  const dynamo =
-    overrides.dynamo ??
-    DynamoDBDocument.from(
-      tracer.captureAWSv3Client(
-        new DynamoDBClient({
-          region: config.region,
-          ...(config.dynamodbEndpoint !== undefined ? { endpoint: config.dynamodbEndpoint } : {}),
-          ...localCredentials,
-          // Two attempts inside one dependency budget: a dead store answers 503 in about 2 x DEPENDENCY_TIMEOUT_MS.
-          maxAttempts: 2,
-          requestHandler: {
-            connectionTimeout: Math.min(timeoutMs, 500),
-            requestTimeout: timeoutMs,
-            throwOnRequestTimeout: true,
-          },
-        }),
-      ),
-      { marshallOptions: { removeUndefinedValues: true } },
-    );
-
-  const daxEndpoint = config.daxEndpoint;
-  const dax =
-    overrides.dax ??
-    (daxEndpoint !== undefined
-      ? // Loaded on the first DAX read, so containers without DAX (and the init phase) never pay for the DAX SDK.
-        () =>
-          import('@amazon-dax-sdk/lib-dax').then(
-            ({ DaxDocument }) =>
-              new DaxDocument({
-                endpoint: daxEndpoint,
-                region: config.region,
-                requestTimeout: timeoutMs,
-                connectTimeout: timeoutMs,
-                maxRetries: 1,
-                readRetries: 1,
-              }),
-          )
-      : undefined);
+  const dynamo = overrides.dynamo ?? createDocumentClient(config, tracer);
+  const dax = overrides.dax ?? daxClientFactory(config);
 
   const store = new OpinionStore({
     tableName: config.tableName,
@@ -127,13 +85,14 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
           secrets:
             overrides.secrets ??
             (() =>
-              (secretsClient ??= tracer.captureAWSv3Client(
+              (secretsClient ??= tracer.instrumentAwsClient(
                 new SecretsManagerClient({ region: config.region }),
               ))),
         })
       : undefined);
-  if (redis === undefined && config.cacheMode !== 'l1') {
-    logger.warn('no Redis configured: the model cache is in-process only', { cacheMode: config.cacheMode });
+  if (redis === undefined && overrides.models === undefined) {
+    // Info, not a warning: the opinion function runs without Redis on purpose (its model cache is never used).
+    logger.info('no Redis configured: the model cache is in-process only');
   }
 
   const hooks: TieredCacheHooks = {
@@ -144,8 +103,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
       else if (e.type === 'breaker') logger.warn('redis circuit breaker changed state', { state: e.state });
     },
   };
-  const models = createModelCache({
-    mode: config.cacheMode,
+  const models = (overrides.models ?? createModelCache)({
     redis,
     l1MaxBytes: config.modelL1MaxBytes,
     l2TimeoutMs: config.modelL2TimeoutMs,
@@ -154,7 +112,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
 
   // The current-version pointers belong to the shared-cache design (C); the baselines read the table.
   const versions =
-    config.cacheMode === 'tiered' && redis !== undefined && config.currentVersionTtlMs > 0
+    overrides.models === undefined && redis !== undefined && config.currentVersionTtlMs > 0
       ? new CurrentVersions({
           redis,
           timeoutMs: config.modelL2TimeoutMs,

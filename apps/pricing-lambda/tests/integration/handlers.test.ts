@@ -20,6 +20,7 @@ import {
   type StoredOpinion,
   type WarmupResponse,
 } from '../../src';
+import { POINTER_LIFETIME_MS } from '../../src/CurrentVersions';
 import { WARMUP_FIXTURE_ID, WARMUP_OPINION } from '../../src/warmupFixture';
 import {
   context,
@@ -345,7 +346,7 @@ describe('pricing-lambda handlers', () => {
       const fixtureId = 'epl-2026-12-08-bou-ful';
       const stored: StoredOpinion = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       const other = createRuntime(runtime.config);
-      const options = { mode: 'tiered', l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
+      const options = { l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
       const holderModels = createModelCache({ ...options, redis: other.redis });
       const primerModels = createModelCache({ ...options, redis: runtime.redis });
       let release: () => void = () => undefined;
@@ -388,7 +389,6 @@ describe('pricing-lambda handlers', () => {
       const sources: string[] = [];
       // A generous L2 timeout: this machine is shared, and a timed-out read would (correctly) compute instead.
       const models = createModelCache({
-        mode: 'tiered',
         redis: other.redis,
         l1MaxBytes: 1 << 26,
         l2TimeoutMs: 2000,
@@ -422,7 +422,7 @@ describe('pricing-lambda handlers', () => {
       const fixtureId = 'epl-2026-12-07-new-lei';
       const stored: StoredOpinion = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       const other = createRuntime(runtime.config);
-      const slowL2 = { mode: 'tiered', redis: other.redis, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
+      const slowL2 = { redis: other.redis, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
       const priceModels = createModelCache(slowL2);
       const primerModels = createModelCache({ ...slowL2, redis: runtime.redis });
       try {
@@ -479,8 +479,8 @@ describe('pricing-lambda handlers', () => {
       };
     };
     /** A price container: its own runtime (own L1s) on the shared table and Redis, opinions never cached in-process. */
-    const priceContainer = async (overrides: Record<string, string> = {}) => {
-      const rt = createRuntime(loadConfig({ ...configEnv(), OPINION_CACHE_TTL_MS: '0', ...overrides }));
+    const priceContainer = async (env: Record<string, string> = {}) => {
+      const rt = createRuntime(loadConfig({ ...configEnv(), OPINION_CACHE_TTL_MS: '0', ...env }));
       await rt.ensureRedisReady(); // as the warm-up (or the first request's connect) does in Lambda
       return rt;
     };
@@ -509,6 +509,64 @@ describe('pricing-lambda handlers', () => {
         expect(noTable.models.stats().compute.computes).toBe(0);
       } finally {
         await noTable.close();
+      }
+    });
+
+    it('uses a stale pointer at once (no table read on the request path: no warm-up storm after an idle spell)', async () => {
+      // Prepare: v1 priced a minute ago (its pointer is past its 30 s freshness, still in Redis); the table is dead
+      const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      // v1's model into the shared tier and its pointer published, by a price that read the table
+      const first = await priceContainer();
+      await price(first).finally(() => first.close());
+      expect(await pointer()).toBe(`${v1.inputsVersion}:OPEN`);
+      await redis.pexpire(`${CURRENT_VERSION_PREFIX}${fixtureId}`, POINTER_LIFETIME_MS - 60_000);
+      const deadPort = await freePort();
+      const noTable = await priceContainer({
+        DYNAMODB_ENDPOINT: `http://127.0.0.1:${deadPort}`,
+        OPINION_CACHE_TTL_MS: '2000',
+      });
+      try {
+        // Act
+        const r = await price(noTable);
+
+        // Assess
+        expect(r).toMatchObject({ status: 200, body: { inputsVersion: 1 } });
+        expect(noTable.models.stats().compute.computes).toBe(0);
+      } finally {
+        await noTable.close();
+      }
+    });
+
+    it('catches up with a write whose primer never ran once the pointer is stale, and re-publishes a current one', async () => {
+      // Prepare: v1 priced, then v2 written with no primer; v1's pointer a minute old
+      const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      // v1's model into the shared tier and its pointer published, by a price that read the table
+      const first = await priceContainer();
+      await price(first).finally(() => first.close());
+      expect(await pointer()).toBe(`${v1.inputsVersion}:OPEN`);
+      await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      await redis.pexpire(`${CURRENT_VERSION_PREFIX}${fixtureId}`, POINTER_LIFETIME_MS - 60_000);
+      const container = await priceContainer({ OPINION_CACHE_TTL_MS: '200' });
+      try {
+        // Act: the first price answers from the stale pointer and reads the table behind it; later ones see v2
+        const stale = await price(container);
+        const seen: (number | undefined)[] = [];
+        for (let i = 0; i < 50 && seen[seen.length - 1] !== 2; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          seen.push((await price(container)).body.inputsVersion);
+        }
+        // Past the in-process TTL the next price meets the lagging pointer again: the newer version it holds wins and is
+        // published, now that its model is cached.
+        await new Promise((r) => setTimeout(r, 250));
+        seen.push((await price(container)).body.inputsVersion);
+
+        // Assess
+        expect(stale.body.inputsVersion).toBe(1);
+        expect(seen[seen.length - 1]).toBe(2);
+        expect(seen.every((v, i) => i === 0 || (v ?? 0) >= (seen[i - 1] ?? 0))).toBe(true);
+        expect(await pointer()).toBe('2:OPEN');
+      } finally {
+        await container.close();
       }
     });
 
@@ -608,23 +666,23 @@ describe('pricing-lambda handlers', () => {
       }
     });
 
-    it('is not used by the baselines (in-process only, Redis with JSON)', async () => {
-      // Prepare
+    it('is not used when a load test swaps in another cache design (its baselines read the table)', async () => {
+      // Prepare: a baseline container (in-process models only) on the same table and Redis
       const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
-      const l1 = await priceContainer({ CACHE_MODE: 'l1' });
-      const json = await priceContainer({ CACHE_MODE: 'redis-json' });
+      const baseline = createRuntime(loadConfig({ ...configEnv(), OPINION_CACHE_TTL_MS: '0' }), {
+        models: (parts) => createModelCache({ ...parts, redis: undefined }),
+      });
       try {
         // Act
-        await createPrimerHandler(l1)({ Records: [streamRecord('INSERT', v1)] }, context());
-        await price(json);
+        await createPrimerHandler(baseline)({ Records: [streamRecord('INSERT', v1)] }, context());
+        const priced = await price(baseline);
 
         // Assess
-        expect(l1.versions).toBeUndefined();
-        expect(json.versions).toBeUndefined();
+        expect(priced.status).toBe(200);
+        expect(baseline.versions).toBeUndefined();
         expect(await pointer()).toBeNull();
       } finally {
-        await l1.close();
-        await json.close();
+        await baseline.close();
       }
     });
   });
