@@ -23,7 +23,7 @@ export { seedFixtures, verifySeeding, SeedVerificationError, type StoredOpinion 
 export { FunctionPool, FunctionInvokeError, type InvokeResult, type PoolStats } from './pool/FunctionPool';
 export { bundleHandler } from './pool/bundle';
 export { parseEmfLine, MetricTotals } from './emf';
-export { toApiGatewayEvent } from './local/apiEvent';
+export { toApiGatewayEvent } from '@betbuilder/test-harness';
 export type { LatencyDistribution, LatencyBucket } from './types/latency';
 export type { ConfigResult, LoadTestReport, GoalCheck, TierName } from './types/report';
 export type { LoadTestOptions, ConfigName } from './types/options';
