@@ -1,5 +1,5 @@
 import {
-  CARD_MATCH_FACTOR_POINTS,
+  CARD_FACTOR_MIN_WEIGHT,
   CARD_MATCH_FACTOR_VARIANCE,
   COUNT_SCORE_CAP_MAX,
   COUNT_SCORE_CAP_MIN,
@@ -15,11 +15,12 @@ import type { Opinion, ResolvedModelOptions } from './types/opinion';
 import { MODEL_VERSION } from './version';
 
 /**
- * Calibrated defaults of the opinion's `model` options (README, "Defaults and sources"): Dixon–Coles ρ about −0.08
- * (Dixon & Coles 1997 and later EPL fits report −0.05 to −0.13), game-state effects on, team corners variance/mean 1.15.
+ * Calibrated defaults of the opinion's `model` options (README, "Defaults and where they come from"): Dixon–Coles ρ
+ * −0.05 (Dixon & Coles 1997 and later EPL fits report −0.05 to −0.13; the lower end, since the game-state effects add
+ * draws too), game-state effects on, team corners variance/mean 1.15.
  */
 export const DEFAULT_MODEL_OPTIONS: ResolvedModelOptions = Object.freeze({
-  dixonColesRho: -0.08,
+  dixonColesRho: -0.05,
   gameState: true,
   cornersDispersion: 1.15,
 });
@@ -32,20 +33,49 @@ function resolveOptions(model: Opinion['model']): ResolvedModelOptions {
   };
 }
 
-/** Each team's goals are carried exactly up to this cap in the cards/corners chains (lumped "or more" beyond). */
-function countScoreCap(home: number, away: number, gameState: boolean): number {
+/**
+ * Each team's goals are carried exactly up to this cap in the cards/corners chains (lumped "or more" beyond): the
+ * smallest S with P(team goals ≥ S) < COUNT_SCORE_TAIL, within COUNT_SCORE_CAP_MIN…`capMax`.
+ */
+function countScoreCap(home: number, away: number, gameState: boolean, capMax: number): number {
   const q = upperQuantile(Math.max(home, away) * (gameState ? 1.1 : 1), COUNT_SCORE_TAIL) + 1;
-  return Math.min(COUNT_SCORE_CAP_MAX, Math.max(COUNT_SCORE_CAP_MIN, q));
+  return Math.min(capMax, Math.max(COUNT_SCORE_CAP_MIN, q));
 }
+
+/**
+ * Gauss points for the card factor: a Poisson(λ·F) count mixed over F needs more points the larger λ is (the count's
+ * pmf gets sharper in F). Measured on the gamma mixture's closed form (negative binomial), every tail P(N > k) is
+ * within 4e-5 with these counts for a total card mean up to `upTo` (the mean is inflated by 20% for the game-state
+ * multipliers).
+ */
+const CARD_POINTS: readonly { upTo: number; points: number }[] = [
+  { upTo: 2.5, points: 4 },
+  { upTo: 5, points: 5 },
+  { upTo: 7.5, points: 6 },
+  { upTo: 10.5, points: 7 },
+  { upTo: 14, points: 8 },
+  { upTo: 18, points: 9 },
+  { upTo: Infinity, points: 10 },
+];
 
 /**
  * The shared match/referee card factor: a gamma variable with mean 1 (game-state effects on), discretised by Gauss
  * quadrature; it multiplies both teams' card rates, so their counts are positively correlated and over-dispersed.
+ * Points with weight below CARD_FACTOR_MIN_WEIGHT are dropped (the rest renormalised to weight 1 and mean 1): they
+ * move no price by more than their weight, and the chain runs at the largest point kept.
  */
-function cardFactor(gameState: boolean) {
+function cardFactor(gameState: boolean, totalCards: number) {
   if (!gameState) return { homeNodes: [1], awayNodes: [1], weights: [1] };
-  const q = gammaQuadrature(CARD_MATCH_FACTOR_VARIANCE, CARD_MATCH_FACTOR_POINTS);
-  return { homeNodes: q.nodes, awayNodes: q.nodes, weights: q.weights };
+  const lambda = 1.2 * totalCards;
+  const points = (CARD_POINTS.find((p) => lambda <= p.upTo) as { points: number }).points;
+  const q = gammaQuadrature(CARD_MATCH_FACTOR_VARIANCE, points);
+  const kept = q.nodes
+    .map((x, i) => ({ x, w: q.weights[i] as number }))
+    .filter((n) => n.w >= CARD_FACTOR_MIN_WEIGHT);
+  const wsum = kept.reduce((s, n) => s + n.w, 0);
+  const mean = kept.reduce((s, n) => s + n.w * n.x, 0) / wsum;
+  const nodes = kept.map((n) => n.x / mean);
+  return { homeNodes: nodes, awayNodes: nodes, weights: kept.map((n) => n.w / wsum) };
 }
 
 /**
@@ -80,6 +110,18 @@ function cornerFactor(dispersion: number, homeMean: number, awayMean: number) {
  * }
  */
 export function buildFixtureModel(opinion: Opinion, hooks?: BuildHooks): FixtureModel {
+  return buildModel(opinion, hooks, COUNT_SCORE_CAP_MAX);
+}
+
+/**
+ * {@link buildFixtureModel} with the count chains' score cap limited to `scoreCapMax` instead of
+ * COUNT_SCORE_CAP_MAX (internal: the tests measure what the cap costs by raising it).
+ */
+export function buildModel(
+  opinion: Opinion,
+  hooks: BuildHooks | undefined,
+  scoreCapMax: number,
+): FixtureModel {
   const options = resolveOptions(opinion.model);
   const { gameState } = options;
   const timingsMs: Record<SectionName, number> = { goals: 0, cards: 0, corners: 0, players: 0 };
@@ -98,7 +140,7 @@ export function buildFixtureModel(opinion: Opinion, hooks?: BuildHooks): Fixture
 
   const { goals, scoreProcess } = timed('goals', () => {
     const solution: GoalSolution = solveGoals(home.goals, away.goals, gameState, options.dixonColesRho);
-    const cap = countScoreCap(home.goals, away.goals, gameState);
+    const cap = countScoreCap(home.goals, away.goals, gameState, scoreCapMax);
     return { goals: solution, scoreProcess: new CountScoreProcess(cap, solution.base, gameState) };
   });
 
@@ -110,7 +152,7 @@ export function buildFixtureModel(opinion: Opinion, hooks?: BuildHooks): Fixture
       maxGoals: goals.maxGoals,
       targets: [home.cards, away.cards],
       gameState,
-      factor: cardFactor(gameState),
+      factor: cardFactor(gameState, home.cards + away.cards),
     }),
   );
 
