@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fmtMs, renderLatencyChartSvg, svgToPng } from './chart';
+import { fmtMs, renderLatencyChartSvg, svgToPng } from '@betbuilder/latency-chart';
 import type { FaultReport, FaultWindow } from './types/faults';
 import type { ConfigResult, GoalCheck, LoadTestReport } from './types/report';
 

@@ -50,6 +50,12 @@ function streamRecord(
   };
 }
 
+/** A Lambda clock that reads `atStart` when the batch begins and `later` on every read after that. */
+function remainingAfterStart(atStart: number, later: number): () => number {
+  let reads = 0;
+  return () => (reads++ === 0 ? atStart : later);
+}
+
 function priceEvent(body: unknown): APIGatewayProxyEvent {
   return {
     resource: '/v1/price',
@@ -330,7 +336,11 @@ describe('pricing-lambda handlers', () => {
       // Prepare
       const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
       const records = [streamRecord('INSERT', v1), streamRecord('MODIFY', v1)];
-      const late = { ...context(), getRemainingTimeInMillis: () => PRIMER_RESERVE_MS - 1 };
+      // The batch starts with a 60 s budget, then finds itself inside the reserve (an earlier record took the rest).
+      const late = {
+        ...context(),
+        getRemainingTimeInMillis: remainingAfterStart(60_000, PRIMER_RESERVE_MS - 1),
+      };
 
       // Act
       const result = await createPrimerHandler(runtime)({ Records: records }, late);
@@ -360,7 +370,10 @@ describe('pricing-lambda handlers', () => {
         while ((await redis.keys(`*${modelCacheKey(fixtureId, 1)}#lock`)).length === 0) {
           await new Promise((r) => setTimeout(r, 1));
         }
-        const nearDeadline = { ...context(), getRemainingTimeInMillis: () => PRIMER_RESERVE_MS + 200 };
+        const nearDeadline = {
+          ...context(),
+          getRemainingTimeInMillis: remainingAfterStart(60_000, PRIMER_RESERVE_MS + 200),
+        };
 
         // Act
         const primed = await createPrimerHandler({ ...runtime, models: primerModels })(

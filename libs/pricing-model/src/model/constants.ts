@@ -65,6 +65,8 @@ export const COUNT_STEP_TAIL = 1e-7;
 export const COUNT_SUPPORT_TAIL = 1e-8;
 /** Goal moves of the count chains' score process less likely than this in one step are dropped. */
 export const COUNT_MOVE_TAIL = 1e-6;
+/** A thinned factor node's counts beyond where less than this of its mass would land are not computed (dropped). */
+export const THINNED_TAIL = 1e-10;
 /** Score cells holding less than this at the start of a step neither count nor move in it. */
 export const NEGLIGIBLE_CELL = 1e-13;
 /** Cap of the corners dominance factor's half-spread δ (keeps both nodes' rates positive). */

@@ -1,10 +1,10 @@
+import type { LatencyDistribution, LatencyPercentiles } from '@betbuilder/latency-chart';
 import type { FaultReport } from './faults';
-import type { LatencyDistribution } from './latency';
 
 export type TierName = 'L1' | 'L2' | 'COMPUTED' | 'STALE' | 'UNKNOWN';
 
 /** The results of one configuration of the experiment (or of a `--target` run). */
-export interface ConfigResult {
+export interface ConfigResult extends Omit<LatencyPercentiles, 'count'> {
   /** `A`, `B`, `C` or `target`. */
   name: string;
   /** Human label, used in tables and the chart legend. */
@@ -20,12 +20,6 @@ export interface ConfigResult {
   noPrice: number;
   /** Error count per status/code, e.g. `{"503 DEPENDENCY_UNAVAILABLE": 2, "ECONNRESET": 1}`. */
   errorsByCode: Record<string, number>;
-  p50Ms: number;
-  p90Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  meanMs: number;
   /** Fixture-model builds (EMF `ModelBuildTime` data points) in the price containers during the run plus the
    * primer's (seeding included); null when unknown (remote). */
   computes: number | null;

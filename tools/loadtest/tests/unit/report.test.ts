@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderLatencyChartSvg } from '../../src/chart';
 import { LatencyRecorder } from '../../src/LatencyRecorder';
 import { evaluateGoals, renderMarkdown, renderTable, writeReport } from '../../src/report';
 import type { ConfigResult, LoadTestReport } from '../../src/types/report';
@@ -186,37 +185,6 @@ describe('renderTable and renderMarkdown', () => {
     expect(md).toContain('503 DEPENDENCY_UNAVAILABLE: 1');
     expect(md).toContain('![latency histogram](loadtest-report.png)');
     expect(md).toMatch(/\| C: zero errors \| FAIL \| 1 errors \|/);
-  });
-});
-
-describe('renderLatencyChartSvg', () => {
-  it('draws one filled histogram, one p95 marker and one legend entry per configuration', () => {
-    // Prepare
-    const dists = [
-      config(
-        'A',
-        range(50, (i) => 10 + i),
-      ),
-      config(
-        'B',
-        range(50, (i) => 5 + i),
-      ),
-      config(
-        'C',
-        range(50, () => 1),
-      ),
-    ].map((c) => c.distribution);
-
-    // Act
-    const svg = renderLatencyChartSvg(dists, { title: 'T <&>', targetMs: 100 });
-
-    // Assess
-    expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg.match(/<path /g)).toHaveLength(3);
-    expect(svg.match(/stroke-dasharray="6 4"/g)).toHaveLength(3);
-    expect(svg).toContain('T &lt;&amp;&gt;');
-    expect(svg).toContain('target 100 ms');
-    for (const c of ['A: test', 'B: test', 'C: test']) expect(svg).toContain(c);
   });
 });
 
