@@ -2,13 +2,23 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import type { Opinion } from '@betbuilder/pricing-model';
 import { OpinionStoreError } from './errors/OpinionStoreError';
+import { encodeCursor, type FixtureList, type FixtureSummary } from './fixtureList';
+import { listKeyOf, OPINION_TABLE } from './opinionTable';
 import { parseStoredItem } from './storedOpinion';
 import type { OpinionReader, StoredOpinion } from './types/opinion';
 import { WARMUP_FIXTURE_ID } from './warmupFixture';
 import { withDeadline } from './withDeadline';
 
 /** The subset of `DynamoDBDocument` / `DaxDocument` the store uses: the method API, which both support. */
-export type DocumentClient = Pick<DynamoDBDocument, 'get' | 'put'>;
+export type DocumentClient = Pick<DynamoDBDocument, 'get' | 'put'> & Partial<Pick<DynamoDBDocument, 'query'>>;
+
+/** What `GET /v1/fixtures` asks the store for. */
+export interface ListOptions {
+  readonly status?: 'OPEN' | 'SUSPENDED' | undefined;
+  readonly limit: number;
+  /** The sort key (`listKey`) to continue after: the previous page's last entry. */
+  readonly after?: string | undefined;
+}
 
 export interface OpinionStoreOptions {
   readonly tableName: string;
@@ -142,7 +152,8 @@ export class OpinionStore implements OpinionReader {
           this.o.dynamo.put(
             {
               TableName: this.o.tableName,
-              Item: item,
+              // listKey is the list index's sort key (ADR 0015); reads drop it again (parseStoredItem).
+              Item: { ...item, [OPINION_TABLE.listIndex.sortKey]: listKeyOf(item) },
               ...(current.Item === undefined
                 ? { ConditionExpression: 'attribute_not_exists(fixtureId)' }
                 : stored === undefined
@@ -168,6 +179,72 @@ export class OpinionStore implements OpinionReader {
     throw new OpinionStoreError('VERSION_CONFLICT', `too many concurrent writes to fixture '${fixtureId}'`, {
       fixtureId,
     });
+  }
+
+  /**
+   * One page of fixtures ordered by kickoff then fixtureId, from the `byStatusKickoff` index (eventually consistent,
+   * like any GSI read): one key-condition query per status asked for, merged. Throws OpinionStoreError `UNAVAILABLE`.
+   *
+   * @example
+   * const page = await store.list({ status: 'OPEN', limit: 50 });
+   * const next = page.nextCursor && await store.list({ status: 'OPEN', limit: 50, after: decoded(page.nextCursor) });
+   */
+  async list(opts: ListOptions): Promise<FixtureList> {
+    const statuses = opts.status !== undefined ? [opts.status] : (['OPEN', 'SUSPENDED'] as const);
+    // limit + 1 per partition tells whether more remain without a second round trip.
+    const pages = await Promise.all(
+      statuses.map((status) => this.queryStatus(status, opts.limit + 1, opts.after)),
+    );
+    const merged = pages.flat().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const page = merged.slice(0, opts.limit);
+    const last = page[page.length - 1];
+    return {
+      fixtures: page.map((e) => e.summary),
+      ...(merged.length > opts.limit && last !== undefined ? { nextCursor: encodeCursor(last.key) } : {}),
+    };
+  }
+
+  private async queryStatus(
+    status: 'OPEN' | 'SUSPENDED',
+    want: number,
+    after: string | undefined,
+  ): Promise<{ key: string; summary: FixtureSummary }[]> {
+    const query = this.o.dynamo.query?.bind(this.o.dynamo);
+    if (query === undefined)
+      throw new Error('the DynamoDB document client given to OpinionStore cannot query');
+    const { listIndex } = OPINION_TABLE;
+    const out: { key: string; summary: FixtureSummary }[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    // A page of `want` small index items is far under DynamoDB's 1 MB response, but follow LastEvaluatedKey anyway.
+    do {
+      const res = await this.call('Query', `list:${status}`, (abortSignal) =>
+        query(
+          {
+            TableName: this.o.tableName,
+            IndexName: listIndex.name,
+            KeyConditionExpression: after === undefined ? '#s = :s' : '#s = :s AND #k > :after',
+            ExpressionAttributeNames: {
+              '#s': listIndex.partitionKey,
+              ...(after === undefined ? {} : { '#k': listIndex.sortKey }),
+            },
+            ExpressionAttributeValues: { ':s': status, ...(after === undefined ? {} : { ':after': after }) },
+            Limit: want - out.length,
+            ...(startKey !== undefined ? { ExclusiveStartKey: startKey } : {}),
+          },
+          { abortSignal },
+        ),
+      );
+      for (const item of res.Items ?? []) {
+        const entry = toSummary(item);
+        if (entry) out.push(entry);
+        else
+          this.o.logger.error('list index item is malformed; left out of the list', {
+            fixtureId: item.fixtureId,
+          });
+      }
+      startKey = res.LastEvaluatedKey;
+    } while (startKey !== undefined && out.length < want);
+    return out;
   }
 
   /** Stops the DAX client's background cluster polling, if one was created (tests, the local server). */
@@ -245,6 +322,40 @@ export class OpinionStore implements OpinionReader {
   private nowDate(): Date {
     return this.o.now ? this.o.now() : new Date();
   }
+}
+
+/** A list index item as a list entry, or undefined when it lacks what an entry needs (logged by the caller). */
+function toSummary(item: Record<string, unknown>): { key: string; summary: FixtureSummary } | undefined {
+  const { fixtureId, status, inputsVersion, updatedAt, competition, kickoff, home, away } = item;
+  const key = item[OPINION_TABLE.listIndex.sortKey];
+  const name = (team: unknown) =>
+    typeof team === 'object' && team !== null ? (team as { name?: unknown }).name : undefined;
+  const homeName = name(home);
+  const awayName = name(away);
+  if (
+    typeof key !== 'string' ||
+    typeof fixtureId !== 'string' ||
+    (status !== 'OPEN' && status !== 'SUSPENDED') ||
+    typeof inputsVersion !== 'number' ||
+    typeof updatedAt !== 'string' ||
+    typeof homeName !== 'string' ||
+    typeof awayName !== 'string'
+  ) {
+    return undefined;
+  }
+  return {
+    key,
+    summary: {
+      fixtureId,
+      ...(typeof competition === 'string' ? { competition } : {}),
+      ...(typeof kickoff === 'string' ? { kickoff } : {}),
+      status,
+      inputsVersion,
+      updatedAt,
+      home: { name: homeName },
+      away: { name: awayName },
+    },
+  };
 }
 
 function conflict(

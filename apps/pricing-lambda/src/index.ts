@@ -17,7 +17,24 @@ export {
   type PrimerHandlerDeps,
   type PrimeOutcome,
 } from './handlers/primer';
-export { OpinionStore, type DocumentClient, type OpinionStoreOptions, type PutOptions } from './OpinionStore';
+export {
+  OpinionStore,
+  type DocumentClient,
+  type ListOptions,
+  type OpinionStoreOptions,
+  type PutOptions,
+} from './OpinionStore';
+export { OPINION_TABLE, listKeyOf, opinionTableCreateInput } from './opinionTable';
+export {
+  FIXTURE_LIST_LIMIT,
+  fixtureListQuerySchema,
+  fixtureListSchema,
+  fixtureSummarySchema,
+  parseFixtureListQuery,
+  type FixtureList,
+  type FixtureListQuery,
+  type FixtureSummary,
+} from './fixtureList';
 export { CachedOpinionReader, type CachedOpinionReaderOptions } from './CachedOpinionReader';
 export {
   PriceService,
@@ -42,3 +59,18 @@ export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError
 export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
 export { ConfigError } from './errors/ConfigError';
 export type { CacheMode, Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';
+export {
+  buildOpenApiDocument,
+  renderApiReference,
+  legComponentName,
+  API_VERSION,
+  ROUTES,
+  LEG_DOCS,
+  ERROR_EXAMPLES,
+  contractExamples,
+  type OpenApiDocument,
+  type RouteDoc,
+  type RouteAuth,
+  type LegDoc,
+} from './openapi';
+export { API_ERROR_STATUS } from './errors/ApiError';

@@ -6,7 +6,8 @@ export { price, legsProbability, MIN_PROBABILITY } from './price';
 export { toRecord, fromRecord, modelByteSize } from './record';
 export { ModelRecordError } from './ModelRecordError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
-export { LIMITS } from './schemas';
+// The zod schemas the parsers validate with: the source the service's OpenAPI document is generated from.
+export { LIMITS, opinionSchema, legSchema, priceRequestSchema } from './schemas';
 export { CONTRACT_EXAMPLE_OPINION, CONTRACT_EXAMPLE_LEGS } from './examples';
 export type { Opinion, TeamInputs, PlayerInputs, ModelOptions, ResolvedModelOptions } from './types/opinion';
 export type {

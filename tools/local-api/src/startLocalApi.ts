@@ -7,6 +7,7 @@ import {
   createPrimerHandler,
   createRuntime,
   loadConfig,
+  opinionTableCreateInput,
   type OpinionHandler,
   type PriceHandler,
   type PrimerHandler,
@@ -336,14 +337,7 @@ async function ensureTable(endpoint: string, region: string, tableName: string):
     maxAttempts: 2,
   });
   try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: 'fixtureId', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'fixtureId', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    await client.send(new CreateTableCommand(opinionTableCreateInput(tableName)));
   } catch (err) {
     if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
   } finally {

@@ -1,6 +1,7 @@
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { CONTRACT_EXAMPLE_LEGS, CONTRACT_EXAMPLE_OPINION, type Opinion } from '@betbuilder/pricing-model';
 import type { Context } from 'aws-lambda';
+import { opinionTableCreateInput } from '../../src';
 
 /**
  * The API contract's example opinion (a fresh copy each call) with a second player, Palmer (the contract's example has
@@ -34,14 +35,7 @@ export async function createOpinionTable(endpoint: string, tableName: string): P
     region: 'eu-west-1',
     credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   });
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [{ AttributeName: 'fixtureId', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'fixtureId', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
+  await client.send(new CreateTableCommand(opinionTableCreateInput(tableName)));
   client.destroy();
 }
 
