@@ -21,6 +21,7 @@ import {
   RedisServer,
 } from '@betbuilder/test-harness';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { createApiDocs } from './apiDocs';
 import { toApiGatewayEvent } from './apiGatewayEvent';
 import { DEMO_FIXTURES } from './demoFixtures';
 import { lambdaContext } from './lambdaContext';
@@ -163,9 +164,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     if (primeMode !== 'off' && (options.primeSeeded ?? 'first') !== 'none' && seeded[0] !== undefined) {
       await prime(seeded[0]);
     }
+    let docs: ReturnType<typeof createApiDocs> = () => undefined;
     const server = createServer((req, res) => {
       const started = performance.now();
-      void handle(req, res, { handlers, primeMode, prime, runtime }).then((status) =>
+      void handle(req, res, { handlers, primeMode, prime, runtime, docs }).then((status) =>
         log(`${req.method} ${req.url} ${status} ${(performance.now() - started).toFixed(1)}ms`),
       );
     });
@@ -177,6 +179,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     });
     cleanups.push(() => closeServer(server));
     const address = server.address() as AddressInfo;
+    docs = createApiDocs(`http://${address.address}:${address.port}`);
     const idle = async () => {
       while (pending.size > 0) await Promise.all([...pending]);
     };
@@ -238,6 +241,7 @@ interface HandleDeps {
   readonly primeMode: 'background' | 'await' | 'off';
   readonly prime: (stored: StoredOpinion) => Promise<void>;
   readonly runtime: Runtime;
+  readonly docs: (path: string) => APIGatewayProxyResult | undefined;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDeps): Promise<number> {
@@ -249,15 +253,22 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
       const redis = deps.runtime.redis?.status ?? 'none';
       return send(res, json(200, { status: 'ok', cacheMode: deps.runtime.config.cacheMode, redis }));
     }
+    const page = deps.docs(path);
+    if (page !== undefined) {
+      if (method !== 'GET') return send(res, methodNotAllowed(['GET']));
+      return send(res, page);
+    }
     const isPrice = path === '/v1/price';
+    const isList = path === '/v1/fixtures';
     const isFixture = /^\/v1\/fixtures\/[^/]+$/.test(path);
-    if (!isPrice && !isFixture) {
+    if (!isPrice && !isFixture && !isList) {
       return send(
         res,
         json(404, { error: { code: 'ROUTE_NOT_FOUND', message: `no route for ${method} ${path}` } }),
       );
     }
     if (isPrice && method !== 'POST') return send(res, methodNotAllowed(['POST']));
+    if (isList && method !== 'GET') return send(res, methodNotAllowed(['GET']));
     if (isFixture && method !== 'GET' && method !== 'PUT') return send(res, methodNotAllowed(['GET', 'PUT']));
 
     const body = await readBody(req);
