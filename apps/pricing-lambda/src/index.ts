@@ -1,4 +1,5 @@
 export { loadConfig } from './config';
+export type { DeployedEnvironment, PricingEnvironment } from './environment';
 export { createRuntime, getDefaultRuntime, type Runtime, type RuntimeOverrides } from './runtime';
 export {
   createHandler as createPriceHandler,
@@ -16,9 +17,13 @@ export {
   type PrimerHandler,
   type PrimerHandlerDeps,
   type PrimeOutcome,
+  PRIMER_LOCK_WAIT_MS,
+  PRIMER_RESERVE_MS,
 } from './handlers/primer';
 export {
   OpinionStore,
+  unstorableNumbers,
+  type DaxReadClient,
   type DocumentClient,
   type ListOptions,
   type OpinionStoreOptions,

@@ -7,12 +7,13 @@ export { toRecord, fromRecord, modelByteSize } from './record';
 export { ModelRecordError } from './ModelRecordError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
 // The zod schemas the parsers validate with: the source the service's OpenAPI document is generated from.
-export { LIMITS, opinionSchema, legSchema, priceRequestSchema } from './schemas';
+export { LIMITS, PERIODS, PRICED_PERIODS, opinionSchema, legSchema, priceRequestSchema } from './schemas';
 export { CONTRACT_EXAMPLE_OPINION, CONTRACT_EXAMPLE_LEGS } from './examples';
 export type { Opinion, TeamInputs, PlayerInputs, ModelOptions, ResolvedModelOptions } from './types/opinion';
 export type {
   Leg,
   Market,
+  Period,
   PriceRequest,
   MatchResultLeg,
   DoubleChanceLeg,
@@ -24,6 +25,9 @@ export type {
   TeamCardsLeg,
   TotalCornersLeg,
   TeamCornersLeg,
+  HandicapLeg,
+  WinToNilLeg,
+  CleanSheetLeg,
   PlayerToScoreLeg,
   PlayerToBeCardedLeg,
 } from './types/legs';

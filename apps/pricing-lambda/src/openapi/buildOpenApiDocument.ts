@@ -1,4 +1,4 @@
-import { legSchema, MODEL_VERSION, opinionSchema } from '@betbuilder/pricing-model';
+import { legSchema, MODEL_VERSION, opinionSchema, PRICED_PERIODS } from '@betbuilder/pricing-model';
 import { z } from 'zod';
 import { API_ERROR_STATUS, type ApiErrorCode } from '../errors/ApiError';
 import { fixtureSummarySchema } from '../fixtureList';
@@ -33,10 +33,21 @@ export function legComponentName(market: string): string {
 
 /**
  * What zod's JSON Schema output cannot say from a `.refine()`, added by property name: a `line` is a half-line
- * (`n + 0.5`). The drift test checks the published schema and zod accept the same lines.
+ * (`n + 0.5`), a `period` one the model prices. The drift test checks the published schema and zod accept the same lines.
  */
-const REFINEMENTS: Record<string, JsonSchema> = {
-  line: { multipleOf: 0.5, not: { multipleOf: 1 }, description: 'A half-line, `n + 0.5`.' },
+const REFINEMENTS: Record<string, { type: string; adds: JsonSchema }> = {
+  line: {
+    type: 'number',
+    adds: { multipleOf: 0.5, not: { multipleOf: 1 }, description: 'A half-line, `n + 0.5`.' },
+  },
+  // A period the model does not price yet is refused (400): publish only the priced ones.
+  period: {
+    type: 'string',
+    adds: {
+      enum: [...PRICED_PERIODS],
+      description: `The period; \`FULL_TIME\` when left out. Priced today: ${PRICED_PERIODS.join(', ')}.`,
+    },
+  },
 };
 
 /**
@@ -271,8 +282,8 @@ function refine(schema: JsonSchema): JsonSchema {
   if (props === undefined) return schema;
   const refined: Record<string, JsonSchema> = {};
   for (const [name, prop] of Object.entries(props)) {
-    refined[name] =
-      REFINEMENTS[name] !== undefined && prop.type === 'number' ? { ...prop, ...REFINEMENTS[name] } : prop;
+    const r = REFINEMENTS[name];
+    refined[name] = r !== undefined && prop.type === r.type ? { ...prop, ...r.adds } : prop;
   }
   return { ...schema, properties: refined };
 }

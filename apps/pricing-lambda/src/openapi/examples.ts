@@ -91,6 +91,7 @@ export const ERROR_EXAMPLES: {
   PLAYER_NOT_FOUND: { message: "player 'kane' is not in fixture epl-2026-12-05-ars-che" },
   FIXTURE_SUSPENDED: { message: "fixture 'epl-2026-12-05-ars-che' is suspended" },
   VERSION_CONFLICT: { message: 'If-Match 2 does not match: stored inputsVersion is 3' },
+  UNSUPPORTED_MEDIA_TYPE: { message: 'the request body must be sent as content-type: application/json' },
   PAYLOAD_TOO_LARGE: { message: 'request body is 17000 bytes; the limit is 16384' },
   NO_PRICE: { message: 'these legs cannot all win together' },
   DEPENDENCY_UNAVAILABLE: { message: 'the opinion store is unavailable; retry shortly' },

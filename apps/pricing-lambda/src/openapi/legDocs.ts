@@ -13,7 +13,7 @@ export interface LegDoc<L extends Leg = Leg> {
  */
 export const LEG_DOCS: { readonly [M in Leg['market']]: LegDoc<Extract<Leg, { market: M }>> } = {
   MATCH_RESULT: {
-    winsWhen: 'The match result (full time) is `selection`.',
+    winsWhen: 'The match result is `selection`.',
     example: { market: 'MATCH_RESULT', selection: 'HOME' },
   },
   DOUBLE_CHANCE: {
@@ -52,8 +52,20 @@ export const LEG_DOCS: { readonly [M in Leg['market']]: LegDoc<Extract<Leg, { ma
     winsWhen: "`team`'s corners are over / under `line`.",
     example: { market: 'TEAM_CORNERS', team: 'AWAY', side: 'UNDER', line: 4.5 },
   },
+  HANDICAP: {
+    winsWhen: "`team`'s goals plus `line` (a half-line, -9.5 to 9.5) are more than the other team's goals.",
+    example: { market: 'HANDICAP', team: 'HOME', line: -1.5 },
+  },
+  WIN_TO_NIL: {
+    winsWhen: '`team` wins and concedes no goal.',
+    example: { market: 'WIN_TO_NIL', team: 'HOME' },
+  },
+  CLEAN_SHEET: {
+    winsWhen: '`team` concedes no goal.',
+    example: { market: 'CLEAN_SHEET', team: 'AWAY' },
+  },
   PLAYER_TO_SCORE: {
-    winsWhen: 'The player scores at least once.',
+    winsWhen: 'The player scores at least `atLeast` goals (1, the default, 2 or 3).',
     example: { market: 'PLAYER_TO_SCORE', playerId: 'saka' },
   },
   PLAYER_TO_BE_CARDED: {

@@ -1,4 +1,4 @@
-import { LIMITS, marginFor, MODEL_VERSION, ODDS_LADDER } from '@betbuilder/pricing-model';
+import { LIMITS, marginFor, MODEL_VERSION, ODDS_LADDER, PRICED_PERIODS } from '@betbuilder/pricing-model';
 import { API_ERROR_STATUS, type ApiErrorCode } from '../errors/ApiError';
 import { MAX_BODY_BYTES } from '../http';
 import { type OpenApiDocument } from './buildOpenApiDocument';
@@ -16,6 +16,8 @@ const ERROR_WHEN: { readonly [C in ApiErrorCode]: string } = {
   PLAYER_NOT_FOUND: "a leg names a player not in the fixture's opinion",
   FIXTURE_SUSPENDED: "the opinion's status is `SUSPENDED`",
   VERSION_CONFLICT: '`If-Match` did not match the stored `inputsVersion` (nothing changed)',
+  UNSUPPORTED_MEDIA_TYPE:
+    'a request body whose `content-type` is not `application/json` (parameters such as `charset=utf-8` allowed)',
   PAYLOAD_TOO_LARGE: `the body is over ${MAX_BODY_BYTES / 1024} KiB`,
   NO_PRICE: 'the legs cannot all win together, or their probability is below 1/1001',
   DEPENDENCY_UNAVAILABLE: 'the opinion store cannot be read and no cached model exists: retry',
@@ -93,7 +95,7 @@ export function renderApiReference(doc: OpenApiDocument): string {
   out.push(
     '## Legs (markets)',
     '',
-    `All full-time (90 minutes plus stoppage time); lines are half-lines \`n + 0.5\` (0.5 to ${LIMITS.maxLine}). 1 to ${LIMITS.maxLegs} legs per bet, all on one fixture.`,
+    `Full time (90 minutes plus stoppage time) unless a leg says otherwise: goal, card and corner legs take an optional \`period\`, of which ${PRICED_PERIODS.map((p) => `\`${p}\``).join(', ')} ${PRICED_PERIODS.length === 1 ? 'is' : 'are'} priced today (any other is refused with \`400\`). Lines are half-lines \`n + 0.5\` (0.5 to ${LIMITS.maxLine}). 1 to ${LIMITS.maxLegs} legs per bet, all on one fixture; a leg with a field it does not know is refused with \`400\`.`,
     '',
     '| market | wins when | example leg |',
     '| --- | --- | --- |',

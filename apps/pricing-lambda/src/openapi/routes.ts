@@ -45,7 +45,7 @@ const fixtureIdPath = z.strictObject({
 /** Errors any route behind API Gateway can answer. */
 const SERVER_ERRORS = ['DEPENDENCY_UNAVAILABLE', 'INTERNAL'] as const;
 /** Errors of any route that reads a body. */
-const BODY_ERRORS = ['PAYLOAD_TOO_LARGE'] as const;
+const BODY_ERRORS = ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const;
 
 /**
  * Every route the service serves. A new route is one entry here (plus its handler); the OpenAPI document, the API

@@ -111,10 +111,13 @@ export type components = {
       | components['schemas']['TeamCardsLeg']
       | components['schemas']['TotalCornersLeg']
       | components['schemas']['TeamCornersLeg']
+      | components['schemas']['HandicapLeg']
+      | components['schemas']['WinToNilLeg']
+      | components['schemas']['CleanSheetLeg']
       | components['schemas']['PlayerToScoreLeg']
       | components['schemas']['PlayerToBeCardedLeg'];
     /**
-     * @description Wins when: The match result (full time) is `selection`.
+     * @description Wins when: The match result is `selection`.
      * @example {
      *       "market": "MATCH_RESULT",
      *       "selection": "HOME"
@@ -128,6 +131,11 @@ export type components = {
       market: 'MATCH_RESULT';
       /** @enum {string} */
       selection: 'HOME' | 'DRAW' | 'AWAY';
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
     };
     /**
      * @description Wins when: The result is either of the two in `selection`.
@@ -144,6 +152,11 @@ export type components = {
       market: 'DOUBLE_CHANCE';
       /** @enum {string} */
       selection: 'HOME_OR_DRAW' | 'HOME_OR_AWAY' | 'DRAW_OR_AWAY';
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
     };
     /**
      * @description Wins when: Both teams' goals together are over / under `line`.
@@ -163,6 +176,11 @@ export type components = {
       side: 'OVER' | 'UNDER';
       /** @description A half-line, `n + 0.5`. */
       line: number;
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
     };
     /**
      * @description Wins when: `team`'s goals are over / under `line`.
@@ -185,6 +203,11 @@ export type components = {
       side: 'OVER' | 'UNDER';
       /** @description A half-line, `n + 0.5`. */
       line: number;
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
     };
     /**
      * @description Wins when: `YES`: each team scores at least once; `NO`: at least one team does not.
@@ -201,6 +224,11 @@ export type components = {
       market: 'BOTH_TEAMS_TO_SCORE';
       /** @enum {string} */
       selection: 'YES' | 'NO';
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
     };
     /**
      * @description Wins when: The final score is exactly `home`-`away` (each 0-9).
@@ -218,6 +246,11 @@ export type components = {
       market: 'CORRECT_SCORE';
       home: number;
       away: number;
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
     };
     /**
      * @description Wins when: Cards shown to both teams (each card counts 1) are over / under `line`.
@@ -237,6 +270,11 @@ export type components = {
       side: 'OVER' | 'UNDER';
       /** @description A half-line, `n + 0.5`. */
       line: number;
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
     };
     /**
      * @description Wins when: `team`'s cards are over / under `line`.
@@ -259,6 +297,11 @@ export type components = {
       side: 'OVER' | 'UNDER';
       /** @description A half-line, `n + 0.5`. */
       line: number;
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
     };
     /**
      * @description Wins when: Corners of both teams are over / under `line`.
@@ -278,6 +321,11 @@ export type components = {
       side: 'OVER' | 'UNDER';
       /** @description A half-line, `n + 0.5`. */
       line: number;
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
     };
     /**
      * @description Wins when: `team`'s corners are over / under `line`.
@@ -300,9 +348,75 @@ export type components = {
       side: 'OVER' | 'UNDER';
       /** @description A half-line, `n + 0.5`. */
       line: number;
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
     };
     /**
-     * @description Wins when: The player scores at least once.
+     * @description Wins when: `team`'s goals plus `line` (a half-line, -9.5 to 9.5) are more than the other team's goals.
+     * @example {
+     *       "market": "HANDICAP",
+     *       "team": "HOME",
+     *       "line": -1.5
+     *     }
+     */
+    HandicapLeg: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      market: 'HANDICAP';
+      /** @enum {string} */
+      team: 'HOME' | 'AWAY';
+      /** @description A half-line, `n + 0.5`. */
+      line: number;
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
+    };
+    /**
+     * @description Wins when: `team` wins and concedes no goal.
+     * @example {
+     *       "market": "WIN_TO_NIL",
+     *       "team": "HOME"
+     *     }
+     */
+    WinToNilLeg: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      market: 'WIN_TO_NIL';
+      /** @enum {string} */
+      team: 'HOME' | 'AWAY';
+    };
+    /**
+     * @description Wins when: `team` concedes no goal.
+     * @example {
+     *       "market": "CLEAN_SHEET",
+     *       "team": "AWAY"
+     *     }
+     */
+    CleanSheetLeg: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      market: 'CLEAN_SHEET';
+      /** @enum {string} */
+      team: 'HOME' | 'AWAY';
+      /**
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @enum {string}
+       */
+      period?: 'FULL_TIME';
+    };
+    /**
+     * @description Wins when: The player scores at least `atLeast` goals (1, the default, 2 or 3).
      * @example {
      *       "market": "PLAYER_TO_SCORE",
      *       "playerId": "saka"
@@ -315,6 +429,8 @@ export type components = {
        */
       market: 'PLAYER_TO_SCORE';
       playerId: string;
+      /** @enum {number} */
+      atLeast?: 1 | 2 | 3;
     };
     /**
      * @description Wins when: The player is shown at least one card.
@@ -378,6 +494,7 @@ export type components = {
           | 'FIXTURE_SUSPENDED'
           | 'VERSION_CONFLICT'
           | 'PAYLOAD_TOO_LARGE'
+          | 'UNSUPPORTED_MEDIA_TYPE'
           | 'NO_PRICE'
           | 'DEPENDENCY_UNAVAILABLE'
           | 'INTERNAL';
@@ -479,6 +596,9 @@ export type TotalCardsLeg = components['schemas']['TotalCardsLeg'];
 export type TeamCardsLeg = components['schemas']['TeamCardsLeg'];
 export type TotalCornersLeg = components['schemas']['TotalCornersLeg'];
 export type TeamCornersLeg = components['schemas']['TeamCornersLeg'];
+export type HandicapLeg = components['schemas']['HandicapLeg'];
+export type WinToNilLeg = components['schemas']['WinToNilLeg'];
+export type CleanSheetLeg = components['schemas']['CleanSheetLeg'];
 export type PlayerToScoreLeg = components['schemas']['PlayerToScoreLeg'];
 export type PlayerToBeCardedLeg = components['schemas']['PlayerToBeCardedLeg'];
 export type Team = components['schemas']['Team'];
@@ -604,6 +724,15 @@ export interface operations {
       };
       /** @description PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown;
         };
@@ -948,6 +1077,15 @@ export interface operations {
       };
       /** @description PAYLOAD_TOO_LARGE */
       413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
         headers: {
           [name: string]: unknown;
         };
