@@ -6,6 +6,7 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { OPINION_TABLE } from '@betbuilder/pricing-lambda';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as sources from 'aws-cdk-lib/aws-lambda-event-sources';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -132,7 +133,8 @@ export class ApiStack extends Stack {
     // --- opinion read/write: DynamoDB only, so it stays out of the VPC (no ENIs, faster cold start) ---
     const opinion = new BundledFunction(this, 'Opinion', {
       entry: entries.opinion,
-      description: 'PUT/GET /v1/fixtures/{fixtureId}: traders write and read opinions',
+      description:
+        'PUT/GET /v1/fixtures/{fixtureId}, GET /v1/fixtures: traders write, read and list opinions',
       memorySizeMiB: 512,
       timeout: Duration.seconds(config.lambda.timeoutSeconds),
       architecture,
@@ -141,8 +143,19 @@ export class ApiStack extends Stack {
       environment: { TABLE_NAME: props.table.tableName, CACHE_MODE: 'l1', ...powertools('opinion') },
     });
     this.opinionFunction = opinion.fn;
-    // Optimistic concurrency is a conditional PutItem (OpinionStore.put), so no UpdateItem.
-    grantTableActions(opinion.role, props.table, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    // Writes: a conditional PutItem with If-Match, one UpdateItem without (OpinionStore.put).
+    grantTableActions(opinion.role, props.table, [
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+    ]);
+    // GET /v1/fixtures queries the list index only (ADR 0015).
+    opinion.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['dynamodb:Query'],
+        resources: [`${props.table.tableArn}/index/${OPINION_TABLE.listIndex.name}`],
+      }),
+    );
 
     // --- cache primer: stream (new + old images) -> build model -> L2; REMOVE -> delete ---
     this.primerDlq = new sqs.Queue(this, 'PrimerDlq', {
@@ -267,8 +280,21 @@ export class ApiStack extends Stack {
           'POST /v1/price is a server-to-server call from the sportsbook: source-ip resource policy, no cognito users',
       },
     );
-    const fixture = v1.addResource('fixtures').addResource('{fixtureId}');
+    const fixtures = v1.addResource('fixtures');
+    const fixture = fixtures.addResource('{fixtureId}');
     const opinionIntegration = new apigw.LambdaIntegration(opinion.fn);
+    const list = fixtures.addMethod('GET', opinionIntegration, {
+      authorizationType: apigw.AuthorizationType.IAM,
+      requestParameters: {
+        'method.request.querystring.status': false,
+        'method.request.querystring.limit': false,
+        'method.request.querystring.cursor': false,
+      },
+    });
+    Validations.of(list).acknowledge({
+      id: 'AwsSolutions-COG4',
+      reason: 'GET /v1/fixtures uses IAM (SigV4) authorisation for trader tooling, not cognito',
+    });
     for (const verb of ['PUT', 'GET']) {
       const m = fixture.addMethod(verb, opinionIntegration, {
         authorizationType: apigw.AuthorizationType.IAM,
@@ -348,7 +374,11 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
         effect: iam.Effect.ALLOW,
         principals: [new iam.AccountPrincipal(account)],
         actions: ['execute-api:Invoke'],
-        resources: ['execute-api:/*/PUT/v1/fixtures/*', 'execute-api:/*/GET/v1/fixtures/*'],
+        resources: [
+          'execute-api:/*/PUT/v1/fixtures/*',
+          'execute-api:/*/GET/v1/fixtures/*',
+          'execute-api:/*/GET/v1/fixtures',
+        ],
       }),
     ],
   });

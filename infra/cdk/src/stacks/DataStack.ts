@@ -3,6 +3,7 @@ import * as dax from 'aws-cdk-lib/aws-dax';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { OPINION_TABLE } from '@betbuilder/pricing-lambda';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { DATA_SUBNETS } from './NetworkStack';
@@ -48,6 +49,17 @@ export class DataStack extends Stack {
       // names the cache entry the primer must delete (a NEW_IMAGE REMOVE record has only the key).
       stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
       removalPolicy: config.name === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+    });
+
+    // GET /v1/fixtures: fixtures by status in kickoff order, from a small projection (ADR 0015). The key names and the
+    // projection come from the handler's own table definition, so the index and the queries cannot disagree.
+    const { listIndex } = OPINION_TABLE;
+    this.table.addGlobalSecondaryIndex({
+      indexName: listIndex.name,
+      partitionKey: { name: listIndex.partitionKey, type: dynamodb.AttributeType.STRING },
+      sortKey: { name: listIndex.sortKey, type: dynamodb.AttributeType.STRING },
+      projectionType: dynamodb.ProjectionType.INCLUDE,
+      nonKeyAttributes: [...listIndex.projected],
     });
 
     if (config.dax.enabled) {
