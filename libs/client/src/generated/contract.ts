@@ -548,7 +548,7 @@ export type components = {
       home: components['schemas']['Team'];
       away: components['schemas']['Team'];
       /** @default [] */
-      players: components['schemas']['Player'][];
+      players?: components['schemas']['Player'][];
       model?: components['schemas']['ModelOptions'];
     };
     StoredOpinion: {
