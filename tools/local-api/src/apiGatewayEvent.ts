@@ -7,6 +7,11 @@ const RESOURCES: readonly { resource: string; pattern: RegExp; params: readonly 
   { resource: '/v1/price', pattern: /^\/v1\/price$/, params: [] },
   { resource: '/v1/fixtures', pattern: /^\/v1\/fixtures$/, params: [] },
   { resource: '/v1/fixtures/{fixtureId}', pattern: /^\/v1\/fixtures\/([^/]+)$/, params: ['fixtureId'] },
+  {
+    resource: '/v1/fixtures/{fixtureId}/markets',
+    pattern: /^\/v1\/fixtures\/([^/]+)\/markets$/,
+    params: ['fixtureId'],
+  },
 ];
 
 /** What the adapter needs of a request: Node's `IncomingMessage` fits. */

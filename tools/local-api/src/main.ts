@@ -81,7 +81,8 @@ async function main(): Promise<void> {
   console.log(`
 Pricing API listening on ${api.url}
   DynamoDB ${api.dynamodbEndpoint} (${api.seeded.length} demo fixtures seeded), model cache: ${cacheLine}
-  Routes: GET /health · POST /v1/price · GET /v1/fixtures · PUT|GET /v1/fixtures/{fixtureId}
+  Routes: GET /health · POST /v1/price · GET /v1/fixtures · PUT|GET /v1/fixtures/{fixtureId} ·
+          GET /v1/fixtures/{fixtureId}/markets
   API reference: ${api.url}/docs (OpenAPI document: ${api.url}/openapi.json)
 
 Demo fixtures (fixtureId: home v away, players to try; all of them: curl -s ${api.url}/v1/fixtures):
@@ -90,6 +91,9 @@ ${fixtureLines()}
 Price a bet (Arsenal to win, over 2.5 goals, over 3.5 cards, Saka to score):
   curl -s -X POST ${api.url}/v1/price -H 'content-type: application/json' \\
     -d '${JSON.stringify(priceRequest)}'
+
+The fixture's menu (every single selection with its price, each leg ready to send to /v1/price):
+  curl -s ${api.url}/v1/fixtures/${example.fixtureId}/markets
 
 Write a trader's opinion for a new fixture (answers with its inputsVersion; send If-Match: <inputsVersion> to update it):
   curl -s -X PUT ${api.url}/v1/fixtures/${newFixtureId} -H 'content-type: application/json' \\

@@ -2,6 +2,7 @@ import {
   buildFixtureModel,
   CONTRACT_EXAMPLE_LEGS,
   CONTRACT_EXAMPLE_OPINION,
+  marketMenu,
   MODEL_VERSION,
   price,
 } from '@betbuilder/pricing-model';
@@ -17,6 +18,7 @@ export interface ContractExamples {
   readonly storedOpinion: unknown;
   readonly fixtureList: unknown;
   readonly health: unknown;
+  readonly marketMenu: unknown;
 }
 
 const EXAMPLE_UPDATED_AT = '2026-12-01T09:00:00.000Z';
@@ -30,7 +32,10 @@ const EXAMPLE_UPDATED_AT = '2026-12-01T09:00:00.000Z';
  */
 export function contractExamples(): ContractExamples {
   const { fixtureId, ...opinionBody } = CONTRACT_EXAMPLE_OPINION;
-  const priced = price(buildFixtureModel(CONTRACT_EXAMPLE_OPINION), [...CONTRACT_EXAMPLE_LEGS]);
+  const model = buildFixtureModel(CONTRACT_EXAMPLE_OPINION);
+  const priced = price(model, [...CONTRACT_EXAMPLE_LEGS]);
+  // The menu's first two markets, in full: the whole menu is hundreds of selections.
+  const menu = marketMenu(model).slice(0, 2);
   const second = {
     fixtureId: 'epl-2026-12-06-tot-mun',
     competition: 'Premier League',
@@ -72,6 +77,7 @@ export function contractExamples(): ContractExamples {
       nextCursor: encodeCursor(listKeyOf(second)),
     },
     health: { status: 'ok', cacheMode: 'tiered', redis: 'ready' },
+    marketMenu: { fixtureId, inputsVersion: 1, modelVersion: MODEL_VERSION, markets: menu },
   };
 }
 

@@ -3,7 +3,13 @@ import { z } from 'zod';
 import type { ApiErrorCode } from '../errors/ApiError';
 import { fixtureListQuerySchema, fixtureListSchema } from '../fixtureList';
 import type { ContractExamples } from './examples';
-import { healthResponseSchema, opinionBodySchema, priceResponseSchema, storedOpinionSchema } from './schemas';
+import {
+  healthResponseSchema,
+  marketMenuResponseSchema,
+  opinionBodySchema,
+  priceResponseSchema,
+  storedOpinionSchema,
+} from './schemas';
 
 /** Who may call a route in AWS (the local server lets everyone in). */
 export type RouteAuth = 'iam' | 'sourceIp' | 'none';
@@ -127,6 +133,19 @@ export const ROUTES: readonly RouteDoc[] = [
       etag: true,
     },
     errors: ['INVALID_REQUEST', 'FIXTURE_NOT_FOUND', ...SERVER_ERRORS],
+  },
+  {
+    method: 'GET',
+    path: '/v1/fixtures/{fixtureId}/markets',
+    operationId: 'marketMenu',
+    summary: "The fixture's menu: every single selection with its price",
+    description:
+      "Every single selection the service prices for the fixture (goal, card and corner lines, correct scores, handicaps, win to nil, clean sheet, each player's scorer, first-goalscorer and carded selections, per priced period), each with its fair probability and offered odds at the one-leg margin, from the same model version as `POST /v1/price` at that moment. Each selection's `leg` is exactly the leg to send to `POST /v1/price`; selections below 1/1001 are left out.",
+    auth: 'sourceIp',
+    servedBy: 'price',
+    pathParameters: fixtureIdPath,
+    ok: { component: 'MarketMenu', schema: marketMenuResponseSchema, example: (ex) => ex.marketMenu },
+    errors: ['INVALID_REQUEST', 'FIXTURE_NOT_FOUND', 'FIXTURE_SUSPENDED', ...SERVER_ERRORS],
   },
   {
     method: 'GET',

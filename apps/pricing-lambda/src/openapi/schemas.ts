@@ -1,6 +1,7 @@
-import { legSchema, opinionSchema } from '@betbuilder/pricing-model';
+import { legSchema, opinionSchema, PERIODS, type MenuMarket } from '@betbuilder/pricing-model';
 import { z } from 'zod';
 import { API_ERROR_STATUS, type ApiErrorCode } from '../errors/ApiError';
+import type { Leg } from '@betbuilder/pricing-model';
 import type { PriceResponse } from '../PriceService';
 import type { StoredOpinion } from '../types/opinion';
 
@@ -59,6 +60,32 @@ export const priceResponseSchema = z.strictObject({
     .meta({ description: 'The legs as priced: normalised, duplicates removed, in request order.' }),
 });
 
+const ladderOdds = z.strictObject({
+  decimal: z.number().min(1.01).max(1001),
+  fractional: z.string().regex(/^[1-9][0-9]*\/[1-9][0-9]*$/),
+});
+
+/** One market of the menu: a market and period with every selection the service prices, each at its one-leg price. */
+export const menuMarketSchema = z.strictObject({
+  market: z.enum(legSchema.options.map((o) => o.shape.market.value) as [Leg['market'], ...Leg['market'][]]),
+  period: z.enum(PERIODS),
+  selections: z.array(
+    z.strictObject({
+      leg: legSchema.meta({ description: 'Exactly the leg to send to `POST /v1/price`.' }),
+      probability: z.number().gt(0).max(1).meta({ description: 'Fair probability, before margin.' }),
+      odds: ladderOdds.meta({ description: 'The offered one-leg price.' }),
+    }),
+  ),
+});
+
+/** `GET /v1/fixtures/{fixtureId}/markets` 200. */
+export const marketMenuResponseSchema = z.strictObject({
+  fixtureId: opinionSchema.shape.fixtureId,
+  inputsVersion: z.number().int().min(1),
+  modelVersion: z.string(),
+  markets: z.array(menuMarketSchema),
+});
+
 const errorCodes = Object.keys(API_ERROR_STATUS) as [ApiErrorCode, ...ApiErrorCode[]];
 
 /** Every error body of the contract. */
@@ -89,5 +116,7 @@ export const healthResponseSchema = z.strictObject({
 type Equals<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const priceResponseMatches: Equals<z.output<typeof priceResponseSchema>, PriceResponse> = true;
 const storedOpinionMatches: Equals<z.output<typeof storedOpinionSchema>, StoredOpinion> = true;
+const menuMarketMatches: Equals<z.output<typeof menuMarketSchema>, MenuMarket> = true;
 void priceResponseMatches;
+void menuMarketMatches;
 void storedOpinionMatches;

@@ -100,8 +100,7 @@ describe('OpinionStore', () => {
   it('gives 20 unconditional writers x 25 writes on one fixture 500 successes with versions 1 to 500', async () => {
     // Prepare
     const id = 'epl-2026-12-05-ars-che';
-    // dynalite serialises writes to one item and maintains the list index in each: 20 queued writers wait longer than
-    // the 300 ms budget of the other tests. This one is about versions, not latency.
+    // The subject is versions, not timeouts: a generous budget keeps a busy shared machine from failing a write.
     const patientDoc = documentClient(dynamo.endpoint, 5000);
     const patient = new OpinionStore({ tableName, dynamo: patientDoc, timeoutMs: 5000, logger });
     const writer = async () => {

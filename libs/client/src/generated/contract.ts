@@ -74,6 +74,28 @@ export type paths = {
     patch?: never;
     trace?: never;
   };
+  '/v1/fixtures/{fixtureId}/markets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The fixture's menu: every single selection with its price
+     * @description Every single selection the service prices for the fixture (goal, card and corner lines, correct scores, handicaps, win to nil, clean sheet, each player's scorer, first-goalscorer and carded selections, per priced period), each with its fair probability and offered odds at the one-leg margin, from the same model version as `POST /v1/price` at that moment. Each selection's `leg` is exactly the leg to send to `POST /v1/price`; selections below 1/1001 are left out.
+     *
+     *     Auth in AWS: API Gateway resource policy: only the environment's allowed source IP ranges; no signature.
+     */
+    get: operations['marketMenu'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/health': {
     parameters: {
       query?: never;
@@ -570,6 +592,43 @@ export type components = {
        */
       updatedAt: string;
     };
+    MarketMenu: {
+      fixtureId: string;
+      inputsVersion: number;
+      modelVersion: string;
+      markets: {
+        /** @enum {string} */
+        market:
+          | 'MATCH_RESULT'
+          | 'DOUBLE_CHANCE'
+          | 'TOTAL_GOALS'
+          | 'TEAM_GOALS'
+          | 'BOTH_TEAMS_TO_SCORE'
+          | 'CORRECT_SCORE'
+          | 'TOTAL_CARDS'
+          | 'TEAM_CARDS'
+          | 'TOTAL_CORNERS'
+          | 'TEAM_CORNERS'
+          | 'HANDICAP'
+          | 'WIN_TO_NIL'
+          | 'CLEAN_SHEET'
+          | 'PLAYER_TO_SCORE'
+          | 'PLAYER_TO_BE_CARDED';
+        /** @enum {string} */
+        period: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
+        selections: {
+          /** @description Exactly the leg to send to `POST /v1/price`. */
+          leg: components['schemas']['Leg'];
+          /** @description Fair probability, before margin. */
+          probability: number;
+          /** @description The offered one-leg price. */
+          odds: {
+            decimal: number;
+            fractional: string;
+          };
+        }[];
+      }[];
+    };
     Health: {
       /** @constant */
       status: 'ok';
@@ -611,6 +670,7 @@ export type PriceResponse = components['schemas']['PriceResponse'];
 export type FixtureList = components['schemas']['FixtureList'];
 export type Opinion = components['schemas']['Opinion'];
 export type StoredOpinion = components['schemas']['StoredOpinion'];
+export type MarketMenu = components['schemas']['MarketMenu'];
 export type Health = components['schemas']['Health'];
 export type $defs = Record<string, never>;
 export interface operations {
@@ -1086,6 +1146,161 @@ export interface operations {
       };
       /** @description UNSUPPORTED_MEDIA_TYPE */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
+  marketMenu: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The fixture, e.g. `epl-2026-12-05-ars-che`. */
+        fixtureId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description MarketMenu */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "fixtureId": "epl-2026-12-05-ars-che",
+           *       "inputsVersion": 1,
+           *       "modelVersion": "2026.12.2",
+           *       "markets": [
+           *         {
+           *           "market": "MATCH_RESULT",
+           *           "period": "FULL_TIME",
+           *           "selections": [
+           *             {
+           *               "leg": {
+           *                 "market": "MATCH_RESULT",
+           *                 "selection": "HOME"
+           *               },
+           *               "probability": 0.44658381064938746,
+           *               "odds": {
+           *                 "decimal": 2.1,
+           *                 "fractional": "11/10"
+           *               }
+           *             },
+           *             {
+           *               "leg": {
+           *                 "market": "MATCH_RESULT",
+           *                 "selection": "DRAW"
+           *               },
+           *               "probability": 0.30035150712337266,
+           *               "odds": {
+           *                 "decimal": 3.13,
+           *                 "fractional": "85/40"
+           *               }
+           *             },
+           *             {
+           *               "leg": {
+           *                 "market": "MATCH_RESULT",
+           *                 "selection": "AWAY"
+           *               },
+           *               "probability": 0.2530646822272285,
+           *               "odds": {
+           *                 "decimal": 3.75,
+           *                 "fractional": "11/4"
+           *               }
+           *             }
+           *           ]
+           *         },
+           *         {
+           *           "market": "DOUBLE_CHANCE",
+           *           "period": "FULL_TIME",
+           *           "selections": [
+           *             {
+           *               "leg": {
+           *                 "market": "DOUBLE_CHANCE",
+           *                 "selection": "HOME_OR_DRAW"
+           *               },
+           *               "probability": 0.7469353177727605,
+           *               "odds": {
+           *                 "decimal": 1.25,
+           *                 "fractional": "1/4"
+           *               }
+           *             },
+           *             {
+           *               "leg": {
+           *                 "market": "DOUBLE_CHANCE",
+           *                 "selection": "HOME_OR_AWAY"
+           *               },
+           *               "probability": 0.6996484928766159,
+           *               "odds": {
+           *                 "decimal": 1.33,
+           *                 "fractional": "1/3"
+           *               }
+           *             },
+           *             {
+           *               "leg": {
+           *                 "market": "DOUBLE_CHANCE",
+           *                 "selection": "DRAW_OR_AWAY"
+           *               },
+           *               "probability": 0.5534161893506003,
+           *               "odds": {
+           *                 "decimal": 1.67,
+           *                 "fractional": "4/6"
+           *               }
+           *             }
+           *           ]
+           *         }
+           *       ]
+           *     }
+           */
+          'application/json': components['schemas']['MarketMenu'];
+        };
+      };
+      /** @description INVALID_REQUEST */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FIXTURE_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FIXTURE_SUSPENDED */
+      409: {
         headers: {
           [name: string]: unknown;
         };
