@@ -59,10 +59,12 @@ export {
 export { CurrentVersions, CURRENT_VERSION_PREFIX, type CurrentVersionsOptions } from './CurrentVersions';
 export {
   createModelCache,
+  modelCodec,
   modelCacheKey,
   modelValueVersion,
   MODEL_NAMESPACE,
   type ModelCacheOptions,
+  type ModelCacheFactory,
 } from './modelCache';
 export { createRedis, ensureRedisReady, secretReader } from './redis';
 export { createObservability, traceAsync, traceSync, type Observability } from './observability';
@@ -74,7 +76,7 @@ export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError
 export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
 export { FixtureUnavailableError, type FixtureUnavailableCode } from './errors/FixtureUnavailableError';
 export { ConfigError } from './errors/ConfigError';
-export type { CacheMode, Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';
+export type { Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';
 export {
   buildOpenApiDocument,
   renderApiReference,

@@ -107,7 +107,9 @@ export const errorResponseSchema = z.strictObject({
 /** `GET /health` 200 (the local server only). */
 export const healthResponseSchema = z.strictObject({
   status: z.literal('ok'),
-  cacheMode: z.string().meta({ description: 'The model cache mode (CACHE_MODE).' }),
+  cacheMode: z
+    .enum(['tiered', 'in-process'])
+    .meta({ description: '`tiered`: in-process + shared Redis model cache; `in-process`: no Redis.' }),
   redis: z.string().meta({ description: "The Redis client's status (`ready`, …), or `none` without Redis." }),
 });
 

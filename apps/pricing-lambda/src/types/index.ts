@@ -1,2 +1,2 @@
-export type { CacheMode, Config, RedisConfig } from './config';
+export type { Config, RedisConfig } from './config';
 export type { FixtureHead, OpinionReader, StoredOpinion } from './opinion';

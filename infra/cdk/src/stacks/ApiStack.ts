@@ -99,7 +99,6 @@ export class ApiStack extends Stack {
         TABLE_NAME: props.table.tableName,
         ...(props.daxCluster ? { DAX_ENDPOINT: props.daxCluster.attrClusterDiscoveryEndpointUrl } : {}),
         ...redisEnv,
-        CACHE_MODE: 'tiered',
         MODEL_L1_MAX_MB: String(Math.max(16, Math.floor(config.lambda.memorySizeMiB / 8))),
         OPINION_CACHE_TTL_MS: '2000',
         // Lifetime of a fixture's current-version pointer (ADR 0005): how long prices can lag the table if the primer stops.
@@ -140,7 +139,7 @@ export class ApiStack extends Stack {
       architecture,
       logRetention,
       removalPolicy,
-      environment: { TABLE_NAME: props.table.tableName, CACHE_MODE: 'l1', ...powertools('opinion') },
+      environment: { TABLE_NAME: props.table.tableName, ...powertools('opinion') },
     });
     this.opinionFunction = opinion.fn;
     // Writes: a conditional PutItem with If-Match, one UpdateItem without (OpinionStore.put).
@@ -182,7 +181,6 @@ export class ApiStack extends Stack {
       environment: {
         TABLE_NAME: props.table.tableName,
         ...redisEnv,
-        CACHE_MODE: 'tiered',
         // The primer publishes the current-version pointers with this lifetime (ADR 0005).
         CURRENT_VERSION_TTL_MS: '30000',
         ...powertools('primer'),
@@ -282,6 +280,26 @@ export class ApiStack extends Stack {
     );
     const fixtures = v1.addResource('fixtures');
     const fixture = fixtures.addResource('{fixtureId}');
+    // The menu is the price function's too (same models, same caches), behind the same source-range policy.
+    const marketsMethod = fixture
+      .addResource('markets')
+      .addMethod('GET', new apigw.LambdaIntegration(this.priceAlias), {
+        authorizationType: apigw.AuthorizationType.NONE,
+        requestParameters: { 'method.request.path.fixtureId': true },
+        requestValidator: validator,
+      });
+    Validations.of(marketsMethod).acknowledge(
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'GET /v1/fixtures/{fixtureId}/markets is restricted by the API resource policy to the sportsbook source ranges, as POST /v1/price',
+      },
+      {
+        id: 'AwsSolutions-COG4',
+        reason:
+          'GET /v1/fixtures/{fixtureId}/markets is a server-to-server call from the sportsbook: source-ip resource policy, no cognito users',
+      },
+    );
     const opinionIntegration = new apigw.LambdaIntegration(opinion.fn);
     const list = fixtures.addMethod('GET', opinionIntegration, {
       authorizationType: apigw.AuthorizationType.IAM,
@@ -346,11 +364,12 @@ function grantTableActions(role: iam.IRole, table: dynamodb.ITable, actions: str
 }
 
 /**
- * POST /v1/price: allowed only from the configured source ranges (and explicitly denied otherwise, so a
- * later broad Allow cannot open it). The fixtures routes use IAM auth; the account may call them.
+ * POST /v1/price and GET /v1/fixtures/{fixtureId}/markets: allowed only from the configured source ranges (and
+ * explicitly denied otherwise, so a later broad Allow — such as the account's signed `GET /v1/fixtures/*`, whose
+ * wildcard also matches `…/markets` — cannot open them). The opinion routes use IAM auth; the account may call them.
  */
 export function apiResourcePolicy(allowedCidrs: readonly string[], account: string): iam.PolicyDocument {
-  const priceRoute = 'execute-api:/*/POST/v1/price';
+  const priceRoute = ['execute-api:/*/POST/v1/price', 'execute-api:/*/GET/v1/fixtures/*/markets'];
   return new iam.PolicyDocument({
     statements: [
       new iam.PolicyStatement({
@@ -358,7 +377,7 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
         effect: iam.Effect.ALLOW,
         principals: [new iam.AnyPrincipal()],
         actions: ['execute-api:Invoke'],
-        resources: [priceRoute],
+        resources: priceRoute,
         conditions: { IpAddress: { 'aws:SourceIp': [...allowedCidrs] } },
       }),
       new iam.PolicyStatement({
@@ -366,7 +385,7 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
         actions: ['execute-api:Invoke'],
-        resources: [priceRoute],
+        resources: priceRoute,
         conditions: { NotIpAddress: { 'aws:SourceIp': [...allowedCidrs] } },
       }),
       new iam.PolicyStatement({

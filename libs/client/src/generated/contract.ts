@@ -632,8 +632,11 @@ export type components = {
     Health: {
       /** @constant */
       status: 'ok';
-      /** @description The model cache mode (CACHE_MODE). */
-      cacheMode: string;
+      /**
+       * @description `tiered`: in-process + shared Redis model cache; `in-process`: no Redis.
+       * @enum {string}
+       */
+      cacheMode: 'tiered' | 'in-process';
       /** @description The Redis client's status (`ready`, …), or `none` without Redis. */
       redis: string;
     };
@@ -722,9 +725,9 @@ export interface operations {
            * @example {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
-           *       "modelVersion": "2026.12.2",
-           *       "probability": 0.07595911176723086,
-           *       "fairOdds": 13.164977535077035,
+           *       "modelVersion": "2026.12.3",
+           *       "probability": 0.07637754656812606,
+           *       "fairOdds": 13.092853134632119,
            *       "margin": 0.11,
            *       "odds": {
            *         "decimal": 11,
@@ -1195,7 +1198,7 @@ export interface operations {
            * @example {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
-           *       "modelVersion": "2026.12.2",
+           *       "modelVersion": "2026.12.3",
            *       "markets": [
            *         {
            *           "market": "MATCH_RESULT",
