@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-/* global fetch, AbortSignal */
 // Post-deploy smoke test (pipeline ShellStep after each stage). It writes nothing: it prices one bet
 // against a fixture that is already seeded in the environment and checks the answer is a real price.
+// It calls the API through @betbuilder/client (TypeScript): run it as `node --import tsx infra/cdk/scripts/smoke-test.mjs`
+// after `npm ci`. The client retries 503s and network errors with jitter; a 4xx or a wrong price fails at once.
 //   API_URL           the stage URL, e.g. https://abc.execute-api.eu-west-1.amazonaws.com/live/ (CfnOutput ApiUrl)
 //   SMOKE_FIXTURE_ID  the seeded fixture (EnvironmentConfig.smokeTestFixtureId)
 // Exit code 0 = priced; 1 = anything else, with the reason on stderr.
@@ -20,7 +21,15 @@ function fail(message) {
 if (!apiUrl) fail('API_URL is not set');
 if (!fixtureId) fail('SMOKE_FIXTURE_ID is not set');
 
+const { FixtureNotFoundError, PricingClient } = await import('@betbuilder/client');
 const url = new URL('v1/price', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`);
+// iam: false: the price route is source-IP restricted, never signed (the pipeline role need not be allowed to invoke).
+const client = new PricingClient({
+  baseUrl: apiUrl,
+  timeoutMs,
+  retry: { maxAttempts: attempts },
+  iam: false,
+});
 const request = {
   fixtureId,
   legs: [
@@ -52,35 +61,18 @@ function problemWith(status, body) {
   return undefined;
 }
 
-let lastProblem = 'no attempt made';
-for (let attempt = 1; attempt <= attempts; attempt++) {
-  const started = Date.now();
-  try {
-    const res = await fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(request),
-      signal: AbortSignal.timeout(timeoutMs),
-    });
-    const text = await res.text();
-    let body;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      body = { raw: text.slice(0, 200) };
-    }
-    lastProblem = problemWith(res.status, body);
-    if (!lastProblem) {
-      console.log(
-        `smoke test passed: ${url} priced ${fixtureId} at ${body.odds.decimal} (p=${body.probability}) in ${Date.now() - started} ms`,
-      );
-      process.exit(0);
-    }
-    // A missing fixture or a forbidden caller will not fix itself by retrying.
-    if (res.status === 403 || res.status === 404) break;
-  } catch (error) {
-    lastProblem = `${url}: ${error instanceof Error ? error.message : String(error)}`;
-  }
-  if (attempt < attempts) await new Promise((r) => setTimeout(r, 2000 * attempt));
+const started = Date.now();
+try {
+  const body = await client.price(request);
+  const problem = problemWith(200, body);
+  if (problem) fail(problem);
+  console.log(
+    `smoke test passed: ${url} priced ${fixtureId} at ${body.odds.decimal} (p=${body.probability}) in ${Date.now() - started} ms`,
+  );
+} catch (error) {
+  if (error instanceof FixtureNotFoundError) fail(problemWith(404, { error: { code: error.code } }));
+  const status = typeof error?.status === 'number' ? error.status : undefined;
+  if (status !== undefined)
+    fail(problemWith(status, { error: { code: error.code, message: error.message } }));
+  fail(`${url}: ${error instanceof Error ? error.message : String(error)}`);
 }
-fail(lastProblem);

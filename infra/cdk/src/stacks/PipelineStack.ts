@@ -94,7 +94,8 @@ export class PipelineStack extends Stack {
               input: source,
               envFromCfnOutputs: { API_URL: stage.apiStack.apiUrlOutput },
               env: { SMOKE_FIXTURE_ID: config.smokeTestFixtureId },
-              commands: ['node infra/cdk/scripts/smoke-test.mjs'],
+              // The smoke test calls the API through @betbuilder/client (TypeScript, run by tsx).
+              commands: ['npm ci --no-audit --no-fund', 'node --import tsx infra/cdk/scripts/smoke-test.mjs'],
             }),
           ],
         });

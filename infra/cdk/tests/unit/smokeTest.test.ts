@@ -38,7 +38,7 @@ async function fakeStage(
 
 function runSmoke(apiUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SCRIPT], {
+    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
       env: {
         PATH: process.env['PATH'],
         API_URL: apiUrl,
