@@ -14,7 +14,7 @@ import { createProgress } from './progress';
 import { evaluateGoals } from './report';
 import { runTraffic, type TrafficResult } from './runTraffic';
 import { seedFixtures, verifySeeding, type StoredOpinion } from './seed';
-import { createSigV4Signer, regionFromUrl } from './sigv4';
+import { createSigV4Signer, regionFromUrl } from '@betbuilder/client';
 import type { ConfigName, LoadTestOptions } from './types/options';
 import type { ConfigResult, LoadTestReport, TierName } from './types/report';
 

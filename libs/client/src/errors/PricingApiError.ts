@@ -21,6 +21,8 @@ export interface PricingApiErrorInit {
 export class PricingApiError extends Error {
   readonly code: string;
   readonly status: number;
+  /** The error body's own `message` (this error's `message` adds the operation, status and code). */
+  readonly apiMessage: string;
   readonly details: readonly { readonly path: string; readonly message: string }[] | undefined;
   readonly correlationId: string | undefined;
   readonly operation: string;
@@ -30,6 +32,7 @@ export class PricingApiError extends Error {
     this.name = 'PricingApiError';
     this.code = init.code;
     this.status = init.status;
+    this.apiMessage = init.message;
     this.details = init.details;
     this.correlationId = init.correlationId;
     this.operation = init.operation;
