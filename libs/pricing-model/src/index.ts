@@ -7,7 +7,7 @@ export { marketMenu, type MenuMarket, type MenuSelection } from './marketMenu';
 export { toRecord, fromRecord, modelByteSize } from './record';
 export { ModelRecordError } from './ModelRecordError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
-// The zod schemas the parsers validate with: the source the service's OpenAPI document is generated from.
+// The zod schemas the parsers validate with: the source of the OpenAPI document and the API Gateway request models.
 export { LIMITS, PERIODS, PRICED_PERIODS, opinionSchema, legSchema, priceRequestSchema } from './schemas';
 export { CONTRACT_EXAMPLE_OPINION, CONTRACT_EXAMPLE_LEGS } from './examples';
 export type { Opinion, TeamInputs, PlayerInputs, ModelOptions, ResolvedModelOptions } from './types/opinion';

@@ -726,8 +726,8 @@ export interface operations {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
            *       "modelVersion": "2026.12.3",
-           *       "probability": 0.07637754656812606,
-           *       "fairOdds": 13.092853134632119,
+           *       "probability": 0.07685147036064635,
+           *       "fairOdds": 13.012112784664094,
            *       "margin": 0.11,
            *       "odds": {
            *         "decimal": 11,
@@ -1209,7 +1209,7 @@ export interface operations {
            *                 "market": "MATCH_RESULT",
            *                 "selection": "HOME"
            *               },
-           *               "probability": 0.44658381064938746,
+           *               "probability": 0.4483045329470701,
            *               "odds": {
            *                 "decimal": 2.1,
            *                 "fractional": "11/10"
@@ -1220,7 +1220,7 @@ export interface operations {
            *                 "market": "MATCH_RESULT",
            *                 "selection": "DRAW"
            *               },
-           *               "probability": 0.30035150712337266,
+           *               "probability": 0.2945720048841179,
            *               "odds": {
            *                 "decimal": 3.13,
            *                 "fractional": "85/40"
@@ -1231,10 +1231,10 @@ export interface operations {
            *                 "market": "MATCH_RESULT",
            *                 "selection": "AWAY"
            *               },
-           *               "probability": 0.2530646822272285,
+           *               "probability": 0.25712346216880083,
            *               "odds": {
-           *                 "decimal": 3.75,
-           *                 "fractional": "11/4"
+           *                 "decimal": 3.6,
+           *                 "fractional": "13/5"
            *               }
            *             }
            *           ]
@@ -1248,7 +1248,7 @@ export interface operations {
            *                 "market": "DOUBLE_CHANCE",
            *                 "selection": "HOME_OR_DRAW"
            *               },
-           *               "probability": 0.7469353177727605,
+           *               "probability": 0.7428765378311881,
            *               "odds": {
            *                 "decimal": 1.25,
            *                 "fractional": "1/4"
@@ -1259,7 +1259,7 @@ export interface operations {
            *                 "market": "DOUBLE_CHANCE",
            *                 "selection": "HOME_OR_AWAY"
            *               },
-           *               "probability": 0.6996484928766159,
+           *               "probability": 0.705427995115871,
            *               "odds": {
            *                 "decimal": 1.33,
            *                 "fractional": "1/3"
@@ -1270,7 +1270,7 @@ export interface operations {
            *                 "market": "DOUBLE_CHANCE",
            *                 "selection": "DRAW_OR_AWAY"
            *               },
-           *               "probability": 0.5534161893506003,
+           *               "probability": 0.5516954670529184,
            *               "odds": {
            *                 "decimal": 1.67,
            *                 "fractional": "4/6"

@@ -5,6 +5,7 @@ import { CountChainRunner, countSupport, type CountRun } from './CountChainRunne
 import type { CountScoreProcess } from './CountScoreProcess';
 import { upperQuantile } from './distributions';
 import { CLASSES, type Process } from './intensity';
+import { scoreCell, scoreCells } from './scoreCell';
 import { addThinned, binomialRows } from './thinning';
 
 /** Node rate / largest node rate (1 when that team's factor is degenerate). */
@@ -12,15 +13,13 @@ function keepProbability(node: number, max: number): number {
   return max > 0 ? Math.min(1, node / max) : 1;
 }
 
-/** Sums the goals grid onto the count chains' score cells (each team's goals capped at scoreCap). */
+/** Sums the goals grid onto the count chains' score cells ({@link scoreCell}). */
 export function lumpGrid(grid: Float64Array, maxGoals: number, scoreCap: number): Float64Array {
   const w = maxGoals + 1;
-  const cw = scoreCap + 1;
-  const out = new Float64Array(cw * cw);
+  const out = new Float64Array(scoreCells(scoreCap));
   for (let h = 0; h < w; h++) {
-    const ch = Math.min(h, scoreCap);
     for (let a = 0; a < w; a++) {
-      const cell = ch * cw + Math.min(a, scoreCap);
+      const cell = scoreCell(h, a, scoreCap);
       out[cell] = (out[cell] as number) + (grid[h * w + a] as number);
     }
   }

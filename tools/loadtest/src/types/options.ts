@@ -1,6 +1,7 @@
 import type { Arrival } from '../schedule';
 
-export type ConfigName = 'A' | 'B' | 'C';
+/** A, B, C: the caching experiment; F: the floor (same harness, a handler that only parses and answers a fixed body). */
+export type ConfigName = 'A' | 'B' | 'C' | 'F';
 
 /** The command-line options, parsed and defaulted. */
 export interface LoadTestOptions {
@@ -29,4 +30,10 @@ export interface LoadTestOptions {
   daxItemTtlMs: number;
   /** Skip seeding in --target mode (fixtures already there); verification still runs. */
   skipSeed: boolean;
+  /** `--faults`: configuration C runs with the scheduled faults (Redis and dynalite paused and killed, a container crash). */
+  faults: boolean;
+  /** `--fault-pause-s`: how long each SIGSTOP lasts. @default 10 */
+  faultPauseS: number;
+  /** `--scaling 200,1000,3000`: run C at each fixture count, then a deploy (all containers cold) at the largest. */
+  scaling: number[];
 }

@@ -1,3 +1,4 @@
+import type { FaultReport } from './faults';
 import type { LatencyDistribution } from './latency';
 
 export type TierName = 'L1' | 'L2' | 'COMPUTED' | 'STALE' | 'UNKNOWN';
@@ -69,6 +70,12 @@ export interface ConfigResult {
   daxStandIn?: { hits: number; misses: number; passes: number; errors: number };
   /** Per-subsegment X-Ray summary when run with `--xray`. */
   xray?: unknown;
+  /** `--faults` (configuration C): per-fault windows and the lost-writes check. */
+  faults?: FaultReport;
+  /** Seeding and verifying the fixtures through the API (primer included in C). */
+  seedingMs?: number;
+  /** The requests scheduled in the first seconds of the run: where a warm-up storm shows. */
+  firstSeconds?: { seconds: number; count: number; p95Ms: number };
   /** Latency of the requests scheduled after the first seconds (min(10 s, duration/6)): every container's
    * L1 starts empty, so the first seconds are a warm-up transient; this is the steady state. */
   steady?: { fromSecond: number; count: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number };
@@ -104,6 +111,10 @@ export interface LoadTestReport {
     daxItemTtlMs?: number;
     /** `--env` overrides given to the containers. */
     containerEnv?: Record<string, string>;
+    /** `--scaling`: the fixture counts configuration C ran at (then a deploy at the largest). */
+    scaling?: number[];
+    /** `--faults`: the schedule (ms from the start of the traffic). */
+    faults?: { name: string; kind: string; startMs: number; endMs: number }[];
   };
   machine: { cpus: number; loadAvg1m: number; node: string; platform: string; note: string };
   configurations: ConfigResult[];

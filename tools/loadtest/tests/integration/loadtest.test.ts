@@ -34,6 +34,9 @@ describe('runLoadTest (local pool, real handlers)', () => {
           daxItemTtlMs: 1000,
           outDir: out,
           skipSeed: false,
+          faults: false,
+          faultPauseS: 10,
+          scaling: [],
         },
         { log: (l) => lines.push(l), progressStream: sink, command: 'jest' },
       );
