@@ -4,12 +4,23 @@ import { withTimeout } from '@betbuilder/cache';
 import type { Opinion } from '@betbuilder/pricing-model';
 import type { ErrorDetail } from './errors/ApiError';
 import { OpinionStoreError } from './errors/OpinionStoreError';
+import { encodeCursor, type FixtureList, type FixtureSummary } from './fixtureList';
+import { listKeyOf, OPINION_TABLE } from './opinionTable';
 import { parseStoredItem } from './storedOpinion';
 import type { OpinionReader, StoredOpinion } from './types/opinion';
 import { WARMUP_FIXTURE_ID } from './warmupFixture';
 
 /** The subset of `DynamoDBDocument` / `DaxDocument` the store uses: the method API, which both support. */
-export type DocumentClient = Pick<DynamoDBDocument, 'get' | 'put' | 'update'>;
+export type DocumentClient = Pick<DynamoDBDocument, 'get' | 'put' | 'update'> &
+  Partial<Pick<DynamoDBDocument, 'query'>>;
+
+/** What `GET /v1/fixtures` asks the store for. */
+export interface ListOptions {
+  readonly status?: 'OPEN' | 'SUSPENDED' | undefined;
+  readonly limit: number;
+  /** The sort key (`listKey`) to continue after: the previous page's last entry. */
+  readonly after?: string | undefined;
+}
 
 /** What the store reads through DAX: only GetItem (writes and consistent reads always go to DynamoDB). */
 export type DaxReadClient = Pick<DynamoDBDocument, 'get'>;
@@ -154,7 +165,7 @@ export class OpinionStore implements OpinionReader {
         this.o.dynamo.put(
           {
             TableName: this.o.tableName,
-            Item: item,
+            Item: withListKey(item),
             ConditionExpression: '#v = :expected',
             ExpressionAttributeNames: { '#v': 'inputsVersion' },
             ExpressionAttributeValues: { ':expected': expected },
@@ -187,7 +198,10 @@ export class OpinionStore implements OpinionReader {
       ':number': 'N',
       ':updatedAt': updatedAt,
     };
-    const sets = ['#updatedAt = :updatedAt', '#v = if_not_exists(#v, :zero) + :one'];
+    // listKey: the list index's sort key (ADR 0015), rewritten with the kickoff it follows.
+    names['#lk'] = OPINION_TABLE.listIndex.sortKey;
+    values[':lk'] = listKeyOf({ fixtureId, kickoff: opinion.kickoff });
+    const sets = ['#updatedAt = :updatedAt', '#v = if_not_exists(#v, :zero) + :one', '#lk = :lk'];
     const removes: string[] = [];
     for (const [i, key] of OPINION_ATTRIBUTES.entries()) {
       if (key === 'fixtureId') continue; // the key: never updated
@@ -243,7 +257,7 @@ export class OpinionStore implements OpinionReader {
       this.o.dynamo.put(
         {
           TableName: this.o.tableName,
-          Item: item,
+          Item: withListKey(item),
           ConditionExpression: 'attribute_exists(#v) AND NOT attribute_type(#v, :number)',
           ExpressionAttributeNames: { '#v': 'inputsVersion' },
           ExpressionAttributeValues: { ':number': 'N' },
@@ -273,6 +287,72 @@ export class OpinionStore implements OpinionReader {
     );
     const raw: unknown = current.Item?.inputsVersion;
     return typeof raw === 'number' ? raw : undefined;
+  }
+
+  /**
+   * One page of fixtures ordered by kickoff then fixtureId, from the `byStatusKickoff` index (eventually consistent,
+   * like any GSI read): one key-condition query per status asked for, merged. Throws OpinionStoreError `UNAVAILABLE`.
+   *
+   * @example
+   * const page = await store.list({ status: 'OPEN', limit: 50 });
+   * const next = page.nextCursor && await store.list({ status: 'OPEN', limit: 50, after: decoded(page.nextCursor) });
+   */
+  async list(opts: ListOptions): Promise<FixtureList> {
+    const statuses = opts.status !== undefined ? [opts.status] : (['OPEN', 'SUSPENDED'] as const);
+    // limit + 1 per partition tells whether more remain without a second round trip.
+    const pages = await Promise.all(
+      statuses.map((status) => this.queryStatus(status, opts.limit + 1, opts.after)),
+    );
+    const merged = pages.flat().sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const page = merged.slice(0, opts.limit);
+    const last = page[page.length - 1];
+    return {
+      fixtures: page.map((e) => e.summary),
+      ...(merged.length > opts.limit && last !== undefined ? { nextCursor: encodeCursor(last.key) } : {}),
+    };
+  }
+
+  private async queryStatus(
+    status: 'OPEN' | 'SUSPENDED',
+    want: number,
+    after: string | undefined,
+  ): Promise<{ key: string; summary: FixtureSummary }[]> {
+    const query = this.o.dynamo.query?.bind(this.o.dynamo);
+    if (query === undefined)
+      throw new Error('the DynamoDB document client given to OpinionStore cannot query');
+    const { listIndex } = OPINION_TABLE;
+    const out: { key: string; summary: FixtureSummary }[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    // A page of `want` small index items is far under DynamoDB's 1 MB response, but follow LastEvaluatedKey anyway.
+    do {
+      const res = await this.call('Query', `list:${status}`, (abortSignal) =>
+        query(
+          {
+            TableName: this.o.tableName,
+            IndexName: listIndex.name,
+            KeyConditionExpression: after === undefined ? '#s = :s' : '#s = :s AND #k > :after',
+            ExpressionAttributeNames: {
+              '#s': listIndex.partitionKey,
+              ...(after === undefined ? {} : { '#k': listIndex.sortKey }),
+            },
+            ExpressionAttributeValues: { ':s': status, ...(after === undefined ? {} : { ':after': after }) },
+            Limit: want - out.length,
+            ...(startKey !== undefined ? { ExclusiveStartKey: startKey } : {}),
+          },
+          { abortSignal },
+        ),
+      );
+      for (const item of res.Items ?? []) {
+        const entry = toSummary(item);
+        if (entry) out.push(entry);
+        else
+          this.o.logger.error('list index item is malformed; left out of the list', {
+            fixtureId: item.fixtureId,
+          });
+      }
+      startKey = res.LastEvaluatedKey;
+    } while (startKey !== undefined && out.length < want);
+    return out;
   }
 
   /** Stops the DAX client's background cluster polling, if one was created (tests, the local server). */
@@ -350,6 +430,45 @@ export class OpinionStore implements OpinionReader {
   private nowDate(): Date {
     return this.o.now ? this.o.now() : new Date();
   }
+}
+
+/** A list index item as a list entry, or undefined when it lacks what an entry needs (logged by the caller). */
+function toSummary(item: Record<string, unknown>): { key: string; summary: FixtureSummary } | undefined {
+  const { fixtureId, status, inputsVersion, updatedAt, competition, kickoff, home, away } = item;
+  const key = item[OPINION_TABLE.listIndex.sortKey];
+  const name = (team: unknown) =>
+    typeof team === 'object' && team !== null ? (team as { name?: unknown }).name : undefined;
+  const homeName = name(home);
+  const awayName = name(away);
+  if (
+    typeof key !== 'string' ||
+    typeof fixtureId !== 'string' ||
+    (status !== 'OPEN' && status !== 'SUSPENDED') ||
+    typeof inputsVersion !== 'number' ||
+    typeof updatedAt !== 'string' ||
+    typeof homeName !== 'string' ||
+    typeof awayName !== 'string'
+  ) {
+    return undefined;
+  }
+  return {
+    key,
+    summary: {
+      fixtureId,
+      ...(typeof competition === 'string' ? { competition } : {}),
+      ...(typeof kickoff === 'string' ? { kickoff } : {}),
+      status,
+      inputsVersion,
+      updatedAt,
+      home: { name: homeName },
+      away: { name: awayName },
+    },
+  };
+}
+
+/** The item as written: the stored opinion plus the list index's sort key (reads drop it again: parseStoredItem). */
+function withListKey(item: StoredOpinion): Record<string, unknown> {
+  return { ...item, [OPINION_TABLE.listIndex.sortKey]: listKeyOf(item) };
 }
 
 function conflict(

@@ -43,9 +43,21 @@ export {
   unstorableNumbers,
   type DaxReadClient,
   type DocumentClient,
+  type ListOptions,
   type OpinionStoreOptions,
   type PutOptions,
 } from './OpinionStore';
+export { OPINION_TABLE, listKeyOf, opinionTableCreateInput } from './opinionTable';
+export {
+  FIXTURE_LIST_LIMIT,
+  fixtureListQuerySchema,
+  fixtureListSchema,
+  fixtureSummarySchema,
+  parseFixtureListQuery,
+  type FixtureList,
+  type FixtureListQuery,
+  type FixtureSummary,
+} from './fixtureList';
 export { CachedOpinionReader, type CachedOpinionReaderOptions } from './CachedOpinionReader';
 export {
   PriceService,
@@ -81,3 +93,18 @@ export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionS
 export { FixtureUnavailableError, type FixtureUnavailableCode } from './errors/FixtureUnavailableError';
 export { ConfigError } from './errors/ConfigError';
 export type { Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';
+export {
+  buildOpenApiDocument,
+  renderApiReference,
+  legComponentName,
+  API_VERSION,
+  ROUTES,
+  LEG_DOCS,
+  ERROR_EXAMPLES,
+  contractExamples,
+  type OpenApiDocument,
+  type RouteDoc,
+  type RouteAuth,
+  type LegDoc,
+} from './openapi';
+export { API_ERROR_STATUS } from './errors/ApiError';

@@ -13,7 +13,8 @@ export function parseStoredItem(
   fixtureId: string,
   item: Record<string, unknown>,
 ): ParseResult<StoredOpinion> {
-  const { inputsVersion, updatedAt, ...rest } = item;
+  // listKey is the list index's sort key (opinionTable.ts), not part of the opinion.
+  const { inputsVersion, updatedAt, listKey: _listKey, ...rest } = item;
   const issues: ValidationIssue[] = [];
   if (typeof inputsVersion !== 'number' || !Number.isInteger(inputsVersion) || inputsVersion < 1) {
     issues.push({ path: 'inputsVersion', message: 'must be an integer >= 1' });

@@ -7,13 +7,14 @@ export { marketMenu, type MenuMarket, type MenuSelection } from './marketMenu';
 export { toRecord, fromRecord, modelByteSize } from './record';
 export { ModelRecordError } from './ModelRecordError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
-// opinionSchema / priceRequestSchema: the zod schemas the parsers use, for generated API descriptions (request models).
+// The zod schemas the parsers validate with: the source of the OpenAPI document and the API Gateway request models.
 export {
   LIMITS,
   IN_PLAY_LIMITS,
   PERIODS,
   PRICED_PERIODS,
   opinionSchema,
+  legSchema,
   priceRequestSchema,
 } from './schemas';
 export { CONTRACT_EXAMPLE_OPINION, CONTRACT_EXAMPLE_LEGS } from './examples';

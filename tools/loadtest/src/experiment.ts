@@ -5,6 +5,7 @@ import { ApiClient } from './ApiClient';
 import { MetricTotals } from './emf';
 import { startApiFront } from './local/apiFront';
 import { DaxStandIn, type DaxStandInStats } from './local/DaxStandIn';
+import { opinionTableCreateInput } from '@betbuilder/pricing-lambda';
 import { createOpinionsTable, toStreamEvent } from '@betbuilder/test-harness';
 import { DynaliteServer, flushRedis, RedisServer } from './local/services';
 import { planTraffic, type TrafficPlan } from './plan';
@@ -16,7 +17,7 @@ import { evaluateGoals } from './report';
 import type { FaultReport, PriceSample } from './types/faults';
 import { runTraffic, type TrafficResult } from './runTraffic';
 import { seedFixtures, verifySeeding, type StoredOpinion } from './seed';
-import { createSigV4Signer, regionFromUrl } from './sigv4';
+import { createSigV4Signer, regionFromUrl } from '@betbuilder/client';
 import type { ConfigName, LoadTestOptions } from './types/options';
 import type { ConfigResult, LoadTestReport, TierName } from './types/report';
 
@@ -182,7 +183,7 @@ async function runLocalConfig(
   raisePriority(dynamo.pid);
   const cleanups: (() => Promise<unknown>)[] = [() => dynamo.stop()];
   try {
-    await createOpinionsTable(dynamo.endpoint, TABLE);
+    await createOpinionsTable(dynamo.endpoint, TABLE, { table: opinionTableCreateInput(TABLE) });
     await flushRedis(shared.redis.port);
     const xray = io.xray ? await io.xray.start(cfg.label) : undefined;
     if (xray) cleanups.unshift(() => xray.stop());

@@ -189,7 +189,7 @@ export async function checkLostWrites(
   const worker = async () => {
     while (next < entries.length) {
       const acked = entries[next++]!;
-      const got = await api.send('GET', `/v1/fixtures/${acked.fixtureId}`, undefined, true);
+      const got = await api.getOpinion(acked.fixtureId);
       const stored = got.json as StoredOpinion | undefined;
       const sameInputs =
         stored !== undefined &&

@@ -26,7 +26,7 @@ export { createProgress, type Progress, type ProgressState } from './progress';
 export { makeOpinions, makeBet, updateOpinion, fixtureIdFor, MARKET_MIX, LEG_COUNT_MIX } from './traffic';
 export { planTraffic, type TrafficPlan } from './plan';
 export { ApiClient, ApiTransportError, type ApiResponse } from './ApiClient';
-export { createSigV4Signer, regionFromUrl, type RequestSigner } from './sigv4';
+export { createSigV4Signer, regionFromUrl, type RequestSigner } from '@betbuilder/client';
 export { seedFixtures, verifySeeding, SeedVerificationError, type StoredOpinion } from './seed';
 export { FunctionPool, FunctionInvokeError, type InvokeResult, type PoolStats } from './pool/FunctionPool';
 export { bundleHandler } from './pool/bundle';

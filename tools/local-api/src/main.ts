@@ -81,11 +81,12 @@ async function main(): Promise<void> {
   console.log(`
 Pricing API listening on ${api.url}
   DynamoDB ${api.dynamodbEndpoint} (${api.seeded.length} demo fixtures seeded), model cache: ${cacheLine}
-  Routes: GET /health · POST /v1/price · PUT /v1/fixtures/{fixtureId} · GET /v1/fixtures/{fixtureId} ·
+  Routes: GET /health · POST /v1/price · GET /v1/fixtures · PUT|GET /v1/fixtures/{fixtureId} ·
           GET /v1/fixtures/{fixtureId}/markets
-  Fixtures: ${DEMO_FIXTURES.slice(0, 3)
-    .map((f) => f.fixtureId)
-    .join(', ')}, … (GET /v1/fixtures/<id> to read one)
+  API reference: ${api.url}/docs (OpenAPI document: ${api.url}/openapi.json)
+
+Demo fixtures (fixtureId: home v away, players to try; all of them: curl -s ${api.url}/v1/fixtures):
+${fixtureLines()}
 
 Price a bet (Arsenal to win, over 2.5 goals, over 3.5 cards, Saka to score):
   curl -s -X POST ${api.url}/v1/price -H 'content-type: application/json' \\
@@ -100,6 +101,21 @@ Write a trader's opinion for a new fixture (answers with its inputsVersion; send
 
 Ctrl-C to stop.
 `);
+}
+
+/** One line per demo fixture: its id, the teams, two players of each side and its status when not open. */
+function fixtureLines(): string {
+  const width = Math.max(...DEMO_FIXTURES.map((f) => f.fixtureId.length));
+  return DEMO_FIXTURES.map((f) => {
+    const players = (team: 'HOME' | 'AWAY') =>
+      f.players
+        .filter((p) => p.team === team)
+        .slice(0, 2)
+        .map((p) => p.playerId)
+        .join(', ');
+    const status = f.status === 'OPEN' ? '' : ` [${f.status}]`;
+    return `  ${f.fixtureId.padEnd(width)}  ${f.home.name} v ${f.away.name}${status}: ${players('HOME')} | ${players('AWAY')}`;
+  }).join('\n');
 }
 
 main().catch((err: unknown) => {

@@ -7,6 +7,7 @@ import {
   createPrimerHandler,
   createRuntime,
   loadConfig,
+  opinionTableCreateInput,
   type OpinionHandler,
   type PriceHandler,
   type PrimerHandler,
@@ -24,6 +25,7 @@ import {
   toStreamEvent,
 } from '@betbuilder/test-harness';
 import type { APIGatewayProxyResult } from 'aws-lambda';
+import { createApiDocs } from './apiDocs';
 import { DEMO_FIXTURES } from './demoFixtures';
 
 /** Bodies past this are refused by the server itself (the handlers enforce the contract's 16 KiB). */
@@ -129,7 +131,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       DYNAMODB_ENDPOINT: dynamodbEndpoint,
       ...(redisUrl !== undefined ? { REDIS_URL: redisUrl } : { REDIS_URL: '', REDIS_HOST: '' }),
     });
-    await createOpinionsTable(dynamodbEndpoint, config.tableName, { region: config.region });
+    await createOpinionsTable(dynamodbEndpoint, config.tableName, {
+      region: config.region,
+      table: opinionTableCreateInput(config.tableName),
+    });
 
     const runtime = createRuntime(config);
     cleanups.push(() => runtime.close());
@@ -182,9 +187,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     if (primeMode !== 'off' && primeSeededMode !== 'none' && seeded[0] !== undefined) {
       await prime(seeded[0]);
     }
+    let docs: ReturnType<typeof createApiDocs> = () => undefined;
     const server = createServer((req, res) => {
       const started = performance.now();
-      void handle(req, res, { handlers, primeMode, prime, runtime }).then((status) =>
+      void handle(req, res, { handlers, primeMode, prime, runtime, docs }).then((status) =>
         log(
           `${req.method} ${req.url} ${status === 0 ? 'broken off' : status} ${(performance.now() - started).toFixed(1)}ms`,
         ),
@@ -204,6 +210,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     });
     cleanups.push(() => closeServer(server));
     const address = server.address() as AddressInfo;
+    docs = createApiDocs(`http://${address.address}:${address.port}`);
     const idle = async () => {
       while (pending.size > 0) await Promise.all([...pending]);
     };
@@ -266,6 +273,7 @@ interface HandleDeps {
   readonly primeMode: 'background' | 'await' | 'off';
   readonly prime: (stored: StoredOpinion) => Promise<void>;
   readonly runtime: Runtime;
+  readonly docs: (path: string) => APIGatewayProxyResult | undefined;
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDeps): Promise<number> {
@@ -279,16 +287,23 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
       const cacheMode = deps.runtime.redis ? 'tiered' : 'in-process';
       return send(res, json(200, { status: 'ok', cacheMode, redis }));
     }
+    const page = deps.docs(path);
+    if (page !== undefined) {
+      if (method !== 'GET') return send(res, methodNotAllowed(['GET']));
+      return send(res, page);
+    }
     const isPrice = path === '/v1/price';
+    const isList = path === '/v1/fixtures';
     const isFixture = /^\/v1\/fixtures\/[^/]+$/.test(path);
     const isMarkets = /^\/v1\/fixtures\/[^/]+\/markets$/.test(path);
-    if (!isPrice && !isFixture && !isMarkets) {
+    if (!isPrice && !isFixture && !isList && !isMarkets) {
       return send(
         res,
         json(404, { error: { code: 'ROUTE_NOT_FOUND', message: `no route for ${method} ${path}` } }),
       );
     }
     if (isPrice && method !== 'POST') return send(res, methodNotAllowed(['POST']));
+    if (isList && method !== 'GET') return send(res, methodNotAllowed(['GET']));
     if (isFixture && method !== 'GET' && method !== 'PUT') return send(res, methodNotAllowed(['GET', 'PUT']));
     if (isMarkets && method !== 'GET') return send(res, methodNotAllowed(['GET']));
 

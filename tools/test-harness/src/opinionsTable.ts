@@ -13,14 +13,17 @@ export const OPINIONS_TABLE_SCHEMA = {
 
 /**
  * Creates the opinions table on a local DynamoDB (dynalite, DynamoDB Local); a table that already exists is fine.
+ * `opts.table` adds to (or replaces parts of) the key schema, e.g. the service's global secondary indexes
+ * (`opinionTableCreateInput` of `@betbuilder/pricing-lambda`); the stream is always on, as in AWS.
  *
  * @example
  * await createOpinionsTable(dynamo.endpoint, 'opinions');
+ * await createOpinionsTable(dynamo.endpoint, 'opinions', { table: opinionTableCreateInput('opinions') });
  */
 export async function createOpinionsTable(
   endpoint: string,
   tableName: string,
-  opts: { region?: string } = {},
+  opts: { region?: string; table?: Omit<CreateTableCommandInput, 'TableName'> } = {},
 ): Promise<void> {
   const client = new DynamoDBClient({
     endpoint,
@@ -30,7 +33,14 @@ export async function createOpinionsTable(
     maxAttempts: 2,
   });
   try {
-    await client.send(new CreateTableCommand({ TableName: tableName, ...OPINIONS_TABLE_SCHEMA }));
+    await client.send(
+      new CreateTableCommand({
+        ...OPINIONS_TABLE_SCHEMA,
+        ...opts.table,
+        TableName: tableName,
+        StreamSpecification: OPINIONS_TABLE_SCHEMA.StreamSpecification,
+      }),
+    );
   } catch (err) {
     if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
   } finally {

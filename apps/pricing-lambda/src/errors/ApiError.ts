@@ -17,7 +17,8 @@ export interface ErrorDetail {
   readonly message: string;
 }
 
-const STATUS: Record<ApiErrorCode, number> = {
+/** Each contract error code's HTTP status (also the OpenAPI document's list of codes). */
+export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   INVALID_REQUEST: 400,
   FIXTURE_NOT_FOUND: 404,
   PLAYER_NOT_FOUND: 404,
@@ -47,6 +48,6 @@ export class ApiError extends Error {
   ) {
     super(message, options);
     this.name = 'ApiError';
-    this.status = STATUS[code];
+    this.status = API_ERROR_STATUS[code];
   }
 }

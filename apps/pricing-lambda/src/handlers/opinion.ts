@@ -2,6 +2,7 @@ import { parseOpinion } from '@betbuilder/pricing-model';
 import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '@betbuilder/warmup-contract';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ApiError } from '../errors/ApiError';
+import { parseFixtureListQuery } from '../fixtureList';
 import { errorResponse, FIXTURE_ID_PATTERN, header, jsonResponse, readJsonBody } from '../http';
 import { beginInvocation, coldStartTracker } from '../invocation';
 import { annotate, flushMetrics, traceAsync, traceInvocation } from '../observability';
@@ -20,9 +21,13 @@ export type OpinionHandler = (
   context: Context,
 ) => Promise<APIGatewayProxyResult | WarmupResponse>;
 
+/** API Gateway's resource for the fixture list (no path parameter). */
+export const FIXTURE_LIST_RESOURCE = '/v1/fixtures';
+
 /**
- * `PUT /v1/fixtures/{fixtureId}` (versioned write, `If-Match` optimistic concurrency) and
- * `GET /v1/fixtures/{fixtureId}` (strongly consistent read), plus `{"warmup": true}`.
+ * `PUT /v1/fixtures/{fixtureId}` (versioned write, `If-Match` optimistic concurrency),
+ * `GET /v1/fixtures/{fixtureId}` (strongly consistent read) and `GET /v1/fixtures` (the traders' list, ordered by
+ * kickoff, from the table's list index), plus `{"warmup": true}`.
  *
  * @example
  * const handler = createHandler(createRuntime(loadConfig()));
@@ -51,6 +56,12 @@ export function createHandler(deps: OpinionHandlerDeps): OpinionHandler {
     return withEtag(jsonResponse(200, stored, correlationId), stored.inputsVersion);
   };
 
+  const list = async (event: APIGatewayProxyEvent, correlationId: string) => {
+    const query = parseFixtureListQuery(event.queryStringParameters);
+    const page = await traceAsync(tracer, 'opinion.list', () => deps.store.list(query));
+    return jsonResponse(200, page, correlationId);
+  };
+
   return async (event, context) => {
     const coldStart = isColdStart();
     if (isWarmupEvent(event)) {
@@ -60,6 +71,13 @@ export function createHandler(deps: OpinionHandlerDeps): OpinionHandler {
     const correlationId = beginInvocation(deps, event, context);
     try {
       return await traceInvocation(tracer, 'opinion', async () => {
+        if (event.resource === FIXTURE_LIST_RESOURCE) {
+          if (event.httpMethod === 'GET') return await list(event, correlationId);
+          throw new ApiError(
+            'INVALID_REQUEST',
+            `method ${event.httpMethod} is not supported on this resource`,
+          );
+        }
         const fixtureId = event.pathParameters?.fixtureId ?? '';
         if (!FIXTURE_ID_PATTERN.test(fixtureId)) {
           throw new ApiError('INVALID_REQUEST', 'invalid fixtureId', [

@@ -1,6 +1,7 @@
 import { createOpinionsTable } from '@betbuilder/test-harness';
 import { CONTRACT_EXAMPLE_LEGS, CONTRACT_EXAMPLE_OPINION, type Opinion } from '@betbuilder/pricing-model';
 import type { Context } from 'aws-lambda';
+import { opinionTableCreateInput } from '../../src';
 
 /**
  * The API contract's example opinion (a fresh copy each call) with a second player, Palmer (the contract's example has
@@ -28,9 +29,12 @@ export function contractOpinion(overrides: Partial<Opinion> = {}): Opinion {
 /** The contract's example price request. */
 export const CONTRACT_LEGS = CONTRACT_EXAMPLE_LEGS;
 
-/** The opinions table (the harness's one schema, shared with the local API and the load test), in eu-west-1. */
+/** The opinions table (the harness's one schema with the service's list index, ADR 0015), in eu-west-1. */
 export const createOpinionTable = (endpoint: string, tableName: string): Promise<void> =>
-  createOpinionsTable(endpoint, tableName, { region: 'eu-west-1' });
+  createOpinionsTable(endpoint, tableName, {
+    region: 'eu-west-1',
+    table: opinionTableCreateInput(tableName),
+  });
 
 let tables = 0;
 /** A fresh table name per test file or case, so tests sharing one dynalite never see each other's items. */

@@ -1,4 +1,4 @@
-import { HANDLER_PACKAGING, type DeployedEnvironment } from '@betbuilder/pricing-lambda';
+import { HANDLER_PACKAGING, OPINION_TABLE, type DeployedEnvironment } from '@betbuilder/pricing-lambda';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -242,7 +242,8 @@ export class ApiStack extends Stack {
       opinion = new BundledFunction(this, 'Opinion', {
         entry: entries.opinion,
         functionName: functionNameOf(config, 'opinion'),
-        description: 'PUT/GET /v1/fixtures/{fixtureId}: traders write and read opinions',
+        description:
+          'PUT/GET /v1/fixtures/{fixtureId}, GET /v1/fixtures: traders write, read and list opinions',
         memorySizeMiB: 512,
         timeout: Duration.seconds(config.lambda.timeoutSeconds),
         architecture,
@@ -258,8 +259,19 @@ export class ApiStack extends Stack {
           principal: new iam.AccountPrincipal(props.pipelineAccount),
         });
       }
-      // Optimistic concurrency is a conditional PutItem (OpinionStore.put), so no UpdateItem.
-      grantTableActions(opinion.role, props.table, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+      // Writes: a conditional PutItem with If-Match, one UpdateItem without (OpinionStore.put).
+      grantTableActions(opinion.role, props.table, [
+        'dynamodb:GetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+      ]);
+      // GET /v1/fixtures queries the list index only (ADR 0015).
+      opinion.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['dynamodb:Query'],
+          resources: [`${props.table.tableArn}/index/${OPINION_TABLE.listIndex.name}`],
+        }),
+      );
     }
 
     // --- cache primer: stream (new + old images) -> build model -> L2; REMOVE -> delete ---
@@ -473,7 +485,10 @@ export class ApiStack extends Stack {
     });
 
     sportsbookRoute(v1.addResource('price'), 'POST', { body: models.PriceRequest });
-    const fixture = v1.addResource('fixtures').addResource('{fixtureId}');
+    const fixtures = v1.addResource('fixtures');
+    // GET /v1/fixtures (?status, ?limit, ?cursor: validated by the handler, ADR 0015).
+    traderRoute(fixtures, 'GET');
+    const fixture = fixtures.addResource('{fixtureId}');
     // The menu is the price function's too (same models, same caches), behind the same source-range policy.
     sportsbookRoute(fixture.addResource('markets'), 'GET', { pathParameters: ['fixtureId'] });
     traderRoute(fixture, 'PUT', { body: models.Opinion, pathParameters: ['fixtureId'] });
@@ -580,7 +595,11 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
         effect: iam.Effect.ALLOW,
         principals: [new iam.AccountPrincipal(account)],
         actions: ['execute-api:Invoke'],
-        resources: ['execute-api:/*/PUT/v1/fixtures/*', 'execute-api:/*/GET/v1/fixtures/*'],
+        resources: [
+          'execute-api:/*/PUT/v1/fixtures/*',
+          'execute-api:/*/GET/v1/fixtures/*',
+          'execute-api:/*/GET/v1/fixtures',
+        ],
       }),
     ],
   });

@@ -3,6 +3,7 @@ import * as dax from 'aws-cdk-lib/aws-dax';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { OPINION_TABLE } from '@betbuilder/pricing-lambda';
 import type { Construct } from 'constructs';
 import type { DataPlacement, EnvironmentConfig } from '../config/types';
 import { sdkLookup } from '../constructs/sdkCallProvider';
@@ -72,6 +73,17 @@ export class DataStack extends Stack {
         // NEW_AND_OLD_IMAGES, not just NEW_IMAGE: a REMOVE record then carries the old image, whose inputsVersion
         // names the cache entry the primer must delete. A global table with replicas must stream; this applies to all.
         dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+        // GET /v1/fixtures: fixtures by status in kickoff order, from a small projection (ADR 0015); every replica has
+        // it too. Key names and projection come from the handler's own table definition, so index and queries agree.
+        globalSecondaryIndexes: [
+          {
+            indexName: OPINION_TABLE.listIndex.name,
+            partitionKey: { name: OPINION_TABLE.listIndex.partitionKey, type: dynamodb.AttributeType.STRING },
+            sortKey: { name: OPINION_TABLE.listIndex.sortKey, type: dynamodb.AttributeType.STRING },
+            projectionType: dynamodb.ProjectionType.INCLUDE,
+            nonKeyAttributes: [...OPINION_TABLE.listIndex.projected],
+          },
+        ],
         replicas: placement.regions
           .filter((r) => r !== config.region)
           .map((region) => ({ region, deletionProtection: prod })),

@@ -62,7 +62,7 @@ function runSmoke(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [SCRIPT], {
+    const child = spawn(process.execPath, ['--import', 'tsx', SCRIPT], {
       env: {
         PATH: process.env['PATH'],
         AWS_ACCESS_KEY_ID: 'local',

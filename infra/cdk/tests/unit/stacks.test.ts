@@ -1,3 +1,4 @@
+import { OPINION_TABLE, ROUTES } from '@betbuilder/pricing-lambda';
 import { priceRequestSchema } from '@betbuilder/pricing-model';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { REQUEST_MODEL_SCHEMAS, toRequestModelSchema } from '../../src/api/requestModels';
@@ -560,10 +561,62 @@ describe('api stack', () => {
     // Assess
     expect(methods.map((m) => `${m.HttpMethod}:${m.AuthorizationType}`).sort()).toEqual([
       'GET:AWS_IAM',
+      'GET:AWS_IAM',
       'GET:NONE',
       'POST:NONE',
       'PUT:AWS_IAM',
     ]);
+  });
+
+  it('serves every route of the OpenAPI registry behind API Gateway with the auth the registry gives it', () => {
+    // Prepare: API Gateway resources by logical id, to rebuild each method's path.
+    const resources = t.dev.api.findResources('AWS::ApiGateway::Resource') as Record<
+      string,
+      { Properties: { PathPart: string; ParentId: unknown } }
+    >;
+    const pathOf = (ref: unknown): string => {
+      const id = (ref as { Ref?: string }).Ref;
+      const r = id === undefined ? undefined : resources[id];
+      return r === undefined ? '' : `${pathOf(r.Properties.ParentId)}/${r.Properties.PathPart}`;
+    };
+    const methods = Object.values(t.dev.api.findResources('AWS::ApiGateway::Method')).map((m) => {
+      const p = (m as { Properties: { HttpMethod: string; AuthorizationType: string; ResourceId: unknown } })
+        .Properties;
+      return `${p.HttpMethod} ${pathOf(p.ResourceId)} ${p.AuthorizationType}`;
+    });
+
+    // Act
+    const expected = ROUTES.filter((r) => r.servedBy !== 'localServer').map(
+      (r) => `${r.method} ${r.path} ${r.auth === 'iam' ? 'AWS_IAM' : 'NONE'}`,
+    );
+
+    // Assess
+    expect(methods.sort()).toEqual(expected.sort());
+  });
+
+  it('indexes the table for the fixture list as the opinion store queries it, and lets only the opinion function query it', () => {
+    // Assess
+    expectResource(t.prod.data, 'AWS::DynamoDB::GlobalTable', {
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: OPINION_TABLE.listIndex.name,
+          KeySchema: [
+            { AttributeName: OPINION_TABLE.listIndex.partitionKey, KeyType: 'HASH' },
+            { AttributeName: OPINION_TABLE.listIndex.sortKey, KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: [...OPINION_TABLE.listIndex.projected] },
+        },
+      ],
+    });
+    const queries = Object.values(t.dev.api.findResources('AWS::IAM::Policy')).flatMap((p) =>
+      (
+        p as { Properties: { PolicyDocument: { Statement: { Action: unknown }[] } } }
+      ).Properties.PolicyDocument.Statement.filter((s) =>
+        JSON.stringify(s.Action).includes('dynamodb:Query'),
+      ),
+    );
+    expect(queries).toHaveLength(1);
+    expect(JSON.stringify(queries[0])).toContain(`/index/${OPINION_TABLE.listIndex.name}`);
   });
 
   it('feeds the primer from the table stream with partial batch responses, bisect on error and an sqs dlq', () => {
@@ -639,14 +692,20 @@ describe('api stack', () => {
     );
   });
 
-  it('lets the opinion Lambda read and write the table and nothing else of dynamodb', () => {
+  it('lets the opinion Lambda read and write the table, query the list index and nothing else of dynamodb', () => {
     // Act
     const actions = roleStatements(dev, 'Opinion')
       .flatMap((s) => [s.Action].flat())
       .filter((a) => a.startsWith('dynamodb:'));
 
     // Assess
-    expect(actions.sort()).toEqual(['dynamodb:GetItem', 'dynamodb:PutItem']);
+    // UpdateItem: the write without If-Match (OpinionStore.put); Query: GET /v1/fixtures on the list index only.
+    expect(actions.sort()).toEqual([
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+      'dynamodb:Query',
+      'dynamodb:UpdateItem',
+    ]);
   });
 
   it('lets keep-warm invoke only the live alias', () => {
@@ -872,7 +931,9 @@ describe('multi-region routing', () => {
 
   it('serves the trader routes in the home region with the opinion function', () => {
     // Assess
+    // PUT/GET /v1/fixtures/{fixtureId} and GET /v1/fixtures
     expect(traderMethods(t.prod.api).map((m) => (m['Integration'] as { Type: string }).Type)).toEqual([
+      'AWS_PROXY',
       'AWS_PROXY',
       'AWS_PROXY',
     ]);
@@ -889,7 +950,7 @@ describe('multi-region routing', () => {
     );
 
     // Assess
-    expect(integrations).toHaveLength(2);
+    expect(integrations).toHaveLength(3);
     for (const i of integrations) {
       expect(i.Type).toBe('MOCK');
       expect(i.IntegrationResponses[0]?.StatusCode).toBe('421');

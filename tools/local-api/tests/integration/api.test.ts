@@ -1,5 +1,6 @@
 import { startTestServices, type TestServices } from '@betbuilder/test-harness';
 import { MODEL_VERSION } from '@betbuilder/pricing-model';
+import { buildOpenApiDocument, ROUTES, type OpenApiDocument } from '@betbuilder/pricing-lambda';
 import { startLocalApi, type LocalApi } from '../../src';
 import { call, CONTRACT_LEGS, opinion, type ErrorBody } from '../support/http';
 
@@ -405,5 +406,94 @@ describe('local API over HTTP (the API contract)', () => {
     const res = await call<ErrorBody>(api.url, 'GET', '/v2/anything');
     expect(res.status).toBe(404);
     expect(res.body.error.code).toBe('ROUTE_NOT_FOUND');
+  });
+
+  describe('GET /v1/fixtures', () => {
+    it('lists the stored fixtures by kickoff with their current inputsVersion, in pages', async () => {
+      // Act
+      const first = await call<{ fixtures: { fixtureId: string; kickoff?: string }[]; nextCursor?: string }>(
+        api.url,
+        'GET',
+        '/v1/fixtures?limit=2',
+      );
+      const rest = await call<{ fixtures: { fixtureId: string }[]; nextCursor?: string }>(
+        api.url,
+        'GET',
+        `/v1/fixtures?limit=100&cursor=${encodeURIComponent(first.body.nextCursor ?? '')}`,
+      );
+      const suspended = await call<{ fixtures: { fixtureId: string; status: string }[] }>(
+        api.url,
+        'GET',
+        '/v1/fixtures?status=SUSPENDED',
+      );
+
+      // Assess
+      expect(first.status).toBe(200);
+      expect(first.body.fixtures).toHaveLength(2);
+      expect(first.body.nextCursor).toEqual(expect.any(String));
+      const ids = [...first.body.fixtures, ...rest.body.fixtures].map((f) => f.fixtureId);
+      expect(ids).toEqual(expect.arrayContaining([ARS_CHE, SUSPENDED]));
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(rest.body.nextCursor).toBeUndefined();
+      expect(suspended.body.fixtures.map((f) => f.fixtureId)).toContain(SUSPENDED);
+      expect(suspended.body.fixtures.every((f) => f.status === 'SUSPENDED')).toBe(true);
+    });
+
+    it.each([['?status=closed'], ['?limit=0'], ['?limit=500'], ['?cursor=abc'], ['?colour=red']])(
+      'refuses %s with 400 INVALID_REQUEST',
+      async (query) => {
+        // Act
+        const res = await call<ErrorBody>(api.url, 'GET', `/v1/fixtures${query}`);
+
+        // Assess
+        expect(res.status).toBe(400);
+        expect(res.body.error.code).toBe('INVALID_REQUEST');
+        expect(res.body.error.details?.length).toBeGreaterThan(0);
+      },
+    );
+  });
+
+  describe('the API reference', () => {
+    it('serves the generated OpenAPI document at /openapi.json, this server first', async () => {
+      // Act
+      const res = await call<OpenApiDocument>(api.url, 'GET', '/openapi.json');
+
+      // Assess
+      const generated = buildOpenApiDocument();
+      expect(res.status).toBe(200);
+      expect({ ...res.body, servers: undefined }).toEqual({ ...generated, servers: undefined });
+      expect((res.body.servers as { url: string }[])[0]!.url).toBe(api.url);
+    });
+
+    it('serves /docs from this server alone (no CDN): the page and the renderer it loads', async () => {
+      // Act
+      const page = await fetch(`${api.url}/docs`);
+      const html = await page.text();
+      const assets = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]!);
+      const loaded = await Promise.all(assets.map((a) => fetch(new URL(a, api.url)).then((r) => r.status)));
+
+      // Assess
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(assets.length).toBeGreaterThanOrEqual(2);
+      expect(assets.filter((a) => /^(https?:)?\/\//.test(a))).toEqual([]);
+      expect(loaded).toEqual(assets.map(() => 200));
+    });
+
+    it('routes every documented operation to a handler (none answers the local 404 or 405)', async () => {
+      for (const route of ROUTES) {
+        // Act
+        const res = await fetch(`${api.url}${route.path.replace('{fixtureId}', ARS_CHE)}`, {
+          method: route.method,
+          headers: { 'content-type': 'application/json' },
+          ...(route.method === 'GET' ? {} : { body: '{}' }),
+        });
+        const body = (await res.json()) as Partial<ErrorBody>;
+
+        // Assess
+        expect([route.operationId, body.error?.code]).not.toEqual([route.operationId, 'ROUTE_NOT_FOUND']);
+        expect([route.operationId, res.status]).not.toEqual([route.operationId, 405]);
+      }
+    });
   });
 });

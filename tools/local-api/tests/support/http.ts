@@ -1,5 +1,6 @@
 import { connect } from 'node:net';
 import { CONTRACT_EXAMPLE_LEGS, CONTRACT_EXAMPLE_OPINION } from '@betbuilder/pricing-model';
+import { assertMatchesSpec } from './specCheck';
 
 /** The contract's error body. */
 export interface ErrorBody {
@@ -18,7 +19,10 @@ export interface Reply<T = unknown> {
   ms: number;
 }
 
-/** One JSON request to the local API; the body may be a raw string (to send malformed JSON). */
+/**
+ * One JSON request to the local API; the body may be a raw string (to send malformed JSON). Every answer of a documented
+ * route is checked against the OpenAPI document (status and body), so every API test also tests the document.
+ */
 export async function call<T = unknown>(
   baseUrl: string,
   method: string,
@@ -33,12 +37,9 @@ export async function call<T = unknown>(
     ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
   });
   const text = await res.text();
-  return {
-    status: res.status,
-    headers: res.headers,
-    body: (text ? JSON.parse(text) : undefined) as T,
-    ms: Date.now() - started,
-  };
+  const parsed: unknown = text ? JSON.parse(text) : undefined;
+  assertMatchesSpec(method, path, res.status, parsed);
+  return { status: res.status, headers: res.headers, body: parsed as T, ms: Date.now() - started };
 }
 
 /** The API contract's example opinion, a fresh copy, without fixtureId (the path carries it). */

@@ -1,4 +1,4 @@
-import { createSigV4Signer, regionFromUrl } from '../../src/sigv4';
+import { createSigV4Signer, regionFromUrl } from '../../src';
 
 describe('createSigV4Signer', () => {
   it('signs an execute-api request with the credential scope of its region and the payload hash', async () => {

@@ -1,0 +1,94 @@
+import { opinionSchema } from '@betbuilder/pricing-model';
+import { z } from 'zod';
+import { ApiError } from './errors/ApiError';
+
+/** The list's page size bounds (api-contract: `?limit=1..100`, default 50). */
+export const FIXTURE_LIST_LIMIT = { min: 1, max: 100, default: 50 } as const;
+
+const LIST_KEY_PATTERN = /^(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z|~)#[a-z0-9][a-z0-9-]{2,63}$/;
+
+/**
+ * The query string of `GET /v1/fixtures`, as the handler validates it. Unknown parameters are refused (a typo such as
+ * `?state=OPEN` must not silently list everything).
+ */
+export const fixtureListQuerySchema = z.strictObject({
+  status: opinionSchema.shape.status.optional().meta({ description: 'Only fixtures with this status.' }),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(FIXTURE_LIST_LIMIT.min)
+    .max(FIXTURE_LIST_LIMIT.max)
+    .default(FIXTURE_LIST_LIMIT.default)
+    .meta({ description: 'Page size.' }),
+  cursor: z
+    .string()
+    .min(1)
+    .max(512)
+    .optional()
+    .meta({ description: "The previous page's `nextCursor` (opaque)." }),
+});
+
+export type FixtureListQuery = z.output<typeof fixtureListQuerySchema>;
+
+/** One entry of the list: what a trader's fixture overview shows, without the model inputs. */
+export const fixtureSummarySchema = z.strictObject({
+  fixtureId: opinionSchema.shape.fixtureId,
+  competition: opinionSchema.shape.competition,
+  kickoff: opinionSchema.shape.kickoff,
+  status: opinionSchema.shape.status,
+  inputsVersion: z.number().int().min(1),
+  updatedAt: z.iso.datetime(),
+  home: z.strictObject({ name: opinionSchema.shape.home.shape.name }),
+  away: z.strictObject({ name: opinionSchema.shape.away.shape.name }),
+});
+
+export type FixtureSummary = z.output<typeof fixtureSummarySchema>;
+
+/** The 200 body of `GET /v1/fixtures`. */
+export const fixtureListSchema = z.strictObject({
+  fixtures: z.array(fixtureSummarySchema),
+  nextCursor: z.string().optional().meta({
+    description: 'Present only when more fixtures remain: pass it as `?cursor=` for the next page.',
+  }),
+});
+
+export type FixtureList = z.output<typeof fixtureListSchema>;
+
+/**
+ * Parses the list's query string (API Gateway's `queryStringParameters`) into a validated query with the sort key to
+ * continue after. Throws ApiError `INVALID_REQUEST` with the offending parameter as the detail path.
+ *
+ * @example
+ * parseFixtureListQuery({ status: 'OPEN', limit: '20' }); // { status: 'OPEN', limit: 20, after: undefined }
+ */
+export function parseFixtureListQuery(
+  params: Readonly<Record<string, string | undefined>> | null | undefined,
+): FixtureListQuery & { after: string | undefined } {
+  const parsed = fixtureListQuerySchema.safeParse(params ?? {});
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((issue) => ({
+      path: issue.code === 'unrecognized_keys' ? issue.keys.join(',') : issue.path.map(String).join('.'),
+      message: issue.message,
+    }));
+    throw new ApiError('INVALID_REQUEST', 'invalid fixture list query', details);
+  }
+  const after = parsed.data.cursor === undefined ? undefined : decodeCursor(parsed.data.cursor);
+  return { ...parsed.data, after };
+}
+
+/** The opaque cursor for "after this sort key": base64url of a small JSON object, so its form can change later. */
+export function encodeCursor(listKey: string): string {
+  return Buffer.from(JSON.stringify({ after: listKey }), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): string {
+  try {
+    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
+    if (typeof value.after === 'string' && LIST_KEY_PATTERN.test(value.after)) return value.after;
+  } catch {
+    // Reported below: a cursor this service did not issue.
+  }
+  throw new ApiError('INVALID_REQUEST', 'invalid fixture list query', [
+    { path: 'cursor', message: 'not a cursor this service issued (pass nextCursor unchanged)' },
+  ]);
+}
