@@ -572,6 +572,47 @@ export type components = {
       /** @default [] */
       players?: components['schemas']['Player'][];
       model?: components['schemas']['ModelOptions'];
+      inPlay?: {
+        minute: number;
+        score: {
+          home: number;
+          away: number;
+        };
+        cards: {
+          home: number;
+          away: number;
+        };
+        corners: {
+          home: number;
+          away: number;
+        };
+        firstHalf?: {
+          score: {
+            home: number;
+            away: number;
+          };
+          cards: {
+            home: number;
+            away: number;
+          };
+          corners: {
+            home: number;
+            away: number;
+          };
+        };
+        firstGoal?: {
+          /** @enum {string} */
+          team: 'HOME' | 'AWAY';
+          playerId?: string;
+        };
+        /** @default [] */
+        players?: {
+          playerId: string;
+          goals: number;
+          cards: number;
+          onPitch: boolean;
+        }[];
+      };
     };
     StoredOpinion: {
       fixtureId: string;
@@ -584,6 +625,47 @@ export type components = {
       away: components['schemas']['Team'];
       players: components['schemas']['Player'][];
       model?: components['schemas']['ModelOptions'];
+      inPlay?: {
+        minute: number;
+        score: {
+          home: number;
+          away: number;
+        };
+        cards: {
+          home: number;
+          away: number;
+        };
+        corners: {
+          home: number;
+          away: number;
+        };
+        firstHalf?: {
+          score: {
+            home: number;
+            away: number;
+          };
+          cards: {
+            home: number;
+            away: number;
+          };
+          corners: {
+            home: number;
+            away: number;
+          };
+        };
+        firstGoal?: {
+          /** @enum {string} */
+          team: 'HOME' | 'AWAY';
+          playerId?: string;
+        };
+        /** @default [] */
+        players?: {
+          playerId: string;
+          goals: number;
+          cards: number;
+          onPitch: boolean;
+        }[];
+      };
       /** @description 1 for the first write, +1 for each later write. */
       inputsVersion: number;
       /**
@@ -726,8 +808,8 @@ export interface operations {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
            *       "modelVersion": "2026.12.3",
-           *       "probability": 0.07685147036064635,
-           *       "fairOdds": 13.012112784664094,
+           *       "probability": 0.07685147035603847,
+           *       "fairOdds": 13.012112785444277,
            *       "margin": 0.11,
            *       "odds": {
            *         "decimal": 11,
