@@ -132,7 +132,7 @@ export class PriceService {
   async price(request: {
     fixtureId: string;
     legs: readonly Leg[];
-  }): Promise<{ response: PriceResponse; source: CacheSource }> {
+  }): Promise<{ response: PriceResponse; source: CacheSource; head: FixtureHead }> {
     const { tracer } = this.deps;
     const { fixtureId } = request;
     const { head, fromStore } = await traceAsync(tracer, 'opinion.get', () =>
@@ -152,6 +152,7 @@ export class PriceService {
     const result = traceSync(tracer, 'price', () => price(model, request.legs));
     return {
       source,
+      head: found.head,
       response: {
         fixtureId,
         inputsVersion,

@@ -3,6 +3,8 @@ import { PricingError } from '@betbuilder/pricing-model';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ApiError, type ErrorDetail } from './errors/ApiError';
 import { OpinionStoreError } from './errors/OpinionStoreError';
+import { QuoteKeyError } from './errors/QuoteKeyError';
+import { QuoteTokenError } from './errors/QuoteTokenError';
 
 /** The contract's request body limit. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -88,6 +90,18 @@ export function toApiError(err: unknown): ApiError {
     if (err.code === 'VERSION_CONFLICT') {
       return new ApiError('VERSION_CONFLICT', err.message, undefined, { cause: err });
     }
+  }
+  if (err instanceof QuoteTokenError)
+    return new ApiError('INVALID_QUOTE', err.message, undefined, { cause: err });
+  if (err instanceof QuoteKeyError && err.code === 'UNAVAILABLE') {
+    return new ApiError(
+      'DEPENDENCY_UNAVAILABLE',
+      'the quote keys are unavailable; retry shortly',
+      undefined,
+      {
+        cause: err,
+      },
+    );
   }
   if (err instanceof PricingError) {
     if (err.code === 'NO_PRICE') return new ApiError('NO_PRICE', err.message, undefined, { cause: err });

@@ -17,6 +17,34 @@ export {
   type PrimerHandlerDeps,
   type PrimeOutcome,
 } from './handlers/primer';
+export {
+  createHandler as createVerifyQuoteHandler,
+  type VerifyQuoteHandler,
+  type VerifyQuoteHandlerDeps,
+  type PriceChangedBody,
+} from './handlers/verifyQuote';
+export {
+  QuoteSigner,
+  TOKEN_VERSION,
+  MAX_TOKEN_CHARS,
+  type OpenedQuote,
+  type QuoteSignerOptions,
+} from './quotes/QuoteSigner';
+export {
+  QuoteVerifier,
+  type QuoteVerifierDeps,
+  type QuotedPrice,
+  type VerifyOutcome,
+} from './quotes/QuoteVerifier';
+export { QuoteKeyRing, KEY_ID_PATTERN, MIN_KEY_BYTES, type QuoteKey } from './quotes/QuoteKeyRing';
+export { parseQuoteKeySecret, StaticQuoteKeys, type QuoteKeySource } from './quotes/quoteKeys';
+export { SecretQuoteKeys, type SecretQuoteKeysOptions } from './quotes/SecretQuoteKeys';
+export { createQuoteSigner } from './quotes/createQuoteSigner';
+export { canonicalJson } from './quotes/canonicalJson';
+export { encodeLegs, decodeLegs, type EncodedLeg } from './quotes/legCodes';
+export { isInPlay } from './quotes/inPlay';
+export { QuoteTokenError, type QuoteTokenReason } from './errors/QuoteTokenError';
+export { QuoteKeyError, type QuoteKeyErrorCode } from './errors/QuoteKeyError';
 export { OpinionStore, type DocumentClient, type OpinionStoreOptions, type PutOptions } from './OpinionStore';
 export { CachedOpinionReader, type CachedOpinionReaderOptions } from './CachedOpinionReader';
 export {
@@ -41,4 +69,14 @@ export { isWarmupEvent, type WarmupEvent, type WarmupResponse } from './warmup';
 export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError';
 export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
 export { ConfigError } from './errors/ConfigError';
-export type { CacheMode, Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';
+export type {
+  CacheMode,
+  Config,
+  RedisConfig,
+  StoredOpinion,
+  OpinionReader,
+  FixtureHead,
+  Quote,
+  QuoteFields,
+  SignedQuote,
+} from './types';

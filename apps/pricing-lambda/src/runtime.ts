@@ -10,6 +10,9 @@ import { loadConfig } from './config';
 import { createModelCache } from './modelCache';
 import { createObservability, traceAsync, type Observability } from './observability';
 import { OpinionStore, type DocumentClient } from './OpinionStore';
+import { createQuoteSigner } from './quotes/createQuoteSigner';
+import type { QuoteKeySource } from './quotes/quoteKeys';
+import type { QuoteSigner } from './quotes/QuoteSigner';
 import { createRedis, ensureRedisReady as ensureRedis } from './redis';
 import type { Config } from './types/config';
 
@@ -28,6 +31,8 @@ export interface Runtime extends Observability {
   readonly models: TieredCache<FixtureModel>;
   /** Undefined when no Redis is configured. */
   readonly redis: RedisClient | undefined;
+  /** Signs and opens quote tokens (keys from Secrets Manager, or generated at start without QUOTE_KEY_SECRET_ARN). */
+  readonly quotes: QuoteSigner;
   /** True once Redis is connected (false without Redis or after the dependency timeout). */
   ensureRedisReady(): Promise<boolean>;
   /**
@@ -49,6 +54,10 @@ export interface RuntimeOverrides {
   /** An existing Redis client (closed by its owner, not by `close()`). */
   readonly redis?: RedisClient;
   readonly secrets?: () => SecretsManagerClient;
+  /** Replaces the quote keys (tests: a known ring, a rotation). */
+  readonly quoteKeys?: QuoteKeySource;
+  /** The quotes' clock, ms since the epoch (tests move it instead of sleeping). */
+  readonly now?: () => number;
 }
 
 /**
@@ -118,18 +127,17 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
 
   const ownsRedis = overrides.redis === undefined && config.redis !== undefined;
   let secretsClient: SecretsManagerClient | undefined;
+  const secrets =
+    overrides.secrets ??
+    (() =>
+      (secretsClient ??= tracer.captureAWSv3Client(new SecretsManagerClient({ region: config.region }))));
   const redis =
     overrides.redis ??
     (config.redis !== undefined
       ? createRedis(config.redis, {
           logger,
           connectTimeoutMs: timeoutMs,
-          secrets:
-            overrides.secrets ??
-            (() =>
-              (secretsClient ??= tracer.captureAWSv3Client(
-                new SecretsManagerClient({ region: config.region }),
-              ))),
+          secrets,
         })
       : undefined);
   if (redis === undefined && config.cacheMode !== 'l1') {
@@ -170,6 +178,13 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     logger,
   });
 
+  const quotes = createQuoteSigner(config, {
+    secrets,
+    logger,
+    ...(overrides.quoteKeys !== undefined ? { keys: overrides.quoteKeys } : {}),
+    ...(overrides.now !== undefined ? { now: overrides.now } : {}),
+  });
+
   const ensureRedisReady = () => (redis ? ensureRedis(redis, timeoutMs) : Promise.resolve(false));
 
   return {
@@ -181,6 +196,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     versions,
     models,
     redis,
+    quotes,
     ensureRedisReady,
     warmUp: async () => {
       await Promise.all([ensureRedisReady(), store.prewarm()]);
