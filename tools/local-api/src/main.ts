@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   console.log(`
 Pricing API listening on ${api.url}
   DynamoDB ${api.dynamodbEndpoint} (${api.seeded.length} demo fixtures seeded), model cache: ${cacheLine}
-  Routes: GET /health · POST /v1/price · PUT /v1/fixtures/{fixtureId} · GET /v1/fixtures/{fixtureId}
+  Routes: GET /health · POST /v1/price · PUT /v1/fixtures/{fixtureId} · GET /v1/fixtures/{fixtureId} · POST /v1/quotes/verify
   Fixtures: ${DEMO_FIXTURES.slice(0, 3)
     .map((f) => f.fixtureId)
     .join(', ')}, … (GET /v1/fixtures/<id> to read one)
@@ -84,6 +84,11 @@ Pricing API listening on ${api.url}
 Price a bet (Arsenal to win, over 2.5 goals, over 3.5 cards, Saka to score):
   curl -s -X POST ${api.url}/v1/price -H 'content-type: application/json' \\
     -d '${JSON.stringify(priceRequest)}'
+
+Verify the price's quote, as bet placement does before it accepts the bet (quotes live 30 s; the key is generated at start):
+  TOKEN=$(curl -s -X POST ${api.url}/v1/price -H 'content-type: application/json' \\
+    -d '${JSON.stringify(priceRequest)}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).quote.token')
+  curl -s -X POST ${api.url}/v1/quotes/verify -H 'content-type: application/json' -d "{\\"token\\":\\"$TOKEN\\"}"
 
 Write a trader's opinion for a new fixture (answers with its inputsVersion; send If-Match: <inputsVersion> to update it):
   curl -s -X PUT ${api.url}/v1/fixtures/${newFixtureId} -H 'content-type: application/json' \\

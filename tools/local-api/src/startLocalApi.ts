@@ -6,12 +6,14 @@ import {
   createPriceHandler,
   createPrimerHandler,
   createRuntime,
+  createVerifyQuoteHandler,
   loadConfig,
   type OpinionHandler,
   type PriceHandler,
   type PrimerHandler,
   type Runtime,
   type StoredOpinion,
+  type VerifyQuoteHandler,
 } from '@betbuilder/pricing-lambda';
 import {
   assertRedisInstalled,
@@ -72,6 +74,7 @@ export interface LocalApi {
     readonly price: PriceHandler;
     readonly opinion: OpinionHandler;
     readonly primer: PrimerHandler;
+    readonly verifyQuote: VerifyQuoteHandler;
   };
   /** Fixture ids seeded at start. */
   readonly seeded: readonly string[];
@@ -131,6 +134,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       price: createPriceHandler(runtime),
       opinion: createOpinionHandler(runtime),
       primer: createPrimerHandler(runtime),
+      // Quotes are signed with a key generated at start (no QUOTE_KEY_SECRET_ARN): they verify only on this server.
+      verifyQuote: createVerifyQuoteHandler(runtime),
     };
 
     const pending = new Set<Promise<void>>();
@@ -249,14 +254,15 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
       return send(res, json(200, { status: 'ok', cacheMode: deps.runtime.config.cacheMode, redis }));
     }
     const isPrice = path === '/v1/price';
+    const isVerify = path === '/v1/quotes/verify';
     const isFixture = /^\/v1\/fixtures\/[^/]+$/.test(path);
-    if (!isPrice && !isFixture) {
+    if (!isPrice && !isVerify && !isFixture) {
       return send(
         res,
         json(404, { error: { code: 'ROUTE_NOT_FOUND', message: `no route for ${method} ${path}` } }),
       );
     }
-    if (isPrice && method !== 'POST') return send(res, methodNotAllowed(['POST']));
+    if ((isPrice || isVerify) && method !== 'POST') return send(res, methodNotAllowed(['POST']));
     if (isFixture && method !== 'GET' && method !== 'PUT') return send(res, methodNotAllowed(['GET', 'PUT']));
 
     const body = await readBody(req);
@@ -274,6 +280,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
       return send(
         res,
         (await deps.handlers.price(event, lambdaContext('local-price'))) as APIGatewayProxyResult,
+      );
+    }
+    if (isVerify) {
+      return send(
+        res,
+        (await deps.handlers.verifyQuote(event, lambdaContext('local-verify'))) as APIGatewayProxyResult,
       );
     }
     const result = (await deps.handlers.opinion(
