@@ -1,7 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
-import type { RedisClient } from '@betbuilder/cache';
+import { withTimeout, type RedisClient } from '@betbuilder/cache';
 import type { FixtureHead } from './types/opinion';
-import { withDeadline } from './withDeadline';
 
 /** Redis key prefix of the current-version pointers. */
 export const CURRENT_VERSION_PREFIX = 'fixture-current:';
@@ -49,7 +48,7 @@ export class CurrentVersions {
   /** The fixture's current version and status, or undefined when there is no pointer or Redis did not answer in time. */
   async get(fixtureId: string): Promise<FixtureHead | undefined> {
     try {
-      const raw = await withDeadline(this.o.redis.get(key(fixtureId)), this.o.timeoutMs, 'pointer GET');
+      const raw = await withTimeout(this.o.redis.get(key(fixtureId)), this.o.timeoutMs, 'pointer GET');
       return raw === null ? undefined : parse(fixtureId, raw);
     } catch {
       return undefined;
@@ -59,7 +58,7 @@ export class CurrentVersions {
   /** Points the fixture at `head` unless it already points at a newer version. True when the pointer was set. */
   async publish(head: FixtureHead): Promise<boolean> {
     try {
-      const set = await withDeadline(
+      const set = await withTimeout(
         this.o.redis.eval(
           PUBLISH_LUA,
           1,
@@ -85,7 +84,7 @@ export class CurrentVersions {
   /** Drops the pointer (the opinion was removed): prices read the table, which answers 404. */
   async remove(fixtureId: string): Promise<void> {
     try {
-      await withDeadline(this.o.redis.del(key(fixtureId)), this.o.timeoutMs, 'pointer DEL');
+      await withTimeout(this.o.redis.del(key(fixtureId)), this.o.timeoutMs, 'pointer DEL');
     } catch (err) {
       this.o.logger.warn('could not remove the current-version pointer (it expires by itself)', {
         fixtureId,

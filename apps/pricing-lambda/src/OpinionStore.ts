@@ -1,14 +1,18 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import { withTimeout } from '@betbuilder/cache';
 import type { Opinion } from '@betbuilder/pricing-model';
+import type { ErrorDetail } from './errors/ApiError';
 import { OpinionStoreError } from './errors/OpinionStoreError';
 import { parseStoredItem } from './storedOpinion';
 import type { OpinionReader, StoredOpinion } from './types/opinion';
 import { WARMUP_FIXTURE_ID } from './warmupFixture';
-import { withDeadline } from './withDeadline';
 
 /** The subset of `DynamoDBDocument` / `DaxDocument` the store uses: the method API, which both support. */
-export type DocumentClient = Pick<DynamoDBDocument, 'get' | 'put'>;
+export type DocumentClient = Pick<DynamoDBDocument, 'get' | 'put' | 'update'>;
+
+/** What the store reads through DAX: only GetItem (writes and consistent reads always go to DynamoDB). */
+export type DaxReadClient = Pick<DynamoDBDocument, 'get'>;
 
 export interface OpinionStoreOptions {
   readonly tableName: string;
@@ -19,7 +23,7 @@ export interface OpinionStoreOptions {
    * and its constructor starts cluster discovery).
    * @default - reads go to DynamoDB
    */
-  readonly dax?: () => DocumentClient | Promise<DocumentClient>;
+  readonly dax?: () => DaxReadClient | Promise<DaxReadClient>;
   /** Budget for one DynamoDB or DAX call; a whole read or write is bounded by twice this (a retry fits). */
   readonly timeoutMs: number;
   /** How long DAX is bypassed after it failed, so only one request per window pays the DAX timeout. @default 30000 */
@@ -33,6 +37,27 @@ export interface PutOptions {
   /** The client's `If-Match`: the inputsVersion it expects to replace (`'*'` = any existing version). */
   readonly ifMatch?: number | '*';
 }
+
+/**
+ * Every top-level attribute an opinion can have. An unconditional write removes those its opinion lacks, so a field
+ * dropped from an opinion does not survive from the previous version. `satisfies` fails the build when the Opinion
+ * type gains a field that is not listed here.
+ */
+const OPINION_ATTRIBUTES = Object.keys({
+  fixtureId: true,
+  competition: true,
+  kickoff: true,
+  status: true,
+  home: true,
+  away: true,
+  players: true,
+  model: true,
+} satisfies Record<keyof Opinion, true>) as (keyof Opinion)[];
+
+/** DynamoDB's number range (magnitude; 0 is allowed). JSON numbers parse to doubles, so 38 digits cannot be exceeded. */
+const DYNAMODB_MIN_MAGNITUDE = 1e-130;
+/** Exclusive: the largest is 9.99…9e125 (38 nines); every double below 1e126 prints with at most 17 of them. */
+const DYNAMODB_MAX_MAGNITUDE_EXCLUSIVE = 1e126;
 
 // Client-side errors that a retry or a healthier dependency would not fix: they are bugs or misconfiguration (500).
 const NON_TRANSIENT = new Set(['ValidationException', 'ResourceNotFoundException', 'AccessDeniedException']);
@@ -48,7 +73,7 @@ const NON_TRANSIENT = new Set(['ValidationException', 'ResourceNotFoundException
  * await store.put('epl-2026-12-05-ars-che', changed, { ifMatch: 1 });    // throws OpinionStoreError VERSION_CONFLICT
  */
 export class OpinionStore implements OpinionReader {
-  private daxClient: Promise<DocumentClient> | undefined;
+  private daxClient: Promise<DaxReadClient> | undefined;
   private daxDownUntil = 0;
 
   constructor(private readonly o: OpinionStoreOptions) {}
@@ -66,7 +91,7 @@ export class OpinionStore implements OpinionReader {
       try {
         // Loading the DAX SDK (first read only) is not the cluster's latency: only the read itself is raced.
         const client = await dax;
-        item = (await withDeadline(client.get(params), this.o.timeoutMs, 'DAX GetItem')).Item;
+        item = (await withTimeout(client.get(params), this.o.timeoutMs, 'DAX GetItem')).Item;
         return item === undefined ? undefined : this.validate(fixtureId, item);
       } catch (err) {
         if (err instanceof OpinionStoreError) throw err;
@@ -99,75 +124,154 @@ export class OpinionStore implements OpinionReader {
   }
 
   /**
-   * Writes a fixture's opinion with the next inputsVersion (1 for the first write), conditionally:
-   * the write only lands if the stored version is still the one it read, and (with `ifMatch`) the one the client expected.
-   * Throws OpinionStoreError `VERSION_CONFLICT` (nothing changed) or `UNAVAILABLE`.
+   * Writes a fixture's opinion with the next inputsVersion (1 for the first write).
+   * - `ifMatch: n`: lands only if the stored version is still `n` (else `VERSION_CONFLICT`, nothing changed);
+   * - `ifMatch: '*'`: lands on any existing version (else `VERSION_CONFLICT`);
+   * - no `ifMatch` ("latest wins"): always lands, with its own version: the version is incremented by DynamoDB in the
+   *   same UpdateItem that writes the body, so concurrent writers never conflict and never share a version.
+   *
+   * Throws OpinionStoreError `UNSTORABLE_VALUE` (a number DynamoDB cannot hold; nothing written, `details` name the
+   * fields), `VERSION_CONFLICT` or `UNAVAILABLE`.
    */
   async put(fixtureId: string, opinion: Opinion, opts: PutOptions = {}): Promise<StoredOpinion> {
-    // A lost race without If-Match is retried: the client asked for "latest wins", so the next version is fine.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current = await this.call('GetItem', fixtureId, (abortSignal) =>
-        this.o.dynamo.get(
+    const unstorable = unstorableNumbers(opinion);
+    if (unstorable.length > 0) {
+      throw new OpinionStoreError('UNSTORABLE_VALUE', 'the opinion has numbers the store cannot hold', {
+        fixtureId,
+        details: unstorable,
+      });
+    }
+    if (typeof opts.ifMatch === 'number') return this.putIfMatch(fixtureId, opinion, opts.ifMatch);
+    return this.putLatest(fixtureId, opinion, opts.ifMatch === '*');
+  }
+
+  /** `If-Match: n`: one conditional PutItem; only a lost condition reads the table (for the 409's message). */
+  private async putIfMatch(fixtureId: string, opinion: Opinion, expected: number): Promise<StoredOpinion> {
+    const item = this.storedItem(fixtureId, opinion, expected + 1);
+    try {
+      await this.call('PutItem', fixtureId, (abortSignal) =>
+        this.o.dynamo.put(
           {
             TableName: this.o.tableName,
-            Key: { fixtureId },
-            ConsistentRead: true,
-            ProjectionExpression: 'inputsVersion',
+            Item: item,
+            ConditionExpression: '#v = :expected',
+            ExpressionAttributeNames: { '#v': 'inputsVersion' },
+            ExpressionAttributeValues: { ':expected': expected },
           },
           { abortSignal },
         ),
       );
-      const raw: unknown = current.Item?.inputsVersion;
-      const stored = typeof raw === 'number' && Number.isInteger(raw) && raw >= 1 ? raw : undefined;
-      if (current.Item !== undefined && stored === undefined) {
-        this.o.logger.error('stored opinion has no valid inputsVersion; overwriting it as version 1', {
-          fixtureId,
-          table: this.o.tableName,
-        });
-      }
-      if (
-        opts.ifMatch !== undefined &&
-        (opts.ifMatch === '*' ? stored === undefined : opts.ifMatch !== stored)
-      ) {
-        throw conflict(fixtureId, opts.ifMatch, stored);
-      }
-      const item: StoredOpinion = {
-        ...opinion,
-        fixtureId,
-        inputsVersion: (stored ?? 0) + 1,
-        updatedAt: this.nowDate().toISOString(),
-      };
-      try {
-        await this.call('PutItem', fixtureId, (abortSignal) =>
-          this.o.dynamo.put(
-            {
-              TableName: this.o.tableName,
-              Item: item,
-              ...(current.Item === undefined
-                ? { ConditionExpression: 'attribute_not_exists(fixtureId)' }
-                : stored === undefined
-                  ? { ConditionExpression: 'attribute_exists(fixtureId)' }
-                  : {
-                      ConditionExpression: 'inputsVersion = :expected',
-                      ExpressionAttributeValues: { ':expected': stored },
-                    }),
-            },
-            { abortSignal },
-          ),
-        );
-        return item;
-      } catch (err) {
-        if (!(err instanceof OpinionStoreError && err.code === 'VERSION_CONFLICT')) throw err;
-        if (opts.ifMatch !== undefined) throw conflict(fixtureId, opts.ifMatch, undefined, err);
-        this.o.logger.debug('concurrent opinion write; retrying with the next version', {
-          fixtureId,
-          attempt,
-        });
+      return item;
+    } catch (err) {
+      if (!(err instanceof OpinionStoreError && err.code === 'VERSION_CONFLICT')) throw err;
+      throw conflict(fixtureId, expected, await this.storedVersion(fixtureId), err);
+    }
+  }
+
+  /**
+   * No If-Match (or `*`): one UpdateItem that sets every attribute of the opinion, removes the opinion attributes it
+   * does not have, and sets `inputsVersion = if_not_exists(inputsVersion, 0) + 1`, atomically. Its only condition is
+   * that the stored version is a number (and, for `*`, that the fixture exists).
+   */
+  private async putLatest(
+    fixtureId: string,
+    opinion: Opinion,
+    requireExisting: boolean,
+  ): Promise<StoredOpinion> {
+    const updatedAt = this.nowDate().toISOString();
+    const names: Record<string, string> = { '#v': 'inputsVersion', '#updatedAt': 'updatedAt' };
+    const values: Record<string, unknown> = {
+      ':zero': 0,
+      ':one': 1,
+      ':number': 'N',
+      ':updatedAt': updatedAt,
+    };
+    const sets = ['#updatedAt = :updatedAt', '#v = if_not_exists(#v, :zero) + :one'];
+    const removes: string[] = [];
+    for (const [i, key] of OPINION_ATTRIBUTES.entries()) {
+      if (key === 'fixtureId') continue; // the key: never updated
+      const value = (opinion as Partial<Record<string, unknown>>)[key];
+      names[`#a${i}`] = key;
+      if (value === undefined) {
+        removes.push(`#a${i}`);
+      } else {
+        values[`:a${i}`] = value;
+        sets.push(`#a${i} = :a${i}`);
       }
     }
-    throw new OpinionStoreError('VERSION_CONFLICT', `too many concurrent writes to fixture '${fixtureId}'`, {
+    try {
+      const out = await this.call('UpdateItem', fixtureId, (abortSignal) =>
+        this.o.dynamo.update(
+          {
+            TableName: this.o.tableName,
+            Key: { fixtureId },
+            UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
+            ConditionExpression: `${requireExisting ? 'attribute_exists(fixtureId) AND ' : ''}(attribute_not_exists(#v) OR attribute_type(#v, :number))`,
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
+            ReturnValues: 'UPDATED_NEW',
+          },
+          { abortSignal },
+        ),
+      );
+      const version: unknown = out.Attributes?.inputsVersion;
+      if (typeof version !== 'number') throw new Error('UpdateItem returned no inputsVersion');
+      return { ...opinion, fixtureId, inputsVersion: version, updatedAt };
+    } catch (err) {
+      if (!(err instanceof OpinionStoreError && err.code === 'VERSION_CONFLICT')) throw err;
+      // The condition failed: no fixture (for `*`), or a stored inputsVersion that is not a number.
+      const current = await this.call('GetItem', fixtureId, (abortSignal) =>
+        this.o.dynamo.get(
+          { TableName: this.o.tableName, Key: { fixtureId }, ConsistentRead: true },
+          { abortSignal },
+        ),
+      );
+      if (current.Item === undefined) throw conflict(fixtureId, '*', undefined, err);
+      return this.overwriteCorrupt(fixtureId, opinion);
+    }
+  }
+
+  /** A stored item whose inputsVersion is not a number (written behind the store's back) is replaced as version 1. */
+  private async overwriteCorrupt(fixtureId: string, opinion: Opinion): Promise<StoredOpinion> {
+    this.o.logger.error('stored opinion has no valid inputsVersion; overwriting it as version 1', {
       fixtureId,
+      table: this.o.tableName,
     });
+    const item = this.storedItem(fixtureId, opinion, 1);
+    await this.call('PutItem', fixtureId, (abortSignal) =>
+      this.o.dynamo.put(
+        {
+          TableName: this.o.tableName,
+          Item: item,
+          ConditionExpression: 'attribute_exists(#v) AND NOT attribute_type(#v, :number)',
+          ExpressionAttributeNames: { '#v': 'inputsVersion' },
+          ExpressionAttributeValues: { ':number': 'N' },
+        },
+        { abortSignal },
+      ),
+    );
+    return item;
+  }
+
+  private storedItem(fixtureId: string, opinion: Opinion, inputsVersion: number): StoredOpinion {
+    return { ...opinion, fixtureId, inputsVersion, updatedAt: this.nowDate().toISOString() };
+  }
+
+  /** The stored inputsVersion (strongly consistent), or undefined when there is none. */
+  private async storedVersion(fixtureId: string): Promise<number | undefined> {
+    const current = await this.call('GetItem', fixtureId, (abortSignal) =>
+      this.o.dynamo.get(
+        {
+          TableName: this.o.tableName,
+          Key: { fixtureId },
+          ConsistentRead: true,
+          ProjectionExpression: 'inputsVersion',
+        },
+        { abortSignal },
+      ),
+    );
+    const raw: unknown = current.Item?.inputsVersion;
+    return typeof raw === 'number' ? raw : undefined;
   }
 
   /** Stops the DAX client's background cluster polling, if one was created (tests, the local server). */
@@ -177,7 +281,7 @@ export class OpinionStore implements OpinionReader {
     (client as { shutdown?: () => void } | undefined)?.shutdown?.();
   }
 
-  private dax(): Promise<DocumentClient> | undefined {
+  private dax(): Promise<DaxReadClient> | undefined {
     const factory = this.o.dax;
     if (!factory || this.now() < this.daxDownUntil) return undefined;
     // A failed creation is not cached: the next read after the cooldown tries again.
@@ -200,7 +304,7 @@ export class OpinionStore implements OpinionReader {
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), budgetMs);
     try {
-      return await withDeadline(fn(abort.signal), budgetMs + 50, `DynamoDB ${op}`);
+      return await withTimeout(fn(abort.signal), budgetMs + 50, `DynamoDB ${op}`);
     } catch (err) {
       const name = (err as { name?: string } | undefined)?.name ?? '';
       if (name === 'ConditionalCheckFailedException') {
@@ -259,6 +363,33 @@ function conflict(
     fixtureId,
     storedVersion: stored,
   });
+}
+
+/**
+ * The numbers in `value` that DynamoDB cannot store (a non-zero magnitude below 1e-130 or above 9.99e125, or not
+ * finite), each with its path (`home.cards`, `players.0.goalShare`). Such a value passes the contract's ranges (a
+ * `cards` of 1e-131 is within 0–8) but would make the write fail; the caller reports it as the client's error.
+ */
+export function unstorableNumbers(value: unknown, path = ''): ErrorDetail[] {
+  if (typeof value === 'number') {
+    const magnitude = Math.abs(value);
+    const storable =
+      Number.isFinite(value) &&
+      (magnitude === 0 ||
+        (magnitude >= DYNAMODB_MIN_MAGNITUDE && magnitude < DYNAMODB_MAX_MAGNITUDE_EXCLUSIVE));
+    return storable
+      ? []
+      : [
+          {
+            path,
+            message: 'must be 0 or between 1e-130 and 9.99e125 in magnitude (the store cannot hold it)',
+          },
+        ];
+  }
+  if (value === null || typeof value !== 'object') return [];
+  const join = (key: string) => (path === '' ? key : `${path}.${key}`);
+  if (Array.isArray(value)) return value.flatMap((v, i) => unstorableNumbers(v, join(String(i))));
+  return Object.entries(value).flatMap(([k, v]) => unstorableNumbers(v, join(k)));
 }
 
 function describe(err: unknown): string {

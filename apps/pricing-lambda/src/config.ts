@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import * as z from 'zod';
+import type { PricingEnvironment } from './environment';
 import { ConfigError } from './errors/ConfigError';
 import type { CacheMode, Config } from './types/config';
 
@@ -73,7 +74,7 @@ const envSchema = z.object({
   POWERTOOLS_SERVICE_NAME: optionalString.transform((v) => v ?? 'pricing'),
   POWERTOOLS_METRICS_NAMESPACE: optionalString.transform((v) => v ?? 'BetBuilder'),
   POWERTOOLS_LOG_LEVEL: optionalString,
-});
+} satisfies Record<keyof PricingEnvironment, z.ZodType>);
 
 /**
  * Reads and validates the pricing Lambda's environment once, into a typed {@link Config}.

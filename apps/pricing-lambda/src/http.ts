@@ -26,11 +26,29 @@ export function header(event: Pick<APIGatewayProxyEvent, 'headers'>, name: strin
   return undefined;
 }
 
+/** `application/json` with optional parameters (`; charset=utf-8`), any case (RFC 9110 media types are case-insensitive). */
+const JSON_MEDIA_TYPE = /^application\/json[ \t]*(;.*)?$/i;
+
 /**
- * The request body as parsed JSON, enforcing the 16 KiB limit first.
- * Throws ApiError `PAYLOAD_TOO_LARGE` or `INVALID_REQUEST` (missing or malformed JSON).
+ * The request body as parsed JSON: the content type must be `application/json` (parameters allowed), then the
+ * 16 KiB limit, then JSON. Throws ApiError `UNSUPPORTED_MEDIA_TYPE` (a missing or other content type),
+ * `PAYLOAD_TOO_LARGE` or `INVALID_REQUEST` (missing or malformed JSON).
+ *
+ * @example
+ * const body = readJsonBody(event); // event.headers['content-type'] === 'application/json; charset=utf-8'
  */
-export function readJsonBody(event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded'>): unknown {
+export function readJsonBody(
+  event: Pick<APIGatewayProxyEvent, 'body' | 'isBase64Encoded' | 'headers'>,
+): unknown {
+  const contentType = header(event, 'content-type');
+  if (contentType === undefined || !JSON_MEDIA_TYPE.test(contentType.trim())) {
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      contentType === undefined
+        ? 'the request body must be sent as content-type: application/json (none was given)'
+        : 'the request body must be sent as content-type: application/json',
+    );
+  }
   if (event.body === null || event.body === undefined || event.body === '') {
     throw new ApiError('INVALID_REQUEST', 'request body is required (JSON)');
   }
@@ -89,6 +107,9 @@ export function toApiError(err: unknown): ApiError {
     }
     if (err.code === 'VERSION_CONFLICT') {
       return new ApiError('VERSION_CONFLICT', err.message, undefined, { cause: err });
+    }
+    if (err.code === 'UNSTORABLE_VALUE') {
+      return new ApiError('INVALID_REQUEST', 'invalid opinion', err.details, { cause: err });
     }
   }
   if (err instanceof QuoteTokenError)

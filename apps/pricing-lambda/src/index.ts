@@ -1,4 +1,5 @@
 export { loadConfig } from './config';
+export type { DeployedEnvironment, PricingEnvironment } from './environment';
 export { createRuntime, getDefaultRuntime, type Runtime, type RuntimeOverrides } from './runtime';
 export {
   createHandler as createPriceHandler,
@@ -16,6 +17,8 @@ export {
   type PrimerHandler,
   type PrimerHandlerDeps,
   type PrimeOutcome,
+  PRIMER_LOCK_WAIT_MS,
+  PRIMER_RESERVE_MS,
 } from './handlers/primer';
 export {
   createHandler as createVerifyQuoteHandler,
@@ -45,7 +48,14 @@ export { encodeLegs, decodeLegs, type EncodedLeg } from './quotes/legCodes';
 export { isInPlay } from './quotes/inPlay';
 export { QuoteTokenError, type QuoteTokenReason } from './errors/QuoteTokenError';
 export { QuoteKeyError, type QuoteKeyErrorCode } from './errors/QuoteKeyError';
-export { OpinionStore, type DocumentClient, type OpinionStoreOptions, type PutOptions } from './OpinionStore';
+export {
+  OpinionStore,
+  unstorableNumbers,
+  type DaxReadClient,
+  type DocumentClient,
+  type OpinionStoreOptions,
+  type PutOptions,
+} from './OpinionStore';
 export { CachedOpinionReader, type CachedOpinionReaderOptions } from './CachedOpinionReader';
 export {
   PriceService,

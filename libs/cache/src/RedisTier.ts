@@ -1,3 +1,4 @@
+import { L2TimeoutError } from './errors';
 import type { RedisClient } from './types/cache';
 import type { CacheTier } from './types/tier';
 
@@ -13,6 +14,22 @@ class NotReadyError extends Error {
   }
 }
 
+/** ioredis rejects a command past `commandTimeout` with a plain `Error` of exactly this text (no code, no class). */
+const IOREDIS_COMMAND_TIMEOUT = 'Command timed out';
+
+/**
+ * The one place that knows ioredis's command timeout: it becomes an {@link L2TimeoutError}, so the cache detects
+ * timeouts by class everywhere else.
+ */
+function typed(operation: string, timeoutMs: number | undefined) {
+  return (err: unknown): never => {
+    if (err instanceof Error && err.message === IOREDIS_COMMAND_TIMEOUT) {
+      throw new L2TimeoutError(operation, timeoutMs ?? 0, { cause: err });
+    }
+    throw err;
+  };
+}
+
 /**
  * The L2 tier over an existing ioredis client (standalone or cluster). It never creates or closes the client:
  * one client per container is shared by every cache. Values are read with `getBuffer` (no string decoding).
@@ -26,6 +43,7 @@ class NotReadyError extends Error {
 export class RedisTier implements CacheTier {
   readonly name = 'redis';
   private everReady: boolean;
+  private readonly commandTimeoutMs: number | undefined;
   private readyWait: Promise<void> | undefined;
 
   constructor(
@@ -33,6 +51,8 @@ export class RedisTier implements CacheTier {
     private readonly opts: { firstConnectWaitMs?: number } = {},
   ) {
     this.everReady = client.status === 'ready';
+    const options = client.options as { commandTimeout?: number; redisOptions?: { commandTimeout?: number } };
+    this.commandTimeoutMs = options.commandTimeout ?? options.redisOptions?.commandTimeout;
     if (!this.everReady) client.once('ready', () => (this.everReady = true));
   }
 
@@ -61,7 +81,7 @@ export class RedisTier implements CacheTier {
   get(key: string): Promise<Uint8Array | undefined> {
     const wait = this.notReady();
     if (wait) return wait.then(() => this.get(key));
-    return this.client.getBuffer(key).then((b) => b ?? undefined);
+    return this.client.getBuffer(key).then((b) => b ?? undefined, typed('get', this.commandTimeoutMs));
   }
 
   async set(key: string, value: Uint8Array, ttlMs: number): Promise<void> {
@@ -70,26 +90,32 @@ export class RedisTier implements CacheTier {
     const buf = Buffer.isBuffer(value)
       ? value
       : Buffer.from(value.buffer, value.byteOffset, value.byteLength);
-    await this.client.set(key, buf, 'PX', Math.max(1, Math.ceil(ttlMs)));
+    await this.client
+      .set(key, buf, 'PX', Math.max(1, Math.ceil(ttlMs)))
+      .catch(typed('set', this.commandTimeoutMs));
   }
 
   async delete(key: string): Promise<void> {
     const wait = this.notReady();
     if (wait) await wait;
-    await this.client.del(key);
+    await this.client.del(key).catch(typed('delete', this.commandTimeoutMs));
   }
 
   async acquireLock(key: string, token: string, ttlMs: number): Promise<boolean> {
     const wait = this.notReady();
     if (wait) await wait;
-    const r = await this.client.set(key, token, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX');
+    const r = await this.client
+      .set(key, token, 'PX', Math.max(1, Math.ceil(ttlMs)), 'NX')
+      .catch(typed('lock', this.commandTimeoutMs));
     return r === 'OK';
   }
 
   async releaseLock(key: string, token: string): Promise<boolean> {
     const wait = this.notReady();
     if (wait) await wait;
-    const r = await this.client.eval(RELEASE_LOCK_LUA, 1, key, token);
+    const r = await this.client
+      .eval(RELEASE_LOCK_LUA, 1, key, token)
+      .catch(typed('unlock', this.commandTimeoutMs));
     return r === 1;
   }
 

@@ -1,3 +1,5 @@
+import { TimeoutError } from './TimeoutError';
+
 /** Codes a {@link CodecError} carries; stable, safe to switch on. */
 export type CodecErrorCode =
   | 'TRUNCATED'
@@ -32,14 +34,17 @@ export class CacheKeyError extends Error {
 }
 
 /** `compute` did not settle within `computeTimeoutMs` and no stale value was available. */
-export class ComputeTimeoutError extends Error {
-  static readonly code = 'COMPUTE_TIMEOUT';
-  readonly code = ComputeTimeoutError.code;
+export class ComputeTimeoutError extends TimeoutError {
+  static override readonly code = 'COMPUTE_TIMEOUT';
+  override readonly code = ComputeTimeoutError.code;
   constructor(
     readonly key: string,
-    readonly timeoutMs: number,
+    timeoutMs: number,
   ) {
-    super(`compute for key "${key}" did not finish within ${timeoutMs} ms`);
+    super('compute', timeoutMs, {
+      message: `compute for key "${key}" did not finish within ${timeoutMs} ms`,
+      code: ComputeTimeoutError.code,
+    });
     this.name = 'ComputeTimeoutError';
   }
 }
@@ -55,11 +60,15 @@ export class CacheWriteError extends Error {
 }
 
 /** An L2 operation exceeded its deadline (internal; counted, never thrown to callers of reads). */
-export class L2TimeoutError extends Error {
-  static readonly code = 'L2_TIMEOUT';
-  readonly code = L2TimeoutError.code;
-  constructor(operation: string, timeoutMs: number) {
-    super(`L2 ${operation} did not answer within ${timeoutMs} ms`);
+export class L2TimeoutError extends TimeoutError {
+  static override readonly code = 'L2_TIMEOUT';
+  override readonly code = L2TimeoutError.code;
+  constructor(operation: string, timeoutMs: number, options?: { cause?: unknown }) {
+    super(`L2 ${operation}`, timeoutMs, {
+      message: `L2 ${operation} did not answer within ${timeoutMs} ms`,
+      code: L2TimeoutError.code,
+      ...options,
+    });
     this.name = 'L2TimeoutError';
   }
 }

@@ -26,7 +26,11 @@ export {
   CacheKeyError,
   ComputeTimeoutError,
   CacheWriteError,
+  L2TimeoutError,
 } from './errors';
+export { TimeoutError } from './TimeoutError';
+export { withTimeout } from './withTimeout';
+export { systemClock, sleepOn, type Clock } from './Clock';
 export { MemoryTier } from './MemoryTier';
 export { RedisTier, RELEASE_LOCK_LUA } from './RedisTier';
 export { hash32, hash32Js, hash32UsesSimd } from './hash32';

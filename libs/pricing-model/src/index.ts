@@ -6,12 +6,13 @@ export { price, legsProbability, MIN_PROBABILITY } from './price';
 export { toRecord, fromRecord, modelByteSize } from './record';
 export { ModelRecordError } from './ModelRecordError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
-export { LIMITS } from './schemas';
+export { LIMITS, PERIODS, PRICED_PERIODS } from './schemas';
 export { CONTRACT_EXAMPLE_OPINION, CONTRACT_EXAMPLE_LEGS } from './examples';
 export type { Opinion, TeamInputs, PlayerInputs, ModelOptions, ResolvedModelOptions } from './types/opinion';
 export type {
   Leg,
   Market,
+  Period,
   PriceRequest,
   MatchResultLeg,
   DoubleChanceLeg,
@@ -23,6 +24,9 @@ export type {
   TeamCardsLeg,
   TotalCornersLeg,
   TeamCornersLeg,
+  HandicapLeg,
+  WinToNilLeg,
+  CleanSheetLeg,
   PlayerToScoreLeg,
   PlayerToBeCardedLeg,
 } from './types/legs';

@@ -8,10 +8,14 @@ import type { Opinion } from './types/opinion';
 const SHARE_SUM_TOLERANCE = 1e-9;
 
 function toIssues(error: z.ZodError): ValidationIssue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.message,
-  }));
+  return error.issues.flatMap((issue) => {
+    const path = issue.path.map(String);
+    // An unknown field is named in the path (`legs.0.foo`), one issue per field, so a client sees which one to drop.
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: [...path, key].join('.'), message: `unknown field '${key}'` }));
+    }
+    return [{ path: path.join('.'), message: issue.message }];
+  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -80,7 +84,9 @@ export function parseOpinion(input: unknown, pathFixtureId?: string): ParseResul
 
 /**
  * Validates a `POST /v1/price` body: a fixtureId and 1 to 12 legs of the contract's markets, with half-lines
- * (`n + 0.5`) and correct scores 0–9. Unknown fields are dropped. Does not check that players exist
+ * (`n + 0.5`; handicaps −9.5…9.5) and correct scores 0–9. A leg with a field its market does not have is refused
+ * (`legs.0.foo`: unknown field), and so is a `period` the model does not price yet (only `FULL_TIME` today), so a
+ * client never gets a silently different price. Unknown top-level fields are dropped. Does not check that players exist
  * (that needs the fixture's model: {@link price} throws `PLAYER_NOT_FOUND`).
  *
  * @example

@@ -1,6 +1,7 @@
 import { normaliseLeg, uniqueLegs } from './normaliseLegs';
 import { marginFor, offeredOdds } from './oddsLadder';
 import { PricingError } from './PricingError';
+import { PRICED_PERIODS } from './schemas';
 import type { Leg } from './types/legs';
 import type { CountTable, FixtureModel, ModelPlayer, PriceResult } from './types/model';
 
@@ -35,14 +36,71 @@ function playersOf(model: FixtureModel): Map<string, ModelPlayer> {
   return map;
 }
 
+/** A set of one team's players in a bet: per-event probabilities and how many events each must be credited with. */
+interface PlayerSet {
+  probs: number[];
+  atLeast: number[];
+}
+
+const emptySet = (): PlayerSet => ({ probs: [], atLeast: [] });
+
+let subsetPolys: Float64Array = new Float64Array(0);
+let fallingPowers: Float64Array = new Float64Array(0);
+let basePowers: Float64Array = new Float64Array(0);
+
 /**
- * out[g] = P(every player of the set is credited with at least one of g team events), each event going to player i
- * with probability p_i (mutually exclusive): inclusion–exclusion, Σ_{T ⊆ S} (−1)^|T| (1 − Σ_{i∈T} p_i)^g.
+ * out[g] = P(every player i of the set is credited with at least k_i of g team events), each event going to player i
+ * with probability p_i (mutually exclusive: the players compete for the same events; the rest go to nobody in the
+ * set). Inclusion–exclusion over the subset T of players who fall short of their k_i:
+ *
+ *   out[g] = Σ_{T ⊆ S} (−1)^|T| · P(X_i < k_i for all i ∈ T | g),
+ *   P(X_i < k_i for all i ∈ T | g) = Σ_J c_T[J] · g!/(g − J)! · (1 − P_T)^(g − J)
+ *
+ * (the multinomial over the j_i < k_i events the players of T get, J = Σ j_i), with P_T = Σ_{i∈T} p_i and c_T the
+ * coefficients of Π_{i∈T} Σ_{j<k_i} (p_i^j / j!) x^j. With every k_i = 1, c_T = [1] and this is the familiar
+ * Σ_T (−1)^|T| (1 − P_T)^g.
  */
-function allOfSet(probs: readonly number[], maxCount: number, out: Float64Array): void {
-  out.fill(0, 0, maxCount + 1);
+function allOfSet(set: PlayerSet, maxCount: number, out: Float64Array): void {
+  const { probs, atLeast } = set;
   const m = probs.length;
-  for (let mask = 0; mask < 1 << m; mask++) {
+  let degree = 0;
+  for (let i = 0; i < m; i++) degree += (atLeast[i] as number) - 1;
+  const d1 = degree + 1;
+  const masks = 1 << m;
+  // c_T for every subset, built from the subset without its lowest member (one polynomial product each).
+  subsetPolys = ensure(subsetPolys, masks * d1);
+  const polys = subsetPolys;
+  polys.fill(0, 0, masks * d1);
+  polys[0] = 1;
+  for (let mask = 1; mask < masks; mask++) {
+    const i = 31 - Math.clz32(mask & -mask);
+    const rest = (mask & (mask - 1)) * d1;
+    const o = mask * d1;
+    const p = probs[i] as number;
+    const k = atLeast[i] as number;
+    let coef = 1; // p^j / j!
+    for (let j = 0; j < k; j++) {
+      for (let t = 0; t + j < d1; t++) {
+        const c = polys[rest + t] as number;
+        if (c !== 0) polys[o + t + j] = (polys[o + t + j] as number) + c * coef;
+      }
+      coef *= p / (j + 1);
+    }
+  }
+  // g!/(g − J)! for g ≤ maxCount, J ≤ degree.
+  fallingPowers = ensure(fallingPowers, (maxCount + 1) * d1);
+  const fall = fallingPowers;
+  for (let g = 0; g <= maxCount; g++) {
+    let f = 1;
+    for (let j = 0; j < d1; j++) {
+      fall[g * d1 + j] = j <= g ? f : 0;
+      f *= g - j;
+    }
+  }
+  basePowers = ensure(basePowers, maxCount + 1);
+  const pow = basePowers;
+  out.fill(0, 0, maxCount + 1);
+  for (let mask = 0; mask < masks; mask++) {
     let sum = 0;
     let bits = 0;
     for (let i = 0; i < m; i++) {
@@ -53,13 +111,35 @@ function allOfSet(probs: readonly number[], maxCount: number, out: Float64Array)
     }
     const base = Math.max(0, 1 - sum);
     const sign = bits % 2 === 0 ? 1 : -1;
-    let pow = 1;
+    pow[0] = 1;
+    for (let g = 1; g <= maxCount; g++) pow[g] = (pow[g - 1] as number) * base;
+    const o = mask * d1;
     for (let g = 0; g <= maxCount; g++) {
-      out[g] = (out[g] as number) + sign * pow;
-      pow *= base;
+      let short = 0;
+      const top = g < degree ? g : degree;
+      for (let j = 0; j <= top; j++) {
+        short += (polys[o + j] as number) * (fall[g * d1 + j] as number) * (pow[g - j] as number);
+      }
+      out[g] = (out[g] as number) + sign * short;
     }
   }
-  for (let g = 0; g <= maxCount; g++) out[g] = Math.min(1, Math.max(0, out[g] as number));
+  // Fewer events than the set needs cannot win: exactly 0, not the sum's rounding residue.
+  const needed = degree + m;
+  for (let g = 0; g <= maxCount; g++) {
+    out[g] = g < needed ? 0 : Math.min(1, Math.max(0, out[g] as number));
+  }
+}
+
+/** Adds a player's requirement to a set; a player named twice (1+ and 2+) must meet the larger one. */
+function addToSet(set: PlayerSet, key: string, p: number, k: number, index: Map<string, number>): void {
+  const at = index.get(key);
+  if (at === undefined) {
+    index.set(key, set.probs.length);
+    set.probs.push(p);
+    set.atLeast.push(k);
+  } else if (k > (set.atLeast[at] as number)) {
+    set.atLeast[at] = k;
+  }
 }
 
 function lineTest(side: 'OVER' | 'UNDER', line: number, value: number): number {
@@ -82,6 +162,12 @@ function goalLegHolds(leg: Leg, h: number, a: number): number {
       return (h > 0 && a > 0) === (leg.selection === 'YES') ? 1 : 0;
     case 'CORRECT_SCORE':
       return h === leg.home && a === leg.away ? 1 : 0;
+    case 'HANDICAP':
+      return (leg.team === 'HOME' ? h + leg.line > a : a + leg.line > h) ? 1 : 0;
+    case 'WIN_TO_NIL':
+      return (leg.team === 'HOME' ? h > 0 && a === 0 : a > 0 && h === 0) ? 1 : 0;
+    case 'CLEAN_SHEET':
+      return (leg.team === 'HOME' ? a === 0 : h === 0) ? 1 : 0;
     default:
       return 1;
   }
@@ -109,11 +195,16 @@ function applyGoalLeg(leg: Leg, gw: Float64Array, w: number): void {
 interface CountLegs {
   team: { team: 'HOME' | 'AWAY'; side: 'OVER' | 'UNDER'; line: number }[];
   total: { side: 'OVER' | 'UNDER'; line: number }[];
-  homePlayers: number[];
-  awayPlayers: number[];
+  homePlayers: PlayerSet;
+  awayPlayers: PlayerSet;
 }
 
-const noCountLegs = (): CountLegs => ({ team: [], total: [], homePlayers: [], awayPlayers: [] });
+const noCountLegs = (): CountLegs => ({
+  team: [],
+  total: [],
+  homePlayers: emptySet(),
+  awayPlayers: emptySet(),
+});
 
 /** Σ a[ao + i] · w[i] for i in [first, last], unrolled by 4 (the hot loop of a joint-table price). */
 function dot(a: Float32Array, ao: number, w: Float64Array, first: number, last: number): number {
@@ -143,8 +234,9 @@ function countExpectation(
   needed: Uint8Array,
   out: Float64Array,
 ): boolean {
-  if (legs.team.length + legs.total.length + legs.homePlayers.length + legs.awayPlayers.length === 0)
-    return false;
+  const homeCount = legs.homePlayers.probs.length;
+  const awayCount = legs.awayPlayers.probs.length;
+  if (legs.team.length + legs.total.length + homeCount + awayCount === 0) return false;
   const kx = table.maxHome;
   const ky = table.maxAway;
   const cells = (table.scoreCap + 1) * (table.scoreCap + 1);
@@ -154,12 +246,12 @@ function countExpectation(
   const u = homeVec;
   const v = awayVec;
   const t = totalVec;
-  const needsHome = legs.homePlayers.length > 0 || legs.team.some((l) => l.team === 'HOME');
-  const needsAway = legs.awayPlayers.length > 0 || legs.team.some((l) => l.team === 'AWAY');
+  const needsHome = homeCount > 0 || legs.team.some((l) => l.team === 'HOME');
+  const needsAway = awayCount > 0 || legs.team.some((l) => l.team === 'AWAY');
   const needsTotal = legs.total.length > 0;
-  if (legs.homePlayers.length > 0) allOfSet(legs.homePlayers, kx, u);
+  if (homeCount > 0) allOfSet(legs.homePlayers, kx, u);
   else u.fill(1, 0, kx + 1);
-  if (legs.awayPlayers.length > 0) allOfSet(legs.awayPlayers, ky, v);
+  if (awayCount > 0) allOfSet(legs.awayPlayers, ky, v);
   else v.fill(1, 0, ky + 1);
   t.fill(1, 0, kx + ky + 1);
   for (const leg of legs.team) {
@@ -220,7 +312,8 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
   const gw = goalWeight;
   gw.fill(1, 0, w * w);
   const players = playersOf(model);
-  const scorers: { home: number[]; away: number[] } = { home: [], away: [] };
+  const scorers = { home: emptySet(), away: emptySet() };
+  const scorerIndex = new Map<string, number>();
   const cards = noCountLegs();
   const corners = noCountLegs();
   for (const leg of legs) {
@@ -239,12 +332,15 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
         break;
       case 'PLAYER_TO_SCORE': {
         const p = players.get(leg.playerId) as ModelPlayer;
-        (p.team === 'HOME' ? scorers.home : scorers.away).push(p.goalProbability);
+        const set = p.team === 'HOME' ? scorers.home : scorers.away;
+        addToSet(set, p.playerId, p.goalProbability, leg.atLeast ?? 1, scorerIndex);
         break;
       }
       case 'PLAYER_TO_BE_CARDED': {
         const p = players.get(leg.playerId) as ModelPlayer;
-        (p.team === 'HOME' ? cards.homePlayers : cards.awayPlayers).push(p.cardProbability);
+        const set = p.team === 'HOME' ? cards.homePlayers : cards.awayPlayers;
+        set.probs.push(p.cardProbability);
+        set.atLeast.push(1);
         break;
       }
       case 'CORRECT_SCORE': {
@@ -261,9 +357,9 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
   }
   homeScorers = ensure(homeScorers, w);
   awayScorers = ensure(awayScorers, w);
-  if (scorers.home.length > 0) allOfSet(scorers.home, n, homeScorers);
+  if (scorers.home.probs.length > 0) allOfSet(scorers.home, n, homeScorers);
   else homeScorers.fill(1, 0, w);
-  if (scorers.away.length > 0) allOfSet(scorers.away, n, awayScorers);
+  if (scorers.away.probs.length > 0) allOfSet(scorers.away, n, awayScorers);
   else awayScorers.fill(1, 0, w);
 
   const cc = model.cards.scoreCap;
@@ -306,12 +402,34 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
 }
 
 /**
+ * Throws for a leg the model cannot price at all: a player not in the fixture, or a period it does not price yet
+ * (the parser refuses those periods with a 400 first; a direct caller must not get full time instead).
+ */
+function checkLegs(model: FixtureModel, legs: readonly Leg[]): void {
+  const players = playersOf(model);
+  for (const leg of legs) {
+    if (
+      (leg.market === 'PLAYER_TO_SCORE' || leg.market === 'PLAYER_TO_BE_CARDED') &&
+      !players.has(leg.playerId)
+    ) {
+      throw new PricingError(
+        'PLAYER_NOT_FOUND',
+        `player '${leg.playerId}' is not in fixture ${model.fixtureId}`,
+      );
+    }
+    if ('period' in leg && leg.period !== undefined && !PRICED_PERIODS.includes(leg.period)) {
+      throw new PricingError('NO_PRICE', `${leg.market} is not priced for period ${leg.period} yet`);
+    }
+  }
+}
+
+/**
  * Prices a bet-builder bet on a built model: the probability that every leg wins (one coherent model, so legs are
  * correlated exactly as the model says), the margin for the number of distinct legs, and the offered ladder price.
  * Duplicate legs are priced once. Microseconds per call.
  *
  * @throws PricingError `PLAYER_NOT_FOUND` when a leg names a player not in the model; `NO_PRICE` when the legs cannot
- * all win or their probability is below 1/1001.
+ * all win, their probability is below 1/1001, or a leg is on a period the model does not price yet.
  * @example
  * const r = price(model, [
  *   { market: 'MATCH_RESULT', selection: 'HOME' },
@@ -323,18 +441,7 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
 export function price(model: FixtureModel, legs: readonly Leg[]): PriceResult {
   const unique = uniqueLegs(legs);
   if (unique.length === 0) throw new PricingError('NO_PRICE', 'a bet needs at least one leg');
-  const players = playersOf(model);
-  for (const leg of unique) {
-    if (
-      (leg.market === 'PLAYER_TO_SCORE' || leg.market === 'PLAYER_TO_BE_CARDED') &&
-      !players.has(leg.playerId)
-    ) {
-      throw new PricingError(
-        'PLAYER_NOT_FOUND',
-        `player '${leg.playerId}' is not in fixture ${model.fixtureId}`,
-      );
-    }
-  }
+  checkLegs(model, unique);
   const probability = probabilityOf(model, unique);
   if (probability === 0) throw new PricingError('NO_PRICE', 'these legs cannot all win together');
   if (probability < MIN_PROBABILITY) {
@@ -354,18 +461,7 @@ export function price(model: FixtureModel, legs: readonly Leg[]): PriceResult {
  */
 export function legsProbability(model: FixtureModel, legs: readonly Leg[]): number {
   const unique = uniqueLegs(legs);
-  const players = playersOf(model);
-  for (const leg of unique) {
-    if (
-      (leg.market === 'PLAYER_TO_SCORE' || leg.market === 'PLAYER_TO_BE_CARDED') &&
-      !players.has(leg.playerId)
-    ) {
-      throw new PricingError(
-        'PLAYER_NOT_FOUND',
-        `player '${leg.playerId}' is not in fixture ${model.fixtureId}`,
-      );
-    }
-  }
+  checkLegs(model, unique);
   return probabilityOf(model, unique);
 }
 

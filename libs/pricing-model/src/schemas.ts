@@ -1,10 +1,11 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Upper bounds from the API contract; kept in one place so the docs and the schema agree. */
 export const LIMITS = {
   maxPlayers: 40,
   maxLegs: 12,
   maxLine: 999.5,
+  maxHandicap: 9.5,
   goals: [0.05, 6],
   cards: [0, 8],
   corners: [0, 20],
@@ -57,34 +58,99 @@ const line = z
   .min(0.5)
   .max(LIMITS.maxLine)
   .refine((v) => Number.isInteger(v - 0.5), { message: 'line must be a half-line n + 0.5 (n >= 0)' });
+const handicapLine = z
+  .number()
+  .min(-LIMITS.maxHandicap)
+  .max(LIMITS.maxHandicap)
+  .refine((v) => Number.isInteger(v - 0.5), {
+    message: `line must be a half-line n + 0.5 between -${LIMITS.maxHandicap} and ${LIMITS.maxHandicap}`,
+  });
 const playerId = z.string().regex(PLAYER_ID_PATTERN, 'playerId must match ^[a-z0-9][a-z0-9-]{0,63}$');
 const scoreCount = z.number().int().min(0).max(9);
 
-export const matchResultLegSchema = z.object({
+/** The contract's periods of a goal, card or corner market (`FULL_TIME` when a leg has none). */
+export const PERIODS = ['FULL_TIME', 'FIRST_HALF', 'SECOND_HALF'] as const;
+/**
+ * The periods the model prices today. A leg on another period is refused (400) rather than priced as full time; the
+ * half-time state of the model will add the halves here.
+ */
+export const PRICED_PERIODS: readonly (typeof PERIODS)[number][] = ['FULL_TIME'];
+const period = z
+  .enum(PERIODS)
+  .refine((p) => PRICED_PERIODS.includes(p), {
+    error: (issue) =>
+      `period ${JSON.stringify(issue.input)} is not priced yet (priced: ${PRICED_PERIODS.join(', ')})`,
+  })
+  .optional();
+
+// Legs are strict: an unknown field (a v2 field this server does not know, or a typo) is refused, never ignored.
+export const matchResultLegSchema = z.strictObject({
   market: z.literal('MATCH_RESULT'),
   selection: z.enum(['HOME', 'DRAW', 'AWAY']),
+  period,
 });
-export const doubleChanceLegSchema = z.object({
+export const doubleChanceLegSchema = z.strictObject({
   market: z.literal('DOUBLE_CHANCE'),
   selection: z.enum(['HOME_OR_DRAW', 'HOME_OR_AWAY', 'DRAW_OR_AWAY']),
+  period,
 });
-export const totalGoalsLegSchema = z.object({ market: z.literal('TOTAL_GOALS'), side, line });
-export const teamGoalsLegSchema = z.object({ market: z.literal('TEAM_GOALS'), team, side, line });
-export const bothTeamsToScoreLegSchema = z.object({
+export const totalGoalsLegSchema = z.strictObject({ market: z.literal('TOTAL_GOALS'), side, line, period });
+export const teamGoalsLegSchema = z.strictObject({
+  market: z.literal('TEAM_GOALS'),
+  team,
+  side,
+  line,
+  period,
+});
+export const bothTeamsToScoreLegSchema = z.strictObject({
   market: z.literal('BOTH_TEAMS_TO_SCORE'),
   selection: z.enum(['YES', 'NO']),
+  period,
 });
-export const correctScoreLegSchema = z.object({
+export const correctScoreLegSchema = z.strictObject({
   market: z.literal('CORRECT_SCORE'),
   home: scoreCount,
   away: scoreCount,
+  period,
 });
-export const totalCardsLegSchema = z.object({ market: z.literal('TOTAL_CARDS'), side, line });
-export const teamCardsLegSchema = z.object({ market: z.literal('TEAM_CARDS'), team, side, line });
-export const totalCornersLegSchema = z.object({ market: z.literal('TOTAL_CORNERS'), side, line });
-export const teamCornersLegSchema = z.object({ market: z.literal('TEAM_CORNERS'), team, side, line });
-export const playerToScoreLegSchema = z.object({ market: z.literal('PLAYER_TO_SCORE'), playerId });
-export const playerToBeCardedLegSchema = z.object({ market: z.literal('PLAYER_TO_BE_CARDED'), playerId });
+export const totalCardsLegSchema = z.strictObject({ market: z.literal('TOTAL_CARDS'), side, line, period });
+export const teamCardsLegSchema = z.strictObject({
+  market: z.literal('TEAM_CARDS'),
+  team,
+  side,
+  line,
+  period,
+});
+export const totalCornersLegSchema = z.strictObject({
+  market: z.literal('TOTAL_CORNERS'),
+  side,
+  line,
+  period,
+});
+export const teamCornersLegSchema = z.strictObject({
+  market: z.literal('TEAM_CORNERS'),
+  team,
+  side,
+  line,
+  period,
+});
+export const handicapLegSchema = z.strictObject({
+  market: z.literal('HANDICAP'),
+  team,
+  line: handicapLine,
+  period,
+});
+export const winToNilLegSchema = z.strictObject({ market: z.literal('WIN_TO_NIL'), team });
+export const cleanSheetLegSchema = z.strictObject({ market: z.literal('CLEAN_SHEET'), team, period });
+export const playerToScoreLegSchema = z.strictObject({
+  market: z.literal('PLAYER_TO_SCORE'),
+  playerId,
+  atLeast: z.literal([1, 2, 3], { error: 'atLeast must be 1, 2 or 3' }).optional(),
+});
+export const playerToBeCardedLegSchema = z.strictObject({
+  market: z.literal('PLAYER_TO_BE_CARDED'),
+  playerId,
+});
 
 export const legSchema = z.discriminatedUnion('market', [
   matchResultLegSchema,
@@ -97,6 +163,9 @@ export const legSchema = z.discriminatedUnion('market', [
   teamCardsLegSchema,
   totalCornersLegSchema,
   teamCornersLegSchema,
+  handicapLegSchema,
+  winToNilLegSchema,
+  cleanSheetLegSchema,
   playerToScoreLegSchema,
   playerToBeCardedLegSchema,
 ]);

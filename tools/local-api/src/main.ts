@@ -72,7 +72,12 @@ async function main(): Promise<void> {
     fixtureId: example.fixtureId,
     legs: CONTRACT_EXAMPLE_LEGS,
   };
-  const cacheLine = api.redisUrl ? `Redis ${api.redisUrl}` : 'in-process only (no Redis)';
+  const cacheLine =
+    api.redisAtStart === 'ready'
+      ? `Redis ${api.redisUrl}`
+      : api.redisAtStart === 'unreachable'
+        ? `in process until Redis ${api.redisUrl} answers`
+        : 'in-process only (no Redis)';
   console.log(`
 Pricing API listening on ${api.url}
   DynamoDB ${api.dynamodbEndpoint} (${api.seeded.length} demo fixtures seeded), model cache: ${cacheLine}

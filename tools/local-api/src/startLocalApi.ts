@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   createOpinionHandler,
@@ -68,6 +69,11 @@ export interface LocalApi {
   readonly dynamodbEndpoint: string;
   /** Undefined when the model cache is in-process only. */
   readonly redisUrl: string | undefined;
+  /**
+   * Whether Redis answered at start: `unreachable` means the cache runs in process and the client keeps reconnecting
+   * in the background; once Redis answers, the shared tier is used again.
+   */
+  readonly redisAtStart: 'ready' | 'unreachable' | 'none';
   /** The shared clients the handlers use (one "container"). */
   readonly runtime: Runtime;
   readonly handlers: {
@@ -130,6 +136,15 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
 
     const runtime = createRuntime(config);
     cleanups.push(() => runtime.close());
+    // A Redis that does not answer is not fatal (it is an optimisation), but the user is told once, in one line,
+    // instead of a stack trace from the first model write.
+    const redisAtStart =
+      redisUrl === undefined ? 'none' : (await runtime.ensureRedisReady()) ? 'ready' : 'unreachable';
+    if (redisAtStart === 'unreachable') {
+      log(
+        `warning: Redis at ${redisUrl} is unreachable: the model cache runs in process until it answers (retrying in the background)`,
+      );
+    }
     const handlers = {
       price: createPriceHandler(runtime),
       opinion: createOpinionHandler(runtime),
@@ -140,6 +155,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
 
     const pending = new Set<Promise<void>>();
     const prime = (stored: StoredOpinion): Promise<void> => {
+      // The primer's only job is the shared tier; while Redis does not answer it could only fail (and log a stack),
+      // so it is skipped and the first price builds the model in process.
+      if (runtime.redis !== undefined && runtime.redis.status !== 'ready') return Promise.resolve();
       const event = toStreamEvent(stored, stored.inputsVersion === 1 ? 'INSERT' : 'MODIFY', {
         tableName: config.tableName,
         region: config.region,
@@ -164,17 +182,27 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     }
 
     const primeMode = options.primeOnWrite ?? 'background';
-    if (primeMode !== 'off' && (options.primeSeeded ?? 'first') !== 'none' && seeded[0] !== undefined) {
+    // The primer writes the shared tier: with Redis unreachable it could only fail, so the first price builds instead.
+    const primeSeededMode = redisAtStart === 'unreachable' ? 'none' : (options.primeSeeded ?? 'first');
+    if (primeMode !== 'off' && primeSeededMode !== 'none' && seeded[0] !== undefined) {
       await prime(seeded[0]);
     }
     const server = createServer((req, res) => {
       const started = performance.now();
       void handle(req, res, { handlers, primeMode, prime, runtime }).then((status) =>
-        log(`${req.method} ${req.url} ${status} ${(performance.now() - started).toFixed(1)}ms`),
+        log(
+          `${req.method} ${req.url} ${status === 0 ? 'broken off' : status} ${(performance.now() - started).toFixed(1)}ms`,
+        ),
       );
     });
     // A keep-alive client (curl, fetch, a load generator) must not hold stop() up.
     server.keepAliveTimeout = 5000;
+    // Requests Node's parser refuses (bad chunking, duplicate Content-Length, oversized headers, …) never reach the
+    // handler: answer them in the contract's error shape instead of Node's bare 400.
+    server.on('clientError', (err: NodeJS.ErrnoException, socket: Duplex) => {
+      answerClientError(err, socket);
+      log(`malformed request: ${err.code ?? err.message}`);
+    });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
       server.listen(options.port ?? 3000, options.host ?? '127.0.0.1', () => resolve());
@@ -185,7 +213,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       while (pending.size > 0) await Promise.all([...pending]);
     };
     cleanups.push(idle);
-    const primeSeeded = primeMode === 'off' ? 'none' : (options.primeSeeded ?? 'first');
+    const primeSeeded = primeMode === 'off' ? 'none' : primeSeededMode;
     if (primeSeeded === 'all' && seeded.length > 1) {
       // One build at a time, yielding between them, so requests interleave with the priming.
       const queue = seeded.slice(1);
@@ -207,6 +235,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       port: address.port,
       dynamodbEndpoint,
       redisUrl,
+      redisAtStart,
       runtime,
       handlers,
       seeded: seeded.map((o) => o.fixtureId),
@@ -266,6 +295,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
     if (isFixture && method !== 'GET' && method !== 'PUT') return send(res, methodNotAllowed(['GET', 'PUT']));
 
     const body = await readBody(req);
+    // The client went away mid-body (or its body broke the parser, answered by the clientError handler): nobody to answer.
+    if (body === null) return 0;
     if (body === undefined) {
       return send(
         res,
@@ -304,8 +335,41 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
   }
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
-  return new Promise((resolve, reject) => {
+/**
+ * Writes the contract's error body to a socket whose request Node could not parse, then closes it: 400
+ * `INVALID_REQUEST` (408 for a request that did not arrive in time). A socket already answered or gone is just closed.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Duplex): void {
+  const lostClient = err.code === 'ECONNRESET' || err.code === 'EPIPE';
+  const headersSent =
+    (socket as { _httpMessage?: { headersSent?: boolean } })._httpMessage?.headersSent === true;
+  if (lostClient || headersSent || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+  const status = timedOut ? '408 Request Timeout' : '400 Bad Request';
+  const body = JSON.stringify({
+    error: timedOut
+      ? { code: 'REQUEST_TIMEOUT', message: 'the request did not arrive in time' }
+      : { code: 'INVALID_REQUEST', message: `malformed HTTP request (${clientErrorReason(err)})` },
+  });
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\n` +
+      `connection: close\r\n\r\n${body}`,
+  );
+}
+
+/** Node's parser reason without internals: `HPE_INVALID_CHUNK_SIZE` → `invalid chunk size`. */
+function clientErrorReason(err: NodeJS.ErrnoException): string {
+  const code = err.code ?? '';
+  if (code.startsWith('HPE_')) return code.slice(4).toLowerCase().replace(/_/g, ' ');
+  return 'unreadable request';
+}
+
+/** The body; undefined when it is over {@link MAX_READ_BYTES}; null when the request broke off before its end. */
+function readBody(req: IncomingMessage): Promise<Buffer | undefined | null> {
+  return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let tooLarge = false;
@@ -315,7 +379,10 @@ function readBody(req: IncomingMessage): Promise<Buffer | undefined> {
       else chunks.push(chunk);
     });
     req.on('end', () => resolve(tooLarge ? undefined : Buffer.concat(chunks)));
-    req.on('error', reject);
+    req.on('error', () => resolve(null));
+    req.on('close', () => {
+      if (!req.complete) resolve(null);
+    });
   });
 }
 

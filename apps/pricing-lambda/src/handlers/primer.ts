@@ -12,8 +12,15 @@ export type PrimerHandlerDeps = Pick<Runtime, 'logger' | 'tracer' | 'metrics' | 
 
 export type PrimerHandler = (event: DynamoDBStreamEvent, context: Context) => Promise<DynamoDBBatchResponse>;
 
-/** How long the primer waits for a build another container holds the lock for, before building itself. */
-const PRIMER_LOCK_WAIT_MS = 10_000;
+/** How long the primer waits at most for a build another container holds the lock for, before building itself. */
+export const PRIMER_LOCK_WAIT_MS = 10_000;
+
+/**
+ * What the primer keeps back from its deadline for the record in hand: building one model (tens of ms), the L2 write
+ * and the pointer publish (each bounded by the L2 timeout), with a wide margin. Lock waits end before it, and a record
+ * that would start inside it is reported as failed instead (Lambda retries it), so a batch never outlives the timeout.
+ */
+export const PRIMER_RESERVE_MS = 10_000;
 
 /** What the primer did with one stream record. */
 export type PrimeOutcome = 'primed' | 'deleted' | 'ignored';
@@ -33,7 +40,7 @@ export type PrimeOutcome = 'primed' | 'deleted' | 'ignored';
 export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
   const { logger, tracer, metrics } = deps;
 
-  const prime = async (record: DynamoDBRecord): Promise<PrimeOutcome> => {
+  const prime = async (record: DynamoDBRecord, lockWaitMs: number): Promise<PrimeOutcome> => {
     const change = record.dynamodb;
     if (record.eventName === 'REMOVE') {
       const fixtureId = change?.Keys?.fixtureId?.S;
@@ -68,9 +75,9 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
       modelCacheKey(fixtureId, opinion.inputsVersion),
       () => buildModel(opinion, { tracer, metrics }),
       // Nobody waits on the primer, so it waits for another container's build far longer than a price request would
-      // (the lock itself expires after 5 s if that container dies, and the primer then takes it over); a few records of a
-      // batch doing so still fit the primer function's 60 s timeout.
-      { failOnL2Error: true, lockWaitMs: PRIMER_LOCK_WAIT_MS },
+      // (the lock itself expires after 5 s if that container dies, and the primer then takes it over), but never into
+      // the time it keeps back from its deadline (see the batch loop).
+      { failOnL2Error: true, lockWaitMs },
     );
     // Only now, with the model in the shared tier, do prices move to this version (they price the previous one until
     // then instead of building this one themselves).
@@ -83,8 +90,19 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
     await traceInvocation(tracer, 'primer', async () => {
       for (const record of event.Records) {
+        const itemIdentifier = record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
+        const budgetMs = context.getRemainingTimeInMillis() - PRIMER_RESERVE_MS;
+        if (budgetMs <= 0) {
+          // Too close to the timeout to start another record: a timed-out batch would be retried whole.
+          logger.warn('stream record left for the retry: too close to the function timeout', {
+            eventID: record.eventID,
+            remainingMs: context.getRemainingTimeInMillis(),
+          });
+          batchItemFailures.push({ itemIdentifier });
+          continue;
+        }
         try {
-          const outcome = await prime(record);
+          const outcome = await prime(record, Math.min(PRIMER_LOCK_WAIT_MS, budgetMs));
           logger.debug('stream record handled', { eventID: record.eventID, outcome });
         } catch (err) {
           logger.error('stream record failed', {
@@ -93,7 +111,7 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
             fixtureId: record.dynamodb?.Keys?.fixtureId?.S,
             error: err as Error,
           });
-          batchItemFailures.push({ itemIdentifier: record.dynamodb?.SequenceNumber ?? record.eventID ?? '' });
+          batchItemFailures.push({ itemIdentifier });
         }
       }
     });

@@ -1,7 +1,7 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { withTimeout } from '@betbuilder/cache';
 import { QuoteKeyError } from '../errors/QuoteKeyError';
-import { withDeadline } from '../withDeadline';
 import type { QuoteKey, QuoteKeyRing } from './QuoteKeyRing';
 import { parseQuoteKeySecret, type QuoteKeySource } from './quoteKeys';
 
@@ -79,7 +79,7 @@ export class SecretQuoteKeys implements QuoteKeySource {
   private async read(): Promise<QuoteKeyRing> {
     let text: string | undefined;
     try {
-      const out = await withDeadline(
+      const out = await withTimeout(
         this.o.client().send(new GetSecretValueCommand({ SecretId: this.o.secretId })),
         this.o.timeoutMs,
         'Secrets Manager GetSecretValue',

@@ -2,7 +2,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import { DaxDocument } from '@amazon-dax-sdk/lib-dax';
 import { DynaliteServer, freePort } from '@betbuilder/test-harness';
-import { OpinionStore, OpinionStoreError, type DocumentClient } from '../../src';
+import { OpinionStore, OpinionStoreError, type DaxReadClient } from '../../src';
 import { contractOpinion, createOpinionTable, recordingLogger, uniqueTableName } from '../support/fixtures';
 
 function documentClient(endpoint: string, timeoutMs = 300): DynamoDBDocument {
@@ -97,6 +97,93 @@ describe('OpinionStore', () => {
     expect(written.map((w) => w.inputsVersion).sort()).toEqual([1, 2, 3]);
   });
 
+  it('gives 20 unconditional writers x 25 writes on one fixture 500 successes with versions 1 to 500', async () => {
+    // Prepare
+    const id = 'epl-2026-12-05-ars-che';
+    const writer = async () => {
+      const versions: number[] = [];
+      for (let i = 0; i < 25; i++) versions.push((await store.put(id, contractOpinion())).inputsVersion);
+      return versions;
+    };
+
+    // Act
+    const perWriter = await Promise.all(Array.from({ length: 20 }, writer));
+
+    // Assess: nobody lost, every version once, each writer's own versions increasing, the last one stored
+    const all = perWriter.flat().sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
+    for (const versions of perWriter) expect([...versions].sort((a, b) => a - b)).toEqual(versions);
+    expect((await store.get(id, { consistent: true }))?.inputsVersion).toBe(500);
+  }, 60_000);
+
+  it('removes an optional field that the next unconditional write leaves out', async () => {
+    // Prepare
+    const id = 'epl-2026-12-05-ars-che';
+    await store.put(id, contractOpinion({ competition: 'Premier League', model: { gameState: false } }));
+    const { competition: _c, model: _m, ...without } = contractOpinion();
+
+    // Act
+    const v2 = await store.put(id, without);
+
+    // Assess
+    const read = await store.get(id, { consistent: true });
+    expect(read).toEqual(v2);
+    expect(read).not.toHaveProperty('competition');
+    expect(read).not.toHaveProperty('model');
+  });
+
+  it('overwrites an item whose inputsVersion is not a number as version 1, and logs it', async () => {
+    // Prepare: an item written behind the store's back
+    const id = 'epl-2026-12-05-bad-ver';
+    await doc.put({ TableName: tableName, Item: { fixtureId: id, inputsVersion: 'seven' } });
+
+    // Act
+    const written = await store.put(id, contractOpinion({ fixtureId: id }));
+
+    // Assess
+    expect(written.inputsVersion).toBe(1);
+    expect(await store.get(id, { consistent: true })).toEqual(written);
+    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'error' }));
+  });
+
+  it('refuses a number DynamoDB cannot hold with UNSTORABLE_VALUE naming the field, and writes nothing', async () => {
+    // Prepare: 1e-131 cards is inside the contract's 0-8, but below DynamoDB's smallest magnitude (1e-130)
+    const id = 'epl-2026-12-05-ars-che';
+    const tiny = contractOpinion();
+    const bad = { ...tiny, home: { ...tiny.home, cards: 1e-131 } };
+    bad.players = bad.players.map((p, i) => (i === 0 ? { ...p, goalShare: 5e-324 } : p));
+
+    // Act
+    const write = store.put(id, bad);
+
+    // Assess
+    await expect(write).rejects.toMatchObject({
+      code: 'UNSTORABLE_VALUE',
+      details: [
+        { path: 'home.cards', message: expect.stringContaining('1e-130') as unknown },
+        { path: 'players.0.goalShare', message: expect.stringContaining('1e-130') as unknown },
+      ],
+    });
+    expect(await store.get(id, { consistent: true })).toBeUndefined();
+  });
+
+  it('stores the smallest magnitude DynamoDB holds, -0 and a 17-digit number exactly as JSON reads them back', async () => {
+    // Prepare
+    const id = 'epl-2026-12-05-ars-che';
+    const o = contractOpinion();
+    const edge = { ...o, home: { ...o.home, cards: 1e-130, corners: -0 } };
+    edge.players = edge.players.map((p, i) => (i === 0 ? { ...p, goalShare: 0.12345678901234568 } : p));
+
+    // Act
+    const written = await store.put(id, edge);
+    const read = await store.get(id, { consistent: true });
+
+    // Assess
+    expect(JSON.stringify(read)).toBe(JSON.stringify(written));
+    expect(read?.home.cards).toBe(1e-130);
+    expect(read?.players[0]?.goalShare).toBe(0.12345678901234568);
+  });
+
   it('answers undefined for a fixture with no opinion', async () => {
     expect(await store.get('epl-2026-12-05-nobody')).toBeUndefined();
   });
@@ -151,12 +238,11 @@ describe('OpinionStore', () => {
       // Prepare: DAX has no local equivalent; a stand-in with DaxDocument's method API returns its own copy
       const stored = await store.put('epl-2026-12-05-ars-che', contractOpinion());
       const daxReads: string[] = [];
-      const dax: DocumentClient = {
+      const dax: DaxReadClient = {
         get: ((params: { Key: { fixtureId: string } }) => {
           daxReads.push(params.Key.fixtureId);
           return Promise.resolve({ Item: { ...stored }, $metadata: {} });
-        }) as unknown as DocumentClient['get'],
-        put: () => Promise.reject(new Error('writes never go to DAX')),
+        }) as unknown as DaxReadClient['get'],
       };
       const viaDax = new OpinionStore({ tableName, dynamo: doc, dax: () => dax, timeoutMs: 300, logger });
 
@@ -192,8 +278,8 @@ describe('OpinionStore', () => {
             const read = (dax.get as (...a: unknown[]) => Promise<unknown>)(...args);
             abandoned.push(read.catch(() => undefined));
             return read;
-          }) as DocumentClient['get'];
-          return { get, put: dax.put.bind(dax) };
+          }) as DaxReadClient['get'];
+          return { get };
         },
         timeoutMs: 300,
         logger,

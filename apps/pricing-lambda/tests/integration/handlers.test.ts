@@ -15,6 +15,7 @@ import {
   CURRENT_VERSION_PREFIX,
   loadConfig,
   modelCacheKey,
+  PRIMER_RESERVE_MS,
   type Runtime,
   type StoredOpinion,
   type WarmupResponse,
@@ -282,6 +283,61 @@ describe('pricing-lambda handlers', () => {
       // Assess
       expect(result.batchItemFailures).toEqual([]);
       expect(await inRedis(v1.fixtureId, 1)).toBe(false);
+    });
+
+    it('leaves every record for the retry when the remaining time is inside the reserve it keeps for a build', async () => {
+      // Prepare
+      const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
+      const records = [streamRecord('INSERT', v1), streamRecord('MODIFY', v1)];
+      const late = { ...context(), getRemainingTimeInMillis: () => PRIMER_RESERVE_MS - 1 };
+
+      // Act
+      const result = await createPrimerHandler(runtime)({ Records: records }, late);
+
+      // Assess
+      expect(result.batchItemFailures).toEqual(
+        records.map((r) => ({ itemIdentifier: r.dynamodb!.SequenceNumber })),
+      );
+    });
+
+    it("waits for another container's build lock only until its reserve, then builds the model itself", async () => {
+      // Prepare: another container holds the build lock of a fresh fixture and does not finish until released
+      const fixtureId = 'epl-2026-12-08-bou-ful';
+      const stored: StoredOpinion = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      const other = createRuntime(runtime.config);
+      const options = { mode: 'tiered', l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
+      const holderModels = createModelCache({ ...options, redis: other.redis });
+      const primerModels = createModelCache({ ...options, redis: runtime.redis });
+      let release: () => void = () => undefined;
+      const held = new Promise<void>((r) => (release = r));
+      const holding = holderModels.getOrCompute(modelCacheKey(fixtureId, 1), async () => {
+        await held;
+        throw new Error('the holder never finishes its build');
+      });
+      void holding.catch(() => undefined);
+      try {
+        while ((await redis.keys(`*${modelCacheKey(fixtureId, 1)}#lock`)).length === 0) {
+          await new Promise((r) => setTimeout(r, 1));
+        }
+        const nearDeadline = { ...context(), getRemainingTimeInMillis: () => PRIMER_RESERVE_MS + 200 };
+
+        // Act
+        const primed = await createPrimerHandler({ ...runtime, models: primerModels })(
+          { Records: [streamRecord('INSERT', stored)] },
+          nearDeadline,
+        );
+
+        // Assess: the holder is still building, so the model can only have come from the primer's own build
+        expect(primed.batchItemFailures).toEqual([]);
+        expect(primerModels.stats().compute.computes).toBe(1);
+        expect(await inRedis(fixtureId, 1)).toBe(true);
+      } finally {
+        release();
+        await holding.catch(() => undefined);
+        await holderModels.close();
+        await primerModels.close();
+        await other.close();
+      }
     });
 
     it('makes the first price after a write come from the shared cache, not a fresh build', async () => {

@@ -13,7 +13,7 @@ async function main(): Promise<void> {
     resource: '/v1/price',
     path: '/v1/price',
     httpMethod: 'POST',
-    headers: {},
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ fixtureId: 'epl-2026-12-05-ars-che', legs: CONTRACT_LEGS }),
     isBase64Encoded: false,
     requestContext: { requestId: 'xray-test' },

@@ -3,14 +3,48 @@ import { ApiError, MAX_BODY_BYTES, OpinionStoreError, parseIfMatch } from '../..
 import { errorResponse, readJsonBody, toApiError } from '../../src/http';
 import { recordingLogger } from '../support/fixtures';
 
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
 describe('readJsonBody', () => {
+  it.each([['application/json'], ['application/json; charset=utf-8'], ['Application/JSON;charset=UTF-8']])(
+    'accepts the content type %s',
+    (contentType) => {
+      expect(
+        readJsonBody({ body: '{"a":1}', isBase64Encoded: false, headers: { 'Content-Type': contentType } }),
+      ).toEqual({
+        a: 1,
+      });
+    },
+  );
+
+  it.each([
+    ['text/plain'],
+    ['application/x-www-form-urlencoded'],
+    ['multipart/form-data; boundary=x'],
+    ['application/jsonp'],
+    ['application/json-seq'],
+    [''],
+  ])('refuses the content type %j with 415 UNSUPPORTED_MEDIA_TYPE', (contentType) => {
+    expect(() =>
+      readJsonBody({ body: '{"a":1}', isBase64Encoded: false, headers: { 'content-type': contentType } }),
+    ).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 }) as Error);
+  });
+
+  it('refuses a body without a content type with 415 UNSUPPORTED_MEDIA_TYPE', () => {
+    expect(() => readJsonBody({ body: '{"a":1}', isBase64Encoded: false, headers: {} })).toThrow(
+      expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 }) as Error,
+    );
+  });
+
   it('accepts a body of exactly 16 KiB', () => {
     // Prepare
     const body = JSON.stringify({ pad: 'x'.repeat(MAX_BODY_BYTES - 10) });
 
     // Act / Assess
     expect(Buffer.byteLength(body)).toBe(MAX_BODY_BYTES);
-    expect(readJsonBody({ body, isBase64Encoded: false })).toEqual({ pad: expect.any(String) as unknown });
+    expect(readJsonBody({ body, isBase64Encoded: false, headers: JSON_HEADERS })).toEqual({
+      pad: expect.any(String) as unknown,
+    });
   });
 
   it('refuses one byte more with PAYLOAD_TOO_LARGE, counting bytes not characters', () => {
@@ -19,13 +53,13 @@ describe('readJsonBody', () => {
 
     // Act / Assess
     expect(body.length).toBeLessThan(MAX_BODY_BYTES);
-    expect(() => readJsonBody({ body, isBase64Encoded: false })).toThrow(
+    expect(() => readJsonBody({ body, isBase64Encoded: false, headers: JSON_HEADERS })).toThrow(
       expect.objectContaining({ code: 'PAYLOAD_TOO_LARGE', status: 413 }) as Error,
     );
   });
 
   it.each([['{"legs": ['], [''], [null]])('answers INVALID_REQUEST for the body %j', (body) => {
-    expect(() => readJsonBody({ body, isBase64Encoded: false })).toThrow(
+    expect(() => readJsonBody({ body, isBase64Encoded: false, headers: JSON_HEADERS })).toThrow(
       expect.objectContaining({ code: 'INVALID_REQUEST', status: 400 }) as Error,
     );
   });

@@ -1,3 +1,4 @@
+import type { Clock } from '../Clock';
 import type { ValueCodec } from './record';
 import type { CacheTier } from './tier';
 import type { Cluster, Redis } from 'ioredis';
@@ -77,6 +78,8 @@ export interface TieredCacheOptions<V> extends CacheTimings {
   /** Lifetime of the cross-container lock (a crashed owner's lock expires after this). @default 5000 */
   lockTtlMs?: number;
   hooks?: TieredCacheHooks;
+  /** Time for every TTL, grace window, breaker cool-down, lock wait and timeout (a fake clock in tests). @default systemClock */
+  clock?: Clock;
 }
 
 export type CacheTierName = 'L1' | 'L2';

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { RedisServer } from '@betbuilder/test-harness';
+import { eventually } from '../support/redis';
 
 const CHILD = join(__dirname, '..', 'support', 'coalesceChild.ts');
 const K = 4;
@@ -14,8 +15,8 @@ interface ChildResult {
 function startChild(
   url: string,
   key: string,
-): { proc: ChildProcess; ready: Promise<void>; result: Promise<ChildResult> } {
-  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, url, key, '400'], {
+): { proc: ChildProcess; ready: Promise<void>; state: () => string; result: Promise<ChildResult> } {
+  const proc = spawn(process.execPath, ['--import', 'tsx', CHILD, url, key], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -34,7 +35,9 @@ function startChild(
       else resolve(JSON.parse(line) as ChildResult);
     });
   });
-  return { proc, ready, result };
+  const state = () =>
+    out.includes('computing\n') ? 'computing' : out.includes('waiting\n') ? 'waiting' : '';
+  return { proc, ready, state, result };
 }
 
 describe('cross-process coalescing', () => {
@@ -48,10 +51,18 @@ describe('cross-process coalescing', () => {
     // Prepare
     const children = Array.from({ length: K }, () => startChild(server.url, 'model:1:FIX-1:1'));
     await Promise.all(children.map((c) => c.ready));
-    // Act
+    // Act: all miss at once; the owner finishes only once every other container waits on its lock
     for (const c of children) c.proc.stdin!.write('go\n');
+    const states = () => children.map((c) => c.state()).sort();
+    const lined = await eventually(
+      () => states().join() === ['computing', ...Array<string>(K - 1).fill('waiting')].join(),
+      30_000,
+      20,
+    );
+    for (const c of children) if (c.state() === 'computing') c.proc.stdin!.write('finish\n');
     const results = await Promise.all(children.map((c) => c.result));
     // Assess
+    expect(lined).toBe(true);
     expect(results.reduce((n, r) => n + r.computes, 0)).toBe(1);
     expect(results.map((r) => r.source).sort()).toEqual(['COMPUTED', ...Array<string>(K - 1).fill('L2')]);
     expect(new Set(results.map((r) => r.sum)).size).toBe(1);

@@ -1,9 +1,8 @@
 import { RedisServer } from '@betbuilder/test-harness';
 import { MemoryTier, RedisTier, type CacheTier, type RedisClient } from '../../src';
 import { ChaosTier } from '../support/ChaosTier';
+import { FakeClock, flush } from '../support/FakeClock';
 import { closeClient, ready, testClient } from '../support/redis';
-
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 let server: RedisServer;
 let client: RedisClient;
@@ -19,20 +18,53 @@ afterAll(async () => {
   await server.stop();
 });
 
-const tiers: [string, () => CacheTier][] = [
-  ['MemoryTier', () => new MemoryTier()],
-  ['RedisTier', () => new RedisTier(client)],
-  ['ChaosTier(MemoryTier) while healthy', () => new ChaosTier(new MemoryTier())],
-  ['ChaosTier(RedisTier) while healthy', () => new ChaosTier(new RedisTier(client))],
+/**
+ * How a row proves that a TTL was honoured without sleeping: an in-process tier runs on a fake clock that the test moves
+ * past the TTL; for Redis (whose clock no test can move) the key's remaining PTTL must lie in (0, ttl] — expiry itself
+ * is Redis's job.
+ */
+type Expiry = { kind: 'clock'; clock: FakeClock } | { kind: 'redis' };
+interface Row {
+  tier: CacheTier;
+  expiry: Expiry;
+}
+
+function inProcess(wrap: (t: CacheTier) => CacheTier = (t) => t): Row {
+  const clock = new FakeClock();
+  return { tier: wrap(new MemoryTier(() => clock.now())), expiry: { kind: 'clock', clock } };
+}
+
+const tiers: [string, () => Row][] = [
+  ['MemoryTier', () => inProcess()],
+  ['RedisTier', () => ({ tier: new RedisTier(client), expiry: { kind: 'redis' } })],
+  ['ChaosTier(MemoryTier) while healthy', () => inProcess((t) => new ChaosTier(t))],
+  [
+    'ChaosTier(RedisTier) while healthy',
+    () => ({ tier: new ChaosTier(new RedisTier(client)), expiry: { kind: 'redis' } }),
+  ],
 ];
+
+/** Asserts that `key`, stored with `ttlMs`, is gone after its TTL (or, in Redis, has a TTL no longer than `ttlMs`). */
+async function expectExpires(expiry: Expiry, key: string, ttlMs: number, gone: () => Promise<boolean>) {
+  if (expiry.kind === 'redis') {
+    const pttl = await client.pttl(key);
+    expect(pttl).toBeGreaterThan(0);
+    expect(pttl).toBeLessThanOrEqual(ttlMs);
+    return;
+  }
+  expect(await gone()).toBe(false);
+  await expiry.clock.advance(ttlMs);
+  expect(await gone()).toBe(true);
+}
 
 let n = 0;
 const uniqueKey = () => `contract:${process.pid}:${++n}`;
 
 describe.each(tiers)('%s honours the tier contract', (_name, make) => {
   let tier: CacheTier;
+  let expiry: Expiry;
   beforeEach(() => {
-    tier = make();
+    ({ tier, expiry } = make());
   });
 
   it('returns undefined for a key that was never set', async () => {
@@ -64,11 +96,10 @@ describe.each(tiers)('%s honours the tier contract', (_name, make) => {
   it('forgets a value after its TTL', async () => {
     // Prepare
     const key = uniqueKey();
-    await tier.set(key, Buffer.from('x'), 40);
     // Act
-    await sleep(80);
+    await tier.set(key, Buffer.from('x'), 40);
     // Assess
-    expect(await tier.get(key)).toBeUndefined();
+    await expectExpires(expiry, key, 40, async () => (await tier.get(key)) === undefined);
   });
 
   it('deletes a value, and deleting a missing key is fine', async () => {
@@ -98,11 +129,10 @@ describe.each(tiers)('%s honours the tier contract', (_name, make) => {
   it('lets a lock expire so a crashed owner cannot block others forever', async () => {
     // Prepare
     const key = uniqueKey();
-    await tier.acquireLock(key, 'crashed', 40);
     // Act
-    await sleep(80);
+    await tier.acquireLock(key, 'crashed', 40);
     // Assess
-    expect(await tier.acquireLock(key, 'next', 10_000)).toBe(true);
+    await expectExpires(expiry, key, 40, () => tier.acquireLock(key, 'next', 10_000));
   });
 });
 
@@ -127,7 +157,7 @@ describe('ChaosTier injects faults', () => {
       return v;
     });
     // Act
-    await sleep(30);
+    await flush();
     const whileStalled = settled;
     chaos.setMode('ok');
     // Assess

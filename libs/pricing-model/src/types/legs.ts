@@ -1,10 +1,13 @@
 import type { z } from 'zod';
 import type {
   bothTeamsToScoreLegSchema,
+  cleanSheetLegSchema,
   correctScoreLegSchema,
   doubleChanceLegSchema,
+  handicapLegSchema,
   legSchema,
   matchResultLegSchema,
+  PERIODS,
   playerToBeCardedLegSchema,
   playerToScoreLegSchema,
   teamCardsLegSchema,
@@ -13,6 +16,7 @@ import type {
   totalCardsLegSchema,
   totalCornersLegSchema,
   totalGoalsLegSchema,
+  winToNilLegSchema,
 } from '../schemas';
 
 export type MatchResultLeg = z.output<typeof matchResultLegSchema>;
@@ -25,6 +29,9 @@ export type TotalCardsLeg = z.output<typeof totalCardsLegSchema>;
 export type TeamCardsLeg = z.output<typeof teamCardsLegSchema>;
 export type TotalCornersLeg = z.output<typeof totalCornersLegSchema>;
 export type TeamCornersLeg = z.output<typeof teamCornersLegSchema>;
+export type HandicapLeg = z.output<typeof handicapLegSchema>;
+export type WinToNilLeg = z.output<typeof winToNilLegSchema>;
+export type CleanSheetLeg = z.output<typeof cleanSheetLegSchema>;
 export type PlayerToScoreLeg = z.output<typeof playerToScoreLegSchema>;
 export type PlayerToBeCardedLeg = z.output<typeof playerToBeCardedLegSchema>;
 
@@ -32,6 +39,8 @@ export type PlayerToBeCardedLeg = z.output<typeof playerToBeCardedLegSchema>;
 export type Leg = z.output<typeof legSchema>;
 /** The market names of the contract. */
 export type Market = Leg['market'];
+/** A leg's period: `FULL_TIME` (the default when a leg has none), `FIRST_HALF` or `SECOND_HALF`. */
+export type Period = (typeof PERIODS)[number];
 /** A validated `POST /v1/price` body. */
 export interface PriceRequest {
   fixtureId: string;

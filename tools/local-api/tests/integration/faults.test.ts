@@ -1,8 +1,54 @@
 import { DynaliteServer, RedisServer } from '@betbuilder/test-harness';
+import { Redis } from 'ioredis';
 import { startLocalApi, type LocalApi } from '../../src';
 import { call, CONTRACT_LEGS, opinion, type ErrorBody } from '../support/http';
 
 describe('local API under dependency faults', () => {
+  it('starts with REDIS_URL at a closed port: one clear line, in-process cache, and Redis used once it answers', async () => {
+    // Prepare: a Redis port with nothing listening on it (yet)
+    const redis = await RedisServer.start();
+    await redis.kill();
+    const lines: string[] = [];
+    const api = await startLocalApi({
+      port: 0,
+      redisUrl: redis.url,
+      primeOnWrite: 'await',
+      log: (line) => lines.push(line),
+    });
+    try {
+      // Act
+      const before = await call(api.url, 'POST', '/v1/price', {
+        fixtureId: api.seeded[0],
+        legs: CONTRACT_LEGS,
+      });
+      const put = await call(api.url, 'PUT', '/v1/fixtures/epl-2026-12-21-new-one', opinion());
+      await redis.restart();
+      const started = Date.now();
+      while (api.runtime.redis?.status !== 'ready' && Date.now() - started < 15_000) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const after = await call(api.url, 'POST', '/v1/price', {
+        fixtureId: 'epl-2026-12-21-new-one',
+        legs: CONTRACT_LEGS,
+      });
+
+      // Assess: exactly one line about Redis, naming it and what happens meanwhile; no stack; prices work throughout
+      expect(api.redisAtStart).toBe('unreachable');
+      const aboutRedis = lines.filter((l) => /redis/i.test(l));
+      expect(aboutRedis).toEqual([
+        `warning: Redis at ${redis.url} is unreachable: the model cache runs in process until it answers (retrying in the background)`,
+      ]);
+      expect(lines.join('\n')).not.toMatch(/\n\s+at /);
+      expect([before.status, put.status, after.status]).toEqual([200, 200, 200]);
+      const probe = new Redis(redis.url);
+      const keys = await probe.keys('*').finally(() => probe.disconnect());
+      expect(keys.length).toBeGreaterThan(0);
+    } finally {
+      await api.stop();
+      await redis.stop();
+    }
+  }, 60_000);
+
   it('keeps pricing (200) after Redis is killed, without waiting on it', async () => {
     // Prepare
     const redis = await RedisServer.start();
