@@ -15,6 +15,7 @@ import type { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { BundledFunction } from '../constructs/BundledFunction';
 import { Monitoring, type CacheMonitoringTarget } from '../constructs/Monitoring';
+import { QuoteVerification } from '../constructs/QuoteVerification';
 import { DEFAULT_HANDLER_ENTRIES, type HandlerEntries } from '../paths';
 import type { CacheEndpoint } from './CacheStack';
 import { LAMBDA_SUBNETS } from './NetworkStack';
@@ -50,6 +51,8 @@ export class ApiStack extends Stack {
   readonly primerFunction: lambda.Function;
   readonly keepWarmFunction?: lambda.Function;
   readonly primerDlq: sqs.Queue;
+  /** Quote keys, the verify Lambda and `POST /v1/quotes/verify`. */
+  readonly quotes: QuoteVerification;
   readonly monitoring: Monitoring;
   /** `https://…/live/` (CloudFormation output consumed by the pipeline's smoke test). */
   readonly apiUrlOutput: CfnOutput;
@@ -294,6 +297,23 @@ export class ApiStack extends Stack {
       });
     }
 
+    this.quotes = new QuoteVerification(this, 'Quotes', {
+      config,
+      api: this.api,
+      v1,
+      requestValidator: validator,
+      table: props.table,
+      entry: entries.verifyQuote,
+      architecture,
+      vpc: inVpc,
+      redisEnvironment: redisEnv,
+      cacheAuthSecret: props.cacheAuthSecret,
+      powertoolsEnvironment: powertools('quotes'),
+      signers: [price],
+      logRetention,
+      removalPolicy,
+    });
+
     this.apiUrlOutput = new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     new CfnOutput(this, 'PriceFunctionAlias', { value: this.priceAlias.functionArn });
 
@@ -305,12 +325,14 @@ export class ApiStack extends Stack {
         price: price.fn,
         opinion: opinion.fn,
         primer: primer.fn,
+        verifyQuote: this.quotes.verifyFunction,
         ...(this.keepWarmFunction ? { keepWarm: this.keepWarmFunction } : {}),
       },
       primerDlq: this.primerDlq,
       cache: props.cacheMonitoring,
       ...(props.daxCluster ? { daxClusterName: props.daxCluster.ref } : {}),
     });
+    Object.assign(this.monitoring.alarms, this.quotes.addAlarms(this.monitoring.topic));
   }
 }
 
