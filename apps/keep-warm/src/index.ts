@@ -2,4 +2,5 @@ export { createHandler, handler, KEEP_WARM_METRICS, type KeepWarmDeps } from './
 export { loadConfig, MAX_WARM_CONCURRENCY, type KeepWarmConfig } from './config';
 export { KeepWarmConfigError } from './KeepWarmConfigError';
 export { warmUp, parseWarmupPayload, WARMUP_PAYLOAD } from './warmUp';
-export type { WarmupOutcome, WarmupResponse, WarmupSummary, MetricsSink, LogSink } from './types';
+export type { WarmupOutcome, WarmupSummary, MetricsSink, LogSink } from './types';
+export type { WarmupResponse } from '@betbuilder/warmup-contract';

@@ -1,8 +1,9 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
-import type { WarmupOutcome, WarmupResponse, WarmupSummary } from './types';
+import { parseWarmupResponse, WARMUP_EVENT } from '@betbuilder/warmup-contract';
+import type { WarmupOutcome, WarmupSummary } from './types';
 
-/** The payload the pricing Lambda recognises as a warm-up (interface contract). */
-export const WARMUP_PAYLOAD = JSON.stringify({ warmup: true });
+/** The warm-up event as the bytes every invocation sends. */
+export const WARMUP_PAYLOAD = JSON.stringify(WARMUP_EVENT);
 
 const MAX_REASONS = 5;
 
@@ -110,20 +111,7 @@ export function parseWarmupPayload(payload: Uint8Array | undefined): WarmupOutco
   } catch {
     return { ok: false, reason: 'payload is not json' };
   }
-  if (!isWarmupResponse(body)) {
-    return { ok: false, reason: 'payload is not a warm-up answer ({warmed, containerId, coldStart})' };
-  }
-  if (!body.warmed) return { ok: false, reason: 'target answered warmed: false' };
-  return { ok: true, containerId: body.containerId, coldStart: body.coldStart };
-}
-
-function isWarmupResponse(value: unknown): value is WarmupResponse {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as Record<string, unknown>;
-  return (
-    typeof v['warmed'] === 'boolean' &&
-    typeof v['containerId'] === 'string' &&
-    v['containerId'] !== '' &&
-    typeof v['coldStart'] === 'boolean'
-  );
+  const parsed = parseWarmupResponse(body);
+  if (!parsed.ok) return parsed;
+  return { ok: true, containerId: parsed.response.containerId, coldStart: parsed.response.coldStart };
 }

@@ -102,7 +102,7 @@ export class CachedOpinionReader implements OpinionReader {
   ): Promise<{ head: FixtureHead | StoredOpinion | undefined; fromStore: boolean }> {
     const pointer = await versions.get(fixtureId);
     if (pointer !== undefined) {
-      if (this.o.ttlMs > 0) this.entries.set(fixtureId, { value: pointer, readAt: this.now() });
+      if (this.o.ttlMs > 0) this.keep(fixtureId, pointer);
       return { head: pointer, fromStore: false };
     }
     return { head: await this.get(fixtureId), fromStore: true };
@@ -110,7 +110,19 @@ export class CachedOpinionReader implements OpinionReader {
 
   /** Replaces the entry after a write in this container, so its own later reads see the write at once. */
   remember(opinion: StoredOpinion): void {
-    if (this.o.ttlMs > 0) this.entries.set(opinion.fixtureId, { value: opinion, readAt: this.now() });
+    if (this.o.ttlMs > 0) this.keep(opinion.fixtureId, opinion);
+  }
+
+  /**
+   * Caches `value` unless the entry already holds a newer version: concurrent writes finish in any order and an
+   * eventually consistent read (DAX) may return an older version than this container wrote, and a price must never
+   * go back to an older version than one it has seen.
+   */
+  private keep(fixtureId: string, value: StoredOpinion | FixtureHead | null): void {
+    const held = this.entries.peek(fixtureId)?.value;
+    if (value !== null && held !== null && held !== undefined && held.inputsVersion > value.inputsVersion)
+      return;
+    this.entries.set(fixtureId, { value, readAt: this.now() });
   }
 
   /** Forgets a fixture (e.g. after it was removed). */
@@ -121,8 +133,11 @@ export class CachedOpinionReader implements OpinionReader {
   private async read(fixtureId: string, previous: Entry | undefined): Promise<StoredOpinion | undefined> {
     try {
       const value = await this.o.store.get(fixtureId);
-      this.entries.set(fixtureId, { value: value ?? null, readAt: this.now() });
-      return value;
+      this.keep(fixtureId, value ?? null);
+      const held = this.entries.peek(fixtureId)?.value;
+      return held && value && isStoredOpinion(held) && held.inputsVersion > value.inputsVersion
+        ? held
+        : value;
     } catch (err) {
       const age = previous ? this.now() - previous.readAt : Infinity;
       if (

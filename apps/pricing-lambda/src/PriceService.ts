@@ -3,6 +3,7 @@ import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { CacheSource, TieredCache } from '@betbuilder/cache';
 import {
   buildFixtureModel,
+  marketMenu,
   parsePriceRequest,
   price,
   PricingError,
@@ -10,7 +11,7 @@ import {
   type Leg,
 } from '@betbuilder/pricing-model';
 import { buildModel } from './buildModel';
-import { ApiError } from './errors/ApiError';
+import { FixtureUnavailableError } from './errors/FixtureUnavailableError';
 import { modelCacheKey } from './modelCache';
 import { traceAsync, traceSync } from './observability';
 import type { CurrentVersions } from './CurrentVersions';
@@ -50,7 +51,8 @@ export interface PriceServiceDeps {
 
 /**
  * The price path: opinion (L1 opinion cache → DAX/DynamoDB) → fixture model (L1 → L2 → build) → price.
- * Throws ApiError (FIXTURE_NOT_FOUND, FIXTURE_SUSPENDED), OpinionStoreError or PricingError; the handler maps them.
+ * Throws domain errors only — FixtureUnavailableError (NOT_FOUND, SUSPENDED), OpinionStoreError or PricingError —
+ * which the handler's edge (`http.ts`) maps onto the contract's statuses.
  *
  * @example
  * const service = new PriceService({ opinions, models, tracer, metrics });
@@ -71,10 +73,10 @@ export class PriceService {
     head: FixtureHead | StoredOpinion | undefined,
   ): Promise<{ model: FixtureModel; source: CacheSource; head: FixtureHead } | undefined> {
     if (head === undefined) {
-      throw new ApiError('FIXTURE_NOT_FOUND', `no opinion is stored for fixture '${fixtureId}'`);
+      throw new FixtureUnavailableError('NOT_FOUND', fixtureId);
     }
     if (head.status === 'SUSPENDED') {
-      throw new ApiError('FIXTURE_SUSPENDED', `fixture '${fixtureId}' is suspended`);
+      throw new FixtureUnavailableError('SUSPENDED', fixtureId);
     }
     const { tracer, metrics } = this.deps;
     try {
@@ -126,16 +128,22 @@ export class PriceService {
         if (!(err instanceof PricingError)) throw err;
       }
     }
+    // The menu route's code too (a few ms, once), so a container's first menu request finds it compiled as well.
+    marketMenu(model);
     return source;
   }
 
-  async price(request: {
-    fixtureId: string;
-    legs: readonly Leg[];
-  }): Promise<{ response: PriceResponse; source: CacheSource; head: FixtureHead }> {
-    const { tracer } = this.deps;
-    const { fixtureId } = request;
-    const { head, fromStore } = await traceAsync(tracer, 'opinion.get', () =>
+  /**
+   * The model a price of the fixture uses at this moment: the current version's (opinion head → L1 → L2 → build).
+   * Throws ApiError `FIXTURE_NOT_FOUND` / `FIXTURE_SUSPENDED`, or OpinionStoreError.
+   *
+   * @example
+   * const { model, inputsVersion } = await service.currentModel('epl-2026-12-05-ars-che');
+   */
+  async currentModel(
+    fixtureId: string,
+  ): Promise<{ model: FixtureModel; source: CacheSource; inputsVersion: number; head: FixtureHead }> {
+    const { head, fromStore } = await traceAsync(this.deps.tracer, 'opinion.get', () =>
       this.deps.opinions.getHead(fixtureId),
     );
     let found = await this.modelFor(fixtureId, head);
@@ -147,12 +155,24 @@ export class PriceService {
       // No pointer was there (expired, evicted, Redis restarted): publish what the table said, now that its model is cached.
       await this.deps.versions.publish(found.head);
     }
-    const { model, source } = found;
-    const inputsVersion = found.head.inputsVersion;
-    const result = traceSync(tracer, 'price', () => price(model, request.legs));
+    return {
+      model: found.model,
+      source: found.source,
+      inputsVersion: found.head.inputsVersion,
+      head: found.head,
+    };
+  }
+
+  async price(request: {
+    fixtureId: string;
+    legs: readonly Leg[];
+  }): Promise<{ response: PriceResponse; source: CacheSource; head: FixtureHead }> {
+    const { fixtureId } = request;
+    const { model, source, inputsVersion, head } = await this.currentModel(fixtureId);
+    const result = traceSync(this.deps.tracer, 'price', () => price(model, request.legs));
     return {
       source,
-      head: found.head,
+      head,
       response: {
         fixtureId,
         inputsVersion,

@@ -2,6 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { PricingError } from '@betbuilder/pricing-model';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ApiError, type ErrorDetail } from './errors/ApiError';
+import { FixtureUnavailableError } from './errors/FixtureUnavailableError';
 import { OpinionStoreError } from './errors/OpinionStoreError';
 import { QuoteKeyError } from './errors/QuoteKeyError';
 import { QuoteTokenError } from './errors/QuoteTokenError';
@@ -84,10 +85,19 @@ export function jsonResponse(
   body: unknown,
   correlationId: string,
 ): APIGatewayProxyResult {
+  return jsonTextResponse(statusCode, JSON.stringify(body), correlationId);
+}
+
+/** {@link jsonResponse} of a body already serialised (a cached JSON text is sent as it is). */
+export function jsonTextResponse(
+  statusCode: number,
+  json: string,
+  correlationId: string,
+): APIGatewayProxyResult {
   return {
     statusCode,
     headers: { 'content-type': 'application/json', 'x-correlation-id': correlationId },
-    body: JSON.stringify(body),
+    body: json,
   };
 }
 
@@ -123,6 +133,10 @@ export function toApiError(err: unknown): ApiError {
         cause: err,
       },
     );
+  }
+  if (err instanceof FixtureUnavailableError) {
+    const code = err.code === 'NOT_FOUND' ? 'FIXTURE_NOT_FOUND' : 'FIXTURE_SUSPENDED';
+    return new ApiError(code, err.message, undefined, { cause: err });
   }
   if (err instanceof PricingError) {
     if (err.code === 'NO_PRICE') return new ApiError('NO_PRICE', err.message, undefined, { cause: err });

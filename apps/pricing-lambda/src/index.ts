@@ -1,4 +1,5 @@
 export { loadConfig } from './config';
+export { lambdaEntry } from './lambdaEntry';
 export type { DeployedEnvironment, PricingEnvironment } from './environment';
 export { createRuntime, getDefaultRuntime, type Runtime, type RuntimeOverrides } from './runtime';
 export {
@@ -6,6 +7,14 @@ export {
   type PriceHandler,
   type PriceHandlerDeps,
 } from './handlers/price';
+export {
+  createMarketsHandler,
+  isMarketsEvent,
+  MARKETS_RESOURCE,
+  DEFAULT_MENU_CACHE_BYTES,
+  type MarketsHandler,
+  type MarketsHandlerDeps,
+} from './handlers/markets';
 export {
   createHandler as createOpinionHandler,
   parseIfMatch,
@@ -75,9 +84,11 @@ export { createRedis, ensureRedisReady, secretReader } from './redis';
 export { createObservability, traceAsync, traceSync, type Observability } from './observability';
 export { parseStoredItem } from './storedOpinion';
 export { MAX_BODY_BYTES, FIXTURE_ID_PATTERN, type ErrorBody } from './http';
-export { isWarmupEvent, type WarmupEvent, type WarmupResponse } from './warmup';
+// The warm-up contract is declared once, in @betbuilder/warmup-contract (shared with the keep-warm Lambda).
+export { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '@betbuilder/warmup-contract';
 export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError';
 export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
+export { FixtureUnavailableError, type FixtureUnavailableCode } from './errors/FixtureUnavailableError';
 export { ConfigError } from './errors/ConfigError';
 export type {
   CacheMode,

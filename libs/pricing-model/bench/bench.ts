@@ -1,11 +1,13 @@
 /**
- * Benchmark of the pricing model: build time of a full fixture (20 players, game-state effects on) and price time of
- * 6- and 12-leg bets on a built model. Prints a table, then one JSON line (last) for machines.
+ * Benchmark of the pricing model: build time of a full fixture (20 players, game-state effects on), price time of
+ * 6- and 12-leg bets on a built model (the 6-leg set mixes in the v2 markets) and the time of the whole menu.
+ * Prints a table, then one JSON line (last) for machines.
  * Run: npx nx run pricing-model:bench   (or: cd libs/pricing-model && npx tsx bench/bench.ts)
  */
 import { performance } from 'node:perf_hooks';
 import {
   buildFixtureModel,
+  marketMenu,
   modelByteSize,
   parseOpinion,
   price,
@@ -74,6 +76,23 @@ function betSets(): { six: Leg[][]; twelve: Leg[][] } {
       { market: 'TEAM_CORNERS', team: 'AWAY', side: 'OVER', line: 3.5 },
       { market: 'PLAYER_TO_SCORE', playerId: p(10) },
     ],
+    // v2 markets in the mix: handicap, clean sheet / win to nil, multi-goal scorers competing for one team's goals.
+    [
+      { market: 'HANDICAP', team: 'HOME', line: -0.5 },
+      { market: 'CLEAN_SHEET', team: 'HOME' },
+      { market: 'TOTAL_CARDS', side: 'OVER', line: 2.5 },
+      { market: 'TEAM_CORNERS', team: 'HOME', side: 'OVER', line: 4.5 },
+      { market: 'PLAYER_TO_SCORE', playerId: p(0), atLeast: 2 },
+      { market: 'PLAYER_TO_SCORE', playerId: p(1) },
+    ],
+    [
+      { market: 'WIN_TO_NIL', team: 'HOME' },
+      { market: 'HANDICAP', team: 'HOME', line: -1.5 },
+      { market: 'TEAM_CARDS', team: 'AWAY', side: 'OVER', line: 1.5 },
+      { market: 'TOTAL_CORNERS', side: 'UNDER', line: 12.5 },
+      { market: 'PLAYER_TO_SCORE', playerId: p(0) },
+      { market: 'PLAYER_TO_BE_CARDED', playerId: p(13) },
+    ],
   ];
   const twelve: Leg[][] = [
     [
@@ -125,6 +144,15 @@ function main(): void {
   timePricing(model, six);
   const six6 = timePricing(model, six);
   const twelve12 = timePricing(model, twelve);
+  // The whole menu (every selection priced once) from the built model, as the markets route computes it per model.
+  for (let i = 0; i < 5; i++) marketMenu(model);
+  const menus: number[] = [];
+  for (let i = 0; i < 40; i++) {
+    const s = performance.now();
+    marketMenu(model);
+    menus.push(performance.now() - s);
+  }
+  const menuSelections = marketMenu(model).reduce((n, m) => n + m.selections.length, 0);
   const yardstickAfter = axpyNs();
   const summary = summariseModel(model);
 
@@ -144,6 +172,9 @@ function main(): void {
     price6LegUsMin: +Math.min(...six6).toFixed(2),
     price12LegUsP50: +quantile(twelve12, 0.5).toFixed(2),
     price12LegUsP95: +quantile(twelve12, 0.95).toFixed(2),
+    menuMsP50: +quantile(menus, 0.5).toFixed(2),
+    menuMsP95: +quantile(menus, 0.95).toFixed(2),
+    menuSelections,
     modelBytes: modelByteSize(model),
     builds: BUILDS,
     players: input.players.length,
@@ -167,6 +198,7 @@ function main(): void {
       `${result.price6LegUsP50} / ${result.price6LegUsP95} / ${result.price6LegUsMin}`,
     ],
     ['price 12 legs p50 / p95 (µs)', `${result.price12LegUsP50} / ${result.price12LegUsP95}`],
+    ['menu p50 / p95 (ms), selections', `${result.menuMsP50} / ${result.menuMsP95}, ${menuSelections}`],
     ['model size (bytes)', `${result.modelBytes}`],
     [
       'machine yardstick before / after (ns per multiply-add)',

@@ -3,6 +3,7 @@ export { PricingError, type PricingErrorCode } from './PricingError';
 export { parseOpinion, parsePriceRequest } from './parse';
 export { buildFixtureModel, DEFAULT_MODEL_OPTIONS } from './buildFixtureModel';
 export { price, legsProbability, MIN_PROBABILITY } from './price';
+export { marketMenu, type MenuMarket, type MenuSelection } from './marketMenu';
 export { toRecord, fromRecord, modelByteSize } from './record';
 export { ModelRecordError } from './ModelRecordError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';

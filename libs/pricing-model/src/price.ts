@@ -66,6 +66,11 @@ function allOfSet(set: PlayerSet, maxCount: number, out: Float64Array): void {
   let degree = 0;
   for (let i = 0; i < m; i++) degree += (atLeast[i] as number) - 1;
   const d1 = degree + 1;
+  // The set needs more events than the table carries (e.g. twelve players with 3+ each): nothing can win.
+  if (degree + m > maxCount) {
+    out.fill(0, 0, maxCount + 1);
+    return;
+  }
   const masks = 1 << m;
   // c_T for every subset, built from the subset without its lowest member (one polynomial product each).
   subsetPolys = ensure(subsetPolys, masks * d1);
@@ -199,6 +204,10 @@ interface CountLegs {
   awayPlayers: PlayerSet;
 }
 
+function countLegCount(l: CountLegs): number {
+  return l.team.length + l.total.length + l.homePlayers.probs.length + l.awayPlayers.probs.length;
+}
+
 const noCountLegs = (): CountLegs => ({
   team: [],
   total: [],
@@ -234,9 +243,9 @@ function countExpectation(
   needed: Uint8Array,
   out: Float64Array,
 ): boolean {
+  if (countLegCount(legs) === 0) return false;
   const homeCount = legs.homePlayers.probs.length;
   const awayCount = legs.awayPlayers.probs.length;
-  if (legs.team.length + legs.total.length + homeCount + awayCount === 0) return false;
   const kx = table.maxHome;
   const ky = table.maxAway;
   const cells = (table.scoreCap + 1) * (table.scoreCap + 1);
@@ -371,7 +380,9 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
   cornerCells = cornerCells.length >= (kc + 1) * (kc + 1) ? cornerCells : new Uint8Array((kc + 1) * (kc + 1));
   cardCells.fill(0);
   cornerCells.fill(0);
-  for (let h = 0; h < w; h++) {
+  // A bet without card or corner legs (most single legs of the menu) needs no cells marked.
+  const anyCountLeg = countLegCount(cards) + countLegCount(corners) > 0;
+  for (let h = 0; h < w && anyCountLeg; h++) {
     if ((homeScorers[h] as number) === 0) continue;
     for (let a = 0; a < w; a++) {
       if ((gw[h * w + a] as number) === 0 || (awayScorers[a] as number) === 0) continue;

@@ -151,8 +151,14 @@ export function makeOpinions(n: number, rng: Rng): OpinionBody[] {
   return out;
 }
 
-/** Market popularity in a bet builder (result and goals dominate, player props are common). */
+/**
+ * Market popularity in a bet builder (result and goals dominate, player props are common). The v2 markets — handicap,
+ * clean sheet, win to nil, and 2+ / 3+ goal scorer legs (part of PLAYER_TO_SCORE) — make up about a third of the legs.
+ */
 export const MARKET_MIX: readonly [Market, number][] = [
+  ['HANDICAP', 50],
+  ['CLEAN_SHEET', 28],
+  ['WIN_TO_NIL', 20],
   ['MATCH_RESULT', 20],
   ['TOTAL_GOALS', 15],
   ['PLAYER_TO_SCORE', 15],
@@ -190,20 +196,26 @@ function weighted<T>(rng: Rng, mix: readonly [T, number][]): T {
 }
 
 /** Markets that constrain the final score: a bet carries at most one of them, never with a correct score. */
-const RESULT_MARKETS = new Set<Market>(['MATCH_RESULT', 'DOUBLE_CHANCE', 'CORRECT_SCORE']);
+const RESULT_MARKETS = new Set<Market>(['MATCH_RESULT', 'DOUBLE_CHANCE', 'CORRECT_SCORE', 'WIN_TO_NIL']);
 const SCORE_MARKETS = new Set<Market>([
   'TOTAL_GOALS',
   'TEAM_GOALS',
   'BOTH_TEAMS_TO_SCORE',
   'PLAYER_TO_SCORE',
+  'HANDICAP',
+  'CLEAN_SHEET',
 ]);
+
+/** The handicap lines of the menu (±0.5 … ±2.5). */
+const HANDICAP_LINES = [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5];
 
 /**
  * Draws a bet of 1–8 legs on one fixture from the market mix, with players taken from the fixture's
  * opinion. Like a customer, it builds the bet around a story (an imagined final result drawn from the
  * opinion's means) and most legs agree with it, so legs are correlated the way real bet-builder bets
  * are and most bets get a price; a few long-shot legs make some bets unpriceable (422 NO_PRICE, about
- * 8% of bets with the default mix). It never combines two results, a correct score with goal lines,
+ * 10% of bets with the default mix). It never combines two results (win to nil counts as one), a correct score with
+ * goal lines, handicaps or clean sheets,
  * or the same market twice.
  *
  * @example
@@ -308,6 +320,23 @@ function makeLeg(
       };
     case 'BOTH_TEAMS_TO_SCORE':
       return { market, selection: (hg > 0 && ag > 0) === wins ? 'YES' : 'NO' };
+    case 'HANDICAP': {
+      // The team's goals + line beat the other's in the story (or, for a long shot, do not).
+      const diff = sc.goals[team] - sc.goals[other];
+      const pool = HANDICAP_LINES.filter((line) => diff + line > 0 === wins);
+      return pool.length > 0 ? { market, team, line: rng.pick(pool) } : undefined;
+    }
+    case 'CLEAN_SHEET': {
+      const pick = (['HOME', 'AWAY'] as const).filter(
+        (t) => (sc.goals[t === 'HOME' ? 'AWAY' : 'HOME'] === 0) === wins,
+      );
+      return pick.length > 0 ? { market, team: rng.pick(pick) } : undefined;
+    }
+    case 'WIN_TO_NIL': {
+      const toNil = (t: TeamSide) => sc.goals[t] > 0 && sc.goals[t === 'HOME' ? 'AWAY' : 'HOME'] === 0;
+      const pick = (['HOME', 'AWAY'] as const).filter((t) => toNil(t) === wins);
+      return pick.length > 0 ? { market, team: rng.pick(pick) } : undefined;
+    }
     case 'CORRECT_SCORE':
       return wins
         ? { market, home: Math.min(9, hg), away: Math.min(9, ag) }
@@ -351,6 +380,12 @@ function makeLeg(
         pool.map((x) => [x, share(x) ** 2] as [PlayerInputs, number]),
       );
       usedPlayers.add(`${market}:${p.playerId}`);
+      if (!scoring) return { market, playerId: p.playerId };
+      // Sometimes a 2+ (rarely 3+) goals leg, when his team scored enough in the story (long odds: kept rare, or
+      // most such bets would fall below 1/1001).
+      const teamGoals = counts[teamPick];
+      if (teamGoals >= 3 && rng.next() < 0.1) return { market, playerId: p.playerId, atLeast: 3 };
+      if (teamGoals >= 2 && rng.next() < 0.4) return { market, playerId: p.playerId, atLeast: 2 };
       return { market, playerId: p.playerId };
     }
   }

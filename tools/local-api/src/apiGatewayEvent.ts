@@ -6,6 +6,11 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 const RESOURCES: readonly { resource: string; pattern: RegExp; params: readonly string[] }[] = [
   { resource: '/v1/price', pattern: /^\/v1\/price$/, params: [] },
   { resource: '/v1/fixtures/{fixtureId}', pattern: /^\/v1\/fixtures\/([^/]+)$/, params: ['fixtureId'] },
+  {
+    resource: '/v1/fixtures/{fixtureId}/markets',
+    pattern: /^\/v1\/fixtures\/([^/]+)\/markets$/,
+    params: ['fixtureId'],
+  },
 ];
 
 /** What the adapter needs of a request: Node's `IncomingMessage` fits. */

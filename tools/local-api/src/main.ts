@@ -81,7 +81,8 @@ async function main(): Promise<void> {
   console.log(`
 Pricing API listening on ${api.url}
   DynamoDB ${api.dynamodbEndpoint} (${api.seeded.length} demo fixtures seeded), model cache: ${cacheLine}
-  Routes: GET /health · POST /v1/price · PUT /v1/fixtures/{fixtureId} · GET /v1/fixtures/{fixtureId} · POST /v1/quotes/verify
+  Routes: GET /health · POST /v1/price · PUT /v1/fixtures/{fixtureId} · GET /v1/fixtures/{fixtureId} ·
+          GET /v1/fixtures/{fixtureId}/markets · POST /v1/quotes/verify
   Fixtures: ${DEMO_FIXTURES.slice(0, 3)
     .map((f) => f.fixtureId)
     .join(', ')}, … (GET /v1/fixtures/<id> to read one)
@@ -94,6 +95,9 @@ Verify the price's quote, as bet placement does before it accepts the bet (quote
   TOKEN=$(curl -s -X POST ${api.url}/v1/price -H 'content-type: application/json' \\
     -d '${JSON.stringify(priceRequest)}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).quote.token')
   curl -s -X POST ${api.url}/v1/quotes/verify -H 'content-type: application/json' -d "{\\"token\\":\\"$TOKEN\\"}"
+
+The fixture's menu (every single selection with its price, each leg ready to send to /v1/price):
+  curl -s ${api.url}/v1/fixtures/${example.fixtureId}/markets
 
 Write a trader's opinion for a new fixture (answers with its inputsVersion; send If-Match: <inputsVersion> to update it):
   curl -s -X PUT ${api.url}/v1/fixtures/${newFixtureId} -H 'content-type: application/json' \\

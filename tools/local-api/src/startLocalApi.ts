@@ -285,7 +285,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
     const isPrice = path === '/v1/price';
     const isVerify = path === '/v1/quotes/verify';
     const isFixture = /^\/v1\/fixtures\/[^/]+$/.test(path);
-    if (!isPrice && !isVerify && !isFixture) {
+    const isMarkets = /^\/v1\/fixtures\/[^/]+\/markets$/.test(path);
+    if (!isPrice && !isVerify && !isFixture && !isMarkets) {
       return send(
         res,
         json(404, { error: { code: 'ROUTE_NOT_FOUND', message: `no route for ${method} ${path}` } }),
@@ -293,6 +294,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
     }
     if ((isPrice || isVerify) && method !== 'POST') return send(res, methodNotAllowed(['POST']));
     if (isFixture && method !== 'GET' && method !== 'PUT') return send(res, methodNotAllowed(['GET', 'PUT']));
+    if (isMarkets && method !== 'GET') return send(res, methodNotAllowed(['GET']));
 
     const body = await readBody(req);
     // The client went away mid-body (or its body broke the parser, answered by the clientError handler): nobody to answer.
@@ -307,7 +309,8 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
       );
     }
     const event = toApiGatewayEvent(req, body);
-    if (isPrice) {
+    // The menu is served by the price function, as in AWS.
+    if (isPrice || isMarkets) {
       return send(
         res,
         (await deps.handlers.price(event, lambdaContext('local-price'))) as APIGatewayProxyResult,

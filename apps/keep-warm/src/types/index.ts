@@ -1,10 +1,3 @@
-/** What the pricing Lambda answers to a `{"warmup": true}` invocation (see the interface contract). */
-export interface WarmupResponse {
-  readonly warmed: boolean;
-  readonly containerId: string;
-  readonly coldStart: boolean;
-}
-
 /** The outcome of one warm-up invocation. */
 export type WarmupOutcome =
   | { readonly ok: true; readonly containerId: string; readonly coldStart: boolean }

@@ -1,12 +1,13 @@
 import { parseOpinion } from '@betbuilder/pricing-model';
+import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '@betbuilder/warmup-contract';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ApiError } from '../errors/ApiError';
 import { errorResponse, FIXTURE_ID_PATTERN, header, jsonResponse, readJsonBody } from '../http';
 import { beginInvocation, coldStartTracker } from '../invocation';
 import { annotate, flushMetrics, traceAsync, traceInvocation } from '../observability';
 import type { PutOptions } from '../OpinionStore';
+import { lambdaEntry } from '../lambdaEntry';
 import { getDefaultRuntime, type Runtime } from '../runtime';
-import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
 
 export type OpinionHandlerDeps = Pick<
   Runtime,
@@ -95,10 +96,5 @@ function withEtag(res: APIGatewayProxyResult, inputsVersion: number): APIGateway
   return { ...res, headers: { ...res.headers, etag: `"${inputsVersion}"` } };
 }
 
-let lambdaHandler: OpinionHandler | undefined;
-
 /** The Lambda entry point: one handler per container, built from the environment. */
-export const handler: OpinionHandler = (event, context) =>
-  (lambdaHandler ??= createHandler(getDefaultRuntime()))(event, context);
-
-if (process.env.AWS_LAMBDA_FUNCTION_NAME) lambdaHandler = createHandler(getDefaultRuntime());
+export const handler: OpinionHandler = lambdaEntry(() => createHandler(getDefaultRuntime()));

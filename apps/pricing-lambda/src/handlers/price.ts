@@ -1,5 +1,6 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { parsePriceRequest } from '@betbuilder/pricing-model';
+import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '@betbuilder/warmup-contract';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ApiError } from '../errors/ApiError';
 import { errorResponse, jsonResponse, readJsonBody } from '../http';
@@ -7,8 +8,9 @@ import { beginInvocation, coldStartTracker } from '../invocation';
 import { annotate, flushMetrics, traceInvocation } from '../observability';
 import { PriceService } from '../PriceService';
 import { isInPlay } from '../quotes/inPlay';
+import { lambdaEntry } from '../lambdaEntry';
+import { createMarketsHandler, isMarketsEvent } from './markets';
 import { getDefaultRuntime, type Runtime } from '../runtime';
-import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
 
 export type PriceHandlerDeps = Pick<
   Runtime,
@@ -22,8 +24,10 @@ export type PriceHandler = (
 ) => Promise<APIGatewayProxyResult | WarmupResponse>;
 
 /**
- * `POST /v1/price` (API Gateway REST proxy, payload v1), plus `{"warmup": true}` from the keep-warm Lambda.
- * Thin: parse → {@link PriceService} → contract response; every error becomes the contract's error body.
+ * `POST /v1/price` (API Gateway REST proxy, payload v1), `GET /v1/fixtures/{fixtureId}/markets` (the menu, handed to
+ * {@link createMarketsHandler} with the same service and so the same models), plus `{"warmup": true}` from the
+ * keep-warm Lambda. Thin: parse → {@link PriceService} → contract response; every error becomes the contract's error
+ * body.
  *
  * @example
  * const handler = createHandler(createRuntime(loadConfig()));
@@ -39,6 +43,7 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
   });
   const isColdStart = coldStartTracker(deps.metrics);
   const { logger, tracer, metrics } = deps;
+  const markets = createMarketsHandler({ logger, tracer, metrics, service });
 
   return async (event, context) => {
     const coldStart = isColdStart();
@@ -50,6 +55,7 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
       logger.debug('warm-up done', { pricePath: warmedWith });
       return { warmed: true, containerId: deps.containerId, coldStart };
     }
+    if (isMarketsEvent(event)) return markets(event, context);
     const correlationId = beginInvocation(deps, event, context);
     const started = performance.now();
     try {
@@ -73,14 +79,10 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
   };
 }
 
-let lambdaHandler: PriceHandler | undefined;
-
 /** The Lambda entry point: one handler per container, built from the environment. */
-export const handler: PriceHandler = (event, context) =>
-  (lambdaHandler ??= createHandler(getDefaultRuntime()))(event, context);
-
-// Inside Lambda, build clients during init (which runs with a full CPU) rather than on the first request.
-if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
-  lambdaHandler = createHandler(getDefaultRuntime());
-  void getDefaultRuntime().quotes.prewarm();
-}
+export const handler: PriceHandler = lambdaEntry(() => {
+  const runtime = getDefaultRuntime();
+  // The quote keys are read while the handler is built (during init in Lambda), not on the first price.
+  void runtime.quotes.prewarm();
+  return createHandler(runtime);
+});

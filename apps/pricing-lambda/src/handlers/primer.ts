@@ -4,6 +4,7 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { buildModel } from '../buildModel';
 import { modelCacheKey } from '../modelCache';
 import { flushMetrics, traceInvocation } from '../observability';
+import { lambdaEntry } from '../lambdaEntry';
 import { getDefaultRuntime, type Runtime } from '../runtime';
 import { parseStoredItem } from '../storedOpinion';
 
@@ -120,10 +121,5 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
   };
 }
 
-let lambdaHandler: PrimerHandler | undefined;
-
 /** The Lambda entry point (DynamoDB Streams event source with ReportBatchItemFailures). */
-export const handler: PrimerHandler = (event, context) =>
-  (lambdaHandler ??= createHandler(getDefaultRuntime()))(event, context);
-
-if (process.env.AWS_LAMBDA_FUNCTION_NAME) lambdaHandler = createHandler(getDefaultRuntime());
+export const handler: PrimerHandler = lambdaEntry(() => createHandler(getDefaultRuntime()));

@@ -1,12 +1,13 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '@betbuilder/warmup-contract';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import { ApiError } from '../errors/ApiError';
 import { errorResponse, jsonResponse, readJsonBody, type ErrorBody } from '../http';
 import { beginInvocation, coldStartTracker } from '../invocation';
 import { annotate, flushMetrics, traceInvocation } from '../observability';
 import { QuoteVerifier, type QuotedPrice, type VerifyOutcome } from '../quotes/QuoteVerifier';
+import { lambdaEntry } from '../lambdaEntry';
 import { getDefaultRuntime, type Runtime } from '../runtime';
-import { isWarmupEvent, type WarmupEvent, type WarmupResponse } from '../warmup';
 
 export type VerifyQuoteHandlerDeps = Pick<
   Runtime,
@@ -105,14 +106,10 @@ function respond(r: VerifyOutcome, correlationId: string): APIGatewayProxyResult
   }
 }
 
-let lambdaHandler: VerifyQuoteHandler | undefined;
-
 /** The Lambda entry point: one handler per container, built from the environment. */
-export const handler: VerifyQuoteHandler = (event, context) =>
-  (lambdaHandler ??= createHandler(getDefaultRuntime()))(event, context);
-
-// Inside Lambda, build clients and read the quote keys during init (full CPU) rather than on the first request.
-if (process.env.AWS_LAMBDA_FUNCTION_NAME) {
-  lambdaHandler = createHandler(getDefaultRuntime());
-  void getDefaultRuntime().quotes.prewarm();
-}
+export const handler: VerifyQuoteHandler = lambdaEntry(() => {
+  const runtime = getDefaultRuntime();
+  // The quote keys are read while the handler is built (during init in Lambda), not on the first verification.
+  void runtime.quotes.prewarm();
+  return createHandler(runtime);
+});

@@ -45,6 +45,22 @@ describe('CachedOpinionReader', () => {
   const reader = (ttlMs: number, staleIfErrorMs = 0) =>
     new CachedOpinionReader({ store, ttlMs, staleIfErrorMs, logger, now: () => now });
 
+  it('keeps the newer of two writes that finish out of order in this container (never goes back in version)', async () => {
+    // Prepare: two concurrent PUTs in one container; the later version's response is remembered first
+    const opinions = reader(2000);
+    const v1 = await store.put(id, contractOpinion());
+    const v2 = await store.put(id, contractOpinion({ status: 'SUSPENDED' }));
+
+    // Act
+    opinions.remember(v2);
+    opinions.remember(v1);
+    const read = await opinions.get(id);
+
+    // Assess
+    expect(read?.inputsVersion).toBe(2);
+    expect(reads).toBe(0);
+  });
+
   it('reuses an opinion for the TTL and reads the store again after it', async () => {
     // Prepare
     await store.put(id, contractOpinion());

@@ -100,14 +100,19 @@ describe('OpinionStore', () => {
   it('gives 20 unconditional writers x 25 writes on one fixture 500 successes with versions 1 to 500', async () => {
     // Prepare
     const id = 'epl-2026-12-05-ars-che';
+    // The subject is versions, not timeouts: a generous budget keeps a busy shared machine from failing a write.
+    const patientDoc = documentClient(dynamo.endpoint, 5000);
+    const patient = new OpinionStore({ tableName, dynamo: patientDoc, timeoutMs: 5000, logger });
     const writer = async () => {
       const versions: number[] = [];
-      for (let i = 0; i < 25; i++) versions.push((await store.put(id, contractOpinion())).inputsVersion);
+      for (let i = 0; i < 25; i++) versions.push((await patient.put(id, contractOpinion())).inputsVersion);
       return versions;
     };
 
     // Act
-    const perWriter = await Promise.all(Array.from({ length: 20 }, writer));
+    const perWriter = await Promise.all(Array.from({ length: 20 }, writer)).finally(() =>
+      patientDoc.destroy(),
+    );
 
     // Assess: nobody lost, every version once, each writer's own versions increasing, the last one stored
     const all = perWriter.flat().sort((a, b) => a - b);

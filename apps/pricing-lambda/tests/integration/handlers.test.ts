@@ -93,6 +93,9 @@ describe('pricing-lambda handlers', () => {
         TABLE_NAME: tableName,
         DYNAMODB_ENDPOINT: services.dynamo.endpoint,
         REDIS_URL: services.redis.url,
+        // A 500 KB model write can take longer than the deployed 50 ms on a loaded 2-core test box; these tests are
+        // about what lands where, the Redis fault tests about deadlines.
+        MODEL_L2_TIMEOUT_MS: '2000',
       }),
     );
   });
@@ -229,6 +232,43 @@ describe('pricing-lambda handlers', () => {
   });
 
   describe('primer', () => {
+    it('lets a price that joins the primer’s build answer 200 when that build’s Redis write times out', async () => {
+      // Prepare: a container with its own paused Redis (SIGSTOP), so every Redis call waits for its deadline
+      const paused = await RedisServer.start();
+      const container = createRuntime(
+        loadConfig({
+          TABLE_NAME: runtime.config.tableName,
+          DYNAMODB_ENDPOINT: services.dynamo.endpoint,
+          REDIS_URL: paused.url,
+          MODEL_L2_TIMEOUT_MS: '300',
+          // No current-version pointers: the price reads the table at once and reaches the model cache while the
+          // primer's build still waits on Redis.
+          CURRENT_VERSION_TTL_MS: '0',
+        }),
+      );
+      try {
+        await container.ensureRedisReady();
+        const v1 = await container.store.put('epl-2026-12-05-ars-che', contractOpinion());
+        paused.signal('SIGSTOP');
+        // Act: the primer starts the build; the price joins it, and the build's L2 write then times out
+        const primed = createPrimerHandler(container)({ Records: [streamRecord('INSERT', v1)] }, context());
+        const priced = createPriceHandler(container)(
+          priceEvent({ fixtureId: v1.fixtureId, legs: CONTRACT_LEGS }),
+          context(),
+        ) as Promise<APIGatewayProxyResult>;
+        const [primerResult, price] = await Promise.all([primed, priced]);
+        // Assess: the primer's record fails (Lambda retries it), the price is served from the computed model
+        expect(primerResult.batchItemFailures).toHaveLength(1);
+        expect(container.models.stats().coalesce.joinedInFlight).toBe(1);
+        expect(price.statusCode).toBe(200);
+        expect(JSON.parse(price.body)).toMatchObject({ fixtureId: v1.fixtureId, inputsVersion: 1 });
+      } finally {
+        paused.signal('SIGCONT');
+        await container.close();
+        await paused.stop();
+      }
+    });
+
     it('builds and stores the model of each inserted or modified opinion in Redis', async () => {
       // Prepare
       const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());

@@ -15,7 +15,7 @@ function flatten(doc: XRayDocument, out: XRayDocument[] = []): XRayDocument[] {
   return out;
 }
 
-describe('X-Ray tracing of the price handler', () => {
+describe('X-Ray tracing of the price handler (price and menu routes)', () => {
   let services: TestServices;
   let daemon: Socket;
   const documents: XRayDocument[] = [];
@@ -68,7 +68,15 @@ describe('X-Ray tracing of the price handler', () => {
     await new Promise((r) => setTimeout(r, 100));
 
     // Assess
-    expect({ code, output: output.includes('status 200') }).toEqual({ code: 0, output: true });
+    expect({
+      code,
+      output: output.includes('status 200'),
+      markets: output.includes('markets status 200'),
+    }).toEqual({
+      code: 0,
+      output: true,
+      markets: true,
+    });
     const all = documents.flatMap((d) => flatten(d));
     const names = new Set(all.map((d) => d.name));
     for (const name of [
@@ -80,6 +88,8 @@ describe('X-Ray tracing of the price handler', () => {
       'model.corners',
       'model.players',
       'price',
+      '## markets',
+      'markets',
     ]) {
       expect([...names]).toContain(name);
     }

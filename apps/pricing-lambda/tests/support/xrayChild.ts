@@ -18,8 +18,24 @@ async function main(): Promise<void> {
     isBase64Encoded: false,
     requestContext: { requestId: 'xray-test' },
   } as unknown as APIGatewayProxyEvent;
-  const res = (await createPriceHandler(runtime)(event, context('price'))) as APIGatewayProxyResult;
+  const handler = createPriceHandler(runtime);
+  const res = (await handler(event, context('price'))) as APIGatewayProxyResult;
   process.stdout.write(`status ${res.statusCode}\n`);
+  // The menu route of the same function, on the model the price just built.
+  const menu = (await handler(
+    {
+      resource: '/v1/fixtures/{fixtureId}/markets',
+      path: '/v1/fixtures/epl-2026-12-05-ars-che/markets',
+      httpMethod: 'GET',
+      headers: {},
+      pathParameters: { fixtureId: 'epl-2026-12-05-ars-che' },
+      body: null,
+      isBase64Encoded: false,
+      requestContext: { requestId: 'xray-test-markets' },
+    } as unknown as APIGatewayProxyEvent,
+    context('price'),
+  )) as APIGatewayProxyResult;
+  process.stdout.write(`markets status ${menu.statusCode}\n`);
   await runtime.close();
   // UDP sends are asynchronous: give them a moment before exiting.
   await new Promise((r) => setTimeout(r, 300));

@@ -1,5 +1,11 @@
 import { PricingError } from '@betbuilder/pricing-model';
-import { ApiError, MAX_BODY_BYTES, OpinionStoreError, parseIfMatch } from '../../src';
+import {
+  ApiError,
+  FixtureUnavailableError,
+  MAX_BODY_BYTES,
+  OpinionStoreError,
+  parseIfMatch,
+} from '../../src';
 import { errorResponse, readJsonBody, toApiError } from '../../src/http';
 import { recordingLogger } from '../support/fixtures';
 
@@ -85,6 +91,8 @@ describe('toApiError', () => {
     [new OpinionStoreError('UNAVAILABLE', 'timeout'), 503, 'DEPENDENCY_UNAVAILABLE'],
     [new OpinionStoreError('VERSION_CONFLICT', 'stale'), 409, 'VERSION_CONFLICT'],
     [new OpinionStoreError('MALFORMED_ITEM', 'bad item'), 500, 'INTERNAL'],
+    [new FixtureUnavailableError('NOT_FOUND', 'epl-x'), 404, 'FIXTURE_NOT_FOUND'],
+    [new FixtureUnavailableError('SUSPENDED', 'epl-x'), 409, 'FIXTURE_SUSPENDED'],
     [new PricingError('NO_PRICE', 'contradictory'), 422, 'NO_PRICE'],
     [new PricingError('PLAYER_NOT_FOUND', 'who?'), 404, 'PLAYER_NOT_FOUND'],
     [new TypeError('x is undefined'), 500, 'INTERNAL'],

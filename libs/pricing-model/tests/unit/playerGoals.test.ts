@@ -141,6 +141,26 @@ describe('PLAYER_TO_SCORE with atLeast', () => {
     expect(pricingErrorCode(() => price(neutral, legs))).toBe('NO_PRICE');
   });
 
+  it('gives a set needing more goals than the model carries probability 0 (twelve players with 3+ each)', () => {
+    // Prepare: twelve home players; 36 goals are needed, beyond the grid's cap for 1.5 expected goals
+    const input = opinionInput(NEUTRAL, {
+      players: Array.from({ length: 12 }, (_, i) => ({
+        playerId: `h${i}`,
+        name: `H ${i}`,
+        team: 'HOME',
+        goalShare: 0.08,
+        cardShare: 0,
+        expectedMinutes: 90,
+      })),
+    });
+    const model = modelOf(input);
+    const legs = Array.from({ length: 12 }, (_, i) => scores(`h${i}`, 3));
+    // Act / Assess
+    expect(36).toBeGreaterThan(model.maxGoals);
+    expect(legsProbability(model, legs)).toBe(0);
+    expect(pricingErrorCode(() => price(model, legs))).toBe('NO_PRICE');
+  });
+
   it('never raises the probability when atLeast grows', () => {
     for (const id of ['saka', 'havertz', 'palmer', 'caicedo']) {
       const [one, two, three] = ([1, 2, 3] as const).map((k) => legsProbability(neutral, [scores(id, k)]));

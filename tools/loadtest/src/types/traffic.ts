@@ -29,7 +29,7 @@ export interface PlayerInputs {
 export type Side = 'OVER' | 'UNDER';
 export type TeamSide = 'HOME' | 'AWAY';
 
-/** One leg of a price request (the contract's markets). */
+/** One leg of a price request (the contract's markets, v2 full-time markets included). */
 export type LegBody =
   | { market: 'MATCH_RESULT'; selection: 'HOME' | 'DRAW' | 'AWAY' }
   | { market: 'DOUBLE_CHANCE'; selection: 'HOME_OR_DRAW' | 'HOME_OR_AWAY' | 'DRAW_OR_AWAY' }
@@ -41,7 +41,10 @@ export type LegBody =
   | { market: 'TEAM_CARDS'; team: TeamSide; side: Side; line: number }
   | { market: 'TOTAL_CORNERS'; side: Side; line: number }
   | { market: 'TEAM_CORNERS'; team: TeamSide; side: Side; line: number }
-  | { market: 'PLAYER_TO_SCORE'; playerId: string }
+  | { market: 'HANDICAP'; team: TeamSide; line: number }
+  | { market: 'WIN_TO_NIL'; team: TeamSide }
+  | { market: 'CLEAN_SHEET'; team: TeamSide }
+  | { market: 'PLAYER_TO_SCORE'; playerId: string; atLeast?: 2 | 3 }
   | { market: 'PLAYER_TO_BE_CARDED'; playerId: string };
 
 export type Market = LegBody['market'];

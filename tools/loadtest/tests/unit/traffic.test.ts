@@ -55,7 +55,33 @@ describe('makeBet', () => {
     }
     expect(Math.min(...sizes)).toBe(1);
     expect(Math.max(...sizes)).toBe(8);
-    expect(markets.size).toBe(12);
+    expect(markets.size).toBe(15);
+  });
+});
+
+describe('the market mix', () => {
+  it('puts the v2 markets (handicap, clean sheet, win to nil, 2+/3+ scorers) in about a third of the legs', () => {
+    // Prepare
+    const rng = createRng('mix');
+    const opinions = makeOpinions(20, rng.fork('f'));
+    let legs = 0;
+    let v2 = 0;
+    const atLeast = new Set<number>();
+
+    // Act
+    for (let i = 0; i < 4000; i++) {
+      for (const leg of makeBet(opinions[i % opinions.length]!, rng).legs) {
+        legs++;
+        const multi = leg.market === 'PLAYER_TO_SCORE' && leg.atLeast !== undefined;
+        if (multi) atLeast.add(leg.atLeast!);
+        if (multi || ['HANDICAP', 'CLEAN_SHEET', 'WIN_TO_NIL'].includes(leg.market)) v2++;
+      }
+    }
+
+    // Assess
+    expect(v2 / legs).toBeGreaterThan(0.27);
+    expect(v2 / legs).toBeLessThan(0.4);
+    expect([...atLeast].sort()).toEqual([2, 3]);
   });
 });
 

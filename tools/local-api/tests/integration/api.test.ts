@@ -285,6 +285,22 @@ describe('local API over HTTP (the API contract)', () => {
       expect(res.body.error.details?.map((d) => d.path)).toContain('legs.1.line');
     });
 
+    it('refuses an unknown leg field and a period it does not price yet, instead of a full-time price', async () => {
+      // Act
+      const res = await call<ErrorBody>(api.url, 'POST', '/v1/price', {
+        fixtureId: ARS_CHE,
+        legs: [
+          { market: 'MATCH_RESULT', selection: 'HOME', period: 'FIRST_HALF' },
+          { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5, foo: 1 },
+        ],
+      });
+
+      // Assess
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('INVALID_REQUEST');
+      expect(res.body.error.details?.map((d) => d.path)).toEqual(['legs.0.period', 'legs.1.foo']);
+    });
+
     it('leaves the stored opinion unchanged after a version conflict', async () => {
       // Prepare
       const before = await call(api.url, 'GET', `/v1/fixtures/${SUSPENDED}`);
@@ -321,6 +337,62 @@ describe('local API over HTTP (the API contract)', () => {
     expect(before.body.inputsVersion).toBe(1);
     expect(after.body.inputsVersion).toBe(2);
     expect(after.body.probability).toBeGreaterThan(before.body.probability);
+  });
+
+  describe('GET /v1/fixtures/{fixtureId}/markets', () => {
+    interface MenuBody {
+      fixtureId: string;
+      inputsVersion: number;
+      modelVersion: string;
+      markets: {
+        market: string;
+        period: string;
+        selections: { leg: unknown; probability: number; odds: unknown }[];
+      }[];
+    }
+
+    it('answers the menu, each selection priced exactly as POST /v1/price prices its leg', async () => {
+      // Act
+      const res = await call<MenuBody>(api.url, 'GET', `/v1/fixtures/${ARS_CHE}/markets`);
+
+      // Assess
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ fixtureId: ARS_CHE, modelVersion: MODEL_VERSION });
+      const markets = new Set(res.body.markets.map((m) => m.market));
+      for (const m of [
+        'MATCH_RESULT',
+        'HANDICAP',
+        'WIN_TO_NIL',
+        'CLEAN_SHEET',
+        'PLAYER_TO_SCORE',
+        'TEAM_CORNERS',
+      ]) {
+        expect(markets).toContain(m);
+      }
+      // A sample across the markets (every selection is checked against price in the pricing-lambda tests)
+      for (const m of res.body.markets) {
+        const s = m.selections[m.selections.length - 1]!;
+        const priced = await call<PriceBody>(api.url, 'POST', '/v1/price', {
+          fixtureId: ARS_CHE,
+          legs: [s.leg],
+        });
+        expect([priced.status, priced.body.probability, priced.body.odds]).toEqual([
+          200,
+          s.probability,
+          s.odds,
+        ]);
+        expect(priced.body.inputsVersion).toBe(res.body.inputsVersion);
+      }
+    });
+
+    it('answers 404, 409 and 405 as the contract says', async () => {
+      const missing = await call<ErrorBody>(api.url, 'GET', '/v1/fixtures/no-such-fixture/markets');
+      const suspended = await call<ErrorBody>(api.url, 'GET', `/v1/fixtures/${SUSPENDED}/markets`);
+      const post = await call<ErrorBody>(api.url, 'POST', `/v1/fixtures/${ARS_CHE}/markets`, {});
+      expect([missing.status, missing.body.error.code]).toEqual([404, 'FIXTURE_NOT_FOUND']);
+      expect([suspended.status, suspended.body.error.code]).toEqual([409, 'FIXTURE_SUSPENDED']);
+      expect([post.status, post.body.error.code]).toEqual([405, 'METHOD_NOT_ALLOWED']);
+    });
   });
 
   it('answers GET /health', async () => {

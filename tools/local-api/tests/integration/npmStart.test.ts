@@ -62,19 +62,25 @@ describe('npm start', () => {
       .filter((cmd) => /^(curl|TOKEN=)/.test(cmd.trim()));
     const priced = JSON.parse(await sh(curls[0]!)) as { probability?: number; fixtureId?: string };
     const verified = JSON.parse(await sh(curls[1]!)) as { valid?: boolean };
-    const written = JSON.parse(await sh(curls[2]!)) as { inputsVersion?: number };
+    const menu = JSON.parse(await sh(curls[2]!)) as {
+      fixtureId?: string;
+      markets?: { market: string; selections: unknown[] }[];
+    };
+    const written = JSON.parse(await sh(curls[3]!)) as { inputsVersion?: number };
     proc.kill('SIGINT');
     const code = await exited;
 
     // Assess
     expect(url).toBeDefined();
     expect(startupMs).toBeLessThan(45_000);
-    expect(curls).toHaveLength(3);
+    expect(curls).toHaveLength(4);
     expect(verified.valid).toBe(true);
     expect(priced).toMatchObject({
       fixtureId: 'epl-2026-12-05-ars-che',
       probability: expect.any(Number) as unknown,
     });
+    expect(menu.fixtureId).toBe('epl-2026-12-05-ars-che');
+    expect(menu.markets?.[0]).toMatchObject({ market: 'MATCH_RESULT', period: 'FULL_TIME' });
     expect(written.inputsVersion).toBe(1);
     expect(code).toBe(0);
     expect(await portOpen(redisPort)).toBe(false);

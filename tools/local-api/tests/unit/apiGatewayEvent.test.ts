@@ -37,6 +37,18 @@ describe('toApiGatewayEvent', () => {
     expect(event.requestContext.identity.sourceIp).toBe('127.0.0.1');
   });
 
+  it('maps the menu route to its resource template with the fixture id', () => {
+    const event = toApiGatewayEvent(
+      { method: 'GET', url: '/v1/fixtures/epl-2026-12-05-ars-che/markets', headers: {} },
+      undefined,
+    );
+    expect(event).toMatchObject({
+      resource: '/v1/fixtures/{fixtureId}/markets',
+      pathParameters: { fixtureId: 'epl-2026-12-05-ars-che' },
+      body: null,
+    });
+  });
+
   it('gives a body-less request a null body and no path parameters on /v1/price', () => {
     // Act
     const event = toApiGatewayEvent({ method: 'POST', url: '/v1/price', headers: {} }, undefined);

@@ -1,0 +1,25 @@
+/**
+ * Why a fixture cannot be priced: `NOT_FOUND` (no opinion is stored for it) or `SUSPENDED` (its trader suspended it).
+ * A domain fact, not an HTTP one: the handler's edge (`http.ts`) maps it onto the contract's 404 / 409.
+ */
+export type FixtureUnavailableCode = 'NOT_FOUND' | 'SUSPENDED';
+
+/**
+ * The fixture asked for cannot be priced now; `fixtureId` says which.
+ *
+ * @example
+ * throw new FixtureUnavailableError('SUSPENDED', 'epl-2026-12-05-ars-che');
+ */
+export class FixtureUnavailableError extends Error {
+  constructor(
+    readonly code: FixtureUnavailableCode,
+    readonly fixtureId: string,
+  ) {
+    super(
+      code === 'NOT_FOUND'
+        ? `no opinion is stored for fixture '${fixtureId}'`
+        : `fixture '${fixtureId}' is suspended`,
+    );
+    this.name = 'FixtureUnavailableError';
+  }
+}

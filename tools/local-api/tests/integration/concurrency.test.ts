@@ -1,0 +1,135 @@
+import { startTestServices, type TestServices } from '@betbuilder/test-harness';
+import { startLocalApi, type LocalApi } from '../../src';
+import { call, opinion } from '../support/http';
+
+interface Stored {
+  inputsVersion: number;
+  competition: string;
+}
+
+const LEGS = [{ market: 'MATCH_RESULT', selection: 'HOME' }];
+// Constant intensities build fast, so the primer keeps up with a write storm and the test stays short.
+const body = (competition: string) => opinion({ competition, model: { gameState: false } });
+
+/** Prices `fixtureId` one request after another until `done()`, recording each answer's inputsVersion. */
+async function pricer(api: LocalApi, fixtureId: string, done: () => boolean): Promise<number[]> {
+  const seen: number[] = [];
+  while (!done()) {
+    const res = await call<{ inputsVersion: number }>(api.url, 'POST', '/v1/price', {
+      fixtureId,
+      legs: LEGS,
+    });
+    if (res.status !== 200) throw new Error(`price answered ${res.status}: ${JSON.stringify(res.body)}`);
+    seen.push(res.body.inputsVersion);
+  }
+  return seen;
+}
+
+const isNonDecreasing = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]!);
+
+describe('concurrent writers and prices on one fixture (real redis-server and dynalite)', () => {
+  let services: TestServices;
+  let api: LocalApi;
+
+  beforeAll(async () => {
+    services = await startTestServices();
+    api = await startLocalApi({
+      port: 0,
+      dynamodbEndpoint: services.dynamo.endpoint,
+      redisUrl: services.redis.url,
+      seed: false,
+      primeOnWrite: 'background',
+      // The subject is versions, not timeouts: a generous store budget keeps a busy shared machine from turning a
+      // slow write into a 503.
+      env: { TABLE_NAME: 'opinions-concurrency', DEPENDENCY_TIMEOUT_MS: '4000' },
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await api.stop();
+    await services.stop();
+  });
+
+  it('If-Match writers: every acknowledged write has its own version, versions are continuous, the last is stored', async () => {
+    // Prepare
+    const id = 'epl-2026-12-08-if-match';
+    const first = await call<Stored>(api.url, 'PUT', `/v1/fixtures/${id}`, body('initial'));
+    const writers = 5;
+    const writesEach = 4;
+    const acked: { version: number; competition: string }[] = [];
+    let conflicts = 0;
+    const writer = async (w: number) => {
+      for (let k = 0; k < writesEach; k++) {
+        const competition = `writer ${w} write ${k}`;
+        for (;;) {
+          const current = await call<Stored>(api.url, 'GET', `/v1/fixtures/${id}`);
+          const res = await call<Stored>(api.url, 'PUT', `/v1/fixtures/${id}`, body(competition), {
+            'if-match': String(current.body.inputsVersion),
+          });
+          if (res.status === 409) {
+            conflicts++;
+            continue;
+          }
+          if (res.status !== 200) throw new Error(`PUT answered ${res.status}`);
+          acked.push({ version: res.body.inputsVersion, competition });
+          break;
+        }
+      }
+    };
+    let writing = true;
+
+    // Act
+    const prices = [pricer(api, id, () => !writing), pricer(api, id, () => !writing)];
+    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+    writing = false;
+    const seen = await Promise.all(prices);
+    await api.idle();
+
+    // Assess: versions 2..n+1 each acknowledged once (nothing lost, no two writes on one version), the last one stored
+    expect(first.body.inputsVersion).toBe(1);
+    const versions = acked.map((a) => a.version).sort((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: writers * writesEach }, (_, i) => i + 2));
+    const last = acked.find((a) => a.version === writers * writesEach + 1)!;
+    const stored = await call<Stored>(api.url, 'GET', `/v1/fixtures/${id}`);
+    expect(stored.body).toMatchObject({ inputsVersion: last.version, competition: last.competition });
+    expect(conflicts).toBeGreaterThan(0); // the writers did race
+    for (const s of seen) expect(isNonDecreasing(s)).toBe(true);
+  }, 120_000);
+
+  it('unconditional writers: all 200, versions continuous; prices in between never go back in version', async () => {
+    // Prepare
+    const id = 'epl-2026-12-08-no-match';
+    await call(api.url, 'PUT', `/v1/fixtures/${id}`, body('initial'));
+    const writers = 10;
+    const writesEach = 5;
+    const statuses: number[] = [];
+    const versions: number[] = [];
+    const writer = async (w: number) => {
+      for (let k = 0; k < writesEach; k++) {
+        const res = await call<Stored>(api.url, 'PUT', `/v1/fixtures/${id}`, body(`writer ${w} write ${k}`));
+        statuses.push(res.status);
+        if (res.status === 200) versions.push(res.body.inputsVersion);
+      }
+    };
+    let writing = true;
+
+    // Act
+    const prices = [pricer(api, id, () => !writing), pricer(api, id, () => !writing)];
+    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+    writing = false;
+    const seen = await Promise.all(prices);
+    await api.idle();
+    const after = await call<{ inputsVersion: number }>(api.url, 'POST', '/v1/price', {
+      fixtureId: id,
+      legs: LEGS,
+    });
+
+    // Assess
+    expect(new Set(statuses)).toEqual(new Set([200]));
+    expect(versions.sort((a, b) => a - b)).toEqual(
+      Array.from({ length: writers * writesEach }, (_, i) => i + 2),
+    );
+    for (const s of seen) expect(isNonDecreasing(s)).toBe(true);
+    expect(seen.flat().length).toBeGreaterThan(0);
+    expect(after.body.inputsVersion).toBe(writers * writesEach + 1);
+  }, 120_000);
+});
