@@ -384,6 +384,22 @@ describe('quotes: POST /v1/price carries a quote, POST /v1/quotes/verify checks 
     expect([r.status, r.body.error.code]).toEqual([400, 'INVALID_REQUEST']);
   });
 
+  it('answers 415 UNSUPPORTED_MEDIA_TYPE to a body that is not declared application/json', async () => {
+    // Prepare
+    const token = (await c.price()).body.quote.token;
+    const e = event('POST', '/v1/quotes/verify', { token });
+    e.headers = { 'content-type': 'text/plain' };
+
+    // Act
+    const res = (await createVerifyQuoteHandler(c.runtime)(e, context('verify'))) as APIGatewayProxyResult;
+
+    // Assess
+    expect([res.statusCode, (JSON.parse(res.body) as Body).error.code]).toEqual([
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ]);
+  });
+
   it.each([[''], ['not-a-token'], ['v1.k1.e30.AAAA']])(
     'answers 400 INVALID_QUOTE for the token %p',
     async (token) => {
