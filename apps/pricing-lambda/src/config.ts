@@ -71,6 +71,7 @@ const envSchema = z.object({
   QUOTE_TTL_MS: positiveInt(30_000),
   QUOTE_IN_PLAY_TTL_MS: positiveInt(10_000),
   QUOTE_KEY_MAX_AGE_MS: positiveInt(600_000),
+  QUOTE_KEYS: optionalString,
   POWERTOOLS_SERVICE_NAME: optionalString.transform((v) => v ?? 'pricing'),
   POWERTOOLS_METRICS_NAMESPACE: optionalString.transform((v) => v ?? 'BetBuilder'),
   POWERTOOLS_LOG_LEVEL: optionalString,
@@ -94,6 +95,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.DEPENDENCY_TIMEOUT_MS < 50) {
     throw new ConfigError(
       `invalid environment: DEPENDENCY_TIMEOUT_MS must be at least 50, got ${e.DEPENDENCY_TIMEOUT_MS}`,
+    );
+  }
+  if (e.QUOTE_KEYS !== undefined && e.QUOTE_KEY_SECRET_ARN !== undefined) {
+    throw new ConfigError(
+      'invalid environment: set QUOTE_KEY_SECRET_ARN (AWS) or QUOTE_KEYS (local processes sharing a key), not both',
     );
   }
   for (const name of ['QUOTE_TTL_MS', 'QUOTE_IN_PLAY_TTL_MS'] as const) {
@@ -130,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     quoteTtlMs: e.QUOTE_TTL_MS,
     quoteInPlayTtlMs: e.QUOTE_IN_PLAY_TTL_MS,
     quoteKeyMaxAgeMs: e.QUOTE_KEY_MAX_AGE_MS,
+    quoteKeys: e.QUOTE_KEYS,
     serviceName: e.POWERTOOLS_SERVICE_NAME,
     metricsNamespace: e.POWERTOOLS_METRICS_NAMESPACE,
     logLevel: e.POWERTOOLS_LOG_LEVEL,

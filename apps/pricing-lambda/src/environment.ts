@@ -32,6 +32,12 @@ export interface PricingEnvironment {
   readonly QUOTE_TTL_MS?: string;
   readonly QUOTE_IN_PLAY_TTL_MS?: string;
   readonly QUOTE_KEY_MAX_AGE_MS?: string;
+  /**
+   * Local stand-ins only: the quote key secret's JSON itself, so several local processes (the load test's containers)
+   * sign and verify with one key. Never deployed (a key in an environment variable is readable by anyone who can read
+   * the function's configuration).
+   */
+  readonly QUOTE_KEYS?: string;
   readonly POWERTOOLS_SERVICE_NAME?: string;
   readonly POWERTOOLS_METRICS_NAMESPACE?: string;
   readonly POWERTOOLS_LOG_LEVEL?: string;
@@ -43,4 +49,7 @@ export interface PricingEnvironment {
  * @example
  * const env: DeployedEnvironment = { TABLE_NAME: table.tableName, CACHE_MODE: 'tiered' };
  */
-export type DeployedEnvironment = Omit<PricingEnvironment, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'REDIS_URL'>;
+export type DeployedEnvironment = Omit<
+  PricingEnvironment,
+  'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'REDIS_URL' | 'QUOTE_KEYS'
+>;

@@ -61,6 +61,11 @@ export class ApiClient {
     return this.send('PUT', `v1/fixtures/${encodeURIComponent(body.fixtureId)}`, body, true);
   }
 
+  /** `POST /v1/quotes/verify` (IAM-authorised like the fixture routes: signed when a signer is set). */
+  verifyQuote(token: string): Promise<ApiResponse> {
+    return this.send('POST', 'v1/quotes/verify', { token }, true);
+  }
+
   getOpinion(fixtureId: string): Promise<ApiResponse> {
     return this.send('GET', `v1/fixtures/${encodeURIComponent(fixtureId)}`, undefined, true);
   }

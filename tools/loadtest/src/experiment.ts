@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { cpus, getPriority, loadavg, setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -127,8 +128,10 @@ async function runLocalConfig(
   o: LoadTestOptions,
   shared: {
     redis: RedisServer;
-    bundles: { price: string; opinion: string; primer: string };
+    bundles: { price: string; opinion: string; primer: string; verifyQuote: string };
     logFile: string;
+    /** The quote key ring's JSON (`QUOTE_KEYS`): every container of the run signs and verifies with it. */
+    quoteKeys: string;
   },
   io: ExperimentIo,
 ): Promise<ConfigResult & { xray?: unknown }> {
@@ -163,6 +166,8 @@ async function runLocalConfig(
       POWERTOOLS_LOG_LEVEL: 'WARN',
       POWERTOOLS_TRACE_ENABLED: xray ? 'true' : 'false',
       NODE_OPTIONS: '--enable-source-maps',
+      // Price containers sign quotes and the verify containers open them: one key for all (as the secret in AWS).
+      QUOTE_KEYS: shared.quoteKeys,
       ...(xray?.env ?? {}),
       ...o.containerEnv,
     };
@@ -194,6 +199,18 @@ async function runLocalConfig(
       onLine: sink('opinion'),
       ...(xray ? { traceHeader: xray.traceHeader } : {}),
     });
+    const verifyPool =
+      o.verifyShare > 0
+        ? new FunctionPool({
+            name: 'pricing-verify-quote',
+            bundleFile: shared.bundles.verifyQuote,
+            env,
+            maxContainers: 2,
+            niceness: CONTAINER_NICENESS,
+            onLine: sink('verify'),
+            ...(xray ? { traceHeader: xray.traceHeader } : {}),
+          })
+        : undefined;
     const primerPool = cfg.primer
       ? new FunctionPool({
           name: 'pricing-primer',
@@ -211,8 +228,13 @@ async function runLocalConfig(
       () => pricePool.stop(),
       () => opinionPool.stop(),
       () => primerPool?.stop() ?? Promise.resolve(),
+      () => verifyPool?.stop() ?? Promise.resolve(),
     );
-    const front = await startApiFront({ price: pricePool, opinion: opinionPool });
+    const front = await startApiFront({
+      price: pricePool,
+      opinion: opinionPool,
+      ...(verifyPool ? { verify: verifyPool } : {}),
+    });
     cleanups.unshift(() => front.stop());
     const api = new ApiClient({ baseUrl: front.url, timeoutMs: 30_000 });
     cleanups.unshift(() => Promise.resolve(api.close()));
@@ -280,6 +302,7 @@ async function runLocalConfig(
       progress: createProgress(io.progressStream),
       containers: () => pricePool.size,
       ...(prime ? { afterUpdate: (item) => prime(item, 'MODIFY') } : {}),
+      verify: { share: o.verifyShare, delayMs: o.verifyDelayMs },
     });
     measuring = false;
     const ps = pricePool.stats();
@@ -320,6 +343,7 @@ async function runLocalConfig(
       primed,
       primerErrors,
       primerRetries,
+      ...(t.quotes !== undefined ? { quotes: t.quotes } : {}),
       primedAtSeed,
       primerErrorsAtSeed,
       coldStartInitMs: ps.initMs.map((x) => Math.round(x)),
@@ -358,8 +382,8 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
     mkdirSync(buildDir, { recursive: true });
     const logFile = join(buildDir, 'containers.log');
     const t0 = performance.now();
-    const [price, opinion, primer] = await Promise.all(
-      ['price.ts', 'opinion.ts', 'primer.ts'].map((f) =>
+    const [price, opinion, primer, verifyQuote] = await Promise.all(
+      ['price.ts', 'opinion.ts', 'primer.ts', 'verifyQuote.ts'].map((f) =>
         bundleHandler(join(HANDLERS_DIR, f), join(buildDir, 'bundles')),
       ),
     );
@@ -367,6 +391,8 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
       `bundled the handlers with esbuild in ${Math.round(performance.now() - t0)} ms; container logs: ${logFile}`,
     );
     raisePriority(undefined);
+    // One quote key for the whole run, given to every container (in AWS: the Secrets Manager secret).
+    const quoteKeys = JSON.stringify({ kid: 'loadtest', key: randomBytes(32).toString('base64url') });
     const redis = await RedisServer.start();
     raisePriority(redis.pid);
     try {
@@ -376,7 +402,12 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
             name,
             plan,
             o,
-            { redis, bundles: { price: price!, opinion: opinion!, primer: primer! }, logFile },
+            {
+              redis,
+              bundles: { price: price!, opinion: opinion!, primer: primer!, verifyQuote: verifyQuote! },
+              logFile,
+              quoteKeys,
+            },
             io,
           ),
         );
@@ -404,6 +435,8 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
       configs: o.target ? ['target'] : o.configs,
       ...(o.target ? {} : { daxItemTtlMs: o.daxItemTtlMs }),
       containerEnv: o.containerEnv,
+      verifyShare: o.verifyShare,
+      verifyDelayMs: o.verifyDelayMs,
     },
     machine: {
       cpus: cpus().length,
@@ -442,6 +475,7 @@ async function runTarget(plan: TrafficPlan, o: LoadTestOptions, io: ExperimentIo
       label: `target ${url.host}`,
       stored,
       progress: createProgress(io.progressStream),
+      verify: { share: o.verifyShare, delayMs: o.verifyDelayMs },
     });
     const hits = emptyHits();
     hits.UNKNOWN = t.requests - t.errors - t.noPrice;
@@ -452,6 +486,7 @@ async function runTarget(plan: TrafficPlan, o: LoadTestOptions, io: ExperimentIo
       fixtureVersions: plan.opinions.length + t.updates,
       containers: 0,
       coldStarts: 0,
+      ...(t.quotes !== undefined ? { quotes: t.quotes } : {}),
     });
   } finally {
     api.close();

@@ -26,6 +26,14 @@ export function evaluateGoals(configs: readonly ConfigResult[]): GoalCheck[] {
       });
     }
   }
+  for (const x of configs) {
+    if (x.quotes === undefined || x.quotes.verified === 0) continue;
+    goals.push({
+      goal: `${x.name}: no accepted quote priced from older inputs at longer odds than the state at verification`,
+      pass: x.quotes.staleAccepted === 0,
+      detail: `${x.quotes.staleAccepted} of ${x.quotes.accepted} accepted (${x.quotes.acceptedAfterMove} after a newer version, checked against the model)`,
+    });
+  }
   if (a && c) {
     goals.push({
       goal: "C: p95 ≤ 0.2 × A's p95",
@@ -120,6 +128,28 @@ export function renderMarkdown(r: LoadTestReport, chartFile = 'loadtest-report.p
         .join(', ');
       out.push(
         `- ${c.label}: ${c.errors} price errors (${codes || 'none'}), ${c.updateErrors} update errors, ${c.primerErrors} primer errors`,
+      );
+    }
+  }
+  const verified = r.configurations.filter((c) => c.quotes !== undefined);
+  if (verified.length > 0) {
+    const q0 = verified[0]!.quotes!;
+    out.push(
+      '',
+      '## Quote verification (bet placement)',
+      '',
+      `${pct(q0.share)} of priced bets had their quote verified (\`POST /v1/quotes/verify\`) ${q0.delayMs} ms after the price, as a bet delay would. "Stale accepted" counts acceptances of a quote whose inputs were older than a version acknowledged before the verification was sent, where no version the service can have read offers odds at least as long (the pricing model recomputes them): it must be 0.`,
+      '',
+      '| configuration | verified | accepted | accepted after a newer version | price changed | expired | suspended | other | stale accepted |',
+      '|---|--:|--:|--:|--:|--:|--:|---|--:|',
+    );
+    for (const c of verified) {
+      const q = c.quotes!;
+      const other = Object.entries(q.otherByCode)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
+      out.push(
+        `| ${c.label} | ${q.verified} | ${q.accepted} | ${q.acceptedAfterMove} | ${q.priceChanged} | ${q.expired} | ${q.suspended} | ${other || '0'} | ${q.staleAccepted} |`,
       );
     }
   }

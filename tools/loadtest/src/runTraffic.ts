@@ -1,4 +1,5 @@
 import type { ApiClient, ApiResponse } from './ApiClient';
+import { BetPlacement, type QuoteOutcomes } from './BetPlacement';
 import { LatencyRecorder } from './LatencyRecorder';
 import type { TrafficPlan } from './plan';
 import type { Progress } from './progress';
@@ -25,6 +26,8 @@ export interface TrafficResult {
   timeline: { second: number; requests: number; p50Ms: number; p95Ms: number; maxMs: number }[];
   /** Successful updates' stored items (fixtureId → latest inputsVersion). */
   latestVersions: Map<string, number>;
+  /** The bet-placement stream's quote verifications (when `verify` was given with a share > 0). */
+  quotes?: QuoteOutcomes;
 }
 
 function errorKey(r: ApiResponse): string {
@@ -54,8 +57,23 @@ export async function runTraffic(
     progress?: Progress;
     containers?: () => number;
     afterUpdate?: (stored: StoredOpinion) => Promise<void>;
+    /** Bet placement: verify this share of the priced bets' quotes after `delayMs`. */
+    verify?: { share: number; delayMs: number };
   },
 ): Promise<TrafficResult> {
+  const bets =
+    o.verify && o.verify.share > 0
+      ? new BetPlacement({
+          api,
+          share: o.verify.share,
+          delayMs: o.verify.delayMs,
+          random: (() => {
+            const rng = createRng(`${plan.updateSeed}/bet-placement`);
+            return () => rng.next();
+          })(),
+          stored: o.stored,
+        })
+      : undefined;
   const recorder = new LatencyRecorder(o.label);
   // The same latencies without the first seconds (every container's L1 starts empty): the steady state.
   const steadyFromS = Math.min(
@@ -92,6 +110,7 @@ export async function runTraffic(
     offsetsMs: plan.priceOffsetsMs,
     send: async (i): Promise<SendOutcome> => {
       const r = await api.price(plan.bets[i]!);
+      if (r.status === 200) bets?.onPriced(r.json);
       const isNoPrice =
         r.status === 422 && (r.json as { error?: { code?: string } } | undefined)?.error?.code === 'NO_PRICE';
       return { ok: r.status === 200 || isNoPrice, status: r.status, info: isNoPrice ? 'NO_PRICE' : r };
@@ -125,6 +144,7 @@ export async function runTraffic(
       const r = await api.putOpinion(next);
       if (r.status !== 200) return { ok: false, status: r.status, info: r };
       const item = r.json as StoredOpinion;
+      bets?.onWritten(item);
       latestVersions.set(
         item.fixtureId,
         Math.max(latestVersions.get(item.fixtureId) ?? 0, item.inputsVersion),
@@ -144,6 +164,7 @@ export async function runTraffic(
   });
 
   const [priceRun] = await Promise.all([prices, updatesRun]);
+  const quotes = await bets?.finish();
   o.progress?.finish({ ...state(), sent });
   return {
     recorder,
@@ -170,6 +191,7 @@ export async function runTraffic(
       };
     }),
     latestVersions,
+    ...(quotes !== undefined ? { quotes } : {}),
   };
 }
 

@@ -1,13 +1,14 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Config } from '../types/config';
-import { StaticQuoteKeys, type QuoteKeySource } from './quoteKeys';
+import { parseQuoteKeySecret, StaticQuoteKeys, type QuoteKeySource } from './quoteKeys';
 import { QuoteSigner } from './QuoteSigner';
 import { SecretQuoteKeys } from './SecretQuoteKeys';
 
 /**
  * The container's quote signer: keys from the `QUOTE_KEY_SECRET_ARN` secret (read once, cached), or — without one,
- * i.e. locally — a key generated at start, whose quotes verify only in this process.
+ * i.e. locally — the keys in `QUOTE_KEYS` (processes sharing one key), else a key generated at start, whose quotes
+ * verify only in this process.
  *
  * @example
  * const quotes = createQuoteSigner(config, { secrets: () => new SecretsManagerClient({}), logger });
@@ -15,7 +16,12 @@ import { SecretQuoteKeys } from './SecretQuoteKeys';
 export function createQuoteSigner(
   config: Pick<
     Config,
-    'quoteKeySecretArn' | 'quoteTtlMs' | 'quoteInPlayTtlMs' | 'quoteKeyMaxAgeMs' | 'dependencyTimeoutMs'
+    | 'quoteKeySecretArn'
+    | 'quoteKeys'
+    | 'quoteTtlMs'
+    | 'quoteInPlayTtlMs'
+    | 'quoteKeyMaxAgeMs'
+    | 'dependencyTimeoutMs'
   >,
   deps: {
     readonly secrets: () => SecretsManagerClient;
@@ -38,7 +44,10 @@ export function createQuoteSigner(
           logger: deps.logger,
           ...(deps.now !== undefined ? { now: deps.now } : {}),
         })
-      : new StaticQuoteKeys());
+      : new StaticQuoteKeys(
+          // Several local processes (the load test's containers) share the key given in QUOTE_KEYS.
+          config.quoteKeys !== undefined ? parseQuoteKeySecret(config.quoteKeys) : undefined,
+        ));
   return new QuoteSigner({
     keys,
     ttlMs: config.quoteTtlMs,

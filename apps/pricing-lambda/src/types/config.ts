@@ -51,6 +51,8 @@ export interface Config {
   readonly quoteInPlayTtlMs: number;
   /** How long a container keeps the quote keys before re-reading the secret (in the background). */
   readonly quoteKeyMaxAgeMs: number;
+  /** Local only: the key secret's JSON itself, shared by several local processes (never deployed). */
+  readonly quoteKeys: string | undefined;
   readonly serviceName: string;
   readonly metricsNamespace: string;
   readonly logLevel: string | undefined;

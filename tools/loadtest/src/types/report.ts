@@ -1,3 +1,4 @@
+import type { QuoteOutcomes } from '../BetPlacement';
 import type { LatencyDistribution } from './latency';
 
 export type TierName = 'L1' | 'L2' | 'COMPUTED' | 'STALE' | 'UNKNOWN';
@@ -67,6 +68,8 @@ export interface ConfigResult {
   primerMetrics?: Record<string, { sum: number; count: number }>;
   /** Local mode with the DAX stand-in: its item-cache hits and misses (eventually consistent GetItems) and passed-through requests during the run. */
   daxStandIn?: { hits: number; misses: number; passes: number; errors: number };
+  /** The bet-placement stream's quote verifications (`--verify-share` > 0). */
+  quotes?: QuoteOutcomes;
   /** Per-subsegment X-Ray summary when run with `--xray`. */
   xray?: unknown;
   /** Latency of the requests scheduled after the first seconds (min(10 s, duration/6)): every container's
@@ -104,6 +107,9 @@ export interface LoadTestReport {
     daxItemTtlMs?: number;
     /** `--env` overrides given to the containers. */
     containerEnv?: Record<string, string>;
+    /** Bet placement: share of priced bets verified, and the delay (ms). */
+    verifyShare?: number;
+    verifyDelayMs?: number;
   };
   machine: { cpus: number; loadAvg1m: number; node: string; platform: string; note: string };
   configurations: ConfigResult[];

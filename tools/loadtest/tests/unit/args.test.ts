@@ -18,7 +18,17 @@ describe('parseLoadTestArgs', () => {
       daxItemTtlMs: 1000,
       outDir: '/here',
       skipSeed: false,
+      verifyShare: 0.1,
+      verifyDelayMs: 2000,
     });
+  });
+
+  it('reads the bet-placement flags and refuses a share above 1', () => {
+    expect(parseLoadTestArgs(['--verify-share', '0.3', '--verify-delay-ms', '500'], '/here')).toMatchObject({
+      verifyShare: 0.3,
+      verifyDelayMs: 500,
+    });
+    expect(() => parseLoadTestArgs(['--verify-share', '1.5'], '/here')).toThrow('--verify-share');
   });
 
   it('reads every flag', () => {

@@ -1,4 +1,4 @@
-import { ConfigError, isInPlay, loadConfig } from '../../../src';
+import { ConfigError, createQuoteSigner, isInPlay, loadConfig } from '../../../src';
 
 describe('quote configuration', () => {
   it('defaults to 30 s pre-match, 10 s in-play, a 10 min key age and no secret (a key generated at start)', () => {
@@ -33,6 +33,33 @@ describe('quote configuration', () => {
   ])('refuses %s=%s, naming the variable', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(name);
+  });
+});
+
+describe('createQuoteSigner with QUOTE_KEYS (local processes sharing a key)', () => {
+  it('signs in one process what another verifies', async () => {
+    // Prepare: two "processes" built from the same environment
+    const env = { QUOTE_KEYS: JSON.stringify({ kid: 'lt', key: 'l'.repeat(40) }) };
+    const deps = { secrets: () => undefined as never, logger: { warn: () => undefined } };
+    const [a, b] = [createQuoteSigner(loadConfig(env), deps), createQuoteSigner(loadConfig(env), deps)];
+    const fields = {
+      fixtureId: 'epl-2026-12-05-ars-che',
+      legs: [{ market: 'MATCH_RESULT' as const, selection: 'HOME' as const }],
+      inputsVersion: 1,
+      modelVersion: 'm',
+      probability: 0.5,
+      odds: { decimal: 1.9, fractional: '9/10' },
+    };
+
+    // Act
+    const { token } = await a.sign(fields, { inPlay: false });
+
+    // Assess
+    await expect(b.open(token)).resolves.toMatchObject({ kid: 'lt', fixtureId: fields.fixtureId });
+  });
+
+  it('refuses QUOTE_KEYS together with QUOTE_KEY_SECRET_ARN', () => {
+    expect(() => loadConfig({ QUOTE_KEYS: '{}', QUOTE_KEY_SECRET_ARN: 'arn' })).toThrow('not both');
   });
 });
 
