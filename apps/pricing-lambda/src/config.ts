@@ -1,9 +1,7 @@
 import * as z from 'zod';
 import type { PricingEnvironment } from './environment';
 import { ConfigError } from './errors/ConfigError';
-import type { CacheMode, Config } from './types/config';
-
-const CACHE_MODES = ['tiered', 'l1', 'redis-json'] as const satisfies readonly CacheMode[];
+import type { Config } from './types/config';
 
 const optionalString = z
   .string()
@@ -55,12 +53,6 @@ const envSchema = z.object({
   REDIS_CLUSTER: boolFlag,
   REDIS_USERNAME: optionalString,
   REDIS_AUTH_SECRET_ARN: optionalString,
-  CACHE_MODE: optionalString.pipe(
-    z
-      .enum(CACHE_MODES, { message: `must be one of ${CACHE_MODES.join(' | ')}` })
-      .optional()
-      .transform((v) => v ?? 'tiered'),
-  ),
   MODEL_L1_MAX_MB: positiveInt(64),
   MODEL_L2_TIMEOUT_MS: positiveInt(50),
   OPINION_CACHE_TTL_MS: positiveInt(2000),
@@ -83,7 +75,7 @@ const envSchema = z.object({
  *
  * @example
  * const config = loadConfig(process.env);
- * config.cacheMode; // 'tiered'
+ * config.modelL2TimeoutMs; // 50
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -125,7 +117,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
     daxEndpoint: e.DAX_ENDPOINT,
     redis,
-    cacheMode: e.CACHE_MODE,
     modelL1MaxBytes: e.MODEL_L1_MAX_MB * 1024 * 1024,
     modelL2TimeoutMs: e.MODEL_L2_TIMEOUT_MS,
     opinionCacheTtlMs: e.OPINION_CACHE_TTL_MS,

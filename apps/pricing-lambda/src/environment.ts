@@ -20,7 +20,6 @@ export interface PricingEnvironment {
   readonly REDIS_CLUSTER?: 'true' | 'false' | '1' | '0' | '';
   readonly REDIS_USERNAME?: string;
   readonly REDIS_AUTH_SECRET_ARN?: string;
-  readonly CACHE_MODE?: string;
   readonly MODEL_L1_MAX_MB?: string;
   readonly MODEL_L2_TIMEOUT_MS?: string;
   readonly OPINION_CACHE_TTL_MS?: string;
@@ -47,7 +46,7 @@ export interface PricingEnvironment {
  * What a deployment may set: Lambda reserves `AWS_REGION`, and the local endpoints never point at AWS.
  *
  * @example
- * const env: DeployedEnvironment = { TABLE_NAME: table.tableName, CACHE_MODE: 'tiered' };
+ * const env: DeployedEnvironment = { TABLE_NAME: table.tableName, MODEL_L2_TIMEOUT_MS: '50' };
  */
 export type DeployedEnvironment = Omit<
   PricingEnvironment,

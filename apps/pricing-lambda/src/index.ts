@@ -75,10 +75,12 @@ export {
 export { CurrentVersions, CURRENT_VERSION_PREFIX, type CurrentVersionsOptions } from './CurrentVersions';
 export {
   createModelCache,
+  modelCodec,
   modelCacheKey,
   modelValueVersion,
   MODEL_NAMESPACE,
   type ModelCacheOptions,
+  type ModelCacheFactory,
 } from './modelCache';
 export { createRedis, ensureRedisReady, secretReader } from './redis';
 export { createObservability, traceAsync, traceSync, type Observability } from './observability';
@@ -91,7 +93,6 @@ export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionS
 export { FixtureUnavailableError, type FixtureUnavailableCode } from './errors/FixtureUnavailableError';
 export { ConfigError } from './errors/ConfigError';
 export type {
-  CacheMode,
   Config,
   RedisConfig,
   StoredOpinion,

@@ -1,7 +1,6 @@
 import {
   binaryRecordCodec,
   cacheKey,
-  jsonRecordCodec,
   TieredCache,
   type RedisClient,
   type TieredCacheHooks,
@@ -13,13 +12,12 @@ import {
   toRecord,
   type FixtureModel,
 } from '@betbuilder/pricing-model';
-import type { CacheMode } from './types/config';
 
 /** Cache namespace of fixture models (the L2 key prefix). */
 export const MODEL_NAMESPACE = 'fixture-model';
 
 /** Binary-codec schema id of a fixture model record; bump only if the record layout itself changes. */
-const MODEL_SCHEMA_ID = 1;
+export const MODEL_SCHEMA_ID = 1;
 
 /**
  * The cache key of one fixture's model: model version + fixture + the opinion version it was built from.
@@ -43,8 +41,7 @@ export function modelValueVersion(version: string = MODEL_VERSION): number {
 }
 
 export interface ModelCacheOptions {
-  readonly mode: CacheMode;
-  /** Absent => in-process only, whatever the mode. */
+  /** Absent => in-process only (L1). */
   readonly redis: RedisClient | undefined;
   readonly l1MaxBytes: number;
   /** Upper bound of one L2 round trip. @default - the cache's default (50 ms) */
@@ -53,46 +50,41 @@ export interface ModelCacheOptions {
 }
 
 /**
- * Builds the fixture-model cache for a {@link CacheMode}:
- * - `tiered`: binary codec, L1 (bounded by bytes) + Redis L2, cross-container coalescing;
- * - `l1`: binary codec, L1 only;
- * - `redis-json`: JSON codec, Redis only, no L1, no coalescing (the naive baseline the load test compares against).
+ * Builds another fixture-model cache from the container's parts: how a load test swaps in a baseline design
+ * (`RuntimeOverrides.models`) while the deployed code has exactly one, {@link createModelCache}.
+ */
+export type ModelCacheFactory = (o: ModelCacheOptions) => TieredCache<FixtureModel>;
+
+/**
+ * The binary codec of fixture models: the record layout ({@link MODEL_SCHEMA_ID}) and MODEL_VERSION stamped into
+ * every entry, so a record of another layout or release never decodes.
  *
  * @example
- * const models = createModelCache({ mode: 'tiered', redis, l1MaxBytes: 64 << 20, l2TimeoutMs: 50 });
- * const { value, source } = await models.getOrCompute(modelCacheKey(id, 3), () => buildFixtureModel(opinion));
+ * const bytes = modelCodec().encode(model);
  */
-export function createModelCache(o: ModelCacheOptions): TieredCache<FixtureModel> {
-  const record = { toRecord, fromRecord };
-  const l1 = { maxBytes: o.l1MaxBytes, sizeOf: (m: FixtureModel) => modelByteSize(m) };
-  if (o.mode === 'redis-json') {
-    return new TieredCache<FixtureModel>({
-      namespace: MODEL_NAMESPACE,
-      codec: jsonRecordCodec<FixtureModel>(record),
-      redis: o.redis,
-      l1: false,
-      coalesce: false,
-      ...optional(o),
-    });
-  }
-  return new TieredCache<FixtureModel>({
-    namespace: MODEL_NAMESPACE,
-    codec: binaryRecordCodec<FixtureModel>({
-      schemaId: MODEL_SCHEMA_ID,
-      valueVersion: modelValueVersion(),
-      ...record,
-    }),
-    redis: o.mode === 'tiered' ? o.redis : undefined,
-    l1,
-    coalesce: o.mode === 'tiered',
-    ...optional(o),
+export function modelCodec() {
+  return binaryRecordCodec<FixtureModel>({
+    schemaId: MODEL_SCHEMA_ID,
+    valueVersion: modelValueVersion(),
+    toRecord,
+    fromRecord,
   });
 }
 
-// Only defined knobs are passed, so the cache's own defaults apply to the rest.
-function optional(o: ModelCacheOptions): { l2TimeoutMs?: number; hooks?: TieredCacheHooks } {
-  return {
+/**
+ * The fixture-model cache: binary codec, L1 bounded by bytes in front of the shared Redis L2, cross-container
+ * coalescing. Without Redis it is L1 only.
+ *
+ * @example
+ * const models = createModelCache({ redis, l1MaxBytes: 64 << 20, l2TimeoutMs: 50 });
+ * const { value, source } = await models.getOrCompute(modelCacheKey(id, 3), () => buildFixtureModel(opinion));
+ */
+export const createModelCache: ModelCacheFactory = (o) =>
+  new TieredCache<FixtureModel>({
+    namespace: MODEL_NAMESPACE,
+    codec: modelCodec(),
+    redis: o.redis,
+    l1: { maxBytes: o.l1MaxBytes, sizeOf: (m: FixtureModel) => modelByteSize(m) },
     ...(o.l2TimeoutMs !== undefined ? { l2TimeoutMs: o.l2TimeoutMs } : {}),
     ...(o.hooks !== undefined ? { hooks: o.hooks } : {}),
-  };
-}
+  });

@@ -7,7 +7,7 @@ import type { FixtureModel } from '@betbuilder/pricing-model';
 import { CachedOpinionReader } from './CachedOpinionReader';
 import { CurrentVersions } from './CurrentVersions';
 import { loadConfig } from './config';
-import { createModelCache } from './modelCache';
+import { createModelCache, type ModelCacheFactory } from './modelCache';
 import { createObservability, traceAsync, type Observability } from './observability';
 import { OpinionStore, type DocumentClient } from './OpinionStore';
 import { createQuoteSigner } from './quotes/createQuoteSigner';
@@ -25,9 +25,9 @@ export interface Runtime extends Observability {
   readonly store: OpinionStore;
   /** The price path's reads: short L1 cache in front of the store. */
   readonly opinions: CachedOpinionReader;
-  /** Shared current-version pointers (tiered mode with Redis and CURRENT_VERSION_TTL_MS > 0), else undefined. */
+  /** Shared current-version pointers (with Redis, CURRENT_VERSION_TTL_MS > 0 and the deployed cache), else undefined. */
   readonly versions: CurrentVersions | undefined;
-  /** The fixture-model cache for `config.cacheMode`. */
+  /** The fixture-model cache (the deployed design unless `RuntimeOverrides.models` swapped in another). */
   readonly models: TieredCache<FixtureModel>;
   /** Undefined when no Redis is configured. */
   readonly redis: RedisClient | undefined;
@@ -58,6 +58,11 @@ export interface RuntimeOverrides {
   readonly quoteKeys?: QuoteKeySource;
   /** The quotes' clock, ms since the epoch (tests move it instead of sleeping). */
   readonly now?: () => number;
+  /**
+   * Another fixture-model cache design, built from this container's parts (the load test's baselines: in-process only,
+   * Redis with JSON). The current-version pointers belong to the deployed design and are off with it.
+   */
+  readonly models?: ModelCacheFactory;
 }
 
 /**
@@ -140,8 +145,9 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
           secrets,
         })
       : undefined);
-  if (redis === undefined && config.cacheMode !== 'l1') {
-    logger.warn('no Redis configured: the model cache is in-process only', { cacheMode: config.cacheMode });
+  if (redis === undefined && overrides.models === undefined) {
+    // Info, not a warning: the opinion function runs without Redis on purpose (its model cache is never used).
+    logger.info('no Redis configured: the model cache is in-process only');
   }
 
   const hooks: TieredCacheHooks = {
@@ -152,8 +158,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
       else if (e.type === 'breaker') logger.warn('redis circuit breaker changed state', { state: e.state });
     },
   };
-  const models = createModelCache({
-    mode: config.cacheMode,
+  const models = (overrides.models ?? createModelCache)({
     redis,
     l1MaxBytes: config.modelL1MaxBytes,
     l2TimeoutMs: config.modelL2TimeoutMs,
@@ -162,7 +167,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
 
   // The current-version pointers belong to the shared-cache design (C); the baselines read the table.
   const versions =
-    config.cacheMode === 'tiered' && redis !== undefined && config.currentVersionTtlMs > 0
+    overrides.models === undefined && redis !== undefined && config.currentVersionTtlMs > 0
       ? new CurrentVersions({
           redis,
           timeoutMs: config.modelL2TimeoutMs,

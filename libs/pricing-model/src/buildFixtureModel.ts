@@ -1,5 +1,5 @@
 import {
-  CARD_MATCH_FACTOR_POINTS,
+  CARD_FACTOR_MIN_WEIGHT,
   CARD_MATCH_FACTOR_VARIANCE,
   COUNT_SCORE_CAP_MAX,
   COUNT_SCORE_CAP_MIN,
@@ -39,13 +39,39 @@ function countScoreCap(home: number, away: number, gameState: boolean): number {
 }
 
 /**
+ * Gauss points for the card factor: a Poisson(λ·F) count mixed over F needs more points the larger λ is (the count's
+ * pmf gets sharper in F). Measured on the gamma mixture's closed form (negative binomial), every tail P(N > k) is
+ * within 4e-5 with these counts for a total card mean up to `upTo` (the mean is inflated by 20% for the game-state
+ * multipliers).
+ */
+const CARD_POINTS: readonly { upTo: number; points: number }[] = [
+  { upTo: 2.5, points: 4 },
+  { upTo: 5, points: 5 },
+  { upTo: 7.5, points: 6 },
+  { upTo: 10.5, points: 7 },
+  { upTo: 14, points: 8 },
+  { upTo: 18, points: 9 },
+  { upTo: Infinity, points: 10 },
+];
+
+/**
  * The shared match/referee card factor: a gamma variable with mean 1 (game-state effects on), discretised by Gauss
  * quadrature; it multiplies both teams' card rates, so their counts are positively correlated and over-dispersed.
+ * Points with weight below CARD_FACTOR_MIN_WEIGHT are dropped (the rest renormalised to weight 1 and mean 1): they
+ * move no price by more than their weight, and the chain runs at the largest point kept.
  */
-function cardFactor(gameState: boolean) {
+function cardFactor(gameState: boolean, totalCards: number) {
   if (!gameState) return { homeNodes: [1], awayNodes: [1], weights: [1] };
-  const q = gammaQuadrature(CARD_MATCH_FACTOR_VARIANCE, CARD_MATCH_FACTOR_POINTS);
-  return { homeNodes: q.nodes, awayNodes: q.nodes, weights: q.weights };
+  const lambda = 1.2 * totalCards;
+  const points = (CARD_POINTS.find((p) => lambda <= p.upTo) as { points: number }).points;
+  const q = gammaQuadrature(CARD_MATCH_FACTOR_VARIANCE, points);
+  const kept = q.nodes
+    .map((x, i) => ({ x, w: q.weights[i] as number }))
+    .filter((n) => n.w >= CARD_FACTOR_MIN_WEIGHT);
+  const wsum = kept.reduce((s, n) => s + n.w, 0);
+  const mean = kept.reduce((s, n) => s + n.w * n.x, 0) / wsum;
+  const nodes = kept.map((n) => n.x / mean);
+  return { homeNodes: nodes, awayNodes: nodes, weights: kept.map((n) => n.w / wsum) };
 }
 
 /**
@@ -110,7 +136,7 @@ export function buildFixtureModel(opinion: Opinion, hooks?: BuildHooks): Fixture
       maxGoals: goals.maxGoals,
       targets: [home.cards, away.cards],
       gameState,
-      factor: cardFactor(gameState),
+      factor: cardFactor(gameState, home.cards + away.cards),
     }),
   );
 

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { FIXTURE_ID_PATTERN, opinionSchema, priceRequestSchema } from './schemas';
+import { FIXTURE_ID_PATTERN, LIMITS, opinionSchema, priceRequestSchema } from './schemas';
 import type { PriceRequest } from './types/legs';
 import type { ParseResult, ValidationIssue } from './types/model';
 import type { Opinion } from './types/opinion';
@@ -18,13 +18,51 @@ function toIssues(error: z.ZodError): ValidationIssue[] {
   });
 }
 
+/**
+ * The Dixon–Coles ρ values the model can honour for these goal means: its τ factors (τ00 = 1 − λμρ, τ10 = 1 + μρ,
+ * τ01 = 1 + λρ, τ11 = 1 − ρ) must all stay positive, i.e. −1/max(λ, μ) < ρ < min(1, 1/(λμ)), within the enforced
+ * LIMITS. Outside it the adjusted grid would need a negative probability.
+ */
+export function dixonColesRange(
+  home: number,
+  away: number,
+): { min: number; max: number; minOpen: boolean; maxOpen: boolean } {
+  const [lo, hi] = LIMITS.dixonColesRho;
+  const tauMin = -1 / Math.max(home, away);
+  const tauMax = Math.min(1, 1 / (home * away));
+  return {
+    min: Math.max(lo, tauMin),
+    max: Math.min(hi, tauMax),
+    minOpen: tauMin >= lo,
+    maxOpen: tauMax <= hi,
+  };
+}
+
+function dixonColesIssue(opinion: Opinion): ValidationIssue | undefined {
+  const rho = opinion.model?.dixonColesRho;
+  if (rho === undefined) return undefined;
+  const r = dixonColesRange(opinion.home.goals, opinion.away.goals);
+  const aboveMin = r.minOpen ? rho > r.min : rho >= r.min;
+  const belowMax = r.maxOpen ? rho < r.max : rho <= r.max;
+  if (aboveMin && belowMax) return undefined;
+  const fmt = (v: number) => String(Number(v.toFixed(4)));
+  const range = `${r.minOpen ? '(' : '['}${fmt(r.min)}, ${fmt(r.max)}${r.maxOpen ? ')' : ']'}`;
+  return {
+    path: 'model.dixonColesRho',
+    message:
+      `dixonColesRho ${rho} cannot be honoured for goals ${opinion.home.goals} v ${opinion.away.goals}: ` +
+      `the allowed range for these means is ${range} (every Dixon–Coles factor τ must stay positive)`,
+  };
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /**
  * Validates an opinion (the body of `PUT /v1/fixtures/{fixtureId}`) against the API contract: field types and ranges,
- * fixtureId pattern, at most 40 players with unique `playerId`s, each team's goal and card shares summing to at most 1.
+ * fixtureId pattern, at most 40 players with unique `playerId`s, each team's goal and card shares summing to at most 1,
+ * and a `model.dixonColesRho` the model can honour for the goal means ({@link dixonColesRange}).
  * When `pathFixtureId` is given it is the fixture's id: the body may omit `fixtureId`, and if it has one it must match.
  * Unknown fields are dropped.
  *
@@ -79,6 +117,8 @@ export function parseOpinion(input: unknown, pathFixtureId?: string): ParseResul
       }
     }
   }
+  const rhoIssue = dixonColesIssue(opinion);
+  if (rhoIssue) issues.push(rhoIssue);
   return issues.length > 0 ? { ok: false, issues } : { ok: true, value: opinion };
 }
 

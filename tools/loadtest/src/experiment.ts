@@ -19,7 +19,10 @@ import { createSigV4Signer, regionFromUrl } from './sigv4';
 import type { ConfigName, LoadTestOptions } from './types/options';
 import type { ConfigResult, LoadTestReport, TierName } from './types/report';
 
-/** The three designs the experiment compares, as the handlers' CACHE_MODE plus the primer. */
+/**
+ * The three designs the experiment compares: the model cache (`tiered` is the deployed one; the baselines are
+ * injected by their own price entries in `src/baselines`) plus the primer.
+ */
 export const CONFIGS: Record<
   ConfigName,
   { cacheMode: 'l1' | 'redis-json' | 'tiered'; primer: boolean; label: string }
@@ -31,6 +34,12 @@ export const CONFIGS: Record<
 
 /** Where the handler modules live (the same files CDK bundles). */
 export const HANDLERS_DIR = resolve(__dirname, '../../../apps/pricing-lambda/src/handlers');
+
+/** The baselines' price entries: the real price handler with another model cache injected (`RuntimeOverrides.models`). */
+const BASELINE_PRICE_ENTRIES = {
+  l1: resolve(__dirname, 'baselines/priceL1Only.ts'),
+  'redis-json': resolve(__dirname, 'baselines/priceRedisJson.ts'),
+} as const;
 
 export interface XrayHook {
   /** Starts a local daemon; returns the env the containers need and a finisher that returns a summary. */
@@ -128,7 +137,13 @@ async function runLocalConfig(
   o: LoadTestOptions,
   shared: {
     redis: RedisServer;
-    bundles: { price: string; opinion: string; primer: string; verifyQuote: string };
+    bundles: {
+      price: string;
+      opinion: string;
+      primer: string;
+      verifyQuote: string;
+      baselinePrice: Record<'l1' | 'redis-json', string>;
+    };
     logFile: string;
     /** The quote key ring's JSON (`QUOTE_KEYS`): every container of the run signs and verifies with it. */
     quoteKeys: string;
@@ -137,7 +152,7 @@ async function runLocalConfig(
 ): Promise<ConfigResult & { xray?: unknown }> {
   const cfg = CONFIGS[name];
   io.log(
-    `\n== ${cfg.label} (CACHE_MODE=${cfg.cacheMode}${cfg.primer ? ', stream primer on writes' : ''}) ==`,
+    `\n== ${cfg.label} (model cache ${cfg.cacheMode}${cfg.primer ? ', stream primer on writes' : ''}) ==`,
   );
   const dynamo = await DynaliteServer.start({ mode: 'process' });
   raisePriority(dynamo.pid);
@@ -161,7 +176,6 @@ async function runLocalConfig(
       AWS_SECRET_ACCESS_KEY: 'local',
       DYNAMODB_ENDPOINT: dax?.endpoint ?? dynamo.endpoint,
       REDIS_URL: shared.redis.url,
-      CACHE_MODE: cfg.cacheMode,
       POWERTOOLS_SERVICE_NAME: 'pricing',
       POWERTOOLS_LOG_LEVEL: 'WARN',
       POWERTOOLS_TRACE_ENABLED: xray ? 'true' : 'false',
@@ -181,7 +195,8 @@ async function runLocalConfig(
     const primerSink = sink('primer');
     const pricePool = new FunctionPool({
       name: 'pricing-price',
-      bundleFile: shared.bundles.price,
+      bundleFile:
+        cfg.cacheMode === 'tiered' ? shared.bundles.price : shared.bundles.baselinePrice[cfg.cacheMode],
       env,
       maxContainers: o.containers,
       niceness: CONTAINER_NICENESS,
@@ -382,10 +397,12 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
     mkdirSync(buildDir, { recursive: true });
     const logFile = join(buildDir, 'containers.log');
     const t0 = performance.now();
-    const [price, opinion, primer, verifyQuote] = await Promise.all(
-      ['price.ts', 'opinion.ts', 'primer.ts', 'verifyQuote.ts'].map((f) =>
-        bundleHandler(join(HANDLERS_DIR, f), join(buildDir, 'bundles')),
-      ),
+    const [price, opinion, primer, verifyQuote, priceL1, priceRedisJson] = await Promise.all(
+      [
+        ...['price.ts', 'opinion.ts', 'primer.ts', 'verifyQuote.ts'].map((f) => join(HANDLERS_DIR, f)),
+        BASELINE_PRICE_ENTRIES.l1,
+        BASELINE_PRICE_ENTRIES['redis-json'],
+      ].map((entry) => bundleHandler(entry, join(buildDir, 'bundles'))),
     );
     io.log(
       `bundled the handlers with esbuild in ${Math.round(performance.now() - t0)} ms; container logs: ${logFile}`,
@@ -404,7 +421,13 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
             o,
             {
               redis,
-              bundles: { price: price!, opinion: opinion!, primer: primer!, verifyQuote: verifyQuote! },
+              bundles: {
+                price: price!,
+                opinion: opinion!,
+                primer: primer!,
+                verifyQuote: verifyQuote!,
+                baselinePrice: { l1: priceL1!, 'redis-json': priceRedisJson! },
+              },
               logFile,
               quoteKeys,
             },

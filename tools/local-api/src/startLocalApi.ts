@@ -56,7 +56,7 @@ export interface LocalApiOptions {
    * Model builds are CPU-bound, so `all` slows requests that arrive while it runs. @default 'first'
    */
   readonly primeSeeded?: 'first' | 'all' | 'none';
-  /** Extra pricing-Lambda environment (CACHE_MODE, OPINION_CACHE_TTL_MS, DEPENDENCY_TIMEOUT_MS, TABLE_NAME, …). */
+  /** Extra pricing-Lambda environment (OPINION_CACHE_TTL_MS, DEPENDENCY_TIMEOUT_MS, TABLE_NAME, …). */
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** Receives one line per request and the startup warnings. @default no output */
   readonly log?: (line: string) => void;
@@ -280,7 +280,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
     if (path === '/health') {
       if (method !== 'GET') return send(res, methodNotAllowed(['GET']));
       const redis = deps.runtime.redis?.status ?? 'none';
-      return send(res, json(200, { status: 'ok', cacheMode: deps.runtime.config.cacheMode, redis }));
+      // One model-cache design: shared (L1 + Redis) when Redis is configured, else in process only.
+      const cacheMode = deps.runtime.redis ? 'tiered' : 'in-process';
+      return send(res, json(200, { status: 'ok', cacheMode, redis }));
     }
     const isPrice = path === '/v1/price';
     const isVerify = path === '/v1/quotes/verify';

@@ -1,12 +1,3 @@
-/** How the fixture-model cache is assembled (the load test compares these designs). */
-export type CacheMode =
-  /** binary codec, in-process L1 + Redis L2, cross-container coalescing (production design) */
-  | 'tiered'
-  /** in-process L1 only: each container computes its own models */
-  | 'l1'
-  /** Redis only with the JSON codec, no L1, no coalescing: the naive baseline */
-  | 'redis-json';
-
 /** Redis (ElastiCache / Valkey) connection settings; absent when no Redis is configured (L1 only). */
 export interface RedisConfig {
   readonly url: string | undefined;
@@ -28,7 +19,6 @@ export interface Config {
   /** `dax://` or `daxs://` cluster discovery endpoint; reads go through DAX when set. */
   readonly daxEndpoint: string | undefined;
   readonly redis: RedisConfig | undefined;
-  readonly cacheMode: CacheMode;
   readonly modelL1MaxBytes: number;
   /** Bound on one L2 (Redis) operation of the model cache; past it the read counts as a miss. */
   readonly modelL2TimeoutMs: number;

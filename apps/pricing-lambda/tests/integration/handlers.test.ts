@@ -345,7 +345,7 @@ describe('pricing-lambda handlers', () => {
       const fixtureId = 'epl-2026-12-08-bou-ful';
       const stored: StoredOpinion = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       const other = createRuntime(runtime.config);
-      const options = { mode: 'tiered', l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
+      const options = { l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
       const holderModels = createModelCache({ ...options, redis: other.redis });
       const primerModels = createModelCache({ ...options, redis: runtime.redis });
       let release: () => void = () => undefined;
@@ -388,7 +388,6 @@ describe('pricing-lambda handlers', () => {
       const sources: string[] = [];
       // A generous L2 timeout: this machine is shared, and a timed-out read would (correctly) compute instead.
       const models = createModelCache({
-        mode: 'tiered',
         redis: other.redis,
         l1MaxBytes: 1 << 26,
         l2TimeoutMs: 2000,
@@ -422,7 +421,7 @@ describe('pricing-lambda handlers', () => {
       const fixtureId = 'epl-2026-12-07-new-lei';
       const stored: StoredOpinion = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       const other = createRuntime(runtime.config);
-      const slowL2 = { mode: 'tiered', redis: other.redis, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
+      const slowL2 = { redis: other.redis, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
       const priceModels = createModelCache(slowL2);
       const primerModels = createModelCache({ ...slowL2, redis: runtime.redis });
       try {
@@ -479,8 +478,8 @@ describe('pricing-lambda handlers', () => {
       };
     };
     /** A price container: its own runtime (own L1s) on the shared table and Redis, opinions never cached in-process. */
-    const priceContainer = async (overrides: Record<string, string> = {}) => {
-      const rt = createRuntime(loadConfig({ ...configEnv(), OPINION_CACHE_TTL_MS: '0', ...overrides }));
+    const priceContainer = async (env: Record<string, string> = {}) => {
+      const rt = createRuntime(loadConfig({ ...configEnv(), OPINION_CACHE_TTL_MS: '0', ...env }));
       await rt.ensureRedisReady(); // as the warm-up (or the first request's connect) does in Lambda
       return rt;
     };
@@ -608,23 +607,23 @@ describe('pricing-lambda handlers', () => {
       }
     });
 
-    it('is not used by the baselines (in-process only, Redis with JSON)', async () => {
-      // Prepare
+    it('is not used when a load test swaps in another cache design (its baselines read the table)', async () => {
+      // Prepare: a baseline container (in-process models only) on the same table and Redis
       const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
-      const l1 = await priceContainer({ CACHE_MODE: 'l1' });
-      const json = await priceContainer({ CACHE_MODE: 'redis-json' });
+      const baseline = createRuntime(loadConfig({ ...configEnv(), OPINION_CACHE_TTL_MS: '0' }), {
+        models: (parts) => createModelCache({ ...parts, redis: undefined }),
+      });
       try {
         // Act
-        await createPrimerHandler(l1)({ Records: [streamRecord('INSERT', v1)] }, context());
-        await price(json);
+        await createPrimerHandler(baseline)({ Records: [streamRecord('INSERT', v1)] }, context());
+        const priced = await price(baseline);
 
         // Assess
-        expect(l1.versions).toBeUndefined();
-        expect(json.versions).toBeUndefined();
+        expect(priced.status).toBe(200);
+        expect(baseline.versions).toBeUndefined();
         expect(await pointer()).toBeNull();
       } finally {
-        await l1.close();
-        await json.close();
+        await baseline.close();
       }
     });
   });

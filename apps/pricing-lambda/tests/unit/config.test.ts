@@ -8,7 +8,6 @@ describe('loadConfig', () => {
     // Assess
     expect(config).toMatchObject({
       tableName: 'opinions',
-      cacheMode: 'tiered',
       modelL1MaxBytes: 64 * 1024 * 1024,
       opinionCacheTtlMs: 2000,
       dependencyTimeoutMs: 800,
@@ -46,7 +45,6 @@ describe('loadConfig', () => {
   });
 
   it.each([
-    [{ CACHE_MODE: 'memcached' }, 'CACHE_MODE'],
     [{ OPINION_CACHE_TTL_MS: 'soon' }, 'OPINION_CACHE_TTL_MS'],
     [{ REDIS_URL: 'http://127.0.0.1:6379' }, 'REDIS_URL'],
     [{ DAX_ENDPOINT: 'my-cluster.dax' }, 'DAX_ENDPOINT'],
@@ -55,13 +53,5 @@ describe('loadConfig', () => {
     // Act / Assess
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(name);
-  });
-
-  it('accepts every cache mode the load test compares', () => {
-    // Act
-    const modes = ['tiered', 'l1', 'redis-json'].map((m) => loadConfig({ CACHE_MODE: m }).cacheMode);
-
-    // Assess
-    expect(modes).toEqual(['tiered', 'l1', 'redis-json']);
   });
 });

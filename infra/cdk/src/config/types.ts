@@ -84,7 +84,7 @@ export interface LambdaConfig {
 }
 
 export interface ApiConfig {
-  /** Source CIDRs allowed to call POST /v1/price (API Gateway resource policy). */
+  /** Source CIDRs allowed to call POST /v1/price and GET /v1/fixtures/{fixtureId}/markets (API Gateway resource policy). */
   readonly allowedSourceCidrs: readonly string[];
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;

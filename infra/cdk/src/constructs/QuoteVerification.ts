@@ -95,7 +95,6 @@ export class QuoteVerification extends Construct {
     const environment = {
       TABLE_NAME: props.table.tableName,
       ...props.redisEnvironment,
-      CACHE_MODE: 'tiered',
       // Verification never reads the fixture through a cache or a pointer (ADR 0018).
       OPINION_CACHE_TTL_MS: '0',
       CURRENT_VERSION_TTL_MS: '0',

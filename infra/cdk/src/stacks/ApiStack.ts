@@ -101,7 +101,6 @@ export class ApiStack extends Stack {
         TABLE_NAME: props.table.tableName,
         ...(props.daxCluster ? { DAX_ENDPOINT: props.daxCluster.attrClusterDiscoveryEndpointUrl } : {}),
         ...redisEnv,
-        CACHE_MODE: 'tiered',
         MODEL_L1_MAX_MB: String(Math.max(16, Math.floor(config.lambda.memorySizeMiB / 8))),
         OPINION_CACHE_TTL_MS: '2000',
         // Lifetime of a fixture's current-version pointer (ADR 0005): how long prices can lag the table if the primer stops.
@@ -141,7 +140,7 @@ export class ApiStack extends Stack {
       architecture,
       logRetention,
       removalPolicy,
-      environment: { TABLE_NAME: props.table.tableName, CACHE_MODE: 'l1', ...powertools('opinion') },
+      environment: { TABLE_NAME: props.table.tableName, ...powertools('opinion') },
     });
     this.opinionFunction = opinion.fn;
     // Optimistic concurrency is a conditional PutItem (OpinionStore.put), so no UpdateItem.
@@ -172,7 +171,6 @@ export class ApiStack extends Stack {
       environment: {
         TABLE_NAME: props.table.tableName,
         ...redisEnv,
-        CACHE_MODE: 'tiered',
         // The primer publishes the current-version pointers with this lifetime (ADR 0005).
         CURRENT_VERSION_TTL_MS: '30000',
         ...powertools('primer'),
@@ -271,6 +269,26 @@ export class ApiStack extends Stack {
       },
     );
     const fixture = v1.addResource('fixtures').addResource('{fixtureId}');
+    // The menu is the price function's too (same models, same caches), behind the same source-range policy.
+    const marketsMethod = fixture
+      .addResource('markets')
+      .addMethod('GET', new apigw.LambdaIntegration(this.priceAlias), {
+        authorizationType: apigw.AuthorizationType.NONE,
+        requestParameters: { 'method.request.path.fixtureId': true },
+        requestValidator: validator,
+      });
+    Validations.of(marketsMethod).acknowledge(
+      {
+        id: 'AwsSolutions-APIG4',
+        reason:
+          'GET /v1/fixtures/{fixtureId}/markets is restricted by the API resource policy to the sportsbook source ranges, as POST /v1/price',
+      },
+      {
+        id: 'AwsSolutions-COG4',
+        reason:
+          'GET /v1/fixtures/{fixtureId}/markets is a server-to-server call from the sportsbook: source-ip resource policy, no cognito users',
+      },
+    );
     const opinionIntegration = new apigw.LambdaIntegration(opinion.fn);
     for (const verb of ['PUT', 'GET']) {
       const m = fixture.addMethod(verb, opinionIntegration, {
@@ -342,11 +360,12 @@ function grantTableActions(role: iam.IRole, table: dynamodb.ITable, actions: str
 }
 
 /**
- * POST /v1/price: allowed only from the configured source ranges (and explicitly denied otherwise, so a
- * later broad Allow cannot open it). The fixtures routes use IAM auth; the account may call them.
+ * POST /v1/price and GET /v1/fixtures/{fixtureId}/markets: allowed only from the configured source ranges (and
+ * explicitly denied otherwise, so a later broad Allow — such as the account's signed `GET /v1/fixtures/*`, whose
+ * wildcard also matches `…/markets` — cannot open them). The opinion routes use IAM auth; the account may call them.
  */
 export function apiResourcePolicy(allowedCidrs: readonly string[], account: string): iam.PolicyDocument {
-  const priceRoute = 'execute-api:/*/POST/v1/price';
+  const priceRoute = ['execute-api:/*/POST/v1/price', 'execute-api:/*/GET/v1/fixtures/*/markets'];
   return new iam.PolicyDocument({
     statements: [
       new iam.PolicyStatement({
@@ -354,7 +373,7 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
         effect: iam.Effect.ALLOW,
         principals: [new iam.AnyPrincipal()],
         actions: ['execute-api:Invoke'],
-        resources: [priceRoute],
+        resources: priceRoute,
         conditions: { IpAddress: { 'aws:SourceIp': [...allowedCidrs] } },
       }),
       new iam.PolicyStatement({
@@ -362,7 +381,7 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
         effect: iam.Effect.DENY,
         principals: [new iam.AnyPrincipal()],
         actions: ['execute-api:Invoke'],
-        resources: [priceRoute],
+        resources: priceRoute,
         conditions: { NotIpAddress: { 'aws:SourceIp': [...allowedCidrs] } },
       }),
       new iam.PolicyStatement({

@@ -346,7 +346,6 @@ describe('api stack', () => {
     // Assess
     expect(Object.keys(env).sort()).toEqual(
       [
-        'CACHE_MODE',
         'CURRENT_VERSION_TTL_MS',
         'DAX_ENDPOINT',
         'DEPENDENCY_TIMEOUT_MS',
@@ -369,7 +368,6 @@ describe('api stack', () => {
     expect(env).toMatchObject({
       REDIS_TLS: 'true',
       REDIS_CLUSTER: 'false',
-      CACHE_MODE: 'tiered',
       POWERTOOLS_METRICS_NAMESPACE: 'BetBuilder',
     });
   });
@@ -401,8 +399,10 @@ describe('api stack', () => {
     });
   });
 
-  it('allows POST /v1/price only from the configured source ranges', () => {
+  it('allows POST /v1/price and GET /v1/fixtures/{fixtureId}/markets only from the configured source ranges', () => {
     // Assess
+    // (CDK sorts a statement's resources.)
+    const routes = ['execute-api:/*/GET/v1/fixtures/*/markets', 'execute-api:/*/POST/v1/price'];
     expectResource(t.dev.api, 'AWS::ApiGateway::RestApi', {
       Policy: {
         Statement: Match.arrayWith([
@@ -410,12 +410,12 @@ describe('api stack', () => {
             Effect: 'Allow',
             Principal: { AWS: '*' },
             Action: 'execute-api:Invoke',
-            Resource: 'execute-api:/*/POST/v1/price',
+            Resource: routes,
             Condition: { IpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.0/24'] } },
           }),
           Match.objectLike({
             Effect: 'Deny',
-            Resource: 'execute-api:/*/POST/v1/price',
+            Resource: routes,
             Condition: { NotIpAddress: { 'aws:SourceIp': ['203.0.113.0/24', '198.51.100.0/24'] } },
           }),
         ]),
@@ -423,7 +423,32 @@ describe('api stack', () => {
     });
   });
 
-  it('uses no authoriser on POST /v1/price and IAM on the fixtures and quote-verify routes', () => {
+  it('serves GET /v1/fixtures/{fixtureId}/markets from the live price alias, without an authoriser', () => {
+    // Prepare: the markets resource under /v1/fixtures/{fixtureId}
+    const resources = t.dev.api.findResources('AWS::ApiGateway::Resource', {
+      Properties: { PathPart: 'markets' },
+    });
+    const [marketsId] = Object.keys(resources);
+    const aliases = Object.keys(t.dev.api.findResources('AWS::Lambda::Alias'));
+    const priceAlias = aliases.find((id) => id.startsWith('PriceLive'));
+
+    // Assess
+    expect([marketsId !== undefined, priceAlias !== undefined]).toEqual([true, true]);
+    expectResource(t.dev.api, 'AWS::ApiGateway::Method', {
+      HttpMethod: 'GET',
+      AuthorizationType: 'NONE',
+      ResourceId: { Ref: marketsId },
+      RequestParameters: { 'method.request.path.fixtureId': true },
+      Integration: Match.objectLike({
+        Type: 'AWS_PROXY',
+        Uri: Match.objectLike({
+          'Fn::Join': Match.arrayWith([Match.arrayWith([{ Ref: priceAlias }])]),
+        }),
+      }),
+    });
+  });
+
+  it('uses no authoriser on POST /v1/price and the menu, and IAM on the opinion and quote-verify routes', () => {
     // Act
     const methods = Object.values(t.dev.api.findResources('AWS::ApiGateway::Method')).map(
       (m) => (m as { Properties: { HttpMethod: string; AuthorizationType: string } }).Properties,
@@ -432,6 +457,7 @@ describe('api stack', () => {
     // Assess
     expect(methods.map((m) => `${m.HttpMethod}:${m.AuthorizationType}`).sort()).toEqual([
       'GET:AWS_IAM',
+      'GET:NONE',
       'POST:AWS_IAM',
       'POST:NONE',
       'PUT:AWS_IAM',

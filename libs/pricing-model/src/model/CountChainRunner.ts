@@ -2,9 +2,10 @@ import { NEGLIGIBLE_CELL, type CountScoreProcess } from './CountScoreProcess';
 import { poissonPmfInto } from './distributions';
 import { CLASSES } from './intensity';
 
-const MAX_J = 96;
+/** Longest per-step increment pmf (entries 0..MAX_J − 1). */
+export const MAX_J = 96;
 // Zero padding in front of the away kernel's row copy (at least the largest increment index).
-const PAD = MAX_J;
+export const PAD = MAX_J;
 // Per-step count increments are truncated here (the remainder is folded into the last increment).
 const STEP_TAIL = 1e-7;
 const SUPPORT_TAIL = 1e-8;
@@ -45,16 +46,19 @@ export class CountChainRunner {
     this.cur = new Float64Array(proc.cells * this.block);
     this.next = new Float64Array(proc.cells * this.block);
     this.rowTmp = new Float64Array(PAD + maxAway + 1);
-    this.pmf = new Float64Array(proc.steps * CLASSES * 2 * MAX_J);
-    this.tails = new Float64Array(proc.steps * CLASSES * 2 * MAX_J);
-    this.len = new Int32Array(proc.steps * CLASSES * 2);
-    this.xHi = new Int32Array(proc.steps + 1);
-    this.yHi = new Int32Array(proc.steps + 1);
+    this.pmf = new Float64Array(proc.countOps * CLASSES * 2 * MAX_J);
+    this.tails = new Float64Array(proc.countOps * CLASSES * 2 * MAX_J);
+    this.len = new Int32Array(proc.countOps * CLASSES * 2);
+    this.xHi = new Int32Array(proc.countOps + 1);
+    this.yHi = new Int32Array(proc.countOps + 1);
   }
 
-  /** Support bound after each step: a count beyond it has probability below SUPPORT_TAIL on every score path. */
+  /**
+   * Support bound after each count application: a count beyond it has probability below SUPPORT_TAIL on every score
+   * path.
+   */
   private bounds(run: CountRun, team: 0 | 1, cap: number, out: Int32Array): void {
-    const { steps } = this.proc;
+    const steps = this.proc.countOps;
     let upper = 0;
     out[0] = 0;
     for (let s = 0; s < steps; s++) {
@@ -69,8 +73,8 @@ export class CountChainRunner {
 
   /**
    * Runs the chain and adds weight × P(cell, x, y) into `into` (length cells × block).
-   * `supports` (per step, the largest count index that can carry mass) replaces the conservative default bounds;
-   * `record` receives, per step, the smallest index beyond which the home (team 0) or away (team 1) count has less
+   * `supports` (after each count application, the largest count index that can carry mass) replaces the conservative
+   * default bounds; `record` receives, after each count application, the smallest index beyond which the home (team 0) or away (team 1) count has less
    * than SUPPORT_TAIL of mass — what {@link countSupport} uses to size the real chain.
    */
   runInto(
@@ -81,9 +85,10 @@ export class CountChainRunner {
     record?: { team: 0 | 1; out: Int32Array },
   ): void {
     const { proc, maxHome: kx, maxAway: ky, block, pmf, tails, len, xHi, yHi, rowTmp } = this;
-    const { steps, cells, cellClass, occupancy, inStart, inSrc, inP } = proc;
+    const { countOps, cells, cellClass, occupancy, inStart, inSrc, inP } = proc;
+    const { schedule, movesBefore } = proc.clock;
     const stride = ky + 1;
-    for (let s = 0; s < steps; s++) {
+    for (let s = 0; s < countOps; s++) {
       for (let c = 0; c < CLASSES; c++) {
         for (let team = 0; team < 2; team++) {
           const k = (s * CLASSES + c) * 2 + team;
@@ -99,7 +104,7 @@ export class CountChainRunner {
       }
     }
     if (supports) {
-      for (let s = 0; s <= steps; s++) {
+      for (let s = 0; s <= countOps; s++) {
         xHi[s] = Math.min(kx, supports.x[s] as number);
         yHi[s] = Math.min(ky, supports.y[s] as number);
       }
@@ -114,37 +119,49 @@ export class CountChainRunner {
     cur.fill(0);
     next.fill(0);
     cur[0] = 1;
-    for (let s = 0; s < steps; s++) {
-      const xlo = xHi[s] as number;
-      const xhi = xHi[s + 1] as number;
-      const ylo = yHi[s] as number;
-      const yhi = yHi[s + 1] as number;
-      const occ = s * cells;
-      // 1. count increments, in place in `cur` (each entry gathers from not-yet-updated lower indices)
-      for (let cell = 0; cell < cells; cell++) {
-        if ((occupancy[occ + cell] as number) < NEGLIGIBLE_CELL) continue;
-        const base = cell * block;
-        const c = cellClass[cell] as number;
-        const k = (s * CLASSES + c) * 2;
-        homeKernel(cur, base, stride, kx, xlo, xhi, ylo, pmf, tails, k * MAX_J, len[k] as number);
-        awayKernel(
-          cur,
-          base,
-          stride,
-          ky,
-          ylo,
-          yhi,
-          xhi,
-          pmf,
-          tails,
-          (k + 1) * MAX_J,
-          len[k + 1] as number,
-          rowTmp,
-        );
+    // count applications done so far: the counts' current support is xHi[done], yHi[done]
+    let done = 0;
+    for (let o = 0; o < schedule.length; o++) {
+      const op = schedule[o] as number;
+      if (op >= 0) {
+        // 1. count increments of application `op`, in place in `cur` (each entry gathers from not-yet-updated
+        // lower indices)
+        const xlo = xHi[op] as number;
+        const xhi = xHi[op + 1] as number;
+        const ylo = yHi[op] as number;
+        const yhi = yHi[op + 1] as number;
+        const occ = (movesBefore[op] as number) * cells;
+        for (let cell = 0; cell < cells; cell++) {
+          if ((occupancy[occ + cell] as number) < NEGLIGIBLE_CELL) continue;
+          const base = cell * block;
+          const c = cellClass[cell] as number;
+          const k = (op * CLASSES + c) * 2;
+          homeKernel(cur, base, stride, kx, xlo, xhi, ylo, pmf, tails, k * MAX_J, len[k] as number);
+          awayKernel(
+            cur,
+            base,
+            stride,
+            ky,
+            ylo,
+            yhi,
+            xhi,
+            pmf,
+            tails,
+            (k + 1) * MAX_J,
+            len[k + 1] as number,
+            rowTmp,
+          );
+        }
+        done = op + 1;
+        if (record) record.out[done] = this.supportOf(cur, record.team, record.team === 0 ? xhi : yhi);
+        continue;
       }
-      // 2. goal moves: every target cell of `next` gathers its sources' blocks from `cur` (rows 0..xhi, entries
-      // 0..yhi; everything beyond is zero in both buffers).
-      const span = yhi + 1;
+      // 2. goal moves of step s: every target cell of `next` gathers its sources' blocks from `cur` (rows 0..xhi,
+      // entries 0..yhi; everything beyond is zero in both buffers).
+      const s = -op - 1;
+      const occ = s * cells;
+      const xhi = xHi[done] as number;
+      const span = (yHi[done] as number) + 1;
       for (let t = 0; t < cells; t++) {
         gatherMoves(
           next,
@@ -163,7 +180,6 @@ export class CountChainRunner {
       const swap = cur;
       cur = next;
       next = swap;
-      if (record) record.out[s + 1] = this.supportOf(cur, record.team, record.team === 0 ? xhi : yhi);
     }
     if (into)
       for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + weight * (cur[i] as number);
@@ -192,7 +208,7 @@ export class CountChainRunner {
 }
 
 /**
- * Per-step support of one team's count, from an exact one-count chain (score × that count) at the most intense
+ * Support of one team's count after each count application, from an exact one-count chain (score × that count) at the most intense
  * factor node: the two-count chain then skips entries that cannot carry mass. `cap` is a conservative upper bound.
  */
 export function countSupport(proc: CountScoreProcess, run: CountRun, team: 0 | 1, cap: number): Int32Array {
@@ -207,9 +223,9 @@ export function countSupport(proc: CountScoreProcess, run: CountRun, team: 0 | 1
     r = { mult, base: [run.base[1], run.base[0]] };
   }
   const runner = new CountChainRunner(proc, 0, cap);
-  const out = new Int32Array(proc.steps + 1);
+  const out = new Int32Array(proc.countOps + 1);
   runner.runInto(r, 1, undefined, undefined, { team: 1, out });
-  for (let s = 1; s <= proc.steps; s++) out[s] = Math.max(out[s] as number, out[s - 1] as number);
+  for (let s = 1; s <= proc.countOps; s++) out[s] = Math.max(out[s] as number, out[s - 1] as number);
   return out;
 }
 
@@ -217,7 +233,7 @@ export function countSupport(proc: CountScoreProcess, run: CountRun, team: 0 | 1
  * dst block (rows 0..xhi, entries 0..span-1 of each row) = Σ p_i · (source block i), the sources of one target cell.
  * Four sources per pass: one store per entry instead of one per source (the build's hottest loop).
  */
-function gatherMoves(
+export function gatherMoves(
   dst: Float64Array,
   d: number,
   src: Float64Array,
@@ -338,7 +354,7 @@ function gatherMoves(
  * pmf: rows in descending order, each entry gathering from rows not yet updated. Rows beyond xlo hold no mass before
  * the step; rows beyond xhi are dropped; row kx is absorbing ("or more").
  */
-function homeKernel(
+export function homeKernel(
   cur: Float64Array,
   base: number,
   stride: number,
@@ -409,7 +425,7 @@ function homeKernel(
  * The same along the away count within each row (entries beyond ylo hold no mass before the step, beyond yhi are
  * dropped; entry ky is absorbing).
  */
-function awayKernel(
+export function awayKernel(
   cur: Float64Array,
   base: number,
   stride: number,

@@ -1,6 +1,7 @@
-import { COUNT_STEP_MINUTES } from './constants';
+import { COUNT_STEPS_FIRST_HALF, COUNT_STEPS_SECOND_HALF } from './constants';
+import { countClock, intervalMultipliers, type CountClock } from './countClock';
 import { poissonPmfInto } from './distributions';
-import { CLASSES, scoreClass, stepMultipliers } from './intensity';
+import { CLASSES, scoreClass } from './intensity';
 
 const MAX_J = 96;
 // Goal moves less likely than this in one step are dropped (the chain's conditionals are renormalised per cell).
@@ -9,15 +10,20 @@ const MOVE_TAIL = 1e-6;
 export const NEGLIGIBLE_CELL = 1e-13;
 
 /**
- * The score process of the cards/corners chains: COUNT_STEP_MINUTES steps, each team's goals carried up to
- * `scoreCap` (lumped "or more"), same intensities as the goals chain. Precomputes, per step and score class, the list
- * of goal moves (di, dj, probability), and the score-only distribution at every step (to skip empty cells).
+ * The score process of the cards/corners chains on the {@link CountClock} (goal-move steps of about 9.5 minutes, count
+ * applications between their midpoints), each team's goals carried up to `scoreCap` (lumped "or more"), same
+ * intensities as the goals chain. Precomputes, per step and score class, the list of goal moves (di, dj,
+ * probability), and the score-only distribution at every step (to skip empty cells).
  */
 export class CountScoreProcess {
   readonly scoreCap: number;
   readonly width: number;
   readonly cells: number;
+  /** Goal-move steps. */
   readonly steps: number;
+  readonly clock: CountClock;
+  /** Count applications (steps + 2: each half starts and ends with one). */
+  readonly countOps: number;
   readonly cellClass: Uint8Array;
   /** Goal moves of step s, class c: indices [moveStart[s*C+c], moveStart[s*C+c+1]). */
   readonly moveStart: Int32Array;
@@ -39,8 +45,10 @@ export class CountScoreProcess {
     this.scoreCap = scoreCap;
     this.width = scoreCap + 1;
     this.cells = this.width * this.width;
-    const mult = stepMultipliers('goals', COUNT_STEP_MINUTES, gameState);
-    this.steps = mult.length / (CLASSES * 2);
+    this.clock = countClock(COUNT_STEPS_FIRST_HALF, COUNT_STEPS_SECOND_HALF);
+    const mult = intervalMultipliers('goals', this.clock.moveIntervals, gameState);
+    this.steps = this.clock.moveIntervals.length;
+    this.countOps = this.clock.countIntervals.length;
     this.cellClass = new Uint8Array(this.cells);
     for (let h = 0; h < this.width; h++)
       for (let a = 0; a < this.width; a++) this.cellClass[h * this.width + a] = scoreClass(h, a);
@@ -155,24 +163,30 @@ export class CountScoreProcess {
   }
 
   /**
-   * Expected occupation integrals for calibration: for each final score cell, E[sum over steps of mult(step, class)
-   * | final cell], where `mult` is a stepMultipliers table for one team (`team` 0/1). The count process's mean in a
-   * cell is its base rate times this, so solving for the base rate is linear.
+   * Expected occupation integrals for calibration: for each final score cell, E[sum over count applications of
+   * mult(application, class) | final cell], where `mult` is an intervalMultipliers table of the clock's count
+   * intervals for one team (`team` 0/1). The count process's mean in a cell is its base rate times this, so solving
+   * for the base rate is linear.
    */
   occupation(mult: Float64Array, team: 0 | 1): Float64Array {
     let acc = new Float64Array(this.cells);
     let next = new Float64Array(this.cells);
-    for (let s = 0; s < this.steps; s++) {
-      const from = s * this.cells;
+    const { schedule, movesBefore } = this.clock;
+    for (let i = 0; i < schedule.length; i++) {
+      const op = schedule[i] as number;
+      if (op < 0) {
+        this.propagate(-op - 1, acc, next);
+        const t = acc;
+        acc = next;
+        next = t;
+        continue;
+      }
+      const from = (movesBefore[op] as number) * this.cells;
       for (let cell = 0; cell < this.cells; cell++) {
         const p = this.occupancy[from + cell] as number;
-        const k = (s * CLASSES + (this.cellClass[cell] as number)) * 2 + team;
+        const k = (op * CLASSES + (this.cellClass[cell] as number)) * 2 + team;
         acc[cell] = (acc[cell] as number) + p * (mult[k] as number);
       }
-      this.propagate(s, acc, next);
-      const t = acc;
-      acc = next;
-      next = t;
     }
     const fin = this.steps * this.cells;
     for (let cell = 0; cell < this.cells; cell++) {

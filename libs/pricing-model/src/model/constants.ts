@@ -8,8 +8,12 @@
 export const MATCH_MINUTES = 95;
 /** Minutes per step of the goals chain. */
 export const GOAL_STEP_MINUTES = 1;
-/** Minutes per step of the cards/corners chains (they carry counts too, so they step more coarsely). */
-export const COUNT_STEP_MINUTES = 9.5;
+/**
+ * Goal-move steps per half of the cards/corners chains (they carry counts too, so they step more coarsely than the
+ * goals chain; see countClock.ts for how the counts are interleaved).
+ */
+export const COUNT_STEPS_FIRST_HALF = 5;
+export const COUNT_STEPS_SECOND_HALF = 5;
 /** The first half is 45 minutes plus about 2 of stoppage time. */
 export const FIRST_HALF_MINUTES = 47;
 
@@ -28,8 +32,8 @@ export const CARD_LEADING = 0.9;
 export const CARD_LOPSIDED = 0.8;
 /** Variance of the shared match/referee card factor (gamma, mean 1): gives a team-cards correlation of about +0.13. */
 export const CARD_MATCH_FACTOR_VARIANCE = 0.09;
-/** Gauss quadrature points used for that factor. */
-export const CARD_MATCH_FACTOR_POINTS = 2;
+/** Gauss points of that factor with less weight than this are dropped (buildFixtureModel: cardFactor). */
+export const CARD_FACTOR_MIN_WEIGHT = 1e-5;
 
 /** Corner rate of a trailing team rises linearly to +70% at full time; of a leading team falls to -40%. */
 export const CORNER_TRAILING_BOOST = 0.4;

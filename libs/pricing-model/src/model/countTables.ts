@@ -1,9 +1,10 @@
 import type { CountTable } from '../types/model';
-import { COUNT_STEP_MINUTES, COUNT_TAIL } from './constants';
+import { COUNT_TAIL } from './constants';
+import { intervalMultipliers } from './countClock';
 import { CountChainRunner, countSupport, type CountRun } from './CountChainRunner';
 import type { CountScoreProcess } from './CountScoreProcess';
 import { upperQuantile } from './distributions';
-import { CLASSES, stepMultipliers, type Process } from './intensity';
+import { CLASSES, type Process } from './intensity';
 import { addThinned, binomialRows } from './thinning';
 
 /** Node rate / largest node rate (1 when that team's factor is degenerate). */
@@ -59,7 +60,7 @@ export interface CountSection {
  */
 export function buildCountSection(input: CountSectionInput): CountSection {
   const { scoreProcess: proc, factor } = input;
-  const mult = stepMultipliers(input.process, COUNT_STEP_MINUTES, input.gameState);
+  const mult = intervalMultipliers(input.process, proc.clock.countIntervals, input.gameState);
   const weights = lumpGrid(input.grid, input.maxGoals, proc.scoreCap);
   const base: [number, number] = [0, 0];
   const upperCaps: [number, number] = [0, 0];
@@ -72,7 +73,7 @@ export function buildCountSection(input: CountSectionInput): CountSection {
     base[team] = target > 0 && denom > 0 ? target / denom : 0;
     // A conservative cap: every step at the most intense score class and factor node.
     let upper = 0;
-    for (let s = 0; s < proc.steps; s++) {
+    for (let s = 0; s < proc.countOps; s++) {
       let m = 0;
       for (let c = 0; c < CLASSES; c++) m = Math.max(m, mult[(s * CLASSES + c) * 2 + team] as number);
       upper += m;
@@ -83,7 +84,7 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   const bound: CountRun = { mult, base: [base[0] * maxNode[0], base[1] * maxNode[1]] };
   const xs = countSupport(proc, bound, 0, upperCaps[0]);
   const ys = countSupport(proc, bound, 1, upperCaps[1]);
-  const caps: [number, number] = [xs[proc.steps] as number, ys[proc.steps] as number];
+  const caps: [number, number] = [xs[proc.countOps] as number, ys[proc.countOps] as number];
   // One chain at the largest node of each team; every node is that chain binomially thinned (exact, see thinning.ts).
   const runner = new CountChainRunner(proc, caps[0], caps[1]);
   const block = runner.block;
@@ -102,7 +103,54 @@ export function buildCountSection(input: CountSectionInput): CountSection {
       addThinned(full, mass, proc.cells, caps[0], caps[1], bx, by, w, tmp);
     });
   }
-  return { table: toTable(mass, proc.cells, proc.scoreCap, caps[0], caps[1]), base };
+  const cut = lumpTails(mass, proc.cells, caps[0], caps[1]);
+  return { table: toTable(cut.mass, proc.cells, proc.scoreCap, cut.kx, cut.ky), base };
+}
+
+/**
+ * The chain's caps are those of its most intense factor node; the mixture needs less. Lumps each count's tail beyond
+ * the first index where less than COUNT_TAIL of the mixture's mass remains into that index ("that many or more").
+ */
+function lumpTails(
+  mass: Float64Array,
+  cells: number,
+  kx: number,
+  ky: number,
+): { mass: Float64Array; kx: number; ky: number } {
+  const stride = ky + 1;
+  const block = (kx + 1) * stride;
+  const hx = new Float64Array(kx + 1);
+  const hy = new Float64Array(ky + 1);
+  let total = 0;
+  for (let cell = 0; cell < cells; cell++)
+    for (let x = 0; x <= kx; x++)
+      for (let y = 0; y <= ky; y++) {
+        const m = mass[cell * block + x * stride + y] as number;
+        hx[x] = (hx[x] as number) + m;
+        hy[y] = (hy[y] as number) + m;
+        total += m;
+      }
+  const cap = (h: Float64Array, k: number) => {
+    let tail = 0;
+    for (let i = k; i > 0; i--) {
+      tail += h[i] as number;
+      if (tail >= COUNT_TAIL * total) return i;
+    }
+    return 0;
+  };
+  const nx = cap(hx, kx);
+  const ny = cap(hy, ky);
+  if (nx === kx && ny === ky) return { mass, kx, ky };
+  const nstride = ny + 1;
+  const nblock = (nx + 1) * nstride;
+  const out = new Float64Array(cells * nblock);
+  for (let cell = 0; cell < cells; cell++)
+    for (let x = 0; x <= kx; x++)
+      for (let y = 0; y <= ky; y++) {
+        const i = cell * nblock + Math.min(x, nx) * nstride + Math.min(y, ny);
+        out[i] = (out[i] as number) + (mass[cell * block + x * stride + y] as number);
+      }
+  return { mass: out, kx: nx, ky: ny };
 }
 
 /** Normalises each cell's block to a conditional distribution (Float32) and derives the marginals from it. */

@@ -58,6 +58,12 @@ export function stateMultiplier(process: Process, d: number, u: number): number 
   }
 }
 
+/** Time profile × score multiplier of a team's intensity at normalised time u (1 with gameState off). */
+export function intensityMultiplier(process: Process, own: number, u: number, gameState: boolean): number {
+  if (!gameState) return 1;
+  return (1 + SLOPES[process] * (u - 0.5)) * stateMultiplier(process, Math.max(-2, Math.min(2, own)), u);
+}
+
 /**
  * Per-step intensity multipliers for a chain stepping `stepMinutes`: `out[(step * CLASSES + class) * 2 + team]` is the
  * expected count in that step for a base rate of 1 per match (team 0 home, 1 away). With gameState off every entry is

@@ -1,3 +1,4 @@
+import { dixonColesRange } from '../../src/parse';
 import { parseOpinion, parsePriceRequest } from '../../src/index';
 import { issuesOf, okValue, opinionInput } from './fixtures';
 
@@ -36,6 +37,47 @@ describe('parseOpinion', () => {
       'model.gameState',
       'status',
     ]);
+  });
+
+  it('refuses a Dixon–Coles rho the goal means cannot honour, with the allowed range in the message', () => {
+    // Prepare: 2.5 v 2.0 goals allow rho < 1/(2.5 × 2.0) = 0.2 only; 6 v 1 goals allow rho > −1/6
+    const high = opinionInput(
+      { dixonColesRho: 0.2 },
+      {
+        home: { name: 'A', goals: 2.5, cards: 1, corners: 5 },
+        away: { name: 'B', goals: 2, cards: 1, corners: 5 },
+      },
+    );
+    const low = opinionInput(
+      { dixonColesRho: -0.2 },
+      {
+        home: { name: 'A', goals: 6, cards: 1, corners: 5 },
+        away: { name: 'B', goals: 1, cards: 1, corners: 5 },
+      },
+    );
+    const fine = opinionInput(
+      { dixonColesRho: 0.19 },
+      {
+        home: { name: 'A', goals: 2.5, cards: 1, corners: 5 },
+        away: { name: 'B', goals: 2, cards: 1, corners: 5 },
+      },
+    );
+    // Act
+    const highIssues = issuesOf(parseOpinion(high));
+    const lowIssues = issuesOf(parseOpinion(low));
+    // Assess
+    expect(highIssues).toEqual([
+      {
+        path: 'model.dixonColesRho',
+        message:
+          'dixonColesRho 0.2 cannot be honoured for goals 2.5 v 2: the allowed range for these means is ' +
+          '[-0.2, 0.2) (every Dixon–Coles factor τ must stay positive)',
+      },
+    ]);
+    expect(lowIssues.map((i) => i.path)).toEqual(['model.dixonColesRho']);
+    expect(lowIssues[0]?.message).toContain('(-0.1667, 0.1667)');
+    expect(parseOpinion(fine).ok).toBe(true);
+    expect(dixonColesRange(0.05, 0.05)).toEqual({ min: -0.2, max: 0.2, minOpen: false, maxOpen: false });
   });
 
   it('refuses duplicate player ids and team shares above 1', () => {

@@ -60,19 +60,32 @@ describe('model record', () => {
 
 describe('buildFixtureModel', () => {
   it('runs every section through the hook, in order, and times each', () => {
-    // Prepare
+    // Prepare: the hook times each section from outside, around the library's own timing
     const seen: SectionName[] = [];
+    const outside: Partial<Record<SectionName, number>> = {};
     const hooks: BuildHooks = {
       section<T>(name: SectionName, fn: () => T): T {
         seen.push(name);
-        return fn();
+        const t0 = performance.now();
+        try {
+          return fn();
+        } finally {
+          outside[name] = performance.now() - t0;
+        }
       },
     };
     // Act
+    const t0 = performance.now();
     const model = buildFixtureModel(parsed(opinionInput({ gameState: false })), hooks);
-    // Assess
+    const total = performance.now() - t0;
+    // Assess: each section's time is real (the goals chain takes measurable time) and within what the hook saw
     expect(seen).toEqual(['goals', 'cards', 'corners', 'players']);
-    for (const name of seen) expect(model.timingsMs[name]).toBeGreaterThanOrEqual(0);
+    for (const name of seen) {
+      expect(model.timingsMs[name]).toBeGreaterThanOrEqual(0);
+      expect(model.timingsMs[name]).toBeLessThanOrEqual(outside[name] as number);
+    }
+    expect(model.timingsMs.cards).toBeGreaterThan(0);
+    expect(seen.reduce((s, name) => s + model.timingsMs[name], 0)).toBeLessThanOrEqual(total);
     expect(model.modelVersion).toBe(MODEL_VERSION);
     expect(model.options).toEqual({ dixonColesRho: -0.08, gameState: false, cornersDispersion: 1.15 });
   });

@@ -1,7 +1,6 @@
-import { COUNT_STEP_MINUTES } from '../../src/model/constants';
 import { CountChainRunner, countSupport, type CountRun } from '../../src/model/CountChainRunner';
 import { CountScoreProcess } from '../../src/model/CountScoreProcess';
-import { stepMultipliers } from '../../src/model/intensity';
+import { intervalMultipliers } from '../../src/model/countClock';
 import { addThinned, binomialRows } from '../../src/model/thinning';
 
 function poisson(mu: number, n: number): Float64Array {
@@ -43,14 +42,14 @@ describe('binomial thinning', () => {
     // Cards-like and corners-like rates with game-state effects: the counts depend on the score path.
     const proc = new CountScoreProcess(6, [1.5, 1.1], true);
     for (const process of ['cards', 'corners'] as const) {
-      const mult = stepMultipliers(process, COUNT_STEP_MINUTES, true);
+      const mult = intervalMultipliers(process, proc.clock.countIntervals, true);
       const base: [number, number] = process === 'cards' ? [1.6, 1.8] : [5.8, 4.5];
       const hi: CountRun = { mult, base: [base[0] * 1.3, base[1] * 1.2] };
       const lo: CountRun = { mult, base: [base[0] * 0.8, base[1] * 0.9] };
       const xs = countSupport(proc, hi, 0, 60);
       const ys = countSupport(proc, hi, 1, 60);
-      const kx = xs[proc.steps] as number;
-      const ky = ys[proc.steps] as number;
+      const kx = xs[proc.countOps] as number;
+      const ky = ys[proc.countOps] as number;
       const runner = new CountChainRunner(proc, kx, ky);
       const full = new Float64Array(proc.cells * runner.block);
       runner.runInto(hi, 1, full, { x: xs, y: ys });

@@ -9,7 +9,7 @@ export interface ConfigResult {
   name: string;
   /** Human label, used in tables and the chart legend. */
   label: string;
-  /** The `CACHE_MODE` the containers ran with (`tiered` | `l1` | `redis-json`), or `remote`. */
+  /** The model-cache design the price containers ran (`tiered` | `l1` | `redis-json`), or `remote`. */
   cacheMode: string;
   /** Whether opinion updates were followed by a stream-primer invocation (compute on write). */
   primer: boolean;

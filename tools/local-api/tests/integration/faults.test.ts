@@ -80,34 +80,6 @@ describe('local API under dependency faults', () => {
     }
   }, 60_000);
 
-  it('keeps pricing (200) with the Redis-only JSON design after Redis is killed', async () => {
-    // Prepare
-    const redis = await RedisServer.start();
-    const api = await startLocalApi({
-      port: 0,
-      redisUrl: redis.url,
-      seed: false,
-      primeOnWrite: 'off',
-      env: { CACHE_MODE: 'redis-json' },
-    });
-    try {
-      await call(api.url, 'PUT', '/v1/fixtures/epl-2026-12-05-ars-che', opinion());
-
-      // Act
-      await redis.kill();
-      const res = await call(api.url, 'POST', '/v1/price', {
-        fixtureId: 'epl-2026-12-05-ars-che',
-        legs: CONTRACT_LEGS,
-      });
-
-      // Assess
-      expect(res.status).toBe(200);
-    } finally {
-      await api.stop();
-      await redis.stop();
-    }
-  }, 60_000);
-
   it('answers 503 DEPENDENCY_UNAVAILABLE within 2 s while DynamoDB is frozen, then 200 once it is back', async () => {
     // Prepare: opinion L1 cache off, so every price reads the store
     const dynamo = await DynaliteServer.start({ mode: 'process' });

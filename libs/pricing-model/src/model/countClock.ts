@@ -1,0 +1,81 @@
+import { FIRST_HALF_MINUTES, GOAL_STEP_MINUTES, MATCH_MINUTES } from './constants';
+import { CLASSES, intensityMultiplier, type Process } from './intensity';
+
+/**
+ * The clock of the cards/corners chains: each half is cut into equal steps; the goal moves of a step are applied at
+ * its midpoint and the count increments between consecutive midpoints, at the score class in force there (Strang
+ * splitting: a goal scored during a step is credited, on average, at the step's middle instead of its end, so the
+ * counts' reaction to the score is second-order accurate in the step length). Each half starts and ends with a
+ * half-length count interval, so minute 47 (half-time) is a boundary where goals and counts are both exact.
+ */
+export interface CountClock {
+  /** [from, to) minutes of each goal-move step. */
+  readonly moveIntervals: readonly (readonly [number, number])[];
+  /** [from, to) minutes of each count application. */
+  readonly countIntervals: readonly (readonly [number, number])[];
+  /** The order of operations: j >= 0 is count application j, -(s + 1) is goal-move step s. */
+  readonly schedule: Int32Array;
+  /** Goal-move steps applied before count application j. */
+  readonly movesBefore: Int32Array;
+}
+
+/**
+ * The goals chain steps in whole minutes and a goal changes the score class at the end of its minute, so the goals of
+ * a step are on average credited half a minute after the step's midpoint; the count chain does the same.
+ */
+const CREDIT_DELAY = GOAL_STEP_MINUTES / 2;
+
+export function countClock(stepsFirstHalf: number, stepsSecondHalf: number): CountClock {
+  const moveIntervals: [number, number][] = [];
+  const countIntervals: [number, number][] = [];
+  const schedule: number[] = [];
+  const movesBefore: number[] = [];
+  const half = (from: number, to: number, steps: number) => {
+    const h = (to - from) / steps;
+    let last = from;
+    for (let k = 0; k < steps; k++) {
+      const mid = from + (k + 0.5) * h + CREDIT_DELAY;
+      movesBefore.push(moveIntervals.length);
+      schedule.push(countIntervals.length);
+      countIntervals.push([last, mid]);
+      schedule.push(-(moveIntervals.length + 1));
+      moveIntervals.push([from + k * h, from + (k + 1) * h]);
+      last = mid;
+    }
+    movesBefore.push(moveIntervals.length);
+    schedule.push(countIntervals.length);
+    countIntervals.push([last, to]);
+  };
+  half(0, FIRST_HALF_MINUTES, stepsFirstHalf);
+  half(FIRST_HALF_MINUTES, MATCH_MINUTES, stepsSecondHalf);
+  return {
+    moveIntervals,
+    countIntervals,
+    schedule: Int32Array.from(schedule),
+    movesBefore: Int32Array.from(movesBefore),
+  };
+}
+
+/**
+ * Expected events per interval for a base rate of 1 per match: `out[(i * CLASSES + class) * 2 + team]` is
+ * ∫ g(u) s(d, u) dt / MATCH_MINUTES over interval i at a fixed score class, by Simpson's rule (exact: the integrand is
+ * at most quadratic in t). With gameState off every entry is the interval's length / MATCH_MINUTES.
+ */
+export function intervalMultipliers(
+  process: Process,
+  intervals: readonly (readonly [number, number])[],
+  gameState: boolean,
+): Float64Array {
+  const out = new Float64Array(intervals.length * CLASSES * 2);
+  intervals.forEach(([from, to], i) => {
+    for (let c = 0; c < CLASSES; c++) {
+      for (let team = 0; team < 2; team++) {
+        const own = team === 0 ? c - 2 : 2 - c;
+        const f = (t: number) => intensityMultiplier(process, own, t / MATCH_MINUTES, gameState);
+        out[(i * CLASSES + c) * 2 + team] =
+          (((to - from) / 6) * (f(from) + 4 * f((from + to) / 2) + f(to))) / MATCH_MINUTES;
+      }
+    }
+  });
+  return out;
+}

@@ -1,0 +1,675 @@
+/**
+ * The reference model: slow, written straight from the mathematics in the package README, sharing no code (and no
+ * constants) with the fast path — only the public `Opinion` and `Leg` types.
+ *
+ * - One clock for everything: 95 one-minute steps (first half minutes 0–46, second half 47–94, run as two explicit
+ *   periods). In each minute, given the state at its start, each team's goals and each counted event increment
+ *   independently by Poisson amounts with that minute's intensities (time profile at the minute's midpoint, score
+ *   multiplier of the start-of-minute score class).
+ * - The state is explicit: the score (h, a) up to a generous absorbing cap, and for a count section exactly what the
+ *   bet needs — each count leg's count (home, away or total) up to its line's threshold (absorbing "that many or
+ *   more", so no count tail is ever dropped) and one "credited yet" flag per carded-player leg (each team event is
+ *   credited to player i with probability p_i: by Poisson marking, player i's events are an independent Poisson
+ *   process of rate p_i·λ).
+ * - The card factor F ~ Gamma(mean 1, variance 0.09) is integrated with a 32-node generalised Gauss–Laguerre rule
+ *   (nodes with weight < 1e-12 skipped), one chain per node; the corner dominance factor's two nodes likewise.
+ * - Calibration: goal base rates by fixed-point iteration on the one-minute chain (to 1e-12 relative); a count's mean
+ *   is base × Σ P(final score) · E[Σ minute multipliers | final score], computed by an exposure accumulator.
+ * - Dixon–Coles on the final score grid (additive form); a count conditional given the final score is unchanged by
+ *   it. Cards and corners are conditionally independent given the final score, scorers are credited given the team's
+ *   goals (each goal to player i with probability p_i, by a subset dynamic programme).
+ *
+ * The half-time boundary and the forward chain over an explicit state are kept so that half-time scores, first-goal
+ * markets and in-play starting states can be added by extending the state and the start of the run.
+ */
+import type { Leg, Opinion } from '../../src/index';
+import { gaussGamma } from './gaussGamma';
+
+// Globals read once: under Jest the code runs in a vm context, where every global lookup in a hot loop is slow.
+const { min: mathMin, max: mathMax, exp: mathExp, abs: mathAbs, floor: mathFloor } = Math;
+
+// ---- The model's defining constants, re-declared from the README (not imported). ----
+const MATCH_MINUTES = 95;
+const HALF_TIME_MINUTE = 47;
+const SECOND_HALF_SHARE = { goals: 0.55, cards: 0.63, corners: 0.52 } as const;
+const GOAL_TRAILING = 0.12;
+const GOAL_LEADING = 0.06;
+const CARD_TRAILING = 1.15;
+const CARD_LEADING = 0.9;
+const CARD_LOPSIDED = 0.8;
+const CARD_FACTOR_VARIANCE = 0.09;
+const CORNER_TRAILING = 0.4;
+const CORNER_LEADING = 0.25;
+const MAX_DOMINANCE = 0.9;
+const DEFAULTS = { dixonColesRho: -0.08, gameState: true, cornersDispersion: 1.15 };
+
+// ---- The reference's own numerical choices (generous). ----
+const CARD_FACTOR_NODES = 32;
+const NEGLIGIBLE_WEIGHT = 1e-12;
+/** Scatter contributions below this are dropped (at most ~1e-12 of mass over a whole run). */
+const DROP = 1e-22;
+
+/** Goal-increment pairs of one minute and class below this are merged into "no goal" (< 1e-12 per minute in all). */
+const MOVE_DROP = 1e-13;
+/** Count increments of one minute beyond the point where less than this remains are merged into it. */
+const INCREMENT_DROP = 1e-16;
+/** Score cells holding less than this are skipped in the count chains (< 1e-9 of mass over a run). */
+const NEGLIGIBLE_CELL = 1e-14;
+
+interface GoalMoves {
+  readonly dh: Int32Array;
+  readonly da: Int32Array;
+  readonly q: Float64Array;
+}
+
+type Process = 'goals' | 'cards' | 'corners';
+type Team = 0 | 1;
+
+/** Slope c of g(u) = 1 + c(u − ½) that puts `share` of the profile's integral after half-time. */
+function slope(share: number): number {
+  const h = HALF_TIME_MINUTE / MATCH_MINUTES;
+  // ∫_h^1 (u − ½) du = ((½)² − (h − ½)²) / 2
+  const tilt = (0.25 - (h - 0.5) ** 2) / 2;
+  return (share - (1 - h)) / tilt;
+}
+
+/** Multiplier of a team's intensity in minute `minute` when its own goal difference is `own`. */
+function multiplier(process: Process, minute: number, own: number, gameState: boolean): number {
+  if (!gameState) return 1;
+  const u = (minute + 0.5) / MATCH_MINUTES;
+  const time = 1 + slope(SECOND_HALF_SHARE[process]) * (u - 0.5);
+  const d = mathMax(-2, mathMin(2, own));
+  let state = 1;
+  if (process === 'goals') state = d < 0 ? 1 + GOAL_TRAILING * u : d > 0 ? 1 - GOAL_LEADING * u : 1;
+  else if (process === 'corners')
+    state = d < 0 ? 1 + CORNER_TRAILING * u : d > 0 ? 1 - CORNER_LEADING * u : 1;
+  else state = (d < 0 ? CARD_TRAILING : d > 0 ? CARD_LEADING : 1) * (mathAbs(d) >= 2 ? CARD_LOPSIDED : 1);
+  return time * state;
+}
+
+/** Poisson(mean) pmf on 0..cap with the last entry "cap or more" (exact: the tail is folded in). */
+function cappedPoisson(mean: number, cap: number): number[] {
+  const out: number[] = [];
+  let p = mathExp(-mean);
+  let sum = 0;
+  for (let k = 0; k < cap; k++) {
+    out.push(p);
+    sum += p;
+    p *= mean / (k + 1);
+  }
+  out.push(mathMax(0, 1 - sum));
+  return out;
+}
+
+/** A count the chain carries: one team's or the total, up to `cap` ("cap or more"). */
+interface CountDim {
+  readonly of: Team | 'total';
+  readonly cap: number;
+}
+
+/** A "credited yet" flag: a player of `team` credited with each team event with probability `p`. */
+interface PlayerFlag {
+  readonly team: Team;
+  readonly p: number;
+}
+
+/** Per count-state index: the counts and the flags. */
+interface CountSpace {
+  readonly size: number;
+  readonly dims: readonly CountDim[];
+  readonly flags: readonly PlayerFlag[];
+  decode(index: number): { counts: number[]; flags: boolean[] };
+  encode(counts: readonly number[], flags: readonly boolean[]): number;
+}
+
+function countSpace(dims: readonly CountDim[], flags: readonly PlayerFlag[]): CountSpace {
+  const radix = [...dims.map((d) => d.cap + 1), ...flags.map(() => 2)];
+  const size = radix.reduce((s, r) => s * r, 1);
+  return {
+    size,
+    dims,
+    flags,
+    decode(index) {
+      const digits: number[] = [];
+      let rest = index;
+      for (const r of radix) {
+        digits.push(rest % r);
+        rest = mathFloor(rest / r);
+      }
+      return { counts: digits.slice(0, dims.length), flags: digits.slice(dims.length).map((v) => v === 1) };
+    },
+    encode(counts, fl) {
+      const digits = [...counts, ...fl.map((f) => (f ? 1 : 0))];
+      let index = 0;
+      for (let i = radix.length - 1; i >= 0; i--)
+        index = index * (radix[i] as number) + (digits[i] as number);
+      return index;
+    },
+  };
+}
+
+/**
+ * One Poisson event stream of a team in the count chain: its share of the team's rate and the flag it sets (the
+ * rest of the team's events set none). `move[c * (K + 1) + k]` is the count state after k more events from state c.
+ */
+interface Stream {
+  readonly team: Team;
+  readonly share: number;
+  readonly move: Int32Array;
+}
+
+function streams(space: CountSpace, maxIncrement: number): Stream[] {
+  const out: Stream[] = [];
+  for (const team of [0, 1] as const) {
+    const mine = space.flags.map((f, i) => ({ f, i })).filter(({ f }) => f.team === team);
+    const rest = 1 - mine.reduce((s, { f }) => s + f.p, 0);
+    const sources: { share: number; flag: number }[] = [
+      { share: mathMax(0, rest), flag: -1 },
+      ...mine.map(({ f, i }) => ({ share: f.p, flag: i })),
+    ];
+    for (const src of sources) {
+      const move = new Int32Array(space.size * (maxIncrement + 1));
+      for (let c = 0; c < space.size; c++) {
+        const { counts, flags } = space.decode(c);
+        for (let k = 0; k <= maxIncrement; k++) {
+          const nc = counts.map((v, d) => {
+            const dim = space.dims[d] as CountDim;
+            return dim.of === team || dim.of === 'total' ? mathMin(dim.cap, v + k) : v;
+          });
+          const nf = flags.map((f, i) => f || (i === src.flag && k > 0));
+          move[c * (maxIncrement + 1) + k] = space.encode(nc, nf);
+        }
+      }
+      out.push({ team, share: src.share, move });
+    }
+  }
+  return out;
+}
+
+/** A bet on a single count is carried to at least this count (every line up to 12.5), so that bets share runs. */
+const SHARED_CAP = 13;
+
+export class ReferenceModel {
+  readonly goalCap: number;
+  private readonly gameState: boolean;
+  private readonly rho: number;
+  private readonly width: number;
+  readonly goalBase: [number, number];
+  /** Score grid of the one-minute chain before Dixon–Coles, and after. */
+  readonly chainGrid: Float64Array;
+  readonly grid: Float64Array;
+  readonly cardBase: [number, number];
+  readonly cornerBase: [number, number];
+  private readonly cardNodes: { home: number; away: number; weight: number }[];
+  private readonly cornerNodes: { home: number; away: number; weight: number }[];
+  private readonly players: Map<string, { team: Team; goal: number; card: number }>;
+  private readonly goalPmf: number[][][];
+  /** goalMoves[minute * 5 + class]: the minute's (home, away) goal increments with probability ≥ MOVE_DROP. */
+  private readonly goalMoves: GoalMoves[];
+  /** Finished count-chain runs (summed over the factor nodes) by section and state space. */
+  private readonly runs = new Map<string, Float64Array>();
+
+  constructor(private readonly opinion: Opinion) {
+    const options = { ...DEFAULTS, ...(opinion.model ?? {}) };
+    this.gameState = options.gameState;
+    this.rho = options.dixonColesRho;
+    const top = mathMax(opinion.home.goals, opinion.away.goals);
+    // generous: P(team goals >= cap) < 1e-12 even with a 30% higher rate
+    let cap = 12;
+    while (1 - cumulative(1.3 * top, cap - 1) > 1e-12) cap++;
+    this.goalCap = cap;
+    this.width = cap + 1;
+    this.goalBase = this.calibrateGoals();
+    this.goalPmf = this.goalIncrements(this.goalBase);
+    this.goalMoves = this.goalPmf.flatMap((row) =>
+      [0, 1, 2, 3, 4].map((c) => {
+        const moves = { dh: [] as number[], da: [] as number[], q: [] as number[] };
+        const ph = row[c * 2] as number[];
+        const pa = row[c * 2 + 1] as number[];
+        let dropped = 0;
+        ph.forEach((x, i) =>
+          pa.forEach((y, j) => {
+            if (x * y < MOVE_DROP) dropped += x * y;
+            else {
+              moves.dh.push(i);
+              moves.da.push(j);
+              moves.q.push(x * y);
+            }
+          }),
+        );
+        // keep the step mass-preserving: the dropped pairs (below 1e-12 in all) stay put
+        moves.q[0] = (moves.q[0] as number) + dropped;
+        return {
+          dh: Int32Array.from(moves.dh),
+          da: Int32Array.from(moves.da),
+          q: Float64Array.from(moves.q),
+        };
+      }),
+    );
+    this.chainGrid = this.runScoreChain();
+    this.grid = Float64Array.from(this.chainGrid);
+    this.applyDixonColes();
+    this.cardBase = [
+      this.countBase('cards', 0, opinion.home.cards),
+      this.countBase('cards', 1, opinion.away.cards),
+    ];
+    this.cornerBase = [
+      this.countBase('corners', 0, opinion.home.corners),
+      this.countBase('corners', 1, opinion.away.corners),
+    ];
+    if (this.gameState) {
+      const q = gaussGamma(CARD_FACTOR_VARIANCE, CARD_FACTOR_NODES);
+      this.cardNodes = q.nodes
+        .map((x, i) => ({ home: x, away: x, weight: q.weights[i] as number }))
+        .filter((n) => n.weight >= NEGLIGIBLE_WEIGHT);
+    } else this.cardNodes = [{ home: 1, away: 1, weight: 1 }];
+    const D = options.cornersDispersion;
+    const delta = (mean: number) => (mean > 0 ? mathMin(MAX_DOMINANCE, Math.sqrt((D - 1) / mean)) : 0);
+    const dh = delta(opinion.home.corners);
+    const da = delta(opinion.away.corners);
+    this.cornerNodes =
+      dh === 0 && da === 0
+        ? [{ home: 1, away: 1, weight: 1 }]
+        : [
+            { home: 1 + dh, away: 1 - da, weight: 0.5 },
+            { home: 1 - dh, away: 1 + da, weight: 0.5 },
+          ];
+    this.players = new Map(
+      opinion.players.map((p) => [
+        p.playerId,
+        {
+          team: p.team === 'HOME' ? 0 : 1,
+          goal: mathMin(1, (p.goalShare * p.expectedMinutes) / 90),
+          card: mathMin(1, (p.cardShare * p.expectedMinutes) / 90),
+        },
+      ]),
+    );
+  }
+
+  /** goalPmf[minute][class d + 2][team]: the minute's goal increments (capped at the goal cap). */
+  private goalIncrements(base: readonly [number, number]): number[][][] {
+    const out: number[][][] = [];
+    for (let m = 0; m < MATCH_MINUTES; m++) {
+      const row: number[][] = [];
+      for (let d = -2; d <= 2; d++) {
+        const h = trimmed(
+          cappedPoisson((base[0] / MATCH_MINUTES) * multiplier('goals', m, d, this.gameState), this.goalCap),
+        );
+        const a = trimmed(
+          cappedPoisson((base[1] / MATCH_MINUTES) * multiplier('goals', m, -d, this.gameState), this.goalCap),
+        );
+        row.push(h, a);
+      }
+      out.push(row);
+    }
+    return out;
+  }
+
+  /** Expected goals (both teams) in each half: the score chain stopped at the half-time boundary. */
+  goalsByHalf(): { first: number; second: number } {
+    const sum = (g: Float64Array) => this.means(g)[0] + this.means(g)[1];
+    const first = sum(this.runScoreChain(undefined, HALF_TIME_MINUTE));
+    return { first, second: sum(this.chainGrid) - first };
+  }
+
+  /** The score distribution after the first `until` minutes (the whole match by default). */
+  private runScoreChain(base?: readonly [number, number], until = MATCH_MINUTES): Float64Array {
+    const pmf = base ? this.goalIncrements(base) : this.goalPmf;
+    const w = this.width;
+    let cur = new Float64Array(w * w);
+    cur[0] = 1;
+    const period = (from: number, to: number) => {
+      for (let m = from; m < to; m++) {
+        const next = new Float64Array(w * w);
+        for (let h = 0; h < w; h++) {
+          for (let a = 0; a < w; a++) {
+            const mass = cur[h * w + a] as number;
+            if (mass === 0) continue;
+            const c = classOf(h, a);
+            const ph = pmf[m]![c * 2]!;
+            const pa = pmf[m]![c * 2 + 1]!;
+            for (let i = 0; i < ph.length; i++) {
+              const mi = mass * ph[i]!;
+              for (let j = 0; j < pa.length; j++) {
+                const v = mi * pa[j]!;
+                if (v < DROP) continue;
+                const t = mathMin(h + i, this.goalCap) * w + mathMin(a + j, this.goalCap);
+                next[t] = (next[t] as number) + v;
+              }
+            }
+          }
+        }
+        cur = next;
+      }
+    };
+    period(0, mathMin(until, HALF_TIME_MINUTE));
+    if (until > HALF_TIME_MINUTE) period(HALF_TIME_MINUTE, until);
+    return cur;
+  }
+
+  private calibrateGoals(): [number, number] {
+    const target = [this.opinion.home.goals, this.opinion.away.goals];
+    const b: [number, number] = [target[0] as number, target[1] as number];
+    for (let it = 0; it < 200; it++) {
+      const grid = this.runScoreChain(b);
+      const means = this.means(grid);
+      const err = mathMax(mathAbs(means[0] / target[0]! - 1), mathAbs(means[1] / target[1]! - 1));
+      if (err < 1e-12) return b;
+      b[0] *= target[0]! / means[0];
+      b[1] *= target[1]! / means[1];
+    }
+    throw new Error('reference goal calibration did not converge');
+  }
+
+  private means(grid: Float64Array): [number, number] {
+    const w = this.width;
+    let mh = 0;
+    let ma = 0;
+    for (let h = 0; h < w; h++)
+      for (let a = 0; a < w; a++) {
+        mh += h * (grid[h * w + a] as number);
+        ma += a * (grid[h * w + a] as number);
+      }
+    return [mh, ma];
+  }
+
+  private applyDixonColes(): void {
+    const { home, away } = this.opinion;
+    const w = this.width;
+    const g = this.grid;
+    const delta = this.rho * home.goals * away.goals * (g[0] as number);
+    g[0] = (g[0] as number) - delta;
+    g[1] = (g[1] as number) + delta;
+    g[w] = (g[w] as number) + delta;
+    g[w + 1] = (g[w + 1] as number) - delta;
+  }
+
+  /** Base rate of a team's count so that its mean under the model equals `target`. */
+  private countBase(process: 'cards' | 'corners', team: Team, target: number): number {
+    if (target === 0) return 0;
+    // E[Σ_minutes multiplier · 1{final score}] by forward accumulation on the score chain
+    const w = this.width;
+    let prob = new Float64Array(w * w);
+    let expo = new Float64Array(w * w);
+    prob[0] = 1;
+    for (let m = 0; m < MATCH_MINUTES; m++) {
+      const nextProb = new Float64Array(w * w);
+      const nextExpo = new Float64Array(w * w);
+      for (let h = 0; h < w; h++) {
+        for (let a = 0; a < w; a++) {
+          const p = prob[h * w + a] as number;
+          if (p === 0) continue;
+          const own = team === 0 ? h - a : a - h;
+          const e =
+            (expo[h * w + a] as number) + (p * multiplier(process, m, own, this.gameState)) / MATCH_MINUTES;
+          const c = classOf(h, a);
+          const ph = this.goalPmf[m]![c * 2]!;
+          const pa = this.goalPmf[m]![c * 2 + 1]!;
+          for (let i = 0; i < ph.length; i++)
+            for (let j = 0; j < pa.length; j++) {
+              const q = ph[i]! * pa[j]!;
+              const t = mathMin(h + i, this.goalCap) * w + mathMin(a + j, this.goalCap);
+              nextProb[t] = (nextProb[t] as number) + p * q;
+              nextExpo[t] = (nextExpo[t] as number) + e * q;
+            }
+        }
+      }
+      prob = nextProb;
+      expo = nextExpo;
+    }
+    let denom = 0;
+    for (let s = 0; s < w * w; s++) {
+      const p = prob[s] as number;
+      if (p > 0) denom += (this.grid[s] as number) * ((expo[s] as number) / p);
+    }
+    return target / denom;
+  }
+
+  /**
+   * Runs the joint chain (score, the space's counts and flags) for one factor node and adds weight × P(final state)
+   * into `into` (index score × space.size + count state).
+   */
+  private runCountChain(
+    process: 'cards' | 'corners',
+    rates: readonly [number, number],
+    space: CountSpace,
+    weight: number,
+    into: Float64Array,
+  ): void {
+    const w = this.width;
+    const cap = this.goalCap;
+    const n = space.size;
+    const K = mathMax(1, ...space.dims.map((d) => d.cap));
+    const st = streams(space, K);
+    let cur = new Float64Array(w * w * n);
+    let next = new Float64Array(w * w * n);
+    cur[0] = 1;
+    let src = new Float64Array(n);
+    let dst = new Float64Array(n);
+    // incs[(class * streams + stream) * (K + 1) + k]: the minute's increments of each event stream
+    const incs = new Float64Array(5 * st.length * (K + 1));
+    const lens = new Int32Array(5 * st.length);
+    const period = (from: number, to: number) => {
+      for (let m = from; m < to; m++) {
+        for (let d = -2; d <= 2; d++)
+          st.forEach((s, si) => {
+            const mean =
+              (rates[s.team] / MATCH_MINUTES) *
+              s.share *
+              multiplier(process, m, s.team === 0 ? d : -d, this.gameState);
+            const pmf = cappedPoisson(mean, K);
+            // increments beyond the first whose remaining tail is < INCREMENT_DROP are merged into it
+            let last = 0;
+            let tail = 1 - (pmf[0] as number);
+            while (last < K && tail >= INCREMENT_DROP) tail -= pmf[++last] as number;
+            const o = ((d + 2) * st.length + si) * (K + 1);
+            incs.fill(0, o, o + K + 1);
+            for (let k = 0; k <= last; k++) incs[o + k] = pmf[k] as number;
+            incs[o + last] = 1 - pmf.slice(0, last).reduce((x, y) => x + y, 0);
+            lens[(d + 2) * st.length + si] = last;
+          });
+        next.fill(0);
+        for (let h = 0; h < w; h++) {
+          for (let a = 0; a < w; a++) {
+            const o = (h * w + a) * n;
+            let total = 0;
+            for (let c = 0; c < n; c++) total += cur[o + c] as number;
+            if (total < NEGLIGIBLE_CELL) continue;
+            const cls = classOf(h, a);
+            // 1. count increments, stream by stream (independent given the start-of-minute state)
+            for (let c = 0; c < n; c++) src[c] = cur[o + c] as number;
+            for (let si = 0; si < st.length; si++) {
+              const move = (st[si] as Stream).move;
+              const po = (cls * st.length + si) * (K + 1);
+              const last = lens[cls * st.length + si] as number;
+              dst.fill(0);
+              for (let c = 0; c < n; c++) {
+                const mass = src[c] as number;
+                if (mass === 0) continue;
+                for (let k = 0; k <= last; k++) {
+                  const t = move[c * (K + 1) + k] as number;
+                  dst[t] = (dst[t] as number) + mass * (incs[po + k] as number);
+                }
+              }
+              const sw = src;
+              src = dst;
+              dst = sw;
+            }
+            // 2. goal moves at the start-of-minute class
+            const moves = this.goalMoves[m * 5 + cls] as GoalMoves;
+            for (let i = 0; i < moves.q.length; i++) {
+              const q = moves.q[i] as number;
+              const t =
+                (mathMin(h + (moves.dh[i] as number), cap) * w + mathMin(a + (moves.da[i] as number), cap)) *
+                n;
+              for (let c = 0; c < n; c++) next[t + c] = (next[t + c] as number) + q * (src[c] as number);
+            }
+          }
+        }
+        const sw = cur;
+        cur = next;
+        next = sw;
+      }
+    };
+    period(0, HALF_TIME_MINUTE);
+    period(HALF_TIME_MINUTE, MATCH_MINUTES);
+    for (let i = 0; i < cur.length; i++) into[i] = (into[i] as number) + weight * (cur[i] as number);
+  }
+
+  /** P(section legs win | final score) per score, or undefined if no leg concerns the section. */
+  private sectionConditional(process: 'cards' | 'corners', legs: readonly Leg[]): Float64Array | undefined {
+    const teamMarket = process === 'cards' ? 'TEAM_CARDS' : 'TEAM_CORNERS';
+    const totalMarket = process === 'cards' ? 'TOTAL_CARDS' : 'TOTAL_CORNERS';
+    const lineLegs: { of: Team | 'total'; side: 'OVER' | 'UNDER'; line: number }[] = [];
+    const flags: PlayerFlag[] = [];
+    const seen = new Set<string>();
+    for (const leg of legs) {
+      if (leg.market === teamMarket)
+        lineLegs.push({ of: leg.team === 'HOME' ? 0 : 1, side: leg.side, line: leg.line });
+      else if (leg.market === totalMarket) lineLegs.push({ of: 'total', side: leg.side, line: leg.line });
+      else if (process === 'cards' && leg.market === 'PLAYER_TO_BE_CARDED' && !seen.has(leg.playerId)) {
+        seen.add(leg.playerId);
+        const p = this.players.get(leg.playerId);
+        if (!p) throw new Error(`reference: unknown player ${leg.playerId}`);
+        flags.push({ team: p.team, p: p.card });
+      }
+    }
+    if (lineLegs.length === 0 && flags.length === 0) return undefined;
+    const dims: CountDim[] = [];
+    for (const which of [0, 1, 'total'] as const) {
+      const mine = lineLegs.filter((l) => l.of === which);
+      if (mine.length > 0) dims.push({ of: which, cap: mathMax(...mine.map((l) => mathFloor(l.line) + 1)) });
+    }
+    // A single count is carried to at least SHARED_CAP so that bets on different lines share one run.
+    if (dims.length === 1)
+      dims[0] = { of: (dims[0] as CountDim).of, cap: mathMax(SHARED_CAP, (dims[0] as CountDim).cap) };
+    const space = countSpace(dims, flags);
+    const key = JSON.stringify([process, dims, flags]);
+    let joint = this.runs.get(key);
+    if (!joint) {
+      const base = process === 'cards' ? this.cardBase : this.cornerBase;
+      const nodes = process === 'cards' ? this.cardNodes : this.cornerNodes;
+      const acc = new Float64Array(this.width * this.width * space.size);
+      for (const node of nodes)
+        this.runCountChain(process, [base[0] * node.home, base[1] * node.away], space, node.weight, acc);
+      joint = acc;
+      this.runs.set(key, acc);
+    }
+    const wins = new Uint8Array(space.size);
+    for (let c = 0; c < space.size; c++) {
+      const { counts, flags: fl } = space.decode(c);
+      const ok =
+        fl.every((f) => f) &&
+        lineLegs.every((l) => {
+          const v = counts[dims.findIndex((d) => d.of === l.of)] as number;
+          return l.side === 'OVER' ? v > l.line : v < l.line;
+        });
+      wins[c] = ok ? 1 : 0;
+    }
+    const n = space.size;
+    const out = new Float64Array(this.width * this.width);
+    for (let s = 0; s < out.length; s++) {
+      const p = this.chainGrid[s] as number;
+      let m = 0;
+      for (let c = 0; c < n; c++) if (wins[c] === 1) m += joint[s * n + c] as number;
+      out[s] = p > 0 ? m / p : 0;
+    }
+    return out;
+  }
+
+  /** P(every player of the set is credited with at least one of g team events), for g = 0..goalCap. */
+  private creditedAll(probs: readonly number[]): number[] {
+    const full = (1 << probs.length) - 1;
+    let dp = new Float64Array(full + 1);
+    dp[0] = 1;
+    const out = [dp[full] as number];
+    const none = 1 - probs.reduce((s, p) => s + p, 0);
+    for (let g = 1; g <= this.goalCap; g++) {
+      const next = new Float64Array(full + 1);
+      for (let mask = 0; mask <= full; mask++) {
+        const m = dp[mask] as number;
+        if (m === 0) continue;
+        next[mask] = (next[mask] as number) + m * mathMax(0, none);
+        probs.forEach((p, i) => {
+          next[mask | (1 << i)] = (next[mask | (1 << i)] as number) + m * p;
+        });
+      }
+      dp = next;
+      out.push(dp[full] as number);
+    }
+    return out;
+  }
+
+  /** The probability that every leg wins. */
+  probability(legs: readonly Leg[]): number {
+    const w = this.width;
+    const scorers: [number[], number[]] = [[], []];
+    const seen = new Set<string>();
+    for (const leg of legs)
+      if (leg.market === 'PLAYER_TO_SCORE' && !seen.has(leg.playerId)) {
+        seen.add(leg.playerId);
+        const p = this.players.get(leg.playerId);
+        if (!p) throw new Error(`reference: unknown player ${leg.playerId}`);
+        scorers[p.team].push(p.goal);
+      }
+    const sh = this.creditedAll(scorers[0]);
+    const sa = this.creditedAll(scorers[1]);
+    const cards = this.sectionConditional('cards', legs);
+    const corners = this.sectionConditional('corners', legs);
+    let sum = 0;
+    for (let h = 0; h < w; h++)
+      for (let a = 0; a < w; a++) {
+        if (!legs.every((leg) => scoreLegHolds(leg, h, a))) continue;
+        const s = h * w + a;
+        sum +=
+          (this.grid[s] as number) * sh[h]! * sa[a]! * (cards ? cards[s]! : 1) * (corners ? corners[s]! : 1);
+      }
+    return sum;
+  }
+}
+
+function cumulative(mean: number, k: number): number {
+  let p = mathExp(-mean);
+  let s = 0;
+  for (let i = 0; i <= k; i++) {
+    s += p;
+    p *= mean / (i + 1);
+  }
+  return s;
+}
+
+/** Score class index (home goal difference clamped to −2..2, as 0..4). */
+function classOf(h: number, a: number): number {
+  return mathMax(-2, mathMin(2, h - a)) + 2;
+}
+
+/** Drops the negligible top of a capped pmf (adding it to the last kept entry, so the pmf still sums to 1). */
+function trimmed(pmf: number[]): number[] {
+  let last = pmf.length - 1;
+  let tail = 0;
+  while (last > 0 && tail + pmf[last]! < 1e-20) tail += pmf[last--]!;
+  const out = pmf.slice(0, last + 1);
+  out[last] = out[last]! + tail;
+  return out;
+}
+
+function scoreLegHolds(leg: Leg, h: number, a: number): boolean {
+  switch (leg.market) {
+    case 'MATCH_RESULT':
+      return leg.selection === 'HOME' ? h > a : leg.selection === 'DRAW' ? h === a : h < a;
+    case 'DOUBLE_CHANCE':
+      return leg.selection === 'HOME_OR_DRAW' ? h >= a : leg.selection === 'HOME_OR_AWAY' ? h !== a : h <= a;
+    case 'TOTAL_GOALS':
+      return leg.side === 'OVER' ? h + a > leg.line : h + a < leg.line;
+    case 'TEAM_GOALS': {
+      const g = leg.team === 'HOME' ? h : a;
+      return leg.side === 'OVER' ? g > leg.line : g < leg.line;
+    }
+    case 'BOTH_TEAMS_TO_SCORE':
+      return (h > 0 && a > 0) === (leg.selection === 'YES');
+    case 'CORRECT_SCORE':
+      return h === leg.home && a === leg.away;
+    default:
+      return true;
+  }
+}
