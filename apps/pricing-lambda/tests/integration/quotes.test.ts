@@ -135,6 +135,8 @@ describe('quotes: POST /v1/price carries a quote, POST /v1/quotes/verify checks 
       TABLE_NAME: tableName,
       DYNAMODB_ENDPOINT: services.dynamo.endpoint,
       REDIS_URL: services.redis.url,
+      // These tests are about answers, not timeouts: a busy machine must not turn a slow dynalite into a 503.
+      DEPENDENCY_TIMEOUT_MS: '5000',
     });
     c = open(config, { keys: ring('k1', KEY_1) });
     for (const [id, opinion] of [
