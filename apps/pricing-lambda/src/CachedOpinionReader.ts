@@ -100,12 +100,41 @@ export class CachedOpinionReader implements OpinionReader {
     fixtureId: string,
     versions: CurrentVersions,
   ): Promise<{ head: FixtureHead | StoredOpinion | undefined; fromStore: boolean }> {
-    const pointer = await versions.get(fixtureId);
-    if (pointer !== undefined) {
+    const found = await versions.getWithAge(fixtureId);
+    // Without an in-process cache a background read would have nowhere to leave a newer version: read it now.
+    if (found !== undefined && (found.ageMs < versions.ttlMs || this.o.ttlMs > 0)) {
+      const pointer = found.head;
       if (this.o.ttlMs > 0) this.keep(fixtureId, pointer);
+      if (found.ageMs >= versions.ttlMs) this.revalidate(pointer, versions);
+      // A newer version this container read from the table (or wrote) wins over a lagging pointer, even past the
+      // cache's TTL: prices never go back. It counts as read from the store, so the price publishes it once cached.
+      const held = this.entries.peek(fixtureId)?.value;
+      if (held && held.inputsVersion > pointer.inputsVersion) return { head: held, fromStore: true };
       return { head: pointer, fromStore: false };
     }
     return { head: await this.get(fixtureId), fromStore: true };
+  }
+
+  /**
+   * A stale pointer (older than its freshness) is used at once, and the table is read off the request path: the same
+   * version re-publishes the pointer (fresh again, for every container); a newer one replaces the cached head here,
+   * so this container's next price sees it (and builds it or waits for the primer), as an expired pointer used to.
+   * One read per fixture at a time; failures leave the stale pointer in use (the next price tries again).
+   */
+  private revalidate(pointer: FixtureHead, versions: CurrentVersions): void {
+    if (this.inflight.has(pointer.fixtureId)) return;
+    const read = this.read(pointer.fixtureId, undefined).finally(() =>
+      this.inflight.delete(pointer.fixtureId),
+    );
+    this.inflight.set(pointer.fixtureId, read);
+    void read
+      .then((stored) => {
+        if (stored && stored.inputsVersion === pointer.inputsVersion && stored.status === pointer.status) {
+          return versions.publish(pointer).then(() => undefined);
+        }
+        return undefined;
+      })
+      .catch(() => undefined);
   }
 
   /** Replaces the entry after a write in this container, so its own later reads see the write at once. */

@@ -15,12 +15,30 @@ end
 redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
 return 1`;
 
+// The pointer and how long ago it was published, in one round trip: its age is its lifetime minus what is left of it.
+const GET_LUA = `
+local v = redis.call('GET', KEYS[1])
+if not v then return false end
+return {v, redis.call('PTTL', KEYS[1])}`;
+
+/**
+ * How long a pointer lives in Redis: longer than any fixture is idle, or a sportsbook's 1,000–3,000 fixtures lose their
+ * pointers between writes (and a deploy or a long seeding finds most of them gone): a price then reads the table on the
+ * request path. A pointer's freshness is `ttlMs`, not this (ADR 0013).
+ */
+export const POINTER_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
 export interface CurrentVersionsOptions {
   readonly redis: RedisClient;
   /** Upper bound of one Redis round trip; a slower answer counts as "no pointer". */
   readonly timeoutMs: number;
-  /** Lifetime of a pointer: bounds how long prices can lag the table if the primer stops (default 30 s). */
+  /**
+   * Freshness of a pointer: an older one is still used, but the caller re-reads the table in the background
+   * ({@link CurrentVersions.getWithAge}), which bounds how long prices can lag the table if the primer stops (30 s).
+   */
   readonly ttlMs: number;
+  /** How long a pointer stays in Redis. @default {@link POINTER_LIFETIME_MS} */
+  readonly lifetimeMs?: number;
   readonly logger: Pick<Logger, 'warn'>;
 }
 
@@ -33,8 +51,9 @@ export interface CurrentVersionsOptions {
  * The price path reads the pointer instead of the opinion: one small Redis GET (~0.2 ms) instead of a DynamoDB/DAX read,
  * and a price never builds a version the primer is still building — it keeps pricing the previous version until the
  * new model is ready (serve-while-refreshing). Staleness: a write reaches prices after the primer has built it (stream
- * lag + one build) plus the opinion cache's TTL; if the primer stops, after at most `ttlMs`, when prices fall back to
- * the table. Publishing is monotonic (a pointer never moves to an older version). Never throws: every failure reads as
+ * lag + one build) plus the opinion cache's TTL; if the primer stops, after at most `ttlMs` (plus one price per
+ * container), when a price finds the pointer stale and re-reads the table in the background. A pointer lives
+ * {@link POINTER_LIFETIME_MS} in Redis, so an idle fixture or a cold container still finds it (ADR 0013). Publishing is monotonic (a pointer never moves to an older version). Never throws: every failure reads as
  * "no pointer" (the caller reads the table) or an unpublished pointer (prices read the table until one is published).
  *
  * @example
@@ -45,11 +64,42 @@ export interface CurrentVersionsOptions {
 export class CurrentVersions {
   constructor(private readonly o: CurrentVersionsOptions) {}
 
-  /** The fixture's current version and status, or undefined when there is no pointer or Redis did not answer in time. */
+  /** Freshness of a pointer (ms): an older one needs re-checking against the table. */
+  get ttlMs(): number {
+    return this.o.ttlMs;
+  }
+
+  private get lifetimeMs(): number {
+    return Math.max(this.o.lifetimeMs ?? POINTER_LIFETIME_MS, this.o.ttlMs);
+  }
+
+  /**
+   * The fixture's current version and status if the pointer is fresh (published less than `ttlMs` ago), else
+   * undefined (no pointer, a stale one, or Redis did not answer in time).
+   */
   async get(fixtureId: string): Promise<FixtureHead | undefined> {
+    const found = await this.getWithAge(fixtureId);
+    return found !== undefined && found.ageMs < this.o.ttlMs ? found.head : undefined;
+  }
+
+  /**
+   * The pointer whatever its age, with the age (ms since it was published): a price uses a stale one at once and
+   * re-reads the table in the background instead of on the request path. Undefined when there is none or Redis did
+   * not answer in time.
+   */
+  async getWithAge(fixtureId: string): Promise<{ head: FixtureHead; ageMs: number } | undefined> {
     try {
-      const raw = await withTimeout(this.o.redis.get(key(fixtureId)), this.o.timeoutMs, 'pointer GET');
-      return raw === null ? undefined : parse(fixtureId, raw);
+      const raw = (await withTimeout(
+        this.o.redis.eval(GET_LUA, 1, key(fixtureId)),
+        this.o.timeoutMs,
+        'pointer GET',
+      )) as [string, number] | null;
+      if (!Array.isArray(raw)) return undefined;
+      const head = parse(fixtureId, String(raw[0]));
+      const left = Number(raw[1]);
+      // No expiry (-1, set by hand) reads as stale: it is used, and checked.
+      const ageMs = left >= 0 ? Math.max(0, this.lifetimeMs - left) : Infinity;
+      return head === undefined ? undefined : { head, ageMs };
     } catch {
       return undefined;
     }
@@ -65,7 +115,7 @@ export class CurrentVersions {
           key(head.fixtureId),
           String(head.inputsVersion),
           `${head.inputsVersion}:${head.status}`,
-          String(this.o.ttlMs),
+          String(this.lifetimeMs),
         ),
         this.o.timeoutMs,
         'pointer publish',

@@ -1,5 +1,4 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { CacheSource, TieredCache } from '@betbuilder/cache';
 import {
   buildFixtureModel,
@@ -13,7 +12,7 @@ import {
 import { buildModel } from './buildModel';
 import { FixtureUnavailableError } from './errors/FixtureUnavailableError';
 import { modelCacheKey } from './modelCache';
-import { traceAsync, traceSync } from './observability';
+import { traceAsync, traceSync, type Tracing } from './observability';
 import type { CurrentVersions } from './CurrentVersions';
 import { isStoredOpinion } from './CachedOpinionReader';
 import type { FixtureHead, OpinionReader, StoredOpinion } from './types/opinion';
@@ -45,7 +44,7 @@ export interface PriceServiceDeps {
   /** Shared current-version pointers; when given, a price that had to read the table publishes what it read. */
   readonly versions?: CurrentVersions;
   readonly models: TieredCache<FixtureModel>;
-  readonly tracer: Tracer;
+  readonly tracer: Tracing;
   readonly metrics: Metrics;
 }
 

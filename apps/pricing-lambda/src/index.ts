@@ -1,7 +1,16 @@
 export { loadConfig } from './config';
 export { lambdaEntry } from './lambdaEntry';
 export type { DeployedEnvironment, PricingEnvironment } from './environment';
+export { HANDLER_PACKAGING, LAMBDA_BUNDLING, type HandlerPackaging } from './packaging';
 export { createRuntime, getDefaultRuntime, type Runtime, type RuntimeOverrides } from './runtime';
+export {
+  createStoreRuntime,
+  getDefaultStoreRuntime,
+  createDocumentClient,
+  daxClientFactory,
+  type StoreRuntime,
+  type StoreRuntimeOverrides,
+} from './storeRuntime';
 export {
   createHandler as createPriceHandler,
   type PriceHandler,
@@ -83,7 +92,14 @@ export {
   type ModelCacheFactory,
 } from './modelCache';
 export { createRedis, ensureRedisReady, secretReader } from './redis';
-export { createObservability, traceAsync, traceSync, type Observability } from './observability';
+export {
+  createObservability,
+  traceAsync,
+  traceSync,
+  type Observability,
+  type Tracing,
+} from './observability';
+export { PowertoolsTracing } from './PowertoolsTracing';
 export { parseStoredItem } from './storedOpinion';
 export { MAX_BODY_BYTES, FIXTURE_ID_PATTERN, type ErrorBody } from './http';
 // The warm-up contract is declared once, in @betbuilder/warmup-contract (shared with the keep-warm Lambda).

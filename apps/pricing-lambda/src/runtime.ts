@@ -1,7 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import type { RedisClient, TieredCache, TieredCacheHooks } from '@betbuilder/cache';
 import type { FixtureModel } from '@betbuilder/pricing-model';
 import { CachedOpinionReader } from './CachedOpinionReader';
@@ -14,16 +12,12 @@ import { createQuoteSigner } from './quotes/createQuoteSigner';
 import type { QuoteKeySource } from './quotes/quoteKeys';
 import type { QuoteSigner } from './quotes/QuoteSigner';
 import { createRedis, ensureRedisReady as ensureRedis } from './redis';
+import { createDocumentClient, daxClientFactory, type StoreRuntime } from './storeRuntime';
 import type { Config } from './types/config';
 
 /** Everything one container builds once and shares across invocations (and, locally, across handlers). */
-export interface Runtime extends Observability {
-  readonly config: Config;
-  /** Random id of this container (execution environment). */
-  readonly containerId: string;
-  /** Writes and consistent reads. */
-  readonly store: OpinionStore;
-  /** The price path's reads: short L1 cache in front of the store. */
+export interface Runtime extends StoreRuntime {
+  /** The price path's reads: short L1 cache in front of the store (and the current-version pointers). */
   readonly opinions: CachedOpinionReader;
   /** Shared current-version pointers (with Redis, CURRENT_VERSION_TTL_MS > 0 and the deployed cache), else undefined. */
   readonly versions: CurrentVersions | undefined;
@@ -77,50 +71,9 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
   const obs = overrides.observability ?? createObservability(config);
   const { logger, tracer } = obs;
   const timeoutMs = config.dependencyTimeoutMs;
-  // A local endpoint (dynalite, DynamoDB Local) checks that credentials exist, not what they are.
-  const localCredentials =
-    config.dynamodbEndpoint !== undefined
-      ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {};
 
-  const dynamo =
-    overrides.dynamo ??
-    DynamoDBDocument.from(
-      tracer.captureAWSv3Client(
-        new DynamoDBClient({
-          region: config.region,
-          ...(config.dynamodbEndpoint !== undefined ? { endpoint: config.dynamodbEndpoint } : {}),
-          ...localCredentials,
-          // Two attempts inside one dependency budget: a dead store answers 503 in about 2 x DEPENDENCY_TIMEOUT_MS.
-          maxAttempts: 2,
-          requestHandler: {
-            connectionTimeout: Math.min(timeoutMs, 500),
-            requestTimeout: timeoutMs,
-            throwOnRequestTimeout: true,
-          },
-        }),
-      ),
-      { marshallOptions: { removeUndefinedValues: true } },
-    );
-
-  const daxEndpoint = config.daxEndpoint;
-  const dax =
-    overrides.dax ??
-    (daxEndpoint !== undefined
-      ? // Loaded on the first DAX read, so containers without DAX (and the init phase) never pay for the DAX SDK.
-        () =>
-          import('@amazon-dax-sdk/lib-dax').then(
-            ({ DaxDocument }) =>
-              new DaxDocument({
-                endpoint: daxEndpoint,
-                region: config.region,
-                requestTimeout: timeoutMs,
-                connectTimeout: timeoutMs,
-                maxRetries: 1,
-                readRetries: 1,
-              }),
-          )
-      : undefined);
+  const dynamo = overrides.dynamo ?? createDocumentClient(config, tracer);
+  const dax = overrides.dax ?? daxClientFactory(config);
 
   const store = new OpinionStore({
     tableName: config.tableName,
@@ -135,7 +88,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
   const secrets =
     overrides.secrets ??
     (() =>
-      (secretsClient ??= tracer.captureAWSv3Client(new SecretsManagerClient({ region: config.region }))));
+      (secretsClient ??= tracer.instrumentAwsClient(new SecretsManagerClient({ region: config.region }))));
   const redis =
     overrides.redis ??
     (config.redis !== undefined

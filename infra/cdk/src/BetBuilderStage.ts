@@ -1,6 +1,6 @@
 import { Stage, Tags, type StageProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { environmentId, type EnvironmentConfig } from './config/types';
+import { environmentId, type DataPlacement, type EnvironmentConfig } from './config/types';
 import type { HandlerEntries } from './paths';
 import { ApiStack } from './stacks/ApiStack';
 import { CacheStack } from './stacks/CacheStack';
@@ -9,6 +9,10 @@ import { NetworkStack } from './stacks/NetworkStack';
 
 export interface BetBuilderStageProps extends StageProps {
   readonly config: EnvironmentConfig;
+  /** Where the environment's global table lives (see `dataPlacementOf`). */
+  readonly data: DataPlacement;
+  /** The pipeline's (tooling) account, allowed to invoke the functions for the smoke test. @default none */
+  readonly pipelineAccount?: string;
   /** @default the real handler files */
   readonly handlerEntries?: HandlerEntries;
 }
@@ -23,7 +27,7 @@ export function stageIdOf(config: EnvironmentConfig): string {
  * The same class is deployed by `cdk deploy` and by the pipeline.
  *
  * @example
- * new BetBuilderStage(app, stageIdOf(config), { config, env: { account: config.account, region: config.region } });
+ * new BetBuilderStage(app, stageIdOf(config), { config, data: dataPlacementOf(config, environments) });
  */
 export class BetBuilderStage extends Stage {
   readonly network: NetworkStack;
@@ -42,9 +46,10 @@ export class BetBuilderStage extends Stage {
     });
     this.data = new DataStack(this, 'Data', {
       config,
+      placement: props.data,
       vpc: this.network.vpc,
       daxSecurityGroup: this.network.daxSecurityGroup,
-      description: `Bet-builder ${environmentId(config)}: opinions table, DAX (stateful)`,
+      description: `Bet-builder ${environmentId(config)}: opinions global table (${props.data.homeRegion === config.region ? 'home' : 'replica'}), DAX (stateful)`,
       terminationProtection: config.name === 'prod',
     });
     this.cache = new CacheStack(this, 'Cache', {
@@ -59,21 +64,12 @@ export class BetBuilderStage extends Stage {
       vpc: this.network.vpc,
       lambdaSecurityGroup: this.network.lambdaSecurityGroup,
       table: this.data.table,
-      daxCluster: this.data.daxCluster,
+      placement: props.data,
+      ...(this.data.dax ? { dax: this.data.dax } : {}),
       cacheEndpoint: this.cache.endpoint,
       cacheAuthSecret: this.cache.authSecret,
-      cacheMonitoring: this.cache.replicationGroup
-        ? {
-            kind: 'replication-group',
-            replicationGroupId: this.cache.replicationGroup.ref,
-            nodeCount: this.cache.replicationGroup.numCacheClusters ?? 1,
-          }
-        : {
-            kind: 'serverless',
-            cacheName: this.cache.serverlessCache?.ref ?? '',
-            maxEcpuPerSecond: config.cache.kind === 'serverless' ? config.cache.maxEcpuPerSecond : 0,
-            maxDataStorageGb: config.cache.kind === 'serverless' ? config.cache.maxDataStorageGb : 0,
-          },
+      cacheMonitoring: this.cache.monitoring,
+      ...(props.pipelineAccount ? { pipelineAccount: props.pipelineAccount } : {}),
       handlerEntries: props.handlerEntries,
       description: `Bet-builder ${environmentId(config)}: Lambdas, REST API, keep-warm, alarms, dashboard (stateless)`,
     });

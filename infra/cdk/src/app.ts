@@ -5,8 +5,8 @@ import {
   environments as defaultEnvironments,
   pipelineConfig as defaultPipeline,
 } from './config/environments';
-import type { EnvironmentConfig, PipelineConfig } from './config/types';
-import { validateEnvironments } from './config/validateConfig';
+import { dataPlacementOf, type EnvironmentConfig, type PipelineConfig } from './config/types';
+import { validateAvailabilityZones, validateEnvironments } from './config/validateConfig';
 import type { HandlerEntries } from './paths';
 import { PipelineStack } from './stacks/PipelineStack';
 
@@ -56,11 +56,17 @@ export function buildApp(options: BuildAppOptions = {}): BuiltApp {
     // Forced on whatever cdk.json says: template findings must fail the build, not scroll past.
     postCliContext: { [VALIDATE_AGAINST_DEFAULT_RULES]: true },
   });
+  validateAvailabilityZones(envs, (key) => app.node.tryGetContext(key));
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
 
   const stages = envs.map(
     (config) =>
-      new BetBuilderStage(app, stageIdOf(config), { config, handlerEntries: options.handlerEntries }),
+      new BetBuilderStage(app, stageIdOf(config), {
+        config,
+        data: dataPlacementOf(config, envs),
+        ...(withPipeline ? { pipelineAccount: pipeline.account } : {}),
+        handlerEntries: options.handlerEntries,
+      }),
   );
   const pipelineStack = withPipeline
     ? new PipelineStack(app, 'BetBuilder-Pipeline', {

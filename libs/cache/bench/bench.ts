@@ -19,18 +19,13 @@ import {
   type RedisClient,
   type TypedArrayLike,
 } from '../src';
+import { xorshift32 } from '../tests/support/records';
 
 // ---------------------------------------------------------------------------------------------------------------
 // Workload: a ~500 KB fixture-model-like record of Float64/Float32 arrays and small metadata.
 
 function makeRecord(seed: number): BinaryRecord {
-  let x = seed * 2654435761 || 1;
-  const rnd = () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 4294967296;
-  };
+  const rnd = xorshift32(seed * 2654435761);
   const arrays: Record<string, TypedArrayLike> = {};
   const sections = ['goals', 'cards', 'corners', 'players'];
   for (const s of sections) {

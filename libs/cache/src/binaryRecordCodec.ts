@@ -1,5 +1,6 @@
 import { hash32 } from './hash32';
 import { CodecError } from './errors';
+import { TYPED_ARRAY_CTORS } from './typedArrays';
 import type { BinaryRecord, TypedArrayLike, ValueCodec } from './types/record';
 
 /*
@@ -34,17 +35,8 @@ type TypedArrayCtor = {
   readonly BYTES_PER_ELEMENT: number;
 };
 
-const CTORS: readonly (TypedArrayCtor | undefined)[] = [
-  undefined,
-  Float64Array,
-  Float32Array,
-  Int32Array,
-  Uint32Array,
-  Int16Array,
-  Uint16Array,
-  Int8Array,
-  Uint8Array,
-];
+// Type code n (1-based, stored in the format) is TYPED_ARRAY_CTORS[n - 1]; 0 is never written.
+const CTORS: readonly (TypedArrayCtor | undefined)[] = [undefined, ...TYPED_ARRAY_CTORS];
 
 function typeCode(a: unknown): number {
   // Constructor identity is the cheapest exact check; it rejects Buffer (a Uint8Array subclass) on purpose

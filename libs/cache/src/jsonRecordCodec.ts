@@ -1,18 +1,12 @@
 import { CodecError } from './errors';
+import { TYPED_ARRAY_CTORS } from './typedArrays';
 import type { BinaryRecord, TypedArrayLike, ValueCodec } from './types/record';
 
 const MAGIC = Buffer.from('BBJ1', 'latin1');
 
-const CTOR_BY_NAME: Record<string, new (values: ArrayLike<number>) => TypedArrayLike> = {
-  Float64Array,
-  Float32Array,
-  Int32Array,
-  Uint32Array,
-  Int16Array,
-  Uint16Array,
-  Int8Array,
-  Uint8Array,
-};
+const CTOR_BY_NAME: Record<string, new (values: ArrayLike<number>) => TypedArrayLike> = Object.fromEntries(
+  TYPED_ARRAY_CTORS.map((c) => [c.name, c]),
+);
 
 interface JsonArray {
   t: string;

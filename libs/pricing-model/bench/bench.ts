@@ -1,12 +1,15 @@
 /**
- * Benchmark of the pricing model: build time of a full fixture (20 players, game-state effects on), price time of
- * 6- and 12-leg bets on a built model (the 6-leg set mixes in the v2 markets) and the time of the whole menu.
- * Prints a table, then one JSON line (last) for machines.
+ * Benchmark of the pricing model: build time of a full fixture (20 players, game-state effects on) and of the
+ * contract's maximal inputs, price time of 6- and 12-leg bets on a built model (the 6-leg set mixes in the v2
+ * markets), the time of the whole menu, and the agreement with the reference model (tests/reference) over the
+ * reference bet set. Prints tables, then one JSON line (last) for machines.
  * Run: npx nx run pricing-model:bench   (or: cd libs/pricing-model && npx tsx bench/bench.ts)
+ * BENCH_BUILDS=n changes the build count; BENCH_REFERENCE=0 skips the reference agreement (about a minute).
  */
 import { performance } from 'node:perf_hooks';
 import {
   buildFixtureModel,
+  legsProbability,
   marketMenu,
   modelByteSize,
   parseOpinion,
@@ -16,8 +19,12 @@ import {
   type Opinion,
   type SectionName,
 } from '../src/index';
+import { ReferenceModel } from '../tests/reference/ReferenceModel';
+import { REFERENCE_BETS, REFERENCE_FIXTURES } from '../tests/reference/referenceBets';
 
 const BUILDS = Number(process.env.BENCH_BUILDS ?? 40);
+const REFERENCE = process.env.BENCH_REFERENCE !== '0';
+const MAX_INPUT_BUILDS = 5;
 const PRICE_BATCHES = 200;
 const BATCH = 50;
 
@@ -108,6 +115,56 @@ function betSets(): { six: Leg[][]; twelve: Leg[][] } {
   return { six, twelve };
 }
 
+/** The API contract's maximal inputs: goals 6 v 6, cards 8 v 8, corners 20 v 20, dispersion 3, 40 players. */
+function maximalOpinion(): Opinion {
+  const r = parseOpinion({
+    fixtureId: 'maximal-inputs',
+    status: 'OPEN',
+    home: { name: 'Home', goals: 6, cards: 8, corners: 20 },
+    away: { name: 'Away', goals: 6, cards: 8, corners: 20 },
+    players: Array.from({ length: 40 }, (_, i) => ({
+      playerId: `player-${i}`,
+      name: `Player ${i}`,
+      team: i < 20 ? 'HOME' : 'AWAY',
+      goalShare: 0.05,
+      cardShare: 0.05,
+      expectedMinutes: 90,
+    })),
+    model: { cornersDispersion: 3 },
+  });
+  if (!r.ok) throw new Error(JSON.stringify(r.issues));
+  return r.value;
+}
+
+/** max |fast − reference| per reference fixture over the reference bet set. */
+function referenceAgreement(): { fixtureId: string; maxDiff: number; worst: string }[] {
+  return REFERENCE_FIXTURES.map((input) => {
+    const r = parseOpinion(input);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const reference = new ReferenceModel(r.value);
+    const fast = buildFixtureModel(r.value);
+    let maxDiff = 0;
+    let worst = '';
+    for (const legs of REFERENCE_BETS) {
+      const d = Math.abs(legsProbability(fast, legs) - reference.probability(legs));
+      if (d >= maxDiff) {
+        maxDiff = d;
+        worst = JSON.stringify(legs);
+      }
+    }
+    return { fixtureId: input.fixtureId, maxDiff, worst };
+  });
+}
+
+/**
+ * CPU milliseconds of this process since `from` (process.cpuUsage): on a machine shared with other work the wall time
+ * includes waiting for a core, the CPU time does not.
+ */
+function cpuMs(from: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1000;
+}
+
 function timePricing(model: ReturnType<typeof buildFixtureModel>, sets: Leg[][]): number[] {
   const perCallUs: number[] = [];
   for (let b = 0; b < PRICE_BATCHES; b++) {
@@ -127,6 +184,7 @@ function main(): void {
   const coldBuildMs = performance.now() - t0;
   for (let i = 0; i < 3; i++) buildFixtureModel(input);
   const builds: number[] = [];
+  const buildsCpu: number[] = [];
   const sections: Record<SectionName, number[]> = { goals: [], cards: [], corners: [], players: [] };
   let model = first;
   const buildOps: number[] = [];
@@ -134,8 +192,10 @@ function main(): void {
     // Yardstick right before each build: build time / (ns per multiply-add) is a load-independent cost.
     const ns = axpyNs(1000);
     const s = performance.now();
+    const c = process.cpuUsage();
     model = buildFixtureModel(input);
     builds.push(performance.now() - s);
+    buildsCpu.push(cpuMs(c));
     buildOps.push((builds[i] as number) / ns);
     for (const name of Object.keys(sections) as SectionName[]) sections[name].push(model.timingsMs[name]);
   }
@@ -145,22 +205,35 @@ function main(): void {
   const six6 = timePricing(model, six);
   const twelve12 = timePricing(model, twelve);
   // The whole menu (every selection priced once) from the built model, as the markets route computes it per model.
-  for (let i = 0; i < 5; i++) marketMenu(model);
+  for (let i = 0; i < 20; i++) marketMenu(model);
   const menus: number[] = [];
-  for (let i = 0; i < 40; i++) {
+  for (let i = 0; i < 100; i++) {
     const s = performance.now();
     marketMenu(model);
     menus.push(performance.now() - s);
   }
   const menuSelections = marketMenu(model).reduce((n, m) => n + m.selections.length, 0);
+  const maximal = maximalOpinion();
+  const maxBuilds: number[] = [];
+  const maxBuildsCpu: number[] = [];
+  let maxModel = buildFixtureModel(maximal);
+  for (let i = 0; i < MAX_INPUT_BUILDS; i++) {
+    const s = performance.now();
+    const c = process.cpuUsage();
+    maxModel = buildFixtureModel(maximal);
+    maxBuilds.push(performance.now() - s);
+    maxBuildsCpu.push(cpuMs(c));
+  }
   const yardstickAfter = axpyNs();
   const summary = summariseModel(model);
+  const agreement = REFERENCE ? referenceAgreement() : [];
 
   const result = {
     bench: 'pricing-model',
     buildMsP50: +quantile(builds, 0.5).toFixed(2),
     buildMsP95: +quantile(builds, 0.95).toFixed(2),
     buildMsMin: +Math.min(...builds).toFixed(2),
+    buildCpuMsP50: +quantile(buildsCpu, 0.5).toFixed(2),
     buildMegaMultiplyAddsP50: +quantile(buildOps, 0.5).toFixed(1),
     coldBuildMs: +coldBuildMs.toFixed(1),
     goalsMsP50: +quantile(sections.goals, 0.5).toFixed(2),
@@ -176,6 +249,10 @@ function main(): void {
     menuMsP95: +quantile(menus, 0.95).toFixed(2),
     menuSelections,
     modelBytes: modelByteSize(model),
+    buildMaxInputsMs: +quantile(maxBuilds, 0.5).toFixed(1),
+    buildMaxInputsCpuMs: +quantile(maxBuildsCpu, 0.5).toFixed(1),
+    maxInputsModelBytes: modelByteSize(maxModel),
+    maxRefDiff: REFERENCE ? +Math.max(...agreement.map((a) => a.maxDiff)).toExponential(2) : null,
     builds: BUILDS,
     players: input.players.length,
     axpyNsBefore: +yardstickBefore.toFixed(3),
@@ -187,6 +264,7 @@ function main(): void {
   const rows: [string, string][] = [
     ['build p50 / p95 (ms)', `${result.buildMsP50} / ${result.buildMsP95}`],
     ['build min (ms)', `${result.buildMsMin}`],
+    ['build CPU time p50 (ms)', `${result.buildCpuMsP50}`],
     ['build cost p50 (millions of yardstick multiply-adds)', `${result.buildMegaMultiplyAddsP50}`],
     ['first (cold) build (ms)', `${result.coldBuildMs}`],
     [
@@ -201,6 +279,11 @@ function main(): void {
     ['menu p50 / p95 (ms), selections', `${result.menuMsP50} / ${result.menuMsP95}, ${menuSelections}`],
     ['model size (bytes)', `${result.modelBytes}`],
     [
+      'maximal inputs: build p50 wall / CPU (ms), model size (bytes)',
+      `${result.buildMaxInputsMs} / ${result.buildMaxInputsCpuMs}, ${result.maxInputsModelBytes}`,
+    ],
+    ['max |fast − reference| over the reference bets', `${result.maxRefDiff ?? 'skipped'}`],
+    [
       'machine yardstick before / after (ns per multiply-add)',
       `${result.axpyNsBefore} / ${result.axpyNsAfter}`,
     ],
@@ -210,6 +293,13 @@ function main(): void {
     `pricing-model benchmark: ${BUILDS} builds of a 20-player fixture (game state on), node ${process.version}`,
   );
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
+  if (agreement.length > 0) {
+    console.log(
+      `reference agreement (${REFERENCE_BETS.length} bets per fixture): max |fast − reference|, worst bet`,
+    );
+    for (const a of agreement)
+      console.log(`  ${a.fixtureId.padEnd(20)}  ${a.maxDiff.toExponential(2)}  ${a.worst}`);
+  }
   console.log(JSON.stringify(result));
 }
 

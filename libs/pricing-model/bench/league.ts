@@ -12,6 +12,7 @@ import {
   type FixtureModel,
   type Leg,
 } from '../src/index';
+import { scoreCell } from '../src/model/scoreCell';
 import { ReferenceModel } from '../tests/reference/ReferenceModel';
 
 const HOME_GOALS = [0.8, 1.0, 1.2, 1.4, 1.6, 1.8, 2.0, 2.3, 2.6];
@@ -49,7 +50,7 @@ function cornerMoments(m: FixtureModel) {
     for (let a = 0; a < w; a++) {
       const p = m.goals[h * w + a] as number;
       if (p === 0) continue;
-      const cell = Math.min(h, cap) * (cap + 1) + Math.min(a, cap);
+      const cell = scoreCell(h, a, cap);
       const o = cell * (t.maxHome + 1) * (t.maxAway + 1);
       for (let x = 0; x <= t.maxHome; x++)
         for (let y = 0; y <= t.maxAway; y++) {

@@ -15,11 +15,12 @@ import type { Opinion, ResolvedModelOptions } from './types/opinion';
 import { MODEL_VERSION } from './version';
 
 /**
- * Calibrated defaults of the opinion's `model` options (README, "Defaults and sources"): Dixon–Coles ρ about −0.08
- * (Dixon & Coles 1997 and later EPL fits report −0.05 to −0.13), game-state effects on, team corners variance/mean 1.15.
+ * Calibrated defaults of the opinion's `model` options (README, "Defaults and where they come from"): Dixon–Coles ρ
+ * −0.05 (Dixon & Coles 1997 and later EPL fits report −0.05 to −0.13; the lower end, since the game-state effects add
+ * draws too), game-state effects on, team corners variance/mean 1.15.
  */
 export const DEFAULT_MODEL_OPTIONS: ResolvedModelOptions = Object.freeze({
-  dixonColesRho: -0.08,
+  dixonColesRho: -0.05,
   gameState: true,
   cornersDispersion: 1.15,
 });
@@ -32,10 +33,13 @@ function resolveOptions(model: Opinion['model']): ResolvedModelOptions {
   };
 }
 
-/** Each team's goals are carried exactly up to this cap in the cards/corners chains (lumped "or more" beyond). */
-function countScoreCap(home: number, away: number, gameState: boolean): number {
+/**
+ * Each team's goals are carried exactly up to this cap in the cards/corners chains (lumped "or more" beyond): the
+ * smallest S with P(team goals ≥ S) < COUNT_SCORE_TAIL, within COUNT_SCORE_CAP_MIN…`capMax`.
+ */
+function countScoreCap(home: number, away: number, gameState: boolean, capMax: number): number {
   const q = upperQuantile(Math.max(home, away) * (gameState ? 1.1 : 1), COUNT_SCORE_TAIL) + 1;
-  return Math.min(COUNT_SCORE_CAP_MAX, Math.max(COUNT_SCORE_CAP_MIN, q));
+  return Math.min(capMax, Math.max(COUNT_SCORE_CAP_MIN, q));
 }
 
 /**
@@ -106,6 +110,18 @@ function cornerFactor(dispersion: number, homeMean: number, awayMean: number) {
  * }
  */
 export function buildFixtureModel(opinion: Opinion, hooks?: BuildHooks): FixtureModel {
+  return buildModel(opinion, hooks, COUNT_SCORE_CAP_MAX);
+}
+
+/**
+ * {@link buildFixtureModel} with the count chains' score cap limited to `scoreCapMax` instead of
+ * COUNT_SCORE_CAP_MAX (internal: the tests measure what the cap costs by raising it).
+ */
+export function buildModel(
+  opinion: Opinion,
+  hooks: BuildHooks | undefined,
+  scoreCapMax: number,
+): FixtureModel {
   const options = resolveOptions(opinion.model);
   const { gameState } = options;
   const timingsMs: Record<SectionName, number> = { goals: 0, cards: 0, corners: 0, players: 0 };
@@ -124,7 +140,7 @@ export function buildFixtureModel(opinion: Opinion, hooks?: BuildHooks): Fixture
 
   const { goals, scoreProcess } = timed('goals', () => {
     const solution: GoalSolution = solveGoals(home.goals, away.goals, gameState, options.dixonColesRho);
-    const cap = countScoreCap(home.goals, away.goals, gameState);
+    const cap = countScoreCap(home.goals, away.goals, gameState, scoreCapMax);
     return { goals: solution, scoreProcess: new CountScoreProcess(cap, solution.base, gameState) };
   });
 

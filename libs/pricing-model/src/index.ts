@@ -7,7 +7,8 @@ export { marketMenu, type MenuMarket, type MenuSelection } from './marketMenu';
 export { toRecord, fromRecord, modelByteSize } from './record';
 export { ModelRecordError } from './ModelRecordError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
-export { LIMITS, PERIODS, PRICED_PERIODS } from './schemas';
+// opinionSchema / priceRequestSchema: the zod schemas the parsers use, for generated API descriptions (request models).
+export { LIMITS, PERIODS, PRICED_PERIODS, opinionSchema, priceRequestSchema } from './schemas';
 export { CONTRACT_EXAMPLE_OPINION, CONTRACT_EXAMPLE_LEGS } from './examples';
 export type { Opinion, TeamInputs, PlayerInputs, ModelOptions, ResolvedModelOptions } from './types/opinion';
 export type {

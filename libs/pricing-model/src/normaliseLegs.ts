@@ -44,6 +44,8 @@ export function normaliseLeg(leg: Leg): Leg {
 
 /** Normalised legs with duplicates removed, first occurrences kept in request order. */
 export function uniqueLegs(legs: readonly Leg[]): Leg[] {
+  // One leg (every menu selection) has no duplicate to find.
+  if (legs.length === 1) return [normaliseLeg(legs[0] as Leg)];
   const seen = new Set<string>();
   const out: Leg[] = [];
   for (const leg of legs) {

@@ -1,4 +1,5 @@
 import { normaliseLeg, uniqueLegs } from './normaliseLegs';
+import { scoreCell, scoreCells } from './model/scoreCell';
 import { marginFor, offeredOdds } from './oddsLadder';
 import { PricingError } from './PricingError';
 import { PRICED_PERIODS } from './schemas';
@@ -248,7 +249,7 @@ function countExpectation(
   const awayCount = legs.awayPlayers.probs.length;
   const kx = table.maxHome;
   const ky = table.maxAway;
-  const cells = (table.scoreCap + 1) * (table.scoreCap + 1);
+  const cells = scoreCells(table.scoreCap);
   homeVec = ensure(homeVec, kx + 1);
   awayVec = ensure(awayVec, ky + 1);
   totalVec = ensure(totalVec, kx + ky + 1);
@@ -373,21 +374,21 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
 
   const cc = model.cards.scoreCap;
   const kc = model.corners.scoreCap;
-  cardFactor = ensure(cardFactor, (cc + 1) * (cc + 1));
-  cornerFactor = ensure(cornerFactor, (kc + 1) * (kc + 1));
+  const nc = scoreCells(cc);
+  const nk = scoreCells(kc);
+  cardFactor = ensure(cardFactor, nc);
+  cornerFactor = ensure(cornerFactor, nk);
   // Only the count chains' score cells that some winning score maps to need their expectation.
-  cardCells = cardCells.length >= (cc + 1) * (cc + 1) ? cardCells : new Uint8Array((cc + 1) * (cc + 1));
-  cornerCells = cornerCells.length >= (kc + 1) * (kc + 1) ? cornerCells : new Uint8Array((kc + 1) * (kc + 1));
+  cardCells = cardCells.length >= nc ? cardCells : new Uint8Array(nc);
+  cornerCells = cornerCells.length >= nk ? cornerCells : new Uint8Array(nk);
   cardCells.fill(0);
   cornerCells.fill(0);
-  // A bet without card or corner legs (most single legs of the menu) needs no cells marked.
-  const anyCountLeg = countLegCount(cards) + countLegCount(corners) > 0;
-  for (let h = 0; h < w && anyCountLeg; h++) {
+  for (let h = 0; h < w; h++) {
     if ((homeScorers[h] as number) === 0) continue;
     for (let a = 0; a < w; a++) {
       if ((gw[h * w + a] as number) === 0 || (awayScorers[a] as number) === 0) continue;
-      cardCells[(h < cc ? h : cc) * (cc + 1) + (a < cc ? a : cc)] = 1;
-      cornerCells[(h < kc ? h : kc) * (kc + 1) + (a < kc ? a : kc)] = 1;
+      cardCells[scoreCell(h, a, cc)] = 1;
+      cornerCells[scoreCell(h, a, kc)] = 1;
     }
   }
   const hasCards = countExpectation(model.cards, cards, cardCells, cardFactor);
@@ -398,14 +399,12 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
   for (let h = 0; h < w; h++) {
     const sh = homeScorers[h] as number;
     if (sh === 0) continue;
-    const ch = (h < cc ? h : cc) * (cc + 1);
-    const kh = (h < kc ? h : kc) * (kc + 1);
     for (let a = 0; a < w; a++) {
       const g = gw[h * w + a] as number;
       if (g === 0) continue;
       let p = (grid[h * w + a] as number) * g * sh * (awayScorers[a] as number);
-      if (hasCards) p *= cardFactor[ch + (a < cc ? a : cc)] as number;
-      if (hasCorners) p *= cornerFactor[kh + (a < kc ? a : kc)] as number;
+      if (hasCards) p *= cardFactor[scoreCell(h, a, cc)] as number;
+      if (hasCorners) p *= cornerFactor[scoreCell(h, a, kc)] as number;
       sum += p;
     }
   }

@@ -1,3 +1,4 @@
+import { scoreCell } from './model/scoreCell';
 import type { CountTable, FixtureModel } from './types/model';
 
 /** Moments of one count section in a built model. */
@@ -33,7 +34,7 @@ function countSummary(model: FixtureModel, table: CountTable): CountSummary {
     for (let a = 0; a < w; a++) {
       const p = model.goals[h * w + a] as number;
       if (p === 0) continue;
-      const cell = Math.min(h, cap) * (cap + 1) + Math.min(a, cap);
+      const cell = scoreCell(h, a, cap);
       const o = cell * (kx + 1) * (ky + 1);
       const scale = p / (table.norm[cell] as number);
       for (let x = 0; x <= kx; x++) {

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { planFaults } from './faults';
 import type { ConfigName, LoadTestOptions } from './types/options';
 
 /** A bad command line: the message names the flag and what it accepts. */
@@ -24,7 +25,17 @@ experiment: A = in-process L1 only, B = shared Redis with JSON, C = binary L1+L2
                       (concurrent {"warmup": true} invocations; 0 = all cold)  (default: --containers)
   --seed S            seed of the traffic (fixtures, bets, timing)  (default 42)
   --update-rate N     opinion updates per second, in background     (default 1)
-  --configs A,B,C     configurations to run (local mode)            (default A,B,C)
+  --configs A,B,C,F   configurations to run (local mode); F = the floor: the same pool,
+                      front and traffic, a handler that only parses the request and
+                      answers a fixed body                           (default A,B,C,F)
+  --faults            configuration C with scheduled faults: Redis SIGSTOP, Redis SIGKILL
+                      + restart, dynalite SIGSTOP, a container killed mid-request; per-window
+                      statuses, p95/max, time to recover and lost writes (needs --duration
+                      >= 47 with the default pause; default --configs C,F)
+  --fault-pause-s N   how long each SIGSTOP lasts                    (default 10)
+  --scaling N,N,...   configuration C at each fixture count (e.g. 200,1000,3000), then a
+                      "deploy" at the largest (every container cold, L2 warm): the scaling
+                      table (whole-run, first-5-s and steady p95, builds per version)
   --arrival poisson|uniform  inter-arrival distribution             (default poisson)
   --zipf S            Zipf exponent of fixture popularity           (default 1.0)
   --target URL        run against a deployed API (SigV4 via the default AWS credential chain)
@@ -100,6 +111,9 @@ export function parseLoadTestArgs(
         'dax-ttl-ms': { type: 'string' },
         'verify-share': { type: 'string' },
         'verify-delay-ms': { type: 'string' },
+        faults: { type: 'boolean' },
+        'fault-pause-s': { type: 'string' },
+        scaling: { type: 'string' },
         out: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -108,13 +122,26 @@ export function parseLoadTestArgs(
     throw new UsageError((err as Error).message);
   }
   if (values.help) return { help: true };
-  const configs = (values.configs ?? 'A,B,C')
+  const faults = values.faults === true;
+  const configs = (values.configs ?? (faults ? 'C,F' : 'A,B,C,F'))
     .split(',')
     .map((s) => s.trim().toUpperCase())
     .filter((s) => s !== '');
   for (const c of configs)
-    if (!['A', 'B', 'C'].includes(c)) throw new UsageError(`--configs takes A, B and/or C, got '${c}'`);
-  if (configs.length === 0) throw new UsageError('--configs needs at least one of A, B, C');
+    if (!['A', 'B', 'C', 'F'].includes(c))
+      throw new UsageError(`--configs takes A, B, C and/or F, got '${c}'`);
+  if (configs.length === 0) throw new UsageError('--configs needs at least one of A, B, C, F');
+  if (faults && !configs.includes('C'))
+    throw new UsageError('--faults runs configuration C: add C to --configs');
+  const faultPauseS = num('fault-pause-s', values['fault-pause-s'], 10, { min: 1 });
+  const durationS = num('duration', values.duration, faults ? planFaults(faultPauseS).minDurationS : 30, {
+    min: 1,
+  });
+  if (faults && durationS < planFaults(faultPauseS).minDurationS) {
+    throw new UsageError(
+      `--faults needs --duration >= ${planFaults(faultPauseS).minDurationS} (with --fault-pause-s ${faultPauseS}), got ${durationS}`,
+    );
+  }
   const arrival = values.arrival ?? 'poisson';
   if (arrival !== 'poisson' && arrival !== 'uniform')
     throw new UsageError(`--arrival is poisson or uniform, got '${arrival}'`);
@@ -128,6 +155,11 @@ export function parseLoadTestArgs(
     if (u.protocol !== 'https:' && u.protocol !== 'http:')
       throw new UsageError(`--target must be http(s), got '${values.target}'`);
   }
+  const scaling = (values.scaling ?? '')
+    .split(',')
+    .filter((x) => x.trim() !== '')
+    .map((x) => num('scaling', x.trim(), 0, { min: 1, integer: true }));
+  if (scaling.length > 0 && faults) throw new UsageError('--scaling and --faults are separate runs');
   const containerEnv: Record<string, string> = {};
   for (const kv of values.env ?? []) {
     const m = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/.exec(kv);
@@ -136,7 +168,7 @@ export function parseLoadTestArgs(
   }
   const containers = num('containers', values.containers, 8, { min: 1, integer: true });
   return {
-    durationS: num('duration', values.duration, 30, { min: 1 }),
+    durationS,
     ratePerSec: num('rate', values.rate, 200, { min: 0.1 }),
     fixtures: num('fixtures', values.fixtures, 200, { min: 1, integer: true }),
     containers,
@@ -155,5 +187,8 @@ export function parseLoadTestArgs(
     skipSeed: values['skip-seed'] === true,
     verifyShare: share(values['verify-share']),
     verifyDelayMs: num('verify-delay-ms', values['verify-delay-ms'], 2000, { min: 0, integer: true }),
+    faults,
+    faultPauseS,
+    scaling,
   };
 }

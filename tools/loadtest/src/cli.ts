@@ -1,6 +1,6 @@
 import { parseLoadTestArgs, USAGE, UsageError } from './args';
 import { runLoadTest, type XrayHook } from './experiment';
-import { renderTable, writeReport } from './report';
+import { renderFaultTable, renderFloorTable, renderScalingTable, renderTable, writeReport } from './report';
 import { SeedVerificationError } from './seed';
 import { createXrayHook } from './xrayHook';
 
@@ -32,6 +32,12 @@ export async function main(argv: string[]): Promise<number> {
     });
     log('');
     log(renderTable(report.configurations));
+    const floor = renderFloorTable(report.configurations);
+    if (floor) log(`\n${floor}`);
+    const scaling = renderScalingTable(report.configurations);
+    if (scaling) log(`\n${scaling}`);
+    for (const c of report.configurations)
+      if (c.faults) log(`\nfaults, ${c.label}:\n${renderFaultTable(c.faults)}`);
     for (const g of report.goals) log(`${g.pass ? 'PASS' : 'FAIL'}  ${g.goal}: ${g.detail}`);
     const files = writeReport(report, o.outDir);
     log(`\nwrote ${files.json}, ${files.md}, ${files.svg}, ${files.png}`);
@@ -60,11 +66,31 @@ export async function main(argv: string[]): Promise<number> {
                 },
               }
             : {}),
+          ...(c.faults
+            ? {
+                faults: c.faults.windows.map((w) => ({
+                  kind: w.kind,
+                  during: w.during.byStatus,
+                  after: w.after.byStatus,
+                  p95DuringMs: w.during.p95Ms,
+                  p95AfterMs: w.after.p95Ms,
+                  recoveredAfterMs: w.recoveredAfterMs,
+                })),
+                lostWrites: c.faults.lostWrites.lost,
+                unpriced: c.faults.lostWrites.unpriced,
+              }
+            : {}),
         })),
         goals: report.goals.map((g) => ({ goal: g.goal, pass: g.pass })),
       }),
     );
-    const errors = report.configurations.reduce((s, c) => s + c.errors, 0);
+    // A faulted run fails on its goals, not on the errors the faults were meant to cause.
+    const errors = report.configurations.filter((c) => !c.faults).reduce((s, c) => s + c.errors, 0);
+    const failedFaultGoals = o.faults && report.goals.some((g) => g.goal.startsWith('faults:') && !g.pass);
+    if (failedFaultGoals) {
+      process.stderr.write('a fault goal failed: exiting with status 1\n');
+      return 1;
+    }
     if (errors > 0) {
       process.stderr.write(`${errors} request errors: exiting with status 1\n`);
       return 1;

@@ -6,13 +6,15 @@ import { ApiClient } from './ApiClient';
 import { MetricTotals } from './emf';
 import { startApiFront } from './local/apiFront';
 import { DaxStandIn, type DaxStandInStats } from './local/DaxStandIn';
-import { createOpinionsTable, DynaliteServer, flushRedis, RedisServer } from './local/services';
-import { toStreamEvent } from '@betbuilder/local-api';
+import { createOpinionsTable, toStreamEvent } from '@betbuilder/test-harness';
+import { DynaliteServer, flushRedis, RedisServer } from './local/services';
 import { planTraffic, type TrafficPlan } from './plan';
 import { bundleHandler } from './pool/bundle';
 import { FunctionPool } from './pool/FunctionPool';
 import { createProgress } from './progress';
+import { analyseFaults, checkLostWrites, injectFaults, planFaults } from './faults';
 import { evaluateGoals } from './report';
+import type { FaultReport, PriceSample } from './types/faults';
 import { runTraffic, type TrafficResult } from './runTraffic';
 import { seedFixtures, verifySeeding, type StoredOpinion } from './seed';
 import { createSigV4Signer, regionFromUrl } from './sigv4';
@@ -25,12 +27,20 @@ import type { ConfigResult, LoadTestReport, TierName } from './types/report';
  */
 export const CONFIGS: Record<
   ConfigName,
-  { cacheMode: 'l1' | 'redis-json' | 'tiered'; primer: boolean; label: string }
+  { cacheMode: 'l1' | 'redis-json' | 'tiered'; primer: boolean; label: string; floor?: boolean }
 > = {
   A: { cacheMode: 'l1', primer: false, label: 'A: in-process L1 only' },
   B: { cacheMode: 'redis-json', primer: false, label: 'B: shared Redis, JSON' },
   C: { cacheMode: 'tiered', primer: true, label: 'C: binary L1+L2, coalescing, primer' },
+  // The floor: everything but the service (the price function only parses the request and answers a fixed body).
+  F: { cacheMode: 'l1', primer: false, label: 'F: floor (parse, fixed body)', floor: true },
 };
+
+/** The primer function's timeout in AWS (infra/cdk ApiStack: 60 s). */
+export const PRIMER_TIMEOUT_MS = 60_000;
+
+/** Configuration F's price handler (bundled like the real ones). */
+export const FLOOR_HANDLER = resolve(__dirname, 'floor/floorHandler.ts');
 
 /** Where the handler modules live (the same files CDK bundles). */
 export const HANDLERS_DIR = resolve(__dirname, '../../../apps/pricing-lambda/src/handlers');
@@ -82,6 +92,22 @@ export const BUILD_DIR = resolve(__dirname, '../../../node_modules/.cache/betbui
 
 function emptyHits(): Record<TierName, number> {
   return { L1: 0, L2: 0, COMPUTED: 0, STALE: 0, UNKNOWN: 0 };
+}
+
+/** The seconds at the start of a run that show a warm-up storm (cold L1, expired pointers). */
+export const FIRST_SECONDS = 5;
+
+/** p95 of the requests scheduled in the first `seconds` of the run. */
+function firstSeconds(
+  samples: readonly PriceSample[],
+  seconds: number,
+): { seconds: number; count: number; p95Ms: number } {
+  const ms = samples
+    .filter((x) => x.scheduledMs < seconds * 1000)
+    .map((x) => x.latencyMs)
+    .sort((a, b) => a - b);
+  const p95 = ms.length === 0 ? 0 : ms[Math.min(ms.length - 1, Math.ceil(0.95 * ms.length) - 1)]!;
+  return { seconds, count: ms.length, p95Ms: Math.round(p95 * 1000) / 1000 };
 }
 
 function toConfigResult(
@@ -142,6 +168,7 @@ async function runLocalConfig(
       opinion: string;
       primer: string;
       verifyQuote: string;
+      floor: string;
       baselinePrice: Record<'l1' | 'redis-json', string>;
     };
     logFile: string;
@@ -149,8 +176,9 @@ async function runLocalConfig(
     quoteKeys: string;
   },
   io: ExperimentIo,
+  as: { name: string; label: string } = { name, label: CONFIGS[name].label },
 ): Promise<ConfigResult & { xray?: unknown }> {
-  const cfg = CONFIGS[name];
+  const cfg = { ...CONFIGS[name], label: as.label };
   io.log(
     `\n== ${cfg.label} (model cache ${cfg.cacheMode}${cfg.primer ? ', stream primer on writes' : ''}) ==`,
   );
@@ -195,8 +223,11 @@ async function runLocalConfig(
     const primerSink = sink('primer');
     const pricePool = new FunctionPool({
       name: 'pricing-price',
-      bundleFile:
-        cfg.cacheMode === 'tiered' ? shared.bundles.price : shared.bundles.baselinePrice[cfg.cacheMode],
+      bundleFile: cfg.floor
+        ? shared.bundles.floor
+        : cfg.cacheMode === 'tiered'
+          ? shared.bundles.price
+          : shared.bundles.baselinePrice[cfg.cacheMode],
       env,
       maxContainers: o.containers,
       niceness: CONTAINER_NICENESS,
@@ -232,6 +263,9 @@ async function runLocalConfig(
           bundleFile: shared.bundles.primer,
           env,
           maxContainers: 1,
+          // The deployed primer's timeout (infra ApiStack): the handler keeps PRIMER_RESERVE_MS (10 s) of it back,
+          // so with the pool's 10 s default it would leave every record for the retry.
+          timeoutMs: PRIMER_TIMEOUT_MS,
           niceness: CONTAINER_NICENESS,
           onLine: (line, id, stream) => {
             if (!primerMetrics.addLine(line)) primerSink(line, id, stream);
@@ -293,10 +327,13 @@ async function runLocalConfig(
       ...(prime ? { afterWrite: (item) => prime(item, 'INSERT') } : {}),
     });
     await verifySeeding(api, plan.opinions, { concurrency: 4 });
+    const seedingMs = Math.round(performance.now() - t0);
     io.log(
       `seeded and verified ${stored.length} fixtures through the opinion handler in ${((performance.now() - t0) / 1000).toFixed(1)} s` +
         (primerPool ? ` (primer built ${primed}, ${primerErrors} failed)` : ''),
     );
+    // Every acknowledged write (seeded or updated), the last version per fixture: --faults checks none is lost.
+    const acknowledged = new Map<string, StoredOpinion>(stored.map((x) => [x.fixtureId, x]));
     const primedAtSeed = primed;
     const primerErrorsAtSeed = primerErrors;
 
@@ -310,7 +347,21 @@ async function runLocalConfig(
     }
     const before = pricePool.stats();
     const daxBefore = dax ? await dax.stats() : undefined;
+    const withFaults = o.faults && name === 'C';
+    const samples: PriceSample[] = [];
+    const { faults: planned } = planFaults(o.faultPauseS);
     measuring = true;
+    const injected = withFaults
+      ? injectFaults(
+          planned,
+          {
+            redis: shared.redis,
+            dynamo,
+            killBusyContainer: () => pricePool.killBusyContainer(),
+          },
+          io.log,
+        )
+      : Promise.resolve();
     const t = await runTraffic(api, plan, {
       label: cfg.label,
       stored,
@@ -318,8 +369,22 @@ async function runLocalConfig(
       containers: () => pricePool.size,
       ...(prime ? { afterUpdate: (item) => prime(item, 'MODIFY') } : {}),
       verify: { share: o.verifyShare, delayMs: o.verifyDelayMs },
+      onWrite: (item) => {
+        if ((acknowledged.get(item.fixtureId)?.inputsVersion ?? 0) < item.inputsVersion)
+          acknowledged.set(item.fixtureId, item);
+      },
+      onPrice: (sample: PriceSample) => samples.push(sample),
     });
+    await injected;
     measuring = false;
+    let faultReport: FaultReport | undefined;
+    if (withFaults) {
+      const lostWrites = await checkLostWrites(api, acknowledged);
+      faultReport = { ...analyseFaults(samples, planned), lostWrites };
+      io.log(
+        `lost writes: ${lostWrites.lost} of ${lostWrites.acknowledged} fixtures' last acknowledged writes; ${lostWrites.unpriced} not priced at their stored version`,
+      );
+    }
     const ps = pricePool.stats();
     const hits = emptyHits();
     hits.L1 = priceMetrics.sum('CacheSourceL1');
@@ -346,7 +411,7 @@ async function runLocalConfig(
           }
         : undefined;
     return {
-      ...toConfigResult(name, cfg.label, cfg.cacheMode, cfg.primer, t, {
+      ...toConfigResult(as.name, cfg.label, cfg.cacheMode, cfg.primer, t, {
         hits,
         computesOnRequest: priceComputes,
         computes: priceComputes + primerComputes,
@@ -367,6 +432,9 @@ async function runLocalConfig(
       handlerMetrics: priceMetrics.toJSON(),
       primerMetrics: primerMetrics.toJSON(),
       ...(daxStandIn !== undefined ? { daxStandIn } : {}),
+      ...(faultReport !== undefined ? { faults: faultReport } : {}),
+      seedingMs,
+      firstSeconds: firstSeconds(samples, FIRST_SECONDS),
       ...(xraySummary !== undefined ? { xray: xraySummary } : {}),
     };
   } finally {
@@ -397,11 +465,12 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
     mkdirSync(buildDir, { recursive: true });
     const logFile = join(buildDir, 'containers.log');
     const t0 = performance.now();
-    const [price, opinion, primer, verifyQuote, priceL1, priceRedisJson] = await Promise.all(
+    const [price, opinion, primer, verifyQuote, priceL1, priceRedisJson, floor] = await Promise.all(
       [
         ...['price.ts', 'opinion.ts', 'primer.ts', 'verifyQuote.ts'].map((f) => join(HANDLERS_DIR, f)),
         BASELINE_PRICE_ENTRIES.l1,
         BASELINE_PRICE_ENTRIES['redis-json'],
+        FLOOR_HANDLER,
       ].map((entry) => bundleHandler(entry, join(buildDir, 'bundles'))),
     );
     io.log(
@@ -412,28 +481,41 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
     const quoteKeys = JSON.stringify({ kid: 'loadtest', key: randomBytes(32).toString('base64url') });
     const redis = await RedisServer.start();
     raisePriority(redis.pid);
+    const shared = {
+      redis,
+      bundles: {
+        price: price!,
+        opinion: opinion!,
+        primer: primer!,
+        verifyQuote: verifyQuote!,
+        floor: floor!,
+        baselinePrice: { l1: priceL1!, 'redis-json': priceRedisJson! },
+      },
+      logFile,
+      quoteKeys,
+    };
     try {
-      for (const name of o.configs) {
+      if (o.scaling.length > 0) {
+        // The same C at each fixture count (fresh store, flushed Redis, warm containers), then a deploy at the largest:
+        // every container cold (none warmed), L2 filled by the primer during seeding.
+        for (const fixtures of o.scaling) {
+          const scaled = { ...o, fixtures };
+          configurations.push(
+            await runLocalConfig('C', planTraffic(scaled), scaled, shared, io, {
+              name: `C@${fixtures}`,
+              label: `C, ${fixtures} fixtures`,
+            }),
+          );
+        }
+        const largest = { ...o, fixtures: Math.max(...o.scaling), warm: 0 };
         configurations.push(
-          await runLocalConfig(
-            name,
-            plan,
-            o,
-            {
-              redis,
-              bundles: {
-                price: price!,
-                opinion: opinion!,
-                primer: primer!,
-                verifyQuote: verifyQuote!,
-                baselinePrice: { l1: priceL1!, 'redis-json': priceRedisJson! },
-              },
-              logFile,
-              quoteKeys,
-            },
-            io,
-          ),
+          await runLocalConfig('C', planTraffic(largest), largest, shared, io, {
+            name: `C@${largest.fixtures} deploy`,
+            label: `C, ${largest.fixtures} fixtures, deploy (all cold, L2 warm)`,
+          }),
         );
+      } else {
+        for (const name of o.configs) configurations.push(await runLocalConfig(name, plan, o, shared, io));
       }
     } finally {
       await redis.stop();
@@ -456,6 +538,8 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
       arrival: o.arrival,
       zipfS: o.zipfS,
       configs: o.target ? ['target'] : o.configs,
+      ...(o.faults ? { faults: planFaults(o.faultPauseS).faults } : {}),
+      ...(o.scaling.length > 0 ? { scaling: o.scaling } : {}),
       ...(o.target ? {} : { daxItemTtlMs: o.daxItemTtlMs }),
       containerEnv: o.containerEnv,
       verifyShare: o.verifyShare,

@@ -11,8 +11,16 @@ export {
 } from './schedule';
 export { createRng, hashSeed, type Rng } from './random';
 export { createZipf, type Zipf } from './zipf';
-export { LatencyRecorder, logBucketEdgesMs, trimBuckets } from './LatencyRecorder';
-export { renderLatencyChartSvg, svgToPng, fmtMs, type ChartOptions } from './chart';
+export { LatencyRecorder } from './LatencyRecorder';
+export { logBucketEdgesMs, trimBuckets } from '@betbuilder/latency-chart';
+export {
+  renderLatencyChartSvg,
+  svgToPng,
+  fmtMs,
+  type ChartOptions,
+  type LatencyDistribution,
+  type LatencyBucket,
+} from '@betbuilder/latency-chart';
 export { evaluateGoals, renderMarkdown, renderTable, writeReport, type WrittenReport } from './report';
 export { createProgress, type Progress, type ProgressState } from './progress';
 export { makeOpinions, makeBet, updateOpinion, fixtureIdFor, MARKET_MIX, LEG_COUNT_MIX } from './traffic';
@@ -23,8 +31,7 @@ export { seedFixtures, verifySeeding, SeedVerificationError, type StoredOpinion 
 export { FunctionPool, FunctionInvokeError, type InvokeResult, type PoolStats } from './pool/FunctionPool';
 export { bundleHandler } from './pool/bundle';
 export { parseEmfLine, MetricTotals } from './emf';
-export { toApiGatewayEvent } from './local/apiEvent';
-export type { LatencyDistribution, LatencyBucket } from './types/latency';
+export { toApiGatewayEvent } from '@betbuilder/test-harness';
 export type { ConfigResult, LoadTestReport, GoalCheck, TierName } from './types/report';
 export type { LoadTestOptions, ConfigName } from './types/options';
 export type { OpinionBody, PriceRequestBody, LegBody } from './types/traffic';

@@ -7,6 +7,7 @@ import { createRng } from './random';
 import { runOpenLoop, type SendOutcome } from './schedule';
 import type { StoredOpinion } from './seed';
 import { updateOpinion } from './traffic';
+import type { PriceSample } from './types/faults';
 import type { OpinionBody } from './types/traffic';
 
 export interface TrafficResult {
@@ -59,6 +60,10 @@ export async function runTraffic(
     afterUpdate?: (stored: StoredOpinion) => Promise<void>;
     /** Bet placement: verify this share of the priced bets' quotes after `delayMs`. */
     verify?: { share: number; delayMs: number };
+    /** Every acknowledged opinion update (200), after its primer ran. */
+    onWrite?: (stored: StoredOpinion) => void;
+    /** Every price answer, by its scheduled send time (the fault windows are cut from these). */
+    onPrice?: (sample: PriceSample) => void;
   },
 ): Promise<TrafficResult> {
   const bets =
@@ -122,12 +127,14 @@ export async function runTraffic(
       (perSecond[sec] ??= []).push(ms);
       if (sec >= steadyFromS) steady.record(ms);
       if (outcome.info === 'NO_PRICE') noPrice++;
+      let key = outcome.info === 'NO_PRICE' ? '422 NO_PRICE' : String(outcome.status);
       if (!outcome.ok) {
         errors++;
-        const key =
+        key =
           outcome.status !== undefined ? errorKey(outcome.info as ApiResponse) : transportKey(outcome.info);
         errorsByCode[key] = (errorsByCode[key] ?? 0) + 1;
       }
+      o.onPrice?.({ scheduledMs: plan.priceOffsetsMs[i]!, latencyMs: ms, status: key });
     },
     onTick: (s) => {
       sent = s;
@@ -150,6 +157,7 @@ export async function runTraffic(
         Math.max(latestVersions.get(item.fixtureId) ?? 0, item.inputsVersion),
       );
       if (o.afterUpdate) await o.afterUpdate(item);
+      o.onWrite?.(item);
       return { ok: true, status: 200 };
     },
     onResult: (_i, _ms, outcome) => {

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   createOpinionHandler,
   createPriceHandler,
@@ -18,15 +17,16 @@ import {
 } from '@betbuilder/pricing-lambda';
 import {
   assertRedisInstalled,
+  createOpinionsTable,
   DynaliteServer,
+  lambdaContext,
   MissingServiceError,
   RedisServer,
+  toApiGatewayEvent,
+  toStreamEvent,
 } from '@betbuilder/test-harness';
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { toApiGatewayEvent } from './apiGatewayEvent';
 import { DEMO_FIXTURES } from './demoFixtures';
-import { lambdaContext } from './lambdaContext';
-import { toStreamEvent } from './streamEvent';
 
 /** Bodies past this are refused by the server itself (the handlers enforce the contract's 16 KiB). */
 const MAX_READ_BYTES = 1024 * 1024;
@@ -132,7 +132,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       DYNAMODB_ENDPOINT: dynamodbEndpoint,
       ...(redisUrl !== undefined ? { REDIS_URL: redisUrl } : { REDIS_URL: '', REDIS_HOST: '' }),
     });
-    await ensureTable(dynamodbEndpoint, config.region, config.tableName);
+    await createOpinionsTable(dynamodbEndpoint, config.tableName, { region: config.region });
 
     const runtime = createRuntime(config);
     cleanups.push(() => runtime.close());
@@ -410,29 +410,6 @@ function send(res: ServerResponse, result: APIGatewayProxyResult, close = false)
   res.writeHead(result.statusCode, headers);
   res.end(body);
   return result.statusCode;
-}
-
-async function ensureTable(endpoint: string, region: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-    maxAttempts: 2,
-  });
-  try {
-    await client.send(
-      new CreateTableCommand({
-        TableName: tableName,
-        AttributeDefinitions: [{ AttributeName: 'fixtureId', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'fixtureId', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
-  } catch (err) {
-    if ((err as { name?: string }).name !== 'ResourceInUseException') throw err;
-  } finally {
-    client.destroy();
-  }
 }
 
 function closeServer(server: Server): Promise<void> {

@@ -5,3 +5,13 @@ export { DynaliteServer, type DynaliteServerOptions } from './DynaliteServer';
 export { MissingServiceError } from './errors';
 export { freePort } from './freePort';
 export { startTestServices, type TestServices } from './testServices';
+export { createOpinionsTable, OPINIONS_TABLE_SCHEMA } from './opinionsTable';
+// The local AWS layer: what API Gateway, DynamoDB Streams and Lambda hand a handler, built the way AWS builds it.
+export {
+  toApiGatewayEvent,
+  isKnownResource,
+  type AdapterOptions,
+  type AdapterRequest,
+} from './apiGatewayEvent';
+export { toStreamEvent, type StreamEventOptions } from './streamEvent';
+export { lambdaContext } from './lambdaContext';

@@ -1,4 +1,9 @@
-import { logBucketEdgesMs, trimBuckets, type LatencyDistribution } from '@betbuilder/loadtest';
+import {
+  logBucketEdgesMs,
+  trimBuckets,
+  type LatencyDistribution,
+  type LatencyPercentiles,
+} from '@betbuilder/latency-chart';
 
 /** One entry of an X-Ray response-time histogram: `Count` traces took `Value` seconds. */
 export interface HistogramPoint {
@@ -7,15 +12,7 @@ export interface HistogramPoint {
 }
 
 /** Percentiles (ms) of a histogram, plus count, mean and max. */
-export interface HistogramStats {
-  count: number;
-  p50Ms: number;
-  p90Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  meanMs: number;
-}
+export type HistogramStats = LatencyPercentiles;
 
 /** Sums histograms (from several services, edges or time windows) into one, ascending by value. */
 export function mergeHistograms(

@@ -1,5 +1,5 @@
 import { XRayClient } from '@aws-sdk/client-xray';
-import { renderLatencyChartSvg, svgToPng, type LatencyDistribution } from '@betbuilder/loadtest';
+import { renderLatencyChartSvg, svgToPng, type LatencyDistribution } from '@betbuilder/latency-chart';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fetchServiceGraphHistogram, fetchTimeSeriesHistogram } from './fetchHistograms';

@@ -7,10 +7,11 @@ import { beginInvocation, coldStartTracker } from '../invocation';
 import { annotate, flushMetrics, traceAsync, traceInvocation } from '../observability';
 import type { PutOptions } from '../OpinionStore';
 import { lambdaEntry } from '../lambdaEntry';
-import { getDefaultRuntime, type Runtime } from '../runtime';
+// The store-only runtime: the opinion function needs no Redis or model cache, so its bundle carries neither.
+import { getDefaultStoreRuntime, type StoreRuntime } from '../storeRuntime';
 
 export type OpinionHandlerDeps = Pick<
-  Runtime,
+  StoreRuntime,
   'logger' | 'tracer' | 'metrics' | 'store' | 'opinions' | 'containerId' | 'warmUp'
 >;
 
@@ -97,4 +98,4 @@ function withEtag(res: APIGatewayProxyResult, inputsVersion: number): APIGateway
 }
 
 /** The Lambda entry point: one handler per container, built from the environment. */
-export const handler: OpinionHandler = lambdaEntry(() => createHandler(getDefaultRuntime()));
+export const handler: OpinionHandler = lambdaEntry(() => createHandler(getDefaultStoreRuntime()));

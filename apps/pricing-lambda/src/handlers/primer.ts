@@ -18,8 +18,9 @@ export const PRIMER_LOCK_WAIT_MS = 10_000;
 
 /**
  * What the primer keeps back from its deadline for the record in hand: building one model (tens of ms), the L2 write
- * and the pointer publish (each bounded by the L2 timeout), with a wide margin. Lock waits end before it, and a record
- * that would start inside it is reported as failed instead (Lambda retries it), so a batch never outlives the timeout.
+ * and the pointer publish (each bounded by the L2 timeout), with a wide margin; at most a sixth of the time the batch
+ * started with, so a short local timeout still leaves room to wait. Lock waits end before it, and a record that would
+ * start inside it is reported as failed instead (Lambda retries it), so a batch never outlives the timeout.
  */
 export const PRIMER_RESERVE_MS = 10_000;
 
@@ -90,9 +91,10 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     logger.addContext(context);
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
     await traceInvocation(tracer, 'primer', async () => {
+      const reserveMs = Math.min(PRIMER_RESERVE_MS, context.getRemainingTimeInMillis() / 6);
       for (const record of event.Records) {
         const itemIdentifier = record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
-        const budgetMs = context.getRemainingTimeInMillis() - PRIMER_RESERVE_MS;
+        const budgetMs = context.getRemainingTimeInMillis() - reserveMs;
         if (budgetMs <= 0) {
           // Too close to the timeout to start another record: a timed-out batch would be retried whole.
           logger.warn('stream record left for the retry: too close to the function timeout', {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { parsePriceRequest } from '@betbuilder/pricing-model';
-import { z } from 'zod';
+import * as z from 'zod';
 import { QuoteTokenError } from '../errors/QuoteTokenError';
 import type { Quote, QuoteFields, SignedQuote } from '../types/quote';
 import { canonicalJson } from './canonicalJson';

@@ -1,10 +1,9 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { Tracer } from '@aws-lambda-powertools/tracer';
 import type { TieredCache } from '@betbuilder/cache';
 import { price, type FixtureModel } from '@betbuilder/pricing-model';
 import { buildModel } from '../buildModel';
 import { modelCacheKey } from '../modelCache';
-import { traceAsync, traceSync } from '../observability';
+import { traceAsync, traceSync, type Tracing } from '../observability';
 import type { OpinionStore } from '../OpinionStore';
 import type { PriceResponse } from '../PriceService';
 import type { Quote, SignedQuote } from '../types/quote';
@@ -29,7 +28,7 @@ export interface QuoteVerifierDeps {
   readonly store: Pick<OpinionStore, 'get'>;
   /** Models are immutable per (fixture, inputsVersion, MODEL_VERSION), so the model cache cannot be stale here. */
   readonly models: TieredCache<FixtureModel>;
-  readonly tracer: Tracer;
+  readonly tracer: Tracing;
   readonly metrics: Metrics;
 }
 

@@ -1,6 +1,7 @@
 import { RedisServer } from '@betbuilder/test-harness';
 import { Redis } from 'ioredis';
 import { CURRENT_VERSION_PREFIX, CurrentVersions } from '../../src';
+import { POINTER_LIFETIME_MS } from '../../src/CurrentVersions';
 
 describe('CurrentVersions (real redis-server)', () => {
   let server: RedisServer;
@@ -36,8 +37,25 @@ describe('CurrentVersions (real redis-server)', () => {
     // Assess
     expect([first, back, same]).toEqual([true, false, true]);
     expect(got).toEqual({ fixtureId: 'f-1', inputsVersion: 3, status: 'OPEN' });
-    expect(ttl).toBeGreaterThan(4000);
-    expect(ttl).toBeLessThanOrEqual(5000);
+    expect(ttl).toBeGreaterThan(POINTER_LIFETIME_MS - 1000);
+    expect(ttl).toBeLessThanOrEqual(POINTER_LIFETIME_MS);
+  });
+
+  it('keeps a pointer past its freshness: get() reads it as none, getWithAge() answers it with its age', async () => {
+    // Prepare
+    const versions = new CurrentVersions({ redis: client, timeoutMs: 200, ttlMs: 50, logger });
+    await versions.publish({ fixtureId: 'f-old', inputsVersion: 7, status: 'OPEN' });
+
+    // Act
+    await new Promise((r) => setTimeout(r, 120));
+    const fresh = await versions.get('f-old');
+    const aged = await versions.getWithAge('f-old');
+
+    // Assess
+    expect(fresh).toBeUndefined();
+    expect(aged?.head).toEqual({ fixtureId: 'f-old', inputsVersion: 7, status: 'OPEN' });
+    expect(aged?.ageMs).toBeGreaterThanOrEqual(100);
+    expect(aged?.ageMs).toBeLessThan(5000);
   });
 
   it('reads an absent, expired or malformed pointer as none, and removes one', async () => {

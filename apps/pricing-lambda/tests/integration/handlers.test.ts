@@ -20,6 +20,7 @@ import {
   type StoredOpinion,
   type WarmupResponse,
 } from '../../src';
+import { POINTER_LIFETIME_MS } from '../../src/CurrentVersions';
 import { WARMUP_FIXTURE_ID, WARMUP_OPINION } from '../../src/warmupFixture';
 import {
   context,
@@ -47,6 +48,12 @@ function streamRecord(
       StreamViewType: 'NEW_IMAGE',
     },
   };
+}
+
+/** A Lambda clock that reads `atStart` when the batch begins and `later` on every read after that. */
+function remainingAfterStart(atStart: number, later: number): () => number {
+  let reads = 0;
+  return () => (reads++ === 0 ? atStart : later);
 }
 
 function priceEvent(body: unknown): APIGatewayProxyEvent {
@@ -329,7 +336,11 @@ describe('pricing-lambda handlers', () => {
       // Prepare
       const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
       const records = [streamRecord('INSERT', v1), streamRecord('MODIFY', v1)];
-      const late = { ...context(), getRemainingTimeInMillis: () => PRIMER_RESERVE_MS - 1 };
+      // The batch starts with a 60 s budget, then finds itself inside the reserve (an earlier record took the rest).
+      const late = {
+        ...context(),
+        getRemainingTimeInMillis: remainingAfterStart(60_000, PRIMER_RESERVE_MS - 1),
+      };
 
       // Act
       const result = await createPrimerHandler(runtime)({ Records: records }, late);
@@ -359,7 +370,10 @@ describe('pricing-lambda handlers', () => {
         while ((await redis.keys(`*${modelCacheKey(fixtureId, 1)}#lock`)).length === 0) {
           await new Promise((r) => setTimeout(r, 1));
         }
-        const nearDeadline = { ...context(), getRemainingTimeInMillis: () => PRIMER_RESERVE_MS + 200 };
+        const nearDeadline = {
+          ...context(),
+          getRemainingTimeInMillis: remainingAfterStart(60_000, PRIMER_RESERVE_MS + 200),
+        };
 
         // Act
         const primed = await createPrimerHandler({ ...runtime, models: primerModels })(
@@ -508,6 +522,64 @@ describe('pricing-lambda handlers', () => {
         expect(noTable.models.stats().compute.computes).toBe(0);
       } finally {
         await noTable.close();
+      }
+    });
+
+    it('uses a stale pointer at once (no table read on the request path: no warm-up storm after an idle spell)', async () => {
+      // Prepare: v1 priced a minute ago (its pointer is past its 30 s freshness, still in Redis); the table is dead
+      const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      // v1's model into the shared tier and its pointer published, by a price that read the table
+      const first = await priceContainer();
+      await price(first).finally(() => first.close());
+      expect(await pointer()).toBe(`${v1.inputsVersion}:OPEN`);
+      await redis.pexpire(`${CURRENT_VERSION_PREFIX}${fixtureId}`, POINTER_LIFETIME_MS - 60_000);
+      const deadPort = await freePort();
+      const noTable = await priceContainer({
+        DYNAMODB_ENDPOINT: `http://127.0.0.1:${deadPort}`,
+        OPINION_CACHE_TTL_MS: '2000',
+      });
+      try {
+        // Act
+        const r = await price(noTable);
+
+        // Assess
+        expect(r).toMatchObject({ status: 200, body: { inputsVersion: 1 } });
+        expect(noTable.models.stats().compute.computes).toBe(0);
+      } finally {
+        await noTable.close();
+      }
+    });
+
+    it('catches up with a write whose primer never ran once the pointer is stale, and re-publishes a current one', async () => {
+      // Prepare: v1 priced, then v2 written with no primer; v1's pointer a minute old
+      const v1 = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      // v1's model into the shared tier and its pointer published, by a price that read the table
+      const first = await priceContainer();
+      await price(first).finally(() => first.close());
+      expect(await pointer()).toBe(`${v1.inputsVersion}:OPEN`);
+      await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
+      await redis.pexpire(`${CURRENT_VERSION_PREFIX}${fixtureId}`, POINTER_LIFETIME_MS - 60_000);
+      const container = await priceContainer({ OPINION_CACHE_TTL_MS: '200' });
+      try {
+        // Act: the first price answers from the stale pointer and reads the table behind it; later ones see v2
+        const stale = await price(container);
+        const seen: (number | undefined)[] = [];
+        for (let i = 0; i < 50 && seen[seen.length - 1] !== 2; i++) {
+          await new Promise((r) => setTimeout(r, 20));
+          seen.push((await price(container)).body.inputsVersion);
+        }
+        // Past the in-process TTL the next price meets the lagging pointer again: the newer version it holds wins and is
+        // published, now that its model is cached.
+        await new Promise((r) => setTimeout(r, 250));
+        seen.push((await price(container)).body.inputsVersion);
+
+        // Assess
+        expect(stale.body.inputsVersion).toBe(1);
+        expect(seen[seen.length - 1]).toBe(2);
+        expect(seen.every((v, i) => i === 0 || (v ?? 0) >= (seen[i - 1] ?? 0))).toBe(true);
+        expect(await pointer()).toBe('2:OPEN');
+      } finally {
+        await container.close();
       }
     });
 

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { createOpinionsTable } from '@betbuilder/test-harness';
 import { CONTRACT_EXAMPLE_LEGS, CONTRACT_EXAMPLE_OPINION, type Opinion } from '@betbuilder/pricing-model';
 import type { Context } from 'aws-lambda';
 
@@ -28,22 +28,9 @@ export function contractOpinion(overrides: Partial<Opinion> = {}): Opinion {
 /** The contract's example price request. */
 export const CONTRACT_LEGS = CONTRACT_EXAMPLE_LEGS;
 
-export async function createOpinionTable(endpoint: string, tableName: string): Promise<void> {
-  const client = new DynamoDBClient({
-    endpoint,
-    region: 'eu-west-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await client.send(
-    new CreateTableCommand({
-      TableName: tableName,
-      AttributeDefinitions: [{ AttributeName: 'fixtureId', AttributeType: 'S' }],
-      KeySchema: [{ AttributeName: 'fixtureId', KeyType: 'HASH' }],
-      BillingMode: 'PAY_PER_REQUEST',
-    }),
-  );
-  client.destroy();
-}
+/** The opinions table (the harness's one schema, shared with the local API and the load test), in eu-west-1. */
+export const createOpinionTable = (endpoint: string, tableName: string): Promise<void> =>
+  createOpinionsTable(endpoint, tableName, { region: 'eu-west-1' });
 
 let tables = 0;
 /** A fresh table name per test file or case, so tests sharing one dynalite never see each other's items. */

@@ -13,9 +13,22 @@ const SPORTSBOOK_CIDRS = ['203.0.113.0/24', '198.51.100.0/24'];
 const base = {
   ipCapacity: { headroomPercent: 100, assumedPeakConcurrency: 1000, connectionsPerExecutionEnvironment: 3 },
   lambda: { memorySizeMiB: 1769, architecture: 'arm64', timeoutSeconds: 10 },
-  alarms: { p95LatencyTargetMs: 100, fiveXxRatePercent: 1 },
+  alarms: {
+    p95LatencyTargetMs: 100,
+    fiveXxRatePercent: 1,
+    fourXxRatePercent: 5,
+    minRequestsPer5Min: 0,
+    maxIteratorAgeMs: 60_000,
+  },
+  // The default "Concurrent executions" quota of a new account: raise it in Service Quotas before configuring more.
+  quotas: { accountConcurrency: 1000 },
   smokeTestFixtureId: 'smoke-test-fixture',
 } as const;
+
+/** WAF per environment: sources outside the sportsbook ranges (traders, scanners) get this many requests per 5 min. */
+const WAF = { ratePer5MinPerIp: 1000, logRetentionDays: 90 } as const;
+/** Placeholder on-call address (replace with yours; the subscription must be confirmed from the mailbox). */
+const ONCALL_EMAIL = 'pricing-oncall@example.com';
 
 /** Production is identical in every region except for the region and the VPC range. */
 function prod(region: string, cidr: string): EnvironmentConfig {
@@ -34,15 +47,27 @@ function prod(region: string, cidr: string): EnvironmentConfig {
     ipCapacity: { ...base.ipCapacity, assumedPeakConcurrency: 3000 },
     cache: { kind: 'replication-group', nodeType: 'cache.r7g.large', replicas: 2, engineVersion: '8.0' },
     dax: { enabled: true, nodeType: 'dax.r5.large', nodeCount: 3, itemTtlMs: 1000 },
-    lambda: { ...base.lambda, reservedConcurrency: 2000 },
+    // Must fit the account quota with 100 left unreserved (validated): 800 of the default 1000.
+    lambda: { ...base.lambda, reservedConcurrency: 800 },
     warm: { mode: 'provisioned', minProvisioned: 10, maxProvisioned: 200, targetUtilization: 0.7 },
-    api: { allowedSourceCidrs: SPORTSBOOK_CIDRS, throttleRateLimit: 5000, throttleBurstLimit: 2500 },
+    api: {
+      allowedSourceCidrs: SPORTSBOOK_CIDRS,
+      throttleRateLimit: 5000,
+      throttleBurstLimit: 2500,
+      waf: WAF,
+    },
+    alarms: {
+      ...base.alarms,
+      minRequestsPer5Min: 100,
+      destination: { kind: 'email', address: ONCALL_EMAIL },
+    },
   };
 }
 
 /**
  * Every environment and region the service is deployed to. Adding a region or an environment is one
- * entry here plus its availability zones in infra/cdk/cdk.context.json.
+ * entry here plus its availability zones in infra/cdk/cdk.context.json (synth says so if they are missing).
+ * Entries with the same name share one DynamoDB global table whose home (write) region is the first of them.
  */
 export const environments: readonly EnvironmentConfig[] = [
   {
@@ -61,7 +86,8 @@ export const environments: readonly EnvironmentConfig[] = [
     dax: { enabled: false },
     lambda: { ...base.lambda, reservedConcurrency: 50 },
     warm: { mode: 'keep-warm', concurrency: 2, rateMinutes: 5 },
-    api: { allowedSourceCidrs: SPORTSBOOK_CIDRS, throttleRateLimit: 100, throttleBurstLimit: 50 },
+    api: { allowedSourceCidrs: SPORTSBOOK_CIDRS, throttleRateLimit: 100, throttleBurstLimit: 50, waf: WAF },
+    alarms: { ...base.alarms, destination: { kind: 'email', address: ONCALL_EMAIL } },
   },
   {
     ...base,
@@ -79,7 +105,13 @@ export const environments: readonly EnvironmentConfig[] = [
     dax: { enabled: true, nodeType: 'dax.t3.medium', nodeCount: 2, itemTtlMs: 1000 },
     lambda: { ...base.lambda, reservedConcurrency: 500 },
     warm: { mode: 'keep-warm', concurrency: 5, rateMinutes: 5 },
-    api: { allowedSourceCidrs: SPORTSBOOK_CIDRS, throttleRateLimit: 1000, throttleBurstLimit: 500 },
+    api: {
+      allowedSourceCidrs: SPORTSBOOK_CIDRS,
+      throttleRateLimit: 1000,
+      throttleBurstLimit: 500,
+      waf: WAF,
+    },
+    alarms: { ...base.alarms, destination: { kind: 'email', address: ONCALL_EMAIL } },
   },
   prod('eu-west-1', '10.30.0.0/16'),
   prod('eu-central-1', '10.31.0.0/16'),

@@ -88,15 +88,41 @@ export interface ApiConfig {
   readonly allowedSourceCidrs: readonly string[];
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
+  readonly waf: WafConfig;
 }
+
+/** The WebACL in front of the REST API stage. */
+export interface WafConfig {
+  /** Requests one source IP may send in any 5-minute window before WAF blocks it (rate-based rule, 10 or more). */
+  readonly ratePer5MinPerIp: number;
+  /** WAF log retention in days (CloudWatch log group `aws-waf-logs-…`). */
+  readonly logRetentionDays: number;
+}
+
+/** Where alarm notifications go: someone must receive them, so one of the two is required. */
+export type AlarmDestination =
+  | { readonly kind: 'email'; readonly address: string }
+  /** An existing SNS topic (e.g. the on-call paging integration's), in this account and region. */
+  | { readonly kind: 'topic'; readonly topicArn: string };
 
 export interface AlarmConfig {
   /** The p95 latency target of POST /v1/price in milliseconds. @default 100 */
   readonly p95LatencyTargetMs: number;
   /** 5xx responses as a percentage of requests that raises the alarm. */
   readonly fiveXxRatePercent: number;
-  /** Optional e-mail subscribed to the alarm topic. */
-  readonly email?: string;
+  /** 4xx responses of POST /v1/price as a percentage of its requests (a broken allow-list answers 100% 403). */
+  readonly fourXxRatePercent: number;
+  /** Fewer POST /v1/price requests than this per 5 minutes raises the low-traffic alarm (0 turns it off). */
+  readonly minRequestsPer5Min: number;
+  /** Primer stream lag (IteratorAge maximum) that raises the alarm, in milliseconds. */
+  readonly maxIteratorAgeMs: number;
+  readonly destination: AlarmDestination;
+}
+
+/** Account-level Lambda quotas of the environment's account in its region (Service Quotas, per region). */
+export interface QuotaConfig {
+  /** "Concurrent executions" quota. @default 1000 (the default of a new account; raise it in Service Quotas first) */
+  readonly accountConcurrency: number;
 }
 
 /** One deployable environment in one account and region: adding a region is one more of these. */
@@ -113,9 +139,16 @@ export interface EnvironmentConfig {
   readonly warm: WarmConfig;
   readonly api: ApiConfig;
   readonly alarms: AlarmConfig;
-  /** A fixture that is seeded in this environment, priced by the pipeline's post-deploy smoke test. */
+  readonly quotas: QuotaConfig;
+  /** The fixture the pipeline's post-deploy smoke test writes (home region) and prices (every region). */
   readonly smokeTestFixtureId: string;
 }
+
+/**
+ * Lambda keeps this much of the account's concurrency unreserved whatever the quota: reservations above
+ * `quota - 100` are refused by the Lambda API (PutFunctionConcurrency).
+ */
+export const UNRESERVED_CONCURRENCY_FLOOR = 100;
 
 /** Where the pipeline lives and what it builds from. */
 export interface PipelineConfig {
@@ -126,6 +159,34 @@ export interface PipelineConfig {
   readonly branch: string;
   /** ARN of the CodeConnections (CodeStar) connection to the repository host. */
   readonly connectionArn: string;
+}
+
+/**
+ * Where an environment's opinions live: one DynamoDB global table per environment name, written in its home
+ * region (the first listed entry of that name) and replicated to every other region of that name (ADR 0008).
+ */
+export interface DataPlacement {
+  /** The region whose replica takes every write (trader routes elsewhere answer 421 WRONG_REGION). */
+  readonly homeRegion: string;
+  /** Every region of the environment, home first. */
+  readonly regions: readonly string[];
+  /** The global table's name, the same in every region. */
+  readonly tableName: string;
+}
+
+/**
+ * The data placement of `env` among `all` (entries with the same `name` share one global table).
+ *
+ * @example
+ * dataPlacementOf(prodIreland, environments); // { homeRegion: 'eu-west-1', regions: ['eu-west-1', 'eu-central-1'], tableName: 'betbuilder-prod-opinions' }
+ */
+export function dataPlacementOf(
+  env: Pick<EnvironmentConfig, 'name' | 'region'>,
+  all: readonly Pick<EnvironmentConfig, 'name' | 'region'>[],
+): DataPlacement {
+  const regions = all.filter((e) => e.name === env.name).map((e) => e.region);
+  if (!regions.includes(env.region)) regions.push(env.region);
+  return { homeRegion: regions[0] ?? env.region, regions, tableName: `betbuilder-${env.name}-opinions` };
 }
 
 /** The stable id of an environment: `<name>-<region>`, used in stage and stack names. */

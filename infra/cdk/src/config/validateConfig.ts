@@ -1,11 +1,20 @@
 import { blockSize, hasHostBits, overlaps, parseCidr } from './cidr';
 import { EnvironmentConfigError, type ConfigIssue } from './EnvironmentConfigError';
-import { environmentId, type EnvironmentConfig, type PipelineConfig } from './types';
+import {
+  environmentId,
+  UNRESERVED_CONCURRENCY_FLOOR,
+  type EnvironmentConfig,
+  type PipelineConfig,
+} from './types';
 
 const ACCOUNT_RE = /^\d{12}$/;
 const REGION_RE = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 const FIXTURE_RE = /^[a-z0-9][a-z0-9-]{2,63}$/;
 const ENDPOINT_RE = /^[a-z0-9][a-z0-9.-]*$/;
+const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+const TOPIC_ARN_RE = /^arn:aws[\w-]*:sns:([a-z0-9-]+):(\d{12}):[\w-]{1,256}$/;
+/** Functions of the api stack with a fixed reservation besides the pricing function (keep-warm: one run at a time). */
+const KEEP_WARM_RESERVED = 1;
 
 /**
  * Checks one environment and returns every problem found (empty when valid). Messages are lowercase,
@@ -181,12 +190,79 @@ export function validateEnvironment(env: EnvironmentConfig): ConfigIssue[] {
   if (env.api.throttleRateLimit < 1 || env.api.throttleBurstLimit < 1) {
     fail('api', 'throttleRateLimit and throttleBurstLimit must be at least 1');
   }
+  if (!Number.isInteger(env.api.waf.ratePer5MinPerIp) || env.api.waf.ratePer5MinPerIp < 10) {
+    fail(
+      'api.waf.ratePer5MinPerIp',
+      `ratePer5MinPerIp ${env.api.waf.ratePer5MinPerIp} must be a whole number of at least 10 (the lowest limit waf accepts)`,
+    );
+  }
+  if (!(env.api.waf.logRetentionDays >= 1)) {
+    fail('api.waf.logRetentionDays', 'logRetentionDays must be at least 1');
+  }
+
+  // Quotas: reserved concurrency is carved out of the account's regional quota, and lambda keeps 100 unreserved.
+  const quota = env.quotas.accountConcurrency;
+  if (!Number.isInteger(quota) || quota < 1000) {
+    fail(
+      'quotas.accountConcurrency',
+      `accountConcurrency ${quota} must be a whole number of at least 1000 (the default quota of every account)`,
+    );
+  } else {
+    const reservedTotal = (reserved ?? 0) + (env.warm.mode === 'keep-warm' ? KEEP_WARM_RESERVED : 0);
+    const reservable = quota - UNRESERVED_CONCURRENCY_FLOOR;
+    if (reservedTotal > reservable) {
+      fail(
+        'lambda.reservedConcurrency',
+        `reserved concurrency ${reservedTotal} (pricing ${reserved ?? 0}${env.warm.mode === 'keep-warm' ? ' + keep-warm 1' : ''}) exceeds ` +
+          `${reservable}, the account quota ${quota} minus the ${UNRESERVED_CONCURRENCY_FLOOR} lambda keeps unreserved; ` +
+          `lower reservedConcurrency or request a "concurrent executions" increase in service quotas for ${env.account} ${env.region} and raise quotas.accountConcurrency`,
+      );
+    }
+    // Provisioned concurrency without a reservation comes out of the unreserved pool, which must keep its floor.
+    if (env.warm.mode === 'provisioned' && reserved === undefined) {
+      const unreserved = quota - reservedTotal - UNRESERVED_CONCURRENCY_FLOOR;
+      if (env.warm.maxProvisioned > unreserved) {
+        fail(
+          'warm.maxProvisioned',
+          `maxProvisioned ${env.warm.maxProvisioned} exceeds the ${unreserved} the account quota ${quota} leaves unreserved; ` +
+            'lower it or request a quota increase and raise quotas.accountConcurrency',
+        );
+      }
+    }
+  }
 
   // Alarms and smoke test
   if (!(env.alarms.p95LatencyTargetMs > 0))
     fail('alarms.p95LatencyTargetMs', 'p95LatencyTargetMs must be above 0');
   if (!(env.alarms.fiveXxRatePercent > 0 && env.alarms.fiveXxRatePercent <= 100)) {
     fail('alarms.fiveXxRatePercent', 'fiveXxRatePercent must be above 0 and at most 100');
+  }
+  if (!(env.alarms.fourXxRatePercent > 0 && env.alarms.fourXxRatePercent <= 100)) {
+    fail('alarms.fourXxRatePercent', 'fourXxRatePercent must be above 0 and at most 100');
+  }
+  if (!(env.alarms.minRequestsPer5Min >= 0)) {
+    fail('alarms.minRequestsPer5Min', 'minRequestsPer5Min must be 0 (off) or more');
+  }
+  if (!(env.alarms.maxIteratorAgeMs >= 1000)) {
+    fail('alarms.maxIteratorAgeMs', 'maxIteratorAgeMs must be at least 1000');
+  }
+  const destination = env.alarms.destination as EnvironmentConfig['alarms']['destination'] | undefined;
+  if (destination === undefined) {
+    fail(
+      'alarms.destination',
+      "no alarm destination: set { kind: 'email', address } or { kind: 'topic', topicArn } so alarms reach someone",
+    );
+  } else if (destination.kind === 'email' && !EMAIL_RE.test(destination.address)) {
+    fail('alarms.destination', `'${destination.address}' is not an e-mail address`);
+  } else if (destination.kind === 'topic') {
+    const m = TOPIC_ARN_RE.exec(destination.topicArn);
+    if (!m) fail('alarms.destination', `'${destination.topicArn}' is not an sns topic arn`);
+    else if (m[1] !== env.region || m[2] !== env.account) {
+      fail(
+        'alarms.destination',
+        `topic ${destination.topicArn} must be in ${env.account} ${env.region} (cloudwatch alarms publish to topics of their own account and region)`,
+      );
+    }
   }
   if (!FIXTURE_RE.test(env.smokeTestFixtureId)) {
     fail('smokeTestFixtureId', `'${env.smokeTestFixtureId}' is not a fixture id (^[a-z0-9][a-z0-9-]{2,63}$)`);
@@ -213,6 +289,22 @@ export function validateEnvironments(envs: readonly EnvironmentConfig[], pipelin
         where: id,
         message: `environment ${id} is listed ${n} times; one entry per name and region`,
       });
+  }
+
+  // One global table per environment name: its replicas live in one account.
+  const accountsByName = new Map<string, Set<string>>();
+  for (const env of envs) {
+    const set = accountsByName.get(env.name) ?? new Set<string>();
+    set.add(env.account);
+    accountsByName.set(env.name, set);
+  }
+  for (const [name, accounts] of accountsByName) {
+    if (accounts.size > 1) {
+      issues.push({
+        where: name,
+        message: `${name} spans accounts ${[...accounts].join(', ')}; every region of one environment shares one global table, so put them in one account`,
+      });
+    }
   }
 
   // VPCs in one account may be peered or share a transit gateway later: keep their ranges apart.
@@ -258,5 +350,38 @@ export function validateEnvironments(envs: readonly EnvironmentConfig[], pipelin
     }
   }
 
+  if (issues.length > 0) throw new EnvironmentConfigError(issues);
+}
+
+/** The context key under which `cdk.context.json` holds an account/region's availability zones. */
+export function availabilityZonesKey(env: Pick<EnvironmentConfig, 'account' | 'region'>): string {
+  return `availability-zones:account=${env.account}:region=${env.region}`;
+}
+
+/**
+ * Checks that the committed context lists enough availability zones for every environment (synth never looks them
+ * up, so a new region without them would otherwise synthesise dummy zones). Throws one EnvironmentConfigError.
+ *
+ * @example
+ * validateAvailabilityZones(environments, (key) => app.node.tryGetContext(key));
+ */
+export function validateAvailabilityZones(
+  envs: readonly EnvironmentConfig[],
+  context: (key: string) => unknown,
+): void {
+  const issues: ConfigIssue[] = [];
+  for (const env of envs) {
+    const key = availabilityZonesKey(env);
+    const zones = context(key);
+    const count = Array.isArray(zones) ? zones.length : 0;
+    if (count < env.vpc.azCount) {
+      issues.push({
+        where: `${environmentId(env)}: vpc.azCount`,
+        message:
+          `infra/cdk/cdk.context.json lists ${count} availability zones under '${key}' but azCount is ${env.vpc.azCount}; ` +
+          `add them (e.g. ["${env.region}a", "${env.region}b", "${env.region}c"], checked with 'aws ec2 describe-availability-zones --region ${env.region}')`,
+      });
+    }
+  }
   if (issues.length > 0) throw new EnvironmentConfigError(issues);
 }

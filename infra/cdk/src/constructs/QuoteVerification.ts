@@ -4,11 +4,12 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
-import type { DeployedEnvironment } from '@betbuilder/pricing-lambda';
+import { HANDLER_PACKAGING, type DeployedEnvironment } from '@betbuilder/pricing-lambda';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/types';
 import { BundledFunction, type BundledFunctionProps } from './BundledFunction';
@@ -23,7 +24,8 @@ export interface QuoteVerificationProps {
   readonly api: apigw.RestApi;
   /** The API's `/v1` resource; the route is `POST /v1/quotes/verify`. */
   readonly v1: apigw.IResource;
-  readonly requestValidator: apigw.IRequestValidator;
+  /** Adds `POST` on the verify resource with IAM (SigV4) authorisation, integrated with the given integration. */
+  readonly addRoute: (resource: apigw.IResource, integration: apigw.Integration) => apigw.Method;
   readonly table: dynamodb.ITable;
   readonly entry: string;
   readonly architecture: lambda.Architecture;
@@ -36,6 +38,8 @@ export interface QuoteVerificationProps {
   /** Functions that sign quotes (the price function): granted the secret and given its ARN. */
   readonly signers: readonly { readonly fn: lambda.Function; readonly role: iam.IRole }[];
   readonly logRetention: logs.RetentionDays;
+  /** Key of the stack's log groups (the verify function's log group is encrypted with it). */
+  readonly logKey: kms.IKey;
   readonly removalPolicy: RemovalPolicy;
   /**
    * Reserved concurrency of the verify function: bets are a fraction of prices, and a reservation keeps a burst of
@@ -52,7 +56,8 @@ export interface QuoteVerificationProps {
 /**
  * Signed quotes: the quote-key secret (generated; `{"kid": "k1", "key": "<64 characters>"}`, rotated to
  * `{"current": …, "previous": …}`), read access and `QUOTE_KEY_SECRET_ARN` for every signer, the verify Lambda
- * (strongly consistent `GetItem` only, no DAX) behind `POST /v1/quotes/verify` with IAM (SigV4) auth, and a 5xx alarm
+ * (strongly consistent `GetItem` only, no DAX) behind `POST /v1/quotes/verify` (added by the stack's `addRoute`: IAM
+ * (SigV4) auth, 421 in a replica region), and a 5xx alarm
  * on that route ({@link QuoteVerification.addAlarms}).
  */
 export class QuoteVerification extends Construct {
@@ -115,7 +120,9 @@ export class QuoteVerification extends Construct {
       ...(reserved !== undefined ? { reservedConcurrentExecutions: reserved } : {}),
       vpc: props.vpc,
       logRetention: props.logRetention,
+      logKey: props.logKey,
       removalPolicy: props.removalPolicy,
+      excludedModules: HANDLER_PACKAGING.verifyQuote.excludedModules,
       environment,
     });
     this.verifyFunction = verify.fn;
@@ -126,17 +133,10 @@ export class QuoteVerification extends Construct {
     this.secret.grantRead(verify.role);
     props.cacheAuthSecret.grantRead(verify.role);
 
-    this.method = props.v1
-      .addResource('quotes')
-      .addResource('verify')
-      .addMethod('POST', new apigw.LambdaIntegration(verify.fn), {
-        authorizationType: apigw.AuthorizationType.IAM,
-        requestValidator: props.requestValidator,
-      });
-    Validations.of(this.method).acknowledge({
-      id: 'AwsSolutions-COG4',
-      reason: 'POST /v1/quotes/verify is called by bet placement with IAM (SigV4) authorisation, not cognito',
-    });
+    this.method = props.addRoute(
+      props.v1.addResource('quotes').addResource('verify'),
+      new apigw.LambdaIntegration(verify.fn),
+    );
     props.api.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'AllowSignedQuoteVerificationFromThisAccount',

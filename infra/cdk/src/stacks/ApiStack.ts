@@ -1,6 +1,6 @@
+import { HANDLER_PACKAGING, type DeployedEnvironment } from '@betbuilder/pricing-lambda';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
-import type * as dax from 'aws-cdk-lib/aws-dax';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -12,32 +12,120 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config/types';
+import { REQUEST_MODEL_SCHEMAS, toRequestModelSchema } from '../api/requestModels';
+import { environmentId, type DataPlacement, type EnvironmentConfig } from '../config/types';
 import { BundledFunction } from '../constructs/BundledFunction';
-import { Monitoring, type CacheMonitoringTarget } from '../constructs/Monitoring';
+import { Monitoring } from '../constructs/Monitoring';
 import { QuoteVerification } from '../constructs/QuoteVerification';
+import { logsKey } from '../constructs/logsKey';
+import { PricingWaf } from '../constructs/PricingWaf';
 import { DEFAULT_HANDLER_ENTRIES, type HandlerEntries } from '../paths';
-import type { CacheEndpoint } from './CacheStack';
+import type { CacheEndpoint, CacheMonitoringTarget } from './CacheStack';
+import type { DaxClusterRef } from './DataStack';
 import { LAMBDA_SUBNETS } from './NetworkStack';
 
 export interface ApiStackProps extends StackProps {
   readonly config: EnvironmentConfig;
   readonly vpc: ec2.IVpc;
   readonly lambdaSecurityGroup: ec2.ISecurityGroup;
+  /** This region's replica of the opinions global table. */
   readonly table: dynamodb.ITable;
+  /** Home and replica regions: trader routes are served in the home region only. */
+  readonly placement: DataPlacement;
   /** @default - no DAX: the pricing Lambda reads DynamoDB directly */
-  readonly daxCluster?: dax.CfnCluster;
+  readonly dax?: DaxClusterRef;
   readonly cacheEndpoint: CacheEndpoint;
   readonly cacheAuthSecret: secretsmanager.ISecret;
   readonly cacheMonitoring: CacheMonitoringTarget;
+  /** The pipeline's account: may invoke `pricing:live` and the opinion function (post-deploy smoke test). @default none */
+  readonly pipelineAccount?: string;
   /** @default DEFAULT_HANDLER_ENTRIES (the real handler files) */
   readonly handlerEntries?: HandlerEntries;
+}
+
+/** Physical names of the functions the smoke test invokes (fixed, so the pipeline can scope its grant to them). */
+export function functionNameOf(config: EnvironmentConfig, role: 'price' | 'opinion'): string {
+  return `betbuilder-${environmentId(config)}-${role}`;
 }
 
 /** API Gateway stage name: URLs are `https://<id>.execute-api.<region>.amazonaws.com/live/v1/price`. */
 export const API_STAGE_NAME = 'live';
 /** The alias every caller (API Gateway, keep-warm, provisioned concurrency) uses. */
 export const LIVE_ALIAS = 'live';
+/** Status and code of a trader route called in a replica region (RFC 9110 421: this server does not serve it). */
+export const WRONG_REGION = { status: 421, code: 'WRONG_REGION' } as const;
+
+/**
+ * API Gateway's own refusals, in the contract's error shape (`{"error":{"code","message"}}`). `$context.error.*`
+ * are substituted by API Gateway (messageString is already a quoted JSON string). Order: most specific first.
+ */
+export const GATEWAY_ERRORS: readonly {
+  readonly type: apigw.ResponseType;
+  readonly status: string;
+  readonly code: string;
+  readonly message: string;
+}[] = [
+  {
+    type: apigw.ResponseType.BAD_REQUEST_BODY,
+    status: '400',
+    code: 'INVALID_REQUEST',
+    message: '"invalid request body: $context.error.validationErrorString"',
+  },
+  {
+    type: apigw.ResponseType.BAD_REQUEST_PARAMETERS,
+    status: '400',
+    code: 'INVALID_REQUEST',
+    message: '$context.error.messageString',
+  },
+  {
+    type: apigw.ResponseType.REQUEST_TOO_LARGE,
+    status: '413',
+    code: 'PAYLOAD_TOO_LARGE',
+    message: '"request body too large"',
+  },
+  {
+    type: apigw.ResponseType.UNSUPPORTED_MEDIA_TYPE,
+    status: '415',
+    code: 'UNSUPPORTED_MEDIA_TYPE',
+    message: '"request body must be application/json"',
+  },
+  {
+    type: apigw.ResponseType.ACCESS_DENIED,
+    status: '403',
+    code: 'FORBIDDEN',
+    message: '$context.error.messageString',
+  },
+  {
+    type: apigw.ResponseType.WAF_FILTERED,
+    status: '403',
+    code: 'FORBIDDEN',
+    message: '"request blocked by the web acl"',
+  },
+  {
+    type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
+    status: '403',
+    code: 'FORBIDDEN',
+    message: '"no such route, or the request is not signed"',
+  },
+  {
+    type: apigw.ResponseType.THROTTLED,
+    status: '429',
+    code: 'THROTTLED',
+    message: '"too many requests: slow down and retry"',
+  },
+  {
+    type: apigw.ResponseType.DEFAULT_4XX,
+    status: '',
+    code: 'INVALID_REQUEST',
+    message: '$context.error.messageString',
+  },
+  {
+    type: apigw.ResponseType.DEFAULT_5XX,
+    status: '',
+    code: 'INTERNAL',
+    message: '"internal error (request $context.requestId)"',
+  },
+];
 
 /**
  * Stateless: the pricing, opinion, cache-primer and keep-warm Lambdas, the REST API, alarms and dashboard.
@@ -47,21 +135,29 @@ export class ApiStack extends Stack {
   readonly api: apigw.RestApi;
   readonly priceFunction: lambda.Function;
   readonly priceAlias: lambda.Alias;
-  readonly opinionFunction: lambda.Function;
+  /** Home region only: trader routes elsewhere answer 421 WRONG_REGION. */
+  readonly opinionFunction?: lambda.Function;
   readonly primerFunction: lambda.Function;
   readonly keepWarmFunction?: lambda.Function;
   readonly primerDlq: sqs.Queue;
   /** Quote keys, the verify Lambda and `POST /v1/quotes/verify`. */
   readonly quotes: QuoteVerification;
   readonly monitoring: Monitoring;
-  /** `https://…/live/` (CloudFormation output consumed by the pipeline's smoke test). */
+  readonly waf: PricingWaf;
+  /** `https://…/live/`. */
   readonly apiUrlOutput: CfnOutput;
+  /** ARN of `pricing:live` (the pipeline's smoke test invokes it directly, past the IP allow-list). */
+  readonly priceAliasOutput: CfnOutput;
+  /** ARN of the opinion function, home region only (the smoke test seeds its fixture through it). */
+  readonly opinionFunctionOutput?: CfnOutput;
 
   constructor(scope: Construct, id: string, props: ApiStackProps) {
     super(scope, id, props);
     const { config } = props;
     const entries = props.handlerEntries ?? DEFAULT_HANDLER_ENTRIES;
     const prod = config.name === 'prod';
+    const home = props.placement.homeRegion === config.region;
+    const logKey = logsKey(this);
     const logRetention = prod ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.TWO_WEEKS;
     const removalPolicy = prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY;
     const architecture =
@@ -72,16 +168,17 @@ export class ApiStack extends Stack {
       securityGroups: [props.lambdaSecurityGroup],
     };
 
-    const powertools = (service: string): Record<string, string> => ({
-      POWERTOOLS_SERVICE_NAME: service,
-      POWERTOOLS_METRICS_NAMESPACE: 'BetBuilder',
-      POWERTOOLS_LOG_LEVEL: prod ? 'INFO' : 'DEBUG',
-    });
-    const redisEnv: Record<string, string> = {
+    const powertools = (service: string) =>
+      ({
+        POWERTOOLS_SERVICE_NAME: service,
+        POWERTOOLS_METRICS_NAMESPACE: 'BetBuilder',
+        POWERTOOLS_LOG_LEVEL: prod ? 'INFO' : 'DEBUG',
+      }) satisfies DeployedEnvironment;
+    const redisEnv: DeployedEnvironment = {
       REDIS_HOST: props.cacheEndpoint.host,
       REDIS_PORT: props.cacheEndpoint.port,
       REDIS_TLS: 'true',
-      REDIS_CLUSTER: String(props.cacheEndpoint.cluster),
+      REDIS_CLUSTER: props.cacheEndpoint.cluster ? 'true' : 'false',
       REDIS_AUTH_SECRET_ARN: props.cacheAuthSecret.secretArn,
       ...(props.cacheEndpoint.username ? { REDIS_USERNAME: props.cacheEndpoint.username } : {}),
     };
@@ -89,6 +186,7 @@ export class ApiStack extends Stack {
     // --- pricing (hot path) ---
     const price = new BundledFunction(this, 'Price', {
       entry: entries.price,
+      functionName: functionNameOf(config, 'price'),
       description: 'POST /v1/price: prices a bet against the cached fixture model',
       memorySizeMiB: config.lambda.memorySizeMiB,
       timeout: Duration.seconds(config.lambda.timeoutSeconds),
@@ -96,10 +194,15 @@ export class ApiStack extends Stack {
       reservedConcurrentExecutions: config.lambda.reservedConcurrency,
       vpc: inVpc,
       logRetention,
+      logKey,
       removalPolicy,
+      // DAX is loaded on the first DAX read, from its own file beside the bundle; not shipped where there is no DAX.
+      ...(props.dax
+        ? { lazyModules: HANDLER_PACKAGING.price.lazyModules }
+        : { excludedModules: HANDLER_PACKAGING.price.lazyModules }),
       environment: {
         TABLE_NAME: props.table.tableName,
-        ...(props.daxCluster ? { DAX_ENDPOINT: props.daxCluster.attrClusterDiscoveryEndpointUrl } : {}),
+        ...(props.dax ? { DAX_ENDPOINT: props.dax.discoveryEndpoint } : {}),
         ...redisEnv,
         MODEL_L1_MAX_MB: String(Math.max(16, Math.floor(config.lambda.memorySizeMiB / 8))),
         OPINION_CACHE_TTL_MS: '2000',
@@ -111,9 +214,9 @@ export class ApiStack extends Stack {
     });
     this.priceFunction = price.fn;
     grantTableActions(price.role, props.table, ['dynamodb:GetItem']);
-    if (props.daxCluster) {
+    if (props.dax) {
       price.role.addToPolicy(
-        new iam.PolicyStatement({ actions: ['dax:GetItem'], resources: [props.daxCluster.attrArn] }),
+        new iam.PolicyStatement({ actions: ['dax:GetItem'], resources: [props.dax.clusterArn] }),
       );
     }
     props.cacheAuthSecret.grantRead(price.role);
@@ -125,26 +228,42 @@ export class ApiStack extends Stack {
         ? { provisionedConcurrentExecutions: config.warm.minProvisioned }
         : {}),
     });
+    if (props.pipelineAccount) {
+      this.priceAlias.addPermission('SmokeTestInvoke', {
+        principal: new iam.AccountPrincipal(props.pipelineAccount),
+      });
+    }
     if (config.warm.mode === 'provisioned') {
       this.priceAlias
         .addAutoScaling({ minCapacity: config.warm.minProvisioned, maxCapacity: config.warm.maxProvisioned })
         .scaleOnUtilization({ utilizationTarget: config.warm.targetUtilization });
     }
 
-    // --- opinion read/write: DynamoDB only, so it stays out of the VPC (no ENIs, faster cold start) ---
-    const opinion = new BundledFunction(this, 'Opinion', {
-      entry: entries.opinion,
-      description: 'PUT/GET /v1/fixtures/{fixtureId}: traders write and read opinions',
-      memorySizeMiB: 512,
-      timeout: Duration.seconds(config.lambda.timeoutSeconds),
-      architecture,
-      logRetention,
-      removalPolicy,
-      environment: { TABLE_NAME: props.table.tableName, ...powertools('opinion') },
-    });
-    this.opinionFunction = opinion.fn;
-    // Optimistic concurrency is a conditional PutItem (OpinionStore.put), so no UpdateItem.
-    grantTableActions(opinion.role, props.table, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    // --- opinion read/write (home region only): DynamoDB only, so it stays out of the VPC (no ENIs, faster cold start) ---
+    let opinion: BundledFunction | undefined;
+    if (home) {
+      opinion = new BundledFunction(this, 'Opinion', {
+        entry: entries.opinion,
+        functionName: functionNameOf(config, 'opinion'),
+        description: 'PUT/GET /v1/fixtures/{fixtureId}: traders write and read opinions',
+        memorySizeMiB: 512,
+        timeout: Duration.seconds(config.lambda.timeoutSeconds),
+        architecture,
+        logRetention,
+        logKey,
+        removalPolicy,
+        excludedModules: HANDLER_PACKAGING.opinion.excludedModules,
+        environment: { TABLE_NAME: props.table.tableName, ...powertools('opinion') },
+      });
+      this.opinionFunction = opinion.fn;
+      if (props.pipelineAccount) {
+        opinion.fn.addPermission('SmokeTestInvoke', {
+          principal: new iam.AccountPrincipal(props.pipelineAccount),
+        });
+      }
+      // Optimistic concurrency is a conditional PutItem (OpinionStore.put), so no UpdateItem.
+      grantTableActions(opinion.role, props.table, ['dynamodb:GetItem', 'dynamodb:PutItem']);
+    }
 
     // --- cache primer: stream (new + old images) -> build model -> L2; REMOVE -> delete ---
     this.primerDlq = new sqs.Queue(this, 'PrimerDlq', {
@@ -165,7 +284,9 @@ export class ApiStack extends Stack {
       architecture,
       vpc: inVpc,
       logRetention,
+      logKey,
       removalPolicy,
+      excludedModules: HANDLER_PACKAGING.primer.excludedModules,
       extraWildcardReason:
         'dynamodb:ListStreams (added by the stream event source) has no resource-level permissions',
       environment: {
@@ -203,6 +324,7 @@ export class ApiStack extends Stack {
         // One run at a time: overlapping runs would only invoke each other's containers.
         reservedConcurrentExecutions: 1,
         logRetention,
+        logKey,
         removalPolicy,
         environment: {
           // The alias, not $LATEST: API Gateway invokes the alias, and containers are per version.
@@ -226,7 +348,11 @@ export class ApiStack extends Stack {
     }
 
     // --- REST API ---
-    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', { retention: logRetention, removalPolicy });
+    const accessLogs = new logs.LogGroup(this, 'ApiAccessLogs', {
+      retention: logRetention,
+      encryptionKey: logKey,
+      removalPolicy,
+    });
     this.api = new apigw.RestApi(this, 'PricingApi', {
       description: 'Bet-builder pricing API',
       endpointTypes: [apigw.EndpointType.REGIONAL],
@@ -245,67 +371,130 @@ export class ApiStack extends Stack {
         accessLogFormat: apigw.AccessLogFormat.jsonWithStandardFields(),
       },
     });
-    const validator = this.api.addRequestValidator('RequireParameters', {
+    // API Gateway creates the execution log group on first use, without retention or a key: own it first.
+    const executionLogs = new logs.LogGroup(this, 'ApiExecutionLogs', {
+      logGroupName: `API-Gateway-Execution-Logs_${this.api.restApiId}/${API_STAGE_NAME}`,
+      retention: logRetention,
+      encryptionKey: logKey,
+      removalPolicy,
+    });
+    this.api.deploymentStage.node.addDependency(executionLogs);
+
+    for (const e of GATEWAY_ERRORS) {
+      this.api.addGatewayResponse(`Gateway${e.type.responseType}`, {
+        type: e.type,
+        ...(e.status ? { statusCode: e.status } : {}),
+        responseHeaders: { 'Content-Type': "'application/json'" },
+        templates: { 'application/json': `{"error":{"code":"${e.code}","message":${e.message}}}` },
+      });
+    }
+
+    const bodyValidator = this.api.addRequestValidator('ValidateBody', {
       validateRequestParameters: true,
       validateRequestBody: true,
     });
+    const paramValidator = this.api.addRequestValidator('ValidateParameters', {
+      validateRequestParameters: true,
+      validateRequestBody: false,
+    });
+    const models = Object.fromEntries(
+      Object.entries(REQUEST_MODEL_SCHEMAS).map(([name, schema]) => [
+        name,
+        this.api.addModel(`${name}Model`, {
+          modelName: name,
+          contentType: 'application/json',
+          description: `${name} body, generated from the zod schema the handler validates with`,
+          schema: toRequestModelSchema(schema),
+        }),
+      ]),
+    ) as Record<keyof typeof REQUEST_MODEL_SCHEMAS, apigw.Model>;
+
     const v1 = this.api.root.addResource('v1');
-    const priceMethod = v1
-      .addResource('price')
-      .addMethod('POST', new apigw.LambdaIntegration(this.priceAlias), {
-        authorizationType: apigw.AuthorizationType.NONE,
-        requestValidator: validator,
-      });
-    Validations.of(priceMethod).acknowledge(
-      {
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'POST /v1/price is restricted by the API resource policy to the sportsbook source ranges; no authoriser on the hot path',
-      },
-      {
-        id: 'AwsSolutions-COG4',
-        reason:
-          'POST /v1/price is a server-to-server call from the sportsbook: source-ip resource policy, no cognito users',
-      },
-    );
-    const fixture = v1.addResource('fixtures').addResource('{fixtureId}');
-    // The menu is the price function's too (same models, same caches), behind the same source-range policy.
-    const marketsMethod = fixture
-      .addResource('markets')
-      .addMethod('GET', new apigw.LambdaIntegration(this.priceAlias), {
-        authorizationType: apigw.AuthorizationType.NONE,
-        requestParameters: { 'method.request.path.fixtureId': true },
-        requestValidator: validator,
-      });
-    Validations.of(marketsMethod).acknowledge(
-      {
-        id: 'AwsSolutions-APIG4',
-        reason:
-          'GET /v1/fixtures/{fixtureId}/markets is restricted by the API resource policy to the sportsbook source ranges, as POST /v1/price',
-      },
-      {
-        id: 'AwsSolutions-COG4',
-        reason:
-          'GET /v1/fixtures/{fixtureId}/markets is a server-to-server call from the sportsbook: source-ip resource policy, no cognito users',
-      },
-    );
-    const opinionIntegration = new apigw.LambdaIntegration(opinion.fn);
-    for (const verb of ['PUT', 'GET']) {
-      const m = fixture.addMethod(verb, opinionIntegration, {
-        authorizationType: apigw.AuthorizationType.IAM,
-        requestParameters: { 'method.request.path.fixtureId': true },
-        requestValidator: validator,
+    const priceIntegration = new apigw.LambdaIntegration(this.priceAlias);
+    const opinionIntegration = opinion ? new apigw.LambdaIntegration(opinion.fn) : undefined;
+
+    /** A route the sportsbook calls: no authoriser on the hot path, the resource policy admits its ranges only. */
+    const sportsbookRoute = (
+      resource: apigw.IResource,
+      verb: string,
+      options: { body?: apigw.IModel; pathParameters?: string[] } = {},
+    ): apigw.Method => {
+      const m = resource.addMethod(
+        verb,
+        priceIntegration,
+        methodOptions(apigw.AuthorizationType.NONE, options),
+      );
+      const route = `${verb} ${resource.path}`;
+      Validations.of(m).acknowledge(
+        {
+          id: 'AwsSolutions-APIG4',
+          reason: `${route} is restricted by the API resource policy to the sportsbook source ranges; no authoriser on the hot path`,
+        },
+        {
+          id: 'AwsSolutions-COG4',
+          reason: `${route} is a server-to-server call from the sportsbook: source-ip resource policy, no cognito users`,
+        },
+      );
+      return m;
+    };
+
+    /**
+     * A route traders call with SigV4 (IAM). Served in the home region, where writes are homed; a replica region
+     * answers 421 WRONG_REGION naming the home region (its replica may lag, and conditional writes there would race).
+     */
+    const traderRoute = (
+      resource: apigw.IResource,
+      verb: string,
+      options: { body?: apigw.IModel; pathParameters?: string[] } = {},
+      homeIntegration: apigw.Integration | undefined = opinionIntegration,
+    ): apigw.Method => {
+      // Home region iff the opinion function runs here (it runs in the home region only).
+      const home = opinionIntegration !== undefined;
+      const integration =
+        (home ? homeIntegration : undefined) ?? wrongRegionIntegration(props.placement.homeRegion);
+      const m = resource.addMethod(verb, integration, {
+        ...methodOptions(apigw.AuthorizationType.IAM, options),
+        ...(home ? {} : { methodResponses: [{ statusCode: String(WRONG_REGION.status) }] }),
       });
       Validations.of(m).acknowledge({
         id: 'AwsSolutions-COG4',
-        reason: `${verb} /v1/fixtures/{fixtureId} uses IAM (SigV4) authorisation for trader tooling, not cognito`,
+        reason: `${verb} ${resource.path} uses IAM (SigV4) authorisation for trader tooling, not cognito`,
       });
-    }
-    Validations.of(this.api).acknowledge({
-      id: 'AwsSolutions-APIG3',
-      reason:
-        'PricingApi: the price route only answers allow-listed source ranges and the rest is IAM-signed; stage throttling caps abuse; waf is a cost decision left to the environment owner',
+      return m;
+    };
+
+    const methodOptions = (
+      authorizationType: apigw.AuthorizationType,
+      options: { body?: apigw.IModel; pathParameters?: string[] },
+    ): apigw.MethodOptions => ({
+      authorizationType,
+      requestValidator: options.body ? bodyValidator : paramValidator,
+      ...(options.body ? { requestModels: { 'application/json': options.body } } : {}),
+      ...(options.pathParameters
+        ? {
+            requestParameters: Object.fromEntries(
+              options.pathParameters.map((p) => [`method.request.path.${p}`, true]),
+            ),
+          }
+        : {}),
     });
+
+    sportsbookRoute(v1.addResource('price'), 'POST', { body: models.PriceRequest });
+    const fixture = v1.addResource('fixtures').addResource('{fixtureId}');
+    // The menu is the price function's too (same models, same caches), behind the same source-range policy.
+    sportsbookRoute(fixture.addResource('markets'), 'GET', { pathParameters: ['fixtureId'] });
+    traderRoute(fixture, 'PUT', { body: models.Opinion, pathParameters: ['fixtureId'] });
+    traderRoute(fixture, 'GET', { pathParameters: ['fixtureId'] });
+
+    this.waf = new PricingWaf(this, 'Waf', {
+      stage: this.api.deploymentStage,
+      allowedSourceCidrs: config.api.allowedSourceCidrs,
+      ratePer5MinPerIp: config.api.waf.ratePer5MinPerIp,
+      logRetentionDays: config.api.waf.logRetentionDays,
+      logKey,
+      removalPolicy,
+    });
+
     const cwRole = this.api.node.tryFindChild('CloudWatchRole');
     if (cwRole) {
       Validations.of(cwRole).acknowledge({
@@ -319,7 +508,9 @@ export class ApiStack extends Stack {
       config,
       api: this.api,
       v1,
-      requestValidator: validator,
+      // Bet placement calls it with SigV4 like a trader route; a replica region answers 421 (its replica may lag the
+      // home region's writes, and verification must see the latest opinion, ADR 0018).
+      addRoute: (resource, integration) => traderRoute(resource, 'POST', {}, integration),
       table: props.table,
       entry: entries.verifyQuote,
       architecture,
@@ -329,11 +520,15 @@ export class ApiStack extends Stack {
       powertoolsEnvironment: powertools('quotes'),
       signers: [price],
       logRetention,
+      logKey,
       removalPolicy,
     });
 
     this.apiUrlOutput = new CfnOutput(this, 'ApiUrl', { value: this.api.url });
-    new CfnOutput(this, 'PriceFunctionAlias', { value: this.priceAlias.functionArn });
+    this.priceAliasOutput = new CfnOutput(this, 'PriceFunctionAlias', { value: this.priceAlias.functionArn });
+    if (opinion) {
+      this.opinionFunctionOutput = new CfnOutput(this, 'OpinionFunction', { value: opinion.fn.functionArn });
+    }
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,
@@ -341,17 +536,42 @@ export class ApiStack extends Stack {
       priceFunction: price.fn,
       functions: {
         price: price.fn,
-        opinion: opinion.fn,
+        ...(opinion ? { opinion: opinion.fn } : {}),
         primer: primer.fn,
         verifyQuote: this.quotes.verifyFunction,
         ...(this.keepWarmFunction ? { keepWarm: this.keepWarmFunction } : {}),
       },
+      primerFunction: primer.fn,
       primerDlq: this.primerDlq,
+      table: props.table,
+      priceAlias: this.priceAlias,
       cache: props.cacheMonitoring,
-      ...(props.daxCluster ? { daxClusterName: props.daxCluster.ref } : {}),
+      ...(props.dax ? { daxClusterName: props.dax.clusterName } : {}),
     });
     Object.assign(this.monitoring.alarms, this.quotes.addAlarms(this.monitoring.topic));
   }
+}
+
+/** A mock integration answering 421 WRONG_REGION (contract error shape) without invoking anything. */
+function wrongRegionIntegration(homeRegion: string): apigw.MockIntegration {
+  const status = String(WRONG_REGION.status);
+  return new apigw.MockIntegration({
+    requestTemplates: { 'application/json': `{"statusCode": ${status}}` },
+    passthroughBehavior: apigw.PassthroughBehavior.NEVER,
+    integrationResponses: [
+      {
+        statusCode: status,
+        responseTemplates: {
+          'application/json': JSON.stringify({
+            error: {
+              code: WRONG_REGION.code,
+              message: `opinions are written and read in ${homeRegion}: send trader requests to the ${homeRegion} api`,
+            },
+          }),
+        },
+      },
+    ],
+  });
 }
 
 /** Table actions by name, on the table ARN only (no index or stream wildcards). */

@@ -22,6 +22,16 @@ export interface CacheEndpoint {
   readonly username?: string;
 }
 
+/** What to watch on the cache (CloudWatch dimensions and the limits alarms compare against), whichever kind runs. */
+export type CacheMonitoringTarget =
+  | { readonly kind: 'replication-group'; readonly replicationGroupId: string; readonly nodeCount: number }
+  | {
+      readonly kind: 'serverless';
+      readonly cacheName: string;
+      readonly maxEcpuPerSecond: number;
+      readonly maxDataStorageGb: number;
+    };
+
 /** RBAC user the Lambdas authenticate as on ElastiCache Serverless. */
 export const SERVERLESS_CACHE_USER = 'pricing';
 
@@ -34,9 +44,8 @@ export class CacheStack extends Stack {
   /** Secret whose SecretString is the raw AUTH token / RBAC password (REDIS_AUTH_SECRET_ARN). */
   readonly authSecret: secretsmanager.Secret;
   readonly endpoint: CacheEndpoint;
-  /** Construct ids of the cache nodes' CloudWatch dimensions (for alarms). */
-  readonly replicationGroup?: elasticache.CfnReplicationGroup;
-  readonly serverlessCache?: elasticache.CfnServerlessCache;
+  /** What the alarms watch (so nothing outside this stack reads its CloudFormation resources). */
+  readonly monitoring: CacheMonitoringTarget;
 
   constructor(scope: Construct, id: string, props: CacheStackProps) {
     super(scope, id, props);
@@ -91,7 +100,11 @@ export class CacheStack extends Stack {
           reason: `Valkey replication group in ${config.name} is a single node to save cost; validation requires replicas (multi-az) in prod`,
         });
       }
-      this.replicationGroup = rg;
+      this.monitoring = {
+        kind: 'replication-group',
+        replicationGroupId: rg.ref,
+        nodeCount: 1 + config.cache.replicas,
+      };
       this.endpoint = {
         host: rg.attrPrimaryEndPointAddress,
         port: rg.attrPrimaryEndPointPort,
@@ -126,7 +139,12 @@ export class CacheStack extends Stack {
         },
       });
       cache.addResourceDependency(userGroup);
-      this.serverlessCache = cache;
+      this.monitoring = {
+        kind: 'serverless',
+        cacheName: cache.ref,
+        maxEcpuPerSecond: config.cache.maxEcpuPerSecond,
+        maxDataStorageGb: config.cache.maxDataStorageGb,
+      };
       this.endpoint = {
         host: cache.attrEndpointAddress,
         port: cache.attrEndpointPort,

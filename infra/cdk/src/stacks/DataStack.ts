@@ -4,13 +4,25 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config/types';
+import type { DataPlacement, EnvironmentConfig } from '../config/types';
+import { sdkLookup } from '../constructs/sdkCallProvider';
 import { DATA_SUBNETS } from './NetworkStack';
 
 export interface DataStackProps extends StackProps {
   readonly config: EnvironmentConfig;
+  /** The environment's global table: its home region owns it, the other regions use their replica. */
+  readonly placement: DataPlacement;
   readonly vpc: ec2.IVpc;
   readonly daxSecurityGroup: ec2.ISecurityGroup;
+}
+
+/** What the API stack needs of a DAX cluster (and nothing of its CloudFormation resource). */
+export interface DaxClusterRef {
+  /** `daxs://…` cluster discovery endpoint. */
+  readonly discoveryEndpoint: string;
+  readonly clusterArn: string;
+  /** The cluster name (CloudWatch dimension `ClusterId`). */
+  readonly clusterName: string;
 }
 
 /** The DynamoDB actions DAX performs on the table on the callers' behalf (read-through and write-through). */
@@ -27,28 +39,51 @@ export const DAX_TABLE_ACTIONS = [
   'dynamodb:UpdateItem',
 ] as const;
 
-/** Stateful data: the opinions table (stream NEW_AND_OLD_IMAGES feeds the cache primer) and the optional DAX cluster. */
+/**
+ * Stateful data: the opinions global table (stream NEW_AND_OLD_IMAGES on every replica feeds that region's cache
+ * primer) and the optional DAX cluster in front of this region's replica. The home region's stack owns the
+ * `AWS::DynamoDB::GlobalTable` with one replica per region of the environment; every other region's stack reads
+ * its own replica's stream ARN (known only once the replica exists, so the home region deploys first; ADR 0008).
+ */
 export class DataStack extends Stack {
-  readonly table: dynamodb.Table;
+  /** This region's replica of the global table (same name everywhere). */
+  readonly table: dynamodb.ITableV2;
+  /** The global table, in the home region's stack only. */
+  readonly globalTable?: dynamodb.TableV2;
+  /** True in the region that takes the writes. */
+  readonly isHomeRegion: boolean;
   /** The DAX cluster, when the environment enables it. */
-  readonly daxCluster?: dax.CfnCluster;
+  readonly dax?: DaxClusterRef;
 
   constructor(scope: Construct, id: string, props: DataStackProps) {
     super(scope, id, props);
-    const { config } = props;
+    const { config, placement } = props;
     const prod = config.name === 'prod';
+    this.isHomeRegion = placement.homeRegion === config.region;
 
-    this.table = new dynamodb.Table(this, 'Opinions', {
-      partitionKey: { name: 'fixtureId', type: dynamodb.AttributeType.STRING },
-      billingMode: dynamodb.BillingMode.PAY_PER_REQUEST,
-      pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
-      deletionProtection: prod,
-      encryption: dynamodb.TableEncryption.AWS_MANAGED,
-      // NEW_AND_OLD_IMAGES, not just NEW_IMAGE: a REMOVE record then carries the old image, whose inputsVersion
-      // names the cache entry the primer must delete (a NEW_IMAGE REMOVE record has only the key).
-      stream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
-      removalPolicy: config.name === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
-    });
+    if (this.isHomeRegion) {
+      this.globalTable = new dynamodb.TableV2(this, 'Opinions', {
+        tableName: placement.tableName,
+        partitionKey: { name: 'fixtureId', type: dynamodb.AttributeType.STRING },
+        billing: dynamodb.Billing.onDemand(),
+        pointInTimeRecoverySpecification: { pointInTimeRecoveryEnabled: true },
+        deletionProtection: prod,
+        encryption: dynamodb.TableEncryptionV2.awsManagedKey(),
+        // NEW_AND_OLD_IMAGES, not just NEW_IMAGE: a REMOVE record then carries the old image, whose inputsVersion
+        // names the cache entry the primer must delete. A global table with replicas must stream; this applies to all.
+        dynamoStream: dynamodb.StreamViewType.NEW_AND_OLD_IMAGES,
+        replicas: placement.regions
+          .filter((r) => r !== config.region)
+          .map((region) => ({ region, deletionProtection: prod })),
+        removalPolicy: config.name === 'dev' ? RemovalPolicy.DESTROY : RemovalPolicy.RETAIN,
+      });
+      this.table = this.globalTable;
+    } else {
+      this.table = dynamodb.TableV2.fromTableAttributes(this, 'Opinions', {
+        tableName: placement.tableName,
+        tableStreamArn: replicaStreamArn(this, placement.tableName),
+      });
+    }
 
     if (config.dax.enabled) {
       const role = new iam.Role(this, 'DaxRole', {
@@ -71,7 +106,7 @@ export class DataStack extends Stack {
         },
       });
 
-      this.daxCluster = new dax.CfnCluster(this, 'Dax', {
+      const cluster = new dax.CfnCluster(this, 'Dax', {
         description: 'Read-through cache in front of the opinions table',
         iamRoleArn: role.roleArn,
         nodeType: config.dax.nodeType,
@@ -83,7 +118,27 @@ export class DataStack extends Stack {
         clusterEndpointEncryptionType: 'TLS',
       });
       // The role's policy must exist before DAX validates that it can reach the table.
-      this.daxCluster.node.addDependency(role);
+      cluster.node.addDependency(role);
+      this.dax = {
+        discoveryEndpoint: cluster.attrClusterDiscoveryEndpointUrl,
+        clusterArn: cluster.attrArn,
+        clusterName: cluster.ref,
+      };
     }
   }
+}
+
+/**
+ * The stream ARN of this region's replica. It carries a creation timestamp, so it cannot be written down, and the
+ * global table resource lives in another region's stack: a DescribeTable at deploy time reads it.
+ */
+function replicaStreamArn(scope: Stack, tableName: string): string {
+  const tableArn = scope.formatArn({ service: 'dynamodb', resource: 'table', resourceName: tableName });
+  return sdkLookup(
+    scope,
+    'ReplicaStreamArn',
+    { service: 'DynamoDB', action: 'describeTable', parameters: { TableName: tableName } },
+    [tableArn],
+    'Table.LatestStreamArn',
+  );
 }

@@ -1,9 +1,12 @@
 import { RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as cr from 'aws-cdk-lib/custom-resources';
 import type { Construct } from 'constructs';
 import { SubnetCapacityCheck } from '../capacity/SubnetCapacityCheck';
 import type { EnvironmentConfig } from '../config/types';
+import { logsKey } from '../constructs/logsKey';
+import { sdkLookup } from '../constructs/sdkCallProvider';
 
 /** Subnet group names (stable: they are part of the subnets' construct ids). */
 export const LAMBDA_SUBNETS = 'lambda';
@@ -38,6 +41,7 @@ export class NetworkStack extends Stack {
 
     const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
       retention: prod ? logs.RetentionDays.ONE_YEAR : logs.RetentionDays.ONE_MONTH,
+      encryptionKey: logsKey(this),
       removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
     });
 
@@ -46,8 +50,8 @@ export class NetworkStack extends Stack {
       maxAzs: config.vpc.azCount,
       natGateways: 0,
       createInternetGateway: false,
-      // Nothing uses the default SG; restricting it needs a custom-resource Lambda we'd rather not run.
-      restrictDefaultSecurityGroup: false,
+      // Nothing uses the default SG: strip its rules (CDK's custom resource) so nothing placed in it by mistake talks.
+      restrictDefaultSecurityGroup: true,
       subnetConfiguration: [
         {
           name: LAMBDA_SUBNETS,
@@ -74,9 +78,8 @@ export class NetworkStack extends Stack {
     this.lambdaSecurityGroup = new ec2.SecurityGroup(this, 'LambdaSg', {
       vpc: this.vpc,
       description: 'pricing, primer Lambdas (Hyperplane ENIs)',
-      // Isolated subnets: egress can only reach VPC-internal targets and the gateway endpoint, and the
-      // DynamoDB prefix list id cannot be known at synth time without a lookup.
-      allowAllOutbound: true,
+      // Egress by name: the cache, DAX and endpoint ports inside the VPC, and DynamoDB's prefix list (gateway endpoint).
+      allowAllOutbound: false,
     });
     this.cacheSecurityGroup = new ec2.SecurityGroup(this, 'CacheSg', {
       vpc: this.vpc,
@@ -114,6 +117,25 @@ export class NetworkStack extends Stack {
       'HTTPS to AWS APIs from the Lambdas',
     );
 
+    // The Lambdas' egress, each rule the twin of an ingress rule above (plus DynamoDB through the gateway endpoint).
+    const vpcCidr = ec2.Peer.ipv4(this.vpc.vpcCidrBlock);
+    this.lambdaSecurityGroup.addEgressRule(vpcCidr, cachePort, 'Valkey (TLS) in the data subnets');
+    this.lambdaSecurityGroup.addEgressRule(
+      vpcCidr,
+      ec2.Port.tcp(DAX_TLS_PORT),
+      'DAX TLS in the data subnets',
+    );
+    this.lambdaSecurityGroup.addEgressRule(
+      vpcCidr,
+      ec2.Port.tcp(443),
+      'AWS APIs through the interface endpoints',
+    );
+    this.lambdaSecurityGroup.addEgressRule(
+      ec2.Peer.prefixList(dynamoDbPrefixListId(this)),
+      ec2.Port.tcp(443),
+      'DynamoDB through the gateway endpoint',
+    );
+
     for (const service of config.vpc.interfaceEndpoints) {
       this.vpc.addInterfaceEndpoint(`${pascal(service)}Endpoint`, {
         service: new ec2.InterfaceVpcEndpointAwsService(service),
@@ -133,6 +155,28 @@ export class NetworkStack extends Stack {
       connectionsPerExecutionEnvironment: config.ipCapacity.connectionsPerExecutionEnvironment,
     });
   }
+}
+
+/**
+ * The region's DynamoDB prefix list id (`pl-…`, different in every region; the gateway endpoint's routes use it).
+ * CloudFormation exposes it nowhere, so a DescribePrefixLists at deploy time reads it (a read-only call that has no
+ * resource-level permissions, hence `*`).
+ */
+function dynamoDbPrefixListId(scope: Stack): string {
+  return sdkLookup(
+    scope,
+    'DynamoDbPrefixList',
+    {
+      service: 'EC2',
+      action: 'describePrefixLists',
+      parameters: {
+        Filters: [{ Name: 'prefix-list-name', Values: [`com.amazonaws.${scope.region}.dynamodb`] }],
+      },
+    },
+    cr.AwsCustomResourcePolicy.ANY_RESOURCE,
+    'PrefixLists.0.PrefixListId',
+    'ec2:DescribePrefixLists has no resource-level permissions (a read-only call)',
+  );
 }
 
 function pascal(s: string): string {

@@ -1,17 +1,22 @@
 import { Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import { PipelineType } from 'aws-cdk-lib/aws-codepipeline';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { Construct } from 'constructs';
 import {
+  dataPlacementOf,
   environmentId,
   type EnvironmentConfig,
   type EnvironmentName,
   type PipelineConfig,
 } from '../config/types';
 import { BetBuilderStage, stageIdOf } from '../BetBuilderStage';
-import type { HandlerEntries } from '../paths';
+import { REPO_ROOT, type HandlerEntries } from '../paths';
+import { functionNameOf } from '../stacks/ApiStack';
 
 export interface PipelineStackProps extends StackProps {
   readonly pipeline: PipelineConfig;
@@ -23,12 +28,39 @@ export interface PipelineStackProps extends StackProps {
 /** Waves in delivery order; the environments of one wave (e.g. prod's regions) deploy in parallel. */
 export const WAVE_ORDER: readonly EnvironmentName[] = ['dev', 'staging', 'prod'];
 
+/**
+ * Installed before the synth step's commands: the integration tests start real redis-server processes, and the
+ * CodeBuild standard image has none (Ubuntu's package; the tests need no particular version).
+ */
+export const SYNTH_INSTALL_COMMANDS = [
+  'apt-get update -y',
+  'apt-get install -y --no-install-recommends redis-server',
+  'redis-server --version',
+] as const;
+
 /** The synth step's commands (the pipeline's CodeBuild runs them from the repository root). */
 export const SYNTH_COMMANDS = [
   'npm ci',
   'npx nx run-many -t lint typecheck test',
-  'cd infra/cdk && npx cdk synth',
+  // The repository's own aws-cdk (package-lock), never whatever `npx` would download.
+  'cd infra/cdk && npx --no-install cdk synth',
 ] as const;
+
+/** The smoke test's commands: the repository's SDK (package-lock), then the script. */
+export const SMOKE_TEST_COMMANDS = [
+  'npm ci --ignore-scripts',
+  'node infra/cdk/scripts/smoke-test.mjs',
+] as const;
+
+/** The CDK CLI the repository pins (package-lock): self-mutation installs this version, not the latest. */
+export const CDK_CLI_VERSION = (
+  JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'node_modules', 'aws-cdk', 'package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
+
+/** cdk-assets for the asset publishing steps, pinned (bump it deliberately, like CDK_CLI_VERSION). */
+export const CDK_ASSETS_VERSION = '4.7.3';
 
 /**
  * CDK Pipelines (CodePipeline V2, self-mutating): source from a CodeConnections repository, synth
@@ -52,11 +84,14 @@ export class PipelineStack extends Stack {
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
       pipelineType: PipelineType.V2,
       selfMutation: true,
+      cliVersion: CDK_CLI_VERSION,
+      cdkAssetsCliVersion: CDK_ASSETS_VERSION,
       crossAccountKeys: true,
       enableKeyRotation: true,
       dockerEnabledForSynth: false,
       synth: new pipelines.ShellStep('Synth', {
         input: source,
+        installCommands: [...SYNTH_INSTALL_COMMANDS],
         commands: [...SYNTH_COMMANDS],
         primaryOutputDirectory: 'infra/cdk/cdk.out',
       }),
@@ -69,40 +104,91 @@ export class PipelineStack extends Stack {
       },
     });
 
+    // Per environment name: the home region first (it owns the global table), then the replica regions in parallel.
     for (const name of WAVE_ORDER) {
       const envs = props.environments.filter((e) => e.name === name);
       if (envs.length === 0) continue;
-      const wave = this.pipeline.addWave(name, {
-        pre:
-          name === 'prod'
-            ? [
-                new pipelines.ManualApprovalStep('PromoteToProd', {
-                  comment: 'Staging smoke test passed: deploy to every prod region?',
-                }),
-              ]
-            : [],
-      });
-      for (const config of envs) {
-        const stage = new BetBuilderStage(this, stageIdOf(config), {
-          config,
-          handlerEntries: props.handlerEntries,
+      const homeRegion = dataPlacementOf(envs[0]!, props.environments).homeRegion;
+      const groups = [
+        { wave: name, members: envs.filter((e) => e.region === homeRegion) },
+        { wave: `${name}-replicas`, members: envs.filter((e) => e.region !== homeRegion) },
+      ];
+      for (const [index, group] of groups.entries()) {
+        if (group.members.length === 0) continue;
+        const wave = this.pipeline.addWave(group.wave, {
+          pre:
+            name === 'prod' && index === 0
+              ? [
+                  new pipelines.ManualApprovalStep('PromoteToProd', {
+                    comment: 'Staging smoke test passed: deploy to every prod region?',
+                  }),
+                ]
+              : [],
         });
-        this.stages.push(stage);
-        wave.addStage(stage, {
-          post: [
-            new pipelines.ShellStep(`SmokeTest-${environmentId(config)}`, {
-              input: source,
-              envFromCfnOutputs: { API_URL: stage.apiStack.apiUrlOutput },
-              env: { SMOKE_FIXTURE_ID: config.smokeTestFixtureId },
-              commands: ['node infra/cdk/scripts/smoke-test.mjs'],
-            }),
-          ],
-        });
+        for (const config of group.members) {
+          const stage = new BetBuilderStage(this, stageIdOf(config), {
+            config,
+            data: dataPlacementOf(config, props.environments),
+            pipelineAccount: props.pipeline.account,
+            handlerEntries: props.handlerEntries,
+          });
+          this.stages.push(stage);
+          wave.addStage(stage, { post: [smokeTestStep(source, config, stage)] });
+        }
       }
     }
 
     this.pipeline.buildPipeline();
+    grantCodeConnectionsUse(this.pipeline, props.pipeline.connectionArn);
     acknowledgePipelineFindings(this.pipeline);
+  }
+}
+
+/**
+ * The post-deploy smoke test of one stage: invokes the functions directly (past the API's IP allow-list), seeding its
+ * fixture through the opinion function in the home region first, then pricing it. Needs no manual step.
+ */
+function smokeTestStep(
+  source: pipelines.IFileSetProducer,
+  config: EnvironmentConfig,
+  stage: BetBuilderStage,
+): pipelines.CodeBuildStep {
+  const api = stage.apiStack;
+  const functionArn = (role: 'price' | 'opinion'): string =>
+    `arn:aws:lambda:${config.region}:${config.account}:function:${functionNameOf(config, role)}`;
+  return new pipelines.CodeBuildStep(`SmokeTest-${environmentId(config)}`, {
+    input: source,
+    envFromCfnOutputs: {
+      PRICE_FUNCTION_ARN: api.priceAliasOutput,
+      ...(api.opinionFunctionOutput ? { OPINION_FUNCTION_ARN: api.opinionFunctionOutput } : {}),
+    },
+    env: { SMOKE_FIXTURE_ID: config.smokeTestFixtureId },
+    commands: [...SMOKE_TEST_COMMANDS],
+    rolePolicyStatements: [
+      new iam.PolicyStatement({
+        actions: ['lambda:InvokeFunction'],
+        resources: [
+          `${functionArn('price')}:live`,
+          ...(api.opinionFunctionOutput ? [functionArn('opinion')] : []),
+        ],
+      }),
+    ],
+  });
+}
+
+/**
+ * CDK grants the source action `codestar-connections:UseConnection`; a connection whose ARN has the newer
+ * `codeconnections` prefix is authorised by the action of that prefix, so grant it too (on the connection only).
+ */
+function grantCodeConnectionsUse(pipeline: pipelines.CodePipeline, connectionArn: string): void {
+  const sourceStage = pipeline.pipeline.node.tryFindChild('Source');
+  const roles = (sourceStage?.node.findAll() ?? []).filter((c): c is iam.Role => c instanceof iam.Role);
+  if (roles.length === 0)
+    throw new Error('the pipeline has no source action role to grant codeconnections:UseConnection to');
+  for (const role of roles) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['codeconnections:UseConnection'], resources: [connectionArn] }),
+    );
   }
 }
 

@@ -6,7 +6,13 @@ import * as path from 'node:path';
 import type { BuiltApp } from '../../src/app';
 import { environments, pipelineConfig } from '../../src/config/environments';
 import { environmentId } from '../../src/config/types';
-import { SYNTH_COMMANDS } from '../../src/stacks/PipelineStack';
+import {
+  CDK_ASSETS_VERSION,
+  CDK_CLI_VERSION,
+  SMOKE_TEST_COMMANDS,
+  SYNTH_COMMANDS,
+  SYNTH_INSTALL_COMMANDS,
+} from '../../src/stacks/PipelineStack';
 import { committedContext } from '../support/context';
 import { expectResource, synthApp } from '../support/synth';
 
@@ -28,6 +34,14 @@ interface PipelineAction {
 interface PipelineStage {
   Name: string;
   Actions: PipelineAction[];
+}
+
+/** The buildspec of every CodeBuild project of the pipeline. */
+function buildSpecs(): string[] {
+  const projects = Template.fromStack(built.pipelineStack!).findResources('AWS::CodeBuild::Project');
+  return Object.values(projects).map((p) =>
+    String((p as { Properties: { Source: { BuildSpec: string } } }).Properties.Source.BuildSpec),
+  );
 }
 
 function pipelineStages(): PipelineStage[] {
@@ -104,24 +118,75 @@ describe('cdk app', () => {
 });
 
 describe('bundled handlers', () => {
-  function bundleOf(owner: string): string {
-    const [dev] = built.stages;
-    if (!dev) throw new Error('no stage');
-    const fns = Template.fromStack(dev.apiStack).findResources('AWS::Lambda::Function', {
+  /** The asset directory of a function of one environment's stage (`dev` has no DAX, `staging` has). */
+  function assetOf(owner: string, env = 'dev'): string {
+    const stage = built.stages.find((s) => s.stageName.startsWith(`BetBuilder-${env}-`));
+    if (!stage) throw new Error(`no stage ${env}`);
+    const fns = Template.fromStack(stage.apiStack).findResources('AWS::Lambda::Function', {
       Properties: { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp(`^${owner}Role`), 'Arn'] } },
     });
     const code = (Object.values(fns)[0] as { Properties: { Code: { S3Key: string } } }).Properties.Code;
-    const hash = code.S3Key.replace(/\.zip$/, '');
-    return fs.readFileSync(path.join(assembly.directory, `asset.${hash}`, 'index.js'), 'utf8');
+    return path.join(assembly.directory, `asset.${code.S3Key.replace(/\.zip$/, '')}`);
   }
+  function bundleOf(owner: string, env = 'dev'): string {
+    return fs.readFileSync(path.join(assetOf(owner, env), 'index.js'), 'utf8');
+  }
+  const KB = 1024;
+
+  it('keeps the price bundle at or under 1 MB (with dax beside it, loaded on first use)', () => {
+    // Assess
+    expect(fs.statSync(path.join(assetOf('Price', 'staging'), 'index.js')).size).toBeLessThanOrEqual(
+      1024 * KB,
+    );
+  });
+
+  it('keeps the opinion bundle at or under 600 KB', () => {
+    // Assess
+    expect(fs.statSync(path.join(assetOf('Opinion'), 'index.js')).size).toBeLessThanOrEqual(600 * KB);
+  });
+
+  it('ships the dax client beside the price bundle where the environment has dax, not inside it', () => {
+    // Act
+    const asset = assetOf('Price', 'staging');
+
+    // Assess
+    expect(fs.existsSync(path.join(asset, 'node_modules', '@amazon-dax-sdk', 'lib-dax', 'index.js'))).toBe(
+      true,
+    );
+    expect(bundleOf('Price', 'staging').includes('DaxClientError')).toBe(false);
+  });
+
+  it('leaves the dax client out of the opinion and primer functions', () => {
+    // Assess
+    for (const owner of ['Opinion', 'Primer']) {
+      expect(fs.existsSync(path.join(assetOf(owner, 'staging'), 'node_modules'))).toBe(false);
+      expect({ owner, dax: bundleOf(owner, 'staging').includes('DaxClientError') }).toEqual({
+        owner,
+        dax: false,
+      });
+    }
+  });
+
+  it('leaves ioredis out of the opinion function', () => {
+    // Assess: ioredis' error class names survive minification
+    expect(bundleOf('Primer').includes('ReplyError')).toBe(true);
+    expect(bundleOf('Opinion').includes('ReplyError')).toBe(false);
+  });
+
+  it('ships an external source map with every function', () => {
+    // Assess
+    for (const owner of ['Price', 'Opinion', 'Primer', 'KeepWarm']) {
+      expect(fs.existsSync(path.join(assetOf(owner), 'index.js.map'))).toBe(true);
+    }
+  });
 
   it('bundles the real pricing handler (warm-up answer and EMF cache-source metric inside)', () => {
     // Act
     const bundle = bundleOf('Price');
 
     // Assess
-    expect(bundle).toContain('CacheSource');
-    expect(bundle).toContain('warmed');
+    expect(bundle.includes('CacheSource')).toBe(true);
+    expect(bundle.includes('warmed')).toBe(true);
   });
 
   it('bundles the real keep-warm handler', () => {
@@ -129,8 +194,8 @@ describe('bundled handlers', () => {
     const bundle = bundleOf('KeepWarm');
 
     // Assess
-    expect(bundle).toContain('WarmContainers');
-    expect(bundle).toContain('TARGET_FUNCTION_NAME');
+    expect(bundle.includes('WarmContainers')).toBe(true);
+    expect(bundle.includes('TARGET_FUNCTION_NAME')).toBe(true);
   });
 });
 
@@ -160,20 +225,109 @@ describe('pipeline', () => {
   });
 
   it('runs npm ci, the nx lint/typecheck/test targets and cdk synth in the synth step', () => {
-    // Prepare
-    const stack = built.pipelineStack;
-    if (!stack) throw new Error('no pipeline stack');
-
     // Act
-    const projects = Template.fromStack(stack).findResources('AWS::CodeBuild::Project');
-    const specs = Object.values(projects).map((p) =>
-      String((p as { Properties: { Source: { BuildSpec: string } } }).Properties.Source.BuildSpec),
-    );
-    const synthSpec = specs.find((s) => s.includes('npx cdk synth'));
+    const synthSpec = buildSpecs().find((s) => s.includes('cdk synth'));
 
     // Assess
     expect(synthSpec).toBeDefined();
     for (const command of SYNTH_COMMANDS) expect(synthSpec).toContain(command);
+  });
+
+  it('installs redis-server in the synth step before the tests run', () => {
+    // Act
+    const synth = JSON.parse(buildSpecs().find((s) => s.includes('cdk synth')) ?? '{}') as {
+      phases: { install: { commands: string[] } };
+    };
+
+    // Assess
+    expect(synth.phases.install.commands).toEqual(expect.arrayContaining([...SYNTH_INSTALL_COMMANDS]));
+    expect(SYNTH_INSTALL_COMMANDS.join(' ')).toContain(
+      'apt-get install -y --no-install-recommends redis-server',
+    );
+  });
+
+  it('pins the cdk cli of self-mutation to the repository version', () => {
+    // Act
+    const selfMutate = buildSpecs().find((s) => s.includes('cdk -a . deploy'));
+
+    // Assess
+    expect(selfMutate).toContain(`aws-cdk@${CDK_CLI_VERSION}`);
+  });
+
+  it('pins cdk-assets in the asset publishing steps', () => {
+    // Act
+    const assets = buildSpecs().filter((s) => s.includes('cdk-assets'));
+
+    // Assess
+    expect(assets.length).toBeGreaterThan(0);
+    for (const spec of assets) expect(spec).toContain(`cdk-assets@${CDK_ASSETS_VERSION}`);
+  });
+
+  it('lets the source action use the connection with the codeconnections action', () => {
+    // Act
+    const statements = Object.values(
+      Template.fromStack(built.pipelineStack!).findResources('AWS::IAM::Policy'),
+    ).flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
+          .Properties.PolicyDocument.Statement,
+    );
+
+    // Assess
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['codeconnections:UseConnection']) as unknown,
+        Resource: pipelineConfig.connectionArn,
+      }),
+    );
+  });
+
+  it('runs the smoke test by invoking the functions, with the repository sdk installed first', () => {
+    // Act
+    const smoke = buildSpecs().filter((s) => s.includes('smoke-test.mjs'));
+
+    // Assess
+    expect(smoke).toHaveLength(environments.length);
+    for (const spec of smoke) for (const command of SMOKE_TEST_COMMANDS) expect(spec).toContain(command);
+  });
+
+  it('lets each smoke test invoke only pricing:live and the opinion function of its environment', () => {
+    // Act
+    const statements = Object.values(
+      Template.fromStack(built.pipelineStack!).findResources('AWS::IAM::Policy'),
+    ).flatMap(
+      (p) =>
+        (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
+          .Properties.PolicyDocument.Statement,
+    );
+
+    // Assess
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: expect.arrayContaining([
+          'arn:aws:lambda:eu-west-1:333333333333:function:betbuilder-prod-eu-west-1-price:live',
+          'arn:aws:lambda:eu-west-1:333333333333:function:betbuilder-prod-eu-west-1-opinion',
+        ]) as unknown,
+      }),
+    );
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Action: 'lambda:InvokeFunction',
+        Resource: 'arn:aws:lambda:eu-central-1:333333333333:function:betbuilder-prod-eu-central-1-price:live',
+      }),
+    );
+  });
+
+  it('lets the pipeline account invoke pricing:live for the smoke test', () => {
+    // Prepare
+    const stage = built.pipelineStack!.stages.find((s) => s.stageName === 'BetBuilder-prod-eu-central-1');
+
+    // Assess
+    expectResource(Template.fromStack(stage!.apiStack), 'AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: pipelineConfig.account,
+    });
   });
 
   it('deploys dev, then staging, then prod', () => {
@@ -190,7 +344,8 @@ describe('pipeline', () => {
 
   it('asks for a manual approval before anything is deployed to prod', () => {
     // Act
-    const prod = pipelineStages().find((s) => s.Name === 'prod');
+    // The prod wave holds the home region's stage only (the replica region follows it), so it is named after it.
+    const prod = pipelineStages().find((s) => s.Name === 'BetBuilder-prod-eu-west-1');
     const approval = prod?.Actions.find((a) => a.ActionTypeId.Category === 'Approval');
     const firstDeploy = Math.min(
       ...(prod?.Actions.filter((a) => a.ActionTypeId.Category === 'Deploy').map((a) => a.RunOrder ?? 1) ??
@@ -202,20 +357,15 @@ describe('pipeline', () => {
     expect(approval?.RunOrder ?? 1).toBeLessThan(firstDeploy);
   });
 
-  it('deploys the prod regions in parallel', () => {
-    // Act
-    const prod = pipelineStages().find((s) => s.Name === 'prod');
-    const networkDeploys =
-      prod?.Actions.filter(
-        (a) => a.ActionTypeId.Category === 'Deploy' && a.Name.includes('Network.Deploy'),
-      ) ?? [];
+  it('deploys the prod home region (which owns the global table) before the replica region', () => {
+    // Act: a wave with one stage is named after the stage
+    const names = pipelineStages().map((s) => s.Name);
 
-    // Assess: one per region, same run order
-    expect(networkDeploys.map((a) => a.Name).sort()).toEqual([
-      'BetBuilder-prod-eu-central-1.Network.Deploy',
-      'BetBuilder-prod-eu-west-1.Network.Deploy',
-    ]);
-    expect(new Set(networkDeploys.map((a) => a.RunOrder)).size).toBe(1);
+    // Assess
+    expect(names.indexOf('BetBuilder-prod-eu-west-1')).toBeGreaterThan(-1);
+    expect(names.indexOf('BetBuilder-prod-eu-west-1')).toBeLessThan(
+      names.indexOf('BetBuilder-prod-eu-central-1'),
+    );
   });
 
   it('smoke-tests every environment after it is deployed', () => {

@@ -1,7 +1,11 @@
 import { EnvironmentConfigError } from '../../src/config/EnvironmentConfigError';
 import { environments, pipelineConfig } from '../../src/config/environments';
-import { environmentId, type EnvironmentConfig } from '../../src/config/types';
-import { validateEnvironment, validateEnvironments } from '../../src/config/validateConfig';
+import { dataPlacementOf, environmentId, type EnvironmentConfig } from '../../src/config/types';
+import {
+  validateAvailabilityZones,
+  validateEnvironment,
+  validateEnvironments,
+} from '../../src/config/validateConfig';
 
 function env(name: string, region: string): EnvironmentConfig {
   const found = environments.find((e) => e.name === name && e.region === region);
@@ -158,7 +162,7 @@ describe('validateEnvironment', () => {
       account: 'x',
       region: 'Mars',
       vpc: { ...dev.vpc, cidr: 'nope', azCount: 7 },
-      alarms: { p95LatencyTargetMs: 0, fiveXxRatePercent: 0 },
+      alarms: { ...dev.alarms, p95LatencyTargetMs: 0, fiveXxRatePercent: 0 },
       smokeTestFixtureId: 'X',
     };
 
@@ -168,6 +172,128 @@ describe('validateEnvironment', () => {
     // Assess
     expect(messages.length).toBeGreaterThanOrEqual(6);
     for (const m of messages) expect(m[0]).toBe(m[0]?.toLowerCase());
+  });
+});
+
+describe('quotas', () => {
+  const dev = env('dev', 'eu-west-1');
+
+  it('keeps every environment within the default 1000 concurrent executions with 100 unreserved', () => {
+    // Assess
+    for (const e of environments) expect(issuesOf(e).filter((i) => i.includes('quota'))).toEqual([]);
+  });
+
+  it('rejects reserved concurrency the account quota cannot hold, saying what to do', () => {
+    // Prepare
+    const prod = env('prod', 'eu-west-1');
+
+    // Act
+    const issues = issuesOf({ ...prod, lambda: { ...prod.lambda, reservedConcurrency: 2000 } });
+
+    // Assess
+    expect(issues).toContain(
+      'prod-eu-west-1: lambda.reservedConcurrency: reserved concurrency 2000 (pricing 2000) exceeds 900, the account quota 1000 minus the 100 lambda keeps unreserved; ' +
+        'lower reservedConcurrency or request a "concurrent executions" increase in service quotas for 333333333333 eu-west-1 and raise quotas.accountConcurrency',
+    );
+  });
+
+  it('accepts the same reservation once the raised quota is configured', () => {
+    // Prepare
+    const prod = env('prod', 'eu-west-1');
+
+    // Act
+    const issues = issuesOf({
+      ...prod,
+      lambda: { ...prod.lambda, reservedConcurrency: 2000 },
+      quotas: { accountConcurrency: 3000 },
+    });
+
+    // Assess
+    expect(issues).toEqual([]);
+  });
+
+  it('counts the keep-warm function reservation too', () => {
+    // Act
+    const issues = issuesOf({ ...dev, lambda: { ...dev.lambda, reservedConcurrency: 900 } });
+
+    // Assess
+    expect(
+      issues.some((i) => i.includes('reserved concurrency 901 (pricing 900 + keep-warm 1) exceeds 900')),
+    ).toBe(true);
+  });
+});
+
+describe('alarm destination', () => {
+  const dev = env('dev', 'eu-west-1');
+
+  it('requires somewhere for alarms to go', () => {
+    // Act
+    const issues = issuesOf({
+      ...dev,
+      alarms: {
+        ...dev.alarms,
+        destination: undefined as unknown as EnvironmentConfig['alarms']['destination'],
+      },
+    });
+
+    // Assess
+    expect(issues).toContain(
+      "dev-eu-west-1: alarms.destination: no alarm destination: set { kind: 'email', address } or { kind: 'topic', topicArn } so alarms reach someone",
+    );
+  });
+
+  it('rejects a topic in another region (alarms publish to their own region)', () => {
+    // Act
+    const issues = issuesOf({
+      ...dev,
+      alarms: {
+        ...dev.alarms,
+        destination: { kind: 'topic', topicArn: 'arn:aws:sns:us-east-1:111111111111:pager' },
+      },
+    });
+
+    // Assess
+    expect(
+      issues.some((i) => i.startsWith('dev-eu-west-1: alarms.destination: topic arn:aws:sns:us-east-1')),
+    ).toBe(true);
+  });
+});
+
+describe('regions', () => {
+  it('homes prod writes in its first listed region and replicates to the other', () => {
+    // Act
+    const placement = dataPlacementOf(env('prod', 'eu-central-1'), environments);
+
+    // Assess
+    expect(placement).toEqual({
+      homeRegion: 'eu-west-1',
+      regions: ['eu-west-1', 'eu-central-1'],
+      tableName: 'betbuilder-prod-opinions',
+    });
+  });
+
+  it('names the missing availability zones of a new region and how to add them', () => {
+    // Prepare
+    const added = {
+      ...env('prod', 'eu-west-1'),
+      region: 'us-east-1',
+      vpc: { ...env('prod', 'eu-west-1').vpc, cidr: '10.32.0.0/16' },
+    };
+
+    // Act + Assess
+    expect(() => validateAvailabilityZones([added], () => undefined)).toThrow(
+      /prod-us-east-1: vpc\.azCount: infra\/cdk\/cdk\.context\.json lists 0 availability zones under 'availability-zones:account=333333333333:region=us-east-1' but azCount is 3; add them/,
+    );
+  });
+
+  it('rejects an environment whose regions are in different accounts (one global table)', () => {
+    // Prepare
+    const moved = { ...env('prod', 'eu-central-1'), account: '555555555555' };
+
+    // Act + Assess
+    expect(() => validateEnvironments([env('prod', 'eu-west-1'), moved])).toThrow(
+      /prod spans accounts 333333333333, 555555555555/,
+    );
   });
 });
 

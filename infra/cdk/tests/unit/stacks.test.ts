@@ -1,4 +1,8 @@
+import { priceRequestSchema } from '@betbuilder/pricing-model';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { REQUEST_MODEL_SCHEMAS, toRequestModelSchema } from '../../src/api/requestModels';
+import { MANAGED_RULE_GROUPS, WAF_LOG_GROUP_PREFIX } from '../../src/constructs/PricingWaf';
+import { GATEWAY_ERRORS } from '../../src/stacks/ApiStack';
 import { DAX_TABLE_ACTIONS } from '../../src/stacks/DataStack';
 import type { BetBuilderStage } from '../../src/BetBuilderStage';
 import { expectResource, expectResourceCount, stageOf, synthApp, templatesOf } from '../support/synth';
@@ -8,15 +12,29 @@ import { expectResource, expectResourceCount, stageOf, synthApp, templatesOf } f
 let dev: BetBuilderStage;
 let staging: BetBuilderStage;
 let prod: BetBuilderStage;
-let t: Record<'dev' | 'staging' | 'prod', ReturnType<typeof templatesOf>>;
+/** prod's second region: a replica of the global table, written in eu-west-1. */
+let replica: BetBuilderStage;
+let t: Record<'dev' | 'staging' | 'prod' | 'replica', ReturnType<typeof templatesOf>>;
 
 beforeAll(() => {
   const { built } = synthApp({ withPipeline: false });
   dev = stageOf(built, 'dev-eu-west-1');
   staging = stageOf(built, 'staging-eu-west-1');
   prod = stageOf(built, 'prod-eu-west-1');
-  t = { dev: templatesOf(dev), staging: templatesOf(staging), prod: templatesOf(prod) };
-}, 180_000);
+  replica = stageOf(built, 'prod-eu-central-1');
+  t = {
+    dev: templatesOf(dev),
+    staging: templatesOf(staging),
+    prod: templatesOf(prod),
+    replica: templatesOf(replica),
+  };
+}, 240_000);
+
+function resourcesOf(template: Template, type: string): Record<string, unknown>[] {
+  return Object.values(template.findResources(type)).map(
+    (r) => (r as { Properties: Record<string, unknown> }).Properties,
+  );
+}
 
 function subnetMasks(template: Template): string[] {
   return Object.values(template.findResources('AWS::EC2::Subnet')).map((r) => {
@@ -80,7 +98,7 @@ describe('network stack', () => {
       azCount: 3,
     });
     // reserved pricing + reserved quote verification (a quarter of pricing) + assumed peak for the unreserved primer
-    expect(inputs.peakConcurrency).toBe(2000 + 500 + 3000);
+    expect(inputs.peakConcurrency).toBe(800 + 200 + 3000);
     expect(plan.every((c) => c.fits)).toBe(true);
   });
 
@@ -172,6 +190,44 @@ describe('network stack', () => {
     });
   });
 
+  it('strips the rules of the default security group', () => {
+    // Assess
+    expectResourceCount(t.prod.network, 'Custom::VpcRestrictDefaultSG', 1);
+  });
+
+  it('gives the lambda security group no egress to 0.0.0.0/0', () => {
+    // Act
+    const lambdaSg = resourcesOf(t.prod.network, 'AWS::EC2::SecurityGroup').find((g) =>
+      String(g['GroupDescription']).startsWith('pricing, primer'),
+    );
+    const egress = [
+      ...((lambdaSg?.['SecurityGroupEgress'] as Record<string, unknown>[] | undefined) ?? []),
+      ...resourcesOf(t.prod.network, 'AWS::EC2::SecurityGroupEgress'),
+    ];
+
+    // Assess
+    expect(egress.length).toBeGreaterThan(0);
+    expect(egress.filter((e) => e['CidrIp'] === '0.0.0.0/0')).toEqual([]);
+  });
+
+  it('lets the lambdas reach dynamodb only through its prefix list on 443', () => {
+    // Assess
+    expectResource(t.prod.network, 'AWS::EC2::SecurityGroupEgress', {
+      DestinationPrefixListId: {
+        'Fn::GetAtt': [Match.stringLikeRegexp('^DynamoDbPrefixList'), 'PrefixLists.0.PrefixListId'],
+      },
+      FromPort: 443,
+      ToPort: 443,
+    });
+  });
+
+  it('encrypts the flow log group with the stack key', () => {
+    // Assess
+    expectResource(t.prod.network, 'AWS::Logs::LogGroup', {
+      KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('^LogsKey'), 'Arn'] },
+    });
+  });
+
   it('records vpc flow logs', () => {
     // Assess
     expectResource(t.dev.network, 'AWS::EC2::FlowLog', {
@@ -182,39 +238,75 @@ describe('network stack', () => {
 });
 
 describe('data stack', () => {
-  it('bills the opinions table on demand', () => {
+  it('bills the opinions global table on demand', () => {
     // Assess
-    expectResource(t.prod.data, 'AWS::DynamoDB::Table', { BillingMode: 'PAY_PER_REQUEST' });
+    expectResource(t.prod.data, 'AWS::DynamoDB::GlobalTable', { BillingMode: 'PAY_PER_REQUEST' });
   });
 
-  it('turns on point-in-time recovery', () => {
+  it('replicates the prod table to every prod region from the home region eu-west-1', () => {
+    // Act
+    const [table] = resourcesOf(t.prod.data, 'AWS::DynamoDB::GlobalTable');
+    const regions = (table?.['Replicas'] as { Region: string }[]).map((r) => r.Region);
+
     // Assess
-    expectResource(t.dev.data, 'AWS::DynamoDB::Table', {
-      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+    expect(regions.sort()).toEqual(['eu-central-1', 'eu-west-1']);
+  });
+
+  it('streams new and old images on every replica, so each region primes its own cache', () => {
+    // Assess: StreamSpecification of an AWS::DynamoDB::GlobalTable applies to all its replicas
+    expectResource(t.prod.data, 'AWS::DynamoDB::GlobalTable', {
+      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
     });
   });
 
-  it('protects the prod table from deletion but not the dev one', () => {
+  it('names the table the same in every region', () => {
     // Assess
-    expectResource(t.prod.data, 'AWS::DynamoDB::Table', { DeletionProtectionEnabled: true });
-    expectResource(t.dev.data, 'AWS::DynamoDB::Table', { DeletionProtectionEnabled: false });
+    expectResource(t.prod.data, 'AWS::DynamoDB::GlobalTable', { TableName: 'betbuilder-prod-opinions' });
   });
 
-  it('streams new and old images, so the primer can delete the removed version from the cache', () => {
+  it('leaves the table to the home region in the replica region, and reads its replica stream arn there', () => {
     // Assess
-    expectResource(t.prod.data, 'AWS::DynamoDB::Table', {
-      StreamSpecification: { StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    expectResourceCount(t.replica.data, 'AWS::DynamoDB::GlobalTable', 0);
+    expectResource(t.replica.data, 'Custom::AWS', {
+      Create: Match.stringLikeRegexp('"action":"describeTable".*"TableName":"betbuilder-prod-opinions"'),
+    });
+  });
+
+  it('turns on point-in-time recovery on every replica', () => {
+    // Assess
+    expectResource(t.prod.data, 'AWS::DynamoDB::GlobalTable', {
+      Replicas: Match.arrayWith([
+        Match.objectLike({
+          Region: 'eu-central-1',
+          PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+        }),
+      ]),
+    });
+  });
+
+  it('protects every prod replica from deletion but not the dev one', () => {
+    // Assess
+    expectResource(t.prod.data, 'AWS::DynamoDB::GlobalTable', {
+      Replicas: [
+        Match.objectLike({ DeletionProtectionEnabled: true }),
+        Match.objectLike({ DeletionProtectionEnabled: true }),
+      ],
+    });
+    expectResource(t.dev.data, 'AWS::DynamoDB::GlobalTable', {
+      Replicas: [Match.objectLike({ Region: 'eu-west-1', DeletionProtectionEnabled: false })],
     });
   });
 
   it('encrypts the table with the aws-managed kms key', () => {
     // Assess
-    expectResource(t.prod.data, 'AWS::DynamoDB::Table', { SSESpecification: { SSEEnabled: true } });
+    expectResource(t.prod.data, 'AWS::DynamoDB::GlobalTable', {
+      SSESpecification: { SSEEnabled: true, SSEType: 'KMS' },
+    });
   });
 
   it('keys the table on fixtureId', () => {
     // Assess
-    expectResource(t.prod.data, 'AWS::DynamoDB::Table', {
+    expectResource(t.prod.data, 'AWS::DynamoDB::GlobalTable', {
       KeySchema: [{ AttributeName: 'fixtureId', KeyType: 'HASH' }],
     });
   });
@@ -234,6 +326,21 @@ describe('data stack', () => {
       SubnetGroupName: { Ref: Match.stringLikeRegexp('^DaxSubnets') },
       ParameterGroupName: { Ref: Match.stringLikeRegexp('^DaxParameters') },
     });
+  });
+
+  it('scopes the replica region dax role to its own replica', () => {
+    // Act
+    const statements = policyStatements(t.replica.data).filter((st) =>
+      [st.Action].flat().includes('dynamodb:GetItem'),
+    );
+
+    // Assess
+    expect(statements).toEqual([
+      expect.objectContaining({ Resource: replica.data.resolve(replica.data.table.tableArn) as unknown }),
+    ]);
+    expect(JSON.stringify(statements)).toContain(
+      ':dynamodb:eu-central-1:333333333333:table/betbuilder-prod-opinions',
+    );
   });
 
   it('scopes the dax role to the opinions table', () => {
@@ -643,6 +750,88 @@ describe('alarms and dashboard', () => {
     expect(alarm(t.prod.api, 'DaxFaultRequestCount')).toMatchObject({ Namespace: 'AWS/DAX', Threshold: 0 });
   });
 
+  it('subscribes the configured on-call address to the alarm topic', () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::SNS::Subscription', {
+      Protocol: 'email',
+      Endpoint: 'pricing-oncall@example.com',
+      TopicArn: { Ref: Match.stringLikeRegexp('^MonitoringAlarmTopic') },
+    });
+  });
+
+  it("lets only this account's alarms use the alarm topic key", () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '333333333333' } }),
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('alarms when more than 5% of POST /v1/price answers are 4xx (a broken allow-list answers 100% 403)', () => {
+    // Assess
+    expect(alarm(t.prod.api, 'Price4xxRate')).toMatchObject({
+      Threshold: 5,
+      Metrics: expect.arrayContaining([
+        expect.objectContaining({ Expression: 'IF(requests > 0, 100 * clientErrors / requests, 0)' }),
+      ]) as unknown,
+    });
+  });
+
+  it('alarms on fewer than 100 price requests in 5 minutes in prod, missing data included', () => {
+    // Assess
+    expect(alarm(t.prod.api, 'PriceLowTraffic')).toMatchObject({
+      MetricName: 'Count',
+      Threshold: 100,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+    });
+  });
+
+  it('alarms on the primer stream lag (IteratorAge) above 60 s', () => {
+    // Assess
+    expect(alarm(t.prod.api, 'PrimerIteratorAge')).toMatchObject({
+      MetricName: 'IteratorAge',
+      Statistic: 'Maximum',
+      Threshold: 60_000,
+    });
+  });
+
+  it('alarms on dynamodb read and write throttle events', () => {
+    // Act
+    const metrics = JSON.stringify(alarm(t.prod.api, 'TableThrottles')['Metrics']);
+
+    // Assess
+    expect(metrics).toContain('ReadThrottleEvents');
+    expect(metrics).toContain('WriteThrottleEvents');
+  });
+
+  it('alarms on provisioned-concurrency spill-over of pricing:live in prod', () => {
+    // Assess
+    expect(alarm(t.prod.api, 'PriceSpillover')).toMatchObject({
+      MetricName: 'ProvisionedConcurrencySpilloverInvocations',
+      Threshold: 0,
+    });
+  });
+
+  it('raises a composite slo alarm when p95 latency or the 5xx rate alarms', () => {
+    // Act
+    const [composite] = resourcesOf(t.prod.api, 'AWS::CloudWatch::CompositeAlarm');
+    const rule = JSON.stringify(composite?.['AlarmRule']);
+
+    // Assess
+    expect(rule).toContain('MonitoringPriceP95Latency');
+    expect(rule).toContain('MonitoringApi5xxRate');
+    expect(composite?.['AlarmActions']).toEqual([
+      { Ref: expect.stringMatching(/^MonitoringAlarmTopic/) as unknown },
+    ]);
+  });
+
   it('sends alarms to a kms-encrypted topic', () => {
     // Assess
     expectResource(t.prod.api, 'AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
@@ -669,6 +858,10 @@ describe('alarms and dashboard', () => {
       'CacheSourceSTALE',
       'ColdStart',
       'WarmContainers',
+      '4XXError',
+      'IteratorAge',
+      'ReadThrottleEvents',
+      'ProvisionedConcurrencySpilloverInvocations',
     ]) {
       expect(body).toContain(needle);
     }
@@ -744,7 +937,7 @@ describe('quotes (signing keys, POST /v1/quotes/verify)', () => {
   });
 
   it('reserves a quarter of the pricing concurrency for quote verification', () => {
-    expect(verifyFunction(t.prod.api)['ReservedConcurrentExecutions']).toBe(500);
+    expect(verifyFunction(t.prod.api)['ReservedConcurrentExecutions']).toBe(200);
   });
 
   it('gives the verify function the secret, the table and no dax endpoint, opinion cache or pointers', () => {
@@ -826,5 +1019,253 @@ describe('quotes (signing keys, POST /v1/quotes/verify)', () => {
         id.startsWith('MonitoringVerifyQuoteErrors'),
       ),
     ).toBe(true);
+  });
+});
+
+describe('multi-region routing', () => {
+  function traderMethods(template: Template): Record<string, unknown>[] {
+    return resourcesOf(template, 'AWS::ApiGateway::Method').filter(
+      (m) => m['AuthorizationType'] === 'AWS_IAM',
+    );
+  }
+
+  it('serves the trader routes and quote verification in the home region with their functions', () => {
+    // Assess
+    expect(traderMethods(t.prod.api).map((m) => (m['Integration'] as { Type: string }).Type)).toEqual([
+      'AWS_PROXY',
+      'AWS_PROXY',
+      'AWS_PROXY',
+    ]);
+  });
+
+  it('answers the trader routes and quote verification in a replica region with 421 WRONG_REGION naming the home region', () => {
+    // Act
+    const integrations = traderMethods(t.replica.api).map(
+      (m) =>
+        m['Integration'] as {
+          Type: string;
+          IntegrationResponses: { StatusCode: string; ResponseTemplates: Record<string, string> }[];
+        },
+    );
+
+    // Assess
+    expect(integrations).toHaveLength(3);
+    for (const i of integrations) {
+      expect(i.Type).toBe('MOCK');
+      expect(i.IntegrationResponses[0]?.StatusCode).toBe('421');
+      expect(JSON.parse(i.IntegrationResponses[0]?.ResponseTemplates['application/json'] ?? '{}')).toEqual({
+        error: {
+          code: 'WRONG_REGION',
+          message: 'opinions are written and read in eu-west-1: send trader requests to the eu-west-1 api',
+        },
+      });
+    }
+  });
+
+  it('runs no opinion function in a replica region', () => {
+    // Assess
+    expect(replica.apiStack.opinionFunction).toBeUndefined();
+    expect(prod.apiStack.opinionFunction).toBeDefined();
+  });
+
+  it('primes the replica region cache from its own replica stream', () => {
+    // Assess: the mapping's stream is the one the replica region's data stack looked up
+    expectResource(t.replica.api, 'AWS::Lambda::EventSourceMapping', {
+      EventSourceArn: {
+        'Fn::GetStackOutput': Match.objectLike({
+          StackName: 'BetBuilder-prod-eu-central-1-Data',
+          Region: 'eu-central-1',
+          OutputName: Match.stringLikeRegexp('ReplicaStreamArn'),
+        }),
+      },
+    });
+  });
+});
+
+describe('quotas', () => {
+  it('reserves 800 of the default 1000 concurrent executions for pricing in prod', () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::Lambda::Function', {
+      FunctionName: 'betbuilder-prod-eu-west-1-price',
+      ReservedConcurrentExecutions: 800,
+    });
+  });
+});
+
+describe('edge validation', () => {
+  it('validates the POST /v1/price body against the PriceRequest model', () => {
+    // Assess
+    expectResource(t.dev.api, 'AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      RequestModels: { 'application/json': { Ref: Match.stringLikeRegexp('^PricingApiPriceRequestModel') } },
+      RequestValidatorId: { Ref: Match.stringLikeRegexp('^PricingApiValidateBody') },
+    });
+  });
+
+  it('validates the PUT /v1/fixtures/{fixtureId} body against the Opinion model', () => {
+    // Assess
+    expectResource(t.dev.api, 'AWS::ApiGateway::Method', {
+      HttpMethod: 'PUT',
+      RequestModels: { 'application/json': { Ref: Match.stringLikeRegexp('^PricingApiOpinionModel') } },
+    });
+  });
+
+  it('turns on body validation in the body validator', () => {
+    // Assess
+    expectResource(t.dev.api, 'AWS::ApiGateway::RequestValidator', {
+      ValidateRequestBody: true,
+      ValidateRequestParameters: true,
+    });
+  });
+
+  it('generates the PriceRequest model from the zod schema the price handler parses with', () => {
+    // Assess
+    expectResource(t.dev.api, 'AWS::ApiGateway::Model', {
+      Name: 'PriceRequest',
+      ContentType: 'application/json',
+      Schema: toRequestModelSchema(priceRequestSchema),
+    });
+  });
+
+  it('writes the models as json schema draft 4 (what api gateway validates)', () => {
+    // Act
+    const schemas = resourcesOf(t.dev.api, 'AWS::ApiGateway::Model').map(
+      (m) => m['Schema'] as { $schema: string },
+    );
+
+    // Assess
+    expect(schemas).toHaveLength(Object.keys(REQUEST_MODEL_SCHEMAS).length);
+    for (const schema of schemas) expect(schema.$schema).toBe('http://json-schema.org/draft-04/schema#');
+  });
+
+  it('lets the Opinion model leave fixtureId to the path', () => {
+    // Act
+    const opinion = resourcesOf(t.dev.api, 'AWS::ApiGateway::Model').find((m) => m['Name'] === 'Opinion');
+
+    // Assess
+    expect((opinion?.['Schema'] as { required: string[] }).required).not.toContain('fixtureId');
+  });
+
+  it.each(GATEWAY_ERRORS.map((e) => [e.type.responseType, e] as const))(
+    'maps the %s gateway response to the contract error shape',
+    (type, e) => {
+      // Assess
+      expectResource(t.dev.api, 'AWS::ApiGateway::GatewayResponse', {
+        ResponseType: type,
+        ResponseTemplates: {
+          'application/json': `{"error":{"code":"${e.code}","message":${e.message}}}`,
+        },
+        ...(e.status ? { StatusCode: e.status } : {}),
+      });
+    },
+  );
+});
+
+describe('waf', () => {
+  it('associates a regional web acl with the live stage', () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: {
+        'Fn::Join': [
+          '',
+          Match.arrayWith(['/stages/', { Ref: Match.stringLikeRegexp('^PricingApiDeploymentStagelive') }]),
+        ],
+      },
+      WebACLArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WafWebAcl'), 'Arn'] },
+    });
+  });
+
+  it.each(MANAGED_RULE_GROUPS)('runs the AWS managed rule group %s', (name) => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { ManagedRuleGroupStatement: { VendorName: 'AWS', Name: name } } }),
+      ]),
+    });
+  });
+
+  it('rate-limits each source ip outside the sportsbook ranges to 1000 requests per 5 minutes', () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Action: { Block: {} },
+          Statement: {
+            RateBasedStatement: {
+              Limit: 1000,
+              EvaluationWindowSec: 300,
+              AggregateKeyType: 'IP',
+              ScopeDownStatement: {
+                NotStatement: {
+                  Statement: {
+                    IPSetReferenceStatement: {
+                      Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WafSportsbookRanges'), 'Arn'] },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        }),
+      ]),
+    });
+  });
+
+  it('lists the sportsbook ranges in the ip set the rate rule exempts', () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::WAFv2::IPSet', { Addresses: ['203.0.113.0/24', '198.51.100.0/24'] });
+  });
+
+  it('logs the web acl to a log group whose name starts with aws-waf-logs-', () => {
+    // Act
+    const [logging] = resourcesOf(t.prod.api, 'AWS::WAFv2::LoggingConfiguration');
+    const destination = JSON.stringify(logging?.['LogDestinationConfigs']);
+
+    // Assess
+    expect(destination).toContain(`:log-group:${WAF_LOG_GROUP_PREFIX}`);
+    expect(destination).not.toContain(':*');
+  });
+});
+
+describe('logs', () => {
+  it('gives every api stack log group a retention', () => {
+    // Act
+    const groups = resourcesOf(t.prod.api, 'AWS::Logs::LogGroup');
+
+    // Assess
+    expect(groups.filter((g) => g['RetentionInDays'] === undefined)).toEqual([]);
+  });
+
+  it('encrypts every api stack log group with a customer-managed key', () => {
+    // Act
+    const groups = resourcesOf(t.prod.api, 'AWS::Logs::LogGroup');
+
+    // Assess
+    expect(groups.filter((g) => g['KmsKeyId'] === undefined)).toEqual([]);
+  });
+
+  it('owns the api gateway execution log group, with a retention', () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::Logs::LogGroup', {
+      LogGroupName: Match.objectLike({
+        'Fn::Join': ['', Match.arrayWith(['API-Gateway-Execution-Logs_', '/live'])],
+      }),
+      RetentionInDays: 90,
+    });
+  });
+
+  it('lets cloudwatch logs use the logs key only for this account', () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'CloudWatchLogsOfThisAccount',
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '333333333333' } }),
+          }),
+        ]),
+      },
+    });
   });
 });

@@ -7,7 +7,7 @@ import {
   type TieredCacheOptions,
 } from '../../src';
 import { FakeClock } from '../support/FakeClock';
-import { closeClient, eventually, ready, testClient } from '../support/redis';
+import { closeClient, eventually, ready, testClient, useRedis } from '../support/redis';
 import { makeRecord, recordBytes, sameRecord, testCodec } from '../support/records';
 
 /** A promise and the function that resolves it: lets a test hold a computation until it has arranged a fault. */
@@ -32,18 +32,8 @@ function cacheOn(redis: RedisClient, extra: Partial<TieredCacheOptions<BinaryRec
 }
 
 describe('TieredCache on a real Redis', () => {
-  let server: RedisServer;
   let redis: RedisClient;
-
-  beforeAll(async () => {
-    server = await RedisServer.start();
-    redis = testClient(server);
-    await ready(redis);
-  });
-  afterAll(async () => {
-    await closeClient(redis);
-    await server.stop();
-  });
+  useRedis((client) => (redis = client));
 
   it('round-trips a 500 KB record through Redis between two instances', async () => {
     // Prepare

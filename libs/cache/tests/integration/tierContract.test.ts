@@ -1,22 +1,10 @@
-import { RedisServer } from '@betbuilder/test-harness';
 import { MemoryTier, RedisTier, type CacheTier, type RedisClient } from '../../src';
 import { ChaosTier } from '../support/ChaosTier';
 import { FakeClock, flush } from '../support/FakeClock';
-import { closeClient, ready, testClient } from '../support/redis';
+import { useRedis } from '../support/redis';
 
-let server: RedisServer;
 let client: RedisClient;
-
-beforeAll(async () => {
-  server = await RedisServer.start();
-  client = testClient(server);
-  await ready(client);
-});
-
-afterAll(async () => {
-  await closeClient(client);
-  await server.stop();
-});
+useRedis((c) => (client = c));
 
 /**
  * How a row proves that a TTL was honoured without sleeping: an in-process tier runs on a fake clock that the test moves

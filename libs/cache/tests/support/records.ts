@@ -1,15 +1,20 @@
 import type { BinaryRecord, TypedArrayLike } from '../../src';
 import { binaryRecordCodec } from '../../src';
 
-/** A record of Float64/Float32 arrays of roughly `bytes` bytes, deterministic for a given seed. */
-export function makeRecord(bytes: number, seed = 1): BinaryRecord {
+/** xorshift32: a deterministic stream of numbers in [0, 1) for a seed (tests and the bench need no better). */
+export function xorshift32(seed: number): () => number {
   let x = seed >>> 0 || 1;
-  const rnd = () => {
+  return () => {
     x ^= x << 13;
     x ^= x >>> 17;
     x ^= x << 5;
     return (x >>> 0) / 4294967296;
   };
+}
+
+/** A record of Float64/Float32 arrays of roughly `bytes` bytes, deterministic for a given seed. */
+export function makeRecord(bytes: number, seed = 1): BinaryRecord {
+  const rnd = xorshift32(seed);
   const arrays: Record<string, TypedArrayLike> = {};
   const per = Math.max(1, Math.floor(bytes / 12 / 8));
   for (let i = 0; i < 4; i++) {

@@ -1,4 +1,4 @@
-import type { RedisServer } from '@betbuilder/test-harness';
+import { RedisServer } from '@betbuilder/test-harness';
 import { createRedisClient, type RedisClient, type RedisConnectionOptions } from '../../src';
 
 /** A client for tests: generous timeouts (a shared 2-core box), errors collected instead of logged. */
@@ -45,4 +45,23 @@ export async function eventually(
     await new Promise((r) => setTimeout(r, every));
   }
   return false;
+}
+
+/**
+ * One throwaway `redis-server` and a ready client for the tests of a file or `describe` block: started in `beforeAll`
+ * (handed to `onReady`), closed and stopped in `afterAll`.
+ */
+export function useRedis(onReady: (client: RedisClient, server: RedisServer) => void): void {
+  let server: RedisServer | undefined;
+  let client: RedisClient | undefined;
+  beforeAll(async () => {
+    server = await RedisServer.start();
+    client = testClient(server);
+    await ready(client);
+    onReady(client, server);
+  });
+  afterAll(async () => {
+    if (client) await closeClient(client);
+    await server?.stop();
+  });
 }

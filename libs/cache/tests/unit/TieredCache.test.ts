@@ -334,22 +334,35 @@ describe('TieredCache (in-process tiers)', () => {
     expect(cache.stats().l2.timeouts).toBe(2);
   });
 
+  /** Instance `a` starts a 60-80 ms computation of `key`; 10 ms later `b` asks for the same key. */
+  async function ownerAndWaiter(
+    a: TieredCache<BinaryRecord>,
+    b: TieredCache<BinaryRecord>,
+    key: string,
+    ms: number,
+  ) {
+    let calls = 0;
+    const slow = async () => {
+      calls++;
+      await sleep(ms);
+      return makeRecord(1_000, 11);
+    };
+    const { value } = await clock.settle(
+      Promise.all([a.getOrCompute(key, slow), sleep(10).then(() => b.getOrCompute(key, slow))]),
+    );
+    return { results: value!, calls };
+  }
+
   it('lets a second instance wait for the lock owner and take its value instead of computing', async () => {
     // Prepare
     const tier = memoryTier();
     const a = newCache({ l2: tier }).cache;
     const b = newCache({ l2: tier }).cache;
-    let calls = 0;
-    const slow = async () => {
-      calls++;
-      await sleep(60);
-      return makeRecord(1_000, 11);
-    };
     // Act
-    const { value } = await clock.settle(
-      Promise.all([a.getOrCompute('k:lock', slow), sleep(10).then(() => b.getOrCompute('k:lock', slow))]),
-    );
-    const [ra, rb] = value!;
+    const {
+      results: [ra, rb],
+      calls,
+    } = await ownerAndWaiter(a, b, 'k:lock', 60);
     // Assess
     expect(calls).toBe(1);
     expect(ra.source).toBe('COMPUTED');
@@ -369,17 +382,11 @@ describe('TieredCache (in-process tiers)', () => {
     };
     const a = newCache({ l2: tier }).cache;
     const b = newCache({ l2: flaky }).cache;
-    let calls = 0;
-    const slow = async () => {
-      calls++;
-      await sleep(80);
-      return makeRecord(1_000, 12);
-    };
     // Act
-    const { value } = await clock.settle(
-      Promise.all([a.getOrCompute('k:flaky', slow), sleep(10).then(() => b.getOrCompute('k:flaky', slow))]),
-    );
-    const [, rb] = value!;
+    const {
+      results: [, rb],
+      calls,
+    } = await ownerAndWaiter(a, b, 'k:flaky', 80);
     // Assess
     expect(gets).toBeGreaterThan(3);
     expect(calls).toBe(1);

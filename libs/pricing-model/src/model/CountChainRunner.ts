@@ -1,4 +1,5 @@
-import { NEGLIGIBLE_CELL, type CountScoreProcess } from './CountScoreProcess';
+import { COUNT_STEP_TAIL, COUNT_SUPPORT_TAIL, NEGLIGIBLE_CELL } from './constants';
+import type { CountScoreProcess } from './CountScoreProcess';
 import { poissonPmfInto } from './distributions';
 import { CLASSES } from './intensity';
 
@@ -6,9 +7,6 @@ import { CLASSES } from './intensity';
 export const MAX_J = 96;
 // Zero padding in front of the away kernel's row copy (at least the largest increment index).
 export const PAD = MAX_J;
-// Per-step count increments are truncated here (the remainder is folded into the last increment).
-const STEP_TAIL = 1e-7;
-const SUPPORT_TAIL = 1e-8;
 
 /** Parameters of one count process run (cards for one referee-factor node, or corners). */
 export interface CountRun {
@@ -54,7 +52,7 @@ export class CountChainRunner {
   }
 
   /**
-   * Support bound after each count application: a count beyond it has probability below SUPPORT_TAIL on every score
+   * Support bound after each count application: a count beyond it has probability below COUNT_SUPPORT_TAIL on every score
    * path.
    */
   private bounds(run: CountRun, team: 0 | 1, cap: number, out: Int32Array): void {
@@ -65,8 +63,8 @@ export class CountChainRunner {
       let max = 0;
       for (let c = 0; c < CLASSES; c++) max = Math.max(max, run.mult[(s * CLASSES + c) * 2 + team] as number);
       upper += max * run.base[team];
-      // The pmf routine stops at the first index whose remaining tail is below SUPPORT_TAIL: that is the bound.
-      const q = poissonPmfInto(upper, SUPPORT_TAIL, this.boundBuf, 0, this.boundBuf.length);
+      // The pmf routine stops at the first index whose remaining tail is below COUNT_SUPPORT_TAIL: that is the bound.
+      const q = poissonPmfInto(upper, COUNT_SUPPORT_TAIL, this.boundBuf, 0, this.boundBuf.length);
       out[s + 1] = Math.min(cap, Math.max(q, out[s] as number));
     }
   }
@@ -75,7 +73,7 @@ export class CountChainRunner {
    * Runs the chain and adds weight × P(cell, x, y) into `into` (length cells × block).
    * `supports` (after each count application, the largest count index that can carry mass) replaces the conservative
    * default bounds; `record` receives, after each count application, the smallest index beyond which the home (team 0) or away (team 1) count has less
-   * than SUPPORT_TAIL of mass — what {@link countSupport} uses to size the real chain.
+   * than COUNT_SUPPORT_TAIL of mass — what {@link countSupport} uses to size the real chain.
    */
   runInto(
     run: CountRun,
@@ -93,7 +91,7 @@ export class CountChainRunner {
         for (let team = 0; team < 2; team++) {
           const k = (s * CLASSES + c) * 2 + team;
           const mu = (run.base[team] as number) * (run.mult[k] as number);
-          const j = poissonPmfInto(mu, STEP_TAIL, pmf, k * MAX_J, MAX_J);
+          const j = poissonPmfInto(mu, COUNT_STEP_TAIL, pmf, k * MAX_J, MAX_J);
           len[k] = j;
           let t = 0;
           for (let i = j; i >= 0; i--) {
@@ -185,7 +183,7 @@ export class CountChainRunner {
       for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + weight * (cur[i] as number);
   }
 
-  /** Smallest count index of `team` beyond which `state` holds less than SUPPORT_TAIL of mass. */
+  /** Smallest count index of `team` beyond which `state` holds less than COUNT_SUPPORT_TAIL of mass. */
   private supportOf(state: Float64Array, team: 0 | 1, hi: number): number {
     const { maxAway: ky, block } = this;
     const stride = ky + 1;
@@ -201,7 +199,7 @@ export class CountChainRunner {
     let tail = 0;
     for (let k = hi; k > 0; k--) {
       tail += marginal[k] as number;
-      if (tail >= SUPPORT_TAIL) return k;
+      if (tail >= COUNT_SUPPORT_TAIL) return k;
     }
     return 0;
   }

@@ -1,23 +1,24 @@
-import { COUNT_STEPS_FIRST_HALF, COUNT_STEPS_SECOND_HALF } from './constants';
+import {
+  COUNT_MOVE_TAIL,
+  COUNT_STEPS_FIRST_HALF,
+  COUNT_STEPS_SECOND_HALF,
+  NEGLIGIBLE_CELL,
+} from './constants';
 import { countClock, intervalMultipliers, type CountClock } from './countClock';
 import { poissonPmfInto } from './distributions';
-import { CLASSES, scoreClass } from './intensity';
+import { CLASSES } from './intensity';
+import { scoreCell, scoreCells } from './scoreCell';
 
 const MAX_J = 96;
-// Goal moves less likely than this in one step are dropped (the chain's conditionals are renormalised per cell).
-const MOVE_TAIL = 1e-6;
-/** Score cells holding less than this at the start of a step neither count nor move in it (mass below 1e-13). */
-export const NEGLIGIBLE_CELL = 1e-13;
 
 /**
  * The score process of the cards/corners chains on the {@link CountClock} (goal-move steps of about 9.5 minutes, count
- * applications between their midpoints), each team's goals carried up to `scoreCap` (lumped "or more"), same
- * intensities as the goals chain. Precomputes, per step and score class, the list of goal moves (di, dj,
+ * applications between their midpoints), the score carried in the cells of {@link scoreCell} (exact below
+ * `scoreCap`, by goal difference beyond), same intensities as the goals chain. Precomputes, per step and score class, the list of goal moves (di, dj,
  * probability), and the score-only distribution at every step (to skip empty cells).
  */
 export class CountScoreProcess {
   readonly scoreCap: number;
-  readonly width: number;
   readonly cells: number;
   /** Goal-move steps. */
   readonly steps: number;
@@ -25,6 +26,9 @@ export class CountScoreProcess {
   /** Count applications (steps + 2: each half starts and ends with one). */
   readonly countOps: number;
   readonly cellClass: Uint8Array;
+  /** A representative (home, away) score of each cell (its goal difference is the cell's). */
+  private readonly cellH: Int32Array;
+  private readonly cellA: Int32Array;
   /** Goal moves of step s, class c: indices [moveStart[s*C+c], moveStart[s*C+c+1]). */
   readonly moveStart: Int32Array;
   readonly moveDh: Uint8Array;
@@ -43,15 +47,25 @@ export class CountScoreProcess {
 
   constructor(scoreCap: number, goalBase: readonly [number, number], gameState: boolean) {
     this.scoreCap = scoreCap;
-    this.width = scoreCap + 1;
-    this.cells = this.width * this.width;
+    this.cells = scoreCells(scoreCap);
     this.clock = countClock(COUNT_STEPS_FIRST_HALF, COUNT_STEPS_SECOND_HALF);
     const mult = intervalMultipliers('goals', this.clock.moveIntervals, gameState);
     this.steps = this.clock.moveIntervals.length;
     this.countOps = this.clock.countIntervals.length;
     this.cellClass = new Uint8Array(this.cells);
-    for (let h = 0; h < this.width; h++)
-      for (let a = 0; a < this.width; a++) this.cellClass[h * this.width + a] = scoreClass(h, a);
+    this.cellH = new Int32Array(this.cells);
+    this.cellA = new Int32Array(this.cells);
+    for (let cell = 0; cell < this.cells; cell++) {
+      // a representative score of the cell: (h, a) itself, or (S + d, S) / (S, S − d) in the lumped region
+      const exact = cell < scoreCap * scoreCap;
+      const d = cell - scoreCap * scoreCap - scoreCap;
+      const h = exact ? Math.floor(cell / scoreCap) : d >= 0 ? scoreCap + d : scoreCap;
+      const a = exact ? cell % scoreCap : d >= 0 ? scoreCap : scoreCap - d;
+      this.cellH[cell] = h;
+      this.cellA[cell] = a;
+      const diff = h - a;
+      this.cellClass[cell] = diff <= -2 ? 0 : diff >= 2 ? 4 : diff + 2;
+    }
     const pmfH = new Float64Array(MAX_J);
     const pmfA = new Float64Array(MAX_J);
     const dh: number[] = [];
@@ -63,22 +77,22 @@ export class CountScoreProcess {
         this.moveStart[s * CLASSES + c] = pp.length;
         const jh = poissonPmfInto(
           goalBase[0] * (mult[(s * CLASSES + c) * 2] as number),
-          MOVE_TAIL,
+          COUNT_MOVE_TAIL,
           pmfH,
           0,
           MAX_J,
         );
         const ja = poissonPmfInto(
           goalBase[1] * (mult[(s * CLASSES + c) * 2 + 1] as number),
-          MOVE_TAIL,
+          COUNT_MOVE_TAIL,
           pmfA,
           0,
           MAX_J,
         );
-        for (let i = 0; i <= Math.min(jh, scoreCap); i++) {
-          for (let j = 0; j <= Math.min(ja, scoreCap); j++) {
+        for (let i = 0; i <= jh; i++) {
+          for (let j = 0; j <= ja; j++) {
             const p = (pmfH[i] as number) * (pmfA[j] as number);
-            if (p < MOVE_TAIL) continue;
+            if (p < COUNT_MOVE_TAIL) continue;
             dh.push(i);
             da.push(j);
             pp.push(p);
@@ -103,8 +117,13 @@ export class CountScoreProcess {
     this.inP = gathered.p;
   }
 
+  /** The cell reached from `from` by i home and j away goals. */
+  private target(from: number, i: number, j: number): number {
+    return scoreCell((this.cellH[from] as number) + i, (this.cellA[from] as number) + j, this.scoreCap);
+  }
+
   private gatherMoves(): { start: Int32Array; src: Int32Array; p: Float64Array } {
-    const { cells, width: w, scoreCap: cap, steps } = this;
+    const { cells, steps } = this;
     const start = new Int32Array(steps * cells + 1);
     const src: number[] = [];
     const prob: number[] = [];
@@ -117,19 +136,17 @@ export class CountScoreProcess {
           dense[from * cells + from] = 1;
           continue;
         }
-        const h = (from / w) | 0;
-        const a = from - h * w;
         const k = s * CLASSES + (this.cellClass[from] as number);
         const end = this.moveStart[k + 1] as number;
         for (let i = this.moveStart[k] as number; i < end; i++) {
-          const t =
-            Math.min(h + (this.moveDh[i] as number), cap) * w + Math.min(a + (this.moveDa[i] as number), cap);
+          const t = this.target(from, this.moveDh[i] as number, this.moveDa[i] as number);
           dense[t * cells + from] = (dense[t * cells + from] as number) + (this.moveP[i] as number);
         }
       }
       for (let t = 0; t < cells; t++) {
         start[occ + t] = src.length;
-        for (let from = 0; from <= t; from++) {
+        // (in the lumped region a move can lead to a lower index: every source is looked at)
+        for (let from = 0; from < cells; from++) {
           const p = dense[t * cells + from] as number;
           if (p > 0) {
             src.push(from);
@@ -144,20 +161,15 @@ export class CountScoreProcess {
 
   /** out = the score distribution `from` after the goal moves of step s. */
   propagate(s: number, from: Float64Array, out: Float64Array): void {
-    const w = this.width;
-    const cap = this.scoreCap;
     out.fill(0);
     for (let cell = 0; cell < this.cells; cell++) {
       const m = from[cell] as number;
       if (m === 0) continue;
-      const h = (cell / w) | 0;
-      const a = cell - h * w;
       const k = s * CLASSES + (this.cellClass[cell] as number);
       const end = this.moveStart[k + 1] as number;
       for (let i = this.moveStart[k] as number; i < end; i++) {
-        const th = Math.min(h + (this.moveDh[i] as number), cap);
-        const ta = Math.min(a + (this.moveDa[i] as number), cap);
-        out[th * w + ta] = (out[th * w + ta] as number) + m * (this.moveP[i] as number);
+        const t = this.target(cell, this.moveDh[i] as number, this.moveDa[i] as number);
+        out[t] = (out[t] as number) + m * (this.moveP[i] as number);
       }
     }
   }

@@ -1,12 +1,8 @@
-import { GOAL_STEP_MINUTES, STEP_TAIL } from './constants';
+import { GOAL_PRUNE, GOAL_STEP_MINUTES, GOAL_STEP_TAIL } from './constants';
 import { poissonPmfInto } from './distributions';
 import { CLASSES, scoreClass, stepMultipliers } from './intensity';
 
 const MAX_J = 64;
-// Contributions below this are dropped (at most ~1e-14 of mass over the whole match).
-const PRUNE = 1e-18;
-/** A looser pruning for calibration iterates far from the solution (about twice as fast; means move by ~1e-8 relative). */
-export const LOOSE_PRUNE = 1e-13;
 
 /**
  * One run of the goals chain: 1-minute steps over the match clock, state (h, a); in each step the home and away goal
@@ -37,7 +33,7 @@ export class GoalChainRunner {
   }
 
   /** Runs the chain and returns the final grid (a view on an internal buffer, valid until the next run). */
-  run(baseHome: number, baseAway: number, prune = PRUNE): Float64Array {
+  run(baseHome: number, baseAway: number, prune = GOAL_PRUNE): Float64Array {
     const { width, maxGoals: n, pmf, len, mult, cellClass } = this;
     let cur = this.cur;
     let next = this.next;
@@ -48,7 +44,7 @@ export class GoalChainRunner {
         const base = (k & 1) === 0 ? baseHome : baseAway;
         len[k] = poissonPmfInto(
           base * (mult[s * CLASSES * 2 + k] as number),
-          STEP_TAIL,
+          GOAL_STEP_TAIL,
           pmf,
           k * MAX_J,
           MAX_J,
@@ -70,7 +66,7 @@ export class GoalChainRunner {
             // interior cell: no target reaches the lumped last index
             for (let i = 0; i <= jh; i++) {
               const mi = m * (pmf[ho + i] as number);
-              // Contributions below `prune` are dropped (PRUNE: at most ~1e-14 of mass over the whole match).
+              // Contributions below `prune` are dropped (GOAL_PRUNE: at most ~1e-14 of mass over the whole match).
               if (mi < prune) break;
               const t = row + a + i * width;
               for (let j = 0; j <= ja; j++) {

@@ -1,26 +1,25 @@
 import type { CountTable } from '../types/model';
-import { COUNT_TAIL } from './constants';
+import { COUNT_TAIL, THINNED_TAIL } from './constants';
 import { intervalMultipliers } from './countClock';
 import { CountChainRunner, countSupport, type CountRun } from './CountChainRunner';
 import type { CountScoreProcess } from './CountScoreProcess';
 import { upperQuantile } from './distributions';
 import { CLASSES, type Process } from './intensity';
-import { addThinned, binomialRows } from './thinning';
+import { scoreCell, scoreCells } from './scoreCell';
+import { addThinned, binomialRows, thinnedSupport } from './thinning';
 
 /** Node rate / largest node rate (1 when that team's factor is degenerate). */
 function keepProbability(node: number, max: number): number {
   return max > 0 ? Math.min(1, node / max) : 1;
 }
 
-/** Sums the goals grid onto the count chains' score cells (each team's goals capped at scoreCap). */
+/** Sums the goals grid onto the count chains' score cells ({@link scoreCell}). */
 export function lumpGrid(grid: Float64Array, maxGoals: number, scoreCap: number): Float64Array {
   const w = maxGoals + 1;
-  const cw = scoreCap + 1;
-  const out = new Float64Array(cw * cw);
+  const out = new Float64Array(scoreCells(scoreCap));
   for (let h = 0; h < w; h++) {
-    const ch = Math.min(h, scoreCap);
     for (let a = 0; a < w; a++) {
-      const cell = ch * cw + Math.min(a, scoreCap);
+      const cell = scoreCell(h, a, scoreCap);
       out[cell] = (out[cell] as number) + (grid[h * w + a] as number);
     }
   }
@@ -95,16 +94,36 @@ export function buildCountSection(input: CountSectionInput): CountSection {
     const full = new Float64Array(proc.cells * block);
     runner.runInto(bound, 1, full, { x: xs, y: ys });
     const tmp = new Float64Array(block);
+    const [hx, hy] = marginals(full, proc.cells, caps[0], caps[1]);
     factor.weights.forEach((w, q) => {
       const qh = keepProbability(factor.homeNodes[q] as number, maxNode[0]);
       const qa = keepProbability(factor.awayNodes[q] as number, maxNode[1]);
       const bx = qh < 1 ? binomialRows(caps[0], qh) : undefined;
       const by = qa < 1 ? binomialRows(caps[1], qa) : undefined;
-      addThinned(full, mass, proc.cells, caps[0], caps[1], bx, by, w, tmp);
+      // a low node's thinned counts stay far below the chain's caps: compute only where its mass is
+      const outX = bx ? thinnedSupport(hx, bx, caps[0], THINNED_TAIL) : caps[0];
+      const outY = by ? thinnedSupport(hy, by, caps[1], THINNED_TAIL) : caps[1];
+      addThinned(full, mass, proc.cells, caps[0], caps[1], bx, by, w, tmp, outX, outY);
     });
   }
   const cut = lumpTails(mass, proc.cells, caps[0], caps[1]);
   return { table: toTable(cut.mass, proc.cells, proc.scoreCap, cut.kx, cut.ky), base };
+}
+
+/** Each count's distribution over all cells (home, away) of a cells × (kx + 1) × (ky + 1) mass. */
+function marginals(mass: Float64Array, cells: number, kx: number, ky: number): [Float64Array, Float64Array] {
+  const stride = ky + 1;
+  const block = (kx + 1) * stride;
+  const hx = new Float64Array(kx + 1);
+  const hy = new Float64Array(ky + 1);
+  for (let cell = 0; cell < cells; cell++)
+    for (let x = 0; x <= kx; x++)
+      for (let y = 0; y <= ky; y++) {
+        const m = mass[cell * block + x * stride + y] as number;
+        hx[x] = (hx[x] as number) + m;
+        hy[y] = (hy[y] as number) + m;
+      }
+  return [hx, hy];
 }
 
 /**

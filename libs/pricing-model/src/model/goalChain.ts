@@ -1,13 +1,10 @@
-import { GOAL_TAIL } from './constants';
+import { GOAL_CALIBRATION_TOLERANCE, GOAL_LOOSE_PRUNE, GOAL_LOOSE_UNTIL, GOAL_TAIL } from './constants';
 import { upperQuantile } from './distributions';
-import { GoalChainRunner, LOOSE_PRUNE } from './GoalChainRunner';
+import { GoalChainRunner } from './GoalChainRunner';
 
 const MIN_GOAL_CAP = 10; // correct scores go to 9; index 10 is "10 or more"
 const MAX_GOAL_CAP = 40;
-const CALIBRATION_TOLERANCE = 1e-6;
 const CALIBRATION_MAX_ITERATIONS = 60;
-/** Calibration iterates use the loosely pruned goals chain until both means are within this of their targets. */
-const LOOSE_UNTIL = 1e-4;
 
 export interface GoalSolution {
   /** Last index of each team's goals (lumped "or more"). */
@@ -92,13 +89,13 @@ export function solveGoals(
   let ba = targetAway;
   // Iterates far from the solution use the loosely pruned chain; convergence is only accepted on an exact run.
   let exact = false;
-  let grid = runner.run(bh, ba, LOOSE_PRUNE);
+  let grid = runner.run(bh, ba, GOAL_LOOSE_PRUNE);
   let [mh, ma] = gridMeans(grid, maxGoals);
   let iterations = 1;
   let prev: { bh: number; ba: number; mh: number; ma: number } | undefined;
   for (;;) {
     const err = Math.max(Math.abs(mh / targetHome - 1), Math.abs(ma / targetAway - 1));
-    if ((err <= CALIBRATION_TOLERANCE && exact) || iterations >= CALIBRATION_MAX_ITERATIONS) break;
+    if ((err <= GOAL_CALIBRATION_TOLERANCE && exact) || iterations >= CALIBRATION_MAX_ITERATIONS) break;
     let nh = bh * (targetHome / mh);
     let na = ba * (targetAway / ma);
     // Each mean is almost linear in its own base rate: a secant step converges in a few iterations.
@@ -111,8 +108,8 @@ export function solveGoals(
     prev = { bh, ba, mh, ma };
     bh = nh > 0 ? nh : prev.bh / 2;
     ba = na > 0 ? na : prev.ba / 2;
-    exact = exact || err <= LOOSE_UNTIL;
-    grid = runner.run(bh, ba, exact ? undefined : LOOSE_PRUNE);
+    exact = exact || err <= GOAL_LOOSE_UNTIL;
+    grid = runner.run(bh, ba, exact ? undefined : GOAL_LOOSE_PRUNE);
     [mh, ma] = gridMeans(grid, maxGoals);
     iterations++;
   }

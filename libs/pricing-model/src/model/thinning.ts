@@ -29,7 +29,9 @@ export function binomialRows(n: number, q: number): Float64Array {
  * Adds `weight` × the thinned `src` into `dst`; both are cells × (kx + 1) × (ky + 1) (home count major, as in the
  * count chain). `bx`, `by` are {@link binomialRows} tables for the home (size kx) and away (size ky) counts, or
  * undefined for no thinning of that count. The last count index ("that many or more", below 1e-8 of mass) is thinned
- * as if it held exactly that many. `tmp` is scratch of one block.
+ * as if it held exactly that many. `tmp` is scratch of one block. Only output counts up to `outX` (home) and `outY`
+ * (away) are computed (default: all); what would land beyond is dropped — callers pass bounds beyond which the
+ * thinned mass is negligible ({@link thinnedSupport}).
  */
 export function addThinned(
   src: Float64Array,
@@ -41,6 +43,8 @@ export function addThinned(
   by: Float64Array | undefined,
   weight: number,
   tmp: Float64Array,
+  outX = kx,
+  outY = ky,
 ): void {
   const stride = ky + 1;
   const block = (kx + 1) * stride;
@@ -56,7 +60,7 @@ export function addThinned(
       const o = by ? 0 : base;
       const z = by ? 0 : 1; // into tmp: overwrite; into dst: add
       const scale = by ? 1 : weight;
-      for (let k = 0; k <= kx; k++) {
+      for (let k = 0; k <= outX; k++) {
         const t = o + k * stride;
         let x = k;
         let first = true;
@@ -95,12 +99,14 @@ export function addThinned(
     // 2. away count within each row: entry k = Σ_{y ≥ k} B(y, k) · row[y] (`by` transposed: byT[k][y]), into dst
     if (by) {
       const byT = transposed(by, wy);
-      for (let x = 0; x <= kx; x++) {
+      // rows beyond outX of the home-thinned block are not computed (zero); unthinned rows are all there
+      const rows = bx ? outX : kx;
+      for (let x = 0; x <= rows; x++) {
         const s = off + x * stride;
         const d = base + x * stride;
         // four outputs per pass share the row's loads
         let k = 0;
-        for (; k + 3 <= ky; k += 4) {
+        for (; k + 3 <= outY; k += 4) {
           const r0 = k * wy;
           const r1 = r0 + wy;
           const r2 = r1 + wy;
@@ -121,7 +127,7 @@ export function addThinned(
           dst[d + k + 2] = (dst[d + k + 2] as number) + weight * v2;
           dst[d + k + 3] = (dst[d + k + 3] as number) + weight * v3;
         }
-        for (; k <= ky; k++) {
+        for (; k <= outY; k++) {
           let v = 0;
           const r = k * wy;
           for (let y = k; y <= ky; y++) v += (byT[r + y] as number) * (from[s + y] as number);
@@ -133,6 +139,28 @@ export function addThinned(
         dst[base + i] = (dst[base + i] as number) + weight * (from[off + i] as number);
     }
   }
+}
+
+/**
+ * The largest output count worth computing when thinning by the `b` table ({@link binomialRows} of size n): the
+ * smallest k with Σ_x marginal[x] · P(Binomial(x, q) > k) < `tail` (`marginal`: the count's distribution over all
+ * cells, total mass 1).
+ */
+export function thinnedSupport(marginal: Float64Array, b: Float64Array, n: number, tail: number): number {
+  const w = n + 1;
+  // beyond[k] = Σ_x marginal[x] · P(Binomial(x, q) > k), from the top down
+  const mass = new Float64Array(w);
+  for (let x = 0; x <= n; x++) {
+    const m = marginal[x] as number;
+    if (m === 0) continue;
+    for (let k = 0; k <= x; k++) mass[k] = (mass[k] as number) + m * (b[x * w + k] as number);
+  }
+  let beyond = 0;
+  for (let k = n; k > 0; k--) {
+    beyond += mass[k] as number;
+    if (beyond >= tail) return k;
+  }
+  return 0;
 }
 
 const transposedCache = new WeakMap<Float64Array, Float64Array>();

@@ -21,10 +21,11 @@ export interface BuildHooks {
 /**
  * Joint table of one count (cards or corners) with the final score.
  *
- * For every score cell `s = h * (scoreCap + 1) + a` (h, a in 0..scoreCap; index scoreCap means "scoreCap or more")
+ * For every score cell `s` ((scoreCap + 1)² of them: `s = h * scoreCap + a` when both scores are below scoreCap,
+ * else `scoreCap² + scoreCap + d` for the goal difference d = h − a clamped to ±scoreCap; see `src/model/scoreCell.ts`)
  * `joint[s * (maxHome + 1) * (maxAway + 1) + hk * (maxAway + 1) + ak]` is proportional to
  * P(home count hk, away count ak | final score cell s); the last index of a count means "that many or more"
- * (its mass is below 1e-9 by construction). `norm[s]` is the sum of that cell's entries, so the conditional
+ * (below 1e-8 of the mass by construction). `norm[s]` is the sum of that cell's entries, so the conditional
  * probability is `joint / norm`. `home`, `away` and `total` are the same masses summed to one count
  * (index `s * (maxHome + 1) + hk`, `s * (maxAway + 1) + ak`, `s * (maxHome + maxAway + 1) + hk + ak`).
  */

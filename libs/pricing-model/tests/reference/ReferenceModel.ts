@@ -31,17 +31,17 @@ const { min: mathMin, max: mathMax, exp: mathExp, abs: mathAbs, floor: mathFloor
 // ---- The model's defining constants, re-declared from the README (not imported). ----
 const MATCH_MINUTES = 95;
 const HALF_TIME_MINUTE = 47;
-const SECOND_HALF_SHARE = { goals: 0.55, cards: 0.63, corners: 0.52 } as const;
-const GOAL_TRAILING = 0.12;
-const GOAL_LEADING = 0.06;
+const SECOND_HALF_SHARE = { goals: 0.575, cards: 0.63, corners: 0.52 } as const;
+const GOAL_TRAILING = 0.08;
+const GOAL_LEADING = 0.04;
 const CARD_TRAILING = 1.15;
 const CARD_LEADING = 0.9;
 const CARD_LOPSIDED = 0.8;
 const CARD_FACTOR_VARIANCE = 0.09;
-const CORNER_TRAILING = 0.4;
-const CORNER_LEADING = 0.25;
+const CORNER_TRAILING = 0.25;
+const CORNER_LEADING = 0.15;
 const MAX_DOMINANCE = 0.9;
-const DEFAULTS = { dixonColesRho: -0.08, gameState: true, cornersDispersion: 1.15 };
+const DEFAULTS = { dixonColesRho: -0.05, gameState: true, cornersDispersion: 1.15 };
 
 // ---- The reference's own numerical choices (generous). ----
 const CARD_FACTOR_NODES = 32;
@@ -577,21 +577,31 @@ export class ReferenceModel {
     return out;
   }
 
-  /** P(every player of the set is credited with at least one of g team events), for g = 0..goalCap. */
-  private creditedAll(probs: readonly number[]): number[] {
-    const full = (1 << probs.length) - 1;
-    let dp = new Float64Array(full + 1);
+  /**
+   * P(every player of the set is credited with at least `atLeast` of g team goals), for g = 0..goalCap: a dynamic
+   * programme over the goals, one at a time, each going to player i with probability p_i; the state is each player's
+   * credited count, capped at his `atLeast`.
+   */
+  private creditedAll(players: readonly { p: number; atLeast: number }[]): number[] {
+    const radix = players.map((x) => x.atLeast + 1);
+    const size = radix.reduce((s, r) => s * r, 1);
+    const digit = (state: number, i: number) =>
+      mathFloor(state / radix.slice(0, i).reduce((s, r) => s * r, 1)) % (radix[i] as number);
+    const stride = (i: number) => radix.slice(0, i).reduce((s, r) => s * r, 1);
+    const full = players.reduce((s, x, i) => s + x.atLeast * stride(i), 0);
+    const none = mathMax(0, 1 - players.reduce((s, x) => s + x.p, 0));
+    let dp = new Float64Array(size);
     dp[0] = 1;
     const out = [dp[full] as number];
-    const none = 1 - probs.reduce((s, p) => s + p, 0);
     for (let g = 1; g <= this.goalCap; g++) {
-      const next = new Float64Array(full + 1);
-      for (let mask = 0; mask <= full; mask++) {
-        const m = dp[mask] as number;
+      const next = new Float64Array(size);
+      for (let state = 0; state < size; state++) {
+        const m = dp[state] as number;
         if (m === 0) continue;
-        next[mask] = (next[mask] as number) + m * mathMax(0, none);
-        probs.forEach((p, i) => {
-          next[mask | (1 << i)] = (next[mask | (1 << i)] as number) + m * p;
+        next[state] = (next[state] as number) + m * none;
+        players.forEach((x, i) => {
+          const t = digit(state, i) < x.atLeast ? state + stride(i) : state;
+          next[t] = (next[t] as number) + m * x.p;
         });
       }
       dp = next;
@@ -603,17 +613,21 @@ export class ReferenceModel {
   /** The probability that every leg wins. */
   probability(legs: readonly Leg[]): number {
     const w = this.width;
-    const scorers: [number[], number[]] = [[], []];
-    const seen = new Set<string>();
     for (const leg of legs)
-      if (leg.market === 'PLAYER_TO_SCORE' && !seen.has(leg.playerId)) {
-        seen.add(leg.playerId);
+      if ('period' in leg && leg.period !== undefined && leg.period !== 'FULL_TIME')
+        throw new Error('reference: only full-time legs are modelled');
+    // each scorer leg's player with the largest `atLeast` asked of him
+    const scorers = new Map<string, { team: Team; p: number; atLeast: number }>();
+    for (const leg of legs)
+      if (leg.market === 'PLAYER_TO_SCORE') {
         const p = this.players.get(leg.playerId);
         if (!p) throw new Error(`reference: unknown player ${leg.playerId}`);
-        scorers[p.team].push(p.goal);
+        const k = leg.atLeast ?? 1;
+        const prev = scorers.get(leg.playerId);
+        scorers.set(leg.playerId, { team: p.team, p: p.goal, atLeast: mathMax(k, prev?.atLeast ?? 0) });
       }
-    const sh = this.creditedAll(scorers[0]);
-    const sa = this.creditedAll(scorers[1]);
+    const sh = this.creditedAll([...scorers.values()].filter((x) => x.team === 0));
+    const sa = this.creditedAll([...scorers.values()].filter((x) => x.team === 1));
     const cards = this.sectionConditional('cards', legs);
     const corners = this.sectionConditional('corners', legs);
     let sum = 0;
@@ -669,6 +683,12 @@ function scoreLegHolds(leg: Leg, h: number, a: number): boolean {
       return (h > 0 && a > 0) === (leg.selection === 'YES');
     case 'CORRECT_SCORE':
       return h === leg.home && a === leg.away;
+    case 'HANDICAP':
+      return leg.team === 'HOME' ? h + leg.line > a : a + leg.line > h;
+    case 'WIN_TO_NIL':
+      return leg.team === 'HOME' ? h > 0 && a === 0 : a > 0 && h === 0;
+    case 'CLEAN_SHEET':
+      return leg.team === 'HOME' ? a === 0 : h === 0;
     default:
       return true;
   }

@@ -118,6 +118,12 @@ export const REFERENCE_BETS: readonly (readonly Leg[])[] = [
   [result('HOME'), goals('OVER', 2.5), scores('home-9')],
   [scores('home-9'), scores('home-8'), teamGoals('HOME', 'OVER', 2.5)],
   [{ market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' }, scores('away-9'), result('DRAW')],
+  [{ market: 'HANDICAP', team: 'HOME', line: -1.5 }],
+  [{ market: 'HANDICAP', team: 'AWAY', line: 0.5 }],
+  [{ market: 'WIN_TO_NIL', team: 'HOME' }],
+  [{ market: 'CLEAN_SHEET', team: 'AWAY' }],
+  [{ market: 'PLAYER_TO_SCORE', playerId: 'home-9', atLeast: 2 }],
+  [{ market: 'PLAYER_TO_SCORE', playerId: 'away-9', atLeast: 2 }, scores('away-4'), result('AWAY')],
   // cards: every total line 0.5–12.5, team lines, players
   ...[0.5, 1.5, 2.5, 3.5, 4.5, 5.5, 6.5, 7.5, 8.5, 9.5, 10.5, 11.5, 12.5].map((line) => [
     cards('OVER', line),
@@ -158,4 +164,8 @@ export const REFERENCE_BETS: readonly (readonly Leg[])[] = [
     { market: 'DOUBLE_CHANCE', selection: 'HOME_OR_DRAW' },
   ],
   [scores('home-9'), carded('home-8'), teamCorners('HOME', 'OVER', 5.5), result('HOME')],
+  [{ market: 'HANDICAP', team: 'HOME', line: -1.5 }, teamCorners('AWAY', 'OVER', 4.5)],
+  [{ market: 'WIN_TO_NIL', team: 'HOME' }, cards('OVER', 3.5)],
+  [{ market: 'CLEAN_SHEET', team: 'HOME' }, teamCorners('HOME', 'OVER', 5.5), carded('away-4')],
+  [{ market: 'PLAYER_TO_SCORE', playerId: 'home-9', atLeast: 3 }, teamCards('AWAY', 'OVER', 1.5)],
 ];

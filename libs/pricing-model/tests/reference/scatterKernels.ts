@@ -80,7 +80,7 @@ function binomial(n: number, k: number, q: number): number {
 
 /**
  * Binomial thinning of every cell's block: entry (x, y) sends B(x, k; qx) · B(y, l; qy) · weight of its mass to (k, l)
- * (qx or qy undefined: that count is kept as is).
+ * (qx or qy undefined: that count is kept as is); targets beyond outX / outY are dropped.
  */
 export function scatterThinned(
   src: Float64Array,
@@ -90,6 +90,8 @@ export function scatterThinned(
   qx: number | undefined,
   qy: number | undefined,
   weight: number,
+  outX = kx,
+  outY = ky,
 ): Float64Array {
   const stride = ky + 1;
   const block = (kx + 1) * stride;
@@ -102,6 +104,7 @@ export function scatterThinned(
           const bx = qx === undefined ? (k === x ? 1 : 0) : binomial(x, k, qx);
           for (let l = 0; l <= y; l++) {
             const by = qy === undefined ? (l === y ? 1 : 0) : binomial(y, l, qy);
+            if (k > outX || l > outY) continue;
             const i = c * block + k * stride + l;
             out[i] = (out[i] as number) + weight * bx * by * m;
           }

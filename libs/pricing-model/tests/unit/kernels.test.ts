@@ -161,7 +161,7 @@ describe('the unrolled count kernels against naive scatter-form kernels', () => 
     );
   });
 
-  it('addThinned equals scatterThinned for random keep probabilities', () => {
+  it('addThinned equals scatterThinned for random keep probabilities and output bounds', () => {
     const keep = fc.option(fc.double({ min: 0, max: 1, noNaN: true }), { nil: undefined });
     assertProperty(
       fc.property(
@@ -170,7 +170,11 @@ describe('the unrolled count kernels against naive scatter-form kernels', () => 
         keep,
         unit,
         fc.array(unit, { minLength: 1, maxLength: 100 }),
-        (s, qx, qy, w, values) => {
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        (s, qx, qy, w, values, cut) => {
+          // output bounds only on a thinned axis (as the count tables use them)
+          const outX = qx === undefined ? s.kx : Math.floor(cut * s.kx);
+          const outY = qy === undefined ? s.ky : Math.floor((1 - cut) * s.ky);
           const cells = 2;
           const block = (s.kx + 1) * (s.ky + 1);
           const src = new Float64Array(cells * block);
@@ -188,8 +192,8 @@ describe('the unrolled count kernels against naive scatter-form kernels', () => 
           const dst = new Float64Array(cells * block);
           const bx = qx === undefined ? undefined : binomialRows(s.kx, qx);
           const by = qy === undefined ? undefined : binomialRows(s.ky, qy);
-          addThinned(src, dst, cells, s.kx, s.ky, bx, by, w, new Float64Array(block));
-          return agree(dst, scatterThinned(src, cells, s.kx, s.ky, qx, qy, w), block);
+          addThinned(src, dst, cells, s.kx, s.ky, bx, by, w, new Float64Array(block), outX, outY);
+          return agree(dst, scatterThinned(src, cells, s.kx, s.ky, qx, qy, w, outX, outY), block);
         },
       ),
       { numRuns: 300 },

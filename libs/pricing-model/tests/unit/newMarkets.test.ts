@@ -237,6 +237,47 @@ describe('HANDICAP, WIN_TO_NIL and CLEAN_SHEET with game-state effects on', () =
     expect(p(wtn, corners)).toBeGreaterThan(p(wtn) * p(corners) * 1.01);
   });
 
+  const v2Leg: fc.Arbitrary<Leg> = fc.oneof(
+    fc.record({ market: fc.constant('HANDICAP' as const), team, line: hcLine }),
+    fc.record({ market: fc.constant('WIN_TO_NIL' as const), team }),
+    fc.record({ market: fc.constant('CLEAN_SHEET' as const), team }),
+    fc.record({
+      market: fc.constant('PLAYER_TO_SCORE' as const),
+      playerId: fc.constantFrom('saka', 'havertz', 'rice', 'palmer', 'caicedo'),
+      atLeast: fc.constantFrom(1 as const, 2 as const, 3 as const),
+    }),
+  );
+  const anyLeg: fc.Arbitrary<Leg> = fc.oneof(
+    v2Leg,
+    context.map((legs): Leg => legs[0] ?? { market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' }),
+  );
+
+  it('keeps probabilities in [0, 1] and never raises one by adding a leg, v2 legs mixed in', () => {
+    assertProperty(
+      fc.property(fc.array(anyLeg, { minLength: 1, maxLength: 8 }), anyLeg, (legs, extra) => {
+        const before = p(...legs);
+        const after = p(...legs, extra);
+        return before >= 0 && before <= 1 && after <= before * (1 + 1e-9) + 1e-15;
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('prices a leg with and without its defaults (period FULL_TIME, atLeast 1) as one leg', () => {
+    assertProperty(
+      fc.property(fc.array(anyLeg, { minLength: 1, maxLength: 5 }), (legs) => {
+        const withDefaults = legs.map((l): Leg => {
+          if (l.market === 'PLAYER_TO_SCORE') return l.atLeast === undefined ? { ...l, atLeast: 1 } : l;
+          return l.market === 'WIN_TO_NIL' || l.market.startsWith('PLAYER_')
+            ? l
+            : ({ ...l, period: 'FULL_TIME' } as Leg);
+        });
+        return p(...legs, ...withDefaults) === p(...legs);
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it.each<[string, Leg[]]>([
     [
       'WIN_TO_NIL HOME and BTTS yes',

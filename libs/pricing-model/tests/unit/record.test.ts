@@ -87,7 +87,7 @@ describe('buildFixtureModel', () => {
     expect(model.timingsMs.cards).toBeGreaterThan(0);
     expect(seen.reduce((s, name) => s + model.timingsMs[name], 0)).toBeLessThanOrEqual(total);
     expect(model.modelVersion).toBe(MODEL_VERSION);
-    expect(model.options).toEqual({ dixonColesRho: -0.08, gameState: false, cornersDispersion: 1.15 });
+    expect(model.options).toEqual({ dixonColesRho: -0.05, gameState: false, cornersDispersion: 1.15 });
   });
 
   it('is deterministic', () => {

@@ -16,3 +16,9 @@ export const GOLDEN_TOLERANCE = 1e-9;
  * ≤ 4.4e-14; typical differences are ~1e-16, most entries are equal bit for bit).
  */
 export const KERNEL_ROUNDING = Number.EPSILON;
+
+/**
+ * |price with the count chains' score cap at COUNT_SCORE_CAP_MAX − price with it at 14| for bets combining a team's
+ * 8+ goals with its counts, at the top of the goal range (tests/unit/scoreCap.test.ts; measured 8.7e-5).
+ */
+export const SCORE_CAP_TOLERANCE = 2e-4;

@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { FunctionPool, InvokeResult } from '../pool/FunctionPool';
-import { matchRoute, toApiGatewayEvent } from './apiEvent';
+import { toApiGatewayEvent } from '@betbuilder/test-harness';
+import { matchRoute } from './apiEvent';
 
 /** An API Gateway proxy result, as the handlers return it. */
 export interface ProxyResult {
@@ -64,16 +65,7 @@ export async function startApiFront(o: {
         { 'content-type': 'application/json' },
         '{"message":"Missing Authentication Token"}',
       );
-    const event = toApiGatewayEvent(
-      {
-        method,
-        url,
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-        sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
-      },
-      route,
-    );
+    const event = toApiGatewayEvent(req, Buffer.concat(chunks));
     const pool = route.fn === 'price' ? o.price : route.fn === 'verify' ? o.verify! : o.opinion;
     const timeoutMs = o.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
     let outcome: InvokeResult;

@@ -163,6 +163,17 @@ export class FunctionPool {
     return results.map((r) => r.result);
   }
 
+  /**
+   * SIGKILLs one container that is serving a request (a Lambda crash: its request fails, the next one starts a new
+   * container). Returns the container's id, or undefined when none was busy.
+   */
+  killBusyContainer(): number | undefined {
+    const c = this.containers.find((x) => x.busy && !x.dead && x.pending.size > 0);
+    if (!c) return undefined;
+    c.child.kill('SIGKILL');
+    return c.id;
+  }
+
   async stop(): Promise<void> {
     this.stopped = true;
     for (const w of this.queue.splice(0)) {

@@ -1,6 +1,7 @@
 import type { Arrival } from '../schedule';
 
-export type ConfigName = 'A' | 'B' | 'C';
+/** A, B, C: the caching experiment; F: the floor (same harness, a handler that only parses and answers a fixed body). */
+export type ConfigName = 'A' | 'B' | 'C' | 'F';
 
 /** The command-line options, parsed and defaulted. */
 export interface LoadTestOptions {
@@ -33,4 +34,10 @@ export interface LoadTestOptions {
   verifyShare: number;
   /** Delay between a price and its quote's verification (`--verify-delay-ms`), like a bet delay. */
   verifyDelayMs: number;
+  /** `--faults`: configuration C runs with the scheduled faults (Redis and dynalite paused and killed, a container crash). */
+  faults: boolean;
+  /** `--fault-pause-s`: how long each SIGSTOP lasts. @default 10 */
+  faultPauseS: number;
+  /** `--scaling 200,1000,3000`: run C at each fixture count, then a deploy (all containers cold) at the largest. */
+  scaling: number[];
 }

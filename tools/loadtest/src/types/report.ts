@@ -1,10 +1,11 @@
+import type { LatencyDistribution, LatencyPercentiles } from '@betbuilder/latency-chart';
 import type { QuoteOutcomes } from '../BetPlacement';
-import type { LatencyDistribution } from './latency';
+import type { FaultReport } from './faults';
 
 export type TierName = 'L1' | 'L2' | 'COMPUTED' | 'STALE' | 'UNKNOWN';
 
 /** The results of one configuration of the experiment (or of a `--target` run). */
-export interface ConfigResult {
+export interface ConfigResult extends Omit<LatencyPercentiles, 'count'> {
   /** `A`, `B`, `C` or `target`. */
   name: string;
   /** Human label, used in tables and the chart legend. */
@@ -20,12 +21,6 @@ export interface ConfigResult {
   noPrice: number;
   /** Error count per status/code, e.g. `{"503 DEPENDENCY_UNAVAILABLE": 2, "ECONNRESET": 1}`. */
   errorsByCode: Record<string, number>;
-  p50Ms: number;
-  p90Ms: number;
-  p95Ms: number;
-  p99Ms: number;
-  maxMs: number;
-  meanMs: number;
   /** Fixture-model builds (EMF `ModelBuildTime` data points) in the price containers during the run plus the
    * primer's (seeding included); null when unknown (remote). */
   computes: number | null;
@@ -72,6 +67,12 @@ export interface ConfigResult {
   quotes?: QuoteOutcomes;
   /** Per-subsegment X-Ray summary when run with `--xray`. */
   xray?: unknown;
+  /** `--faults` (configuration C): per-fault windows and the lost-writes check. */
+  faults?: FaultReport;
+  /** Seeding and verifying the fixtures through the API (primer included in C). */
+  seedingMs?: number;
+  /** The requests scheduled in the first seconds of the run: where a warm-up storm shows. */
+  firstSeconds?: { seconds: number; count: number; p95Ms: number };
   /** Latency of the requests scheduled after the first seconds (min(10 s, duration/6)): every container's
    * L1 starts empty, so the first seconds are a warm-up transient; this is the steady state. */
   steady?: { fromSecond: number; count: number; p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number };
@@ -110,6 +111,10 @@ export interface LoadTestReport {
     /** Bet placement: share of priced bets verified, and the delay (ms). */
     verifyShare?: number;
     verifyDelayMs?: number;
+    /** `--scaling`: the fixture counts configuration C ran at (then a deploy at the largest). */
+    scaling?: number[];
+    /** `--faults`: the schedule (ms from the start of the traffic). */
+    faults?: { name: string; kind: string; startMs: number; endMs: number }[];
   };
   machine: { cpus: number; loadAvg1m: number; node: string; platform: string; note: string };
   configurations: ConfigResult[];

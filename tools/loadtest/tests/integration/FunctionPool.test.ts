@@ -120,6 +120,27 @@ describe('FunctionPool', () => {
     expect((next.result as Echo).pid).not.toBe(before.pid);
   });
 
+  it('kills a container mid-request on demand (a Lambda crash): that request fails, the next one gets a new container', async () => {
+    // Prepare
+    pool = new FunctionPool({ name: 'echo', bundleFile, env: {}, maxContainers: 1 });
+    const idle = pool.killBusyContainer();
+    const before = (await pool.invoke({})).result as Echo;
+    const inFlight = pool.invoke({ sleepMs: 2000 }).catch((e: unknown) => e);
+    await new Promise((r) => setTimeout(r, 100));
+
+    // Act
+    const killed = pool.killBusyContainer();
+    const err = await inFlight;
+    const next = await pool.invoke({});
+
+    // Assess
+    expect(idle).toBeUndefined();
+    expect(killed).toBe(1);
+    expect((err as FunctionInvokeError).code).toBe('CONTAINER_DIED');
+    expect(next.coldStart).toBe(true);
+    expect((next.result as Echo).pid).not.toBe(before.pid);
+  });
+
   it('passes each container line to onLine and a fresh trace header per invocation', async () => {
     // Prepare
     const lines: string[] = [];

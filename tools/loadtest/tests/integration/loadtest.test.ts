@@ -36,6 +36,9 @@ describe('runLoadTest (local pool, real handlers)', () => {
           skipSeed: false,
           verifyShare: 0.5,
           verifyDelayMs: 500,
+          faults: false,
+          faultPauseS: 10,
+          scaling: [],
         },
         { log: (l) => lines.push(l), progressStream: sink, command: 'jest' },
       );

@@ -12,7 +12,7 @@ describe('parseLoadTestArgs', () => {
       updateRatePerSec: 1,
       arrival: 'poisson',
       zipfS: 1,
-      configs: ['A', 'B', 'C'],
+      configs: ['A', 'B', 'C', 'F'],
       xray: false,
       containerEnv: {},
       daxItemTtlMs: 1000,
@@ -20,7 +20,23 @@ describe('parseLoadTestArgs', () => {
       skipSeed: false,
       verifyShare: 0.1,
       verifyDelayMs: 2000,
+      faults: false,
+      faultPauseS: 10,
+      scaling: [],
     });
+  });
+
+  it('runs C and F with faults over the shortest run that fits the schedule by default', () => {
+    expect(parseLoadTestArgs(['--faults'], '/here')).toMatchObject({
+      faults: true,
+      configs: ['C', 'F'],
+      durationS: 47,
+    });
+  });
+
+  it('refuses --faults with a run too short for the schedule, naming the minimum', () => {
+    expect(() => parseLoadTestArgs(['--faults', '--duration', '30'], '/here')).toThrow(/--duration >= 47/);
+    expect(() => parseLoadTestArgs(['--faults', '--configs', 'A'], '/here')).toThrow(/add C/);
   });
 
   it('reads the bet-placement flags and refuses a share above 1', () => {

@@ -1,7 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderLatencyChartSvg } from '../../src/chart';
 import { LatencyRecorder } from '../../src/LatencyRecorder';
 import { evaluateGoals, renderMarkdown, renderTable, writeReport } from '../../src/report';
 import type { ConfigResult, LoadTestReport } from '../../src/types/report';
@@ -69,7 +68,7 @@ function report(configs: ConfigResult[]): LoadTestReport {
 }
 
 describe('evaluateGoals', () => {
-  it('passes C when it has no errors, p95 ≤ 10 ms, ≤ 0.2 × A and one compute per version', () => {
+  it('passes C when it has no errors, p95 ≤ 1.5 × F, ≤ 0.2 × A and one compute per version', () => {
     // Prepare
     const a = config(
       'A',
@@ -79,9 +78,13 @@ describe('evaluateGoals', () => {
       'C',
       range(100, (i) => 1 + i / 100),
     );
+    const f = config(
+      'F',
+      range(100, (i) => 1 + i / 100),
+    );
 
     // Act
-    const goals = evaluateGoals([a, c]);
+    const goals = evaluateGoals([a, c, f]);
 
     // Assess
     expect(goals).toHaveLength(4);
@@ -99,18 +102,62 @@ describe('evaluateGoals', () => {
       range(100, () => 12),
       { errors: 3, computes: 11 },
     );
+    const f = config(
+      'F',
+      range(100, () => 4),
+    );
 
     // Act
-    const goals = evaluateGoals([a, c]);
+    const goals = evaluateGoals([a, c, f]);
 
     // Assess
     expect(goals.filter((g) => !g.pass).map((g) => g.goal)).toEqual([
-      'C: zero errors',
-      'C: p95 ≤ 10 ms',
       'C: computes ≤ one per (fixture, inputsVersion)',
+      'C: zero errors',
+      "C: p95 ≤ 1.5 × the floor F's p95",
       "C: p95 ≤ 0.2 × A's p95",
     ]);
+    expect(goals.find((g) => g.goal.includes('floor'))?.detail).toContain('ratio 3.00×');
     expect(goals.find((g) => g.goal === 'C: zero errors')?.detail).toBe('3 errors');
+  });
+
+  it('judges a faulted C by the fault goals, not by its errors or percentiles', () => {
+    // Prepare: Redis faults cost nothing, the frozen store only 503s, the crash one 502, one window slow to recover
+    const window = (kind: string, during: Record<string, number>, recoveredAfterMs: number | null) => ({
+      fault: kind,
+      kind,
+      startS: 5,
+      endS: 15,
+      during: { requests: 10, byStatus: during, p95Ms: 5, maxMs: 9 },
+      after: { requests: 10, byStatus: { '200': 10 }, p95Ms: 2, maxMs: 3 },
+      recoveredAfterMs,
+    });
+    const c = config('C', [2, 3], {
+      errors: 40,
+      faults: {
+        baseline: { requests: 100, p95Ms: 2 },
+        windows: [
+          window('redis-stop', { '200': 10 }, 0),
+          window('redis-kill', { '200': 9, '422 NO_PRICE': 1 }, 250),
+          window('dynamo-stop', { '200': 5, '503 DEPENDENCY_UNAVAILABLE': 5 }, 500),
+          window('container-kill', { '200': 9, '502': 1 }, null),
+        ],
+        lostWrites: { acknowledged: 10, lost: 0, unpriced: 0, problems: [] },
+      },
+    });
+
+    // Act
+    const goals = evaluateGoals([c, config('F', [1, 1])]);
+
+    // Assess
+    expect(goals.map((g) => [g.goal, g.pass])).toEqual([
+      ['C: computes ≤ one per (fixture, inputsVersion)', true],
+      ['faults: no failed price from the Redis faults', true],
+      ['faults: a frozen store costs only bounded 503 DEPENDENCY_UNAVAILABLE', true],
+      ['faults: a crashed container fails only the request it was serving', true],
+      ['faults: p95 back to normal within 5 s of every fault', false],
+      ['faults: no lost write (every acknowledged write stored and priced)', true],
+    ]);
   });
 
   it('leaves out the comparison with A when A did not run', () => {
@@ -138,37 +185,6 @@ describe('renderTable and renderMarkdown', () => {
     expect(md).toContain('503 DEPENDENCY_UNAVAILABLE: 1');
     expect(md).toContain('![latency histogram](loadtest-report.png)');
     expect(md).toMatch(/\| C: zero errors \| FAIL \| 1 errors \|/);
-  });
-});
-
-describe('renderLatencyChartSvg', () => {
-  it('draws one filled histogram, one p95 marker and one legend entry per configuration', () => {
-    // Prepare
-    const dists = [
-      config(
-        'A',
-        range(50, (i) => 10 + i),
-      ),
-      config(
-        'B',
-        range(50, (i) => 5 + i),
-      ),
-      config(
-        'C',
-        range(50, () => 1),
-      ),
-    ].map((c) => c.distribution);
-
-    // Act
-    const svg = renderLatencyChartSvg(dists, { title: 'T <&>', targetMs: 100 });
-
-    // Assess
-    expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg.match(/<path /g)).toHaveLength(3);
-    expect(svg.match(/stroke-dasharray="6 4"/g)).toHaveLength(3);
-    expect(svg).toContain('T &lt;&amp;&gt;');
-    expect(svg).toContain('target 100 ms');
-    for (const c of ['A: test', 'B: test', 'C: test']) expect(svg).toContain(c);
   });
 });
 

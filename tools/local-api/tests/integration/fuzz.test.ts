@@ -27,7 +27,8 @@ describe('fuzzing the local API (real redis-server and dynalite)', () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    services = await startTestServices();
+    // dynalite in its own process, as DynamoDB is: model builds on this event loop must not stall the store.
+    services = await startTestServices({ dynamo: { mode: 'process' } });
     api = await startLocalApi({
       port: 0,
       dynamodbEndpoint: services.dynamo.endpoint,

@@ -1,5 +1,5 @@
 import { Resvg } from '@resvg/resvg-js';
-import type { LatencyDistribution } from './types/latency';
+import type { LatencyDistribution } from './latency';
 
 export interface ChartOptions {
   title: string;

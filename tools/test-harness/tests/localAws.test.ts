@@ -1,6 +1,6 @@
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { AttributeValue } from '@aws-sdk/client-dynamodb';
-import { toApiGatewayEvent, toStreamEvent } from '../../src';
+import { toApiGatewayEvent, toStreamEvent } from '../src';
 
 describe('toApiGatewayEvent', () => {
   it('builds a REST API v1 proxy event with the resource template and path parameters', () => {

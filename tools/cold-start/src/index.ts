@@ -1,0 +1,3 @@
+export { buildBundle, BENCH_HANDLERS, type BuiltBundle } from './buildBundle';
+export { measureInit, quantile, type InitSample } from './measureInit';
+export { runBench, type BenchRow, type BenchOptions } from './runBench';
