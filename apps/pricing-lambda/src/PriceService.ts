@@ -144,7 +144,7 @@ export class PriceService {
    */
   async currentModel(
     fixtureId: string,
-  ): Promise<{ model: FixtureModel; source: CacheSource; inputsVersion: number }> {
+  ): Promise<{ model: FixtureModel; source: CacheSource; inputsVersion: number; head: FixtureHead }> {
     const { head, fromStore } = await traceAsync(this.deps.tracer, 'opinion.get', () =>
       this.deps.opinions.getHead(fixtureId),
     );
@@ -157,18 +157,24 @@ export class PriceService {
       // No pointer was there (expired, evicted, Redis restarted): publish what the table said, now that its model is cached.
       await this.deps.versions.publish(found.head);
     }
-    return { model: found.model, source: found.source, inputsVersion: found.head.inputsVersion };
+    return {
+      model: found.model,
+      source: found.source,
+      inputsVersion: found.head.inputsVersion,
+      head: found.head,
+    };
   }
 
   async price(request: {
     fixtureId: string;
     legs: readonly Leg[];
-  }): Promise<{ response: PriceResponse; source: CacheSource }> {
+  }): Promise<{ response: PriceResponse; source: CacheSource; head: FixtureHead }> {
     const { fixtureId } = request;
-    const { model, source, inputsVersion } = await this.currentModel(fixtureId);
+    const { model, source, inputsVersion, head } = await this.currentModel(fixtureId);
     const result = traceSync(this.deps.tracer, 'price', () => price(model, request.legs));
     return {
       source,
+      head,
       response: {
         fixtureId,
         inputsVersion,

@@ -59,6 +59,11 @@ const envSchema = z.object({
   OPINION_STALE_IF_ERROR_MS: positiveInt(30_000),
   CURRENT_VERSION_TTL_MS: positiveInt(30_000),
   DEPENDENCY_TIMEOUT_MS: positiveInt(800),
+  QUOTE_KEY_SECRET_ARN: optionalString,
+  QUOTE_TTL_MS: positiveInt(30_000),
+  QUOTE_IN_PLAY_TTL_MS: positiveInt(10_000),
+  QUOTE_KEY_MAX_AGE_MS: positiveInt(600_000),
+  QUOTE_KEYS: optionalString,
   POWERTOOLS_SERVICE_NAME: optionalString.transform((v) => v ?? 'pricing'),
   POWERTOOLS_METRICS_NAMESPACE: optionalString.transform((v) => v ?? 'BetBuilder'),
   POWERTOOLS_LOG_LEVEL: optionalString,
@@ -84,6 +89,16 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `invalid environment: DEPENDENCY_TIMEOUT_MS must be at least 50, got ${e.DEPENDENCY_TIMEOUT_MS}`,
     );
   }
+  if (e.QUOTE_KEYS !== undefined && e.QUOTE_KEY_SECRET_ARN !== undefined) {
+    throw new ConfigError(
+      'invalid environment: set QUOTE_KEY_SECRET_ARN (AWS) or QUOTE_KEYS (local processes sharing a key), not both',
+    );
+  }
+  for (const name of ['QUOTE_TTL_MS', 'QUOTE_IN_PLAY_TTL_MS'] as const) {
+    if (e[name] < 1000) {
+      throw new ConfigError(`invalid environment: ${name} must be at least 1000, got ${e[name]}`);
+    }
+  }
   const redis: Config['redis'] =
     e.REDIS_URL !== undefined || e.REDIS_HOST !== undefined
       ? {
@@ -108,6 +123,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     opinionStaleIfErrorMs: e.OPINION_STALE_IF_ERROR_MS,
     currentVersionTtlMs: e.CURRENT_VERSION_TTL_MS,
     dependencyTimeoutMs: e.DEPENDENCY_TIMEOUT_MS,
+    quoteKeySecretArn: e.QUOTE_KEY_SECRET_ARN,
+    quoteTtlMs: e.QUOTE_TTL_MS,
+    quoteInPlayTtlMs: e.QUOTE_IN_PLAY_TTL_MS,
+    quoteKeyMaxAgeMs: e.QUOTE_KEY_MAX_AGE_MS,
+    quoteKeys: e.QUOTE_KEYS,
     serviceName: e.POWERTOOLS_SERVICE_NAME,
     metricsNamespace: e.POWERTOOLS_METRICS_NAMESPACE,
     logLevel: e.POWERTOOLS_LOG_LEVEL,

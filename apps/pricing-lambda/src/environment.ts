@@ -1,5 +1,5 @@
 /**
- * Every environment variable the pricing, opinion and primer functions read, by name. `loadConfig` validates exactly
+ * Every environment variable the pricing, opinion, primer and quote-verify functions read, by name. `loadConfig` validates exactly
  * these keys (its schema `satisfies` this map), and the CDK stacks build each function's environment as a
  * {@link DeployedEnvironment}, so a variable renamed or added on one side fails the other side's typecheck.
  * Values are the raw strings Lambda passes; `loadConfig` documents and checks each one.
@@ -26,6 +26,17 @@ export interface PricingEnvironment {
   readonly OPINION_STALE_IF_ERROR_MS?: string;
   readonly CURRENT_VERSION_TTL_MS?: string;
   readonly DEPENDENCY_TIMEOUT_MS?: string;
+  /** Secrets Manager secret with the quote signing keys: price and verify functions only. */
+  readonly QUOTE_KEY_SECRET_ARN?: string;
+  readonly QUOTE_TTL_MS?: string;
+  readonly QUOTE_IN_PLAY_TTL_MS?: string;
+  readonly QUOTE_KEY_MAX_AGE_MS?: string;
+  /**
+   * Local stand-ins only: the quote key secret's JSON itself, so several local processes (the load test's containers)
+   * sign and verify with one key. Never deployed (a key in an environment variable is readable by anyone who can read
+   * the function's configuration).
+   */
+  readonly QUOTE_KEYS?: string;
   readonly POWERTOOLS_SERVICE_NAME?: string;
   readonly POWERTOOLS_METRICS_NAMESPACE?: string;
   readonly POWERTOOLS_LOG_LEVEL?: string;
@@ -37,4 +48,7 @@ export interface PricingEnvironment {
  * @example
  * const env: DeployedEnvironment = { TABLE_NAME: table.tableName, MODEL_L2_TIMEOUT_MS: '50' };
  */
-export type DeployedEnvironment = Omit<PricingEnvironment, 'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'REDIS_URL'>;
+export type DeployedEnvironment = Omit<
+  PricingEnvironment,
+  'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'REDIS_URL' | 'QUOTE_KEYS'
+>;

@@ -4,6 +4,8 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import { ApiError, type ErrorDetail } from './errors/ApiError';
 import { FixtureUnavailableError } from './errors/FixtureUnavailableError';
 import { OpinionStoreError } from './errors/OpinionStoreError';
+import { QuoteKeyError } from './errors/QuoteKeyError';
+import { QuoteTokenError } from './errors/QuoteTokenError';
 
 /** The contract's request body limit. */
 export const MAX_BODY_BYTES = 16 * 1024;
@@ -119,6 +121,18 @@ export function toApiError(err: unknown): ApiError {
     if (err.code === 'UNSTORABLE_VALUE') {
       return new ApiError('INVALID_REQUEST', 'invalid opinion', err.details, { cause: err });
     }
+  }
+  if (err instanceof QuoteTokenError)
+    return new ApiError('INVALID_QUOTE', err.message, undefined, { cause: err });
+  if (err instanceof QuoteKeyError && err.code === 'UNAVAILABLE') {
+    return new ApiError(
+      'DEPENDENCY_UNAVAILABLE',
+      'the quote keys are unavailable; retry shortly',
+      undefined,
+      {
+        cause: err,
+      },
+    );
   }
   if (err instanceof FixtureUnavailableError) {
     const code = err.code === 'NOT_FOUND' ? 'FIXTURE_NOT_FOUND' : 'FIXTURE_SUSPENDED';

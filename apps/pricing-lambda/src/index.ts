@@ -39,6 +39,34 @@ export {
   PRIMER_RESERVE_MS,
 } from './handlers/primer';
 export {
+  createHandler as createVerifyQuoteHandler,
+  type VerifyQuoteHandler,
+  type VerifyQuoteHandlerDeps,
+  type PriceChangedBody,
+} from './handlers/verifyQuote';
+export {
+  QuoteSigner,
+  TOKEN_VERSION,
+  MAX_TOKEN_CHARS,
+  type OpenedQuote,
+  type QuoteSignerOptions,
+} from './quotes/QuoteSigner';
+export {
+  QuoteVerifier,
+  type QuoteVerifierDeps,
+  type QuotedPrice,
+  type VerifyOutcome,
+} from './quotes/QuoteVerifier';
+export { QuoteKeyRing, KEY_ID_PATTERN, MIN_KEY_BYTES, type QuoteKey } from './quotes/QuoteKeyRing';
+export { parseQuoteKeySecret, StaticQuoteKeys, type QuoteKeySource } from './quotes/quoteKeys';
+export { SecretQuoteKeys, type SecretQuoteKeysOptions } from './quotes/SecretQuoteKeys';
+export { createQuoteSigner } from './quotes/createQuoteSigner';
+export { canonicalJson } from './quotes/canonicalJson';
+export { encodeLegs, decodeLegs, type EncodedLeg } from './quotes/legCodes';
+export { isInPlay } from './quotes/inPlay';
+export { QuoteTokenError, type QuoteTokenReason } from './errors/QuoteTokenError';
+export { QuoteKeyError, type QuoteKeyErrorCode } from './errors/QuoteKeyError';
+export {
   OpinionStore,
   unstorableNumbers,
   type DaxReadClient,
@@ -92,7 +120,16 @@ export { ApiError, type ApiErrorCode, type ErrorDetail } from './errors/ApiError
 export { OpinionStoreError, type OpinionStoreErrorCode } from './errors/OpinionStoreError';
 export { FixtureUnavailableError, type FixtureUnavailableCode } from './errors/FixtureUnavailableError';
 export { ConfigError } from './errors/ConfigError';
-export type { Config, RedisConfig, StoredOpinion, OpinionReader, FixtureHead } from './types';
+export type {
+  Config,
+  RedisConfig,
+  StoredOpinion,
+  OpinionReader,
+  FixtureHead,
+  Quote,
+  QuoteFields,
+  SignedQuote,
+} from './types';
 export {
   buildOpenApiDocument,
   renderApiReference,

@@ -36,8 +36,8 @@ const DAX = '@amazon-dax-sdk/lib-dax';
 const handlersDir = path.join(__dirname, 'handlers');
 
 /**
- * Per handler: DAX only for the price function (loaded on its first DAX read), and never in the opinion or primer
- * functions, which the CDK stacks give no DAX endpoint. The opinion function's store-only runtime has no Redis, so
+ * Per handler: DAX only for the price function (loaded on its first DAX read), and never in the opinion, primer or
+ * verify functions, which the CDK stacks give no DAX endpoint. The opinion function's store-only runtime has no Redis, so
  * ioredis is not in its import graph to begin with.
  *
  * @example
@@ -47,4 +47,6 @@ export const HANDLER_PACKAGING = {
   price: { entry: path.join(handlersDir, 'price.ts'), lazyModules: [DAX], excludedModules: [] },
   opinion: { entry: path.join(handlersDir, 'opinion.ts'), lazyModules: [], excludedModules: [DAX] },
   primer: { entry: path.join(handlersDir, 'primer.ts'), lazyModules: [], excludedModules: [DAX] },
+  // Verification reads the table strongly consistently (ADR 0018), which DAX cannot serve: never shipped.
+  verifyQuote: { entry: path.join(handlersDir, 'verifyQuote.ts'), lazyModules: [], excludedModules: [DAX] },
 } as const satisfies Record<string, HandlerPackaging>;

@@ -8,6 +8,9 @@ import { loadConfig } from './config';
 import { createModelCache, type ModelCacheFactory } from './modelCache';
 import { createObservability, traceAsync, type Observability } from './observability';
 import { OpinionStore, type DocumentClient } from './OpinionStore';
+import { createQuoteSigner } from './quotes/createQuoteSigner';
+import type { QuoteKeySource } from './quotes/quoteKeys';
+import type { QuoteSigner } from './quotes/QuoteSigner';
 import { createRedis, ensureRedisReady as ensureRedis } from './redis';
 import { createDocumentClient, daxClientFactory, type StoreRuntime } from './storeRuntime';
 import type { Config } from './types/config';
@@ -22,6 +25,8 @@ export interface Runtime extends StoreRuntime {
   readonly models: TieredCache<FixtureModel>;
   /** Undefined when no Redis is configured. */
   readonly redis: RedisClient | undefined;
+  /** Signs and opens quote tokens (keys from Secrets Manager, or generated at start without QUOTE_KEY_SECRET_ARN). */
+  readonly quotes: QuoteSigner;
   /** True once Redis is connected (false without Redis or after the dependency timeout). */
   ensureRedisReady(): Promise<boolean>;
   /**
@@ -43,6 +48,10 @@ export interface RuntimeOverrides {
   /** An existing Redis client (closed by its owner, not by `close()`). */
   readonly redis?: RedisClient;
   readonly secrets?: () => SecretsManagerClient;
+  /** Replaces the quote keys (tests: a known ring, a rotation). */
+  readonly quoteKeys?: QuoteKeySource;
+  /** The quotes' clock, ms since the epoch (tests move it instead of sleeping). */
+  readonly now?: () => number;
   /**
    * Another fixture-model cache design, built from this container's parts (the load test's baselines: in-process only,
    * Redis with JSON). The current-version pointers belong to the deployed design and are off with it.
@@ -76,18 +85,17 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
 
   const ownsRedis = overrides.redis === undefined && config.redis !== undefined;
   let secretsClient: SecretsManagerClient | undefined;
+  const secrets =
+    overrides.secrets ??
+    (() =>
+      (secretsClient ??= tracer.instrumentAwsClient(new SecretsManagerClient({ region: config.region }))));
   const redis =
     overrides.redis ??
     (config.redis !== undefined
       ? createRedis(config.redis, {
           logger,
           connectTimeoutMs: timeoutMs,
-          secrets:
-            overrides.secrets ??
-            (() =>
-              (secretsClient ??= tracer.instrumentAwsClient(
-                new SecretsManagerClient({ region: config.region }),
-              ))),
+          secrets,
         })
       : undefined);
   if (redis === undefined && overrides.models === undefined) {
@@ -128,6 +136,13 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     logger,
   });
 
+  const quotes = createQuoteSigner(config, {
+    secrets,
+    logger,
+    ...(overrides.quoteKeys !== undefined ? { keys: overrides.quoteKeys } : {}),
+    ...(overrides.now !== undefined ? { now: overrides.now } : {}),
+  });
+
   const ensureRedisReady = () => (redis ? ensureRedis(redis, timeoutMs) : Promise.resolve(false));
 
   return {
@@ -139,6 +154,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     versions,
     models,
     redis,
+    quotes,
     ensureRedisReady,
     warmUp: async () => {
       await Promise.all([ensureRedisReady(), store.prewarm()]);

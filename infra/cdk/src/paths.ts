@@ -9,6 +9,7 @@ export interface HandlerEntries {
   readonly opinion: string;
   readonly primer: string;
   readonly keepWarm: string;
+  readonly verifyQuote: string;
 }
 
 /** The real handler files (interface contract paths). */
@@ -17,4 +18,5 @@ export const DEFAULT_HANDLER_ENTRIES: HandlerEntries = {
   opinion: path.join(REPO_ROOT, 'apps/pricing-lambda/src/handlers/opinion.ts'),
   primer: path.join(REPO_ROOT, 'apps/pricing-lambda/src/handlers/primer.ts'),
   keepWarm: path.join(REPO_ROOT, 'apps/keep-warm/src/handler.ts'),
+  verifyQuote: path.join(REPO_ROOT, 'apps/pricing-lambda/src/handlers/verifyQuote.ts'),
 };

@@ -86,6 +86,12 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
         POWERTOOLS_SERVICE_NAME: 'primer',
       },
       opinion: { ...store, POWERTOOLS_SERVICE_NAME: 'opinion' },
+      // No QUOTE_KEY_SECRET_ARN: the quote key is generated at start, as in local runs.
+      verifyQuote: {
+        ...store,
+        REDIS_URL: services.redis.url,
+        POWERTOOLS_SERVICE_NAME: 'quotes',
+      },
     };
     const samples = new Map<string, InitSample[]>(bundles.map((b) => [b.name, []]));
     for (let run = 0; run < options.runs; run++) {

@@ -37,6 +37,7 @@ export class ApiTransportError extends Error {
  */
 export class ApiClient {
   private readonly client: PricingClient;
+  private readonly o: { baseUrl: string; signer?: RequestSigner; timeoutMs?: number };
 
   constructor(o: {
     baseUrl: string;
@@ -46,6 +47,7 @@ export class ApiClient {
     signPrice?: boolean;
     timeoutMs?: number;
   }) {
+    this.o = o;
     this.client = new PricingClient({
       baseUrl: o.baseUrl,
       timeoutMs: o.timeoutMs ?? 30_000,
@@ -67,6 +69,40 @@ export class ApiClient {
 
   getOpinion(fixtureId: string): Promise<ApiResponse> {
     return answer(() => this.client.getOpinion(fixtureId));
+  }
+
+  /**
+   * `POST /v1/quotes/verify` (IAM-authorised like the fixture routes: signed when a signer is set). The client
+   * package does not cover the quote route yet, so this one call is plain fetch with the same signer.
+   */
+  async verifyQuote(token: string): Promise<ApiResponse> {
+    const url = new URL(
+      'v1/quotes/verify',
+      this.o.baseUrl.endsWith('/') ? this.o.baseUrl : `${this.o.baseUrl}/`,
+    );
+    const body = JSON.stringify({ token });
+    let headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
+    if (this.o.signer) headers = await this.o.signer({ method: 'POST', url, headers, body });
+    let res: Response;
+    try {
+      res = await fetch(url, {
+        method: 'POST',
+        headers,
+        body,
+        signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
+      });
+    } catch (err) {
+      const timedOut = (err as { name?: string }).name === 'TimeoutError';
+      throw new ApiTransportError((err as Error).message, timedOut ? 'TIMEOUT' : 'NETWORK', { cause: err });
+    }
+    const text = await res.text();
+    let json: unknown;
+    try {
+      json = text === '' ? undefined : JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    return { status: res.status, headers: Object.fromEntries(res.headers), json, text };
   }
 
   /** Kept for callers that close it; fetch's connection pool needs no closing. */

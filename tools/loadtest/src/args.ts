@@ -41,6 +41,9 @@ experiment: A = in-process L1 only, B = shared Redis with JSON, C = binary L1+L2
   --target URL        run against a deployed API (SigV4 via the default AWS credential chain)
   --region R          region for SigV4 (default: from the URL or AWS_REGION)
   --skip-seed         (--target) fixtures already written; only verify them
+  --verify-share F    share of priced bets whose quote bet placement verifies
+                      (POST /v1/quotes/verify); 0 = none              (default 0.1)
+  --verify-delay-ms N delay between a price and its verification (a bet delay)  (default 2000)
   --dax-ttl-ms N      (local) item TTL of the DAX stand-in in front of dynalite: eventually
                       consistent GetItems are answered from memory for N ms, as DAX's item
                       cache does in AWS (writes bypass it); 0 = no stand-in  (default 1000)
@@ -50,6 +53,12 @@ experiment: A = in-process L1 only, B = shared Redis with JSON, C = binary L1+L2
   --out DIR           where to write loadtest-report.{json,md,svg,png}  (default: current directory)
   -h, --help          this text
 `;
+
+function share(v: string | undefined): number {
+  const n = num('verify-share', v, 0.1, { min: 0 });
+  if (n > 1) throw new UsageError(`--verify-share must be a number from 0 to 1, got '${v}'`);
+  return n;
+}
 
 function num(
   name: string,
@@ -100,6 +109,8 @@ export function parseLoadTestArgs(
         xray: { type: 'boolean' },
         env: { type: 'string', multiple: true },
         'dax-ttl-ms': { type: 'string' },
+        'verify-share': { type: 'string' },
+        'verify-delay-ms': { type: 'string' },
         faults: { type: 'boolean' },
         'fault-pause-s': { type: 'string' },
         scaling: { type: 'string' },
@@ -174,6 +185,8 @@ export function parseLoadTestArgs(
     daxItemTtlMs: num('dax-ttl-ms', values['dax-ttl-ms'], 1000, { min: 0, integer: true }),
     outDir: values.out ?? cwd,
     skipSeed: values['skip-seed'] === true,
+    verifyShare: share(values['verify-share']),
+    verifyDelayMs: num('verify-delay-ms', values['verify-delay-ms'], 2000, { min: 0, integer: true }),
     faults,
     faultPauseS,
     scaling,

@@ -55,6 +55,17 @@ export async function main(argv: string[]): Promise<number> {
           computes: c.computes,
           containers: c.containers,
           coldStarts: c.coldStarts,
+          ...(c.quotes !== undefined
+            ? {
+                quotes: {
+                  verified: c.quotes.verified,
+                  accepted: c.quotes.accepted,
+                  priceChanged: c.quotes.priceChanged,
+                  expired: c.quotes.expired,
+                  staleAccepted: c.quotes.staleAccepted,
+                },
+              }
+            : {}),
           ...(c.faults
             ? {
                 faults: c.faults.windows.map((w) => ({
@@ -82,6 +93,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (errors > 0) {
       process.stderr.write(`${errors} request errors: exiting with status 1\n`);
+      return 1;
+    }
+    const stale = report.configurations.reduce((s, c) => s + (c.quotes?.staleAccepted ?? 0), 0);
+    if (stale > 0) {
+      process.stderr.write(`${stale} stale quotes accepted: exiting with status 1\n`);
       return 1;
     }
     return 0;

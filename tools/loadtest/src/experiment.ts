@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { cpus, getPriority, loadavg, setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -167,10 +168,13 @@ async function runLocalConfig(
       price: string;
       opinion: string;
       primer: string;
+      verifyQuote: string;
       floor: string;
       baselinePrice: Record<'l1' | 'redis-json', string>;
     };
     logFile: string;
+    /** The quote key ring's JSON (`QUOTE_KEYS`): every container of the run signs and verifies with it. */
+    quoteKeys: string;
   },
   io: ExperimentIo,
   as: { name: string; label: string } = { name, label: CONFIGS[name].label },
@@ -205,6 +209,8 @@ async function runLocalConfig(
       POWERTOOLS_LOG_LEVEL: 'WARN',
       POWERTOOLS_TRACE_ENABLED: xray ? 'true' : 'false',
       NODE_OPTIONS: '--enable-source-maps',
+      // Price containers sign quotes and the verify containers open them: one key for all (as the secret in AWS).
+      QUOTE_KEYS: shared.quoteKeys,
       ...(xray?.env ?? {}),
       ...o.containerEnv,
     };
@@ -240,6 +246,18 @@ async function runLocalConfig(
       onLine: sink('opinion'),
       ...(xray ? { traceHeader: xray.traceHeader } : {}),
     });
+    const verifyPool =
+      o.verifyShare > 0
+        ? new FunctionPool({
+            name: 'pricing-verify-quote',
+            bundleFile: shared.bundles.verifyQuote,
+            env,
+            maxContainers: 2,
+            niceness: CONTAINER_NICENESS,
+            onLine: sink('verify'),
+            ...(xray ? { traceHeader: xray.traceHeader } : {}),
+          })
+        : undefined;
     const primerPool = cfg.primer
       ? new FunctionPool({
           name: 'pricing-primer',
@@ -260,8 +278,13 @@ async function runLocalConfig(
       () => pricePool.stop(),
       () => opinionPool.stop(),
       () => primerPool?.stop() ?? Promise.resolve(),
+      () => verifyPool?.stop() ?? Promise.resolve(),
     );
-    const front = await startApiFront({ price: pricePool, opinion: opinionPool });
+    const front = await startApiFront({
+      price: pricePool,
+      opinion: opinionPool,
+      ...(verifyPool ? { verify: verifyPool } : {}),
+    });
     cleanups.unshift(() => front.stop());
     const api = new ApiClient({ baseUrl: front.url, timeoutMs: 30_000 });
     cleanups.unshift(() => Promise.resolve(api.close()));
@@ -346,6 +369,7 @@ async function runLocalConfig(
       progress: createProgress(io.progressStream),
       containers: () => pricePool.size,
       ...(prime ? { afterUpdate: (item) => prime(item, 'MODIFY') } : {}),
+      verify: { share: o.verifyShare, delayMs: o.verifyDelayMs },
       onWrite: (item) => {
         if ((acknowledged.get(item.fixtureId)?.inputsVersion ?? 0) < item.inputsVersion)
           acknowledged.set(item.fixtureId, item);
@@ -400,6 +424,7 @@ async function runLocalConfig(
       primed,
       primerErrors,
       primerRetries,
+      ...(t.quotes !== undefined ? { quotes: t.quotes } : {}),
       primedAtSeed,
       primerErrorsAtSeed,
       coldStartInitMs: ps.initMs.map((x) => Math.round(x)),
@@ -441,9 +466,9 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
     mkdirSync(buildDir, { recursive: true });
     const logFile = join(buildDir, 'containers.log');
     const t0 = performance.now();
-    const [price, opinion, primer, priceL1, priceRedisJson, floor] = await Promise.all(
+    const [price, opinion, primer, verifyQuote, priceL1, priceRedisJson, floor] = await Promise.all(
       [
-        ...['price.ts', 'opinion.ts', 'primer.ts'].map((f) => join(HANDLERS_DIR, f)),
+        ...['price.ts', 'opinion.ts', 'primer.ts', 'verifyQuote.ts'].map((f) => join(HANDLERS_DIR, f)),
         BASELINE_PRICE_ENTRIES.l1,
         BASELINE_PRICE_ENTRIES['redis-json'],
         FLOOR_HANDLER,
@@ -453,6 +478,8 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
       `bundled the handlers with esbuild in ${Math.round(performance.now() - t0)} ms; container logs: ${logFile}`,
     );
     raisePriority(undefined);
+    // One quote key for the whole run, given to every container (in AWS: the Secrets Manager secret).
+    const quoteKeys = JSON.stringify({ kid: 'loadtest', key: randomBytes(32).toString('base64url') });
     const redis = await RedisServer.start();
     raisePriority(redis.pid);
     const shared = {
@@ -461,10 +488,12 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
         price: price!,
         opinion: opinion!,
         primer: primer!,
+        verifyQuote: verifyQuote!,
         floor: floor!,
         baselinePrice: { l1: priceL1!, 'redis-json': priceRedisJson! },
       },
       logFile,
+      quoteKeys,
     };
     try {
       if (o.scaling.length > 0) {
@@ -514,6 +543,8 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
       ...(o.scaling.length > 0 ? { scaling: o.scaling } : {}),
       ...(o.target ? {} : { daxItemTtlMs: o.daxItemTtlMs }),
       containerEnv: o.containerEnv,
+      verifyShare: o.verifyShare,
+      verifyDelayMs: o.verifyDelayMs,
     },
     machine: {
       cpus: cpus().length,
@@ -552,6 +583,7 @@ async function runTarget(plan: TrafficPlan, o: LoadTestOptions, io: ExperimentIo
       label: `target ${url.host}`,
       stored,
       progress: createProgress(io.progressStream),
+      verify: { share: o.verifyShare, delayMs: o.verifyDelayMs },
     });
     const hits = emptyHits();
     hits.UNKNOWN = t.requests - t.errors - t.noPrice;
@@ -562,6 +594,7 @@ async function runTarget(plan: TrafficPlan, o: LoadTestOptions, io: ExperimentIo
       fixtureVersions: plan.opinions.length + t.updates,
       containers: 0,
       coldStarts: 0,
+      ...(t.quotes !== undefined ? { quotes: t.quotes } : {}),
     });
   } finally {
     api.close();

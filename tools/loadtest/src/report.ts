@@ -9,7 +9,8 @@ import type { ConfigResult, GoalCheck, LoadTestReport } from './types/report';
  * noise): C has zero errors, C's p95 ≤ 1.5 × the floor F's and ≤ 0.2 × A's, at most one build per (fixture,
  * inputsVersion); with `--faults`: no 5xx from the Redis faults, only 503 DEPENDENCY_UNAVAILABLE from the store fault,
  * at most the crashed container's own requests failing, p95 back to normal within 5 s of every fault, no lost write.
- * Goals whose configurations did not run are left out; a faulted C is not compared with A or F.
+ * With verifications, no configuration accepts a stale quote (priced from older inputs at longer odds than the state
+ * at verification). Goals whose configurations did not run are left out; a faulted C is not compared with A or F.
  *
  * @example
  * report.goals = evaluateGoals(report.configurations);
@@ -19,6 +20,14 @@ export function evaluateGoals(configs: readonly ConfigResult[]): GoalCheck[] {
   const c = configs.find((x) => x.name === 'C');
   const f = configs.find((x) => x.name === 'F');
   const goals: GoalCheck[] = scalingGoals(configs);
+  for (const x of configs) {
+    if (x.quotes === undefined || x.quotes.verified === 0) continue;
+    goals.push({
+      goal: `${x.name}: no accepted quote priced from older inputs at longer odds than the state at verification`,
+      pass: x.quotes.staleAccepted === 0,
+      detail: `${x.quotes.staleAccepted} of ${x.quotes.accepted} accepted (${x.quotes.acceptedAfterMove} after a newer version, checked against the model)`,
+    });
+  }
   if (!c) return goals;
   if (c.computes !== null) {
     goals.push({
@@ -277,6 +286,28 @@ export function renderMarkdown(r: LoadTestReport, chartFile = 'loadtest-report.p
         .join(', ');
       out.push(
         `- ${c.label}: ${c.errors} price errors (${codes || 'none'}), ${c.updateErrors} update errors, ${c.primerErrors} primer errors`,
+      );
+    }
+  }
+  const verified = r.configurations.filter((c) => c.quotes !== undefined);
+  if (verified.length > 0) {
+    const q0 = verified[0]!.quotes!;
+    out.push(
+      '',
+      '## Quote verification (bet placement)',
+      '',
+      `${pct(q0.share)} of priced bets had their quote verified (\`POST /v1/quotes/verify\`) ${q0.delayMs} ms after the price, as a bet delay would. "Stale accepted" counts acceptances of a quote whose inputs were older than a version acknowledged before the verification was sent, where no version the service can have read offers odds at least as long (the pricing model recomputes them): it must be 0.`,
+      '',
+      '| configuration | verified | accepted | accepted after a newer version | price changed | expired | suspended | other | stale accepted |',
+      '|---|--:|--:|--:|--:|--:|--:|---|--:|',
+    );
+    for (const c of verified) {
+      const q = c.quotes!;
+      const other = Object.entries(q.otherByCode)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join(', ');
+      out.push(
+        `| ${c.label} | ${q.verified} | ${q.accepted} | ${q.acceptedAfterMove} | ${q.priceChanged} | ${q.expired} | ${q.suspended} | ${other || '0'} | ${q.staleAccepted} |`,
       );
     }
   }

@@ -1,4 +1,5 @@
 import type { ApiClient, ApiResponse } from './ApiClient';
+import { BetPlacement, type QuoteOutcomes } from './BetPlacement';
 import { LatencyRecorder } from './LatencyRecorder';
 import type { TrafficPlan } from './plan';
 import type { Progress } from './progress';
@@ -26,6 +27,8 @@ export interface TrafficResult {
   timeline: { second: number; requests: number; p50Ms: number; p95Ms: number; maxMs: number }[];
   /** Successful updates' stored items (fixtureId → latest inputsVersion). */
   latestVersions: Map<string, number>;
+  /** The bet-placement stream's quote verifications (when `verify` was given with a share > 0). */
+  quotes?: QuoteOutcomes;
 }
 
 function errorKey(r: ApiResponse): string {
@@ -55,12 +58,27 @@ export async function runTraffic(
     progress?: Progress;
     containers?: () => number;
     afterUpdate?: (stored: StoredOpinion) => Promise<void>;
+    /** Bet placement: verify this share of the priced bets' quotes after `delayMs`. */
+    verify?: { share: number; delayMs: number };
     /** Every acknowledged opinion update (200), after its primer ran. */
     onWrite?: (stored: StoredOpinion) => void;
     /** Every price answer, by its scheduled send time (the fault windows are cut from these). */
     onPrice?: (sample: PriceSample) => void;
   },
 ): Promise<TrafficResult> {
+  const bets =
+    o.verify && o.verify.share > 0
+      ? new BetPlacement({
+          api,
+          share: o.verify.share,
+          delayMs: o.verify.delayMs,
+          random: (() => {
+            const rng = createRng(`${plan.updateSeed}/bet-placement`);
+            return () => rng.next();
+          })(),
+          stored: o.stored,
+        })
+      : undefined;
   const recorder = new LatencyRecorder(o.label);
   // The same latencies without the first seconds (every container's L1 starts empty): the steady state.
   const steadyFromS = Math.min(
@@ -97,6 +115,7 @@ export async function runTraffic(
     offsetsMs: plan.priceOffsetsMs,
     send: async (i): Promise<SendOutcome> => {
       const r = await api.price(plan.bets[i]!);
+      if (r.status === 200) bets?.onPriced(r.json);
       const isNoPrice =
         r.status === 422 && (r.json as { error?: { code?: string } } | undefined)?.error?.code === 'NO_PRICE';
       return { ok: r.status === 200 || isNoPrice, status: r.status, info: isNoPrice ? 'NO_PRICE' : r };
@@ -132,6 +151,7 @@ export async function runTraffic(
       const r = await api.putOpinion(next);
       if (r.status !== 200) return { ok: false, status: r.status, info: r };
       const item = r.json as StoredOpinion;
+      bets?.onWritten(item);
       latestVersions.set(
         item.fixtureId,
         Math.max(latestVersions.get(item.fixtureId) ?? 0, item.inputsVersion),
@@ -152,6 +172,7 @@ export async function runTraffic(
   });
 
   const [priceRun] = await Promise.all([prices, updatesRun]);
+  const quotes = await bets?.finish();
   o.progress?.finish({ ...state(), sent });
   return {
     recorder,
@@ -178,6 +199,7 @@ export async function runTraffic(
       };
     }),
     latestVersions,
+    ...(quotes !== undefined ? { quotes } : {}),
   };
 }
 

@@ -82,7 +82,7 @@ async function main(): Promise<void> {
 Pricing API listening on ${api.url}
   DynamoDB ${api.dynamodbEndpoint} (${api.seeded.length} demo fixtures seeded), model cache: ${cacheLine}
   Routes: GET /health · POST /v1/price · GET /v1/fixtures · PUT|GET /v1/fixtures/{fixtureId} ·
-          GET /v1/fixtures/{fixtureId}/markets
+          GET /v1/fixtures/{fixtureId}/markets · POST /v1/quotes/verify
   API reference: ${api.url}/docs (OpenAPI document: ${api.url}/openapi.json)
 
 Demo fixtures (fixtureId: home v away, players to try; all of them: curl -s ${api.url}/v1/fixtures):
@@ -91,6 +91,11 @@ ${fixtureLines()}
 Price a bet (Arsenal to win, over 2.5 goals, over 3.5 cards, Saka to score):
   curl -s -X POST ${api.url}/v1/price -H 'content-type: application/json' \\
     -d '${JSON.stringify(priceRequest)}'
+
+Verify the price's quote, as bet placement does before it accepts the bet (quotes live 30 s; the key is generated at start):
+  TOKEN=$(curl -s -X POST ${api.url}/v1/price -H 'content-type: application/json' \\
+    -d '${JSON.stringify(priceRequest)}' | node -pe 'JSON.parse(require("fs").readFileSync(0)).quote.token')
+  curl -s -X POST ${api.url}/v1/quotes/verify -H 'content-type: application/json' -d "{\\"token\\":\\"$TOKEN\\"}"
 
 The fixture's menu (every single selection with its price, each leg ready to send to /v1/price):
   curl -s ${api.url}/v1/fixtures/${example.fixtureId}/markets

@@ -6,6 +6,7 @@ import {
   createPriceHandler,
   createPrimerHandler,
   createRuntime,
+  createVerifyQuoteHandler,
   loadConfig,
   opinionTableCreateInput,
   type OpinionHandler,
@@ -13,6 +14,7 @@ import {
   type PrimerHandler,
   type Runtime,
   type StoredOpinion,
+  type VerifyQuoteHandler,
 } from '@betbuilder/pricing-lambda';
 import {
   assertRedisInstalled,
@@ -80,6 +82,7 @@ export interface LocalApi {
     readonly price: PriceHandler;
     readonly opinion: OpinionHandler;
     readonly primer: PrimerHandler;
+    readonly verifyQuote: VerifyQuoteHandler;
   };
   /** Fixture ids seeded at start. */
   readonly seeded: readonly string[];
@@ -151,6 +154,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       price: createPriceHandler(runtime),
       opinion: createOpinionHandler(runtime),
       primer: createPrimerHandler(runtime),
+      // Quotes are signed with a key generated at start (no QUOTE_KEY_SECRET_ARN): they verify only on this server.
+      verifyQuote: createVerifyQuoteHandler(runtime),
     };
 
     const pending = new Set<Promise<void>>();
@@ -294,15 +299,16 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
     }
     const isPrice = path === '/v1/price';
     const isList = path === '/v1/fixtures';
+    const isVerify = path === '/v1/quotes/verify';
     const isFixture = /^\/v1\/fixtures\/[^/]+$/.test(path);
     const isMarkets = /^\/v1\/fixtures\/[^/]+\/markets$/.test(path);
-    if (!isPrice && !isFixture && !isList && !isMarkets) {
+    if (!isPrice && !isVerify && !isFixture && !isList && !isMarkets) {
       return send(
         res,
         json(404, { error: { code: 'ROUTE_NOT_FOUND', message: `no route for ${method} ${path}` } }),
       );
     }
-    if (isPrice && method !== 'POST') return send(res, methodNotAllowed(['POST']));
+    if ((isPrice || isVerify) && method !== 'POST') return send(res, methodNotAllowed(['POST']));
     if (isList && method !== 'GET') return send(res, methodNotAllowed(['GET']));
     if (isFixture && method !== 'GET' && method !== 'PUT') return send(res, methodNotAllowed(['GET', 'PUT']));
     if (isMarkets && method !== 'GET') return send(res, methodNotAllowed(['GET']));
@@ -325,6 +331,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
       return send(
         res,
         (await deps.handlers.price(event, lambdaContext('local-price'))) as APIGatewayProxyResult,
+      );
+    }
+    if (isVerify) {
+      return send(
+        res,
+        (await deps.handlers.verifyQuote(event, lambdaContext('local-verify'))) as APIGatewayProxyResult,
       );
     }
     const result = (await deps.handlers.opinion(

@@ -6,6 +6,7 @@ import type { APIGatewayProxyEvent } from 'aws-lambda';
 const RESOURCES: readonly { resource: string; pattern: RegExp; params: readonly string[] }[] = [
   { resource: '/v1/price', pattern: /^\/v1\/price$/, params: [] },
   { resource: '/v1/fixtures', pattern: /^\/v1\/fixtures$/, params: [] },
+  { resource: '/v1/quotes/verify', pattern: /^\/v1\/quotes\/verify$/, params: [] },
   { resource: '/v1/fixtures/{fixtureId}', pattern: /^\/v1\/fixtures\/([^/]+)$/, params: ['fixtureId'] },
   {
     resource: '/v1/fixtures/{fixtureId}/markets',

@@ -9,7 +9,10 @@ export type ApiErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'NO_PRICE'
   | 'DEPENDENCY_UNAVAILABLE'
-  | 'INTERNAL';
+  | 'INTERNAL'
+  | 'INVALID_QUOTE'
+  | 'QUOTE_EXPIRED'
+  | 'PRICE_CHANGED';
 
 /** One field-level validation problem, e.g. `{ path: 'legs.1.line', message: 'must be a half-line' }`. */
 export interface ErrorDetail {
@@ -29,6 +32,9 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   NO_PRICE: 422,
   DEPENDENCY_UNAVAILABLE: 503,
   INTERNAL: 500,
+  INVALID_QUOTE: 400,
+  QUOTE_EXPIRED: 409,
+  PRICE_CHANGED: 409,
 };
 
 /**

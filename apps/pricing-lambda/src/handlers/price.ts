@@ -7,13 +7,14 @@ import { errorResponse, jsonResponse, readJsonBody } from '../http';
 import { beginInvocation, coldStartTracker } from '../invocation';
 import { annotate, flushMetrics, traceInvocation } from '../observability';
 import { PriceService } from '../PriceService';
+import { isInPlay } from '../quotes/inPlay';
 import { lambdaEntry } from '../lambdaEntry';
 import { createMarketsHandler, isMarketsEvent } from './markets';
 import { getDefaultRuntime, type Runtime } from '../runtime';
 
 export type PriceHandlerDeps = Pick<
   Runtime,
-  'logger' | 'tracer' | 'metrics' | 'opinions' | 'models' | 'containerId' | 'warmUp'
+  'logger' | 'tracer' | 'metrics' | 'opinions' | 'models' | 'quotes' | 'containerId' | 'warmUp'
 > &
   Partial<Pick<Runtime, 'versions'>>;
 
@@ -49,7 +50,7 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
     if (isWarmupEvent(event)) {
       // Warm-up opens the Redis and DynamoDB (or DAX) connections (one read of a key no fixture has), then runs the
       // price path once on the built-in warm-up fixture, so the first real price finds everything connected and compiled.
-      await deps.warmUp();
+      await Promise.all([deps.warmUp(), deps.quotes.prewarm()]);
       const warmedWith = await service.warmUp();
       logger.debug('warm-up done', { pricePath: warmedWith });
       return { warmed: true, containerId: deps.containerId, coldStart };
@@ -62,10 +63,12 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
         const parsed = parsePriceRequest(readJsonBody(event));
         if (!parsed.ok) throw new ApiError('INVALID_REQUEST', 'invalid price request', parsed.issues);
         annotate(tracer, 'fixtureId', parsed.value.fixtureId);
-        const { response, source } = await service.price(parsed.value);
+        const { response, source, head } = await service.price(parsed.value);
         annotate(tracer, 'cacheSource', source);
         metrics.addMetric(`CacheSource${source}`, MetricUnit.Count, 1);
-        return jsonResponse(200, response, correlationId);
+        // Every 200 carries a quote that bet placement verifies (POST /v1/quotes/verify).
+        const quote = await deps.quotes.sign(response, { inPlay: isInPlay(head) });
+        return jsonResponse(200, { ...response, quote }, correlationId);
       });
     } catch (err) {
       return errorResponse(err, correlationId, logger);
@@ -77,4 +80,9 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
 }
 
 /** The Lambda entry point: one handler per container, built from the environment. */
-export const handler: PriceHandler = lambdaEntry(() => createHandler(getDefaultRuntime()));
+export const handler: PriceHandler = lambdaEntry(() => {
+  const runtime = getDefaultRuntime();
+  // The quote keys are read while the handler is built (during init in Lambda), not on the first price.
+  void runtime.quotes.prewarm();
+  return createHandler(runtime);
+});

@@ -151,6 +151,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
     tags: [
       { name: 'pricing', description: 'Prices for the sportsbook.' },
       { name: 'fixtures', description: "Traders' opinions (model inputs), IAM only." },
+      { name: 'quotes', description: 'Bet placement verifies signed quotes, IAM only.' },
       { name: 'local', description: 'The local server only.' },
     ],
     paths,
@@ -245,7 +246,15 @@ function operation(route: RouteDoc, examples: ReturnType<typeof contractExamples
     operationId: route.operationId,
     summary: route.summary,
     description: `${route.description}\n\nAuth in AWS: ${AUTH_TEXT[route.auth]}`,
-    tags: [route.servedBy === 'localServer' ? 'local' : route.servedBy === 'price' ? 'pricing' : 'fixtures'],
+    tags: [
+      route.servedBy === 'localServer'
+        ? 'local'
+        : route.servedBy === 'price'
+          ? 'pricing'
+          : route.servedBy === 'verifyQuote'
+            ? 'quotes'
+            : 'fixtures',
+    ],
     security: route.auth === 'iam' ? [{ sigv4: [] }] : [],
     ...(parameters.length > 0 ? { parameters } : {}),
     ...(route.body

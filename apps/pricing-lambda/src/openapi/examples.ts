@@ -14,6 +14,8 @@ import { listKeyOf } from '../opinionTable';
 export interface ContractExamples {
   readonly priceRequest: unknown;
   readonly priceResponse: unknown;
+  readonly verifyQuoteRequest: unknown;
+  readonly verifyQuoteResponse: unknown;
   readonly opinionBody: unknown;
   readonly storedOpinion: unknown;
   readonly fixtureList: unknown;
@@ -22,6 +24,13 @@ export interface ContractExamples {
 }
 
 const EXAMPLE_UPDATED_AT = '2026-12-01T09:00:00.000Z';
+
+/** An illustrative quote (its token is shortened: a real one is `v1.<kid>.<payload>.<mac>`, 300-600 bytes). */
+const EXAMPLE_QUOTE = {
+  id: 'q_01KBS3ZKQ8V6X2M4N7P9R1T3W5',
+  expiresAt: '2026-12-01T09:00:30.000Z',
+  token: 'v1.k1.eyJmaXh0dXJlSWQiOiJlcGwtMjAyNi0xMi0wNS1hcnMtY2hlIn0.c2lnbmF0dXJl',
+} as const;
 
 /**
  * The contract's example opinion and bet, priced by the model itself (so the example's probability and odds are what
@@ -57,6 +66,21 @@ export function contractExamples(): ContractExamples {
       margin: priced.margin,
       odds: priced.odds,
       legs: priced.legs,
+      quote: EXAMPLE_QUOTE,
+    },
+    verifyQuoteRequest: { token: EXAMPLE_QUOTE.token },
+    verifyQuoteResponse: {
+      valid: true,
+      quote: {
+        id: EXAMPLE_QUOTE.id,
+        fixtureId,
+        legs: priced.legs,
+        inputsVersion: 1,
+        modelVersion: MODEL_VERSION,
+        probability: priced.probability,
+        odds: priced.odds,
+        expiresAt: EXAMPLE_QUOTE.expiresAt,
+      },
     },
     opinionBody,
     storedOpinion: { ...CONTRACT_EXAMPLE_OPINION, inputsVersion: 1, updatedAt: EXAMPLE_UPDATED_AT },
@@ -100,6 +124,9 @@ export const ERROR_EXAMPLES: {
   UNSUPPORTED_MEDIA_TYPE: { message: 'the request body must be sent as content-type: application/json' },
   PAYLOAD_TOO_LARGE: { message: 'request body is 17000 bytes; the limit is 16384' },
   NO_PRICE: { message: 'these legs cannot all win together' },
+  INVALID_QUOTE: { message: 'the quote token is malformed, forged or signed with an unknown key' },
+  QUOTE_EXPIRED: { message: 'the quote expired at 2026-12-01T09:00:30.000Z' },
+  PRICE_CHANGED: { message: "fixture 'epl-2026-12-05-ars-che' moved on and its current odds are shorter" },
   DEPENDENCY_UNAVAILABLE: { message: 'the opinion store is unavailable; retry shortly' },
   INTERNAL: {
     message: 'internal error (correlation id 5f0c6a1e-9d1b-4c2e-8f3a-2b7d9e4c1a00)',

@@ -20,6 +20,10 @@ const ERROR_WHEN: { readonly [C in ApiErrorCode]: string } = {
     'a request body whose `content-type` is not `application/json` (parameters such as `charset=utf-8` allowed)',
   PAYLOAD_TOO_LARGE: `the body is over ${MAX_BODY_BYTES / 1024} KiB`,
   NO_PRICE: 'the legs cannot all win together, or their probability is below 1/1001',
+  INVALID_QUOTE: 'a quote token that is malformed, forged, or signed with an unknown key',
+  QUOTE_EXPIRED: "the quote's `expiresAt` has passed",
+  PRICE_CHANGED:
+    "the fixture's inputs moved and the current offered odds are shorter than the quote's (`current` carries the price now, with a fresh quote)",
   DEPENDENCY_UNAVAILABLE: 'the opinion store cannot be read and no cached model exists: retry',
   INTERNAL: 'anything else; the body carries the `correlationId` the failure was logged with',
 };

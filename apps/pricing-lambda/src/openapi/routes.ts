@@ -9,6 +9,8 @@ import {
   opinionBodySchema,
   priceResponseSchema,
   storedOpinionSchema,
+  verifyQuoteRequestSchema,
+  verifyQuoteResponseSchema,
 } from './schemas';
 
 /** Who may call a route in AWS (the local server lets everyone in). */
@@ -31,7 +33,7 @@ export interface RouteDoc {
   readonly description: string;
   readonly auth: RouteAuth;
   /** Which function serves it: a Lambda behind API Gateway, or only the local server (`npm start`). */
-  readonly servedBy: 'price' | 'opinion' | 'localServer';
+  readonly servedBy: 'price' | 'opinion' | 'verifyQuote' | 'localServer';
   readonly pathParameters?: z.ZodObject;
   readonly query?: z.ZodObject;
   /** Takes `If-Match: <inputsVersion>` (optimistic concurrency). */
@@ -59,6 +61,38 @@ const BODY_ERRORS = ['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_MEDIA_TYPE'] as const;
  * tests fail when a schema, an example or a handler disagrees with it.
  */
 export const ROUTES: readonly RouteDoc[] = [
+  {
+    method: 'POST',
+    path: '/v1/quotes/verify',
+    operationId: 'verifyQuote',
+    summary: 'Bet placement checks a quote before it accepts a bet',
+    description:
+      "Reads the fixture's current version with a strongly consistent read (never DAX or a cache). `200` when the quote is unexpired, its signature holds, the fixture is open and either its `inputsVersion` is still current or the price at the current version offers at least the quoted odds; otherwise `409 QUOTE_EXPIRED`, `409 PRICE_CHANGED` (with `error.current`: the price now and a fresh quote), `409 FIXTURE_SUSPENDED` or `400 INVALID_QUOTE`.",
+    auth: 'iam',
+    servedBy: 'verifyQuote',
+    body: {
+      component: 'VerifyQuoteRequest',
+      schema: verifyQuoteRequestSchema,
+      example: (ex) => ex.verifyQuoteRequest,
+    },
+    ok: {
+      component: 'VerifyQuoteResponse',
+      schema: verifyQuoteResponseSchema,
+      example: (ex) => ex.verifyQuoteResponse,
+    },
+    errors: [
+      'INVALID_REQUEST',
+      'INVALID_QUOTE',
+      'FIXTURE_NOT_FOUND',
+      'PLAYER_NOT_FOUND',
+      'FIXTURE_SUSPENDED',
+      'QUOTE_EXPIRED',
+      'PRICE_CHANGED',
+      ...BODY_ERRORS,
+      'NO_PRICE',
+      ...SERVER_ERRORS,
+    ],
+  },
   {
     method: 'POST',
     path: '/v1/price',

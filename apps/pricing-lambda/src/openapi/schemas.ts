@@ -26,7 +26,8 @@ export const storedOpinionSchema = opinionSchema.extend({
 export const opinionBodySchema = opinionSchema.partial({ fixtureId: true });
 
 /** `POST /v1/price` 200. */
-export const priceResponseSchema = z.strictObject({
+/** What the model and service price (the 200 body without its quote). */
+export const priceResultSchema = z.strictObject({
   fixtureId: opinionSchema.shape.fixtureId,
   inputsVersion: z
     .number()
@@ -58,6 +59,41 @@ export const priceResponseSchema = z.strictObject({
     .array(legSchema)
     .min(1)
     .meta({ description: 'The legs as priced: normalised, duplicates removed, in request order.' }),
+});
+
+/** The signed quote every 200 of `POST /v1/price` carries (ADR 0017). */
+export const quoteSchema = z.strictObject({
+  id: z.string().meta({ description: '`q_` + a ULID.' }),
+  expiresAt: z.iso.datetime().meta({ description: 'ISO-8601 UTC; 30 s pre-match, 10 s in-play by default.' }),
+  token: z
+    .string()
+    .meta({ description: 'Opaque to clients; send it to `POST /v1/quotes/verify` unchanged.' }),
+});
+
+/** `POST /v1/price` 200. */
+export const priceResponseSchema = priceResultSchema.extend({ quote: quoteSchema });
+
+/** `POST /v1/quotes/verify` request body. */
+export const verifyQuoteRequestSchema = z.strictObject({
+  token: z.string().min(1).meta({ description: 'The `quote.token` of a price, unchanged.' }),
+});
+
+/** The signed fields of a quote, as verification returns them. */
+export const signedQuoteSchema = z.strictObject({
+  id: z.string(),
+  fixtureId: z.string(),
+  legs: z.array(legSchema).min(1),
+  inputsVersion: z.number().int().min(1),
+  modelVersion: z.string(),
+  probability: z.number().gt(0).max(1),
+  odds: z.strictObject({ decimal: z.number(), fractional: z.string() }),
+  expiresAt: z.iso.datetime(),
+});
+
+/** `POST /v1/quotes/verify` 200. */
+export const verifyQuoteResponseSchema = z.strictObject({
+  valid: z.literal(true),
+  quote: signedQuoteSchema,
 });
 
 const ladderOdds = z.strictObject({
@@ -101,6 +137,9 @@ export const errorResponseSchema = z.strictObject({
     correlationId: z.string().optional().meta({
       description: '`INTERNAL` only: the id the failure was logged with (also in `x-correlation-id`).',
     }),
+    current: priceResponseSchema.optional().meta({
+      description: '`PRICE_CHANGED` only: the price at the current version, with a fresh quote.',
+    }),
   }),
 });
 
@@ -116,7 +155,7 @@ export const healthResponseSchema = z.strictObject({
 // Compile-time drift checks: each response type and its schema's type are assignable both ways (same fields, same
 // optionality, same value types; `readonly` aside).
 type Equals<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const priceResponseMatches: Equals<z.output<typeof priceResponseSchema>, PriceResponse> = true;
+const priceResponseMatches: Equals<z.output<typeof priceResultSchema>, PriceResponse> = true;
 const storedOpinionMatches: Equals<z.output<typeof storedOpinionSchema>, StoredOpinion> = true;
 const menuMarketMatches: Equals<z.output<typeof menuMarketSchema>, MenuMarket> = true;
 void priceResponseMatches;

@@ -33,6 +33,16 @@ export interface Config {
   readonly currentVersionTtlMs: number;
   /** Per-attempt budget for DynamoDB / DAX / Redis warm-up calls. */
   readonly dependencyTimeoutMs: number;
+  /** Secrets Manager secret with the quote signing keys; undefined = a key generated at start (local only). */
+  readonly quoteKeySecretArn: string | undefined;
+  /** Lifetime of a pre-match quote. */
+  readonly quoteTtlMs: number;
+  /** Lifetime of an in-play quote. */
+  readonly quoteInPlayTtlMs: number;
+  /** How long a container keeps the quote keys before re-reading the secret (in the background). */
+  readonly quoteKeyMaxAgeMs: number;
+  /** Local only: the key secret's JSON itself, shared by several local processes (never deployed). */
+  readonly quoteKeys: string | undefined;
   readonly serviceName: string;
   readonly metricsNamespace: string;
   readonly logLevel: string | undefined;

@@ -15,8 +15,9 @@ import type { Construct } from 'constructs';
 import { REQUEST_MODEL_SCHEMAS, toRequestModelSchema } from '../api/requestModels';
 import { environmentId, type DataPlacement, type EnvironmentConfig } from '../config/types';
 import { BundledFunction } from '../constructs/BundledFunction';
-import { logsKey } from '../constructs/logsKey';
 import { Monitoring } from '../constructs/Monitoring';
+import { QuoteVerification } from '../constructs/QuoteVerification';
+import { logsKey } from '../constructs/logsKey';
 import { PricingWaf } from '../constructs/PricingWaf';
 import { DEFAULT_HANDLER_ENTRIES, type HandlerEntries } from '../paths';
 import type { CacheEndpoint, CacheMonitoringTarget } from './CacheStack';
@@ -139,6 +140,8 @@ export class ApiStack extends Stack {
   readonly primerFunction: lambda.Function;
   readonly keepWarmFunction?: lambda.Function;
   readonly primerDlq: sqs.Queue;
+  /** Quote keys, the verify Lambda and `POST /v1/quotes/verify`. */
+  readonly quotes: QuoteVerification;
   readonly monitoring: Monitoring;
   readonly waf: PricingWaf;
   /** `https://…/live/`. */
@@ -455,11 +458,15 @@ export class ApiStack extends Stack {
       resource: apigw.IResource,
       verb: string,
       options: { body?: apigw.IModel; pathParameters?: string[] } = {},
+      homeIntegration: apigw.Integration | undefined = opinionIntegration,
     ): apigw.Method => {
-      const integration = opinionIntegration ?? wrongRegionIntegration(props.placement.homeRegion);
+      // Home region iff the opinion function runs here (it runs in the home region only).
+      const home = opinionIntegration !== undefined;
+      const integration =
+        (home ? homeIntegration : undefined) ?? wrongRegionIntegration(props.placement.homeRegion);
       const m = resource.addMethod(verb, integration, {
         ...methodOptions(apigw.AuthorizationType.IAM, options),
-        ...(opinionIntegration ? {} : { methodResponses: [{ statusCode: String(WRONG_REGION.status) }] }),
+        ...(home ? {} : { methodResponses: [{ statusCode: String(WRONG_REGION.status) }] }),
       });
       Validations.of(m).acknowledge({
         id: 'AwsSolutions-COG4',
@@ -512,6 +519,26 @@ export class ApiStack extends Stack {
       });
     }
 
+    this.quotes = new QuoteVerification(this, 'Quotes', {
+      config,
+      api: this.api,
+      v1,
+      // Bet placement calls it with SigV4 like a trader route; a replica region answers 421 (its replica may lag the
+      // home region's writes, and verification must see the latest opinion, ADR 0018).
+      addRoute: (resource, integration) => traderRoute(resource, 'POST', {}, integration),
+      table: props.table,
+      entry: entries.verifyQuote,
+      architecture,
+      vpc: inVpc,
+      redisEnvironment: redisEnv,
+      cacheAuthSecret: props.cacheAuthSecret,
+      powertoolsEnvironment: powertools('quotes'),
+      signers: [price],
+      logRetention,
+      logKey,
+      removalPolicy,
+    });
+
     this.apiUrlOutput = new CfnOutput(this, 'ApiUrl', { value: this.api.url });
     this.priceAliasOutput = new CfnOutput(this, 'PriceFunctionAlias', { value: this.priceAlias.functionArn });
     if (opinion) {
@@ -526,6 +553,7 @@ export class ApiStack extends Stack {
         price: price.fn,
         ...(opinion ? { opinion: opinion.fn } : {}),
         primer: primer.fn,
+        verifyQuote: this.quotes.verifyFunction,
         ...(this.keepWarmFunction ? { keepWarm: this.keepWarmFunction } : {}),
       },
       primerFunction: primer.fn,
@@ -535,6 +563,7 @@ export class ApiStack extends Stack {
       cache: props.cacheMonitoring,
       ...(props.dax ? { daxClusterName: props.dax.clusterName } : {}),
     });
+    Object.assign(this.monitoring.alarms, this.quotes.addAlarms(this.monitoring.topic));
   }
 }
 

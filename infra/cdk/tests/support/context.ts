@@ -20,7 +20,7 @@ export function committedContext(): Record<string, unknown> {
 /** Test-only entries (a no-op handler) for tests that check synth-time logic, not bundling. */
 export const FIXTURE_ENTRIES: HandlerEntries = (() => {
   const noop = path.resolve(__dirname, '..', 'fixtures', 'handlers', 'noop.ts');
-  return { price: noop, opinion: noop, primer: noop, keepWarm: noop };
+  return { price: noop, opinion: noop, primer: noop, keepWarm: noop, verifyQuote: noop };
 })();
 
 /** A copy of an environment with some fields replaced (deep enough for the tests' needs). */

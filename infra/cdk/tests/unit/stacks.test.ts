@@ -98,7 +98,8 @@ describe('network stack', () => {
       interfaceEndpoints: 1,
       azCount: 3,
     });
-    expect(inputs.peakConcurrency).toBe(800 + 3000); // reserved pricing + assumed peak for the unreserved primer
+    // reserved pricing + reserved quote verification (a quarter of pricing) + assumed peak for the unreserved primer
+    expect(inputs.peakConcurrency).toBe(800 + 200 + 3000);
     expect(plan.every((c) => c.fits)).toBe(true);
   });
 
@@ -461,6 +462,9 @@ describe('api stack', () => {
         'POWERTOOLS_LOG_LEVEL',
         'POWERTOOLS_METRICS_NAMESPACE',
         'POWERTOOLS_SERVICE_NAME',
+        'QUOTE_IN_PLAY_TTL_MS',
+        'QUOTE_KEY_SECRET_ARN',
+        'QUOTE_TTL_MS',
         'REDIS_AUTH_SECRET_ARN',
         'REDIS_CLUSTER',
         'REDIS_HOST',
@@ -552,7 +556,7 @@ describe('api stack', () => {
     });
   });
 
-  it('uses no authoriser on POST /v1/price and the menu, and IAM on the opinion routes', () => {
+  it('uses no authoriser on POST /v1/price and the menu, and IAM on the opinion and quote-verify routes', () => {
     // Act
     const methods = Object.values(t.dev.api.findResources('AWS::ApiGateway::Method')).map(
       (m) => (m as { Properties: { HttpMethod: string; AuthorizationType: string } }).Properties,
@@ -563,6 +567,7 @@ describe('api stack', () => {
       'GET:AWS_IAM',
       'GET:AWS_IAM',
       'GET:NONE',
+      'POST:AWS_IAM',
       'POST:NONE',
       'PUT:AWS_IAM',
     ]);
@@ -922,6 +927,160 @@ describe('alarms and dashboard', () => {
   });
 });
 
+describe('quotes (signing keys, POST /v1/quotes/verify)', () => {
+  const QUOTE_SECRET = /^QuotesKeySecret/;
+
+  function verifyFunction(template: Template): Record<string, unknown> {
+    const fns = template.findResources('AWS::Lambda::Function', {
+      Properties: { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^QuotesVerifyQuoteRole'), 'Arn'] } },
+    });
+    const found = Object.values(fns)[0] as { Properties: Record<string, unknown> } | undefined;
+    if (!found) throw new Error('no verify function');
+    return found.Properties;
+  }
+  function variables(props: Record<string, unknown>): Record<string, unknown> {
+    return (props['Environment'] as { Variables: Record<string, unknown> }).Variables;
+  }
+  function statementsOf(template: Template, roleOwner: RegExp) {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy')).filter((p) =>
+      (p as { Properties: { Roles: { Ref: string }[] } }).Properties.Roles.some((r) => roleOwner.test(r.Ref)),
+    );
+    return policies.flatMap(
+      (p) =>
+        (
+          p as {
+            Properties: { PolicyDocument: { Statement: { Action: string | string[]; Resource: unknown }[] } };
+          }
+        ).Properties.PolicyDocument.Statement,
+    );
+  }
+  const quoteSecretRef = (template: Template) => ({
+    Ref: Object.keys(template.findResources('AWS::SecretsManager::Secret')).find((id) =>
+      QUOTE_SECRET.test(id),
+    ),
+  });
+
+  it('generates the quote key secret as {"kid": "k1", "key": <64 characters>}', () => {
+    expectResource(t.prod.api, 'AWS::SecretsManager::Secret', {
+      GenerateSecretString: {
+        SecretStringTemplate: '{"kid":"k1"}',
+        GenerateStringKey: 'key',
+        PasswordLength: 64,
+        ExcludePunctuation: true,
+      },
+    });
+  });
+
+  it('gives the price function the quote key secret arn', () => {
+    expect(
+      variables(
+        Object.values(
+          t.prod.api.findResources('AWS::Lambda::Function', {
+            Properties: { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PriceRole'), 'Arn'] } },
+          }),
+        )[0]!.Properties as Record<string, unknown>,
+      )['QUOTE_KEY_SECRET_ARN'],
+    ).toEqual(quoteSecretRef(t.prod.api));
+  });
+
+  it.each([
+    ['price', /^PriceRole/],
+    ['verify', /^QuotesVerifyQuoteRole/],
+  ])('lets the %s function read the quote key secret', (_name, role) => {
+    expect(statementsOf(t.prod.api, role)).toContainEqual(
+      expect.objectContaining({
+        Action: expect.arrayContaining(['secretsmanager:GetSecretValue']) as unknown,
+        Resource: expect.arrayContaining([quoteSecretRef(t.prod.api)]) as unknown,
+      }),
+    );
+  });
+
+  it('reserves a quarter of the pricing concurrency for quote verification', () => {
+    expect(verifyFunction(t.prod.api)['ReservedConcurrentExecutions']).toBe(200);
+  });
+
+  it('gives the verify function the secret, the table and no dax endpoint, opinion cache or pointers', () => {
+    // Act
+    const env = variables(verifyFunction(t.prod.api));
+
+    // Assess
+    expect(env).toMatchObject({
+      QUOTE_KEY_SECRET_ARN: quoteSecretRef(t.prod.api),
+      QUOTE_TTL_MS: '30000',
+      QUOTE_IN_PLAY_TTL_MS: '10000',
+      OPINION_CACHE_TTL_MS: '0',
+      CURRENT_VERSION_TTL_MS: '0',
+    });
+    expect(env['DAX_ENDPOINT']).toBeUndefined();
+  });
+
+  it('lets the verify function only get items from the table (no dax, no writes)', () => {
+    // Act
+    const actions = statementsOf(t.prod.api, /^QuotesVerifyQuoteRole/)
+      .flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]))
+      .filter((a) => a.startsWith('dynamodb:') || a.startsWith('dax:'));
+
+    // Assess
+    expect(actions).toEqual(['dynamodb:GetItem']);
+  });
+
+  it('places the verify function in the vpc, next to the model cache it re-prices from', () => {
+    expect(verifyFunction(t.dev.api)['VpcConfig']).toBeDefined();
+  });
+
+  it('serves POST /v1/quotes/verify with IAM (SigV4) authorisation', () => {
+    // Act
+    const verifyResource = Object.keys(
+      t.dev.api.findResources('AWS::ApiGateway::Resource', { Properties: { PathPart: 'verify' } }),
+    )[0];
+
+    // Assess
+    expectResource(t.dev.api, 'AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      AuthorizationType: 'AWS_IAM',
+      ResourceId: { Ref: verifyResource },
+    });
+  });
+
+  it('allows signed calls of POST /v1/quotes/verify from the account in the api resource policy', () => {
+    expectResource(t.dev.api, 'AWS::ApiGateway::RestApi', {
+      Policy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Action: 'execute-api:Invoke',
+            Resource: 'execute-api:/*/POST/v1/quotes/verify',
+          }),
+        ]),
+      },
+    });
+  });
+
+  it('alarms when the 5xx rate of POST /v1/quotes/verify exceeds 1% of its requests', () => {
+    // Act
+    const alarms = Object.entries(t.prod.api.findResources('AWS::CloudWatch::Alarm')).filter(([id]) =>
+      id.startsWith('QuotesVerify5xxRate'),
+    );
+
+    // Assess
+    expect(alarms).toHaveLength(1);
+    expect(JSON.stringify(alarms[0]![1])).toContain('/v1/quotes/verify');
+    expect((alarms[0]![1] as { Properties: Record<string, unknown> }).Properties).toMatchObject({
+      Threshold: 1,
+      EvaluationPeriods: 5,
+      DatapointsToAlarm: 3,
+    });
+  });
+
+  it('alarms on any error of the verify Lambda', () => {
+    expect(
+      Object.keys(t.prod.api.findResources('AWS::CloudWatch::Alarm')).some((id) =>
+        id.startsWith('MonitoringVerifyQuoteErrors'),
+      ),
+    ).toBe(true);
+  });
+});
+
 describe('multi-region routing', () => {
   function traderMethods(template: Template): Record<string, unknown>[] {
     return resourcesOf(template, 'AWS::ApiGateway::Method').filter(
@@ -929,7 +1088,7 @@ describe('multi-region routing', () => {
     );
   }
 
-  it('serves the trader routes in the home region with the opinion function', () => {
+  it('serves the trader routes and quote verification in the home region with their functions', () => {
     // Assess
     // PUT/GET /v1/fixtures/{fixtureId} and GET /v1/fixtures
     expect(traderMethods(t.prod.api).map((m) => (m['Integration'] as { Type: string }).Type)).toEqual([
@@ -939,7 +1098,7 @@ describe('multi-region routing', () => {
     ]);
   });
 
-  it('answers the trader routes in a replica region with 421 WRONG_REGION naming the home region', () => {
+  it('answers the trader routes and quote verification in a replica region with 421 WRONG_REGION naming the home region', () => {
     // Act
     const integrations = traderMethods(t.replica.api).map(
       (m) =>

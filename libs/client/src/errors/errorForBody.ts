@@ -9,6 +9,9 @@ import { UnsupportedMediaTypeError } from './UnsupportedMediaTypeError';
 import { NoPriceError } from './NoPriceError';
 import { DependencyUnavailableError } from './DependencyUnavailableError';
 import { InternalServerError } from './InternalServerError';
+import { InvalidQuoteError } from './InvalidQuoteError';
+import { QuoteExpiredError } from './QuoteExpiredError';
+import { PriceChangedError } from './PriceChangedError';
 import { PricingApiError, type PricingApiErrorInit } from './PricingApiError';
 
 type ErrorCode = ErrorResponse['error']['code'];
@@ -27,6 +30,9 @@ const BY_CODE: {
   NO_PRICE: NoPriceError,
   DEPENDENCY_UNAVAILABLE: DependencyUnavailableError,
   INTERNAL: InternalServerError,
+  INVALID_QUOTE: InvalidQuoteError,
+  QUOTE_EXPIRED: QuoteExpiredError,
+  PRICE_CHANGED: PriceChangedError,
 };
 
 /**

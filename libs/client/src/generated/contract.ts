@@ -2,6 +2,28 @@
  * openapi-typescript: the contract types of @betbuilder/client. Do not edit; a test fails when it is stale. */
 
 export type paths = {
+  '/v1/quotes/verify': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Bet placement checks a quote before it accepts a bet
+     * @description Reads the fixture's current version with a strongly consistent read (never DAX or a cache). `200` when the quote is unexpired, its signature holds, the fixture is open and either its `inputsVersion` is still current or the price at the current version offers at least the quoted odds; otherwise `409 QUOTE_EXPIRED`, `409 PRICE_CHANGED` (with `error.current`: the price now and a fresh quote), `409 FIXTURE_SUSPENDED` or `400 INVALID_QUOTE`.
+     *
+     *     Auth in AWS: IAM (SigV4-signed requests from principals allowed `execute-api:Invoke`).
+     */
+    post: operations['verifyQuote'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/price': {
     parameters: {
       query?: never;
@@ -519,7 +541,10 @@ export type components = {
           | 'UNSUPPORTED_MEDIA_TYPE'
           | 'NO_PRICE'
           | 'DEPENDENCY_UNAVAILABLE'
-          | 'INTERNAL';
+          | 'INTERNAL'
+          | 'INVALID_QUOTE'
+          | 'QUOTE_EXPIRED'
+          | 'PRICE_CHANGED';
         /** @description For people; never carries internal detail. */
         message: string;
         /** @description Validation errors only: each bad field by its path, e.g. `legs.1.line`. */
@@ -529,6 +554,30 @@ export type components = {
         }[];
         /** @description `INTERNAL` only: the id the failure was logged with (also in `x-correlation-id`). */
         correlationId?: string;
+        /** @description `PRICE_CHANGED` only: the price at the current version, with a fresh quote. */
+        current?: components['schemas']['PriceResponse'];
+      };
+    };
+    VerifyQuoteRequest: {
+      /** @description The `quote.token` of a price, unchanged. */
+      token: string;
+    };
+    VerifyQuoteResponse: {
+      /** @constant */
+      valid: true;
+      quote: {
+        id: string;
+        fixtureId: string;
+        legs: components['schemas']['Leg'][];
+        inputsVersion: number;
+        modelVersion: string;
+        probability: number;
+        odds: {
+          decimal: number;
+          fractional: string;
+        };
+        /** Format: date-time */
+        expiresAt: string;
       };
     };
     PriceRequest: {
@@ -554,6 +603,17 @@ export type components = {
       };
       /** @description The legs as priced: normalised, duplicates removed, in request order. */
       legs: components['schemas']['Leg'][];
+      quote: {
+        /** @description `q_` + a ULID. */
+        id: string;
+        /**
+         * Format: date-time
+         * @description ISO-8601 UTC; 30 s pre-match, 10 s in-play by default.
+         */
+        expiresAt: string;
+        /** @description Opaque to clients; send it to `POST /v1/quotes/verify` unchanged. */
+        token: string;
+      };
     };
     FixtureList: {
       fixtures: components['schemas']['FixtureSummary'][];
@@ -750,6 +810,8 @@ export type Player = components['schemas']['Player'];
 export type ModelOptions = components['schemas']['ModelOptions'];
 export type FixtureSummary = components['schemas']['FixtureSummary'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
+export type VerifyQuoteRequest = components['schemas']['VerifyQuoteRequest'];
+export type VerifyQuoteResponse = components['schemas']['VerifyQuoteResponse'];
 export type PriceRequest = components['schemas']['PriceRequest'];
 export type PriceResponse = components['schemas']['PriceResponse'];
 export type FixtureList = components['schemas']['FixtureList'];
@@ -759,6 +821,144 @@ export type MarketMenu = components['schemas']['MarketMenu'];
 export type Health = components['schemas']['Health'];
 export type $defs = Record<string, never>;
 export interface operations {
+  verifyQuote: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        /**
+         * @example {
+         *       "token": "v1.k1.eyJmaXh0dXJlSWQiOiJlcGwtMjAyNi0xMi0wNS1hcnMtY2hlIn0.c2lnbmF0dXJl"
+         *     }
+         */
+        'application/json': components['schemas']['VerifyQuoteRequest'];
+      };
+    };
+    responses: {
+      /** @description VerifyQuoteResponse */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          /**
+           * @example {
+           *       "valid": true,
+           *       "quote": {
+           *         "id": "q_01KBS3ZKQ8V6X2M4N7P9R1T3W5",
+           *         "fixtureId": "epl-2026-12-05-ars-che",
+           *         "legs": [
+           *           {
+           *             "market": "MATCH_RESULT",
+           *             "selection": "HOME"
+           *           },
+           *           {
+           *             "market": "TOTAL_GOALS",
+           *             "side": "OVER",
+           *             "line": 2.5
+           *           },
+           *           {
+           *             "market": "TOTAL_CARDS",
+           *             "side": "OVER",
+           *             "line": 3.5
+           *           },
+           *           {
+           *             "market": "PLAYER_TO_SCORE",
+           *             "playerId": "saka"
+           *           }
+           *         ],
+           *         "inputsVersion": 1,
+           *         "modelVersion": "2026.12.3",
+           *         "probability": 0.07685147035603847,
+           *         "odds": {
+           *           "decimal": 11,
+           *           "fractional": "10/1"
+           *         },
+           *         "expiresAt": "2026-12-01T09:00:30.000Z"
+           *       }
+           *     }
+           */
+          'application/json': components['schemas']['VerifyQuoteResponse'];
+        };
+      };
+      /** @description INVALID_REQUEST or INVALID_QUOTE */
+      400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FIXTURE_NOT_FOUND or PLAYER_NOT_FOUND */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description FIXTURE_SUSPENDED or QUOTE_EXPIRED or PRICE_CHANGED */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description PAYLOAD_TOO_LARGE */
+      413: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description UNSUPPORTED_MEDIA_TYPE */
+      415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description NO_PRICE */
+      422: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description INTERNAL */
+      500: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description DEPENDENCY_UNAVAILABLE */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+    };
+  };
   price: {
     parameters: {
       query?: never;
@@ -834,7 +1034,12 @@ export interface operations {
            *           "market": "PLAYER_TO_SCORE",
            *           "playerId": "saka"
            *         }
-           *       ]
+           *       ],
+           *       "quote": {
+           *         "id": "q_01KBS3ZKQ8V6X2M4N7P9R1T3W5",
+           *         "expiresAt": "2026-12-01T09:00:30.000Z",
+           *         "token": "v1.k1.eyJmaXh0dXJlSWQiOiJlcGwtMjAyNi0xMi0wNS1hcnMtY2hlIn0.c2lnbmF0dXJl"
+           *       }
            *     }
            */
           'application/json': components['schemas']['PriceResponse'];

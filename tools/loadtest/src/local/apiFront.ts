@@ -35,8 +35,10 @@ export const INTEGRATION_TIMEOUT_MS = 29_000;
 export async function startApiFront(o: {
   price: FunctionPool;
   opinion: FunctionPool;
+  /** `POST /v1/quotes/verify`. @default - the route answers 404 */
+  verify?: FunctionPool;
   /** Sees every invocation's outcome (the load test counts cold starts and cache sources here). */
-  onInvoke?: (fn: 'price' | 'opinion', outcome: InvokeResult | Error) => void;
+  onInvoke?: (fn: 'price' | 'opinion' | 'verify', outcome: InvokeResult | Error) => void;
   /** @default INTEGRATION_TIMEOUT_MS (29 s) */
   integrationTimeoutMs?: number;
 }): Promise<ApiFront> {
@@ -56,7 +58,7 @@ export async function startApiFront(o: {
     if (method === 'GET' && pathname === '/health')
       return send(res, 200, { 'content-type': 'application/json' }, '{"ok":true}');
     const route = matchRoute(method, pathname);
-    if (!route)
+    if (!route || (route.fn === 'verify' && !o.verify))
       return send(
         res,
         404,
@@ -64,7 +66,7 @@ export async function startApiFront(o: {
         '{"message":"Missing Authentication Token"}',
       );
     const event = toApiGatewayEvent(req, Buffer.concat(chunks));
-    const pool = route.fn === 'price' ? o.price : o.opinion;
+    const pool = route.fn === 'price' ? o.price : route.fn === 'verify' ? o.verify! : o.opinion;
     const timeoutMs = o.integrationTimeoutMs ?? INTEGRATION_TIMEOUT_MS;
     let outcome: InvokeResult;
     let timer: NodeJS.Timeout | undefined;

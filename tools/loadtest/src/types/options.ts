@@ -30,6 +30,10 @@ export interface LoadTestOptions {
   daxItemTtlMs: number;
   /** Skip seeding in --target mode (fixtures already there); verification still runs. */
   skipSeed: boolean;
+  /** Share (0–1) of priced bets whose quote the bet-placement stream verifies (`--verify-share`). */
+  verifyShare: number;
+  /** Delay between a price and its quote's verification (`--verify-delay-ms`), like a bet delay. */
+  verifyDelayMs: number;
   /** `--faults`: configuration C runs with the scheduled faults (Redis and dynalite paused and killed, a container crash). */
   faults: boolean;
   /** `--fault-pause-s`: how long each SIGSTOP lasts. @default 10 */

@@ -1,4 +1,5 @@
 import type { LatencyDistribution, LatencyPercentiles } from '@betbuilder/latency-chart';
+import type { QuoteOutcomes } from '../BetPlacement';
 import type { FaultReport } from './faults';
 
 export type TierName = 'L1' | 'L2' | 'COMPUTED' | 'STALE' | 'UNKNOWN';
@@ -62,6 +63,8 @@ export interface ConfigResult extends Omit<LatencyPercentiles, 'count'> {
   primerMetrics?: Record<string, { sum: number; count: number }>;
   /** Local mode with the DAX stand-in: its item-cache hits and misses (eventually consistent GetItems) and passed-through requests during the run. */
   daxStandIn?: { hits: number; misses: number; passes: number; errors: number };
+  /** The bet-placement stream's quote verifications (`--verify-share` > 0). */
+  quotes?: QuoteOutcomes;
   /** Per-subsegment X-Ray summary when run with `--xray`. */
   xray?: unknown;
   /** `--faults` (configuration C): per-fault windows and the lost-writes check. */
@@ -105,6 +108,9 @@ export interface LoadTestReport {
     daxItemTtlMs?: number;
     /** `--env` overrides given to the containers. */
     containerEnv?: Record<string, string>;
+    /** Bet placement: share of priced bets verified, and the delay (ms). */
+    verifyShare?: number;
+    verifyDelayMs?: number;
     /** `--scaling`: the fixture counts configuration C ran at (then a deploy at the largest). */
     scaling?: number[];
     /** `--faults`: the schedule (ms from the start of the traffic). */

@@ -34,6 +34,8 @@ describe('runLoadTest (local pool, real handlers)', () => {
           daxItemTtlMs: 1000,
           outDir: out,
           skipSeed: false,
+          verifyShare: 0.5,
+          verifyDelayMs: 500,
           faults: false,
           faultPauseS: 10,
           scaling: [],
@@ -60,6 +62,13 @@ describe('runLoadTest (local pool, real handlers)', () => {
         expect(cfg.p95Ms).toBeLessThanOrEqual(cfg.maxMs);
         expect(cfg.timeline?.reduce((s, t) => s + t.requests, 0)).toBe(cfg.requests);
         expect(cfg.steady?.count).toBeLessThanOrEqual(cfg.requests);
+        // Bet placement: half the priced bets verified 0.5 s later in the verify containers, with the key the price
+        // containers signed with (no INVALID_QUOTE), and no stale acceptance.
+        const q = cfg.quotes!;
+        expect(q.verified).toBeGreaterThan(0);
+        expect(q.accepted + q.priceChanged + q.expired + q.suspended).toBe(q.verified);
+        expect(q.otherByCode).toEqual({});
+        expect(q.staleAccepted).toBe(0);
       }
       // A builds models in the containers; C's primer built every seeded fixture on write.
       expect(a.computesOnRequest).toBeGreaterThan(0);

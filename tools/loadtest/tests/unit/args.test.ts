@@ -18,6 +18,8 @@ describe('parseLoadTestArgs', () => {
       daxItemTtlMs: 1000,
       outDir: '/here',
       skipSeed: false,
+      verifyShare: 0.1,
+      verifyDelayMs: 2000,
       faults: false,
       faultPauseS: 10,
       scaling: [],
@@ -35,6 +37,14 @@ describe('parseLoadTestArgs', () => {
   it('refuses --faults with a run too short for the schedule, naming the minimum', () => {
     expect(() => parseLoadTestArgs(['--faults', '--duration', '30'], '/here')).toThrow(/--duration >= 47/);
     expect(() => parseLoadTestArgs(['--faults', '--configs', 'A'], '/here')).toThrow(/add C/);
+  });
+
+  it('reads the bet-placement flags and refuses a share above 1', () => {
+    expect(parseLoadTestArgs(['--verify-share', '0.3', '--verify-delay-ms', '500'], '/here')).toMatchObject({
+      verifyShare: 0.3,
+      verifyDelayMs: 500,
+    });
+    expect(() => parseLoadTestArgs(['--verify-share', '1.5'], '/here')).toThrow('--verify-share');
   });
 
   it('reads every flag', () => {

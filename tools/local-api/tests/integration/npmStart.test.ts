@@ -56,23 +56,25 @@ describe('npm start', () => {
       .map((block) =>
         block
           .split('\n')
-          .filter((l) => /^\s+(curl|-d)/.test(l))
+          .filter((l) => /^\s+(curl|-d|TOKEN=)/.test(l))
           .join('\n'),
       )
-      .filter((cmd) => cmd.trim().startsWith('curl'));
+      .filter((cmd) => /^(curl|TOKEN=)/.test(cmd.trim()));
     const priced = JSON.parse(await sh(curls[0]!)) as { probability?: number; fixtureId?: string };
-    const menu = JSON.parse(await sh(curls[1]!)) as {
+    const verified = JSON.parse(await sh(curls[1]!)) as { valid?: boolean };
+    const menu = JSON.parse(await sh(curls[2]!)) as {
       fixtureId?: string;
       markets?: { market: string; selections: unknown[] }[];
     };
-    const written = JSON.parse(await sh(curls[2]!)) as { inputsVersion?: number };
+    const written = JSON.parse(await sh(curls[3]!)) as { inputsVersion?: number };
     proc.kill('SIGINT');
     const code = await exited;
 
     // Assess
     expect(url).toBeDefined();
     expect(startupMs).toBeLessThan(45_000);
-    expect(curls).toHaveLength(3);
+    expect(curls).toHaveLength(4);
+    expect(verified.valid).toBe(true);
     expect(priced).toMatchObject({
       fixtureId: 'epl-2026-12-05-ars-che',
       probability: expect.any(Number) as unknown,
