@@ -1,5 +1,5 @@
 import { opinionSchema } from '@betbuilder/pricing-model';
-import { z } from 'zod';
+import * as z from 'zod';
 import { ApiError } from './errors/ApiError';
 
 /** The list's page size bounds (api-contract: `?limit=1..100`, default 50). */

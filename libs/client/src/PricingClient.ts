@@ -13,6 +13,7 @@ import type {
   PriceRequest,
   PriceResponse,
   StoredOpinion,
+  VerifyQuoteResponse,
 } from './generated/contract';
 
 /** How the client retries `503` answers and network errors (nothing else: a 4xx or 500 will not change). */
@@ -138,6 +139,22 @@ export class PricingClient {
         iam: true,
         idempotent: false,
       },
+      opts,
+    );
+  }
+
+  /**
+   * `POST /v1/quotes/verify`: bet placement checks a price's quote before it accepts the bet (IAM-signed).
+   * A quote that no longer holds throws its class: `QuoteExpiredError`, `PriceChangedError`, `FixtureSuspendedError`,
+   * `InvalidQuoteError`.
+   *
+   * @example
+   * const priced = await client.price(request);
+   * const { valid, quote } = await client.verifyQuote(priced.quote.token);
+   */
+  verifyQuote(token: string, opts?: CallOptions): Promise<VerifyQuoteResponse> {
+    return this.send<VerifyQuoteResponse>(
+      { method: 'POST', path: 'v1/quotes/verify', body: { token }, iam: true, idempotent: true },
       opts,
     );
   }

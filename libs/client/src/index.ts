@@ -38,6 +38,8 @@ export type {
   StoredOpinion,
   PriceRequest,
   PriceResponse,
+  VerifyQuoteRequest,
+  VerifyQuoteResponse,
   FixtureList,
   FixtureSummary,
   ErrorResponse,

@@ -1090,8 +1090,9 @@ describe('multi-region routing', () => {
 
   it('serves the trader routes and quote verification in the home region with their functions', () => {
     // Assess
-    // PUT/GET /v1/fixtures/{fixtureId} and GET /v1/fixtures
+    // PUT/GET /v1/fixtures/{fixtureId}, GET /v1/fixtures and POST /v1/quotes/verify
     expect(traderMethods(t.prod.api).map((m) => (m['Integration'] as { Type: string }).Type)).toEqual([
+      'AWS_PROXY',
       'AWS_PROXY',
       'AWS_PROXY',
       'AWS_PROXY',
@@ -1109,7 +1110,7 @@ describe('multi-region routing', () => {
     );
 
     // Assess
-    expect(integrations).toHaveLength(3);
+    expect(integrations).toHaveLength(4);
     for (const i of integrations) {
       expect(i.Type).toBe('MOCK');
       expect(i.IntegrationResponses[0]?.StatusCode).toBe('421');
