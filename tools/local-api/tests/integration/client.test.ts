@@ -58,9 +58,11 @@ describe('@betbuilder/client against the local API', () => {
         { market: 'PLAYER_TO_SCORE', playerId: 'saka' },
       ],
     });
+    const verified = await client.verifyQuote(priced.quote.token);
     const health = await client.health();
 
     // Assess
+    expect(verified).toMatchObject({ valid: true, quote: { fixtureId: ID, inputsVersion: 2 } });
     expect([v1.inputsVersion, v2.inputsVersion, read.inputsVersion]).toEqual([1, 2, 2]);
     expect(listed).toEqual([expect.objectContaining({ fixtureId: ID, inputsVersion: 2 })]);
     expect(priced).toMatchObject({ fixtureId: ID, inputsVersion: 2, modelVersion: MODEL_VERSION });

@@ -107,7 +107,12 @@ describe("the root README's API examples", () => {
       .map((l) => l.slice(l.indexOf('// ') + 3).trim());
 
     // Act
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', file], { cwd: ROOT, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', file], {
+      cwd: ROOT,
+      timeout: 60_000,
+      // Plain text as a reader sees it: under nx (FORCE_COLOR) console.log would colour the objects it prints.
+      env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
+    });
 
     // Assess
     expect(stdout.trim().split('\n')).toEqual(expected);
