@@ -9,21 +9,9 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { CONTRACT_EXAMPLE_LEGS, type Leg } from '@betbuilder/pricing-model';
 import { QuoteKeyRing, QuoteSigner, StaticQuoteKeys, type QuoteFields } from '../src';
+import { TWELVE_LEGS } from '../tests/support/quotes';
 
-const TWELVE: Leg[] = [
-  { market: 'MATCH_RESULT', selection: 'HOME' },
-  { market: 'DOUBLE_CHANCE', selection: 'HOME_OR_DRAW' },
-  { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5 },
-  { market: 'TEAM_GOALS', team: 'AWAY', side: 'UNDER', line: 1.5 },
-  { market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' },
-  { market: 'CORRECT_SCORE', home: 2, away: 1 },
-  { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
-  { market: 'TEAM_CARDS', team: 'HOME', side: 'UNDER', line: 2.5 },
-  { market: 'TOTAL_CORNERS', side: 'OVER', line: 9.5 },
-  { market: 'TEAM_CORNERS', team: 'AWAY', side: 'OVER', line: 4.5 },
-  { market: 'PLAYER_TO_SCORE', playerId: 'bukayo-saka' },
-  { market: 'PLAYER_TO_BE_CARDED', playerId: 'cole-palmer' },
-];
+const TWELVE = TWELVE_LEGS;
 
 const fields = (legs: readonly Leg[]): QuoteFields => ({
   fixtureId: 'epl-2026-12-05-ars-che',
