@@ -10,6 +10,7 @@ import { CountScoreProcess } from './model/CountScoreProcess';
 import { buildCountSection, type CountSection } from './model/countTables';
 import { gammaQuadrature, upperQuantile } from './model/distributions';
 import { solveGoals, type GoalSolution } from './model/goalChain';
+import { buildGoalPeriods, KICK_OFF } from './model/periodGoals';
 import type { BuildHooks, FixtureModel, ModelPlayer, SectionName } from './types/model';
 import type { Opinion, ResolvedModelOptions } from './types/opinion';
 import { MODEL_VERSION } from './version';
@@ -138,10 +139,14 @@ export function buildModel(
   };
   const { home, away } = opinion;
 
-  const { goals, scoreProcess } = timed('goals', () => {
+  const { goals, periods, scoreProcess } = timed('goals', () => {
     const solution: GoalSolution = solveGoals(home.goals, away.goals, gameState, options.dixonColesRho);
     const cap = countScoreCap(home.goals, away.goals, gameState, scoreCapMax);
-    return { goals: solution, scoreProcess: new CountScoreProcess(cap, solution.base, gameState) };
+    const periods = buildGoalPeriods(solution.base, gameState, KICK_OFF, solution.grid, solution.maxGoals, [
+      home.goals,
+      away.goals,
+    ]);
+    return { goals: solution, periods, scoreProcess: new CountScoreProcess(cap, solution.base, gameState) };
   });
 
   const cards: CountSection = timed('cards', () =>
@@ -195,5 +200,6 @@ export function buildModel(
     cards: cards.table,
     corners: corners.table,
     players,
+    periods: { goals: periods, cards: cards.halves, corners: corners.halves },
   };
 }

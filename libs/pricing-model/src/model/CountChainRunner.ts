@@ -81,6 +81,7 @@ export class CountChainRunner {
     into: Float64Array | undefined,
     supports?: { x: Int32Array; y: Int32Array },
     record?: { team: 0 | 1; out: Int32Array },
+    halfTime?: Float64Array,
   ): void {
     const { proc, maxHome: kx, maxAway: ky, block, pmf, tails, len, xHi, yHi, rowTmp } = this;
     const { countOps, cells, cellClass, occupancy, inStart, inSrc, inP } = proc;
@@ -120,6 +121,7 @@ export class CountChainRunner {
     // count applications done so far: the counts' current support is xHi[done], yHi[done]
     let done = 0;
     for (let o = 0; o < schedule.length; o++) {
+      if (halfTime && o === proc.clock.halfTimeAt) this.splitAtHalfTime(cur, halfTime);
       const op = schedule[o] as number;
       if (op >= 0) {
         // 1. count increments of application `op`, in place in `cur` (each entry gathers from not-yet-updated
@@ -181,6 +183,22 @@ export class CountChainRunner {
     }
     if (into)
       for (let i = 0; i < into.length; i++) into[i] = (into[i] as number) + weight * (cur[i] as number);
+  }
+
+  /**
+   * Half-time split: `into` receives the first half's counts (with the half-time score cell), then every cell's counts
+   * restart from 0 so the rest of the run counts the second half only.
+   */
+  private splitAtHalfTime(cur: Float64Array, into: Float64Array): void {
+    const { block } = this;
+    for (let i = 0; i < into.length; i++) into[i] = cur[i] as number;
+    for (let cell = 0; cell < this.proc.cells; cell++) {
+      const o = cell * block;
+      let sum = 0;
+      for (let i = 0; i < block; i++) sum += cur[o + i] as number;
+      cur.fill(0, o, o + block);
+      cur[o] = sum;
+    }
   }
 
   /** Smallest count index of `team` beyond which `state` holds less than COUNT_SUPPORT_TAIL of mass. */

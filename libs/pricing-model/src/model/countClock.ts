@@ -17,6 +17,8 @@ export interface CountClock {
   readonly schedule: Int32Array;
   /** Goal-move steps applied before count application j. */
   readonly movesBefore: Int32Array;
+  /** Index in `schedule` of the second half's first operation (half-time is just before it). */
+  readonly halfTimeAt: number;
 }
 
 /**
@@ -47,12 +49,14 @@ export function countClock(stepsFirstHalf: number, stepsSecondHalf: number): Cou
     countIntervals.push([last, to]);
   };
   half(0, FIRST_HALF_MINUTES, stepsFirstHalf);
+  const halfTimeAt = schedule.length;
   half(FIRST_HALF_MINUTES, MATCH_MINUTES, stepsSecondHalf);
   return {
     moveIntervals,
     countIntervals,
     schedule: Int32Array.from(schedule),
     movesBefore: Int32Array.from(movesBefore),
+    halfTimeAt,
   };
 }
 

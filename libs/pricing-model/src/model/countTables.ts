@@ -45,8 +45,34 @@ export interface CountSectionInput {
   };
 }
 
+/**
+ * One half's counts, per factor node: `table[(q * slotCount + slot[cell]) * block + x * (maxAway + 1) + y]` = P(that
+ * half adds x home and y away events | node q, score cell) — the cell at half-time for the first half, at full time
+ * for the second; each (node, slot) block sums to 1. Only cells the chain reaches have a slot of their own; the
+ * others share slot 0, the node's overall distribution. The last index of a count means "that many or more".
+ */
+export interface HalfCounts {
+  readonly maxHome: number;
+  readonly maxAway: number;
+  readonly slotCount: number;
+  readonly slot: Int32Array;
+  readonly table: Float32Array;
+  /** The same blocks summed to one count: home (maxHome + 1 per block), away, and total (maxHome + maxAway + 1). */
+  readonly home: Float32Array;
+  readonly away: Float32Array;
+  readonly total: Float32Array;
+}
+
+export interface CountHalves {
+  readonly scoreCap: number;
+  readonly weights: Float64Array;
+  readonly first: HalfCounts;
+  readonly second: HalfCounts;
+}
+
 export interface CountSection {
   readonly table: CountTable;
+  readonly halves: CountHalves;
   /** Per-match base event rates (home, away). */
   readonly base: [number, number];
 }
@@ -88,18 +114,20 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   const runner = new CountChainRunner(proc, caps[0], caps[1]);
   const block = runner.block;
   const mass = new Float64Array(proc.cells * block);
+  const full = new Float64Array(proc.cells * block);
+  runner.runInto(bound, 1, full, { x: xs, y: ys });
+  // The same chain once more, split at half-time: each half's counts with its score cell.
+  const firstHalf = new Float64Array(proc.cells * block);
+  const secondHalf = new Float64Array(proc.cells * block);
+  runner.runInto(bound, 1, secondHalf, { x: xs, y: ys }, undefined, firstHalf);
+  const thin = nodeThinning(factor, maxNode, caps);
+  const tmp = new Float64Array(block);
   if (factor.weights.length === 1) {
-    runner.runInto(bound, 1, mass, { x: xs, y: ys });
+    mass.set(full);
   } else {
-    const full = new Float64Array(proc.cells * block);
-    runner.runInto(bound, 1, full, { x: xs, y: ys });
-    const tmp = new Float64Array(block);
     const [hx, hy] = marginals(full, proc.cells, caps[0], caps[1]);
     factor.weights.forEach((w, q) => {
-      const qh = keepProbability(factor.homeNodes[q] as number, maxNode[0]);
-      const qa = keepProbability(factor.awayNodes[q] as number, maxNode[1]);
-      const bx = qh < 1 ? binomialRows(caps[0], qh) : undefined;
-      const by = qa < 1 ? binomialRows(caps[1], qa) : undefined;
+      const { bx, by } = thin[q] as NodeThinning;
       // a low node's thinned counts stay far below the chain's caps: compute only where its mass is
       const outX = bx ? thinnedSupport(hx, bx, caps[0], THINNED_TAIL) : caps[0];
       const outY = by ? thinnedSupport(hy, by, caps[1], THINNED_TAIL) : caps[1];
@@ -107,7 +135,154 @@ export function buildCountSection(input: CountSectionInput): CountSection {
     });
   }
   const cut = lumpTails(mass, proc.cells, caps[0], caps[1]);
-  return { table: toTable(cut.mass, proc.cells, proc.scoreCap, cut.kx, cut.ky), base };
+  const halves: CountHalves = {
+    scoreCap: proc.scoreCap,
+    weights: Float64Array.from(factor.weights),
+    first: halfCounts(firstHalf, proc.cells, caps, thin, factor.weights, tmp),
+    second: halfCounts(secondHalf, proc.cells, caps, thin, factor.weights, tmp),
+  };
+  return { table: toTable(cut.mass, proc.cells, proc.scoreCap, cut.kx, cut.ky), halves, base };
+}
+
+interface NodeThinning {
+  readonly bx: Float64Array | undefined;
+  readonly by: Float64Array | undefined;
+}
+
+/** Binomial thinning of the largest node's chain to each node (undefined: that count is not thinned). */
+function nodeThinning(
+  factor: CountSectionInput['factor'],
+  maxNode: readonly [number, number],
+  caps: readonly [number, number],
+): NodeThinning[] {
+  return factor.weights.map((_w, q) => {
+    const qh = keepProbability(factor.homeNodes[q] as number, maxNode[0]);
+    const qa = keepProbability(factor.awayNodes[q] as number, maxNode[1]);
+    return {
+      bx: qh < 1 ? binomialRows(caps[0], qh) : undefined,
+      by: qa < 1 ? binomialRows(caps[1], qa) : undefined,
+    };
+  });
+}
+
+/** A cell holding less than this share of a half's mass gets no slot of its own (it uses the overall table). */
+const HALF_CELL_MIN = 1e-9;
+
+/** The first index beyond which less than COUNT_TAIL × total of a marginal remains (everything beyond is lumped). */
+function tailCap(marginal: Float64Array, k: number, total: number): number {
+  let tail = 0;
+  for (let i = k; i > 0; i--) {
+    tail += marginal[i] as number;
+    if (tail >= COUNT_TAIL * total) return i;
+  }
+  return 0;
+}
+
+/**
+ * One half's per-node conditional tables from the largest node's run of that half: thinned to each node, the tails
+ * lumped where less than COUNT_TAIL of the mixture's mass remains (a node's own tail beyond moves no price by more
+ * than that), each (node, slot) block normalised.
+ */
+function halfCounts(
+  maxRun: Float64Array,
+  cells: number,
+  caps: readonly [number, number],
+  thin: readonly NodeThinning[],
+  weights: readonly number[],
+  tmp: Float64Array,
+): HalfCounts {
+  const [kx, ky] = caps;
+  const stride = ky + 1;
+  const block = (kx + 1) * stride;
+  const nodes = thin.map(({ bx, by }) => {
+    if (!bx && !by) return maxRun;
+    const node = new Float64Array(cells * block);
+    addThinned(maxRun, node, cells, kx, ky, bx, by, 1, tmp);
+    return node;
+  });
+  const hx = new Float64Array(kx + 1);
+  const hy = new Float64Array(ky + 1);
+  const cellMass = new Float64Array(cells);
+  let total = 0;
+  nodes.forEach((src, q) => {
+    const w = weights[q] as number;
+    for (let cell = 0; cell < cells; cell++)
+      for (let x = 0; x <= kx; x++)
+        for (let y = 0; y <= ky; y++) {
+          const v = w * (src[cell * block + x * stride + y] as number);
+          hx[x] = (hx[x] as number) + v;
+          hy[y] = (hy[y] as number) + v;
+          cellMass[cell] = (cellMass[cell] as number) + v;
+          total += v;
+        }
+  });
+  const nx = tailCap(hx, kx, total);
+  const ny = tailCap(hy, ky, total);
+  const nstride = ny + 1;
+  const nblock = (nx + 1) * nstride;
+  const slot = new Int32Array(cells);
+  let slotCount = 1;
+  for (let cell = 0; cell < cells; cell++)
+    if ((cellMass[cell] as number) >= HALF_CELL_MIN * total) slot[cell] = slotCount++;
+  const table = new Float32Array(nodes.length * slotCount * nblock);
+  const lumped = new Float64Array(nblock);
+  const overall = new Float64Array(nblock);
+  nodes.forEach((src, q) => {
+    overall.fill(0);
+    for (let cell = 0; cell < cells; cell++) {
+      lumped.fill(0);
+      for (let x = 0; x <= kx; x++)
+        for (let y = 0; y <= ky; y++) {
+          const v = src[cell * block + x * stride + y] as number;
+          const i = Math.min(x, nx) * nstride + Math.min(y, ny);
+          lumped[i] = (lumped[i] as number) + v;
+          overall[i] = (overall[i] as number) + v;
+        }
+      const s = slot[cell] as number;
+      if (s !== 0) normaliseInto(table, (q * slotCount + s) * nblock, lumped);
+    }
+    normaliseInto(table, q * slotCount * nblock, overall);
+  });
+  return { maxHome: nx, maxAway: ny, slotCount, slot, table, ...halfMarginals(table, nx, ny) };
+}
+
+/** The one-count marginals of every block of a half's table. */
+export function halfMarginals(
+  table: Float32Array,
+  kx: number,
+  ky: number,
+): { home: Float32Array; away: Float32Array; total: Float32Array } {
+  const stride = ky + 1;
+  const block = (kx + 1) * stride;
+  const blocks = table.length / block;
+  const home = new Float32Array(blocks * (kx + 1));
+  const away = new Float32Array(blocks * stride);
+  const total = new Float32Array(blocks * (kx + ky + 1));
+  const h = new Float64Array(kx + 1);
+  const a = new Float64Array(stride);
+  const t = new Float64Array(kx + ky + 1);
+  for (let b = 0; b < blocks; b++) {
+    h.fill(0);
+    a.fill(0);
+    t.fill(0);
+    for (let x = 0; x <= kx; x++)
+      for (let y = 0; y <= ky; y++) {
+        const v = table[b * block + x * stride + y] as number;
+        h[x] = (h[x] as number) + v;
+        a[y] = (a[y] as number) + v;
+        t[x + y] = (t[x + y] as number) + v;
+      }
+    home.set(h, b * (kx + 1));
+    away.set(a, b * stride);
+    total.set(t, b * (kx + ky + 1));
+  }
+  return { home, away, total };
+}
+
+function normaliseInto(out: Float32Array, offset: number, mass: Float64Array): void {
+  let sum = 0;
+  for (let i = 0; i < mass.length; i++) sum += mass[i] as number;
+  for (let i = 0; i < mass.length; i++) out[offset + i] = (mass[i] as number) / sum;
 }
 
 /** Each count's distribution over all cells (home, away) of a cells × (kx + 1) × (ky + 1) mass. */

@@ -1,3 +1,5 @@
+import type { CountHalves } from '../model/countTables';
+import type { GoalPeriods } from '../model/periodGoals';
 import type { Leg } from './legs';
 import type { ResolvedModelOptions } from './opinion';
 
@@ -87,6 +89,15 @@ export interface FixtureModel {
   readonly cards: CountTable;
   readonly corners: CountTable;
   readonly players: readonly ModelPlayer[];
+  /**
+   * What the period, half-time/full-time and first-goal markets need: the two halves' goals jointly with who scored
+   * first, and each half's cards and corners per factor node (see {@link GoalPeriods}, {@link CountHalves}).
+   */
+  readonly periods: {
+    readonly goals: GoalPeriods;
+    readonly cards: CountHalves;
+    readonly corners: CountHalves;
+  };
 }
 
 /** Outcome of {@link price}. */
