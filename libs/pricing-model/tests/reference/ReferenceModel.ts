@@ -19,8 +19,19 @@
  *   it. Cards and corners are conditionally independent given the final score, scorers are credited given the team's
  *   goals (each goal to player i with probability p_i, by a subset dynamic programme).
  *
- * The half-time boundary and the forward chain over an explicit state are kept so that half-time scores, first-goal
- * markets and in-play starting states can be added by extending the state and the start of the run.
+ * Periods (v2): every bet is priced on the joint of (half-time score, full-time score, who scored first).
+ * - Goals: the same one-minute chain with the state (score, first-goal flag: none / home / away), stopped at minute
+ *   47 to record the half-time score, then continued from each half-time state. When the first goals come in one
+ *   minute as (x home, y away) goals from 0-0, home scored first with probability x/(x+y). Dixon–Coles scales the
+ *   joint per full-time score by DC(FT)/noDC(FT), so its full-time marginal is the full-time grid above. First-half
+ *   legs are on the half-time score, second-half legs on full time − half time, full-time legs on full time.
+ * - First goalscorer j (team T): T scored first and that goal is j's (probability p_j); T's other g − 1 goals are
+ *   credited as usual, j's own scorer requirement reduced by one.
+ * - Counts: a process (cards, corners) with any first- or second-half leg in the bet is priced, per factor node, on
+ *   P(first-half counts | node, half-time score) (the count chain from kick-off to minute 47) and P(second-half counts
+ *   | node, full-time score) (the chain continued from the half-time state with every count and flag restarted at 0),
+ *   independent given (node, half-time score, full-time score); its full-time legs (lines, carded players) are on
+ *   the sum of the halves. A process whose legs are all full time keeps the full-time definition above.
  */
 import type { Leg, Opinion } from '../../src/index';
 import { gaussGamma } from './gaussGamma';
@@ -55,6 +66,8 @@ const MOVE_DROP = 1e-13;
 const INCREMENT_DROP = 1e-16;
 /** Score cells holding less than this are skipped in the count chains (< 1e-9 of mass over a run). */
 const NEGLIGIBLE_CELL = 1e-14;
+/** Half-time states holding less than this are not continued into the second half (< 1e-15 of mass in all). */
+const NEGLIGIBLE_HALF_TIME = 1e-18;
 
 interface GoalMoves {
   readonly dh: Int32Array;
@@ -63,6 +76,37 @@ interface GoalMoves {
 }
 
 type Process = 'goals' | 'cards' | 'corners';
+type Period = 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
+
+/** A count line leg of a bet: on the home, away or total count of its period. */
+interface LineLeg {
+  readonly of: Team | 'total';
+  readonly side: 'OVER' | 'UNDER';
+  readonly line: number;
+  readonly period: Period;
+}
+
+/** A factor node's half tables (conditional distributions, see ReferenceModel.halfRuns). */
+interface HalfRun {
+  readonly weight: number;
+  readonly first: Float64Array;
+  readonly second: Float64Array;
+}
+
+/**
+ * The goals' joint of (half-time score, full-time score, first-goal flag) as a list of entries with mass (score
+ * index h × width + a; flag 0 nobody scored, 1 home first, 2 away first), and its half-time and full-time marginals.
+ */
+export interface GoalJoint {
+  readonly ht: Int32Array;
+  readonly ft: Int32Array;
+  readonly flag: Uint8Array;
+  readonly mass: Float64Array;
+  readonly htCells: readonly number[];
+  readonly ftCells: readonly number[];
+  readonly htMass: Float64Array;
+  readonly ftMass: Float64Array;
+}
 type Team = 0 | 1;
 
 /** Slope c of g(u) = 1 + c(u − ½) that puts `share` of the profile's integral after half-time. */
@@ -208,6 +252,9 @@ export class ReferenceModel {
   private readonly goalMoves: GoalMoves[];
   /** Finished count-chain runs (summed over the factor nodes) by section and state space. */
   private readonly runs = new Map<string, Float64Array>();
+  /** Half-split count-chain runs, per factor node, by section and state space. */
+  private readonly halves = new Map<string, HalfRun[]>();
+  private joint: GoalJoint | undefined;
 
   constructor(private readonly opinion: Opinion) {
     const options = { ...DEFAULTS, ...(opinion.model ?? {}) };
@@ -427,7 +474,9 @@ export class ReferenceModel {
 
   /**
    * Runs the joint chain (score, the space's counts and flags) for one factor node and adds weight × P(final state)
-   * into `into` (index score × space.size + count state).
+   * into `into` (index score × space.size + count state). With `firstHalf`, the state at minute 47 (the half-time
+   * score with the first half's counts) is added into it (× weight), and every count and flag restarts at 0 there,
+   * so `into` then receives the final score with the second half's counts.
    */
   private runCountChain(
     process: 'cards' | 'corners',
@@ -435,6 +484,7 @@ export class ReferenceModel {
     space: CountSpace,
     weight: number,
     into: Float64Array,
+    firstHalf?: Float64Array,
   ): void {
     const w = this.width;
     const cap = this.goalCap;
@@ -512,21 +562,32 @@ export class ReferenceModel {
       }
     };
     period(0, HALF_TIME_MINUTE);
+    if (firstHalf) {
+      for (let i = 0; i < cur.length; i++) firstHalf[i] = (firstHalf[i] as number) + weight * (cur[i] as number);
+      // half-time: each score's count states merge into "no counts, no flags" (state 0)
+      for (let s = 0; s < w * w; s++) {
+        let total = 0;
+        for (let c = 0; c < n; c++) total += cur[s * n + c] as number;
+        cur.fill(0, s * n, (s + 1) * n);
+        cur[s * n] = total;
+      }
+    }
     period(HALF_TIME_MINUTE, MATCH_MINUTES);
     for (let i = 0; i < cur.length; i++) into[i] = (into[i] as number) + weight * (cur[i] as number);
   }
 
-  /** P(section legs win | final score) per score, or undefined if no leg concerns the section. */
-  private sectionConditional(process: 'cards' | 'corners', legs: readonly Leg[]): Float64Array | undefined {
+  /** The bet's count legs of one process: line legs (with their periods) and carded-player flags (full time). */
+  private countLegsOf(process: 'cards' | 'corners', legs: readonly Leg[]): { lines: LineLeg[]; flags: PlayerFlag[] } {
     const teamMarket = process === 'cards' ? 'TEAM_CARDS' : 'TEAM_CORNERS';
     const totalMarket = process === 'cards' ? 'TOTAL_CARDS' : 'TOTAL_CORNERS';
-    const lineLegs: { of: Team | 'total'; side: 'OVER' | 'UNDER'; line: number }[] = [];
+    const lines: LineLeg[] = [];
     const flags: PlayerFlag[] = [];
     const seen = new Set<string>();
     for (const leg of legs) {
       if (leg.market === teamMarket)
-        lineLegs.push({ of: leg.team === 'HOME' ? 0 : 1, side: leg.side, line: leg.line });
-      else if (leg.market === totalMarket) lineLegs.push({ of: 'total', side: leg.side, line: leg.line });
+        lines.push({ of: leg.team === 'HOME' ? 0 : 1, side: leg.side, line: leg.line, period: periodOf(leg) });
+      else if (leg.market === totalMarket)
+        lines.push({ of: 'total', side: leg.side, line: leg.line, period: periodOf(leg) });
       else if (process === 'cards' && leg.market === 'PLAYER_TO_BE_CARDED' && !seen.has(leg.playerId)) {
         seen.add(leg.playerId);
         const p = this.players.get(leg.playerId);
@@ -534,17 +595,11 @@ export class ReferenceModel {
         flags.push({ team: p.team, p: p.card });
       }
     }
-    if (lineLegs.length === 0 && flags.length === 0) return undefined;
-    const dims: CountDim[] = [];
-    for (const which of [0, 1, 'total'] as const) {
-      const mine = lineLegs.filter((l) => l.of === which);
-      if (mine.length > 0) dims.push({ of: which, cap: mathMax(...mine.map((l) => mathFloor(l.line) + 1)) });
-    }
-    // A single count is carried to at least SHARED_CAP so that bets on different lines share one run.
-    if (dims.length === 1)
-      dims[0] = { of: (dims[0] as CountDim).of, cap: mathMax(SHARED_CAP, (dims[0] as CountDim).cap) };
-    const space = countSpace(dims, flags);
-    const key = JSON.stringify([process, dims, flags]);
+    return { lines, flags };
+  }
+
+  /** The joint chain of a process summed over its factor nodes (cached by state space). */
+  private fullTimeRun(process: 'cards' | 'corners', space: CountSpace, key: string): Float64Array {
     let joint = this.runs.get(key);
     if (!joint) {
       const base = process === 'cards' ? this.cardBase : this.cornerBase;
@@ -555,15 +610,24 @@ export class ReferenceModel {
       joint = acc;
       this.runs.set(key, acc);
     }
+    return joint;
+  }
+
+  /** P(section legs win | final score) per score, for full-time legs only (the v1 definition). */
+  private sectionConditional(
+    process: 'cards' | 'corners',
+    lineLegs: readonly LineLeg[],
+    flags: readonly PlayerFlag[],
+  ): Float64Array {
+    const dims = countDims(lineLegs, flags);
+    const space = countSpace(dims, flags);
+    const joint = this.fullTimeRun(process, space, JSON.stringify([process, dims, flags]));
     const wins = new Uint8Array(space.size);
     for (let c = 0; c < space.size; c++) {
       const { counts, flags: fl } = space.decode(c);
       const ok =
         fl.every((f) => f) &&
-        lineLegs.every((l) => {
-          const v = counts[dims.findIndex((d) => d.of === l.of)] as number;
-          return l.side === 'OVER' ? v > l.line : v < l.line;
-        });
+        lineLegs.every((l) => lineHolds(l, counts[dims.findIndex((d) => d.of === l.of)] as number));
       wins[c] = ok ? 1 : 0;
     }
     const n = space.size;
@@ -575,6 +639,208 @@ export class ReferenceModel {
       out[s] = p > 0 ? m / p : 0;
     }
     return out;
+  }
+
+  /**
+   * Per factor node: P(first-half count state | node, half-time score) and P(second-half count state | node,
+   * full-time score), each row (score × space.size + state) normalised to a conditional distribution (a row the
+   * chain never reaches is all 0). Cached by state space.
+   */
+  private halfRuns(process: 'cards' | 'corners', space: CountSpace, key: string): HalfRun[] {
+    let runs = this.halves.get(key);
+    if (!runs) {
+      const base = process === 'cards' ? this.cardBase : this.cornerBase;
+      const nodes = process === 'cards' ? this.cardNodes : this.cornerNodes;
+      const cells = this.width * this.width;
+      const n = space.size;
+      const conditional = (joint: Float64Array) => {
+        for (let s = 0; s < cells; s++) {
+          let total = 0;
+          for (let c = 0; c < n; c++) total += joint[s * n + c] as number;
+          for (let c = 0; c < n; c++) joint[s * n + c] = total > 0 ? (joint[s * n + c] as number) / total : 0;
+        }
+        return joint;
+      };
+      runs = nodes.map((node) => {
+        const first = new Float64Array(cells * n);
+        const second = new Float64Array(cells * n);
+        this.runCountChain(process, [base[0] * node.home, base[1] * node.away], space, 1, second, first);
+        return { weight: node.weight, first: conditional(first), second: conditional(second) };
+      });
+      this.halves.set(key, runs);
+    }
+    return runs;
+  }
+
+  /**
+   * E[the process's legs win | half-time score s1, full-time score s] at index s1 × cells + s, for a process with a
+   * first- or second-half leg: Σ over the factor nodes of weight × Σ over (first-half state c1, second-half state c2)
+   * of P(c1 | node, s1) · P(c2 | node, s) · [legs hold], first-half legs on c1, second-half legs on c2, full-time
+   * legs on c1 + c2 (a player is carded if credited in either half).
+   */
+  private sectionPairs(
+    process: 'cards' | 'corners',
+    lineLegs: readonly LineLeg[],
+    flags: readonly PlayerFlag[],
+    joint: GoalJoint,
+  ): Float64Array {
+    const dims = countDims(lineLegs, flags);
+    const space = countSpace(dims, flags);
+    const runs = this.halfRuns(process, space, JSON.stringify(['halves', process, dims, flags]));
+    const n = space.size;
+    const cells = this.width * this.width;
+    const states = Array.from({ length: n }, (_v, c) => space.decode(c));
+    const value = (l: LineLeg, c: number) =>
+      (states[c] as { counts: number[] }).counts[dims.findIndex((d) => d.of === l.of)] as number;
+    const first = lineLegs.filter((l) => l.period === 'FIRST_HALF');
+    const second = lineLegs.filter((l) => l.period === 'SECOND_HALF');
+    const full = lineLegs.filter((l) => l.period === 'FULL_TIME');
+    const fh = Float64Array.from(states, (_s, c) => (first.every((l) => lineHolds(l, value(l, c))) ? 1 : 0));
+    const sh = Float64Array.from(states, (_s, c) => (second.every((l) => lineHolds(l, value(l, c))) ? 1 : 0));
+    const out = new Float64Array(cells * cells);
+    if (full.length === 0 && flags.length === 0) {
+      // the legs hold on c1 and on c2 separately: a product of the halves' expectations
+      for (const run of runs) {
+        const e1 = new Float64Array(cells);
+        const e2 = new Float64Array(cells);
+        for (let s = 0; s < cells; s++)
+          for (let c = 0; c < n; c++) {
+            e1[s] = (e1[s] as number) + (run.first[s * n + c] as number) * (fh[c] as number);
+            e2[s] = (e2[s] as number) + (run.second[s * n + c] as number) * (sh[c] as number);
+          }
+        for (const s1 of joint.htCells)
+          for (const s of joint.ftCells)
+            out[s1 * cells + s] = (out[s1 * cells + s] as number) + run.weight * (e1[s1] as number) * (e2[s] as number);
+      }
+      return out;
+    }
+    // win[c1 · n + c2]: every leg of the process holds with first-half state c1 and second-half state c2
+    const win = new Uint8Array(n * n);
+    for (let c1 = 0; c1 < n; c1++)
+      for (let c2 = 0; c2 < n; c2++) {
+        const s1 = states[c1] as { counts: number[]; flags: boolean[] };
+        const s2 = states[c2] as { counts: number[]; flags: boolean[] };
+        win[c1 * n + c2] =
+          fh[c1] === 1 &&
+          sh[c2] === 1 &&
+          full.every((l) => lineHolds(l, value(l, c1) + value(l, c2))) &&
+          s1.flags.every((f, i) => f || (s2.flags[i] as boolean))
+            ? 1
+            : 0;
+      }
+    const a = new Float64Array(n);
+    for (const run of runs) {
+      for (const s1 of joint.htCells) {
+        a.fill(0);
+        for (let c1 = 0; c1 < n; c1++) {
+          const p = run.first[s1 * n + c1] as number;
+          if (p === 0) continue;
+          for (let c2 = 0; c2 < n; c2++) if (win[c1 * n + c2] === 1) a[c2] = (a[c2] as number) + p;
+        }
+        for (const s of joint.ftCells) {
+          let e = 0;
+          for (let c2 = 0; c2 < n; c2++) e += (a[c2] as number) * (run.second[s * n + c2] as number);
+          out[s1 * cells + s] = (out[s1 * cells + s] as number) + run.weight * e;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** One minute of the goal chain on (score, first-goal flag) states: index score × 3 + flag (0 none, 1 home, 2 away). */
+  private flaggedMinute(cur: Float64Array, m: number): Float64Array<ArrayBuffer> {
+    const w = this.width;
+    const cap = this.goalCap;
+    const next = new Float64Array(w * w * 3);
+    for (let h = 0; h < w; h++)
+      for (let a = 0; a < w; a++) {
+        const s = h * w + a;
+        const moves = this.goalMoves[m * 5 + classOf(h, a)] as GoalMoves;
+        for (let f = 0; f < 3; f++) {
+          const mass = cur[s * 3 + f] as number;
+          if (mass === 0) continue;
+          for (let i = 0; i < moves.q.length; i++) {
+            const v = mass * (moves.q[i] as number);
+            if (v < DROP) continue;
+            const dh = moves.dh[i] as number;
+            const da = moves.da[i] as number;
+            const t = (mathMin(h + dh, cap) * w + mathMin(a + da, cap)) * 3;
+            if (f === 0 && dh + da > 0) {
+              // the match's first goals, (dh, da) of them in this minute: home's first with probability dh/(dh+da)
+              next[t + 1] = (next[t + 1] as number) + (v * dh) / (dh + da);
+              next[t + 2] = (next[t + 2] as number) + (v * da) / (dh + da);
+            } else next[t + f] = (next[t + f] as number) + v;
+          }
+        }
+      }
+    return next;
+  }
+
+  /**
+   * P(half-time score, full-time score, who scored first), Dixon–Coles applied per full-time score: the flagged chain
+   * to minute 47, then continued from each half-time state (those holding at least NEGLIGIBLE_HALF_TIME).
+   */
+  goalJoint(): GoalJoint {
+    if (this.joint) return this.joint;
+    const w = this.width;
+    const cells = w * w;
+    let cur: Float64Array<ArrayBuffer> = new Float64Array(cells * 3);
+    cur[0] = 1;
+    for (let m = 0; m < HALF_TIME_MINUTE; m++) cur = this.flaggedMinute(cur, m);
+    const ht = cur;
+    const entries: { ht: number[]; ft: number[]; flag: number[]; mass: number[] } = {
+      ht: [],
+      ft: [],
+      flag: [],
+      mass: [],
+    };
+    const htMass = new Float64Array(cells);
+    const ftMass = new Float64Array(cells);
+    for (let s1 = 0; s1 < cells; s1++) {
+      const start = ht.subarray(s1 * 3, s1 * 3 + 3);
+      if ((start[0] as number) + (start[1] as number) + (start[2] as number) < NEGLIGIBLE_HALF_TIME) continue;
+      let c: Float64Array<ArrayBuffer> = new Float64Array(cells * 3);
+      c.set(start, s1 * 3);
+      for (let m = HALF_TIME_MINUTE; m < MATCH_MINUTES; m++) c = this.flaggedMinute(c, m);
+      for (let s = 0; s < cells; s++) {
+        const chain = this.chainGrid[s] as number;
+        const ratio = chain > 0 ? (this.grid[s] as number) / chain : 1;
+        for (let f = 0; f < 3; f++) {
+          const mass = (c[s * 3 + f] as number) * ratio;
+          if (mass === 0) continue;
+          entries.ht.push(s1);
+          entries.ft.push(s);
+          entries.flag.push(f);
+          entries.mass.push(mass);
+          htMass[s1] = (htMass[s1] as number) + mass;
+          ftMass[s] = (ftMass[s] as number) + mass;
+        }
+      }
+    }
+    const cellsWith = (m: Float64Array) => [...m.keys()].filter((s) => (m[s] as number) > 0);
+    this.joint = {
+      ht: Int32Array.from(entries.ht),
+      ft: Int32Array.from(entries.ft),
+      flag: Uint8Array.from(entries.flag),
+      mass: Float64Array.from(entries.mass),
+      htCells: cellsWith(htMass),
+      ftCells: cellsWith(ftMass),
+      htMass,
+      ftMass,
+    };
+    return this.joint;
+  }
+
+  /** A process's factor: undefined (no legs), per full-time score (full-time legs only), or per (half time, full time). */
+  private countFactor(
+    process: 'cards' | 'corners',
+    legs: readonly Leg[],
+    joint: GoalJoint,
+  ): { ft: Float64Array } | { pair: Float64Array } | undefined {
+    const { lines, flags } = this.countLegsOf(process, legs);
+    if (lines.length === 0 && flags.length === 0) return undefined;
+    if (lines.every((l) => l.period === 'FULL_TIME')) return { ft: this.sectionConditional(process, lines, flags) };
+    return { pair: this.sectionPairs(process, lines, flags, joint) };
   }
 
   /**
@@ -613,31 +879,67 @@ export class ReferenceModel {
   /** The probability that every leg wins. */
   probability(legs: readonly Leg[]): number {
     const w = this.width;
-    for (const leg of legs)
-      if ('period' in leg && leg.period !== undefined && leg.period !== 'FULL_TIME')
-        throw new Error('reference: only full-time legs are modelled');
+    const cells = w * w;
     // each scorer leg's player with the largest `atLeast` asked of him
     const scorers = new Map<string, { team: Team; p: number; atLeast: number }>();
-    for (const leg of legs)
-      if (leg.market === 'PLAYER_TO_SCORE') {
+    let firstScorer: { playerId: string; team: Team; p: number } | undefined;
+    for (const leg of legs) {
+      if (leg.market === 'PLAYER_TO_SCORE' || leg.market === 'PLAYER_FIRST_GOALSCORER') {
         const p = this.players.get(leg.playerId);
         if (!p) throw new Error(`reference: unknown player ${leg.playerId}`);
-        const k = leg.atLeast ?? 1;
-        const prev = scorers.get(leg.playerId);
-        scorers.set(leg.playerId, { team: p.team, p: p.goal, atLeast: mathMax(k, prev?.atLeast ?? 0) });
+        if (leg.market === 'PLAYER_TO_SCORE') {
+          const k = leg.atLeast ?? 1;
+          const prev = scorers.get(leg.playerId);
+          scorers.set(leg.playerId, { team: p.team, p: p.goal, atLeast: mathMax(k, prev?.atLeast ?? 0) });
+        } else {
+          // the match has one first goal: two different first goalscorers cannot both win
+          if (firstScorer && firstScorer.playerId !== leg.playerId) return 0;
+          firstScorer = { playerId: leg.playerId, team: p.team, p: p.goal };
+        }
       }
-    const sh = this.creditedAll([...scorers.values()].filter((x) => x.team === 0));
-    const sa = this.creditedAll([...scorers.values()].filter((x) => x.team === 1));
-    const cards = this.sectionConditional('cards', legs);
-    const corners = this.sectionConditional('corners', legs);
+    }
+    // factor[team][g * 3 + flag]: P(the team's scorer legs win | its g goals, who scored first)
+    const factor = ([0, 1] as const).map((team) => {
+      const set = [...scorers.entries()].filter(([, x]) => x.team === team);
+      const all = this.creditedAll(set.map(([, x]) => x));
+      const out = new Float64Array(w * 3);
+      for (let g = 0; g < w; g++) for (let f = 0; f < 3; f++) out[g * 3 + f] = all[g] as number;
+      if (firstScorer?.team === team) {
+        // the first goal is the team's (flag 1 home, 2 away) and his; the other g − 1 goals credited as usual
+        const j = firstScorer;
+        const rest = this.creditedAll(
+          set
+            .map(([id, x]) => (id === j.playerId ? { ...x, atLeast: x.atLeast - 1 } : x))
+            .filter((x) => x.atLeast > 0),
+        );
+        for (let g = 0; g < w; g++)
+          for (let f = 0; f < 3; f++)
+            out[g * 3 + f] = f === team + 1 && g >= 1 ? j.p * (rest[g - 1] as number) : 0;
+      }
+      return out;
+    });
+    const joint = this.goalJoint();
+    const cards = this.countFactor('cards', legs, joint);
+    const corners = this.countFactor('corners', legs, joint);
+    const countAt = (c: { ft: Float64Array } | { pair: Float64Array } | undefined, s1: number, s: number) =>
+      c === undefined ? 1 : 'ft' in c ? (c.ft[s] as number) : (c.pair[s1 * cells + s] as number);
     let sum = 0;
-    for (let h = 0; h < w; h++)
-      for (let a = 0; a < w; a++) {
-        if (!legs.every((leg) => scoreLegHolds(leg, h, a))) continue;
-        const s = h * w + a;
-        sum +=
-          (this.grid[s] as number) * sh[h]! * sa[a]! * (cards ? cards[s]! : 1) * (corners ? corners[s]! : 1);
-      }
+    for (let e = 0; e < joint.mass.length; e++) {
+      const s1 = joint.ht[e] as number;
+      const s = joint.ft[e] as number;
+      const f = joint.flag[e] as number;
+      const h1 = mathFloor(s1 / w);
+      const a1 = s1 % w;
+      const h = mathFloor(s / w);
+      const a = s % w;
+      if (!legs.every((leg) => goalLegHolds(leg, h1, a1, h, a, f))) continue;
+      const v =
+        (joint.mass[e] as number) *
+        (factor[0]![h * 3 + f] as number) *
+        (factor[1]![a * 3 + f] as number);
+      if (v === 0) continue;
+      sum += v * countAt(cards, s1, s) * countAt(corners, s1, s);
+    }
     return sum;
   }
 }
@@ -665,6 +967,54 @@ function trimmed(pmf: number[]): number[] {
   const out = pmf.slice(0, last + 1);
   out[last] = out[last]! + tail;
   return out;
+}
+
+function periodOf(leg: Leg): Period {
+  return ('period' in leg ? leg.period : undefined) ?? 'FULL_TIME';
+}
+
+function lineHolds(l: LineLeg, value: number): boolean {
+  return l.side === 'OVER' ? value > l.line : value < l.line;
+}
+
+/**
+ * The state a bet's count lines need: one count per "of" (home, away, total) up to the largest threshold of its legs
+ * in any period (a first-half count capped there still decides a full-time leg on first + second half).
+ */
+function countDims(lineLegs: readonly LineLeg[], flags: readonly PlayerFlag[]): CountDim[] {
+  const dims: CountDim[] = [];
+  for (const which of [0, 1, 'total'] as const) {
+    const mine = lineLegs.filter((l) => l.of === which);
+    if (mine.length > 0) dims.push({ of: which, cap: mathMax(...mine.map((l) => mathFloor(l.line) + 1)) });
+  }
+  // A single count without player flags is carried to at least SHARED_CAP so that bets on different lines share one
+  // run (a run with flags is specific to its players anyway).
+  if (dims.length === 1 && flags.length === 0)
+    dims[0] = { of: (dims[0] as CountDim).of, cap: mathMax(SHARED_CAP, (dims[0] as CountDim).cap) };
+  return dims;
+}
+
+function resultOf(h: number, a: number): 'HOME' | 'DRAW' | 'AWAY' {
+  return h > a ? 'HOME' : h === a ? 'DRAW' : 'AWAY';
+}
+
+/**
+ * Whether a goal leg holds given the half-time score (h1, a1), the full-time score (h, a) and who scored first
+ * (0 nobody, 1 home, 2 away); true for legs on other things (counts, players: priced by their own factors).
+ */
+function goalLegHolds(leg: Leg, h1: number, a1: number, h: number, a: number, first: number): boolean {
+  switch (leg.market) {
+    case 'HALF_TIME_FULL_TIME':
+      return resultOf(h1, a1) === leg.halfTime && resultOf(h, a) === leg.fullTime;
+    case 'FIRST_TEAM_TO_SCORE':
+      return first === (leg.selection === 'HOME' ? 1 : leg.selection === 'AWAY' ? 2 : 0);
+    default: {
+      const period = periodOf(leg);
+      if (period === 'FIRST_HALF') return scoreLegHolds(leg, h1, a1);
+      if (period === 'SECOND_HALF') return scoreLegHolds(leg, h - h1, a - a1);
+      return scoreLegHolds(leg, h, a);
+    }
+  }
 }
 
 function scoreLegHolds(leg: Leg, h: number, a: number): boolean {

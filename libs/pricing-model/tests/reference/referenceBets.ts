@@ -91,7 +91,113 @@ const teamCorners = (team: 'HOME' | 'AWAY', side: 'OVER' | 'UNDER', line: number
   line,
 });
 const scores = (playerId: string): Leg => ({ market: 'PLAYER_TO_SCORE', playerId });
+const scoresAtLeast = (playerId: string, atLeast: 1 | 2 | 3): Leg => ({
+  market: 'PLAYER_TO_SCORE',
+  playerId,
+  atLeast,
+});
 const carded = (playerId: string): Leg => ({ market: 'PLAYER_TO_BE_CARDED', playerId });
+const doubleChance = (selection: 'HOME_OR_DRAW' | 'HOME_OR_AWAY' | 'DRAW_OR_AWAY'): Leg => ({
+  market: 'DOUBLE_CHANCE',
+  selection,
+});
+const btts = (selection: 'YES' | 'NO'): Leg => ({ market: 'BOTH_TEAMS_TO_SCORE', selection });
+const correctScore = (home: number, away: number): Leg => ({ market: 'CORRECT_SCORE', home, away });
+const handicap = (team: 'HOME' | 'AWAY', line: number): Leg => ({ market: 'HANDICAP', team, line });
+const cleanSheet = (team: 'HOME' | 'AWAY'): Leg => ({ market: 'CLEAN_SHEET', team });
+type Result = 'HOME' | 'DRAW' | 'AWAY';
+const htft = (halfTime: Result, fullTime: Result): Leg => ({ market: 'HALF_TIME_FULL_TIME', halfTime, fullTime });
+const firstTeam = (selection: 'HOME' | 'AWAY' | 'NONE'): Leg => ({ market: 'FIRST_TEAM_TO_SCORE', selection });
+const firstScorer = (playerId: string): Leg => ({ market: 'PLAYER_FIRST_GOALSCORER', playerId });
+/** The leg on the first half / second half (a goal, card or corner market). */
+const fh = (leg: Leg): Leg => ({ ...leg, period: 'FIRST_HALF' }) as Leg;
+const sh = (leg: Leg): Leg => ({ ...leg, period: 'SECOND_HALF' }) as Leg;
+
+/**
+ * Bets that cannot win (legs that contradict each other): both models must price them at exactly 0.
+ */
+export const CONTRADICTORY_BETS: readonly (readonly Leg[])[] = [
+  [firstScorer('home-9'), firstScorer('away-9')],
+  [firstScorer('home-9'), firstScorer('home-8')],
+  [htft('HOME', 'DRAW'), fh(result('AWAY'))],
+  [firstTeam('NONE'), btts('YES')],
+  [firstTeam('AWAY'), firstScorer('home-9')],
+  [fh(goals('OVER', 2.5)), goals('UNDER', 2.5)],
+];
+
+/** The v2 bets: every new market alone, every period of the goal, card and corner markets, and their combinations. */
+export const PERIOD_BETS: readonly (readonly Leg[])[] = [
+  // goal markets on each half
+  [fh(result('HOME'))],
+  [fh(result('DRAW'))],
+  [sh(result('AWAY'))],
+  [sh(result('DRAW'))],
+  [fh(doubleChance('HOME_OR_DRAW'))],
+  [sh(doubleChance('HOME_OR_AWAY'))],
+  [fh(goals('OVER', 0.5))],
+  [fh(goals('OVER', 1.5))],
+  [sh(goals('OVER', 1.5))],
+  [sh(goals('UNDER', 0.5))],
+  [fh(teamGoals('HOME', 'OVER', 0.5))],
+  [sh(teamGoals('AWAY', 'OVER', 0.5))],
+  [fh(btts('YES'))],
+  [sh(btts('NO'))],
+  [fh(correctScore(0, 0))],
+  [fh(correctScore(1, 0))],
+  [sh(correctScore(1, 1))],
+  [fh(handicap('HOME', -0.5))],
+  [fh(handicap('HOME', -1.5))],
+  [sh(handicap('AWAY', 1.5))],
+  [fh(cleanSheet('HOME'))],
+  [sh(cleanSheet('AWAY'))],
+  // the new markets alone
+  [htft('HOME', 'HOME')],
+  [htft('DRAW', 'AWAY')],
+  [htft('AWAY', 'HOME')],
+  [htft('DRAW', 'DRAW')],
+  [firstTeam('HOME')],
+  [firstTeam('AWAY')],
+  [firstTeam('NONE')],
+  [firstScorer('home-9')],
+  [firstScorer('away-4')],
+  [scoresAtLeast('home-9', 3)],
+  // cards and corners on each half
+  [fh(cards('OVER', 1.5))],
+  [sh(cards('OVER', 2.5))],
+  [fh(teamCards('HOME', 'OVER', 0.5))],
+  [sh(teamCards('HOME', 'UNDER', 1.5))],
+  [fh(corners('OVER', 4.5))],
+  [sh(corners('UNDER', 5.5))],
+  [fh(teamCorners('HOME', 'OVER', 2.5))],
+  [sh(teamCorners('AWAY', 'OVER', 2.5))],
+  // combinations
+  [fh(result('HOME')), goals('OVER', 2.5)],
+  [htft('HOME', 'HOME'), cards('OVER', 3.5)],
+  [htft('DRAW', 'HOME'), fh(cards('OVER', 1.5))],
+  [fh(corners('OVER', 4.5)), corners('OVER', 10.5)],
+  [fh(teamCorners('HOME', 'OVER', 2.5)), teamCorners('HOME', 'OVER', 5.5)],
+  [fh(corners('OVER', 4.5)), corners('OVER', 10.5), fh(teamCorners('HOME', 'OVER', 2.5))],
+  [sh(cards('OVER', 2.5)), fh(result('AWAY'))],
+  [fh(cards('OVER', 1.5)), sh(cards('OVER', 1.5))],
+  [fh(teamCards('HOME', 'OVER', 0.5)), teamCards('AWAY', 'OVER', 1.5)],
+  [fh(teamCards('HOME', 'OVER', 0.5)), sh(teamCards('AWAY', 'UNDER', 1.5))],
+  [fh(cards('OVER', 1.5)), carded('away-4')],
+  [sh(teamCards('HOME', 'OVER', 0.5)), teamCards('HOME', 'OVER', 2.5), carded('home-8')],
+  [firstScorer('home-9'), scoresAtLeast('home-9', 2)],
+  [firstScorer('home-9'), scoresAtLeast('home-8', 2)],
+  [firstScorer('away-9'), scoresAtLeast('home-9', 2)],
+  [firstScorer('away-9'), scores('away-4'), result('AWAY')],
+  [firstTeam('HOME'), btts('YES')],
+  [firstTeam('AWAY'), btts('YES'), result('HOME')],
+  [sh(handicap('HOME', 0.5)), fh(handicap('AWAY', -0.5))],
+  [fh(cleanSheet('HOME')), result('HOME')],
+  [{ market: 'WIN_TO_NIL', team: 'HOME' }, fh(result('DRAW'))],
+  [sh(goals('OVER', 1.5)), fh(goals('UNDER', 0.5)), result('HOME')],
+  [sh(corners('OVER', 5.5)), fh(cards('OVER', 1.5)), htft('HOME', 'HOME')],
+  [firstScorer('home-9'), fh(result('HOME')), sh(corners('OVER', 4.5)), cards('OVER', 3.5)],
+  [firstTeam('AWAY'), fh(teamCorners('HOME', 'OVER', 2.5)), sh(teamCards('HOME', 'OVER', 0.5))],
+  ...CONTRADICTORY_BETS,
+];
 
 /** The bets, the same on every fixture. */
 export const REFERENCE_BETS: readonly (readonly Leg[])[] = [
@@ -168,4 +274,5 @@ export const REFERENCE_BETS: readonly (readonly Leg[])[] = [
   [{ market: 'WIN_TO_NIL', team: 'HOME' }, cards('OVER', 3.5)],
   [{ market: 'CLEAN_SHEET', team: 'HOME' }, teamCorners('HOME', 'OVER', 5.5), carded('away-4')],
   [{ market: 'PLAYER_TO_SCORE', playerId: 'home-9', atLeast: 3 }, teamCards('AWAY', 'OVER', 1.5)],
+  ...PERIOD_BETS,
 ];
