@@ -563,7 +563,8 @@ export class ReferenceModel {
     };
     period(0, HALF_TIME_MINUTE);
     if (firstHalf) {
-      for (let i = 0; i < cur.length; i++) firstHalf[i] = (firstHalf[i] as number) + weight * (cur[i] as number);
+      for (let i = 0; i < cur.length; i++)
+        firstHalf[i] = (firstHalf[i] as number) + weight * (cur[i] as number);
       // half-time: each score's count states merge into "no counts, no flags" (state 0)
       for (let s = 0; s < w * w; s++) {
         let total = 0;
@@ -577,7 +578,10 @@ export class ReferenceModel {
   }
 
   /** The bet's count legs of one process: line legs (with their periods) and carded-player flags (full time). */
-  private countLegsOf(process: 'cards' | 'corners', legs: readonly Leg[]): { lines: LineLeg[]; flags: PlayerFlag[] } {
+  private countLegsOf(
+    process: 'cards' | 'corners',
+    legs: readonly Leg[],
+  ): { lines: LineLeg[]; flags: PlayerFlag[] } {
     const teamMarket = process === 'cards' ? 'TEAM_CARDS' : 'TEAM_CORNERS';
     const totalMarket = process === 'cards' ? 'TOTAL_CARDS' : 'TOTAL_CORNERS';
     const lines: LineLeg[] = [];
@@ -585,7 +589,12 @@ export class ReferenceModel {
     const seen = new Set<string>();
     for (const leg of legs) {
       if (leg.market === teamMarket)
-        lines.push({ of: leg.team === 'HOME' ? 0 : 1, side: leg.side, line: leg.line, period: periodOf(leg) });
+        lines.push({
+          of: leg.team === 'HOME' ? 0 : 1,
+          side: leg.side,
+          line: leg.line,
+          period: periodOf(leg),
+        });
       else if (leg.market === totalMarket)
         lines.push({ of: 'total', side: leg.side, line: leg.line, period: periodOf(leg) });
       else if (process === 'cards' && leg.market === 'PLAYER_TO_BE_CARDED' && !seen.has(leg.playerId)) {
@@ -710,7 +719,8 @@ export class ReferenceModel {
           }
         for (const s1 of joint.htCells)
           for (const s of joint.ftCells)
-            out[s1 * cells + s] = (out[s1 * cells + s] as number) + run.weight * (e1[s1] as number) * (e2[s] as number);
+            out[s1 * cells + s] =
+              (out[s1 * cells + s] as number) + run.weight * (e1[s1] as number) * (e2[s] as number);
       }
       return out;
     }
@@ -839,7 +849,8 @@ export class ReferenceModel {
   ): { ft: Float64Array } | { pair: Float64Array } | undefined {
     const { lines, flags } = this.countLegsOf(process, legs);
     if (lines.length === 0 && flags.length === 0) return undefined;
-    if (lines.every((l) => l.period === 'FULL_TIME')) return { ft: this.sectionConditional(process, lines, flags) };
+    if (lines.every((l) => l.period === 'FULL_TIME'))
+      return { ft: this.sectionConditional(process, lines, flags) };
     return { pair: this.sectionPairs(process, lines, flags, joint) };
   }
 
@@ -934,9 +945,7 @@ export class ReferenceModel {
       const a = s % w;
       if (!legs.every((leg) => goalLegHolds(leg, h1, a1, h, a, f))) continue;
       const v =
-        (joint.mass[e] as number) *
-        (factor[0]![h * 3 + f] as number) *
-        (factor[1]![a * 3 + f] as number);
+        (joint.mass[e] as number) * (factor[0]![h * 3 + f] as number) * (factor[1]![a * 3 + f] as number);
       if (v === 0) continue;
       sum += v * countAt(cards, s1, s) * countAt(corners, s1, s);
     }

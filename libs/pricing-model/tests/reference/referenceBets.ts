@@ -1,7 +1,13 @@
 /**
  * The fixed fixtures and bets on which the fast model is compared with the reference model (tests/unit/
  * reference.test.ts, the golden prices and the benchmark's `maxRefDiff`): every market, 1–4 legs, goals × cards ×
- * corners × players, on fixtures from low to high scoring, lopsided, high corners and maximal cards.
+ * corners × players, on fixtures from low to high scoring, lopsided, high corners and maximal cards; since v2 also
+ * every period of the goal, card and corner markets, the half-time/full-time and first-goal markets, and their
+ * combinations ({@link PERIOD_BETS}, including {@link CONTRADICTORY_BETS}, which must price at exactly 0).
+ *
+ * The reference's count chains are its slow part: bets on one count of a process without carded players share one
+ * run per process (full time, or split at half-time for bets with a half leg), so new bets keep to those where they
+ * can (a new state space costs about a second per fixture for cards).
  */
 import type { Leg } from '../../src/index';
 
@@ -106,8 +112,15 @@ const correctScore = (home: number, away: number): Leg => ({ market: 'CORRECT_SC
 const handicap = (team: 'HOME' | 'AWAY', line: number): Leg => ({ market: 'HANDICAP', team, line });
 const cleanSheet = (team: 'HOME' | 'AWAY'): Leg => ({ market: 'CLEAN_SHEET', team });
 type Result = 'HOME' | 'DRAW' | 'AWAY';
-const htft = (halfTime: Result, fullTime: Result): Leg => ({ market: 'HALF_TIME_FULL_TIME', halfTime, fullTime });
-const firstTeam = (selection: 'HOME' | 'AWAY' | 'NONE'): Leg => ({ market: 'FIRST_TEAM_TO_SCORE', selection });
+const htft = (halfTime: Result, fullTime: Result): Leg => ({
+  market: 'HALF_TIME_FULL_TIME',
+  halfTime,
+  fullTime,
+});
+const firstTeam = (selection: 'HOME' | 'AWAY' | 'NONE'): Leg => ({
+  market: 'FIRST_TEAM_TO_SCORE',
+  selection,
+});
 const firstScorer = (playerId: string): Leg => ({ market: 'PLAYER_FIRST_GOALSCORER', playerId });
 /** The leg on the first half / second half (a goal, card or corner market). */
 const fh = (leg: Leg): Leg => ({ ...leg, period: 'FIRST_HALF' }) as Leg;
