@@ -190,6 +190,9 @@ export const PERIOD_BETS: readonly (readonly Leg[])[] = [
   [fh(corners('OVER', 4.5)), corners('OVER', 10.5)],
   [fh(teamCorners('HOME', 'OVER', 2.5)), teamCorners('HOME', 'OVER', 5.5)],
   [fh(corners('OVER', 4.5)), corners('OVER', 10.5), fh(teamCorners('HOME', 'OVER', 2.5))],
+  // both teams' counts of one half, and full-time legs on both teams' counts with a half leg (one shared run)
+  [fh(teamCorners('HOME', 'OVER', 3.5)), fh(teamCorners('AWAY', 'OVER', 2.5))],
+  [fh(teamCorners('HOME', 'OVER', 1.5)), teamCorners('HOME', 'OVER', 3.5), teamCorners('AWAY', 'OVER', 2.5)],
   [sh(cards('OVER', 2.5)), fh(result('AWAY'))],
   [fh(cards('OVER', 1.5)), sh(cards('OVER', 1.5))],
   [fh(teamCards('HOME', 'OVER', 0.5)), teamCards('AWAY', 'OVER', 1.5)],
