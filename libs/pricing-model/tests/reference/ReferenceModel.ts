@@ -473,18 +473,18 @@ export class ReferenceModel {
   }
 
   /**
-   * Runs the joint chain (score, the space's counts and flags) for one factor node and adds weight × P(final state)
-   * into `into` (index score × space.size + count state). With `firstHalf`, the state at minute 47 (the half-time
-   * score with the first half's counts) is added into it (× weight), and every count and flag restarts at 0 there,
-   * so `into` then receives the final score with the second half's counts.
+   * Runs the joint chain (score, the space's counts and flags) for one factor node and adds weight × P(state) into
+   * the outputs asked for (index score × space.size + count state): `full` the final state; `firstHalf` the state at
+   * minute 47 (the half-time score with the first half's counts); `secondHalf` the final state of the chain continued
+   * from minute 47 with every count and flag restarted at 0 there (the final score with the second half's counts).
+   * The first half is run once for all of them.
    */
   private runCountChain(
     process: 'cards' | 'corners',
     rates: readonly [number, number],
     space: CountSpace,
     weight: number,
-    into: Float64Array,
-    firstHalf?: Float64Array,
+    outputs: { full?: Float64Array; firstHalf?: Float64Array; secondHalf?: Float64Array },
   ): void {
     const w = this.width;
     const cap = this.goalCap;
@@ -561,20 +561,27 @@ export class ReferenceModel {
         next = sw;
       }
     };
+    const add = (into: Float64Array) => {
+      for (let i = 0; i < cur.length; i++) into[i] = (into[i] as number) + weight * (cur[i] as number);
+    };
     period(0, HALF_TIME_MINUTE);
-    if (firstHalf) {
-      for (let i = 0; i < cur.length; i++)
-        firstHalf[i] = (firstHalf[i] as number) + weight * (cur[i] as number);
+    if (outputs.firstHalf) add(outputs.firstHalf);
+    const halfTime = Float64Array.from(cur);
+    if (outputs.full) {
+      period(HALF_TIME_MINUTE, MATCH_MINUTES);
+      add(outputs.full);
+    }
+    if (outputs.secondHalf) {
       // half-time: each score's count states merge into "no counts, no flags" (state 0)
+      cur.fill(0);
       for (let s = 0; s < w * w; s++) {
         let total = 0;
-        for (let c = 0; c < n; c++) total += cur[s * n + c] as number;
-        cur.fill(0, s * n, (s + 1) * n);
+        for (let c = 0; c < n; c++) total += halfTime[s * n + c] as number;
         cur[s * n] = total;
       }
+      period(HALF_TIME_MINUTE, MATCH_MINUTES);
+      add(outputs.secondHalf);
     }
-    period(HALF_TIME_MINUTE, MATCH_MINUTES);
-    for (let i = 0; i < cur.length; i++) into[i] = (into[i] as number) + weight * (cur[i] as number);
   }
 
   /** The bet's count legs of one process: line legs (with their periods) and carded-player flags (full time). */
@@ -607,19 +614,59 @@ export class ReferenceModel {
     return { lines, flags };
   }
 
-  /** The joint chain of a process summed over its factor nodes (cached by state space). */
-  private fullTimeRun(process: 'cards' | 'corners', space: CountSpace, key: string): Float64Array {
-    let joint = this.runs.get(key);
-    if (!joint) {
+  /**
+   * Runs (once, cached by state space) what a bet needs of a process's count chains: `full`, the final joint summed
+   * over the factor nodes; `halves`, per node, P(first-half state | node, half-time score) and P(second-half state |
+   * node, full-time score), each row (score × space.size + state) normalised to a conditional distribution (a row the
+   * chain never reaches is all 0). A space of one count without players is shared by many bets on both: it gets
+   * both from one run (the first half run once).
+   */
+  private countRuns(
+    process: 'cards' | 'corners',
+    space: CountSpace,
+    want: 'full' | 'halves',
+  ): { full?: Float64Array; halves?: HalfRun[] } {
+    const key = JSON.stringify([process, space.dims, space.flags]);
+    const shared = space.dims.length === 1 && space.flags.length === 0;
+    const needFull = (want === 'full' || shared) && !this.runs.has(key);
+    const needHalves = (want === 'halves' || shared) && !this.halves.has(key);
+    if (needFull || needHalves) {
       const base = process === 'cards' ? this.cardBase : this.cornerBase;
       const nodes = process === 'cards' ? this.cardNodes : this.cornerNodes;
-      const acc = new Float64Array(this.width * this.width * space.size);
-      for (const node of nodes)
-        this.runCountChain(process, [base[0] * node.home, base[1] * node.away], space, node.weight, acc);
-      joint = acc;
-      this.runs.set(key, acc);
+      const cells = this.width * this.width;
+      const n = space.size;
+      const conditional = (joint: Float64Array) => {
+        for (let s = 0; s < cells; s++) {
+          let total = 0;
+          for (let c = 0; c < n; c++) total += joint[s * n + c] as number;
+          for (let c = 0; c < n; c++) joint[s * n + c] = total > 0 ? (joint[s * n + c] as number) / total : 0;
+        }
+        return joint;
+      };
+      const full = needFull ? new Float64Array(cells * n) : undefined;
+      const halves: HalfRun[] = [];
+      for (const node of nodes) {
+        const rates: [number, number] = [base[0] * node.home, base[1] * node.away];
+        if (needHalves) {
+          // per node (weight 1 here; the node's weight multiplies where the halves are combined)
+          const first = new Float64Array(cells * n);
+          const second = new Float64Array(cells * n);
+          const fullOfNode = full ? new Float64Array(cells * n) : undefined;
+          this.runCountChain(process, rates, space, 1, {
+            full: fullOfNode,
+            firstHalf: first,
+            secondHalf: second,
+          });
+          if (full && fullOfNode)
+            for (let i = 0; i < full.length; i++)
+              full[i] = (full[i] as number) + node.weight * (fullOfNode[i] as number);
+          halves.push({ weight: node.weight, first: conditional(first), second: conditional(second) });
+        } else if (full) this.runCountChain(process, rates, space, node.weight, { full });
+      }
+      if (full) this.runs.set(key, full);
+      if (needHalves) this.halves.set(key, halves);
     }
-    return joint;
+    return { full: this.runs.get(key), halves: this.halves.get(key) };
   }
 
   /** P(section legs win | final score) per score, for full-time legs only (the v1 definition). */
@@ -630,7 +677,7 @@ export class ReferenceModel {
   ): Float64Array {
     const dims = countDims(lineLegs, flags);
     const space = countSpace(dims, flags);
-    const joint = this.fullTimeRun(process, space, JSON.stringify([process, dims, flags]));
+    const joint = this.countRuns(process, space, 'full').full as Float64Array;
     const wins = new Uint8Array(space.size);
     for (let c = 0; c < space.size; c++) {
       const { counts, flags: fl } = space.decode(c);
@@ -651,37 +698,6 @@ export class ReferenceModel {
   }
 
   /**
-   * Per factor node: P(first-half count state | node, half-time score) and P(second-half count state | node,
-   * full-time score), each row (score × space.size + state) normalised to a conditional distribution (a row the
-   * chain never reaches is all 0). Cached by state space.
-   */
-  private halfRuns(process: 'cards' | 'corners', space: CountSpace, key: string): HalfRun[] {
-    let runs = this.halves.get(key);
-    if (!runs) {
-      const base = process === 'cards' ? this.cardBase : this.cornerBase;
-      const nodes = process === 'cards' ? this.cardNodes : this.cornerNodes;
-      const cells = this.width * this.width;
-      const n = space.size;
-      const conditional = (joint: Float64Array) => {
-        for (let s = 0; s < cells; s++) {
-          let total = 0;
-          for (let c = 0; c < n; c++) total += joint[s * n + c] as number;
-          for (let c = 0; c < n; c++) joint[s * n + c] = total > 0 ? (joint[s * n + c] as number) / total : 0;
-        }
-        return joint;
-      };
-      runs = nodes.map((node) => {
-        const first = new Float64Array(cells * n);
-        const second = new Float64Array(cells * n);
-        this.runCountChain(process, [base[0] * node.home, base[1] * node.away], space, 1, second, first);
-        return { weight: node.weight, first: conditional(first), second: conditional(second) };
-      });
-      this.halves.set(key, runs);
-    }
-    return runs;
-  }
-
-  /**
    * E[the process's legs win | half-time score s1, full-time score s] at index s1 × cells + s, for a process with a
    * first- or second-half leg: Σ over the factor nodes of weight × Σ over (first-half state c1, second-half state c2)
    * of P(c1 | node, s1) · P(c2 | node, s) · [legs hold], first-half legs on c1, second-half legs on c2, full-time
@@ -695,7 +711,7 @@ export class ReferenceModel {
   ): Float64Array {
     const dims = countDims(lineLegs, flags);
     const space = countSpace(dims, flags);
-    const runs = this.halfRuns(process, space, JSON.stringify(['halves', process, dims, flags]));
+    const runs = this.countRuns(process, space, 'halves').halves as HalfRun[];
     const n = space.size;
     const cells = this.width * this.width;
     const states = Array.from({ length: n }, (_v, c) => space.decode(c));

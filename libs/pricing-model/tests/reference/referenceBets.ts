@@ -179,6 +179,7 @@ export const PERIOD_BETS: readonly (readonly Leg[])[] = [
   [sh(cards('OVER', 2.5))],
   [fh(teamCards('HOME', 'OVER', 0.5))],
   [sh(teamCards('HOME', 'UNDER', 1.5))],
+  [sh(teamCards('AWAY', 'UNDER', 1.5))],
   [fh(corners('OVER', 4.5))],
   [sh(corners('UNDER', 5.5))],
   [fh(teamCorners('HOME', 'OVER', 2.5))],
