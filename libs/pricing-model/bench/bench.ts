@@ -100,6 +100,23 @@ function betSets(): { six: Leg[][]; twelve: Leg[][] } {
       { market: 'PLAYER_TO_SCORE', playerId: p(0) },
       { market: 'PLAYER_TO_BE_CARDED', playerId: p(13) },
     ],
+    // periods and the first goal: half-time result × full-time goals, a first goalscorer, half counts.
+    [
+      { market: 'MATCH_RESULT', selection: 'HOME', period: 'FIRST_HALF' },
+      { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5 },
+      { market: 'PLAYER_FIRST_GOALSCORER', playerId: p(0) },
+      { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
+      { market: 'TEAM_CORNERS', team: 'HOME', side: 'OVER', line: 2.5, period: 'SECOND_HALF' },
+      { market: 'PLAYER_TO_SCORE', playerId: p(1) },
+    ],
+    [
+      { market: 'HALF_TIME_FULL_TIME', halfTime: 'DRAW', fullTime: 'HOME' },
+      { market: 'FIRST_TEAM_TO_SCORE', selection: 'HOME' },
+      { market: 'TOTAL_CORNERS', side: 'OVER', line: 4.5, period: 'FIRST_HALF' },
+      { market: 'TOTAL_CARDS', side: 'OVER', line: 1.5, period: 'SECOND_HALF' },
+      { market: 'BOTH_TEAMS_TO_SCORE', selection: 'NO', period: 'SECOND_HALF' },
+      { market: 'PLAYER_TO_BE_CARDED', playerId: p(12) },
+    ],
   ];
   const twelve: Leg[][] = [
     [

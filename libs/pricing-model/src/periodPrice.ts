@@ -13,6 +13,7 @@ import {
   type PlayerSet,
 } from './legWeights';
 import type { CountHalves, HalfCounts } from './model/countTables';
+import { forEachJoint } from './model/periodGoals';
 import { scoreCell, scoreCells } from './model/scoreCell';
 import type { Leg, Period } from './types/legs';
 import type { FixtureModel, ModelPlayer } from './types/model';
@@ -218,6 +219,25 @@ function countPairs(h: CountHalves, legs: ProcessLegs, known: readonly number[],
     e2 = ensure(e2, nodes * s2);
     halfExpectations(first, nodes, legs.first, [k1h, k1a], e1);
     halfExpectations(second, nodes, legs.second, [k2h, k2a], e2);
+    const firstFree = needs(legs.first) === 0;
+    if (firstFree || needs(legs.second) === 0) {
+      // one half has no legs: the factor depends on one cell only (mix the nodes per slot once)
+      const half = firstFree ? second : first;
+      const e = firstFree ? e2 : e1;
+      const slots = half.slotCount;
+      mixed = ensure(mixed, slots);
+      for (let b = 0; b < slots; b++) {
+        let v = 0;
+        for (let q = 0; q < nodes; q++) v += (h.weights[q] as number) * (e[q * slots + b] as number);
+        mixed[b] = v;
+      }
+      for (let htc = 0; htc < cells; htc++)
+        for (let ftc = 0; ftc < cells; ftc++)
+          out[htc * cells + ftc] = mixed[
+            (firstFree ? second.slot[ftc] : first.slot[htc]) as number
+          ] as number;
+      return;
+    }
     for (let q = 0; q < nodes; q++)
       for (let a = 0; a < s1; a++)
         for (let b = 0; b < s2; b++)
@@ -243,6 +263,7 @@ function countPairs(h: CountHalves, legs: ProcessLegs, known: readonly number[],
 }
 
 let m1: Float64Array = new Float64Array(0);
+let mixed: Float64Array = new Float64Array(0);
 let m2: Float64Array = new Float64Array(0);
 
 /** Sums a block × the legs' block weights onto one count (mode 1 home, 2 away, 4 total). */
@@ -375,8 +396,11 @@ function withoutFirst(set: PlayerSet, index: Map<string, number>, player: string
   return { probs, atLeast };
 }
 
-/** The fair probability of a bet on the period model (legs normalised, players known to the model). */
-export function periodProbability(model: FixtureModel, legs: readonly Leg[]): number {
+/**
+ * The fair probability of a bet on the period model (legs normalised, players known to the model). Bets on the halves'
+ * goals only, or on counts only, take shortcuts over smaller joints; `exhaustive` (tests) always sweeps the whole joint.
+ */
+export function periodProbability(model: FixtureModel, legs: readonly Leg[], exhaustive = false): number {
   const g = model.periods.goals;
   const n = model.maxGoals;
   const w = n + 1;
@@ -394,6 +418,8 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
   const scorers = { HOME: emptySet(), AWAY: emptySet() };
   const scorerIndex = { HOME: new Map<string, number>(), AWAY: new Map<string, number>() };
   let firstScorer: ModelPlayer | undefined;
+  // goal-level weights set so far: 1 half-time, 2 second half, 4 full time
+  let touched = 0;
   const cards = processLegs();
   const corners = processLegs();
   for (const leg of legs) {
@@ -434,6 +460,7 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
         break;
       }
       case 'HALF_TIME_FULL_TIME':
+        touched |= 5;
         for (let h = 0; h < w1; h++)
           for (let a = 0; a < w1; a++) if (!resultHolds(leg.halfTime, h, a)) fhW[h * w1 + a] = 0;
         for (let h = 0; h < w; h++)
@@ -441,9 +468,16 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
         break;
       default: {
         const period = 'period' in leg ? leg.period : undefined;
-        if (period === 'FIRST_HALF') applyGoalLeg(leg, fhW, w1);
-        else if (period === 'SECOND_HALF') applyGoalLeg(leg, shW, w2, oh, oa);
-        else applyGoalLeg(leg, ftGoal, w);
+        if (period === 'FIRST_HALF') {
+          touched |= 1;
+          applyGoalLeg(leg, fhW, w1);
+        } else if (period === 'SECOND_HALF') {
+          touched |= 2;
+          applyGoalLeg(leg, shW, w2, oh, oa);
+        } else {
+          touched |= 4;
+          applyGoalLeg(leg, ftGoal, w);
+        }
       }
     }
   }
@@ -453,6 +487,23 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
     else flags[0] = 0;
     flags[2] = 0;
   }
+  const scorersFree = scorers.HOME.probs.length === 0 && scorers.AWAY.probs.length === 0 && !firstScorer;
+  const flagsFree = flags[0] === 1 && flags[1] === 1 && flags[2] === 1;
+  const countsFree =
+    !hasLegs(cards.full) &&
+    !hasLegs(cards.first) &&
+    !hasLegs(cards.second) &&
+    !hasLegs(corners.full) &&
+    !hasLegs(corners.first) &&
+    !hasLegs(corners.second);
+  if ((touched & 4) === 0 && scorersFree && flagsFree && countsFree) return halvesOnly(g, fhW, shW);
+  if (
+    touched === 0 &&
+    scorersFree &&
+    flagsFree &&
+    model.periods.cards.scoreCap === model.periods.corners.scoreCap
+  )
+    return countsOnly(model, cards, corners);
   // scorer weights by final team goals; the first scorer's team: p_j × the rest of its set on the other g − 1 goals
   scorerH = ensure(scorerH, w);
   scorerA = ensure(scorerA, w);
@@ -502,21 +553,7 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
         ftFlag[o + h * w + a] = flag * (ftGoal[h * w + a] as number) * (hs[h] as number) * (as[a] as number);
   }
   // half-dependent count legs: a factor per (half-time cell, full-time cell)
-  let cardRows: Float64Array | undefined;
-  let cornerRows: Float64Array | undefined;
-  for (const k of pairs) {
-    const h = k === 0 ? model.periods.cards : model.periods.corners;
-    const cells = scoreCells(h.scoreCap);
-    if (k === 0) {
-      cardPairs = ensure(cardPairs, cells * cells);
-      countPairs(h, cards, [], cardPairs);
-      cardRows = cardPairs;
-    } else {
-      cornerPairs = ensure(cornerPairs, cells * cells);
-      countPairs(h, corners, [], cornerPairs);
-      cornerRows = cornerPairs;
-    }
-  }
+  const { cardRows, cornerRows } = pairRows(model, cards, corners);
   const ctx: SweepContext = {
     n,
     w,
@@ -568,6 +605,153 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
     }
   }
   return Math.min(1, Math.max(0, sum));
+}
+
+/** The (half-time cell, full-time cell) factors of the processes that have a half leg in the bet. */
+function pairRows(
+  model: FixtureModel,
+  cards: ProcessLegs,
+  corners: ProcessLegs,
+): { cardRows: Float64Array | undefined; cornerRows: Float64Array | undefined } {
+  let cardRows: Float64Array | undefined;
+  let cornerRows: Float64Array | undefined;
+  if (hasLegs(cards.first) || hasLegs(cards.second)) {
+    const h = model.periods.cards;
+    const cells = scoreCells(h.scoreCap);
+    cardPairs = ensure(cardPairs, cells * cells);
+    countPairs(h, cards, [], cardPairs);
+    cardRows = cardPairs;
+  }
+  if (hasLegs(corners.first) || hasLegs(corners.second)) {
+    const h = model.periods.corners;
+    const cells = scoreCells(h.scoreCap);
+    cornerPairs = ensure(cornerPairs, cells * cells);
+    countPairs(h, corners, [], cornerPairs);
+    cornerRows = cornerPairs;
+  }
+  return { cardRows, cornerRows };
+}
+
+/** Only count legs (at least one on a half): Σ over the count cells' joint of the processes' factors. */
+function countsOnly(model: FixtureModel, cards: ProcessLegs, corners: ProcessLegs): number {
+  const { cardRows, cornerRows } = pairRows(model, cards, corners);
+  const cells = scoreCells(model.periods.cards.scoreCap);
+  const joint = countCellJoint(model);
+  const ftCards = !cardRows && hasLegs(cards.full) ? countFtOf(model, 0, cards.full) : undefined;
+  const ftCorners = !cornerRows && hasLegs(corners.full) ? countFtOf(model, 1, corners.full) : undefined;
+  let sum = 0;
+  for (let htc = 0; htc < cells; htc++)
+    for (let ftc = 0; ftc < cells; ftc++) {
+      const k = htc * cells + ftc;
+      let v = joint[k] as number;
+      if (v === 0) continue;
+      if (cardRows) v *= cardRows[k] as number;
+      if (cornerRows) v *= cornerRows[k] as number;
+      if (ftCards) v *= ftCards[ftc] as number;
+      if (ftCorners) v *= ftCorners[ftc] as number;
+      sum += v;
+    }
+  return Math.min(1, Math.max(0, sum));
+}
+
+/** Only half-time and second-half goal legs: Σ_ht P(ht) · fhW(ht) · Σ_inc P(inc | d(ht)) · shW(inc). */
+function halvesOnly(g: FixtureModel['periods']['goals'], fw: Float64Array, sw: Float64Array): number {
+  const w1 = g.htWidth;
+  const w2 = g.shWidth;
+  const e = g.shExtent;
+  const tableSum = (table: Float64Array, o: number) => {
+    let s = 0;
+    for (let i = 0; i <= e; i++)
+      for (let j = 0; j <= e; j++) s += (table[o + i * w2 + j] as number) * (sw[i * w2 + j] as number);
+    return s;
+  };
+  const [oh, oa] = g.offset;
+  let sum = 0;
+  for (let d = g.diffMin; d <= g.diffMax; d++) {
+    let m = 0;
+    for (let h1 = 0; h1 <= g.htExtent; h1++)
+      for (let a1 = 0; a1 <= g.htExtent; a1++) {
+        const dd = Math.max(g.diffMin, Math.min(g.diffMax, h1 - a1 + oh - oa));
+        if (dd !== d) continue;
+        const c = h1 * w1 + a1;
+        m += (fw[c] as number) * ((g.htHome[c] as number) + (g.htAway[c] as number));
+      }
+    if (m > 0) sum += m * tableSum(g.sh, (d - g.diffMin) * w2 * w2);
+  }
+  if (g.htNone > 0) {
+    const none = g.htNone * (fw[0] as number);
+    sum += none * (tableSum(g.shHome0, 0) + tableSum(g.shAway0, 0) + g.shNone0 * (sw[0] as number));
+  }
+  // The Dixon–Coles scaling moves mass between the final scores 0-0, 1-0, 0-1 and 1-1 only (ftRatio is 1 elsewhere,
+  // up to rounding): add (ratio − 1) × the joint's mass on those four final scores.
+  const w = g.ftWidth;
+  for (let h = 0; h <= 1; h++)
+    for (let a = 0; a <= 1; a++) {
+      const r = (g.ftRatio[h * w + a] as number) - 1;
+      if (r === 0) continue;
+      let m = 0;
+      for (let h1 = 0; h1 <= h; h1++)
+        for (let a1 = 0; a1 <= a; a1++) {
+          const i = h - h1 - oh;
+          const j = a - a1 - oa;
+          if (i < 0 || j < 0 || h1 >= w1 || a1 >= w1) continue;
+          const c = h1 * w1 + a1;
+          const d = Math.max(g.diffMin, Math.min(g.diffMax, h1 - a1 + oh - oa));
+          const q = (g.sh[(d - g.diffMin) * w2 * w2 + i * w2 + j] as number) * (sw[i * w2 + j] as number);
+          m += (fw[c] as number) * ((g.htHome[c] as number) + (g.htAway[c] as number)) * q;
+        }
+      if (g.htNone > 0 && h - oh >= 0 && a - oa >= 0) {
+        const i = h - oh;
+        const j = a - oa;
+        const q =
+          (g.shHome0[i * w2 + j] as number) +
+          (g.shAway0[i * w2 + j] as number) +
+          (i === 0 && j === 0 ? g.shNone0 : 0);
+        m += g.htNone * (fw[0] as number) * q * (sw[i * w2 + j] as number);
+      }
+      sum += r * m;
+    }
+  return Math.min(1, Math.max(0, sum));
+}
+
+/** P(half-time count cell, full-time count cell) of a model (the count chains' score cells), computed once. */
+const countJoints = new WeakMap<FixtureModel, Float64Array>();
+
+function countCellJoint(model: FixtureModel): Float64Array {
+  let joint = countJoints.get(model);
+  if (!joint) {
+    const cap = model.periods.cards.scoreCap;
+    const cells = scoreCells(cap);
+    const out = new Float64Array(cells * cells);
+    const g = model.periods.goals;
+    forEachJoint(g, model.maxGoals, (h1, a1, _i, _j, ft, mass) => {
+      const w = model.maxGoals + 1;
+      const k = scoreCell(h1, a1, cap) * cells + scoreCell((ft / w) | 0, ft % w, cap);
+      out[k] = (out[k] as number) + mass * (g.ftRatio[ft] as number);
+    });
+    countJoints.set(model, out);
+    joint = out;
+  }
+  return joint;
+}
+
+let countFtB: Float64Array = new Float64Array(0);
+let countFtC: Float64Array = new Float64Array(0);
+
+/** E[full-time count legs | full-time count cell] on the full-time table (k 0 cards, 1 corners). */
+function countFtOf(model: FixtureModel, k: 0 | 1, legs: CountLegs): Float64Array {
+  const table = k === 0 ? model.cards : model.corners;
+  const cells = scoreCells(table.scoreCap);
+  allCells = allCells.length >= cells ? allCells : new Uint8Array(cells);
+  allCells.fill(1, 0, cells);
+  if (k === 0) {
+    countFtB = ensure(countFtB, cells);
+    countExpectation(table, legs, allCells, countFtB);
+    return countFtB;
+  }
+  countFtC = ensure(countFtC, cells);
+  countExpectation(table, legs, allCells, countFtC);
+  return countFtC;
 }
 
 interface SweepContext {

@@ -185,6 +185,7 @@ function goalPeriods(meta: unknown, arrays: Record<string, unknown>, maxGoals: n
     shAway0: a('shAway0', shWidth * shWidth),
     shNone0: num(m.shNone0, 'periods.goals.shNone0'),
     offset: [int(offset[0], 'periods.goals.offset'), int(offset[1], 'periods.goals.offset')],
+    ftWidth: maxGoals + 1,
     ftRatio: a('ftRatio', (maxGoals + 1) * (maxGoals + 1)),
   };
 }

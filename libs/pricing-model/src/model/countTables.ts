@@ -1,7 +1,7 @@
 import type { CountTable } from '../types/model';
 import { COUNT_TAIL, THINNED_TAIL } from './constants';
 import { intervalMultipliers } from './countClock';
-import { CountChainRunner, countSupport, type CountRun } from './CountChainRunner';
+import { CountChainRunner, countSupport, restartCounts, type CountRun } from './CountChainRunner';
 import type { CountScoreProcess } from './CountScoreProcess';
 import { upperQuantile } from './distributions';
 import { CLASSES, type Process } from './intensity';
@@ -115,11 +115,18 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   const block = runner.block;
   const mass = new Float64Array(proc.cells * block);
   const full = new Float64Array(proc.cells * block);
-  runner.runInto(bound, 1, full, { x: xs, y: ys });
-  // The same chain once more, split at half-time: each half's counts with its score cell.
+  // The full-time run also keeps the half-time state (the first half's counts by half-time score cell); the second
+  // half is run once more from that state with the counts restarted, on the second half's own (smaller) supports.
   const firstHalf = new Float64Array(proc.cells * block);
+  runner.runInto(bound, 1, full, { x: xs, y: ys }, undefined, { halfTime: firstHalf });
   const secondHalf = new Float64Array(proc.cells * block);
-  runner.runInto(bound, 1, secondHalf, { x: xs, y: ys }, undefined, firstHalf);
+  const restarted = Float64Array.from(firstHalf);
+  restartCounts(restarted, proc.cells, block);
+  const shSupports = {
+    x: countSupport(proc, bound, 0, upperCaps[0], true),
+    y: countSupport(proc, bound, 1, upperCaps[1], true),
+  };
+  runner.runInto(bound, 1, secondHalf, shSupports, undefined, { secondHalfFrom: restarted });
   const thin = nodeThinning(factor, maxNode, caps);
   const tmp = new Float64Array(block);
   if (factor.weights.length === 1) {
@@ -138,8 +145,8 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   const halves: CountHalves = {
     scoreCap: proc.scoreCap,
     weights: Float64Array.from(factor.weights),
-    first: halfCounts(firstHalf, proc.cells, caps, thin, factor.weights, tmp),
-    second: halfCounts(secondHalf, proc.cells, caps, thin, factor.weights, tmp),
+    first: halfCounts(firstHalf, proc.cells, caps, factor, maxNode),
+    second: halfCounts(secondHalf, proc.cells, caps, factor, maxNode),
   };
   return { table: toTable(cut.mass, proc.cells, proc.scoreCap, cut.kx, cut.ky), halves, base };
 }
@@ -165,6 +172,8 @@ function nodeThinning(
   });
 }
 
+/** A half's block is cut where less than this of the largest node's mass remains (before thinning to the nodes). */
+const HALF_SUPPORT_TAIL = 1e-11;
 /** A cell holding less than this share of a half's mass gets no slot of its own (it uses the overall table). */
 const HALF_CELL_MIN = 1e-9;
 
@@ -186,18 +195,24 @@ function tailCap(marginal: Float64Array, k: number, total: number): number {
 function halfCounts(
   maxRun: Float64Array,
   cells: number,
-  caps: readonly [number, number],
-  thin: readonly NodeThinning[],
-  weights: readonly number[],
-  tmp: Float64Array,
+  chainCaps: readonly [number, number],
+  factor: CountSectionInput['factor'],
+  maxNode: readonly [number, number],
 ): HalfCounts {
-  const [kx, ky] = caps;
+  // The half's counts need far less room than the chain's full-time caps: cut the block to where the largest node's
+  // mass is (the last index lumped), then thin that smaller block to each node.
+  const support = lumpTails(maxRun, cells, chainCaps[0], chainCaps[1], HALF_SUPPORT_TAIL);
+  const kx = support.kx;
+  const ky = support.ky;
+  const run = support.mass;
   const stride = ky + 1;
   const block = (kx + 1) * stride;
-  const nodes = thin.map(({ bx, by }) => {
-    if (!bx && !by) return maxRun;
+  const tmp = new Float64Array(block);
+  const weights = factor.weights;
+  const nodes = nodeThinning(factor, maxNode, [kx, ky]).map(({ bx, by }) => {
+    if (!bx && !by) return run;
     const node = new Float64Array(cells * block);
-    addThinned(maxRun, node, cells, kx, ky, bx, by, 1, tmp);
+    addThinned(run, node, cells, kx, ky, bx, by, 1, tmp);
     return node;
   });
   const hx = new Float64Array(kx + 1);
@@ -310,6 +325,7 @@ function lumpTails(
   cells: number,
   kx: number,
   ky: number,
+  tail = COUNT_TAIL,
 ): { mass: Float64Array; kx: number; ky: number } {
   const stride = ky + 1;
   const block = (kx + 1) * stride;
@@ -325,10 +341,10 @@ function lumpTails(
         total += m;
       }
   const cap = (h: Float64Array, k: number) => {
-    let tail = 0;
+    let t = 0;
     for (let i = k; i > 0; i--) {
-      tail += h[i] as number;
-      if (tail >= COUNT_TAIL * total) return i;
+      t += h[i] as number;
+      if (t >= tail * total) return i;
     }
     return 0;
   };
