@@ -43,7 +43,21 @@ interface ProcessLegs {
   second: CountLegs;
 }
 
-const processLegs = (): ProcessLegs => ({ full: noCountLegs(), first: noCountLegs(), second: noCountLegs() });
+// The bet's count legs, reused across calls (pricing is synchronous): emptied at the start of each.
+const scratchCards: ProcessLegs = { full: noCountLegs(), first: noCountLegs(), second: noCountLegs() };
+const scratchCorners: ProcessLegs = { full: noCountLegs(), first: noCountLegs(), second: noCountLegs() };
+
+function emptied(p: ProcessLegs): ProcessLegs {
+  for (const l of [p.full, p.first, p.second]) {
+    l.team.length = 0;
+    l.total.length = 0;
+    l.homePlayers.probs.length = 0;
+    l.homePlayers.atLeast.length = 0;
+    l.awayPlayers.probs.length = 0;
+    l.awayPlayers.atLeast.length = 0;
+  }
+  return p;
+}
 
 function countLegsFor(p: ProcessLegs, period: Period | undefined): CountLegs {
   return period === 'FIRST_HALF' ? p.first : period === 'SECOND_HALF' ? p.second : p.full;
@@ -158,7 +172,8 @@ function halfExpectations(
   h: HalfCounts,
   nodes: number,
   legs: CountLegs,
-  known: readonly number[],
+  knownH: number,
+  knownA: number,
   out: Float64Array,
 ) {
   const blocks = nodes * h.slotCount;
@@ -169,7 +184,7 @@ function halfExpectations(
   }
   const kx = h.maxHome;
   const ky = h.maxAway;
-  legVectors(legs, kx, ky, known[0] as number, known[1] as number);
+  legVectors(legs, kx, ky, knownH, knownA);
   const one = m === 1 ? h.home : m === 2 ? h.away : m === 4 ? h.total : undefined;
   if (one) {
     const vec = m === 1 ? vecU : m === 2 ? vecV : vecT;
@@ -184,7 +199,7 @@ function halfExpectations(
   }
   const block = (kx + 1) * (ky + 1);
   f1 = ensure(f1, block);
-  blockWeights(legs, kx, ky, known[0] as number, known[1] as number, f1);
+  blockWeights(legs, kx, ky, knownH, knownA, f1);
   const { table } = h;
   for (let k = 0; k < blocks; k++) {
     const o = k * block;
@@ -217,8 +232,8 @@ function countPairs(h: CountHalves, legs: ProcessLegs, known: readonly number[],
   if (!hasLegs(legs.full)) {
     e1 = ensure(e1, nodes * s1);
     e2 = ensure(e2, nodes * s2);
-    halfExpectations(first, nodes, legs.first, [k1h, k1a], e1);
-    halfExpectations(second, nodes, legs.second, [k2h, k2a], e2);
+    halfExpectations(first, nodes, legs.first, k1h, k1a, e1);
+    halfExpectations(second, nodes, legs.second, k2h, k2a, e2);
     const firstFree = needs(legs.first) === 0;
     if (firstFree || needs(legs.second) === 0) {
       // one half has no legs: the factor depends on one cell only (mix the nodes per slot once)
@@ -420,8 +435,8 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
   let firstScorer: ModelPlayer | undefined;
   // goal-level weights set so far: 1 half-time, 2 second half, 4 full time
   let touched = 0;
-  const cards = processLegs();
-  const corners = processLegs();
+  const cards = emptied(scratchCards);
+  const corners = emptied(scratchCorners);
   for (const leg of legs) {
     switch (leg.market) {
       case 'TOTAL_CARDS':
@@ -632,8 +647,64 @@ function pairRows(
   return { cardRows, cornerRows };
 }
 
+/** The count cells' joint summed to the half-time cells (first) and to the full-time cells (second), per model. */
+const countMarginals = new WeakMap<FixtureModel, { first: Float64Array; second: Float64Array }>();
+
+function countCellMarginals(model: FixtureModel): { first: Float64Array; second: Float64Array } {
+  let m = countMarginals.get(model);
+  if (!m) {
+    const cells = scoreCells(model.periods.cards.scoreCap);
+    const joint = countCellJoint(model);
+    m = { first: new Float64Array(cells), second: new Float64Array(cells) };
+    for (let a = 0; a < cells; a++)
+      for (let b = 0; b < cells; b++) {
+        const v = joint[a * cells + b] as number;
+        m.first[a] = (m.first[a] as number) + v;
+        m.second[b] = (m.second[b] as number) + v;
+      }
+    countMarginals.set(model, m);
+  }
+  return m;
+}
+
+/**
+ * Legs on one half of one count only (the menu's half selections): Σ over that half's cells of P(cell) · the nodes'
+ * mixture of E[legs | node, cell]; undefined for any other bet.
+ */
+function oneHalfOfOneCount(
+  model: FixtureModel,
+  cards: ProcessLegs,
+  corners: ProcessLegs,
+): number | undefined {
+  const used = (p: ProcessLegs) => [hasLegs(p.full), hasLegs(p.first), hasLegs(p.second)];
+  const [cf, c1, c2] = used(cards);
+  const [kf, k1, k2] = used(corners);
+  const cardOnly = !cf && c1 !== c2 && !kf && !k1 && !k2;
+  const cornerOnly = !kf && k1 !== k2 && !cf && !c1 && !c2;
+  if (!cardOnly && !cornerOnly) return undefined;
+  const h = cardOnly ? model.periods.cards : model.periods.corners;
+  const legs = cardOnly ? cards : corners;
+  const firstHalf = cardOnly ? c1 : k1;
+  const half = firstHalf ? h.first : h.second;
+  const nodes = h.weights.length;
+  const slots = half.slotCount;
+  e1 = ensure(e1, nodes * slots);
+  halfExpectations(half, nodes, firstHalf ? legs.first : legs.second, 0, 0, e1);
+  const marg = countCellMarginals(model)[firstHalf ? 'first' : 'second'];
+  let sum = 0;
+  for (let cell = 0; cell < marg.length; cell++) {
+    const b = half.slot[cell] as number;
+    let v = 0;
+    for (let q = 0; q < nodes; q++) v += (h.weights[q] as number) * (e1[q * slots + b] as number);
+    sum += (marg[cell] as number) * v;
+  }
+  return Math.min(1, Math.max(0, sum));
+}
+
 /** Only count legs (at least one on a half): Σ over the count cells' joint of the processes' factors. */
 function countsOnly(model: FixtureModel, cards: ProcessLegs, corners: ProcessLegs): number {
+  const single = oneHalfOfOneCount(model, cards, corners);
+  if (single !== undefined) return single;
   const { cardRows, cornerRows } = pairRows(model, cards, corners);
   const cells = scoreCells(model.periods.cards.scoreCap);
   const joint = countCellJoint(model);
@@ -654,6 +725,8 @@ function countsOnly(model: FixtureModel, cards: ProcessLegs, corners: ProcessLeg
   return Math.min(1, Math.max(0, sum));
 }
 
+let tableSums: Float64Array = new Float64Array(0);
+
 /** Only half-time and second-half goal legs: Σ_ht P(ht) · fhW(ht) · Σ_inc P(inc | d(ht)) · shW(inc). */
 function halvesOnly(g: FixtureModel['periods']['goals'], fw: Float64Array, sw: Float64Array): number {
   const w1 = g.htWidth;
@@ -666,18 +739,18 @@ function halvesOnly(g: FixtureModel['periods']['goals'], fw: Float64Array, sw: F
     return s;
   };
   const [oh, oa] = g.offset;
+  const tables = g.diffMax - g.diffMin + 1;
+  tableSums = ensure(tableSums, tables);
+  for (let k = 0; k < tables; k++) tableSums[k] = tableSum(g.sh, k * w2 * w2);
   let sum = 0;
-  for (let d = g.diffMin; d <= g.diffMax; d++) {
-    let m = 0;
-    for (let h1 = 0; h1 <= g.htExtent; h1++)
-      for (let a1 = 0; a1 <= g.htExtent; a1++) {
-        const dd = Math.max(g.diffMin, Math.min(g.diffMax, h1 - a1 + oh - oa));
-        if (dd !== d) continue;
-        const c = h1 * w1 + a1;
-        m += (fw[c] as number) * ((g.htHome[c] as number) + (g.htAway[c] as number));
-      }
-    if (m > 0) sum += m * tableSum(g.sh, (d - g.diffMin) * w2 * w2);
-  }
+  for (let h1 = 0; h1 <= g.htExtent; h1++)
+    for (let a1 = 0; a1 <= g.htExtent; a1++) {
+      const c = h1 * w1 + a1;
+      const m = (fw[c] as number) * ((g.htHome[c] as number) + (g.htAway[c] as number));
+      if (m === 0) continue;
+      const d = Math.max(g.diffMin, Math.min(g.diffMax, h1 - a1 + oh - oa));
+      sum += m * (tableSums[d - g.diffMin] as number);
+    }
   if (g.htNone > 0) {
     const none = g.htNone * (fw[0] as number);
     sum += none * (tableSum(g.shHome0, 0) + tableSum(g.shAway0, 0) + g.shNone0 * (sw[0] as number));
