@@ -1,6 +1,9 @@
 import {
   addToSet,
   allOfSet,
+  goalsStillNeeded,
+  shiftBy,
+  knownSoFar,
   applyGoalLeg,
   countExpectation,
   emptySet,
@@ -435,6 +438,8 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
   let firstScorer: ModelPlayer | undefined;
   // goal-level weights set so far: 1 half-time, 2 second half, 4 full time
   let touched = 0;
+  // a factor of legs settled by the in-play state (an unknown first goalscorer)
+  let decided = 1;
   const cards = emptied(scratchCards);
   const corners = emptied(scratchCorners);
   for (const leg of legs) {
@@ -453,11 +458,13 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
         break;
       case 'PLAYER_TO_SCORE': {
         const p = players.get(leg.playerId) as ModelPlayer;
-        addToSet(scorers[p.team], p.playerId, p.goalProbability, leg.atLeast ?? 1, scorerIndex[p.team]);
+        const need = goalsStillNeeded(p, leg.atLeast ?? 1);
+        if (need > 0) addToSet(scorers[p.team], p.playerId, p.goalProbability, need, scorerIndex[p.team]);
         break;
       }
       case 'PLAYER_TO_BE_CARDED': {
         const p = players.get(leg.playerId) as ModelPlayer;
+        if (p.cardedSoFar) break; // already won
         const set = p.team === 'HOME' ? cards.full.homePlayers : cards.full.awayPlayers;
         set.probs.push(p.cardProbability);
         set.atLeast.push(1);
@@ -465,6 +472,13 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
       }
       case 'PLAYER_FIRST_GOALSCORER': {
         const p = players.get(leg.playerId) as ModelPlayer;
+        const past = model.inPlay?.firstGoal;
+        if (past) {
+          // the first goal is in the past: his (won), another's (lost), or by an unknown player of his team
+          if (past.team !== p.team || (past.playerId !== undefined && past.playerId !== p.playerId)) return 0;
+          if (past.playerId === undefined) decided *= p.goalProbability;
+          break;
+        }
         if (firstScorer && firstScorer.playerId !== p.playerId) return 0; // two first goalscorers
         firstScorer = p;
         break;
@@ -511,14 +525,16 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
     !hasLegs(corners.full) &&
     !hasLegs(corners.first) &&
     !hasLegs(corners.second);
-  if ((touched & 4) === 0 && scorersFree && flagsFree && countsFree) return halvesOnly(g, fhW, shW);
+  if (!exhaustive && (touched & 4) === 0 && scorersFree && flagsFree && countsFree)
+    return decided * halvesOnly(g, fhW, shW);
   if (
+    !exhaustive &&
     touched === 0 &&
     scorersFree &&
     flagsFree &&
     model.periods.cards.scoreCap === model.periods.corners.scoreCap
   )
-    return countsOnly(model, cards, corners);
+    return decided * countsOnly(model, cards, corners);
   // scorer weights by final team goals; the first scorer's team: p_j × the rest of its set on the other g − 1 goals
   scorerH = ensure(scorerH, w);
   scorerA = ensure(scorerA, w);
@@ -529,6 +545,11 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
   };
   fill(scorers.HOME, scorerH);
   fill(scorers.AWAY, scorerA);
+  // in-play the sets are credited from the goals still to come (a first goal still to come means none so far)
+  if (model.inPlay) {
+    shiftBy(scorerH, model.inPlay.score[0], w);
+    shiftBy(scorerA, model.inPlay.score[1], w);
+  }
   if (firstScorer) {
     const team = firstScorer.team;
     const rest = withoutFirst(scorers[team], scorerIndex[team], firstScorer.playerId);
@@ -552,7 +573,13 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
     countFt = ensure(countFt, cells);
     allCells = allCells.length >= cells ? allCells : new Uint8Array(cells);
     allCells.fill(1, 0, cells);
-    countExpectation(table, k === 0 ? cards.full : corners.full, allCells, countFt);
+    countExpectation(
+      table,
+      k === 0 ? cards.full : corners.full,
+      allCells,
+      countFt,
+      knownSoFar(model, k === 0 ? 'cards' : 'corners'),
+    );
     const map = maps.ft[k] as Int32Array;
     for (let ft = 0; ft < w * w; ft++)
       ftGoal[ft] = (ftGoal[ft] as number) * (countFt[map[ft] as number] as number);
@@ -619,7 +646,15 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
       sum += none * v;
     }
   }
-  return Math.min(1, Math.max(0, sum));
+  return decided * Math.min(1, Math.max(0, sum));
+}
+
+const NO_HALVES_KNOWN: readonly number[] = [0, 0, 0, 0];
+
+/** A count so far by half (first home, first away, second home, second away): zeros pre-match. */
+function halfKnown(model: FixtureModel, process: 'cards' | 'corners'): readonly number[] {
+  const k = model.inPlay?.[process];
+  return k ? [k.first[0], k.first[1], k.second[0], k.second[1]] : NO_HALVES_KNOWN;
 }
 
 /** The (half-time cell, full-time cell) factors of the processes that have a half leg in the bet. */
@@ -634,14 +669,14 @@ function pairRows(
     const h = model.periods.cards;
     const cells = scoreCells(h.scoreCap);
     cardPairs = ensure(cardPairs, cells * cells);
-    countPairs(h, cards, [], cardPairs);
+    countPairs(h, cards, halfKnown(model, 'cards'), cardPairs);
     cardRows = cardPairs;
   }
   if (hasLegs(corners.first) || hasLegs(corners.second)) {
     const h = model.periods.corners;
     const cells = scoreCells(h.scoreCap);
     cornerPairs = ensure(cornerPairs, cells * cells);
-    countPairs(h, corners, [], cornerPairs);
+    countPairs(h, corners, halfKnown(model, 'corners'), cornerPairs);
     cornerRows = cornerPairs;
   }
   return { cardRows, cornerRows };
@@ -689,7 +724,9 @@ function oneHalfOfOneCount(
   const nodes = h.weights.length;
   const slots = half.slotCount;
   e1 = ensure(e1, nodes * slots);
-  halfExpectations(half, nodes, firstHalf ? legs.first : legs.second, 0, 0, e1);
+  const known = halfKnown(model, cardOnly ? 'cards' : 'corners');
+  const [kh, ka] = firstHalf ? [known[0], known[1]] : [known[2], known[3]];
+  halfExpectations(half, nodes, firstHalf ? legs.first : legs.second, kh as number, ka as number, e1);
   const marg = countCellMarginals(model)[firstHalf ? 'first' : 'second'];
   let sum = 0;
   for (let cell = 0; cell < marg.length; cell++) {
@@ -819,11 +856,11 @@ function countFtOf(model: FixtureModel, k: 0 | 1, legs: CountLegs): Float64Array
   allCells.fill(1, 0, cells);
   if (k === 0) {
     countFtB = ensure(countFtB, cells);
-    countExpectation(table, legs, allCells, countFtB);
+    countExpectation(table, legs, allCells, countFtB, knownSoFar(model, 'cards'));
     return countFtB;
   }
   countFtC = ensure(countFtC, cells);
-  countExpectation(table, legs, allCells, countFtC);
+  countExpectation(table, legs, allCells, countFtC, knownSoFar(model, 'corners'));
   return countFtC;
 }
 

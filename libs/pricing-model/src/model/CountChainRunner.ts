@@ -141,7 +141,7 @@ export class CountChainRunner {
     next.fill(0);
     const start = split?.secondHalfFrom ? proc.clock.halfTimeAt : 0;
     if (split?.secondHalfFrom) cur.set(split.secondHalfFrom);
-    else cur[0] = 1;
+    else cur[proc.startCell * block] = 1;
     // count applications done so far: the counts' current support is xHi[done], yHi[done]
     let done = 0;
     for (let o = 0; o < start; o++) if ((schedule[o] as number) >= 0) done++;

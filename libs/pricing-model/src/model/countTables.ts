@@ -33,6 +33,8 @@ export interface CountSectionInput {
   readonly grid: Float64Array;
   readonly maxGoals: number;
   readonly targets: readonly [number, number];
+  /** Base rates calibrated elsewhere (in-play: at kick-off); solved from the targets when absent. */
+  readonly base?: readonly [number, number];
   readonly gameState: boolean;
   /**
    * Per-match factor as a discrete mixture: node q multiplies the home rate by homeNodes[q] and the away rate by
@@ -70,6 +72,25 @@ export interface CountHalves {
   readonly second: HalfCounts;
 }
 
+/**
+ * Each team's base event rate so that the model's mean equals the target: the mean is linear in the base rate
+ * (base × E[factor] × Σ_cells P(final cell) · occupation(cell)), so one division solves it.
+ */
+export function solveCountBase(input: Omit<CountSectionInput, 'factor' | 'base'>): [number, number] {
+  const proc = input.scoreProcess;
+  const mult = intervalMultipliers(input.process, proc.clock.countIntervals, input.gameState);
+  const weights = lumpGrid(input.grid, input.maxGoals, proc.scoreCap);
+  const base: [number, number] = [0, 0];
+  for (const team of [0, 1] as const) {
+    const occ = proc.occupation(mult, team);
+    let denom = 0;
+    for (let cell = 0; cell < proc.cells; cell++) denom += (weights[cell] as number) * (occ[cell] as number);
+    const target = input.targets[team];
+    base[team] = target > 0 && denom > 0 ? target / denom : 0;
+  }
+  return base;
+}
+
 export interface CountSection {
   readonly table: CountTable;
   readonly halves: CountHalves;
@@ -86,16 +107,10 @@ export interface CountSection {
 export function buildCountSection(input: CountSectionInput): CountSection {
   const { scoreProcess: proc, factor } = input;
   const mult = intervalMultipliers(input.process, proc.clock.countIntervals, input.gameState);
-  const weights = lumpGrid(input.grid, input.maxGoals, proc.scoreCap);
-  const base: [number, number] = [0, 0];
+  const base: [number, number] = input.base ? [input.base[0], input.base[1]] : solveCountBase(input);
   const upperCaps: [number, number] = [0, 0];
   const maxNode = [Math.max(...factor.homeNodes), Math.max(...factor.awayNodes)] as const;
   for (const team of [0, 1] as const) {
-    const occ = proc.occupation(mult, team);
-    let denom = 0;
-    for (let cell = 0; cell < proc.cells; cell++) denom += (weights[cell] as number) * (occ[cell] as number);
-    const target = input.targets[team];
-    base[team] = target > 0 && denom > 0 ? target / denom : 0;
     // A conservative cap: every step at the most intense score class and factor node.
     let upper = 0;
     for (let s = 0; s < proc.countOps; s++) {
@@ -118,15 +133,30 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   // The full-time run also keeps the half-time state (the first half's counts by half-time score cell); the second
   // half is run once more from that state with the counts restarted, on the second half's own (smaller) supports.
   const firstHalf = new Float64Array(proc.cells * block);
-  runner.runInto(bound, 1, full, { x: xs, y: ys }, undefined, { halfTime: firstHalf });
-  const secondHalf = new Float64Array(proc.cells * block);
-  const restarted = Float64Array.from(firstHalf);
-  restartCounts(restarted, proc.cells, block);
-  const shSupports = {
-    x: countSupport(proc, bound, 0, upperCaps[0], true),
-    y: countSupport(proc, bound, 1, upperCaps[1], true),
-  };
-  runner.runInto(bound, 1, secondHalf, shSupports, undefined, { secondHalfFrom: restarted });
+  // (an in-play run that starts after half-time has no first half: all its counts are the second half's)
+  const hasFirstHalf = proc.clock.halfTimeAt > 0;
+  runner.runInto(
+    bound,
+    1,
+    full,
+    { x: xs, y: ys },
+    undefined,
+    hasFirstHalf ? { halfTime: firstHalf } : undefined,
+  );
+  let secondHalf = full;
+  if (hasFirstHalf) {
+    secondHalf = new Float64Array(proc.cells * block);
+    const restarted = Float64Array.from(firstHalf);
+    restartCounts(restarted, proc.cells, block);
+    const shSupports = {
+      x: countSupport(proc, bound, 0, upperCaps[0], true),
+      y: countSupport(proc, bound, 1, upperCaps[1], true),
+    };
+    runner.runInto(bound, 1, secondHalf, shSupports, undefined, { secondHalfFrom: restarted });
+  } else {
+    // every cell's first-half counts are "nothing more": one entry, 1
+    for (let cell = 0; cell < proc.cells; cell++) firstHalf[cell * block] = 1;
+  }
   const thin = nodeThinning(factor, maxNode, caps);
   const tmp = new Float64Array(block);
   if (factor.weights.length === 1) {

@@ -213,7 +213,7 @@ export function buildGoalPeriods(
   base: readonly [number, number],
   gameState: boolean,
   start: GoalStart,
-  ftGrid: Float64Array,
+  ftGrid: Float64Array | undefined,
   maxGoals: number,
   targets: readonly [number, number],
 ): GoalPeriods {
@@ -278,6 +278,21 @@ export function buildGoalPeriods(
   }
   const htExtent = Math.max(trim(split.home, htWidth), trim(split.away, htWidth));
   const shExtent = Math.max(trim(sh, shWidth), trim(shHome0, shWidth), trim(shAway0, shWidth));
+  // what pruning and trimming dropped (~1e-11) is put back in proportion: every table sums to 1 again
+  const htSum = sumOf(split.home) + sumOf(split.away) + split.none;
+  scale(split.home, 1 / htSum);
+  scale(split.away, 1 / htSum);
+  split.none /= htSum;
+  for (let k = 0; k <= diffMax - diffMin; k++) {
+    const table = sh.subarray(k * cellsW, (k + 1) * cellsW);
+    scale(table, 1 / sumOf(table));
+  }
+  if (split.none > 0) {
+    const s0 = sumOf(shHome0) + sumOf(shAway0) + shNone0;
+    scale(shHome0, 1 / s0);
+    scale(shAway0, 1 / s0);
+    shNone0 /= s0;
+  }
   const periods: GoalPeriods = {
     htWidth,
     htExtent,
@@ -296,12 +311,10 @@ export function buildGoalPeriods(
     ftWidth: maxGoals + 1,
     ftRatio: new Float64Array((maxGoals + 1) ** 2).fill(1),
   };
+  if (!ftGrid) return periods; // in-play: the joint's own full-time marginal is the grid
   // scale the joint's full-time marginal to the model's grid
   const w = maxGoals + 1;
-  const marginal = new Float64Array(w * w);
-  forEachJoint(periods, maxGoals, (_h1, _a1, _i, _j, ft, mass) => {
-    marginal[ft] = (marginal[ft] as number) + mass;
-  });
+  const marginal = jointMarginal(periods, maxGoals);
   // Dixon–Coles moves mass between the final scores 0-0, 1-0, 0-1 and 1-1 only: scale those (the chain's grid and the
   // joint's marginal agree everywhere else, up to the pruning and the difference range above)
   for (let h = 0; h <= 1; h++)
@@ -311,6 +324,16 @@ export function buildGoalPeriods(
       periods.ftRatio[ft] = m > 0 ? (ftGrid[ft] as number) / m : 1;
     }
   return periods;
+}
+
+function sumOf(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] as number;
+  return s;
+}
+
+function scale(a: Float64Array, f: number): void {
+  for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) * f;
 }
 
 /** Zeroes the entries below PERIOD_ENTRY_MIN of one or more stacked w × w tables; returns the largest index kept. */
@@ -324,6 +347,15 @@ function trim(tables: Float64Array, w: number): number {
     }
   }
   return extent;
+}
+
+/** The joint's full-time marginal (before ftRatio): P(final score) at h · (maxGoals + 1) + a. */
+export function jointMarginal(g: GoalPeriods, maxGoals: number): Float64Array {
+  const marginal = new Float64Array((maxGoals + 1) ** 2);
+  forEachJoint(g, maxGoals, (_h1, _a1, _i, _j, ft, mass) => {
+    marginal[ft] = (marginal[ft] as number) + mass;
+  });
+  return marginal;
 }
 
 /** Visits every cell of the joint with positive mass (before ftRatio): half-time score, later goals, final cell. */

@@ -44,7 +44,7 @@ function contractMenuLegs(playerIds: readonly string[]): Leg[] {
       for (const line of [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]) periodic.push({ market: 'HANDICAP', team, line });
       periodic.push({ market: 'CLEAN_SHEET', team });
     }
-    legs.push(...periodic.map((l) => ({ ...l, ...at }) as Leg));
+    legs.push(...periodic.map((l) => Object.assign({}, l, at)));
   }
   for (const team of TEAMS) legs.push({ market: 'WIN_TO_NIL', team });
   for (const halfTime of ['HOME', 'DRAW', 'AWAY'] as const)
