@@ -239,10 +239,14 @@ function halfCounts(
   const block = (kx + 1) * stride;
   const tmp = new Float64Array(block);
   const weights = factor.weights;
+  const [mx, my] = marginals(run, cells, kx, ky);
   const nodes = nodeThinning(factor, maxNode, [kx, ky]).map(({ bx, by }) => {
     if (!bx && !by) return run;
     const node = new Float64Array(cells * block);
-    addThinned(run, node, cells, kx, ky, bx, by, 1, tmp);
+    // a low node's thinned counts stay far below the block's caps: compute only where its mass is
+    const outX = bx ? thinnedSupport(mx, bx, kx, THINNED_TAIL) : kx;
+    const outY = by ? thinnedSupport(my, by, ky, THINNED_TAIL) : ky;
+    addThinned(run, node, cells, kx, ky, bx, by, 1, tmp, outX, outY);
     return node;
   });
   const hx = new Float64Array(kx + 1);
