@@ -1,4 +1,11 @@
-import { HANDLER_PACKAGING, OPINION_TABLE, type DeployedEnvironment } from '@betbuilder/pricing-lambda';
+import {
+  HANDLER_PACKAGING,
+  OPINION_TABLE,
+  WRONG_REGION,
+  wrongRegionBody,
+  type DeployedEnvironment,
+  type HomedRoutes,
+} from '@betbuilder/pricing-lambda';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -52,8 +59,8 @@ export function functionNameOf(config: EnvironmentConfig, role: 'price' | 'opini
 export const API_STAGE_NAME = 'live';
 /** The alias every caller (API Gateway, keep-warm, provisioned concurrency) uses. */
 export const LIVE_ALIAS = 'live';
-/** Status and code of a trader route called in a replica region (RFC 9110 421: this server does not serve it). */
-export const WRONG_REGION = { status: 421, code: 'WRONG_REGION' } as const;
+/** Status and code of a homed route called in a replica region (RFC 9110 421: this server does not serve it). */
+export { WRONG_REGION };
 
 /**
  * API Gateway's own refusals, in the contract's error shape (`{"error":{"code","message"}}`). `$context.error.*`
@@ -459,11 +466,12 @@ export class ApiStack extends Stack {
       verb: string,
       options: { body?: apigw.IModel; pathParameters?: string[] } = {},
       homeIntegration: apigw.Integration | undefined = opinionIntegration,
+      homed: HomedRoutes = 'opinions',
     ): apigw.Method => {
       // Home region iff the opinion function runs here (it runs in the home region only).
       const home = opinionIntegration !== undefined;
       const integration =
-        (home ? homeIntegration : undefined) ?? wrongRegionIntegration(props.placement.homeRegion);
+        (home ? homeIntegration : undefined) ?? wrongRegionIntegration(homed, props.placement.homeRegion);
       const m = resource.addMethod(verb, integration, {
         ...methodOptions(apigw.AuthorizationType.IAM, options),
         ...(home ? {} : { methodResponses: [{ statusCode: String(WRONG_REGION.status) }] }),
@@ -525,7 +533,7 @@ export class ApiStack extends Stack {
       v1,
       // Bet placement calls it with SigV4 like a trader route; a replica region answers 421 (its replica may lag the
       // home region's writes, and verification must see the latest opinion, ADR 0018).
-      addRoute: (resource, integration) => traderRoute(resource, 'POST', {}, integration),
+      addRoute: (resource, integration) => traderRoute(resource, 'POST', {}, integration, 'quotes'),
       table: props.table,
       entry: entries.verifyQuote,
       architecture,
@@ -567,8 +575,11 @@ export class ApiStack extends Stack {
   }
 }
 
-/** A mock integration answering 421 WRONG_REGION (contract error shape) without invoking anything. */
-function wrongRegionIntegration(homeRegion: string): apigw.MockIntegration {
+/**
+ * A mock integration answering 421 WRONG_REGION (contract error shape, the message of the route's kind and the home
+ * region: `wrongRegionBody`, the same body the OpenAPI document shows) without invoking anything.
+ */
+function wrongRegionIntegration(homed: HomedRoutes, homeRegion: string): apigw.MockIntegration {
   const status = String(WRONG_REGION.status);
   return new apigw.MockIntegration({
     requestTemplates: { 'application/json': `{"statusCode": ${status}}` },
@@ -577,12 +588,7 @@ function wrongRegionIntegration(homeRegion: string): apigw.MockIntegration {
       {
         statusCode: status,
         responseTemplates: {
-          'application/json': JSON.stringify({
-            error: {
-              code: WRONG_REGION.code,
-              message: `opinions are written and read in ${homeRegion}: send trader requests to the ${homeRegion} api`,
-            },
-          }),
+          'application/json': JSON.stringify(wrongRegionBody(homed, homeRegion)),
         },
       },
     ],
