@@ -512,7 +512,7 @@ export type components = {
       cornersDispersion?: number;
     };
     /**
-     * @description The match as it stands. `minute`: minutes played on the model’s 95-minute clock (0 ≤ minute < 95). `score`, `cards`, `corners`: counts so far. `firstHalf` is required once `minute` ≥ 47 and must not exceed the totals so far; `firstGoal` is required once a goal has been scored (a 0-0 score must have none). `players` lists any player with goals or cards so far or who has left the pitch (`onPitch: false`); each must be in the opinion’s `players`, and his goals must not exceed his team’s. An inconsistent state gets `400 INVALID_REQUEST` with its path. While an opinion is in play, prices and menus answer `409 FIXTURE_SUSPENDED` (in-play prices are not offered yet).
+     * @description The match as it stands. `minute`: minutes played on the model’s 95-minute clock (0 ≤ minute < 95). `score`, `cards`, `corners`: counts so far. `firstHalf` is required once `minute` ≥ 47 and must not exceed the totals so far; `firstGoal` is required once a goal has been scored (a 0-0 score must have none). `players` lists any player with goals or cards so far or who has left the pitch (`onPitch: false`); each must be in the opinion’s `players`, and his goals must not exceed his team’s. An inconsistent state gets `400 INVALID_REQUEST` with its path.
      * @example {
      *       "minute": 63,
      *       "score": {
