@@ -22,6 +22,7 @@ import type { Construct } from 'constructs';
 import { REQUEST_MODEL_SCHEMAS, toRequestModelSchema } from '../api/requestModels';
 import { environmentId, type DataPlacement, type EnvironmentConfig } from '../config/types';
 import { BundledFunction } from '../constructs/BundledFunction';
+import { CustomDomain, HEALTH_RESOURCE } from '../constructs/CustomDomain';
 import { Monitoring } from '../constructs/Monitoring';
 import { QuoteVerification } from '../constructs/QuoteVerification';
 import { logsKey } from '../constructs/logsKey';
@@ -151,6 +152,8 @@ export class ApiStack extends Stack {
   readonly quotes: QuoteVerification;
   readonly monitoring: Monitoring;
   readonly waf: PricingWaf;
+  /** This region's custom domain, health check and latency record (only with `api.customDomain`). */
+  readonly customDomain?: CustomDomain;
   /** `https://…/live/`. */
   readonly apiUrlOutput: CfnOutput;
   /** ARN of `pricing:live` (the pipeline's smoke test invokes it directly, past the IP allow-list). */
@@ -377,7 +380,9 @@ export class ApiStack extends Stack {
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
-      policy: apiResourcePolicy(config.api.allowedSourceCidrs, this.account),
+      policy: apiResourcePolicy(config.api.allowedSourceCidrs, this.account, {
+        publicHealth: config.api.customDomain !== undefined,
+      }),
       deployOptions: {
         stageName: API_STAGE_NAME,
         tracingEnabled: true,
@@ -509,6 +514,33 @@ export class ApiStack extends Stack {
     traderRoute(fixture, 'PUT', { body: models.Opinion, pathParameters: ['fixtureId'] });
     traderRoute(fixture, 'GET', { pathParameters: ['fixtureId'] });
 
+    // One host name for the environment: this region's custom domain, health check and latency record.
+    if (config.api.customDomain) {
+      const health = this.api.root
+        .addResource(HEALTH_RESOURCE)
+        .addMethod('GET', healthIntegration(config.region), {
+          authorizationType: apigw.AuthorizationType.NONE,
+          methodResponses: [{ statusCode: '200' }],
+        });
+      Validations.of(health).acknowledge(
+        {
+          id: 'AwsSolutions-APIG4',
+          reason: `GET /${HEALTH_RESOURCE} is Route 53's health check: a mock answering 200, no function, no data`,
+        },
+        {
+          id: 'AwsSolutions-COG4',
+          reason: `GET /${HEALTH_RESOURCE} is called by Route 53 health checkers, which cannot sign or log in`,
+        },
+      );
+      this.customDomain = new CustomDomain(this, 'CustomDomain', {
+        config: config.api.customDomain,
+        region: config.region,
+        api: this.api,
+        healthPath: `/${API_STAGE_NAME}/${HEALTH_RESOURCE}`,
+      });
+      new CfnOutput(this, 'CustomDomainUrl', { value: `https://${config.api.customDomain.domainName}/` });
+    }
+
     this.waf = new PricingWaf(this, 'Waf', {
       stage: this.api.deploymentStage,
       allowedSourceCidrs: config.api.allowedSourceCidrs,
@@ -595,6 +627,20 @@ function wrongRegionIntegration(homed: HomedRoutes, homeRegion: string): apigw.M
   });
 }
 
+/** `GET /health`: a mock answering 200 with the region, so Route 53 sees this region's API Gateway stage answer. */
+function healthIntegration(region: string): apigw.MockIntegration {
+  return new apigw.MockIntegration({
+    requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    passthroughBehavior: apigw.PassthroughBehavior.NEVER,
+    integrationResponses: [
+      {
+        statusCode: '200',
+        responseTemplates: { 'application/json': JSON.stringify({ status: 'ok', region }) },
+      },
+    ],
+  });
+}
+
 /** Table actions by name, on the table ARN only (no index or stream wildcards). */
 function grantTableActions(role: iam.IRole, table: dynamodb.ITable, actions: string[]): void {
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions, resources: [table.tableArn] }));
@@ -605,10 +651,26 @@ function grantTableActions(role: iam.IRole, table: dynamodb.ITable, actions: str
  * explicitly denied otherwise, so a later broad Allow — such as the account's signed `GET /v1/fixtures/*`, whose
  * wildcard also matches `…/markets` — cannot open them). The opinion routes use IAM auth; the account may call them.
  */
-export function apiResourcePolicy(allowedCidrs: readonly string[], account: string): iam.PolicyDocument {
+export function apiResourcePolicy(
+  allowedCidrs: readonly string[],
+  account: string,
+  options: { readonly publicHealth?: boolean } = {},
+): iam.PolicyDocument {
   const priceRoute = ['execute-api:/*/POST/v1/price', 'execute-api:/*/GET/v1/fixtures/*/markets'];
   return new iam.PolicyDocument({
     statements: [
+      // Route 53's health checkers call from their own, changing ranges: GET /health (a mock) is open to all.
+      ...(options.publicHealth
+        ? [
+            new iam.PolicyStatement({
+              sid: 'AllowHealthChecks',
+              effect: iam.Effect.ALLOW,
+              principals: [new iam.AnyPrincipal()],
+              actions: ['execute-api:Invoke'],
+              resources: [`execute-api:/*/GET/${HEALTH_RESOURCE}`],
+            }),
+          ]
+        : []),
       new iam.PolicyStatement({
         sid: 'AllowPriceFromSportsbookRanges',
         effect: iam.Effect.ALLOW,

@@ -38,9 +38,15 @@ const payload = (value: unknown) =>
  * event the script sent, as Lambda would, and answers its result (or `FunctionError` when the handler throws).
  */
 function mockLambda(functions: Record<string, Invocable>) {
-  const lambda = mockClient(LambdaClient);
+  // Typed here once: the mock's declarations use another @smithy/types than the v3 clients (same runtime).
+  const lambda = mockClient(LambdaClient as never) as unknown as {
+    on(command: unknown): {
+      callsFake(fn: (input: { FunctionName: string; Payload: Uint8Array }) => unknown): void;
+    };
+    restore(): void;
+  };
   const invoked: { name: string; event: APIGatewayProxyEvent }[] = [];
-  lambda.on(InvokeCommand).callsFake(async (input: { FunctionName: string; Payload: Uint8Array }) => {
+  lambda.on(InvokeCommand).callsFake(async (input) => {
     const fn = functions[input.FunctionName];
     if (!fn)
       throw Object.assign(new Error(`Function not found: ${input.FunctionName}`), {
@@ -323,8 +329,8 @@ describe('the Lambda Invoke transport of @betbuilder/client', () => {
     lambda.restore();
 
     // Assess
-    expect((none.cause as Error).message).toBe('no function to invoke for POST /v1/quotes/verify');
-    expect((bad.cause as Error).message).toBe(
+    expect(((none as Error).cause as Error).message).toBe('no function to invoke for POST /v1/quotes/verify');
+    expect(((bad as Error).cause as Error).message).toBe(
       'fn answered no API Gateway proxy result: "not a proxy result"',
     );
   });
