@@ -147,6 +147,29 @@ export function resultHolds(selection: 'HOME' | 'DRAW' | 'AWAY', h: number, a: n
   return selection === 'HOME' ? h > a : selection === 'DRAW' ? h === a : h < a;
 }
 
+/** Goals a player still needs for `atLeast` (his goals so far count in-play); 0 or less: the leg has won. */
+export function goalsStillNeeded(p: ModelPlayer, atLeast: number): number {
+  return atLeast - (p.goalsSoFar ?? 0);
+}
+
+/** A count's full-time (home, away) so far: [0, 0] pre-match. */
+export function knownSoFar(model: FixtureModel, process: 'cards' | 'corners'): readonly [number, number] {
+  const k = model.inPlay?.[process];
+  return k ? [k.first[0] + k.second[0], k.first[1] + k.second[1]] : NONE_KNOWN;
+}
+
+/**
+ * out[g] ← out[g − k] (0 below k), in place: a weight over the events still to come, re-indexed by the final count
+ * when k have happened already.
+ */
+export function shiftBy(out: Float64Array, k: number, len: number): void {
+  if (k <= 0) return;
+  for (let g = len - 1; g >= 0; g--) out[g] = g >= k ? (out[g - k] as number) : 0;
+}
+
+/** No counts so far (pre-match). */
+export const NONE_KNOWN: readonly [number, number] = [0, 0];
+
 export function lineTest(side: 'OVER' | 'UNDER', line: number, value: number): number {
   return (side === 'OVER' ? value > line : value < line) ? 1 : 0;
 }
@@ -242,6 +265,7 @@ export function countExpectation(
   legs: CountLegs,
   needed: Uint8Array,
   out: Float64Array,
+  known: readonly [number, number] = NONE_KNOWN,
 ): boolean {
   if (countLegCount(legs) === 0) return false;
   const homeCount = legs.homePlayers.probs.length;
@@ -266,10 +290,12 @@ export function countExpectation(
   for (const leg of legs.team) {
     const vec = leg.team === 'HOME' ? u : v;
     const k = leg.team === 'HOME' ? kx : ky;
-    for (let x = 0; x <= k; x++) vec[x] = (vec[x] as number) * lineTest(leg.side, leg.line, x);
+    const so = leg.team === 'HOME' ? known[0] : known[1];
+    for (let x = 0; x <= k; x++) vec[x] = (vec[x] as number) * lineTest(leg.side, leg.line, so + x);
   }
   for (const leg of legs.total) {
-    for (let s = 0; s <= kx + ky; s++) t[s] = (t[s] as number) * lineTest(leg.side, leg.line, s);
+    for (let s = 0; s <= kx + ky; s++)
+      t[s] = (t[s] as number) * lineTest(leg.side, leg.line, known[0] + known[1] + s);
   }
   const { joint, norm, home, away, total } = table;
   // Joint case: the legs' product u[x]·v[y]·t[x+y] depends on the counts only, so it is one weight vector over the

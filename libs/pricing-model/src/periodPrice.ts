@@ -1,6 +1,9 @@
 import {
   addToSet,
   allOfSet,
+  goalsStillNeeded,
+  shiftBy,
+  knownSoFar,
   applyGoalLeg,
   countExpectation,
   emptySet,
@@ -13,6 +16,7 @@ import {
   type PlayerSet,
 } from './legWeights';
 import type { CountHalves, HalfCounts } from './model/countTables';
+import { forEachJoint } from './model/periodGoals';
 import { scoreCell, scoreCells } from './model/scoreCell';
 import type { Leg, Period } from './types/legs';
 import type { FixtureModel, ModelPlayer } from './types/model';
@@ -42,7 +46,21 @@ interface ProcessLegs {
   second: CountLegs;
 }
 
-const processLegs = (): ProcessLegs => ({ full: noCountLegs(), first: noCountLegs(), second: noCountLegs() });
+// The bet's count legs, reused across calls (pricing is synchronous): emptied at the start of each.
+const scratchCards: ProcessLegs = { full: noCountLegs(), first: noCountLegs(), second: noCountLegs() };
+const scratchCorners: ProcessLegs = { full: noCountLegs(), first: noCountLegs(), second: noCountLegs() };
+
+function emptied(p: ProcessLegs): ProcessLegs {
+  for (const l of [p.full, p.first, p.second]) {
+    l.team.length = 0;
+    l.total.length = 0;
+    l.homePlayers.probs.length = 0;
+    l.homePlayers.atLeast.length = 0;
+    l.awayPlayers.probs.length = 0;
+    l.awayPlayers.atLeast.length = 0;
+  }
+  return p;
+}
 
 function countLegsFor(p: ProcessLegs, period: Period | undefined): CountLegs {
   return period === 'FIRST_HALF' ? p.first : period === 'SECOND_HALF' ? p.second : p.full;
@@ -157,7 +175,8 @@ function halfExpectations(
   h: HalfCounts,
   nodes: number,
   legs: CountLegs,
-  known: readonly number[],
+  knownH: number,
+  knownA: number,
   out: Float64Array,
 ) {
   const blocks = nodes * h.slotCount;
@@ -168,7 +187,7 @@ function halfExpectations(
   }
   const kx = h.maxHome;
   const ky = h.maxAway;
-  legVectors(legs, kx, ky, known[0] as number, known[1] as number);
+  legVectors(legs, kx, ky, knownH, knownA);
   const one = m === 1 ? h.home : m === 2 ? h.away : m === 4 ? h.total : undefined;
   if (one) {
     const vec = m === 1 ? vecU : m === 2 ? vecV : vecT;
@@ -183,7 +202,7 @@ function halfExpectations(
   }
   const block = (kx + 1) * (ky + 1);
   f1 = ensure(f1, block);
-  blockWeights(legs, kx, ky, known[0] as number, known[1] as number, f1);
+  blockWeights(legs, kx, ky, knownH, knownA, f1);
   const { table } = h;
   for (let k = 0; k < blocks; k++) {
     const o = k * block;
@@ -216,8 +235,27 @@ function countPairs(h: CountHalves, legs: ProcessLegs, known: readonly number[],
   if (!hasLegs(legs.full)) {
     e1 = ensure(e1, nodes * s1);
     e2 = ensure(e2, nodes * s2);
-    halfExpectations(first, nodes, legs.first, [k1h, k1a], e1);
-    halfExpectations(second, nodes, legs.second, [k2h, k2a], e2);
+    halfExpectations(first, nodes, legs.first, k1h, k1a, e1);
+    halfExpectations(second, nodes, legs.second, k2h, k2a, e2);
+    const firstFree = needs(legs.first) === 0;
+    if (firstFree || needs(legs.second) === 0) {
+      // one half has no legs: the factor depends on one cell only (mix the nodes per slot once)
+      const half = firstFree ? second : first;
+      const e = firstFree ? e2 : e1;
+      const slots = half.slotCount;
+      mixed = ensure(mixed, slots);
+      for (let b = 0; b < slots; b++) {
+        let v = 0;
+        for (let q = 0; q < nodes; q++) v += (h.weights[q] as number) * (e[q * slots + b] as number);
+        mixed[b] = v;
+      }
+      for (let htc = 0; htc < cells; htc++)
+        for (let ftc = 0; ftc < cells; ftc++)
+          out[htc * cells + ftc] = mixed[
+            (firstFree ? second.slot[ftc] : first.slot[htc]) as number
+          ] as number;
+      return;
+    }
     for (let q = 0; q < nodes; q++)
       for (let a = 0; a < s1; a++)
         for (let b = 0; b < s2; b++)
@@ -243,6 +281,7 @@ function countPairs(h: CountHalves, legs: ProcessLegs, known: readonly number[],
 }
 
 let m1: Float64Array = new Float64Array(0);
+let mixed: Float64Array = new Float64Array(0);
 let m2: Float64Array = new Float64Array(0);
 
 /** Sums a block × the legs' block weights onto one count (mode 1 home, 2 away, 4 total). */
@@ -375,8 +414,11 @@ function withoutFirst(set: PlayerSet, index: Map<string, number>, player: string
   return { probs, atLeast };
 }
 
-/** The fair probability of a bet on the period model (legs normalised, players known to the model). */
-export function periodProbability(model: FixtureModel, legs: readonly Leg[]): number {
+/**
+ * The fair probability of a bet on the period model (legs normalised, players known to the model). Bets on the halves'
+ * goals only, or on counts only, take shortcuts over smaller joints; `exhaustive` (tests) always sweeps the whole joint.
+ */
+export function periodProbability(model: FixtureModel, legs: readonly Leg[], exhaustive = false): number {
   const g = model.periods.goals;
   const n = model.maxGoals;
   const w = n + 1;
@@ -394,8 +436,12 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
   const scorers = { HOME: emptySet(), AWAY: emptySet() };
   const scorerIndex = { HOME: new Map<string, number>(), AWAY: new Map<string, number>() };
   let firstScorer: ModelPlayer | undefined;
-  const cards = processLegs();
-  const corners = processLegs();
+  // goal-level weights set so far: 1 half-time, 2 second half, 4 full time
+  let touched = 0;
+  // a factor of legs settled by the in-play state (an unknown first goalscorer)
+  let decided = 1;
+  const cards = emptied(scratchCards);
+  const corners = emptied(scratchCorners);
   for (const leg of legs) {
     switch (leg.market) {
       case 'TOTAL_CARDS':
@@ -412,11 +458,13 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
         break;
       case 'PLAYER_TO_SCORE': {
         const p = players.get(leg.playerId) as ModelPlayer;
-        addToSet(scorers[p.team], p.playerId, p.goalProbability, leg.atLeast ?? 1, scorerIndex[p.team]);
+        const need = goalsStillNeeded(p, leg.atLeast ?? 1);
+        if (need > 0) addToSet(scorers[p.team], p.playerId, p.goalProbability, need, scorerIndex[p.team]);
         break;
       }
       case 'PLAYER_TO_BE_CARDED': {
         const p = players.get(leg.playerId) as ModelPlayer;
+        if (p.cardedSoFar) break; // already won
         const set = p.team === 'HOME' ? cards.full.homePlayers : cards.full.awayPlayers;
         set.probs.push(p.cardProbability);
         set.atLeast.push(1);
@@ -424,6 +472,13 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
       }
       case 'PLAYER_FIRST_GOALSCORER': {
         const p = players.get(leg.playerId) as ModelPlayer;
+        const past = model.inPlay?.firstGoal;
+        if (past) {
+          // the first goal is in the past: his (won), another's (lost), or by an unknown player of his team
+          if (past.team !== p.team || (past.playerId !== undefined && past.playerId !== p.playerId)) return 0;
+          if (past.playerId === undefined) decided *= p.goalProbability;
+          break;
+        }
         if (firstScorer && firstScorer.playerId !== p.playerId) return 0; // two first goalscorers
         firstScorer = p;
         break;
@@ -434,6 +489,7 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
         break;
       }
       case 'HALF_TIME_FULL_TIME':
+        touched |= 5;
         for (let h = 0; h < w1; h++)
           for (let a = 0; a < w1; a++) if (!resultHolds(leg.halfTime, h, a)) fhW[h * w1 + a] = 0;
         for (let h = 0; h < w; h++)
@@ -441,9 +497,16 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
         break;
       default: {
         const period = 'period' in leg ? leg.period : undefined;
-        if (period === 'FIRST_HALF') applyGoalLeg(leg, fhW, w1);
-        else if (period === 'SECOND_HALF') applyGoalLeg(leg, shW, w2, oh, oa);
-        else applyGoalLeg(leg, ftGoal, w);
+        if (period === 'FIRST_HALF') {
+          touched |= 1;
+          applyGoalLeg(leg, fhW, w1);
+        } else if (period === 'SECOND_HALF') {
+          touched |= 2;
+          applyGoalLeg(leg, shW, w2, oh, oa);
+        } else {
+          touched |= 4;
+          applyGoalLeg(leg, ftGoal, w);
+        }
       }
     }
   }
@@ -453,6 +516,25 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
     else flags[0] = 0;
     flags[2] = 0;
   }
+  const scorersFree = scorers.HOME.probs.length === 0 && scorers.AWAY.probs.length === 0 && !firstScorer;
+  const flagsFree = flags[0] === 1 && flags[1] === 1 && flags[2] === 1;
+  const countsFree =
+    !hasLegs(cards.full) &&
+    !hasLegs(cards.first) &&
+    !hasLegs(cards.second) &&
+    !hasLegs(corners.full) &&
+    !hasLegs(corners.first) &&
+    !hasLegs(corners.second);
+  if (!exhaustive && (touched & 4) === 0 && scorersFree && flagsFree && countsFree)
+    return decided * halvesOnly(g, fhW, shW);
+  if (
+    !exhaustive &&
+    touched === 0 &&
+    scorersFree &&
+    flagsFree &&
+    model.periods.cards.scoreCap === model.periods.corners.scoreCap
+  )
+    return decided * countsOnly(model, cards, corners);
   // scorer weights by final team goals; the first scorer's team: p_j × the rest of its set on the other g − 1 goals
   scorerH = ensure(scorerH, w);
   scorerA = ensure(scorerA, w);
@@ -463,6 +545,11 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
   };
   fill(scorers.HOME, scorerH);
   fill(scorers.AWAY, scorerA);
+  // in-play the sets are credited from the goals still to come (a first goal still to come means none so far)
+  if (model.inPlay) {
+    shiftBy(scorerH, model.inPlay.score[0], w);
+    shiftBy(scorerA, model.inPlay.score[1], w);
+  }
   if (firstScorer) {
     const team = firstScorer.team;
     const rest = withoutFirst(scorers[team], scorerIndex[team], firstScorer.playerId);
@@ -486,7 +573,13 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
     countFt = ensure(countFt, cells);
     allCells = allCells.length >= cells ? allCells : new Uint8Array(cells);
     allCells.fill(1, 0, cells);
-    countExpectation(table, k === 0 ? cards.full : corners.full, allCells, countFt);
+    countExpectation(
+      table,
+      k === 0 ? cards.full : corners.full,
+      allCells,
+      countFt,
+      knownSoFar(model, k === 0 ? 'cards' : 'corners'),
+    );
     const map = maps.ft[k] as Int32Array;
     for (let ft = 0; ft < w * w; ft++)
       ftGoal[ft] = (ftGoal[ft] as number) * (countFt[map[ft] as number] as number);
@@ -502,21 +595,7 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
         ftFlag[o + h * w + a] = flag * (ftGoal[h * w + a] as number) * (hs[h] as number) * (as[a] as number);
   }
   // half-dependent count legs: a factor per (half-time cell, full-time cell)
-  let cardRows: Float64Array | undefined;
-  let cornerRows: Float64Array | undefined;
-  for (const k of pairs) {
-    const h = k === 0 ? model.periods.cards : model.periods.corners;
-    const cells = scoreCells(h.scoreCap);
-    if (k === 0) {
-      cardPairs = ensure(cardPairs, cells * cells);
-      countPairs(h, cards, [], cardPairs);
-      cardRows = cardPairs;
-    } else {
-      cornerPairs = ensure(cornerPairs, cells * cells);
-      countPairs(h, corners, [], cornerPairs);
-      cornerRows = cornerPairs;
-    }
-  }
+  const { cardRows, cornerRows } = pairRows(model, cards, corners);
   const ctx: SweepContext = {
     n,
     w,
@@ -567,7 +646,222 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[]): nu
       sum += none * v;
     }
   }
+  return decided * Math.min(1, Math.max(0, sum));
+}
+
+const NO_HALVES_KNOWN: readonly number[] = [0, 0, 0, 0];
+
+/** A count so far by half (first home, first away, second home, second away): zeros pre-match. */
+function halfKnown(model: FixtureModel, process: 'cards' | 'corners'): readonly number[] {
+  const k = model.inPlay?.[process];
+  return k ? [k.first[0], k.first[1], k.second[0], k.second[1]] : NO_HALVES_KNOWN;
+}
+
+/** The (half-time cell, full-time cell) factors of the processes that have a half leg in the bet. */
+function pairRows(
+  model: FixtureModel,
+  cards: ProcessLegs,
+  corners: ProcessLegs,
+): { cardRows: Float64Array | undefined; cornerRows: Float64Array | undefined } {
+  let cardRows: Float64Array | undefined;
+  let cornerRows: Float64Array | undefined;
+  if (hasLegs(cards.first) || hasLegs(cards.second)) {
+    const h = model.periods.cards;
+    const cells = scoreCells(h.scoreCap);
+    cardPairs = ensure(cardPairs, cells * cells);
+    countPairs(h, cards, halfKnown(model, 'cards'), cardPairs);
+    cardRows = cardPairs;
+  }
+  if (hasLegs(corners.first) || hasLegs(corners.second)) {
+    const h = model.periods.corners;
+    const cells = scoreCells(h.scoreCap);
+    cornerPairs = ensure(cornerPairs, cells * cells);
+    countPairs(h, corners, halfKnown(model, 'corners'), cornerPairs);
+    cornerRows = cornerPairs;
+  }
+  return { cardRows, cornerRows };
+}
+
+/** The count cells' joint summed to the half-time cells (first) and to the full-time cells (second), per model. */
+const countMarginals = new WeakMap<FixtureModel, { first: Float64Array; second: Float64Array }>();
+
+function countCellMarginals(model: FixtureModel): { first: Float64Array; second: Float64Array } {
+  let m = countMarginals.get(model);
+  if (!m) {
+    const cells = scoreCells(model.periods.cards.scoreCap);
+    const joint = countCellJoint(model);
+    m = { first: new Float64Array(cells), second: new Float64Array(cells) };
+    for (let a = 0; a < cells; a++)
+      for (let b = 0; b < cells; b++) {
+        const v = joint[a * cells + b] as number;
+        m.first[a] = (m.first[a] as number) + v;
+        m.second[b] = (m.second[b] as number) + v;
+      }
+    countMarginals.set(model, m);
+  }
+  return m;
+}
+
+/**
+ * Legs on one half of one count only (the menu's half selections): Σ over that half's cells of P(cell) · the nodes'
+ * mixture of E[legs | node, cell]; undefined for any other bet.
+ */
+function oneHalfOfOneCount(
+  model: FixtureModel,
+  cards: ProcessLegs,
+  corners: ProcessLegs,
+): number | undefined {
+  const used = (p: ProcessLegs) => [hasLegs(p.full), hasLegs(p.first), hasLegs(p.second)];
+  const [cf, c1, c2] = used(cards);
+  const [kf, k1, k2] = used(corners);
+  const cardOnly = !cf && c1 !== c2 && !kf && !k1 && !k2;
+  const cornerOnly = !kf && k1 !== k2 && !cf && !c1 && !c2;
+  if (!cardOnly && !cornerOnly) return undefined;
+  const h = cardOnly ? model.periods.cards : model.periods.corners;
+  const legs = cardOnly ? cards : corners;
+  const firstHalf = cardOnly ? c1 : k1;
+  const half = firstHalf ? h.first : h.second;
+  const nodes = h.weights.length;
+  const slots = half.slotCount;
+  e1 = ensure(e1, nodes * slots);
+  const known = halfKnown(model, cardOnly ? 'cards' : 'corners');
+  const [kh, ka] = firstHalf ? [known[0], known[1]] : [known[2], known[3]];
+  halfExpectations(half, nodes, firstHalf ? legs.first : legs.second, kh as number, ka as number, e1);
+  const marg = countCellMarginals(model)[firstHalf ? 'first' : 'second'];
+  let sum = 0;
+  for (let cell = 0; cell < marg.length; cell++) {
+    const b = half.slot[cell] as number;
+    let v = 0;
+    for (let q = 0; q < nodes; q++) v += (h.weights[q] as number) * (e1[q * slots + b] as number);
+    sum += (marg[cell] as number) * v;
+  }
   return Math.min(1, Math.max(0, sum));
+}
+
+/** Only count legs (at least one on a half): Σ over the count cells' joint of the processes' factors. */
+function countsOnly(model: FixtureModel, cards: ProcessLegs, corners: ProcessLegs): number {
+  const single = oneHalfOfOneCount(model, cards, corners);
+  if (single !== undefined) return single;
+  const { cardRows, cornerRows } = pairRows(model, cards, corners);
+  const cells = scoreCells(model.periods.cards.scoreCap);
+  const joint = countCellJoint(model);
+  const ftCards = !cardRows && hasLegs(cards.full) ? countFtOf(model, 0, cards.full) : undefined;
+  const ftCorners = !cornerRows && hasLegs(corners.full) ? countFtOf(model, 1, corners.full) : undefined;
+  let sum = 0;
+  for (let htc = 0; htc < cells; htc++)
+    for (let ftc = 0; ftc < cells; ftc++) {
+      const k = htc * cells + ftc;
+      let v = joint[k] as number;
+      if (v === 0) continue;
+      if (cardRows) v *= cardRows[k] as number;
+      if (cornerRows) v *= cornerRows[k] as number;
+      if (ftCards) v *= ftCards[ftc] as number;
+      if (ftCorners) v *= ftCorners[ftc] as number;
+      sum += v;
+    }
+  return Math.min(1, Math.max(0, sum));
+}
+
+let tableSums: Float64Array = new Float64Array(0);
+
+/** Only half-time and second-half goal legs: Σ_ht P(ht) · fhW(ht) · Σ_inc P(inc | d(ht)) · shW(inc). */
+function halvesOnly(g: FixtureModel['periods']['goals'], fw: Float64Array, sw: Float64Array): number {
+  const w1 = g.htWidth;
+  const w2 = g.shWidth;
+  const e = g.shExtent;
+  const tableSum = (table: Float64Array, o: number) => {
+    let s = 0;
+    for (let i = 0; i <= e; i++)
+      for (let j = 0; j <= e; j++) s += (table[o + i * w2 + j] as number) * (sw[i * w2 + j] as number);
+    return s;
+  };
+  const [oh, oa] = g.offset;
+  const tables = g.diffMax - g.diffMin + 1;
+  tableSums = ensure(tableSums, tables);
+  for (let k = 0; k < tables; k++) tableSums[k] = tableSum(g.sh, k * w2 * w2);
+  let sum = 0;
+  for (let h1 = 0; h1 <= g.htExtent; h1++)
+    for (let a1 = 0; a1 <= g.htExtent; a1++) {
+      const c = h1 * w1 + a1;
+      const m = (fw[c] as number) * ((g.htHome[c] as number) + (g.htAway[c] as number));
+      if (m === 0) continue;
+      const d = Math.max(g.diffMin, Math.min(g.diffMax, h1 - a1 + oh - oa));
+      sum += m * (tableSums[d - g.diffMin] as number);
+    }
+  if (g.htNone > 0) {
+    const none = g.htNone * (fw[0] as number);
+    sum += none * (tableSum(g.shHome0, 0) + tableSum(g.shAway0, 0) + g.shNone0 * (sw[0] as number));
+  }
+  // The Dixon–Coles scaling moves mass between the final scores 0-0, 1-0, 0-1 and 1-1 only (ftRatio is 1 elsewhere,
+  // up to rounding): add (ratio − 1) × the joint's mass on those four final scores.
+  const w = g.ftWidth;
+  for (let h = 0; h <= 1; h++)
+    for (let a = 0; a <= 1; a++) {
+      const r = (g.ftRatio[h * w + a] as number) - 1;
+      if (r === 0) continue;
+      let m = 0;
+      for (let h1 = 0; h1 <= h; h1++)
+        for (let a1 = 0; a1 <= a; a1++) {
+          const i = h - h1 - oh;
+          const j = a - a1 - oa;
+          if (i < 0 || j < 0 || h1 >= w1 || a1 >= w1) continue;
+          const c = h1 * w1 + a1;
+          const d = Math.max(g.diffMin, Math.min(g.diffMax, h1 - a1 + oh - oa));
+          const q = (g.sh[(d - g.diffMin) * w2 * w2 + i * w2 + j] as number) * (sw[i * w2 + j] as number);
+          m += (fw[c] as number) * ((g.htHome[c] as number) + (g.htAway[c] as number)) * q;
+        }
+      if (g.htNone > 0 && h - oh >= 0 && a - oa >= 0) {
+        const i = h - oh;
+        const j = a - oa;
+        const q =
+          (g.shHome0[i * w2 + j] as number) +
+          (g.shAway0[i * w2 + j] as number) +
+          (i === 0 && j === 0 ? g.shNone0 : 0);
+        m += g.htNone * (fw[0] as number) * q * (sw[i * w2 + j] as number);
+      }
+      sum += r * m;
+    }
+  return Math.min(1, Math.max(0, sum));
+}
+
+/** P(half-time count cell, full-time count cell) of a model (the count chains' score cells), computed once. */
+const countJoints = new WeakMap<FixtureModel, Float64Array>();
+
+function countCellJoint(model: FixtureModel): Float64Array {
+  let joint = countJoints.get(model);
+  if (!joint) {
+    const cap = model.periods.cards.scoreCap;
+    const cells = scoreCells(cap);
+    const out = new Float64Array(cells * cells);
+    const g = model.periods.goals;
+    forEachJoint(g, model.maxGoals, (h1, a1, _i, _j, ft, mass) => {
+      const w = model.maxGoals + 1;
+      const k = scoreCell(h1, a1, cap) * cells + scoreCell((ft / w) | 0, ft % w, cap);
+      out[k] = (out[k] as number) + mass * (g.ftRatio[ft] as number);
+    });
+    countJoints.set(model, out);
+    joint = out;
+  }
+  return joint;
+}
+
+let countFtB: Float64Array = new Float64Array(0);
+let countFtC: Float64Array = new Float64Array(0);
+
+/** E[full-time count legs | full-time count cell] on the full-time table (k 0 cards, 1 corners). */
+function countFtOf(model: FixtureModel, k: 0 | 1, legs: CountLegs): Float64Array {
+  const table = k === 0 ? model.cards : model.corners;
+  const cells = scoreCells(table.scoreCap);
+  allCells = allCells.length >= cells ? allCells : new Uint8Array(cells);
+  allCells.fill(1, 0, cells);
+  if (k === 0) {
+    countFtB = ensure(countFtB, cells);
+    countExpectation(table, legs, allCells, countFtB, knownSoFar(model, 'cards'));
+    return countFtB;
+  }
+  countFtC = ensure(countFtC, cells);
+  countExpectation(table, legs, allCells, countFtC, knownSoFar(model, 'corners'));
+  return countFtC;
 }
 
 interface SweepContext {

@@ -1,5 +1,8 @@
 import {
   addToSet,
+  shiftBy,
+  goalsStillNeeded,
+  knownSoFar,
   allOfSet,
   applyGoalLeg,
   countExpectation,
@@ -59,11 +62,13 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
       case 'PLAYER_TO_SCORE': {
         const p = players.get(leg.playerId) as ModelPlayer;
         const set = p.team === 'HOME' ? scorers.home : scorers.away;
-        addToSet(set, p.playerId, p.goalProbability, leg.atLeast ?? 1, scorerIndex);
+        const need = goalsStillNeeded(p, leg.atLeast ?? 1);
+        if (need > 0) addToSet(set, p.playerId, p.goalProbability, need, scorerIndex);
         break;
       }
       case 'PLAYER_TO_BE_CARDED': {
         const p = players.get(leg.playerId) as ModelPlayer;
+        if (p.cardedSoFar) break; // already won
         const set = p.team === 'HOME' ? cards.homePlayers : cards.awayPlayers;
         set.probs.push(p.cardProbability);
         set.atLeast.push(1);
@@ -87,6 +92,11 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
   else homeScorers.fill(1, 0, w);
   if (scorers.away.probs.length > 0) allOfSet(scorers.away, n, awayScorers);
   else awayScorers.fill(1, 0, w);
+  // in-play the sets are credited from the goals still to come: index by final goals − goals so far
+  if (model.inPlay) {
+    shiftBy(homeScorers, model.inPlay.score[0], w);
+    shiftBy(awayScorers, model.inPlay.score[1], w);
+  }
 
   const cc = model.cards.scoreCap;
   const kc = model.corners.scoreCap;
@@ -107,8 +117,14 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
       cornerCells[scoreCell(h, a, kc)] = 1;
     }
   }
-  const hasCards = countExpectation(model.cards, cards, cardCells, cardFactor);
-  const hasCorners = countExpectation(model.corners, corners, cornerCells, cornerFactor);
+  const hasCards = countExpectation(model.cards, cards, cardCells, cardFactor, knownSoFar(model, 'cards'));
+  const hasCorners = countExpectation(
+    model.corners,
+    corners,
+    cornerCells,
+    cornerFactor,
+    knownSoFar(model, 'corners'),
+  );
 
   const grid = model.goals;
   let sum = 0;

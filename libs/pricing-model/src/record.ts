@@ -1,7 +1,7 @@
 import { ModelRecordError } from './ModelRecordError';
 import { halfMarginals, type CountHalves } from './model/countTables';
 import type { GoalPeriods } from './model/periodGoals';
-import type { CountTable, FixtureModel, ModelRecord, TypedArrayLike } from './types/model';
+import type { CountTable, FixtureModel, InPlayModel, ModelRecord, TypedArrayLike } from './types/model';
 import { MODEL_VERSION } from './version';
 
 const TABLE_ARRAYS = ['joint', 'norm', 'home', 'away', 'total'] as const;
@@ -66,6 +66,7 @@ export function toRecord(model: FixtureModel): ModelRecord {
       maxAway: model.corners.maxAway,
     },
     players: model.players,
+    ...(model.inPlay ? { inPlay: model.inPlay } : {}),
     periods: {
       goals: goalPeriodMeta(model.periods.goals),
       cards: halvesMeta(model.periods.cards),
@@ -185,7 +186,32 @@ function goalPeriods(meta: unknown, arrays: Record<string, unknown>, maxGoals: n
     shAway0: a('shAway0', shWidth * shWidth),
     shNone0: num(m.shNone0, 'periods.goals.shNone0'),
     offset: [int(offset[0], 'periods.goals.offset'), int(offset[1], 'periods.goals.offset')],
+    ftWidth: maxGoals + 1,
     ftRatio: a('ftRatio', (maxGoals + 1) * (maxGoals + 1)),
+  };
+}
+
+function inPlayMeta(value: unknown): InPlayModel {
+  const m = obj(value, 'inPlay');
+  const counts = (k: string) => {
+    const c = obj(m[k], `inPlay.${k}`);
+    return { first: pair(c.first, `inPlay.${k}.first`), second: pair(c.second, `inPlay.${k}.second`) };
+  };
+  const fg = m.firstGoal === undefined ? undefined : obj(m.firstGoal, 'inPlay.firstGoal');
+  if (fg && fg.team !== 'HOME' && fg.team !== 'AWAY') fail('inPlay.firstGoal.team is malformed');
+  return {
+    minute: num(m.minute, 'inPlay.minute'),
+    score: pair(m.score, 'inPlay.score'),
+    cards: counts('cards'),
+    corners: counts('corners'),
+    ...(fg
+      ? {
+          firstGoal: {
+            team: fg.team as 'HOME' | 'AWAY',
+            ...(typeof fg.playerId === 'string' ? { playerId: fg.playerId } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -246,6 +272,8 @@ export function fromRecord(record: ModelRecord): FixtureModel {
       team: o.team,
       goalProbability: num(o.goalProbability, `players.${i}.goalProbability`),
       cardProbability: num(o.cardProbability, `players.${i}.cardProbability`),
+      ...(o.goalsSoFar !== undefined ? { goalsSoFar: int(o.goalsSoFar, `players.${i}.goalsSoFar`) } : {}),
+      ...(o.cardedSoFar !== undefined ? { cardedSoFar: o.cardedSoFar === true } : {}),
     } as const;
   });
   const maxGoals = int(meta.maxGoals, 'maxGoals');
@@ -277,6 +305,7 @@ export function fromRecord(record: ModelRecord): FixtureModel {
     cards: table(meta.cards, arrays, 'cards'),
     corners: table(meta.corners, arrays, 'corners'),
     players,
+    ...(meta.inPlay !== undefined ? { inPlay: inPlayMeta(meta.inPlay) } : {}),
     periods: {
       goals: goalPeriods(periods.goals, arrays, maxGoals),
       cards: countHalves(periods.cards, arrays, 'cards'),

@@ -12,7 +12,9 @@ export type ApiErrorCode =
   | 'INTERNAL'
   | 'INVALID_QUOTE'
   | 'QUOTE_EXPIRED'
-  | 'PRICE_CHANGED';
+  | 'PRICE_CHANGED'
+  /** Answered by API Gateway (not a handler) outside the home region: see `wrongRegion.ts`. */
+  | 'WRONG_REGION';
 
 /** One field-level validation problem, e.g. `{ path: 'legs.1.line', message: 'must be a half-line' }`. */
 export interface ErrorDetail {
@@ -35,6 +37,7 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   INVALID_QUOTE: 400,
   QUOTE_EXPIRED: 409,
   PRICE_CHANGED: 409,
+  WRONG_REGION: 421,
 };
 
 /**

@@ -159,7 +159,10 @@ export type components = {
       | components['schemas']['WinToNilLeg']
       | components['schemas']['CleanSheetLeg']
       | components['schemas']['PlayerToScoreLeg']
-      | components['schemas']['PlayerToBeCardedLeg'];
+      | components['schemas']['PlayerToBeCardedLeg']
+      | components['schemas']['HalfTimeFullTimeLeg']
+      | components['schemas']['FirstTeamToScoreLeg']
+      | components['schemas']['PlayerFirstGoalscorerLeg'];
     /**
      * @description Wins when: The match result is `selection`.
      * @example {
@@ -176,10 +179,10 @@ export type components = {
       /** @enum {string} */
       selection: 'HOME' | 'DRAW' | 'AWAY';
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: The result is either of the two in `selection`.
@@ -197,10 +200,10 @@ export type components = {
       /** @enum {string} */
       selection: 'HOME_OR_DRAW' | 'HOME_OR_AWAY' | 'DRAW_OR_AWAY';
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: Both teams' goals together are over / under `line`.
@@ -221,10 +224,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `team`'s goals are over / under `line`.
@@ -248,10 +251,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `YES`: each team scores at least once; `NO`: at least one team does not.
@@ -269,10 +272,10 @@ export type components = {
       /** @enum {string} */
       selection: 'YES' | 'NO';
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: The final score is exactly `home`-`away` (each 0-9).
@@ -291,10 +294,10 @@ export type components = {
       home: number;
       away: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: Cards shown to both teams (each card counts 1) are over / under `line`.
@@ -315,10 +318,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `team`'s cards are over / under `line`.
@@ -342,10 +345,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: Corners of both teams are over / under `line`.
@@ -366,10 +369,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `team`'s corners are over / under `line`.
@@ -393,10 +396,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `team`'s goals plus `line` (a half-line, -9.5 to 9.5) are more than the other team's goals.
@@ -417,10 +420,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `team` wins and concedes no goal.
@@ -454,10 +457,10 @@ export type components = {
       /** @enum {string} */
       team: 'HOME' | 'AWAY';
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: The player scores at least `atLeast` goals (1, the default, 2 or 3).
@@ -491,6 +494,56 @@ export type components = {
       market: 'PLAYER_TO_BE_CARDED';
       playerId: string;
     };
+    /**
+     * @description Wins when: The result at half-time is `halfTime` and the result at full time is `fullTime` (`HOME`, `DRAW` or `AWAY`).
+     * @example {
+     *       "market": "HALF_TIME_FULL_TIME",
+     *       "halfTime": "DRAW",
+     *       "fullTime": "HOME"
+     *     }
+     */
+    HalfTimeFullTimeLeg: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      market: 'HALF_TIME_FULL_TIME';
+      /** @enum {string} */
+      halfTime: 'HOME' | 'DRAW' | 'AWAY';
+      /** @enum {string} */
+      fullTime: 'HOME' | 'DRAW' | 'AWAY';
+    };
+    /**
+     * @description Wins when: That team scores the first goal of the match (`NONE`: the match has no goal).
+     * @example {
+     *       "market": "FIRST_TEAM_TO_SCORE",
+     *       "selection": "HOME"
+     *     }
+     */
+    FirstTeamToScoreLeg: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      market: 'FIRST_TEAM_TO_SCORE';
+      /** @enum {string} */
+      selection: 'HOME' | 'AWAY' | 'NONE';
+    };
+    /**
+     * @description Wins when: The player scores the first goal of the match.
+     * @example {
+     *       "market": "PLAYER_FIRST_GOALSCORER",
+     *       "playerId": "saka"
+     *     }
+     */
+    PlayerFirstGoalscorerLeg: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      market: 'PLAYER_FIRST_GOALSCORER';
+      playerId: string;
+    };
     Team: {
       name: string;
       goals: number;
@@ -511,6 +564,92 @@ export type components = {
       gameState?: boolean;
       cornersDispersion?: number;
     };
+    /**
+     * @description The match as it stands. `minute`: minutes played on the model’s 95-minute clock (0 ≤ minute < 95). `score`, `cards`, `corners`: counts so far. `firstHalf` is required once `minute` ≥ 47 and must not exceed the totals so far; `firstGoal` is required once a goal has been scored (a 0-0 score must have none). `players` lists any player with goals or cards so far or who has left the pitch (`onPitch: false`); each must be in the opinion’s `players`, and his goals must not exceed his team’s. An inconsistent state gets `400 INVALID_REQUEST` with its path.
+     * @example {
+     *       "minute": 63,
+     *       "score": {
+     *         "home": 1,
+     *         "away": 0
+     *       },
+     *       "cards": {
+     *         "home": 2,
+     *         "away": 1
+     *       },
+     *       "corners": {
+     *         "home": 4,
+     *         "away": 2
+     *       },
+     *       "firstHalf": {
+     *         "score": {
+     *           "home": 1,
+     *           "away": 0
+     *         },
+     *         "cards": {
+     *           "home": 1,
+     *           "away": 0
+     *         },
+     *         "corners": {
+     *           "home": 3,
+     *           "away": 1
+     *         }
+     *       },
+     *       "firstGoal": {
+     *         "team": "HOME",
+     *         "playerId": "saka"
+     *       },
+     *       "players": [
+     *         {
+     *           "playerId": "saka",
+     *           "goals": 1,
+     *           "cards": 0,
+     *           "onPitch": true
+     *         }
+     *       ]
+     *     }
+     */
+    InPlay: {
+      minute: number;
+      score: {
+        home: number;
+        away: number;
+      };
+      cards: {
+        home: number;
+        away: number;
+      };
+      corners: {
+        home: number;
+        away: number;
+      };
+      firstHalf?: {
+        score: {
+          home: number;
+          away: number;
+        };
+        cards: {
+          home: number;
+          away: number;
+        };
+        corners: {
+          home: number;
+          away: number;
+        };
+      };
+      firstGoal?: {
+        /** @enum {string} */
+        team: 'HOME' | 'AWAY';
+        playerId?: string;
+      };
+      /** @default [] */
+      players?: components['schemas']['InPlayPlayer'][];
+    };
+    InPlayPlayer: {
+      playerId: string;
+      goals: number;
+      cards: number;
+      onPitch: boolean;
+    };
     FixtureSummary: {
       fixtureId: string;
       competition?: string;
@@ -526,6 +665,10 @@ export type components = {
       };
       away: {
         name: string;
+      };
+      /** @description Present while the fixture is in play: the minute of its stored state. */
+      inPlay?: {
+        minute: number;
       };
     };
     ErrorResponse: {
@@ -544,7 +687,8 @@ export type components = {
           | 'INTERNAL'
           | 'INVALID_QUOTE'
           | 'QUOTE_EXPIRED'
-          | 'PRICE_CHANGED';
+          | 'PRICE_CHANGED'
+          | 'WRONG_REGION';
         /** @description For people; never carries internal detail. */
         message: string;
         /** @description Validation errors only: each bad field by its path, e.g. `legs.1.line`. */
@@ -556,6 +700,8 @@ export type components = {
         correlationId?: string;
         /** @description `PRICE_CHANGED` only: the price at the current version, with a fresh quote. */
         current?: components['schemas']['PriceResponse'];
+        /** @description `WRONG_REGION` only: the environment's home region, whose API serves the route. */
+        homeRegion?: string;
       };
     };
     VerifyQuoteRequest: {
@@ -632,47 +778,7 @@ export type components = {
       /** @default [] */
       players?: components['schemas']['Player'][];
       model?: components['schemas']['ModelOptions'];
-      inPlay?: {
-        minute: number;
-        score: {
-          home: number;
-          away: number;
-        };
-        cards: {
-          home: number;
-          away: number;
-        };
-        corners: {
-          home: number;
-          away: number;
-        };
-        firstHalf?: {
-          score: {
-            home: number;
-            away: number;
-          };
-          cards: {
-            home: number;
-            away: number;
-          };
-          corners: {
-            home: number;
-            away: number;
-          };
-        };
-        firstGoal?: {
-          /** @enum {string} */
-          team: 'HOME' | 'AWAY';
-          playerId?: string;
-        };
-        /** @default [] */
-        players?: {
-          playerId: string;
-          goals: number;
-          cards: number;
-          onPitch: boolean;
-        }[];
-      };
+      inPlay?: components['schemas']['InPlay'];
     };
     StoredOpinion: {
       fixtureId: string;
@@ -685,47 +791,7 @@ export type components = {
       away: components['schemas']['Team'];
       players: components['schemas']['Player'][];
       model?: components['schemas']['ModelOptions'];
-      inPlay?: {
-        minute: number;
-        score: {
-          home: number;
-          away: number;
-        };
-        cards: {
-          home: number;
-          away: number;
-        };
-        corners: {
-          home: number;
-          away: number;
-        };
-        firstHalf?: {
-          score: {
-            home: number;
-            away: number;
-          };
-          cards: {
-            home: number;
-            away: number;
-          };
-          corners: {
-            home: number;
-            away: number;
-          };
-        };
-        firstGoal?: {
-          /** @enum {string} */
-          team: 'HOME' | 'AWAY';
-          playerId?: string;
-        };
-        /** @default [] */
-        players?: {
-          playerId: string;
-          goals: number;
-          cards: number;
-          onPitch: boolean;
-        }[];
-      };
+      inPlay?: components['schemas']['InPlay'];
       /** @description 1 for the first write, +1 for each later write. */
       inputsVersion: number;
       /**
@@ -755,7 +821,10 @@ export type components = {
           | 'WIN_TO_NIL'
           | 'CLEAN_SHEET'
           | 'PLAYER_TO_SCORE'
-          | 'PLAYER_TO_BE_CARDED';
+          | 'PLAYER_TO_BE_CARDED'
+          | 'HALF_TIME_FULL_TIME'
+          | 'FIRST_TEAM_TO_SCORE'
+          | 'PLAYER_FIRST_GOALSCORER';
         /** @enum {string} */
         period: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
         selections: {
@@ -805,9 +874,14 @@ export type WinToNilLeg = components['schemas']['WinToNilLeg'];
 export type CleanSheetLeg = components['schemas']['CleanSheetLeg'];
 export type PlayerToScoreLeg = components['schemas']['PlayerToScoreLeg'];
 export type PlayerToBeCardedLeg = components['schemas']['PlayerToBeCardedLeg'];
+export type HalfTimeFullTimeLeg = components['schemas']['HalfTimeFullTimeLeg'];
+export type FirstTeamToScoreLeg = components['schemas']['FirstTeamToScoreLeg'];
+export type PlayerFirstGoalscorerLeg = components['schemas']['PlayerFirstGoalscorerLeg'];
 export type Team = components['schemas']['Team'];
 export type Player = components['schemas']['Player'];
 export type ModelOptions = components['schemas']['ModelOptions'];
+export type InPlay = components['schemas']['InPlay'];
+export type InPlayPlayer = components['schemas']['InPlayPlayer'];
 export type FixtureSummary = components['schemas']['FixtureSummary'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type VerifyQuoteRequest = components['schemas']['VerifyQuoteRequest'];
@@ -872,7 +946,7 @@ export interface operations {
            *           }
            *         ],
            *         "inputsVersion": 1,
-           *         "modelVersion": "2026.12.3",
+           *         "modelVersion": "2026.12.4",
            *         "probability": 0.07685147035603847,
            *         "odds": {
            *           "decimal": 11,
@@ -923,6 +997,15 @@ export interface operations {
       };
       /** @description UNSUPPORTED_MEDIA_TYPE */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description WRONG_REGION */
+      421: {
         headers: {
           [name: string]: unknown;
         };
@@ -1007,7 +1090,7 @@ export interface operations {
            * @example {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
-           *       "modelVersion": "2026.12.3",
+           *       "modelVersion": "2026.12.4",
            *       "probability": 0.07685147035603847,
            *       "fairOdds": 13.012112785444277,
            *       "margin": 0.11,
@@ -1171,9 +1254,26 @@ export interface operations {
            *           "away": {
            *             "name": "Manchester United"
            *           }
+           *         },
+           *         {
+           *           "fixtureId": "epl-2026-12-06-liv-mci",
+           *           "competition": "Premier League",
+           *           "kickoff": "2026-12-06T20:00:00Z",
+           *           "status": "OPEN",
+           *           "inputsVersion": 7,
+           *           "updatedAt": "2026-12-01T09:00:00.000Z",
+           *           "home": {
+           *             "name": "Liverpool"
+           *           },
+           *           "away": {
+           *             "name": "Manchester City"
+           *           },
+           *           "inPlay": {
+           *             "minute": 63
+           *           }
            *         }
            *       ],
-           *       "nextCursor": "eyJhZnRlciI6IjIwMjYtMTItMDZUMTc6MzA6MDAuMDAwWiNlcGwtMjAyNi0xMi0wNi10b3QtbXVuIn0"
+           *       "nextCursor": "eyJhZnRlciI6IjIwMjYtMTItMDZUMjA6MDA6MDAuMDAwWiNlcGwtMjAyNi0xMi0wNi1saXYtbWNpIn0"
            *     }
            */
           'application/json': components['schemas']['FixtureList'];
@@ -1181,6 +1281,15 @@ export interface operations {
       };
       /** @description INVALID_REQUEST */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description WRONG_REGION */
+      421: {
         headers: {
           [name: string]: unknown;
         };
@@ -1279,6 +1388,15 @@ export interface operations {
       };
       /** @description FIXTURE_NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description WRONG_REGION */
+      421: {
         headers: {
           [name: string]: unknown;
         };
@@ -1443,6 +1561,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse'];
         };
       };
+      /** @description WRONG_REGION */
+      421: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
       /** @description INTERNAL */
       500: {
         headers: {
@@ -1485,7 +1612,7 @@ export interface operations {
            * @example {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
-           *       "modelVersion": "2026.12.3",
+           *       "modelVersion": "2026.12.4",
            *       "markets": [
            *         {
            *           "market": "MATCH_RESULT",
@@ -1527,40 +1654,43 @@ export interface operations {
            *           ]
            *         },
            *         {
-           *           "market": "DOUBLE_CHANCE",
-           *           "period": "FULL_TIME",
+           *           "market": "MATCH_RESULT",
+           *           "period": "FIRST_HALF",
            *           "selections": [
            *             {
            *               "leg": {
-           *                 "market": "DOUBLE_CHANCE",
-           *                 "selection": "HOME_OR_DRAW"
+           *                 "market": "MATCH_RESULT",
+           *                 "selection": "HOME",
+           *                 "period": "FIRST_HALF"
            *               },
-           *               "probability": 0.7428765378311881,
+           *               "probability": 0.3337456345884508,
            *               "odds": {
-           *                 "decimal": 1.25,
-           *                 "fractional": "1/4"
+           *                 "decimal": 2.75,
+           *                 "fractional": "7/4"
            *               }
            *             },
            *             {
            *               "leg": {
-           *                 "market": "DOUBLE_CHANCE",
-           *                 "selection": "HOME_OR_AWAY"
+           *                 "market": "MATCH_RESULT",
+           *                 "selection": "DRAW",
+           *                 "period": "FIRST_HALF"
            *               },
-           *               "probability": 0.705427995115871,
+           *               "probability": 0.44610232382758824,
            *               "odds": {
-           *                 "decimal": 1.33,
-           *                 "fractional": "1/3"
+           *                 "decimal": 2.1,
+           *                 "fractional": "11/10"
            *               }
            *             },
            *             {
            *               "leg": {
-           *                 "market": "DOUBLE_CHANCE",
-           *                 "selection": "DRAW_OR_AWAY"
+           *                 "market": "MATCH_RESULT",
+           *                 "selection": "AWAY",
+           *                 "period": "FIRST_HALF"
            *               },
-           *               "probability": 0.5516954670529184,
+           *               "probability": 0.220152041543785,
            *               "odds": {
-           *                 "decimal": 1.67,
-           *                 "fractional": "4/6"
+           *                 "decimal": 4,
+           *                 "fractional": "3/1"
            *               }
            *             }
            *           ]

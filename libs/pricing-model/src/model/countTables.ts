@@ -1,7 +1,7 @@
 import type { CountTable } from '../types/model';
 import { COUNT_TAIL, THINNED_TAIL } from './constants';
 import { intervalMultipliers } from './countClock';
-import { CountChainRunner, countSupport, type CountRun } from './CountChainRunner';
+import { CountChainRunner, countSupport, restartCounts, type CountRun } from './CountChainRunner';
 import type { CountScoreProcess } from './CountScoreProcess';
 import { upperQuantile } from './distributions';
 import { CLASSES, type Process } from './intensity';
@@ -33,6 +33,8 @@ export interface CountSectionInput {
   readonly grid: Float64Array;
   readonly maxGoals: number;
   readonly targets: readonly [number, number];
+  /** Base rates calibrated elsewhere (in-play: at kick-off); solved from the targets when absent. */
+  readonly base?: readonly [number, number];
   readonly gameState: boolean;
   /**
    * Per-match factor as a discrete mixture: node q multiplies the home rate by homeNodes[q] and the away rate by
@@ -70,6 +72,25 @@ export interface CountHalves {
   readonly second: HalfCounts;
 }
 
+/**
+ * Each team's base event rate so that the model's mean equals the target: the mean is linear in the base rate
+ * (base × E[factor] × Σ_cells P(final cell) · occupation(cell)), so one division solves it.
+ */
+export function solveCountBase(input: Omit<CountSectionInput, 'factor' | 'base'>): [number, number] {
+  const proc = input.scoreProcess;
+  const mult = intervalMultipliers(input.process, proc.clock.countIntervals, input.gameState);
+  const weights = lumpGrid(input.grid, input.maxGoals, proc.scoreCap);
+  const base: [number, number] = [0, 0];
+  for (const team of [0, 1] as const) {
+    const occ = proc.occupation(mult, team);
+    let denom = 0;
+    for (let cell = 0; cell < proc.cells; cell++) denom += (weights[cell] as number) * (occ[cell] as number);
+    const target = input.targets[team];
+    base[team] = target > 0 && denom > 0 ? target / denom : 0;
+  }
+  return base;
+}
+
 export interface CountSection {
   readonly table: CountTable;
   readonly halves: CountHalves;
@@ -86,16 +107,10 @@ export interface CountSection {
 export function buildCountSection(input: CountSectionInput): CountSection {
   const { scoreProcess: proc, factor } = input;
   const mult = intervalMultipliers(input.process, proc.clock.countIntervals, input.gameState);
-  const weights = lumpGrid(input.grid, input.maxGoals, proc.scoreCap);
-  const base: [number, number] = [0, 0];
+  const base: [number, number] = input.base ? [input.base[0], input.base[1]] : solveCountBase(input);
   const upperCaps: [number, number] = [0, 0];
   const maxNode = [Math.max(...factor.homeNodes), Math.max(...factor.awayNodes)] as const;
   for (const team of [0, 1] as const) {
-    const occ = proc.occupation(mult, team);
-    let denom = 0;
-    for (let cell = 0; cell < proc.cells; cell++) denom += (weights[cell] as number) * (occ[cell] as number);
-    const target = input.targets[team];
-    base[team] = target > 0 && denom > 0 ? target / denom : 0;
     // A conservative cap: every step at the most intense score class and factor node.
     let upper = 0;
     for (let s = 0; s < proc.countOps; s++) {
@@ -115,11 +130,33 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   const block = runner.block;
   const mass = new Float64Array(proc.cells * block);
   const full = new Float64Array(proc.cells * block);
-  runner.runInto(bound, 1, full, { x: xs, y: ys });
-  // The same chain once more, split at half-time: each half's counts with its score cell.
+  // The full-time run also keeps the half-time state (the first half's counts by half-time score cell); the second
+  // half is run once more from that state with the counts restarted, on the second half's own (smaller) supports.
   const firstHalf = new Float64Array(proc.cells * block);
-  const secondHalf = new Float64Array(proc.cells * block);
-  runner.runInto(bound, 1, secondHalf, { x: xs, y: ys }, undefined, firstHalf);
+  // (an in-play run that starts after half-time has no first half: all its counts are the second half's)
+  const hasFirstHalf = proc.clock.halfTimeAt > 0;
+  runner.runInto(
+    bound,
+    1,
+    full,
+    { x: xs, y: ys },
+    undefined,
+    hasFirstHalf ? { halfTime: firstHalf } : undefined,
+  );
+  let secondHalf = full;
+  if (hasFirstHalf) {
+    secondHalf = new Float64Array(proc.cells * block);
+    const restarted = Float64Array.from(firstHalf);
+    restartCounts(restarted, proc.cells, block);
+    const shSupports = {
+      x: countSupport(proc, bound, 0, upperCaps[0], true),
+      y: countSupport(proc, bound, 1, upperCaps[1], true),
+    };
+    runner.runInto(bound, 1, secondHalf, shSupports, undefined, { secondHalfFrom: restarted });
+  } else {
+    // every cell's first-half counts are "nothing more": one entry, 1
+    for (let cell = 0; cell < proc.cells; cell++) firstHalf[cell * block] = 1;
+  }
   const thin = nodeThinning(factor, maxNode, caps);
   const tmp = new Float64Array(block);
   if (factor.weights.length === 1) {
@@ -138,8 +175,8 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   const halves: CountHalves = {
     scoreCap: proc.scoreCap,
     weights: Float64Array.from(factor.weights),
-    first: halfCounts(firstHalf, proc.cells, caps, thin, factor.weights, tmp),
-    second: halfCounts(secondHalf, proc.cells, caps, thin, factor.weights, tmp),
+    first: halfCounts(firstHalf, proc.cells, caps, factor, maxNode),
+    second: halfCounts(secondHalf, proc.cells, caps, factor, maxNode),
   };
   return { table: toTable(cut.mass, proc.cells, proc.scoreCap, cut.kx, cut.ky), halves, base };
 }
@@ -165,6 +202,8 @@ function nodeThinning(
   });
 }
 
+/** A half's block is cut where less than this of the largest node's mass remains (before thinning to the nodes). */
+const HALF_SUPPORT_TAIL = 1e-11;
 /** A cell holding less than this share of a half's mass gets no slot of its own (it uses the overall table). */
 const HALF_CELL_MIN = 1e-9;
 
@@ -186,18 +225,28 @@ function tailCap(marginal: Float64Array, k: number, total: number): number {
 function halfCounts(
   maxRun: Float64Array,
   cells: number,
-  caps: readonly [number, number],
-  thin: readonly NodeThinning[],
-  weights: readonly number[],
-  tmp: Float64Array,
+  chainCaps: readonly [number, number],
+  factor: CountSectionInput['factor'],
+  maxNode: readonly [number, number],
 ): HalfCounts {
-  const [kx, ky] = caps;
+  // The half's counts need far less room than the chain's full-time caps: cut the block to where the largest node's
+  // mass is (the last index lumped), then thin that smaller block to each node.
+  const support = lumpTails(maxRun, cells, chainCaps[0], chainCaps[1], HALF_SUPPORT_TAIL);
+  const kx = support.kx;
+  const ky = support.ky;
+  const run = support.mass;
   const stride = ky + 1;
   const block = (kx + 1) * stride;
-  const nodes = thin.map(({ bx, by }) => {
-    if (!bx && !by) return maxRun;
+  const tmp = new Float64Array(block);
+  const weights = factor.weights;
+  const [mx, my] = marginals(run, cells, kx, ky);
+  const nodes = nodeThinning(factor, maxNode, [kx, ky]).map(({ bx, by }) => {
+    if (!bx && !by) return run;
     const node = new Float64Array(cells * block);
-    addThinned(maxRun, node, cells, kx, ky, bx, by, 1, tmp);
+    // a low node's thinned counts stay far below the block's caps: compute only where its mass is
+    const outX = bx ? thinnedSupport(mx, bx, kx, THINNED_TAIL) : kx;
+    const outY = by ? thinnedSupport(my, by, ky, THINNED_TAIL) : ky;
+    addThinned(run, node, cells, kx, ky, bx, by, 1, tmp, outX, outY);
     return node;
   });
   const hx = new Float64Array(kx + 1);
@@ -310,6 +359,7 @@ function lumpTails(
   cells: number,
   kx: number,
   ky: number,
+  tail = COUNT_TAIL,
 ): { mass: Float64Array; kx: number; ky: number } {
   const stride = ky + 1;
   const block = (kx + 1) * stride;
@@ -325,10 +375,10 @@ function lumpTails(
         total += m;
       }
   const cap = (h: Float64Array, k: number) => {
-    let tail = 0;
+    let t = 0;
     for (let i = k; i > 0; i--) {
-      tail += h[i] as number;
-      if (tail >= COUNT_TAIL * total) return i;
+      t += h[i] as number;
+      if (t >= tail * total) return i;
     }
     return 0;
   };

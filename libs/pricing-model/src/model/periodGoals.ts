@@ -1,12 +1,18 @@
-import { FIRST_HALF_MINUTES, GOAL_PRUNE, GOAL_STEP_TAIL, GOAL_TAIL, MATCH_MINUTES } from './constants';
+import { FIRST_HALF_MINUTES, GOAL_STEP_TAIL, GOAL_TAIL, MATCH_MINUTES } from './constants';
 import { poissonPmfInto, upperQuantile } from './distributions';
 import { CLASSES, intensityMultiplier } from './intensity';
 
 const MAX_J = 64;
-// Local copies: an imported binding read in a hot loop can be a getter call (CommonJS interop).
-const PRUNE = GOAL_PRUNE;
-/** Half-time goal differences beyond ±this share the table of ±this (their score class cannot change back in time). */
-export const PERIOD_DIFF_RANGE = 6;
+/**
+ * Contributions below this are dropped in the period chains (at most ~1e-10 of mass over a run; entries below
+ * PERIOD_ENTRY_MIN are zeroed afterwards anyway).
+ */
+const PRUNE = 1e-14;
+/**
+ * Half-time goal differences beyond ±this share the table of ±this: their score class differs only once the trailing
+ * team has pulled back three goals net in the second half (below ~1e-6 of any price).
+ */
+export const PERIOD_DIFF_RANGE = 4;
 const MIN_HALF_CAP = 6;
 /**
  * Entries of the period tables below this are set to 0 (at most ~1e-9 of mass in all; the full-time scaling
@@ -60,11 +66,13 @@ export interface GoalPeriods {
   readonly shAway0: Float64Array;
   readonly shNone0: number;
   readonly offset: readonly [number, number];
+  /** Width of the full-time grid (maxGoals + 1) that ftRatio covers. */
+  readonly ftWidth: number;
   readonly ftRatio: Float64Array;
 }
 
 /** Per-class goal pmfs of one step [from, to) (minutes), for base rates per match. */
-class StepPmfs {
+export class StepPmfs {
   readonly pmf = new Float64Array(CLASSES * 2 * MAX_J);
   readonly len = new Int32Array(CLASSES * 2);
   set(base: readonly [number, number], from: number, to: number, gameState: boolean): void {
@@ -154,26 +162,26 @@ interface SplitGrid {
   none: number;
 }
 
-/** Runs the split grid (home first, away first, goalless) over [from, to); classOf gives each cell's class. */
-function runSplit(
-  g: SplitGrid,
-  w: number,
-  classOf: Uint8Array,
-  base: readonly [number, number],
-  from: number,
-  to: number,
-  gameState: boolean,
-  p: StepPmfs,
-): SplitGrid {
+/** The step pmfs of a run over [from, to), computed once and shared by every run of a build over that range. */
+function stepPmfs(base: readonly [number, number], from: number, to: number, gameState: boolean): StepPmfs[] {
+  return steps(from, to).map(([a, b]) => {
+    const p = new StepPmfs();
+    p.set(base, a, b, gameState);
+    return p;
+  });
+}
+
+/** Runs the split grid (home first, away first, goalless) over the steps; classOf gives each cell's class. */
+function runSplit(g: SplitGrid, w: number, classOf: Uint8Array, pmfs: readonly StepPmfs[]): SplitGrid {
   let home: Float64Array = g.home;
   let away: Float64Array = g.away;
   let none = g.none;
   let nh: Float64Array = new Float64Array(w * w);
   let na: Float64Array = new Float64Array(w * w);
-  for (const [a, b] of steps(from, to)) {
-    p.set(base, a, b, gameState);
+  const awayUsed = none > 0 || away.some((v) => v > 0);
+  for (const p of pmfs) {
     stepGrid(home, nh, w, classOf, p);
-    stepGrid(away, na, w, classOf, p);
+    if (awayUsed) stepGrid(away, na, w, classOf, p);
     if (none > 0) none = stepNone(none, nh, na, w, p);
     [home, nh] = [nh, home];
     [away, na] = [na, away];
@@ -205,11 +213,10 @@ export function buildGoalPeriods(
   base: readonly [number, number],
   gameState: boolean,
   start: GoalStart,
-  ftGrid: Float64Array,
+  ftGrid: Float64Array | undefined,
   maxGoals: number,
   targets: readonly [number, number],
 ): GoalPeriods {
-  const p = new StepPmfs();
   const ht = FIRST_HALF_MINUTES;
   const end = MATCH_MINUTES;
   const inFirstHalf = start.minute < ht;
@@ -229,7 +236,7 @@ export function buildGoalPeriods(
     if (h0 + a0 === 0) g.none = 1;
     else if (start.firstGoal === 'AWAY') g.away[cell] = 1;
     else g.home[cell] = 1;
-    split = runSplit(g, htWidth, classes(htWidth, 0), base, start.minute, ht, gameState, p);
+    split = runSplit(g, htWidth, classes(htWidth, 0), stepPmfs(base, start.minute, ht, gameState));
   } else {
     const [hh, ha] = start.halfTime ?? [0, 0];
     htWidth = Math.max(hh, ha) + 1;
@@ -247,11 +254,12 @@ export function buildGoalPeriods(
   const diffMin = inFirstHalf ? -PERIOD_DIFF_RANGE : h0 - a0;
   const diffMax = inFirstHalf ? PERIOD_DIFF_RANGE : h0 - a0;
   const cellsW = shWidth * shWidth;
+  const shPmfs = stepPmfs(base, shFrom, end, gameState);
   const sh = new Float64Array((diffMax - diffMin + 1) * cellsW);
   for (let d = diffMin; d <= diffMax; d++) {
     const g: SplitGrid = { home: new Float64Array(cellsW), away: new Float64Array(cellsW), none: 0 };
     g.home[0] = 1;
-    const out = runSplit(g, shWidth, classes(shWidth, d), base, shFrom, end, gameState, p);
+    const out = runSplit(g, shWidth, classes(shWidth, d), shPmfs);
     sh.set(out.home, (d - diffMin) * cellsW);
   }
   let shHome0: Float64Array = new Float64Array(cellsW);
@@ -262,11 +270,7 @@ export function buildGoalPeriods(
       { home: new Float64Array(cellsW), away: new Float64Array(cellsW), none: 1 },
       shWidth,
       classes(shWidth, 0),
-      base,
-      shFrom,
-      end,
-      gameState,
-      p,
+      shPmfs,
     );
     shHome0 = out.home;
     shAway0 = out.away;
@@ -274,6 +278,21 @@ export function buildGoalPeriods(
   }
   const htExtent = Math.max(trim(split.home, htWidth), trim(split.away, htWidth));
   const shExtent = Math.max(trim(sh, shWidth), trim(shHome0, shWidth), trim(shAway0, shWidth));
+  // what pruning and trimming dropped (~1e-11) is put back in proportion: every table sums to 1 again
+  const htSum = sumOf(split.home) + sumOf(split.away) + split.none;
+  scale(split.home, 1 / htSum);
+  scale(split.away, 1 / htSum);
+  split.none /= htSum;
+  for (let k = 0; k <= diffMax - diffMin; k++) {
+    const table = sh.subarray(k * cellsW, (k + 1) * cellsW);
+    scale(table, 1 / sumOf(table));
+  }
+  if (split.none > 0) {
+    const s0 = sumOf(shHome0) + sumOf(shAway0) + shNone0;
+    scale(shHome0, 1 / s0);
+    scale(shAway0, 1 / s0);
+    shNone0 /= s0;
+  }
   const periods: GoalPeriods = {
     htWidth,
     htExtent,
@@ -289,19 +308,32 @@ export function buildGoalPeriods(
     shAway0,
     shNone0,
     offset,
+    ftWidth: maxGoals + 1,
     ftRatio: new Float64Array((maxGoals + 1) ** 2).fill(1),
   };
+  if (!ftGrid) return periods; // in-play: the joint's own full-time marginal is the grid
   // scale the joint's full-time marginal to the model's grid
   const w = maxGoals + 1;
-  const marginal = new Float64Array(w * w);
-  forEachJoint(periods, maxGoals, (_h1, _a1, _i, _j, ft, mass) => {
-    marginal[ft] = (marginal[ft] as number) + mass;
-  });
-  for (let ft = 0; ft < w * w; ft++) {
-    const m = marginal[ft] as number;
-    periods.ftRatio[ft] = m > 0 ? (ftGrid[ft] as number) / m : 1;
-  }
+  const marginal = jointMarginal(periods, maxGoals);
+  // Dixon–Coles moves mass between the final scores 0-0, 1-0, 0-1 and 1-1 only: scale those (the chain's grid and the
+  // joint's marginal agree everywhere else, up to the pruning and the difference range above)
+  for (let h = 0; h <= 1; h++)
+    for (let a = 0; a <= 1; a++) {
+      const ft = h * w + a;
+      const m = marginal[ft] as number;
+      periods.ftRatio[ft] = m > 0 ? (ftGrid[ft] as number) / m : 1;
+    }
   return periods;
+}
+
+function sumOf(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] as number;
+  return s;
+}
+
+function scale(a: Float64Array, f: number): void {
+  for (let i = 0; i < a.length; i++) a[i] = (a[i] as number) * f;
 }
 
 /** Zeroes the entries below PERIOD_ENTRY_MIN of one or more stacked w × w tables; returns the largest index kept. */
@@ -315,6 +347,15 @@ function trim(tables: Float64Array, w: number): number {
     }
   }
   return extent;
+}
+
+/** The joint's full-time marginal (before ftRatio): P(final score) at h · (maxGoals + 1) + a. */
+export function jointMarginal(g: GoalPeriods, maxGoals: number): Float64Array {
+  const marginal = new Float64Array((maxGoals + 1) ** 2);
+  forEachJoint(g, maxGoals, (_h1, _a1, _i, _j, ft, mass) => {
+    marginal[ft] = (marginal[ft] as number) + mass;
+  });
+  return marginal;
 }
 
 /** Visits every cell of the joint with positive mass (before ftRatio): half-time score, later goals, final cell. */
