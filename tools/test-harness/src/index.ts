@@ -13,5 +13,26 @@ export {
   type AdapterOptions,
   type AdapterRequest,
 } from './apiGatewayEvent';
-export { toStreamEvent, type StreamEventOptions } from './streamEvent';
+export { toStreamEvent, toStreamRecord, type StreamEventOptions } from './streamEvent';
 export { lambdaContext } from './lambdaContext';
+// Lambda functions run locally behind one interface: in this process or in Lambda-like child processes.
+export {
+  InProcessFunction,
+  FunctionInvokeError,
+  type FunctionHost,
+  type InProcessFunctionOptions,
+  type InvokeOptions,
+  type InvokeResult,
+  type LambdaHandler,
+} from './functions/FunctionHost';
+export { FunctionPool, type FunctionPoolOptions, type PoolStats } from './functions/FunctionPool';
+// The DynamoDB Streams event source mapping: batches, retries, bisection, drops.
+export {
+  StreamDispatcher,
+  PRIMER_STREAM_MAPPING,
+  type DroppedBatch,
+  type RecordOutcome,
+  type StreamDispatcherOptions,
+  type StreamDispatcherStats,
+  type StreamMapping,
+} from './streams/StreamDispatcher';

@@ -1,5 +1,6 @@
 import { OPINION_TABLE, ROUTES } from '@betbuilder/pricing-lambda';
 import { priceRequestSchema } from '@betbuilder/pricing-model';
+import { PRIMER_STREAM_MAPPING } from '@betbuilder/test-harness';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { REQUEST_MODEL_SCHEMAS, toRequestModelSchema } from '../../src/api/requestModels';
 import { MANAGED_RULE_GROUPS, WAF_LOG_GROUP_PREFIX } from '../../src/constructs/PricingWaf';
@@ -625,11 +626,14 @@ describe('api stack', () => {
   });
 
   it('feeds the primer from the table stream with partial batch responses, bisect on error and an sqs dlq', () => {
-    // Assess
+    // Assess: the retry semantics are the ones the local stream dispatcher (load test, npm start) plays
     expectResource(t.dev.api, 'AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'LATEST',
-      BisectBatchOnFunctionError: true,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: PRIMER_STREAM_MAPPING.batchSize,
+      BisectBatchOnFunctionError: PRIMER_STREAM_MAPPING.bisectBatchOnError,
+      MaximumRetryAttempts: PRIMER_STREAM_MAPPING.retryAttempts,
+      ParallelizationFactor: PRIMER_STREAM_MAPPING.parallelizationFactor,
+      FunctionResponseTypes: PRIMER_STREAM_MAPPING.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
       DestinationConfig: {
         OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PrimerDlq'), 'Arn'] } },
       },

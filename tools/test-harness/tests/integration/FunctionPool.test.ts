@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { FunctionInvokeError, FunctionPool } from '../../src/pool/FunctionPool';
+import { FunctionInvokeError, FunctionPool } from '../../src';
 
 const bundleFile = join(__dirname, '..', 'fixtures', 'echoHandler.cjs');
 
