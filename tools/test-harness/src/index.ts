@@ -4,7 +4,13 @@ export { RedisServer, assertRedisInstalled, type RedisServerOptions } from './Re
 export { DynaliteServer, type DynaliteServerOptions } from './DynaliteServer';
 export { MissingServiceError } from './errors';
 export { freePort } from './freePort';
-export { startTestServices, type TestServices } from './testServices';
+export {
+  startTestServices,
+  useTestServices,
+  type TestServices,
+  type TestServicesOptions,
+} from './testServices';
+export { lateBound } from './lateBound';
 export { createOpinionsTable, OPINIONS_TABLE_SCHEMA } from './opinionsTable';
 // The local AWS layer: what API Gateway, DynamoDB Streams and Lambda hand a handler, built the way AWS builds it.
 export {

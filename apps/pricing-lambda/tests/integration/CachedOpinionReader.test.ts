@@ -1,8 +1,13 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import { DynaliteServer } from '@betbuilder/test-harness';
 import { CachedOpinionReader, OpinionStore } from '../../src';
-import { contractOpinion, createOpinionTable, recordingLogger, uniqueTableName } from '../support/fixtures';
+import {
+  contractOpinion,
+  createOpinionTable,
+  documentClient,
+  recordingLogger,
+  uniqueTableName,
+} from '../support/fixtures';
 
 describe('CachedOpinionReader', () => {
   const id = 'epl-2026-12-05-ars-che';
@@ -15,16 +20,10 @@ describe('CachedOpinionReader', () => {
 
   beforeEach(async () => {
     dynamo = await DynaliteServer.start();
-    doc = DynamoDBDocument.from(
-      new DynamoDBClient({
-        endpoint: dynamo.endpoint,
-        region: 'eu-west-1',
-        credentials: DynaliteServer.credentials,
-        maxAttempts: 1,
-        requestHandler: { connectionTimeout: 200, requestTimeout: 200, throwOnRequestTimeout: true },
-      }),
-      { marshallOptions: { removeUndefinedValues: true } },
-    );
+    doc = documentClient(dynamo.endpoint, {
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: 200, requestTimeout: 200, throwOnRequestTimeout: true },
+    });
     const tableName = uniqueTableName();
     await createOpinionTable(dynamo.endpoint, tableName);
     logger = recordingLogger();

@@ -1,9 +1,14 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import { DynaliteServer } from '@betbuilder/test-harness';
 import fc from 'fast-check';
 import { ApiError, OpinionStore, parseFixtureListQuery, type FixtureSummary } from '../../src';
-import { contractOpinion, createOpinionTable, recordingLogger, uniqueTableName } from '../support/fixtures';
+import {
+  contractOpinion,
+  createOpinionTable,
+  documentClient,
+  recordingLogger,
+  uniqueTableName,
+} from '../support/fixtures';
 
 describe('the fixture list (OpinionStore.list over the byStatusKickoff index)', () => {
   let dynamo: DynaliteServer;
@@ -11,14 +16,7 @@ describe('the fixture list (OpinionStore.list over the byStatusKickoff index)', 
 
   beforeAll(async () => {
     dynamo = await DynaliteServer.start();
-    doc = DynamoDBDocument.from(
-      new DynamoDBClient({
-        endpoint: dynamo.endpoint,
-        region: 'eu-west-1',
-        credentials: DynaliteServer.credentials,
-      }),
-      { marshallOptions: { removeUndefinedValues: true } },
-    );
+    doc = documentClient(dynamo.endpoint);
   });
   afterAll(async () => {
     doc.destroy();

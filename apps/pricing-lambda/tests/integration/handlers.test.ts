@@ -1,6 +1,5 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { freePort, RedisServer, startTestServices, type TestServices } from '@betbuilder/test-harness';
-import { Redis } from 'ioredis';
+import { freePort, RedisServer } from '@betbuilder/test-harness';
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyResult,
@@ -23,11 +22,13 @@ import {
 import { POINTER_LIFETIME_MS } from '../../src/CurrentVersions';
 import { WARMUP_FIXTURE_ID, WARMUP_OPINION } from '../../src/warmupFixture';
 import {
+  apiEvent,
+  clearPointers,
   context,
   contractOpinion,
   CONTRACT_LEGS,
-  createOpinionTable,
-  uniqueTableName,
+  freshTableConfig,
+  useServicesAndRedis,
 } from '../support/fixtures';
 
 let sequence = 1000;
@@ -56,54 +57,22 @@ function remainingAfterStart(atStart: number, later: number): () => number {
   return () => (reads++ === 0 ? atStart : later);
 }
 
-function priceEvent(body: unknown): APIGatewayProxyEvent {
-  return {
-    resource: '/v1/price',
-    path: '/v1/price',
-    httpMethod: 'POST',
-    headers: { 'content-type': 'application/json' },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: { requestId: 'req-1' } as APIGatewayProxyEvent['requestContext'],
-  };
-}
+const priceEvent = (body: unknown): APIGatewayProxyEvent => apiEvent('POST', '/v1/price', body);
 
 describe('pricing-lambda handlers', () => {
-  let services: TestServices;
+  const { services, redis } = useServicesAndRedis();
   let runtime: Runtime;
-  let redis: Redis;
   /** Is the model in the shared tier? Asked of Redis itself (the cache prefixes the key with its namespace). */
   const inRedis = async (fixtureId: string, inputsVersion: number) =>
     (await redis.keys(`*${modelCacheKey(fixtureId, inputsVersion)}`)).length > 0;
 
-  beforeAll(async () => {
-    services = await startTestServices();
-    redis = new Redis(services.redis.url);
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await services.stop();
-  });
   beforeEach(async () => {
     // Every test has its own table, but fixture ids repeat: no current-version pointer may survive from another test.
-    const pointers = await redis.keys(`${CURRENT_VERSION_PREFIX}*`);
-    if (pointers.length > 0) await redis.del(...pointers);
-    const tableName = uniqueTableName();
-    await createOpinionTable(services.dynamo.endpoint, tableName);
+    await clearPointers(redis);
     runtime = createRuntime(
-      loadConfig({
-        TABLE_NAME: tableName,
-        DYNAMODB_ENDPOINT: services.dynamo.endpoint,
-        REDIS_URL: services.redis.url,
-        // A 500 KB model write can take longer than the deployed 50 ms on a loaded 2-core test box; these tests are
-        // about what lands where, the Redis fault tests about deadlines.
-        MODEL_L2_TIMEOUT_MS: '2000',
-      }),
+      // A 500 KB model write can take longer than the deployed 50 ms on a loaded 2-core test box; these tests are
+      // about what lands where, the Redis fault tests about deadlines.
+      await freshTableConfig(services, undefined, { MODEL_L2_TIMEOUT_MS: '2000' }),
     );
   });
   afterEach(() => runtime.close());

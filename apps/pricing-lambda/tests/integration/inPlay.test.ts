@@ -1,23 +1,22 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
-import { Redis } from 'ioredis';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBRecord } from 'aws-lambda';
 import {
   createOpinionHandler,
   createPriceHandler,
   createPrimerHandler,
   createRuntime,
-  CURRENT_VERSION_PREFIX,
-  loadConfig,
+  type Config,
   type Runtime,
   type StoredOpinion,
 } from '../../src';
 import {
+  apiEvent,
+  clearPointers,
   context,
   contractOpinion,
   CONTRACT_LEGS,
-  createOpinionTable,
-  uniqueTableName,
+  freshTableConfig,
+  useServicesAndRedis,
 } from '../support/fixtures';
 
 const FIXTURE = 'epl-2026-12-05-ars-che';
@@ -32,27 +31,12 @@ const IN_PLAY = {
   players: [{ playerId: 'saka', goals: 1, cards: 0, onPitch: true }],
 };
 
-function event(
-  method: 'PUT' | 'POST',
-  body: unknown,
-  headers: Record<string, string> = {},
-): APIGatewayProxyEvent {
-  const put = method === 'PUT';
-  return {
-    resource: put ? '/v1/fixtures/{fixtureId}' : '/v1/price',
-    path: put ? `/v1/fixtures/${FIXTURE}` : '/v1/price',
-    httpMethod: method,
-    headers: { 'content-type': 'application/json', ...headers },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: put ? { fixtureId: FIXTURE } : null,
-    stageVariables: null,
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: { requestId: 'req-in-play' } as APIGatewayProxyEvent['requestContext'],
-  };
-}
+/** A PUT of the fixture's opinion or a POST of a price request, as JSON. */
+const event = (method: 'PUT' | 'POST', body: unknown, headers: Record<string, string> = {}) =>
+  apiEvent(method, method === 'PUT' ? `/v1/fixtures/${FIXTURE}` : '/v1/price', body, {
+    'content-type': 'application/json',
+    ...headers,
+  });
 
 function streamRecord(item: StoredOpinion): DynamoDBRecord {
   return {
@@ -69,18 +53,12 @@ function streamRecord(item: StoredOpinion): DynamoDBRecord {
 }
 
 describe('an in-play opinion on the price path', () => {
-  let services: TestServices;
+  const { services, redis } = useServicesAndRedis();
   let runtimes: Runtime[] = [];
-  let tableName: string;
+  let config: Config;
 
   const container = () => {
-    const runtime = createRuntime(
-      loadConfig({
-        TABLE_NAME: tableName,
-        DYNAMODB_ENDPOINT: services.dynamo.endpoint,
-        REDIS_URL: services.redis.url,
-      }),
-    );
+    const runtime = createRuntime(config);
     runtimes.push(runtime);
     return runtime;
   };
@@ -94,17 +72,9 @@ describe('an in-play opinion on the price path', () => {
   const errorCode = (r: { body: Record<string, unknown> }) =>
     (r.body.error as { code: string } | undefined)?.code;
 
-  beforeAll(async () => {
-    services = await startTestServices();
-  });
-  afterAll(() => services.stop());
   beforeEach(async () => {
-    const redis = new Redis(services.redis.url);
-    const pointers = await redis.keys(`${CURRENT_VERSION_PREFIX}*`);
-    if (pointers.length > 0) await redis.del(...pointers);
-    redis.disconnect();
-    tableName = uniqueTableName('in-play');
-    await createOpinionTable(services.dynamo.endpoint, tableName);
+    await clearPointers(redis);
+    config = await freshTableConfig(services, 'in-play');
   });
   afterEach(async () => {
     await Promise.all(runtimes.map((r) => r.close()));

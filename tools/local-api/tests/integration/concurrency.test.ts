@@ -1,5 +1,5 @@
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
-import { startLocalApi, type LocalApi } from '../../src';
+import type { LocalApi } from '../../src';
+import { useLocalApi } from '../support/localApi';
 import { call, opinion } from '../support/http';
 
 interface Stored {
@@ -30,26 +30,14 @@ async function pricer(api: LocalApi, fixtureId: string, done: () => boolean): Pr
 const isNonDecreasing = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]!);
 
 describe('concurrent writers and prices on one fixture (real redis-server and dynalite)', () => {
-  let services: TestServices;
-  let api: LocalApi;
-
-  beforeAll(async () => {
+  const { api } = useLocalApi({
+    table: 'opinions-concurrency',
     // dynalite in its own process, as DynamoDB is: model builds on this event loop must not stall the store.
-    services = await startTestServices({ dynamo: { mode: 'process' } });
-    api = await startLocalApi({
-      port: 0,
-      dynamodbEndpoint: services.dynamo.endpoint,
-      redisUrl: services.redis.url,
-      seed: false,
-      primeOnWrite: 'background',
-      // The subject is versions, not timeouts: a generous store budget keeps a busy shared machine from turning a
-      // slow write into a 503.
-      env: { TABLE_NAME: 'opinions-concurrency', DEPENDENCY_TIMEOUT_MS: '10000' },
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await api.stop();
-    await services.stop();
+    services: { dynamo: { mode: 'process' } },
+    primeOnWrite: 'background',
+    // The subject is versions, not timeouts: a generous store budget keeps a busy shared machine from turning a
+    // slow write into a 503.
+    env: { DEPENDENCY_TIMEOUT_MS: '10000' },
   });
 
   it('If-Match writers: every acknowledged write has its own version, versions are continuous, the last is stored', async () => {
