@@ -18,11 +18,13 @@ export interface ApiResponse {
 
 /** A transport failure (connection refused/reset, timeout): no HTTP status. */
 export class ApiTransportError extends Error {
-  readonly code: string;
-  constructor(message: string, code: string, options?: { cause?: unknown }) {
+  override readonly name = 'ApiTransportError';
+  constructor(
+    message: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
-    this.name = 'ApiTransportError';
-    this.code = code;
   }
 }
 

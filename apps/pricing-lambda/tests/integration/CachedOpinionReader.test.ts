@@ -1,13 +1,7 @@
 import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import { DynaliteServer } from '@betbuilder/test-harness';
 import { CachedOpinionReader, OpinionStore } from '../../src';
-import {
-  contractOpinion,
-  createOpinionTable,
-  documentClient,
-  recordingLogger,
-  uniqueTableName,
-} from '../support/fixtures';
+import { contractOpinion, documentClient, freshTable, recordingLogger } from '../support/fixtures';
 
 describe('CachedOpinionReader', () => {
   const id = 'epl-2026-12-05-ars-che';
@@ -24,8 +18,7 @@ describe('CachedOpinionReader', () => {
       maxAttempts: 1,
       requestHandler: { connectionTimeout: 200, requestTimeout: 200, throwOnRequestTimeout: true },
     });
-    const tableName = uniqueTableName();
-    await createOpinionTable(dynamo.endpoint, tableName);
+    const tableName = await freshTable(dynamo.endpoint);
     logger = recordingLogger();
     store = new OpinionStore({ tableName, dynamo: doc, timeoutMs: 200, logger });
     now = 1_000_000;

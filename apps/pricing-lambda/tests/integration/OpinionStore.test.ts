@@ -6,35 +6,27 @@ import {
   contractOpinion,
   createOpinionTable,
   documentClient,
+  freshTable,
   recordingLogger,
-  uniqueTableName,
+  useDynalite,
 } from '../support/fixtures';
 
 /** A client that gives up after `timeoutMs` per attempt (the store's own deadline is what the fault tests test). */
+const timeouts = (timeoutMs: number, maxAttempts: number) => ({
+  maxAttempts,
+  requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true },
+});
 const timedClient = (endpoint: string, timeoutMs = 300, maxAttempts = 2): DynamoDBDocument =>
-  documentClient(endpoint, {
-    maxAttempts,
-    requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true },
-  });
+  documentClient(endpoint, timeouts(timeoutMs, maxAttempts));
 
 describe('OpinionStore', () => {
-  let dynamo: DynaliteServer;
-  let doc: DynamoDBDocument;
+  const { dynamo, doc } = useDynalite(timeouts(300, 2));
   let tableName: string;
   let logger: ReturnType<typeof recordingLogger>;
   let store: OpinionStore;
 
-  beforeAll(async () => {
-    dynamo = await DynaliteServer.start();
-    doc = timedClient(dynamo.endpoint);
-  });
-  afterAll(async () => {
-    doc.destroy();
-    await dynamo.stop();
-  });
   beforeEach(async () => {
-    tableName = uniqueTableName();
-    await createOpinionTable(dynamo.endpoint, tableName);
+    tableName = await freshTable(dynamo.endpoint);
     logger = recordingLogger();
     store = new OpinionStore({ tableName, dynamo: doc, timeoutMs: 300, logger });
   });

@@ -23,12 +23,11 @@ import { POINTER_LIFETIME_MS } from '../../src/CurrentVersions';
 import { WARMUP_FIXTURE_ID, WARMUP_OPINION } from '../../src/warmupFixture';
 import {
   apiEvent,
-  clearPointers,
   context,
   contractOpinion,
   CONTRACT_LEGS,
-  freshTableConfig,
-  useServicesAndRedis,
+  freshConfig,
+  useServices,
 } from '../support/fixtures';
 
 let sequence = 1000;
@@ -60,19 +59,17 @@ function remainingAfterStart(atStart: number, later: number): () => number {
 const priceEvent = (body: unknown): APIGatewayProxyEvent => apiEvent('POST', '/v1/price', body);
 
 describe('pricing-lambda handlers', () => {
-  const { services, redis } = useServicesAndRedis();
+  const { services, redis } = useServices();
   let runtime: Runtime;
   /** Is the model in the shared tier? Asked of Redis itself (the cache prefixes the key with its namespace). */
   const inRedis = async (fixtureId: string, inputsVersion: number) =>
     (await redis.keys(`*${modelCacheKey(fixtureId, inputsVersion)}`)).length > 0;
 
   beforeEach(async () => {
-    // Every test has its own table, but fixture ids repeat: no current-version pointer may survive from another test.
-    await clearPointers(redis);
     runtime = createRuntime(
       // A 500 KB model write can take longer than the deployed 50 ms on a loaded 2-core test box; these tests are
       // about what lands where, the Redis fault tests about deadlines.
-      await freshTableConfig(services, undefined, { MODEL_L2_TIMEOUT_MS: '2000' }),
+      await freshConfig({ services, redis }, undefined, { MODEL_L2_TIMEOUT_MS: '2000' }),
     );
   });
   afterEach(() => runtime.close());

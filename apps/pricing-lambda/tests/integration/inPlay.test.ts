@@ -1,4 +1,5 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
+import { CONTRACT_EXAMPLE_LEGS } from '@betbuilder/pricing-model';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBRecord } from 'aws-lambda';
 import {
   createOpinionHandler,
@@ -9,15 +10,7 @@ import {
   type Runtime,
   type StoredOpinion,
 } from '../../src';
-import {
-  apiEvent,
-  clearPointers,
-  context,
-  contractOpinion,
-  CONTRACT_LEGS,
-  freshTableConfig,
-  useServicesAndRedis,
-} from '../support/fixtures';
+import { apiEvent, context, contractOpinion, freshConfig, useServices } from '../support/fixtures';
 
 const FIXTURE = 'epl-2026-12-05-ars-che';
 
@@ -53,7 +46,7 @@ function streamRecord(item: StoredOpinion): DynamoDBRecord {
 }
 
 describe('an in-play opinion on the price path', () => {
-  const { services, redis } = useServicesAndRedis();
+  const { services, redis } = useServices();
   let runtimes: Runtime[] = [];
   let config: Config;
 
@@ -73,8 +66,7 @@ describe('an in-play opinion on the price path', () => {
     (r.body.error as { code: string } | undefined)?.code;
 
   beforeEach(async () => {
-    await clearPointers(redis);
-    config = await freshTableConfig(services, 'in-play');
+    config = await freshConfig({ services, redis }, 'in-play');
   });
   afterEach(async () => {
     await Promise.all(runtimes.map((r) => r.close()));
@@ -87,7 +79,7 @@ describe('an in-play opinion on the price path', () => {
     const opinions = createOpinionHandler(runtime);
     const prices = createPriceHandler(runtime);
     expect((await call(opinions, event('PUT', contractOpinion()))).status).toBe(200);
-    const before = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }));
+    const before = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }));
     expect([before.status, before.body.inputsVersion]).toEqual([200, 1]);
 
     // Act: the match kicks off and Saka scores (version 2), then a price at once
@@ -95,7 +87,7 @@ describe('an in-play opinion on the price path', () => {
       opinions,
       event('PUT', { ...contractOpinion(), inPlay: IN_PLAY }, { 'if-match': '"1"' }),
     );
-    const after = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }));
+    const after = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }));
 
     // Assess
     expect([put.status, put.body.inputsVersion, put.body.inPlay]).toEqual([200, 2, IN_PLAY]);
@@ -142,7 +134,7 @@ describe('an in-play opinion on the price path', () => {
     await a.store.put(FIXTURE, contractOpinion());
     const first = await call(
       createPriceHandler(a),
-      event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }),
+      event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }),
     );
     expect(first.body.inputsVersion).toBe(1);
     const v2 = await a.store.put(FIXTURE, { ...contractOpinion(), inPlay: IN_PLAY } as never, { ifMatch: 1 });
@@ -152,7 +144,7 @@ describe('an in-play opinion on the price path', () => {
     const b = container();
     const priced = await call(
       createPriceHandler(b),
-      event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }),
+      event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }),
     );
 
     // Assess: the record succeeded (nothing to build), and B never priced version 1 again

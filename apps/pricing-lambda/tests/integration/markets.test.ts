@@ -7,14 +7,7 @@ import {
   type PriceHandler,
   type Runtime,
 } from '../../src';
-import {
-  apiEvent,
-  clearPointers,
-  context,
-  contractOpinion,
-  freshTableConfig,
-  useServicesAndRedis,
-} from '../support/fixtures';
+import { apiEvent, context, contractOpinion, freshConfig, useServices } from '../support/fixtures';
 
 const FIXTURE = 'epl-2026-12-05-ars-che';
 
@@ -45,7 +38,7 @@ interface MenuBody {
 }
 
 describe('GET /v1/fixtures/{fixtureId}/markets (served by the price handler)', () => {
-  const { services, redis } = useServicesAndRedis();
+  const { services, redis } = useServices();
   let runtime: Runtime;
   let handler: PriceHandler;
   const call = async (event: APIGatewayProxyEvent) => {
@@ -54,9 +47,7 @@ describe('GET /v1/fixtures/{fixtureId}/markets (served by the price handler)', (
   };
 
   beforeEach(async () => {
-    // Fixture ids repeat across tests: no current-version pointer may survive from another test.
-    await clearPointers(redis);
-    runtime = createRuntime(await freshTableConfig(services, 'markets'));
+    runtime = createRuntime(await freshConfig({ services, redis }, 'markets'));
     handler = createPriceHandler(runtime);
   });
   afterEach(() => runtime.close());

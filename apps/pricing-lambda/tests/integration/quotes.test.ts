@@ -21,9 +21,9 @@ import {
   context,
   contractOpinion,
   createOpinionTable,
-  freshTableConfig,
+  freshConfig,
   uniqueTableName,
-  useServicesAndRedis,
+  useServices,
 } from '../support/fixtures';
 import { manualClock, otherChar } from '../support/quotes';
 
@@ -86,7 +86,7 @@ const ring = (kid: string, key: string, previous?: [string, string]) =>
   );
 
 describe('quotes: POST /v1/price carries a quote, POST /v1/quotes/verify checks it', () => {
-  const { services, redis } = useServicesAndRedis();
+  const { services, redis } = useServices();
   let config: Config;
   let c: ReturnType<typeof container>;
   const runtimes: Runtime[] = [];
@@ -101,7 +101,7 @@ describe('quotes: POST /v1/price carries a quote, POST /v1/quotes/verify checks 
     await redis.flushall();
     // Redis, the 2 s opinion cache and current-version pointers on: the price path's caches are what verify must not use.
     // These tests are about answers, not timeouts: a busy machine must not turn a slow dynalite into a 503.
-    config = await freshTableConfig(services, 'quotes', { DEPENDENCY_TIMEOUT_MS: '5000' });
+    config = await freshConfig({ services, redis }, 'quotes', { DEPENDENCY_TIMEOUT_MS: '5000' });
     c = open(config, { keys: ring('k1', KEY_1) });
     for (const [id, opinion] of [
       [FIXTURE, contractOpinion()],

@@ -94,7 +94,7 @@ export function documentClient(
  * The enclosing describe's test services and a Redis client on them: started before all its tests, closed after.
  * The returned objects stand for the running ones (use them in hooks and tests).
  */
-export function useServicesAndRedis(): { services: TestServices; redis: Redis } {
+export function useServices(): { services: TestServices; redis: Redis } {
   let services: TestServices | undefined;
   let redis: Redis | undefined;
   beforeAll(async () => {
@@ -111,24 +111,50 @@ export function useServicesAndRedis(): { services: TestServices; redis: Redis } 
   };
 }
 
-/** Tables are per test but fixture ids repeat: no current-version pointer may survive from another test. */
-export async function clearPointers(redis: Redis): Promise<void> {
-  const pointers = await redis.keys(`${CURRENT_VERSION_PREFIX}*`);
-  if (pointers.length > 0) await redis.del(...pointers);
+/** A fresh opinions table on `endpoint` ({@link uniqueTableName}); returns its name. */
+export async function freshTable(endpoint: string, prefix?: string): Promise<string> {
+  const tableName = uniqueTableName(prefix);
+  await createOpinionTable(endpoint, tableName);
+  return tableName;
 }
 
-/** The config of a container on the test services, with a fresh table of its own (extra `env` on top). */
-export async function freshTableConfig(
-  services: TestServices,
+/**
+ * The enclosing describe's dynalite and a document client on it (`config` on top of {@link documentClient}'s): started
+ * before all its tests, closed after. The returned objects stand for the running ones.
+ */
+export function useDynalite(config: Partial<DynamoDBClientConfig> = {}): {
+  dynamo: DynaliteServer;
+  doc: DynamoDBDocument;
+} {
+  let dynamo: DynaliteServer | undefined;
+  let doc: DynamoDBDocument | undefined;
+  beforeAll(async () => {
+    dynamo = await DynaliteServer.start();
+    doc = documentClient(dynamo.endpoint, config);
+  });
+  afterAll(async () => {
+    doc?.destroy();
+    await dynamo?.stop();
+  });
+  return { dynamo: lateBound(() => dynamo, 'dynalite'), doc: lateBound(() => doc, 'document client') };
+}
+
+/**
+ * The config of a container on the test services with a fresh table of its own (extra `env` on top), and no
+ * current-version pointer left in Redis: tables are per test but fixture ids repeat.
+ */
+export async function freshConfig(
+  on: { services: TestServices; redis: Redis },
   prefix?: string,
   env: Record<string, string> = {},
 ): Promise<Config> {
-  const tableName = uniqueTableName(prefix);
-  await createOpinionTable(services.dynamo.endpoint, tableName);
+  const pointers = await on.redis.keys(`${CURRENT_VERSION_PREFIX}*`);
+  if (pointers.length > 0) await on.redis.del(...pointers);
+  const tableName = await freshTable(on.services.dynamo.endpoint, prefix);
   return loadConfig({
     TABLE_NAME: tableName,
-    DYNAMODB_ENDPOINT: services.dynamo.endpoint,
-    REDIS_URL: services.redis.url,
+    DYNAMODB_ENDPOINT: on.services.dynamo.endpoint,
+    REDIS_URL: on.services.redis.url,
     ...env,
   });
 }
