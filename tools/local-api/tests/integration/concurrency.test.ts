@@ -27,6 +27,28 @@ async function pricer(api: LocalApi, fixtureId: string, done: () => boolean): Pr
   return seen;
 }
 
+/**
+ * Runs `writers` writers to their end with two pricers on the fixture meanwhile, then waits for the primer; returns
+ * the versions each pricer saw. A writer that fails stops the pricers too, so the failure is reported at once.
+ */
+async function writeWhilePricing(
+  api: LocalApi,
+  fixtureId: string,
+  writers: number,
+  writer: (w: number) => Promise<void>,
+): Promise<number[][]> {
+  let writing = true;
+  const prices = [pricer(api, fixtureId, () => !writing), pricer(api, fixtureId, () => !writing)];
+  try {
+    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+  } finally {
+    writing = false;
+  }
+  const seen = await Promise.all(prices);
+  await api.idle();
+  return seen;
+}
+
 const isNonDecreasing = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]!);
 
 describe('concurrent writers and prices on one fixture (real redis-server and dynalite)', () => {
@@ -66,14 +88,9 @@ describe('concurrent writers and prices on one fixture (real redis-server and dy
         }
       }
     };
-    let writing = true;
 
     // Act
-    const prices = [pricer(api, id, () => !writing), pricer(api, id, () => !writing)];
-    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
-    writing = false;
-    const seen = await Promise.all(prices);
-    await api.idle();
+    const seen = await writeWhilePricing(api, id, writers, writer);
 
     // Assess: versions 2..n+1 each acknowledged once (nothing lost, no two writes on one version), the last one stored
     expect(first.body.inputsVersion).toBe(1);
@@ -101,14 +118,9 @@ describe('concurrent writers and prices on one fixture (real redis-server and dy
         if (res.status === 200) versions.push(res.body.inputsVersion);
       }
     };
-    let writing = true;
 
     // Act
-    const prices = [pricer(api, id, () => !writing), pricer(api, id, () => !writing)];
-    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
-    writing = false;
-    const seen = await Promise.all(prices);
-    await api.idle();
+    const seen = await writeWhilePricing(api, id, writers, writer);
     const after = await call<{ inputsVersion: number }>(api.url, 'POST', '/v1/price', {
       fixtureId: id,
       legs: LEGS,
