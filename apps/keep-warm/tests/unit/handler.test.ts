@@ -51,13 +51,10 @@ describe('keep-warm handler', () => {
 
   it('emits EMF metrics for warm containers, cold starts and failures in the BetBuilder namespace', async () => {
     // Prepare: 4 invocations, one throttled, three answers from two containers (one cold)
-    const throttle = throttleError();
     lambdaMock
       .onInvoke()
-      .rejectsOnce(throttle)
-      .resolvesOnce({
-        Payload: payload('{"warmed":true,"containerId":"a","coldStart":true}'),
-      })
+      .rejectsOnce(throttleError())
+      .resolvesOnce({ Payload: payload('{"warmed":true,"containerId":"a","coldStart":true}') })
       .resolves({
         Payload: payload('{"warmed":true,"containerId":"b","coldStart":false}'),
       });

@@ -78,10 +78,9 @@ describe('warmUp', () => {
 
   it('counts throttles, function errors and bad payloads as failures without throwing', async () => {
     // Prepare
-    const throttle = throttleError();
     lambdaMock
       .onInvoke()
-      .rejectsOnce(throttle)
+      .rejectsOnce(throttleError())
       .resolvesOnce({
         StatusCode: 200,
         FunctionError: 'Unhandled',

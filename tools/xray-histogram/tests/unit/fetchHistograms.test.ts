@@ -84,6 +84,10 @@ const page2 = {
   ],
 };
 
+/** The service graph histogram of the test window, read through a client the stub answers. */
+const serviceGraph = (o: { service: string | RegExp; type?: string }) =>
+  fetchServiceGraphHistogram(new XRayClient({ region: 'eu-west-1' }), { start, end, ...o });
+
 describe('fetchServiceGraphHistogram', () => {
   const xray = stubXray();
   beforeEach(() => xray.reset());
@@ -93,9 +97,7 @@ describe('fetchServiceGraphHistogram', () => {
     xray.on(GetServiceGraphCommand).resolvesOnce(page1).resolvesOnce(page2);
 
     // Act
-    const r = await fetchServiceGraphHistogram(new XRayClient({ region: 'eu-west-1' }), {
-      start,
-      end,
+    const r = await serviceGraph({
       service: 'pricing-price',
       type: 'AWS::Lambda::Function',
     });
@@ -116,9 +118,7 @@ describe('fetchServiceGraphHistogram', () => {
     xray.on(GetServiceGraphCommand).resolvesOnce(page1).resolvesOnce(page2);
 
     // Act
-    const r = await fetchServiceGraphHistogram(new XRayClient({ region: 'eu-west-1' }), {
-      start,
-      end,
+    const r = await serviceGraph({
       service: /^pricing-/,
     });
 
@@ -132,9 +132,7 @@ describe('fetchServiceGraphHistogram', () => {
     xray.on(GetServiceGraphCommand).resolvesOnce(page1).resolvesOnce(page2);
 
     // Act
-    const err = await fetchServiceGraphHistogram(new XRayClient({ region: 'eu-west-1' }), {
-      start,
-      end,
+    const err = await serviceGraph({
       service: 'nope',
     }).catch((e: unknown) => e);
 
