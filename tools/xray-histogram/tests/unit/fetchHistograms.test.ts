@@ -88,10 +88,11 @@ const page2 = {
 const serviceGraph = (o: { service: string | RegExp; type?: string }) =>
   fetchServiceGraphHistogram(new XRayClient({ region: 'eu-west-1' }), { start, end, ...o });
 
-describe('fetchServiceGraphHistogram', () => {
-  const xray = stubXray();
-  beforeEach(() => xray.reset());
+/** One X-Ray stub for the file, reset before every test. */
+const xray = stubXray();
+beforeEach(() => xray.reset());
 
+describe('fetchServiceGraphHistogram', () => {
   it('reads every page and returns the matching service histogram', async () => {
     // Prepare
     xray.on(GetServiceGraphCommand).resolvesOnce(page1).resolvesOnce(page2);
@@ -143,9 +144,6 @@ describe('fetchServiceGraphHistogram', () => {
 });
 
 describe('fetchTimeSeriesHistogram', () => {
-  const xray = stubXray();
-  beforeEach(() => xray.reset());
-
   it('merges the per-period histograms of every page', async () => {
     // Prepare
     xray
@@ -195,9 +193,6 @@ describe('fetchTimeSeriesHistogram', () => {
 });
 
 describe('runXrayHistogram', () => {
-  const xray = stubXray();
-  beforeEach(() => xray.reset());
-
   it('computes the percentiles per window and writes the chart files', async () => {
     // Prepare
     xray
