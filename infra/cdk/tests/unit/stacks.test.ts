@@ -18,6 +18,22 @@ let prod: BetBuilderStage;
 let replica: BetBuilderStage;
 let t: Record<'dev' | 'staging' | 'prod' | 'replica', ReturnType<typeof templatesOf>>;
 
+/** The ingress rules (their properties) of one of a stage's security groups, and the Lambda group's resolved id. */
+function ingressOf(
+  stage: 'dev' | 'staging' | 'prod',
+  group: 'cacheSecurityGroup' | 'daxSecurityGroup',
+): { rules: unknown[]; lambdaSg: unknown } {
+  const network = { dev, staging, prod }[stage].network;
+  const groupId = network.resolve(network[group].securityGroupId) as unknown;
+  const rules = t[stage].network.findResources('AWS::EC2::SecurityGroupIngress', {
+    Properties: { GroupId: groupId },
+  });
+  return {
+    rules: Object.values(rules).map((r) => (r as { Properties: unknown }).Properties),
+    lambdaSg: network.resolve(network.lambdaSecurityGroup.securityGroupId) as unknown,
+  };
+}
+
 beforeAll(() => {
   const { built } = synthApp({ withPipeline: false });
   dev = stageOf(built, 'dev-eu-west-1');
@@ -105,17 +121,11 @@ describe('network stack', () => {
   });
 
   it('lets the cache security group accept only the lambda security group, on the replication group port', () => {
-    // Prepare
-    const cacheSg = dev.network.resolve(dev.network.cacheSecurityGroup.securityGroupId) as unknown;
-    const lambdaSg = dev.network.resolve(dev.network.lambdaSecurityGroup.securityGroupId) as unknown;
-
     // Act
-    const rules = Object.values(
-      t.dev.network.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: cacheSg } }),
-    );
+    const { rules, lambdaSg } = ingressOf('dev', 'cacheSecurityGroup');
 
     // Assess
-    expect(rules.map((r) => (r as { Properties: unknown }).Properties)).toEqual([
+    expect(rules).toEqual([
       expect.objectContaining({
         IpProtocol: 'tcp',
         FromPort: 6380,
@@ -126,33 +136,21 @@ describe('network stack', () => {
   });
 
   it('opens the serverless cache ports 6379-6380 only to the lambda security group in staging', () => {
-    // Prepare
-    const cacheSg = staging.network.resolve(staging.network.cacheSecurityGroup.securityGroupId) as unknown;
-    const lambdaSg = staging.network.resolve(staging.network.lambdaSecurityGroup.securityGroupId) as unknown;
-
     // Act
-    const rules = Object.values(
-      t.staging.network.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: cacheSg } }),
-    );
+    const { rules, lambdaSg } = ingressOf('staging', 'cacheSecurityGroup');
 
     // Assess
-    expect(rules.map((r) => (r as { Properties: unknown }).Properties)).toEqual([
+    expect(rules).toEqual([
       expect.objectContaining({ FromPort: 6379, ToPort: 6380, SourceSecurityGroupId: lambdaSg }),
     ]);
   });
 
   it('lets the dax security group accept only the lambda security group, on the tls port 9111', () => {
-    // Prepare
-    const daxSg = prod.network.resolve(prod.network.daxSecurityGroup.securityGroupId) as unknown;
-    const lambdaSg = prod.network.resolve(prod.network.lambdaSecurityGroup.securityGroupId) as unknown;
-
     // Act
-    const rules = Object.values(
-      t.prod.network.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: daxSg } }),
-    );
+    const { rules, lambdaSg } = ingressOf('prod', 'daxSecurityGroup');
 
     // Assess
-    expect(rules.map((r) => (r as { Properties: unknown }).Properties)).toEqual([
+    expect(rules).toEqual([
       expect.objectContaining({ FromPort: 9111, ToPort: 9111, SourceSecurityGroupId: lambdaSg }),
     ]);
   });
