@@ -470,6 +470,28 @@ describe('pricing-lambda handlers', () => {
       MODEL_L2_TIMEOUT_MS: '2000',
     });
     const pointer = () => redis.get(`${CURRENT_VERSION_PREFIX}${fixtureId}`);
+    /**
+     * The pointer once it reads `expected`, else what it reads after 10 s: a price re-publishes it off the request path
+     * (fire and forget), so right after the price it may not be written yet on a busy machine.
+     */
+    const pointerSettled = async (expected: string) => {
+      const deadline = Date.now() + 10_000;
+      let now = await pointer();
+      while (now !== expected && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 10));
+        now = await pointer();
+      }
+      return now;
+    };
+    /** Runs `fn` on a fresh price container, closed afterwards whatever happens. */
+    const withPriceContainer = async <T>(env: Record<string, string>, fn: (rt: Runtime) => Promise<T>) => {
+      const container = await priceContainer(env);
+      try {
+        return await fn(container);
+      } finally {
+        await container.close();
+      }
+    };
 
     it('is published by the primer once the model is in the shared tier, and prices then need no table read', async () => {
       // Prepare: v1 primed; a price container whose table endpoint is dead
@@ -497,23 +519,18 @@ describe('pricing-lambda handlers', () => {
       // v1's model into the shared tier and its pointer published, by a price that read the table
       const first = await priceContainer();
       await price(first).finally(() => first.close());
-      expect(await pointer()).toBe(`${v1.inputsVersion}:OPEN`);
+      expect(await pointerSettled(`${v1.inputsVersion}:OPEN`)).toBe(`${v1.inputsVersion}:OPEN`);
       await redis.pexpire(`${CURRENT_VERSION_PREFIX}${fixtureId}`, POINTER_LIFETIME_MS - 60_000);
       const deadPort = await freePort();
-      const noTable = await priceContainer({
-        DYNAMODB_ENDPOINT: `http://127.0.0.1:${deadPort}`,
-        OPINION_CACHE_TTL_MS: '2000',
-      });
-      try {
+      const env = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${deadPort}`, OPINION_CACHE_TTL_MS: '2000' };
+      await withPriceContainer(env, async (noTable) => {
         // Act
         const r = await price(noTable);
 
         // Assess
         expect(r).toMatchObject({ status: 200, body: { inputsVersion: 1 } });
         expect(noTable.models.stats().compute.computes).toBe(0);
-      } finally {
-        await noTable.close();
-      }
+      });
     });
 
     it('catches up with a write whose primer never ran once the pointer is stale, and re-publishes a current one', async () => {
@@ -522,7 +539,7 @@ describe('pricing-lambda handlers', () => {
       // v1's model into the shared tier and its pointer published, by a price that read the table
       const first = await priceContainer();
       await price(first).finally(() => first.close());
-      expect(await pointer()).toBe(`${v1.inputsVersion}:OPEN`);
+      expect(await pointerSettled(`${v1.inputsVersion}:OPEN`)).toBe(`${v1.inputsVersion}:OPEN`);
       await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       await redis.pexpire(`${CURRENT_VERSION_PREFIX}${fixtureId}`, POINTER_LIFETIME_MS - 60_000);
       const container = await priceContainer({ OPINION_CACHE_TTL_MS: '200' });
@@ -543,7 +560,7 @@ describe('pricing-lambda handlers', () => {
         expect(stale.body.inputsVersion).toBe(1);
         expect(seen[seen.length - 1]).toBe(2);
         expect(seen.every((v, i) => i === 0 || (v ?? 0) >= (seen[i - 1] ?? 0))).toBe(true);
-        expect(await pointer()).toBe('2:OPEN');
+        expect(await pointerSettled('2:OPEN')).toBe('2:OPEN');
       } finally {
         await container.close();
       }
@@ -567,7 +584,7 @@ describe('pricing-lambda handlers', () => {
         // Assess
         expect(before).toMatchObject({ status: 200, body: { inputsVersion: 1 } });
         expect(after).toMatchObject({ status: 200, body: { inputsVersion: 2 } });
-        expect(await pointer()).toBe('2:OPEN');
+        expect(await pointerSettled('2:OPEN')).toBe('2:OPEN');
         expect(container.models.stats().compute.computes).toBe(0);
       } finally {
         await container.close();
@@ -598,7 +615,7 @@ describe('pricing-lambda handlers', () => {
 
         // Assess
         expect(first).toMatchObject({ status: 200, body: { inputsVersion: 1 } });
-        expect(await pointer()).toBe('1:OPEN');
+        expect(await pointerSettled('1:OPEN')).toBe('1:OPEN');
         expect(await redis.pttl(`${CURRENT_VERSION_PREFIX}${fixtureId}`)).toBeGreaterThan(0);
       } finally {
         await container.close();
@@ -612,17 +629,14 @@ describe('pricing-lambda handlers', () => {
       await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       const v1Keys = await redis.keys(`*${modelCacheKey(fixtureId, 1)}`);
       await redis.del(...v1Keys);
-      const container = await priceContainer();
-      try {
+      await withPriceContainer({}, async (container) => {
         // Act
         const r = await price(container);
 
         // Assess: v2 built and priced (v1 cannot be rebuilt: its inputs are gone from the table)
         expect(r).toMatchObject({ status: 200, body: { inputsVersion: 2 } });
         expect(container.models.stats().compute.computes).toBe(1);
-      } finally {
-        await container.close();
-      }
+      });
     });
 
     it('stops prices at once on a suspension, and a removal drops the pointer', async () => {
