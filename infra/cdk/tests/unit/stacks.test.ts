@@ -18,6 +18,14 @@ let prod: BetBuilderStage;
 let replica: BetBuilderStage;
 let t: Record<'dev' | 'staging' | 'prod' | 'replica', ReturnType<typeof templatesOf>>;
 
+/** A metric-math alarm on `count` as a percentage of the requests, above `threshold` per cent. */
+const percentAlarm = (threshold: number, count: string) => ({
+  Threshold: threshold,
+  Metrics: expect.arrayContaining([
+    expect.objectContaining({ Expression: `IF(requests > 0, 100 * ${count} / requests, 0)` }),
+  ]) as unknown,
+});
+
 /** The ingress rules (their properties) of one of a stage's security groups, and the Lambda group's resolved id. */
 function ingressOf(
   stage: 'dev' | 'staging' | 'prod',
@@ -760,12 +768,7 @@ describe('alarms and dashboard', () => {
 
   it('alarms when the 5xx rate exceeds 1% of requests', () => {
     // Assess
-    expect(alarm(t.prod.api, 'Api5xxRate')).toMatchObject({
-      Threshold: 1,
-      Metrics: expect.arrayContaining([
-        expect.objectContaining({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' }),
-      ]) as unknown,
-    });
+    expect(alarm(t.prod.api, 'Api5xxRate')).toMatchObject(percentAlarm(1, 'errors'));
   });
 
   it.each(['PriceErrors', 'PriceThrottles', 'OpinionErrors', 'PrimerErrors', 'PrimerThrottles'])(
@@ -836,12 +839,7 @@ describe('alarms and dashboard', () => {
 
   it('alarms when more than 5% of POST /v1/price answers are 4xx (a broken allow-list answers 100% 403)', () => {
     // Assess
-    expect(alarm(t.prod.api, 'Price4xxRate')).toMatchObject({
-      Threshold: 5,
-      Metrics: expect.arrayContaining([
-        expect.objectContaining({ Expression: 'IF(requests > 0, 100 * clientErrors / requests, 0)' }),
-      ]) as unknown,
-    });
+    expect(alarm(t.prod.api, 'Price4xxRate')).toMatchObject(percentAlarm(5, 'clientErrors'));
   });
 
   it('alarms on fewer than 100 price requests in 5 minutes in prod, missing data included', () => {
@@ -1320,15 +1318,12 @@ describe('logs', () => {
 
   it('lets cloudwatch logs use the logs key only for this account', () => {
     // Assess
+    const logsOfThisAccount = Match.objectLike({
+      Sid: 'CloudWatchLogsOfThisAccount',
+      Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '333333333333' } }),
+    });
     expectResource(t.prod.api, 'AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Sid: 'CloudWatchLogsOfThisAccount',
-            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '333333333333' } }),
-          }),
-        ]),
-      },
+      KeyPolicy: { Statement: Match.arrayWith([logsOfThisAccount]) },
     });
   });
 });
