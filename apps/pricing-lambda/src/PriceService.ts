@@ -140,7 +140,7 @@ export class PriceService {
 
   /**
    * The model a price of the fixture uses at this moment: the current version's (opinion head → L1 → L2 → build).
-   * Throws ApiError `FIXTURE_NOT_FOUND` / `FIXTURE_SUSPENDED`, or OpinionStoreError.
+   * Throws FixtureUnavailableError (`NOT_FOUND`, `SUSPENDED`, `IN_PLAY`) or OpinionStoreError; the handlers map them to HTTP.
    *
    * @example
    * const { model, inputsVersion } = await service.currentModel('epl-2026-12-05-ars-che');
