@@ -1,3 +1,4 @@
+import { isInPlay } from './quotes/inPlay';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { LRUCache } from 'lru-cache';
 import { OpinionStoreError } from './errors/OpinionStoreError';
@@ -58,15 +59,41 @@ export class CachedOpinionReader implements OpinionReader {
     this.now = o.now ?? Date.now;
   }
 
+  /**
+   * Whether a cached entry may answer without a look at the shared state: younger than the TTL and not in play. An
+   * in-play fixture changes state every few seconds and must never be priced from a version older than the newest
+   * one published (no past-posting), so its heads come from the pointer and its opinions from a strongly
+   * consistent read, every time; so do fixtures whose kick-off has passed (they may have turned in-play elsewhere).
+   */
+  private fresh(entry: Entry | undefined): boolean {
+    if (!entry || this.now() - entry.readAt >= this.o.ttlMs) return false;
+    return entry.value === null || !this.live(entry.value);
+  }
+
+  /** In play, or past its kick-off (it may have turned in-play in another container). */
+  private live(v: StoredOpinion | FixtureHead): boolean {
+    if (isInPlay(v)) return true;
+    const kickoff = isStoredOpinion(v) && v.kickoff ? Date.parse(v.kickoff) : NaN;
+    return kickoff <= this.now();
+  }
+
+  /**
+   * A live fixture's head: the table itself, strongly consistent, on every price — the newest acknowledged write,
+   * never a cached, DAX or pointer version (no past-posting). Not shared between concurrent requests: a read that
+   * began before a write was acknowledged must not answer a request sent after it.
+   */
+  private async liveHead(
+    fixtureId: string,
+  ): Promise<{ head: StoredOpinion | undefined; fromStore: boolean }> {
+    return { head: await this.read(fixtureId, undefined, true), fromStore: true };
+  }
+
   /** The whole opinion (to build a model): from the cache when a whole opinion younger than the TTL is there, else the store. */
-  async get(fixtureId: string): Promise<StoredOpinion | undefined> {
-    if (this.o.ttlMs <= 0) return this.o.store.get(fixtureId);
+  async get(fixtureId: string, opts: { consistent?: boolean } = {}): Promise<StoredOpinion | undefined> {
+    if (this.o.ttlMs <= 0 || opts.consistent)
+      return opts.consistent ? this.read(fixtureId, undefined, true) : this.o.store.get(fixtureId);
     const entry = this.entries.get(fixtureId);
-    if (
-      entry &&
-      this.now() - entry.readAt < this.o.ttlMs &&
-      (entry.value === null || isStoredOpinion(entry.value))
-    ) {
+    if (entry && this.fresh(entry) && (entry.value === null || isStoredOpinion(entry.value))) {
       return entry.value ?? undefined;
     }
     const running = this.inflight.get(fixtureId);
@@ -87,8 +114,8 @@ export class CachedOpinionReader implements OpinionReader {
     const versions = this.o.versions;
     if (versions === undefined) return { head: await this.get(fixtureId), fromStore: false };
     const entry = this.entries.get(fixtureId);
-    if (entry && this.now() - entry.readAt < this.o.ttlMs)
-      return { head: entry.value ?? undefined, fromStore: false };
+    if (entry && this.fresh(entry)) return { head: entry.value ?? undefined, fromStore: false };
+    if (entry?.value && this.live(entry.value)) return this.liveHead(fixtureId);
     const running = this.inflightHeads.get(fixtureId);
     if (running) return running;
     const lookup = this.lookupHead(fixtureId, versions).finally(() => this.inflightHeads.delete(fixtureId));
@@ -101,6 +128,7 @@ export class CachedOpinionReader implements OpinionReader {
     versions: CurrentVersions,
   ): Promise<{ head: FixtureHead | StoredOpinion | undefined; fromStore: boolean }> {
     const found = await versions.getWithAge(fixtureId);
+    if (found?.head.inPlay) return this.liveHead(fixtureId);
     // Without an in-process cache a background read would have nowhere to leave a newer version: read it now.
     if (found !== undefined && (found.ageMs < versions.ttlMs || this.o.ttlMs > 0)) {
       const pointer = found.head;
@@ -112,7 +140,10 @@ export class CachedOpinionReader implements OpinionReader {
       if (held && held.inputsVersion > pointer.inputsVersion) return { head: held, fromStore: true };
       return { head: pointer, fromStore: false };
     }
-    return { head: await this.get(fixtureId), fromStore: true };
+    const stored = await this.get(fixtureId);
+    // (an eventually consistent read may be an in-play version's predecessor: read it again, consistently)
+    if (stored && this.live(stored)) return this.liveHead(fixtureId);
+    return { head: stored, fromStore: true };
   }
 
   /**
@@ -159,9 +190,15 @@ export class CachedOpinionReader implements OpinionReader {
     this.entries.delete(fixtureId);
   }
 
-  private async read(fixtureId: string, previous: Entry | undefined): Promise<StoredOpinion | undefined> {
+  private async read(
+    fixtureId: string,
+    previous: Entry | undefined,
+    consistent = false,
+  ): Promise<StoredOpinion | undefined> {
     try {
-      const value = await this.o.store.get(fixtureId);
+      // in play, or past kick-off: a strongly consistent read (through DAX it would be eventually consistent)
+      const live = consistent || (previous?.value ? !this.fresh({ ...previous, readAt: this.now() }) : false);
+      const value = await this.o.store.get(fixtureId, live ? { consistent: true } : {});
       this.keep(fixtureId, value ?? null);
       const held = this.entries.peek(fixtureId)?.value;
       return held && value && isStoredOpinion(held) && held.inputsVersion > value.inputsVersion

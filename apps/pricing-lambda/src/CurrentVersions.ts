@@ -1,3 +1,4 @@
+import { isInPlay } from './quotes/inPlay';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { withTimeout, type RedisClient } from '@betbuilder/cache';
 import type { FixtureHead } from './types/opinion';
@@ -114,7 +115,7 @@ export class CurrentVersions {
           1,
           key(head.fixtureId),
           String(head.inputsVersion),
-          `${head.inputsVersion}:${head.status}`,
+          `${head.inputsVersion}:${head.status}${isInPlay(head) ? ':IN_PLAY' : ''}`,
           String(this.lifetimeMs),
         ),
         this.o.timeoutMs,
@@ -149,7 +150,12 @@ function key(fixtureId: string): string {
 }
 
 function parse(fixtureId: string, raw: string): FixtureHead | undefined {
-  const m = /^(\d+):(OPEN|SUSPENDED)$/.exec(raw);
+  const m = /^(\d+):(OPEN|SUSPENDED)(:IN_PLAY)?$/.exec(raw);
   if (!m) return undefined;
-  return { fixtureId, inputsVersion: Number(m[1]), status: m[2] as FixtureHead['status'] };
+  return {
+    fixtureId,
+    inputsVersion: Number(m[1]),
+    status: m[2] as FixtureHead['status'],
+    ...(m[3] ? { inPlay: true } : {}),
+  };
 }

@@ -16,6 +16,7 @@ import { modelCacheKey } from './modelCache';
 import { traceAsync, traceSync, type Tracing } from './observability';
 import type { CurrentVersions } from './CurrentVersions';
 import { isStoredOpinion } from './CachedOpinionReader';
+import { isInPlay } from './quotes/inPlay';
 import type { FixtureHead, OpinionReader, StoredOpinion } from './types/opinion';
 import { WARMUP_BETS, WARMUP_FIXTURE_ID, WARMUP_OPINION } from './warmupFixture';
 
@@ -85,11 +86,11 @@ export class PriceService {
       const { value, source } = await this.deps.models.getOrCompute(
         modelCacheKey(fixtureId, head.inputsVersion),
         async () => {
-          const opinion = isStoredOpinion(head) ? head : await this.deps.opinions.get(fixtureId);
+          // An in-play version is read strongly consistently (never an older item from DAX or a cache).
+          const opinion = isStoredOpinion(head)
+            ? head
+            : await this.deps.opinions.get(fixtureId, isInPlay(head) ? { consistent: true } : {});
           if (opinion?.inputsVersion !== head.inputsVersion) throw new VersionMovedError();
-          // Never a model of an in-play state that ignores it: nothing is cached for such a version, so every price of
-          // it lands here and is refused.
-          if (opinion.inPlay !== undefined) throw new FixtureUnavailableError('IN_PLAY', fixtureId);
           return buildModel(opinion, { tracer, metrics });
         },
       );

@@ -25,6 +25,7 @@ import { REFERENCE_BETS, REFERENCE_FIXTURES } from '../tests/reference/reference
 const BUILDS = Number(process.env.BENCH_BUILDS ?? 40);
 const REFERENCE = process.env.BENCH_REFERENCE !== '0';
 const MAX_INPUT_BUILDS = 5;
+const IN_PLAY_BUILDS = 15;
 const PRICE_BATCHES = 200;
 const BATCH = 50;
 
@@ -99,6 +100,23 @@ function betSets(): { six: Leg[][]; twelve: Leg[][] } {
       { market: 'TOTAL_CORNERS', side: 'UNDER', line: 12.5 },
       { market: 'PLAYER_TO_SCORE', playerId: p(0) },
       { market: 'PLAYER_TO_BE_CARDED', playerId: p(13) },
+    ],
+    // periods and the first goal: half-time result × full-time goals, a first goalscorer, half counts.
+    [
+      { market: 'MATCH_RESULT', selection: 'HOME', period: 'FIRST_HALF' },
+      { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5 },
+      { market: 'PLAYER_FIRST_GOALSCORER', playerId: p(0) },
+      { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
+      { market: 'TEAM_CORNERS', team: 'HOME', side: 'OVER', line: 2.5, period: 'SECOND_HALF' },
+      { market: 'PLAYER_TO_SCORE', playerId: p(1) },
+    ],
+    [
+      { market: 'HALF_TIME_FULL_TIME', halfTime: 'DRAW', fullTime: 'HOME' },
+      { market: 'FIRST_TEAM_TO_SCORE', selection: 'HOME' },
+      { market: 'TOTAL_CORNERS', side: 'OVER', line: 4.5, period: 'FIRST_HALF' },
+      { market: 'TOTAL_CARDS', side: 'OVER', line: 1.5, period: 'SECOND_HALF' },
+      { market: 'BOTH_TEAMS_TO_SCORE', selection: 'NO', period: 'SECOND_HALF' },
+      { market: 'PLAYER_TO_BE_CARDED', playerId: p(12) },
     ],
   ];
   const twelve: Leg[][] = [
@@ -224,6 +242,40 @@ function main(): void {
     maxBuilds.push(performance.now() - s);
     maxBuildsCpu.push(cpuMs(c));
   }
+  // In-play builds from a state at minutes 0, 45 and 80 (the kick-off calibration cached, as on every update after
+  // the first): a later start runs fewer steps.
+  const inPlayMs = (minute: number) => {
+    const late = minute >= 47;
+    const state: Opinion = {
+      ...input,
+      inPlay: {
+        minute,
+        score: { home: minute > 0 ? 1 : 0, away: 0 },
+        cards: { home: minute > 0 ? 1 : 0, away: late ? 1 : 0 },
+        corners: { home: Math.round(minute / 10), away: Math.round(minute / 15) },
+        ...(late
+          ? {
+              firstHalf: {
+                score: { home: 1, away: 0 },
+                cards: { home: 1, away: 0 },
+                corners: { home: 4, away: 3 },
+              },
+            }
+          : {}),
+        ...(minute > 0 ? { firstGoal: { team: 'HOME' as const } } : {}),
+        players: [],
+      },
+    };
+    buildFixtureModel(state);
+    const times: number[] = [];
+    for (let i = 0; i < IN_PLAY_BUILDS; i++) {
+      const s = performance.now();
+      buildFixtureModel(state);
+      times.push(performance.now() - s);
+    }
+    return +quantile(times, 0.5).toFixed(2);
+  };
+  const inPlayBuild = { m0: inPlayMs(0), m45: inPlayMs(45), m80: inPlayMs(80) };
   const yardstickAfter = axpyNs();
   const summary = summariseModel(model);
   const agreement = REFERENCE ? referenceAgreement() : [];
@@ -250,6 +302,9 @@ function main(): void {
     menuSelections,
     modelBytes: modelByteSize(model),
     buildMaxInputsMs: +quantile(maxBuilds, 0.5).toFixed(1),
+    inPlayBuildMsP50Minute0: inPlayBuild.m0,
+    inPlayBuildMsP50Minute45: inPlayBuild.m45,
+    inPlayBuildMsP50Minute80: inPlayBuild.m80,
     buildMaxInputsCpuMs: +quantile(maxBuildsCpu, 0.5).toFixed(1),
     maxInputsModelBytes: modelByteSize(maxModel),
     maxRefDiff: REFERENCE ? +Math.max(...agreement.map((a) => a.maxDiff)).toExponential(2) : null,
@@ -281,6 +336,10 @@ function main(): void {
     [
       'maximal inputs: build p50 wall / CPU (ms), model size (bytes)',
       `${result.buildMaxInputsMs} / ${result.buildMaxInputsCpuMs}, ${result.maxInputsModelBytes}`,
+    ],
+    [
+      'in-play build p50 at minute 0 / 45 / 80 (ms)',
+      `${result.inPlayBuildMsP50Minute0} / ${result.inPlayBuildMsP50Minute45} / ${result.inPlayBuildMsP50Minute80}`,
     ],
     ['max |fast − reference| over the reference bets', `${result.maxRefDiff ?? 'skipped'}`],
     [

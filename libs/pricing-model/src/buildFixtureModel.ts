@@ -4,13 +4,15 @@ import {
   COUNT_SCORE_CAP_MAX,
   COUNT_SCORE_CAP_MIN,
   COUNT_SCORE_TAIL,
+  FIRST_HALF_MINUTES,
   MAX_CORNER_DOMINANCE,
 } from './model/constants';
 import { CountScoreProcess } from './model/CountScoreProcess';
-import { buildCountSection, type CountSection } from './model/countTables';
+import { buildCountSection, solveCountBase, type CountSection } from './model/countTables';
 import { gammaQuadrature, upperQuantile } from './model/distributions';
 import { solveGoals, type GoalSolution } from './model/goalChain';
-import type { BuildHooks, FixtureModel, ModelPlayer, SectionName } from './types/model';
+import { buildGoalPeriods, jointMarginal, KICK_OFF, type GoalStart } from './model/periodGoals';
+import type { BuildHooks, FixtureModel, InPlayModel, ModelPlayer, SectionName } from './types/model';
 import type { Opinion, ResolvedModelOptions } from './types/opinion';
 import { MODEL_VERSION } from './version';
 
@@ -137,44 +139,78 @@ export function buildModel(
     return hooks?.section ? hooks.section(name, run) : run();
   };
   const { home, away } = opinion;
+  const state = opinion.inPlay;
+  const targets = (k: 'goals' | 'cards' | 'corners'): [number, number] => [home[k], away[k]];
 
-  const { goals, scoreProcess } = timed('goals', () => {
-    const solution: GoalSolution = solveGoals(home.goals, away.goals, gameState, options.dixonColesRho);
-    const cap = countScoreCap(home.goals, away.goals, gameState, scoreCapMax);
-    return { goals: solution, scoreProcess: new CountScoreProcess(cap, solution.base, gameState) };
+  const goalsPart = timed('goals', () => {
+    const kickOff = kickOffCalibration(opinion, options, scoreCapMax);
+    const { solution, cap } = kickOff;
+    if (!state) {
+      const periods = buildGoalPeriods(solution.base, gameState, KICK_OFF, solution.grid, solution.maxGoals, [
+        home.goals,
+        away.goals,
+      ]);
+      return {
+        kickOff,
+        grid: solution.grid,
+        maxGoals: solution.maxGoals,
+        periods,
+        scoreProcess: kickOff.process,
+      };
+    }
+    // In-play: the kick-off calibration's intensities, run from the match as it stands.
+    const score: [number, number] = [state.score.home, state.score.away];
+    const start: GoalStart = {
+      minute: state.minute,
+      score,
+      ...(state.minute >= FIRST_HALF_MINUTES && state.firstHalf
+        ? { halfTime: [state.firstHalf.score.home, state.firstHalf.score.away] as const }
+        : {}),
+      ...(state.firstGoal ? { firstGoal: state.firstGoal.team } : {}),
+    };
+    const maxGoals = solution.maxGoals + Math.max(score[0], score[1]);
+    const periods = buildGoalPeriods(solution.base, gameState, start, undefined, maxGoals, targets('goals'));
+    const grid = jointMarginal(periods, maxGoals);
+    const scoreProcess = new CountScoreProcess(cap, solution.base, gameState, {
+      minute: state.minute,
+      score,
+    });
+    return { kickOff, grid, maxGoals, periods, scoreProcess };
   });
+  const { kickOff, scoreProcess } = goalsPart;
 
-  const cards: CountSection = timed('cards', () =>
-    buildCountSection({
-      process: 'cards',
-      scoreProcess,
-      grid: goals.grid,
-      maxGoals: goals.maxGoals,
-      targets: [home.cards, away.cards],
-      gameState,
-      factor: cardFactor(gameState, home.cards + away.cards),
-    }),
-  );
-
-  const corners: CountSection = timed('corners', () =>
-    buildCountSection({
-      process: 'corners',
-      scoreProcess,
-      grid: goals.grid,
-      maxGoals: goals.maxGoals,
-      targets: [home.corners, away.corners],
-      gameState,
-      factor: cornerFactor(options.cornersDispersion, home.corners, away.corners),
-    }),
-  );
+  const countSection = (process: 'cards' | 'corners'): CountSection =>
+    timed(process, () =>
+      buildCountSection({
+        process,
+        scoreProcess,
+        grid: goalsPart.grid,
+        maxGoals: goalsPart.maxGoals,
+        targets: targets(process),
+        base: kickOff[process],
+        gameState,
+        factor:
+          process === 'cards'
+            ? cardFactor(gameState, home.cards + away.cards)
+            : cornerFactor(options.cornersDispersion, home.corners, away.corners),
+      }),
+    );
+  const cards = countSection('cards');
+  const corners = countSection('corners');
 
   const players: ModelPlayer[] = timed('players', () =>
-    opinion.players.map((p) => ({
-      playerId: p.playerId,
-      team: p.team,
-      goalProbability: Math.min(1, (p.goalShare * p.expectedMinutes) / 90),
-      cardProbability: Math.min(1, (p.cardShare * p.expectedMinutes) / 90),
-    })),
+    opinion.players.map((p) => {
+      const now = state?.players.find((s) => s.playerId === p.playerId);
+      const off = now !== undefined && !now.onPitch;
+      return {
+        playerId: p.playerId,
+        team: p.team,
+        // off the pitch: no further goals or cards
+        goalProbability: off ? 0 : Math.min(1, (p.goalShare * p.expectedMinutes) / 90),
+        cardProbability: off ? 0 : Math.min(1, (p.cardShare * p.expectedMinutes) / 90),
+        ...(state ? { goalsSoFar: now?.goals ?? 0, cardedSoFar: (now?.cards ?? 0) > 0 } : {}),
+      };
+    }),
   );
 
   return {
@@ -185,15 +221,98 @@ export function buildModel(
     away: { goals: away.goals, cards: away.cards, corners: away.corners },
     options,
     calibration: {
-      goals: goals.base,
+      goals: kickOff.solution.base,
       cards: cards.base,
       corners: corners.base,
-      goalIterations: goals.iterations,
+      goalIterations: kickOff.solution.iterations,
     },
-    maxGoals: goals.maxGoals,
-    goals: goals.grid,
+    maxGoals: goalsPart.maxGoals,
+    goals: goalsPart.grid,
     cards: cards.table,
     corners: corners.table,
     players,
+    periods: { goals: goalsPart.periods, cards: cards.halves, corners: corners.halves },
+    ...(state ? { inPlay: inPlayOf(state) } : {}),
   };
+}
+
+/** What the pricing needs of the state: the minute, the score, each count so far by half, the first goal. */
+function inPlayOf(state: NonNullable<Opinion['inPlay']>): InPlayModel {
+  const afterHalfTime = state.minute >= FIRST_HALF_MINUTES && state.firstHalf !== undefined;
+  const split = (k: 'cards' | 'corners') => {
+    const total: [number, number] = [state[k].home, state[k].away];
+    if (!afterHalfTime || !state.firstHalf) return { first: total, second: [0, 0] as [number, number] };
+    const first: [number, number] = [state.firstHalf[k].home, state.firstHalf[k].away];
+    return { first, second: [total[0] - first[0], total[1] - first[1]] as [number, number] };
+  };
+  return {
+    minute: state.minute,
+    score: [state.score.home, state.score.away],
+    cards: split('cards'),
+    corners: split('corners'),
+    ...(state.firstGoal
+      ? {
+          firstGoal: {
+            team: state.firstGoal.team,
+            ...(state.firstGoal.playerId ? { playerId: state.firstGoal.playerId } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+interface KickOffCalibration {
+  readonly solution: GoalSolution;
+  readonly cap: number;
+  readonly process: CountScoreProcess;
+  readonly cards: readonly [number, number];
+  readonly corners: readonly [number, number];
+}
+
+/**
+ * The kick-off calibration (goal base rates, the count chains' score process and the cards/corners base rates): what
+ * an in-play model keeps from pre-match. It depends only on the pre-match means and options, so in-play updates of a
+ * fixture (a new state every few seconds) reuse it: a small cache keyed by those inputs.
+ */
+const calibrations = new Map<string, KickOffCalibration>();
+const CALIBRATION_CACHE_SIZE = 64;
+
+function kickOffCalibration(
+  opinion: Opinion,
+  options: ResolvedModelOptions,
+  scoreCapMax: number,
+): KickOffCalibration {
+  const { home, away } = opinion;
+  const key = JSON.stringify([
+    home.goals,
+    away.goals,
+    home.cards,
+    away.cards,
+    home.corners,
+    away.corners,
+    options,
+    scoreCapMax,
+  ]);
+  const hit = calibrations.get(key);
+  // Pre-match builds always calibrate (and refresh the entry); in-play builds reuse it.
+  if (hit && opinion.inPlay) return hit;
+  const { gameState } = options;
+  const solution = solveGoals(home.goals, away.goals, gameState, options.dixonColesRho);
+  const cap = countScoreCap(home.goals, away.goals, gameState, scoreCapMax);
+  const process = new CountScoreProcess(cap, solution.base, gameState);
+  const base = (k: 'cards' | 'corners') =>
+    solveCountBase({
+      process: k,
+      scoreProcess: process,
+      grid: solution.grid,
+      maxGoals: solution.maxGoals,
+      targets: [home[k], away[k]],
+      gameState,
+    });
+  const out: KickOffCalibration = { solution, cap, process, cards: base('cards'), corners: base('corners') };
+  calibrations.delete(key);
+  calibrations.set(key, out);
+  if (calibrations.size > CALIBRATION_CACHE_SIZE)
+    calibrations.delete(calibrations.keys().next().value as string);
+  return out;
 }

@@ -37,6 +37,7 @@ function lines(from: number, to: number): number[] {
 }
 
 const TEAMS = ['HOME', 'AWAY'] as const;
+const RESULTS = ['HOME', 'DRAW', 'AWAY'] as const;
 const SIDES = ['OVER', 'UNDER'] as const;
 
 /** Over and under each line of a total market. */
@@ -91,6 +92,14 @@ const MENU: readonly MenuEntry[] = [
       ),
   },
   {
+    market: 'HALF_TIME_FULL_TIME',
+    periodic: false,
+    legs: () =>
+      RESULTS.flatMap((halfTime) =>
+        RESULTS.map((fullTime) => ({ market: 'HALF_TIME_FULL_TIME', halfTime, fullTime })),
+      ),
+  },
+  {
     market: 'HANDICAP',
     periodic: true,
     legs: (_m, at) =>
@@ -110,6 +119,17 @@ const MENU: readonly MenuEntry[] = [
   { market: 'TEAM_CARDS', periodic: true, legs: teamTotals('TEAM_CARDS', 0.5, 4.5) },
   { market: 'TOTAL_CORNERS', periodic: true, legs: totals('TOTAL_CORNERS', 6.5, 13.5) },
   { market: 'TEAM_CORNERS', periodic: true, legs: teamTotals('TEAM_CORNERS', 2.5, 7.5) },
+  {
+    market: 'FIRST_TEAM_TO_SCORE',
+    periodic: false,
+    legs: () =>
+      (['HOME', 'AWAY', 'NONE'] as const).map((selection) => ({ market: 'FIRST_TEAM_TO_SCORE', selection })),
+  },
+  {
+    market: 'PLAYER_FIRST_GOALSCORER',
+    periodic: false,
+    legs: (model) => model.players.map((p) => ({ market: 'PLAYER_FIRST_GOALSCORER', playerId: p.playerId })),
+  },
   {
     market: 'PLAYER_TO_SCORE',
     periodic: false,

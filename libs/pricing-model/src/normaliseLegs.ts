@@ -38,7 +38,12 @@ export function normaliseLeg(leg: Leg): Leg {
         ...(leg.atLeast !== undefined && leg.atLeast !== 1 ? { atLeast: leg.atLeast } : {}),
       };
     case 'PLAYER_TO_BE_CARDED':
+    case 'PLAYER_FIRST_GOALSCORER':
       return { market: leg.market, playerId: leg.playerId };
+    case 'HALF_TIME_FULL_TIME':
+      return { market: leg.market, halfTime: leg.halfTime, fullTime: leg.fullTime };
+    case 'FIRST_TEAM_TO_SCORE':
+      return { market: leg.market, selection: leg.selection };
   }
 }
 

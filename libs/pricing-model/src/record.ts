@@ -1,5 +1,7 @@
 import { ModelRecordError } from './ModelRecordError';
-import type { CountTable, FixtureModel, ModelRecord, TypedArrayLike } from './types/model';
+import { halfMarginals, type CountHalves } from './model/countTables';
+import type { GoalPeriods } from './model/periodGoals';
+import type { CountTable, FixtureModel, InPlayModel, ModelRecord, TypedArrayLike } from './types/model';
 import { MODEL_VERSION } from './version';
 
 const TABLE_ARRAYS = ['joint', 'norm', 'home', 'away', 'total'] as const;
@@ -7,6 +9,36 @@ const TABLE_ARRAYS = ['joint', 'norm', 'home', 'away', 'total'] as const;
 function tableArrays(prefix: string, table: CountTable): Record<string, TypedArrayLike> {
   const out: Record<string, TypedArrayLike> = {};
   for (const name of TABLE_ARRAYS) out[`${prefix}.${name}`] = table[name];
+  return out;
+}
+
+const GOAL_PERIOD_ARRAYS = ['htHome', 'htAway', 'sh', 'shHome0', 'shAway0', 'ftRatio'] as const;
+
+function goalPeriodMeta(g: GoalPeriods) {
+  const { htWidth, htExtent, htNone, shWidth, shExtent, diffMin, diffMax, shNone0, offset } = g;
+  return { htWidth, htExtent, htNone, shWidth, shExtent, diffMin, diffMax, shNone0, offset };
+}
+
+function halvesMeta(h: CountHalves) {
+  return {
+    scoreCap: h.scoreCap,
+    nodes: h.weights.length,
+    first: { maxHome: h.first.maxHome, maxAway: h.first.maxAway, slotCount: h.first.slotCount },
+    second: { maxHome: h.second.maxHome, maxAway: h.second.maxAway, slotCount: h.second.slotCount },
+  };
+}
+
+function periodArrays(model: FixtureModel): Record<string, TypedArrayLike> {
+  const out: Record<string, TypedArrayLike> = {};
+  for (const name of GOAL_PERIOD_ARRAYS) out[`periods.goals.${name}`] = model.periods.goals[name];
+  for (const process of ['cards', 'corners'] as const) {
+    const h = model.periods[process];
+    out[`periods.${process}.weights`] = h.weights;
+    out[`periods.${process}.first`] = h.first.table;
+    out[`periods.${process}.firstSlots`] = h.first.slot;
+    out[`periods.${process}.second`] = h.second.table;
+    out[`periods.${process}.secondSlots`] = h.second.slot;
+  }
   return out;
 }
 
@@ -34,6 +66,12 @@ export function toRecord(model: FixtureModel): ModelRecord {
       maxAway: model.corners.maxAway,
     },
     players: model.players,
+    ...(model.inPlay ? { inPlay: model.inPlay } : {}),
+    periods: {
+      goals: goalPeriodMeta(model.periods.goals),
+      cards: halvesMeta(model.periods.cards),
+      corners: halvesMeta(model.periods.corners),
+    },
   };
   return {
     meta: JSON.parse(JSON.stringify(meta)) as unknown,
@@ -41,6 +79,7 @@ export function toRecord(model: FixtureModel): ModelRecord {
       goals: model.goals,
       ...tableArrays('cards', model.cards),
       ...tableArrays('corners', model.corners),
+      ...periodArrays(model),
     },
   };
 }
@@ -118,6 +157,92 @@ function pair(value: unknown, what: string): [number, number] {
   return [num(value[0], what), num(value[1], what)];
 }
 
+function intIn(value: unknown, what: string, lo: number, hi: number): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi)
+    fail(`${what} is out of range`);
+  return value;
+}
+
+function goalPeriods(meta: unknown, arrays: Record<string, unknown>, maxGoals: number): GoalPeriods {
+  const m = obj(meta, 'periods.goals');
+  const htWidth = int(m.htWidth, 'periods.goals.htWidth');
+  const shWidth = int(m.shWidth, 'periods.goals.shWidth');
+  const diffMin = intIn(m.diffMin, 'periods.goals.diffMin', -10_000, 10_000);
+  const diffMax = intIn(m.diffMax, 'periods.goals.diffMax', diffMin, 10_000);
+  const offset = pair(m.offset, 'periods.goals.offset');
+  const a = (name: string, length: number) => f64(arrays, `periods.goals.${name}`, length);
+  return {
+    htWidth,
+    htExtent: intIn(m.htExtent, 'periods.goals.htExtent', 0, htWidth - 1),
+    shExtent: intIn(m.shExtent, 'periods.goals.shExtent', 0, shWidth - 1),
+    htHome: a('htHome', htWidth * htWidth),
+    htAway: a('htAway', htWidth * htWidth),
+    htNone: num(m.htNone, 'periods.goals.htNone'),
+    shWidth,
+    diffMin,
+    diffMax,
+    sh: a('sh', (diffMax - diffMin + 1) * shWidth * shWidth),
+    shHome0: a('shHome0', shWidth * shWidth),
+    shAway0: a('shAway0', shWidth * shWidth),
+    shNone0: num(m.shNone0, 'periods.goals.shNone0'),
+    offset: [int(offset[0], 'periods.goals.offset'), int(offset[1], 'periods.goals.offset')],
+    ftWidth: maxGoals + 1,
+    ftRatio: a('ftRatio', (maxGoals + 1) * (maxGoals + 1)),
+  };
+}
+
+function inPlayMeta(value: unknown): InPlayModel {
+  const m = obj(value, 'inPlay');
+  const counts = (k: string) => {
+    const c = obj(m[k], `inPlay.${k}`);
+    return { first: pair(c.first, `inPlay.${k}.first`), second: pair(c.second, `inPlay.${k}.second`) };
+  };
+  const fg = m.firstGoal === undefined ? undefined : obj(m.firstGoal, 'inPlay.firstGoal');
+  if (fg && fg.team !== 'HOME' && fg.team !== 'AWAY') fail('inPlay.firstGoal.team is malformed');
+  return {
+    minute: num(m.minute, 'inPlay.minute'),
+    score: pair(m.score, 'inPlay.score'),
+    cards: counts('cards'),
+    corners: counts('corners'),
+    ...(fg
+      ? {
+          firstGoal: {
+            team: fg.team as 'HOME' | 'AWAY',
+            ...(typeof fg.playerId === 'string' ? { playerId: fg.playerId } : {}),
+          },
+        }
+      : {}),
+  };
+}
+
+function countHalves(meta: unknown, arrays: Record<string, unknown>, process: string): CountHalves {
+  const m = obj(meta, `periods.${process}`);
+  const scoreCap = int(m.scoreCap, `periods.${process}.scoreCap`);
+  const nodes = int(m.nodes, `periods.${process}.nodes`);
+  const cells = (scoreCap + 1) * (scoreCap + 1);
+  const half = (name: 'first' | 'second') => {
+    const h = obj(m[name], `periods.${process}.${name}`);
+    const maxHome = int(h.maxHome, `periods.${process}.${name}.maxHome`);
+    const maxAway = int(h.maxAway, `periods.${process}.${name}.maxAway`);
+    const slotCount = intIn(h.slotCount, `periods.${process}.${name}.slotCount`, 1, cells + 1);
+    const slot = arrays[`periods.${process}.${name}Slots`] as Int32Array;
+    if (tagOf(slot) !== 'Int32Array' || slot.length !== cells)
+      fail(`array periods.${process}.${name}Slots is malformed`);
+    if (slot.some((s) => s < 0 || s >= slotCount))
+      fail(`array periods.${process}.${name}Slots is out of range`);
+    const length = nodes * slotCount * (maxHome + 1) * (maxAway + 1);
+    const table = f32(arrays, `periods.${process}.${name}`, length);
+    // the marginals are cheap to derive: they are not stored
+    return { maxHome, maxAway, slotCount, slot, table, ...halfMarginals(table, maxHome, maxAway) };
+  };
+  return {
+    scoreCap,
+    weights: f64(arrays, `periods.${process}.weights`, nodes),
+    first: half('first'),
+    second: half('second'),
+  };
+}
+
 /**
  * Rebuilds a model from {@link toRecord}'s output (the arrays are used as they are, not copied).
  * Throws an error with code `INVALID_MODEL_RECORD` when the record is not a model of this {@link MODEL_VERSION},
@@ -147,9 +272,12 @@ export function fromRecord(record: ModelRecord): FixtureModel {
       team: o.team,
       goalProbability: num(o.goalProbability, `players.${i}.goalProbability`),
       cardProbability: num(o.cardProbability, `players.${i}.cardProbability`),
+      ...(o.goalsSoFar !== undefined ? { goalsSoFar: int(o.goalsSoFar, `players.${i}.goalsSoFar`) } : {}),
+      ...(o.cardedSoFar !== undefined ? { cardedSoFar: o.cardedSoFar === true } : {}),
     } as const;
   });
   const maxGoals = int(meta.maxGoals, 'maxGoals');
+  const periods = obj(meta.periods, 'periods');
   return {
     modelVersion: MODEL_VERSION,
     fixtureId: meta.fixtureId,
@@ -177,6 +305,12 @@ export function fromRecord(record: ModelRecord): FixtureModel {
     cards: table(meta.cards, arrays, 'cards'),
     corners: table(meta.corners, arrays, 'corners'),
     players,
+    ...(meta.inPlay !== undefined ? { inPlay: inPlayMeta(meta.inPlay) } : {}),
+    periods: {
+      goals: goalPeriods(periods.goals, arrays, maxGoals),
+      cards: countHalves(periods.cards, arrays, 'cards'),
+      corners: countHalves(periods.corners, arrays, 'corners'),
+    },
   };
 }
 

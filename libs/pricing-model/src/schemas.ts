@@ -112,10 +112,10 @@ const scoreCount = z.number().int().min(0).max(9);
 /** The contract's periods of a goal, card or corner market (`FULL_TIME` when a leg has none). */
 export const PERIODS = ['FULL_TIME', 'FIRST_HALF', 'SECOND_HALF'] as const;
 /**
- * The periods the model prices today. A leg on another period is refused (400) rather than priced as full time; the
- * half-time state of the model will add the halves here.
+ * The periods the model prices: all of them (the model carries the half-time state). Kept as its own list so a
+ * period the model could not price would be refused (400) rather than priced as full time.
  */
-export const PRICED_PERIODS: readonly (typeof PERIODS)[number][] = ['FULL_TIME'];
+export const PRICED_PERIODS: readonly (typeof PERIODS)[number][] = PERIODS;
 const period = z
   .enum(PERIODS)
   .refine((p) => PRICED_PERIODS.includes(p), {
@@ -192,6 +192,20 @@ export const playerToBeCardedLegSchema = z.strictObject({
   market: z.literal('PLAYER_TO_BE_CARDED'),
   playerId,
 });
+const result = z.enum(['HOME', 'DRAW', 'AWAY']);
+export const halfTimeFullTimeLegSchema = z.strictObject({
+  market: z.literal('HALF_TIME_FULL_TIME'),
+  halfTime: result,
+  fullTime: result,
+});
+export const firstTeamToScoreLegSchema = z.strictObject({
+  market: z.literal('FIRST_TEAM_TO_SCORE'),
+  selection: z.enum(['HOME', 'AWAY', 'NONE']),
+});
+export const playerFirstGoalscorerLegSchema = z.strictObject({
+  market: z.literal('PLAYER_FIRST_GOALSCORER'),
+  playerId,
+});
 
 export const legSchema = z.discriminatedUnion('market', [
   matchResultLegSchema,
@@ -209,6 +223,9 @@ export const legSchema = z.discriminatedUnion('market', [
   cleanSheetLegSchema,
   playerToScoreLegSchema,
   playerToBeCardedLegSchema,
+  halfTimeFullTimeLegSchema,
+  firstTeamToScoreLegSchema,
+  playerFirstGoalscorerLegSchema,
 ]);
 
 export const priceRequestSchema = z.object({

@@ -25,7 +25,7 @@ export const PRIMER_LOCK_WAIT_MS = 10_000;
 export const PRIMER_RESERVE_MS = 10_000;
 
 /** What the primer did with one stream record. */
-export type PrimeOutcome = 'primed' | 'in-play' | 'deleted' | 'ignored';
+export type PrimeOutcome = 'primed' | 'deleted' | 'ignored';
 
 /**
  * The cache primer (compute on write): for each opinion INSERT/MODIFY on the table's stream, builds that
@@ -73,12 +73,9 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     const opinion = parsed.value;
     // A suspension must stop prices at once: publish it before building (a suspended fixture is not priced).
     if (opinion.status === 'SUSPENDED') await deps.versions?.publish(opinion);
-    // An in-play state has no model to build (prices of it are refused, see PriceService): publish it at once, so that
-    // prices stop using the pre-match version's model now rather than never.
-    if (opinion.inPlay !== undefined) {
-      await deps.versions?.publish(opinion);
-      return 'in-play';
-    }
+    // An in-play state must never be priced from the version before it (no past-posting): publish it at once, before
+    // its model exists, so every price moves to it now (and builds it, or waits for this build, bounded by the lock).
+    if (opinion.inPlay !== undefined) await deps.versions?.publish(opinion);
     await deps.models.getOrCompute(
       modelCacheKey(fixtureId, opinion.inputsVersion),
       () => buildModel(opinion, { tracer, metrics }),

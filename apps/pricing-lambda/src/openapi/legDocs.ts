@@ -72,4 +72,17 @@ export const LEG_DOCS: { readonly [M in Leg['market']]: LegDoc<Extract<Leg, { ma
     winsWhen: 'The player is shown at least one card.',
     example: { market: 'PLAYER_TO_BE_CARDED', playerId: 'saka' },
   },
+  HALF_TIME_FULL_TIME: {
+    winsWhen:
+      'The result at half-time is `halfTime` and the result at full time is `fullTime` (`HOME`, `DRAW` or `AWAY`).',
+    example: { market: 'HALF_TIME_FULL_TIME', halfTime: 'DRAW', fullTime: 'HOME' },
+  },
+  FIRST_TEAM_TO_SCORE: {
+    winsWhen: 'That team scores the first goal of the match (`NONE`: the match has no goal).',
+    example: { market: 'FIRST_TEAM_TO_SCORE', selection: 'HOME' },
+  },
+  PLAYER_FIRST_GOALSCORER: {
+    winsWhen: 'The player scores the first goal of the match.',
+    example: { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' },
+  },
 };

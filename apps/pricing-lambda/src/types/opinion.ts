@@ -16,10 +16,12 @@ export interface FixtureHead {
   readonly fixtureId: string;
   readonly inputsVersion: number;
   readonly status: 'OPEN' | 'SUSPENDED';
+  /** The version carries an in-play state (then no cache may answer for it: see CachedOpinionReader). */
+  readonly inPlay?: unknown;
 }
 
 /** The read side of the opinion store, as the price path sees it. */
 export interface OpinionReader {
   /** The stored opinion, or undefined when none is stored. Throws OpinionStoreError. */
-  get(fixtureId: string): Promise<StoredOpinion | undefined>;
+  get(fixtureId: string, opts?: { consistent?: boolean }): Promise<StoredOpinion | undefined>;
 }

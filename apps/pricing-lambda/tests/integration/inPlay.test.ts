@@ -73,7 +73,7 @@ describe('an in-play opinion on the price path', () => {
     runtimes = [];
   });
 
-  it('stores an in-play state through PUT and answers 409 FIXTURE_SUSPENDED to a price right after, never the pre-match price', async () => {
+  it('prices an in-play state from the PUT right after it, never the pre-match version', async () => {
     // Prepare: version 1 pre-match, priced
     const runtime = container();
     const opinions = createOpinionHandler(runtime);
@@ -88,11 +88,46 @@ describe('an in-play opinion on the price path', () => {
       event('PUT', { ...contractOpinion(), inPlay: IN_PLAY }, { 'if-match': '"1"' }),
     );
     const after = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }));
+    const firstHalf = await call(
+      prices,
+      event('POST', {
+        fixtureId: FIXTURE,
+        legs: [{ market: 'MATCH_RESULT', selection: 'AWAY', period: 'FIRST_HALF' }],
+      }),
+    );
 
-    // Assess
+    // Assess: version 2, a different price, a decided leg refused
     expect([put.status, put.body.inputsVersion, put.body.inPlay]).toEqual([200, 2, IN_PLAY]);
-    expect([after.status, errorCode(after)]).toEqual([409, 'FIXTURE_SUSPENDED']);
-    expect((after.body.error as { message: string }).message).toMatch(/in play/);
+    expect([after.status, after.body.inputsVersion]).toEqual([200, 2]);
+    expect(after.body.probability).not.toBe(before.body.probability);
+    expect([firstHalf.status, errorCode(firstHalf)]).toEqual([422, 'NO_PRICE']);
+  });
+
+  it('never prices an older in-play version than the last acknowledged write, in any container', async () => {
+    // Prepare: container B priced in-play version 2 (so it holds it in every cache it has)
+    const a = container();
+    const b = container();
+    const opinions = createOpinionHandler(a);
+    const pricesB = createPriceHandler(b);
+    await call(opinions, event('PUT', { ...contractOpinion(), inPlay: IN_PLAY }));
+    const v1 = await call(pricesB, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }));
+    expect([v1.status, v1.body.inputsVersion]).toEqual([200, 1]);
+
+    // Act: five state updates through container A (no stream, no primer), each priced by B right after its 200
+    const seen: number[] = [];
+    for (let k = 0; k < 5; k++) {
+      const state = { ...IN_PLAY, minute: 64 + k, corners: { home: 5 + k, away: 2 } };
+      const put = await call(
+        opinions,
+        event('PUT', { ...contractOpinion(), inPlay: state }, { 'if-match': `"${1 + k}"` }),
+      );
+      expect(put.status).toBe(200);
+      const priced = await call(pricesB, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }));
+      seen.push(priced.body.inputsVersion as number);
+    }
+
+    // Assess: every price is on the version just written
+    expect(seen).toEqual([2, 3, 4, 5, 6]);
   });
 
   it('drops the stored in-play state when a later PUT has none', async () => {
@@ -128,7 +163,7 @@ describe('an in-play opinion on the price path', () => {
     expect((await runtime.store.get(FIXTURE, { consistent: true }))?.inputsVersion).toBe(1);
   });
 
-  it("has the primer publish an in-play version at once, so another container's next price refuses it", async () => {
+  it("has the primer publish and build an in-play version, so another container's next price uses it", async () => {
     // Prepare: container A priced version 1 (its pointer and model are shared); the trader writes version 2 in play
     const a = container();
     await a.store.put(FIXTURE, contractOpinion());
@@ -147,8 +182,8 @@ describe('an in-play opinion on the price path', () => {
       event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }),
     );
 
-    // Assess: the record succeeded (nothing to build), and B never priced version 1 again
+    // Assess: the record succeeded, and B priced version 2 (from the shared model), never version 1
     expect(primed.batchItemFailures).toEqual([]);
-    expect([priced.status, errorCode(priced)]).toEqual([409, 'FIXTURE_SUSPENDED']);
+    expect([priced.status, priced.body.inputsVersion]).toEqual([200, 2]);
   });
 });

@@ -159,7 +159,10 @@ export type components = {
       | components['schemas']['WinToNilLeg']
       | components['schemas']['CleanSheetLeg']
       | components['schemas']['PlayerToScoreLeg']
-      | components['schemas']['PlayerToBeCardedLeg'];
+      | components['schemas']['PlayerToBeCardedLeg']
+      | components['schemas']['HalfTimeFullTimeLeg']
+      | components['schemas']['FirstTeamToScoreLeg']
+      | components['schemas']['PlayerFirstGoalscorerLeg'];
     /**
      * @description Wins when: The match result is `selection`.
      * @example {
@@ -176,10 +179,10 @@ export type components = {
       /** @enum {string} */
       selection: 'HOME' | 'DRAW' | 'AWAY';
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: The result is either of the two in `selection`.
@@ -197,10 +200,10 @@ export type components = {
       /** @enum {string} */
       selection: 'HOME_OR_DRAW' | 'HOME_OR_AWAY' | 'DRAW_OR_AWAY';
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: Both teams' goals together are over / under `line`.
@@ -221,10 +224,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `team`'s goals are over / under `line`.
@@ -248,10 +251,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `YES`: each team scores at least once; `NO`: at least one team does not.
@@ -269,10 +272,10 @@ export type components = {
       /** @enum {string} */
       selection: 'YES' | 'NO';
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: The final score is exactly `home`-`away` (each 0-9).
@@ -291,10 +294,10 @@ export type components = {
       home: number;
       away: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: Cards shown to both teams (each card counts 1) are over / under `line`.
@@ -315,10 +318,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `team`'s cards are over / under `line`.
@@ -342,10 +345,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: Corners of both teams are over / under `line`.
@@ -366,10 +369,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `team`'s corners are over / under `line`.
@@ -393,10 +396,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `team`'s goals plus `line` (a half-line, -9.5 to 9.5) are more than the other team's goals.
@@ -417,10 +420,10 @@ export type components = {
       /** @description A half-line, `n + 0.5`. */
       line: number;
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: `team` wins and concedes no goal.
@@ -454,10 +457,10 @@ export type components = {
       /** @enum {string} */
       team: 'HOME' | 'AWAY';
       /**
-       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME.
+       * @description The period; `FULL_TIME` when left out. Priced today: FULL_TIME, FIRST_HALF, SECOND_HALF.
        * @enum {string}
        */
-      period?: 'FULL_TIME';
+      period?: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
     };
     /**
      * @description Wins when: The player scores at least `atLeast` goals (1, the default, 2 or 3).
@@ -489,6 +492,56 @@ export type components = {
        * @enum {string}
        */
       market: 'PLAYER_TO_BE_CARDED';
+      playerId: string;
+    };
+    /**
+     * @description Wins when: The result at half-time is `halfTime` and the result at full time is `fullTime` (`HOME`, `DRAW` or `AWAY`).
+     * @example {
+     *       "market": "HALF_TIME_FULL_TIME",
+     *       "halfTime": "DRAW",
+     *       "fullTime": "HOME"
+     *     }
+     */
+    HalfTimeFullTimeLeg: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      market: 'HALF_TIME_FULL_TIME';
+      /** @enum {string} */
+      halfTime: 'HOME' | 'DRAW' | 'AWAY';
+      /** @enum {string} */
+      fullTime: 'HOME' | 'DRAW' | 'AWAY';
+    };
+    /**
+     * @description Wins when: That team scores the first goal of the match (`NONE`: the match has no goal).
+     * @example {
+     *       "market": "FIRST_TEAM_TO_SCORE",
+     *       "selection": "HOME"
+     *     }
+     */
+    FirstTeamToScoreLeg: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      market: 'FIRST_TEAM_TO_SCORE';
+      /** @enum {string} */
+      selection: 'HOME' | 'AWAY' | 'NONE';
+    };
+    /**
+     * @description Wins when: The player scores the first goal of the match.
+     * @example {
+     *       "market": "PLAYER_FIRST_GOALSCORER",
+     *       "playerId": "saka"
+     *     }
+     */
+    PlayerFirstGoalscorerLeg: {
+      /**
+       * @description discriminator enum property added by openapi-typescript
+       * @enum {string}
+       */
+      market: 'PLAYER_FIRST_GOALSCORER';
       playerId: string;
     };
     Team: {
@@ -755,7 +808,10 @@ export type components = {
           | 'WIN_TO_NIL'
           | 'CLEAN_SHEET'
           | 'PLAYER_TO_SCORE'
-          | 'PLAYER_TO_BE_CARDED';
+          | 'PLAYER_TO_BE_CARDED'
+          | 'HALF_TIME_FULL_TIME'
+          | 'FIRST_TEAM_TO_SCORE'
+          | 'PLAYER_FIRST_GOALSCORER';
         /** @enum {string} */
         period: 'FULL_TIME' | 'FIRST_HALF' | 'SECOND_HALF';
         selections: {
@@ -805,6 +861,9 @@ export type WinToNilLeg = components['schemas']['WinToNilLeg'];
 export type CleanSheetLeg = components['schemas']['CleanSheetLeg'];
 export type PlayerToScoreLeg = components['schemas']['PlayerToScoreLeg'];
 export type PlayerToBeCardedLeg = components['schemas']['PlayerToBeCardedLeg'];
+export type HalfTimeFullTimeLeg = components['schemas']['HalfTimeFullTimeLeg'];
+export type FirstTeamToScoreLeg = components['schemas']['FirstTeamToScoreLeg'];
+export type PlayerFirstGoalscorerLeg = components['schemas']['PlayerFirstGoalscorerLeg'];
 export type Team = components['schemas']['Team'];
 export type Player = components['schemas']['Player'];
 export type ModelOptions = components['schemas']['ModelOptions'];
@@ -1527,40 +1586,43 @@ export interface operations {
            *           ]
            *         },
            *         {
-           *           "market": "DOUBLE_CHANCE",
-           *           "period": "FULL_TIME",
+           *           "market": "MATCH_RESULT",
+           *           "period": "FIRST_HALF",
            *           "selections": [
            *             {
            *               "leg": {
-           *                 "market": "DOUBLE_CHANCE",
-           *                 "selection": "HOME_OR_DRAW"
+           *                 "market": "MATCH_RESULT",
+           *                 "selection": "HOME",
+           *                 "period": "FIRST_HALF"
            *               },
-           *               "probability": 0.7428765378311881,
+           *               "probability": 0.3337456345884508,
            *               "odds": {
-           *                 "decimal": 1.25,
-           *                 "fractional": "1/4"
+           *                 "decimal": 2.75,
+           *                 "fractional": "7/4"
            *               }
            *             },
            *             {
            *               "leg": {
-           *                 "market": "DOUBLE_CHANCE",
-           *                 "selection": "HOME_OR_AWAY"
+           *                 "market": "MATCH_RESULT",
+           *                 "selection": "DRAW",
+           *                 "period": "FIRST_HALF"
            *               },
-           *               "probability": 0.705427995115871,
+           *               "probability": 0.44610232382758824,
            *               "odds": {
-           *                 "decimal": 1.33,
-           *                 "fractional": "1/3"
+           *                 "decimal": 2.1,
+           *                 "fractional": "11/10"
            *               }
            *             },
            *             {
            *               "leg": {
-           *                 "market": "DOUBLE_CHANCE",
-           *                 "selection": "DRAW_OR_AWAY"
+           *                 "market": "MATCH_RESULT",
+           *                 "selection": "AWAY",
+           *                 "period": "FIRST_HALF"
            *               },
-           *               "probability": 0.5516954670529184,
+           *               "probability": 0.220152041543785,
            *               "odds": {
-           *                 "decimal": 1.67,
-           *                 "fractional": "4/6"
+           *                 "decimal": 4,
+           *                 "fractional": "3/1"
            *               }
            *             }
            *           ]

@@ -8,6 +8,28 @@ export const MAX_J = 96;
 // Zero padding in front of the away kernel's row copy (at least the largest increment index).
 export const PAD = MAX_J;
 
+/**
+ * What a run does at half-time: `halfTime` receives the state there (the first half's counts with the half-time score
+ * cell); `restart` sets every cell's counts back to 0 so the rest of the run counts the second half only;
+ * `secondHalfFrom` starts the run at half-time from that state instead of at kick-off.
+ */
+export interface HalfTimeSplit {
+  readonly halfTime?: Float64Array;
+  readonly restart?: boolean;
+  readonly secondHalfFrom?: Float64Array;
+}
+
+/** Every cell's block collapsed onto count (0, 0), keeping its mass. */
+export function restartCounts(state: Float64Array, cells: number, block: number): void {
+  for (let cell = 0; cell < cells; cell++) {
+    const o = cell * block;
+    let sum = 0;
+    for (let i = 0; i < block; i++) sum += state[o + i] as number;
+    state.fill(0, o, o + block);
+    state[o] = sum;
+  }
+}
+
 /** Parameters of one count process run (cards for one referee-factor node, or corners). */
 export interface CountRun {
   /** stepMultipliers table of the count process. */
@@ -81,6 +103,7 @@ export class CountChainRunner {
     into: Float64Array | undefined,
     supports?: { x: Int32Array; y: Int32Array },
     record?: { team: 0 | 1; out: Int32Array },
+    split?: HalfTimeSplit,
   ): void {
     const { proc, maxHome: kx, maxAway: ky, block, pmf, tails, len, xHi, yHi, rowTmp } = this;
     const { countOps, cells, cellClass, occupancy, inStart, inSrc, inP } = proc;
@@ -116,10 +139,17 @@ export class CountChainRunner {
     let next = this.next;
     cur.fill(0);
     next.fill(0);
-    cur[0] = 1;
+    const start = split?.secondHalfFrom ? proc.clock.halfTimeAt : 0;
+    if (split?.secondHalfFrom) cur.set(split.secondHalfFrom);
+    else cur[proc.startCell * block] = 1;
     // count applications done so far: the counts' current support is xHi[done], yHi[done]
     let done = 0;
-    for (let o = 0; o < schedule.length; o++) {
+    for (let o = 0; o < start; o++) if ((schedule[o] as number) >= 0) done++;
+    for (let o = start; o < schedule.length; o++) {
+      if (split && o === proc.clock.halfTimeAt && o > start) {
+        if (split.halfTime) split.halfTime.set(cur);
+        if (split.restart) restartCounts(cur, proc.cells, block);
+      }
       const op = schedule[o] as number;
       if (op >= 0) {
         // 1. count increments of application `op`, in place in `cur` (each entry gathers from not-yet-updated
@@ -209,7 +239,13 @@ export class CountChainRunner {
  * Support of one team's count after each count application, from an exact one-count chain (score × that count) at the most intense
  * factor node: the two-count chain then skips entries that cannot carry mass. `cap` is a conservative upper bound.
  */
-export function countSupport(proc: CountScoreProcess, run: CountRun, team: 0 | 1, cap: number): Int32Array {
+export function countSupport(
+  proc: CountScoreProcess,
+  run: CountRun,
+  team: 0 | 1,
+  cap: number,
+  restartAtHalfTime = false,
+): Int32Array {
   // The count is carried on the away axis (contiguous within a row, fast kernel): for the home team, swap the teams.
   let r = run;
   if (team === 0) {
@@ -222,8 +258,21 @@ export function countSupport(proc: CountScoreProcess, run: CountRun, team: 0 | 1
   }
   const runner = new CountChainRunner(proc, 0, cap);
   const out = new Int32Array(proc.countOps + 1);
-  runner.runInto(r, 1, undefined, undefined, { team: 1, out });
-  for (let s = 1; s <= proc.countOps; s++) out[s] = Math.max(out[s] as number, out[s - 1] as number);
+  runner.runInto(
+    r,
+    1,
+    undefined,
+    undefined,
+    { team: 1, out },
+    restartAtHalfTime ? { restart: true } : undefined,
+  );
+  // monotone within each half (the second half's counts restart at half-time when asked to)
+  let first = 0;
+  for (let o = 0; o < proc.clock.halfTimeAt; o++) if ((proc.clock.schedule[o] as number) >= 0) first++;
+  for (let s = 1; s <= proc.countOps; s++) {
+    if (restartAtHalfTime && s === first + 1) continue;
+    out[s] = Math.max(out[s] as number, out[s - 1] as number);
+  }
   return out;
 }
 

@@ -45,10 +45,19 @@ export class CountScoreProcess {
   readonly inSrc: Int32Array;
   readonly inP: Float64Array;
 
-  constructor(scoreCap: number, goalBase: readonly [number, number], gameState: boolean) {
+  /** The score cell the process starts in (0-0 at kick-off; the current score in-play). */
+  readonly startCell: number;
+
+  constructor(
+    scoreCap: number,
+    goalBase: readonly [number, number],
+    gameState: boolean,
+    start: { minute: number; score: readonly [number, number] } = { minute: 0, score: [0, 0] },
+  ) {
     this.scoreCap = scoreCap;
     this.cells = scoreCells(scoreCap);
-    this.clock = countClock(COUNT_STEPS_FIRST_HALF, COUNT_STEPS_SECOND_HALF);
+    this.startCell = scoreCell(start.score[0], start.score[1], scoreCap);
+    this.clock = countClock(COUNT_STEPS_FIRST_HALF, COUNT_STEPS_SECOND_HALF, start.minute);
     const mult = intervalMultipliers('goals', this.clock.moveIntervals, gameState);
     this.steps = this.clock.moveIntervals.length;
     this.countOps = this.clock.countIntervals.length;
@@ -105,7 +114,7 @@ export class CountScoreProcess {
     this.moveDa = Uint8Array.from(da);
     this.moveP = Float64Array.from(pp);
     this.occupancy = new Float64Array((this.steps + 1) * this.cells);
-    this.occupancy[0] = 1;
+    this.occupancy[this.startCell] = 1;
     const tmp = new Float64Array(this.cells);
     for (let s = 0; s < this.steps; s++) {
       this.propagate(s, this.occupancy.subarray(s * this.cells, (s + 1) * this.cells), tmp);

@@ -17,6 +17,8 @@ export interface CountClock {
   readonly schedule: Int32Array;
   /** Goal-move steps applied before count application j. */
   readonly movesBefore: Int32Array;
+  /** Index in `schedule` of the second half's first operation (half-time is just before it). */
+  readonly halfTimeAt: number;
 }
 
 /**
@@ -25,7 +27,11 @@ export interface CountClock {
  */
 const CREDIT_DELAY = GOAL_STEP_MINUTES / 2;
 
-export function countClock(stepsFirstHalf: number, stepsSecondHalf: number): CountClock {
+/**
+ * The clock from minute `from` (0 at kick-off; an in-play start later): each remaining part of a half gets its share
+ * of the half's steps (at least one), so a later start costs fewer steps.
+ */
+export function countClock(stepsFirstHalf: number, stepsSecondHalf: number, from = 0): CountClock {
   const moveIntervals: [number, number][] = [];
   const countIntervals: [number, number][] = [];
   const schedule: number[] = [];
@@ -46,13 +52,23 @@ export function countClock(stepsFirstHalf: number, stepsSecondHalf: number): Cou
     schedule.push(countIntervals.length);
     countIntervals.push([last, to]);
   };
-  half(0, FIRST_HALF_MINUTES, stepsFirstHalf);
-  half(FIRST_HALF_MINUTES, MATCH_MINUTES, stepsSecondHalf);
+  const share = (steps: number, length: number, full: number) =>
+    Math.max(1, Math.ceil((steps * length) / full));
+  if (from < FIRST_HALF_MINUTES)
+    half(from, FIRST_HALF_MINUTES, share(stepsFirstHalf, FIRST_HALF_MINUTES - from, FIRST_HALF_MINUTES));
+  const halfTimeAt = schedule.length;
+  const shFrom = Math.max(from, FIRST_HALF_MINUTES);
+  half(
+    shFrom,
+    MATCH_MINUTES,
+    share(stepsSecondHalf, MATCH_MINUTES - shFrom, MATCH_MINUTES - FIRST_HALF_MINUTES),
+  );
   return {
     moveIntervals,
     countIntervals,
     schedule: Int32Array.from(schedule),
     movesBefore: Int32Array.from(movesBefore),
+    halfTimeAt,
   };
 }
 

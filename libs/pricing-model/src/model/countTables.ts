@@ -1,7 +1,7 @@
 import type { CountTable } from '../types/model';
 import { COUNT_TAIL, THINNED_TAIL } from './constants';
 import { intervalMultipliers } from './countClock';
-import { CountChainRunner, countSupport, type CountRun } from './CountChainRunner';
+import { CountChainRunner, countSupport, restartCounts, type CountRun } from './CountChainRunner';
 import type { CountScoreProcess } from './CountScoreProcess';
 import { upperQuantile } from './distributions';
 import { CLASSES, type Process } from './intensity';
@@ -33,6 +33,8 @@ export interface CountSectionInput {
   readonly grid: Float64Array;
   readonly maxGoals: number;
   readonly targets: readonly [number, number];
+  /** Base rates calibrated elsewhere (in-play: at kick-off); solved from the targets when absent. */
+  readonly base?: readonly [number, number];
   readonly gameState: boolean;
   /**
    * Per-match factor as a discrete mixture: node q multiplies the home rate by homeNodes[q] and the away rate by
@@ -45,8 +47,53 @@ export interface CountSectionInput {
   };
 }
 
+/**
+ * One half's counts, per factor node: `table[(q * slotCount + slot[cell]) * block + x * (maxAway + 1) + y]` = P(that
+ * half adds x home and y away events | node q, score cell) — the cell at half-time for the first half, at full time
+ * for the second; each (node, slot) block sums to 1. Only cells the chain reaches have a slot of their own; the
+ * others share slot 0, the node's overall distribution. The last index of a count means "that many or more".
+ */
+export interface HalfCounts {
+  readonly maxHome: number;
+  readonly maxAway: number;
+  readonly slotCount: number;
+  readonly slot: Int32Array;
+  readonly table: Float32Array;
+  /** The same blocks summed to one count: home (maxHome + 1 per block), away, and total (maxHome + maxAway + 1). */
+  readonly home: Float32Array;
+  readonly away: Float32Array;
+  readonly total: Float32Array;
+}
+
+export interface CountHalves {
+  readonly scoreCap: number;
+  readonly weights: Float64Array;
+  readonly first: HalfCounts;
+  readonly second: HalfCounts;
+}
+
+/**
+ * Each team's base event rate so that the model's mean equals the target: the mean is linear in the base rate
+ * (base × E[factor] × Σ_cells P(final cell) · occupation(cell)), so one division solves it.
+ */
+export function solveCountBase(input: Omit<CountSectionInput, 'factor' | 'base'>): [number, number] {
+  const proc = input.scoreProcess;
+  const mult = intervalMultipliers(input.process, proc.clock.countIntervals, input.gameState);
+  const weights = lumpGrid(input.grid, input.maxGoals, proc.scoreCap);
+  const base: [number, number] = [0, 0];
+  for (const team of [0, 1] as const) {
+    const occ = proc.occupation(mult, team);
+    let denom = 0;
+    for (let cell = 0; cell < proc.cells; cell++) denom += (weights[cell] as number) * (occ[cell] as number);
+    const target = input.targets[team];
+    base[team] = target > 0 && denom > 0 ? target / denom : 0;
+  }
+  return base;
+}
+
 export interface CountSection {
   readonly table: CountTable;
+  readonly halves: CountHalves;
   /** Per-match base event rates (home, away). */
   readonly base: [number, number];
 }
@@ -60,16 +107,10 @@ export interface CountSection {
 export function buildCountSection(input: CountSectionInput): CountSection {
   const { scoreProcess: proc, factor } = input;
   const mult = intervalMultipliers(input.process, proc.clock.countIntervals, input.gameState);
-  const weights = lumpGrid(input.grid, input.maxGoals, proc.scoreCap);
-  const base: [number, number] = [0, 0];
+  const base: [number, number] = input.base ? [input.base[0], input.base[1]] : solveCountBase(input);
   const upperCaps: [number, number] = [0, 0];
   const maxNode = [Math.max(...factor.homeNodes), Math.max(...factor.awayNodes)] as const;
   for (const team of [0, 1] as const) {
-    const occ = proc.occupation(mult, team);
-    let denom = 0;
-    for (let cell = 0; cell < proc.cells; cell++) denom += (weights[cell] as number) * (occ[cell] as number);
-    const target = input.targets[team];
-    base[team] = target > 0 && denom > 0 ? target / denom : 0;
     // A conservative cap: every step at the most intense score class and factor node.
     let upper = 0;
     for (let s = 0; s < proc.countOps; s++) {
@@ -88,18 +129,42 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   const runner = new CountChainRunner(proc, caps[0], caps[1]);
   const block = runner.block;
   const mass = new Float64Array(proc.cells * block);
-  if (factor.weights.length === 1) {
-    runner.runInto(bound, 1, mass, { x: xs, y: ys });
+  const full = new Float64Array(proc.cells * block);
+  // The full-time run also keeps the half-time state (the first half's counts by half-time score cell); the second
+  // half is run once more from that state with the counts restarted, on the second half's own (smaller) supports.
+  const firstHalf = new Float64Array(proc.cells * block);
+  // (an in-play run that starts after half-time has no first half: all its counts are the second half's)
+  const hasFirstHalf = proc.clock.halfTimeAt > 0;
+  runner.runInto(
+    bound,
+    1,
+    full,
+    { x: xs, y: ys },
+    undefined,
+    hasFirstHalf ? { halfTime: firstHalf } : undefined,
+  );
+  let secondHalf = full;
+  if (hasFirstHalf) {
+    secondHalf = new Float64Array(proc.cells * block);
+    const restarted = Float64Array.from(firstHalf);
+    restartCounts(restarted, proc.cells, block);
+    const shSupports = {
+      x: countSupport(proc, bound, 0, upperCaps[0], true),
+      y: countSupport(proc, bound, 1, upperCaps[1], true),
+    };
+    runner.runInto(bound, 1, secondHalf, shSupports, undefined, { secondHalfFrom: restarted });
   } else {
-    const full = new Float64Array(proc.cells * block);
-    runner.runInto(bound, 1, full, { x: xs, y: ys });
-    const tmp = new Float64Array(block);
+    // every cell's first-half counts are "nothing more": one entry, 1
+    for (let cell = 0; cell < proc.cells; cell++) firstHalf[cell * block] = 1;
+  }
+  const thin = nodeThinning(factor, maxNode, caps);
+  const tmp = new Float64Array(block);
+  if (factor.weights.length === 1) {
+    mass.set(full);
+  } else {
     const [hx, hy] = marginals(full, proc.cells, caps[0], caps[1]);
     factor.weights.forEach((w, q) => {
-      const qh = keepProbability(factor.homeNodes[q] as number, maxNode[0]);
-      const qa = keepProbability(factor.awayNodes[q] as number, maxNode[1]);
-      const bx = qh < 1 ? binomialRows(caps[0], qh) : undefined;
-      const by = qa < 1 ? binomialRows(caps[1], qa) : undefined;
+      const { bx, by } = thin[q] as NodeThinning;
       // a low node's thinned counts stay far below the chain's caps: compute only where its mass is
       const outX = bx ? thinnedSupport(hx, bx, caps[0], THINNED_TAIL) : caps[0];
       const outY = by ? thinnedSupport(hy, by, caps[1], THINNED_TAIL) : caps[1];
@@ -107,7 +172,166 @@ export function buildCountSection(input: CountSectionInput): CountSection {
     });
   }
   const cut = lumpTails(mass, proc.cells, caps[0], caps[1]);
-  return { table: toTable(cut.mass, proc.cells, proc.scoreCap, cut.kx, cut.ky), base };
+  const halves: CountHalves = {
+    scoreCap: proc.scoreCap,
+    weights: Float64Array.from(factor.weights),
+    first: halfCounts(firstHalf, proc.cells, caps, factor, maxNode),
+    second: halfCounts(secondHalf, proc.cells, caps, factor, maxNode),
+  };
+  return { table: toTable(cut.mass, proc.cells, proc.scoreCap, cut.kx, cut.ky), halves, base };
+}
+
+interface NodeThinning {
+  readonly bx: Float64Array | undefined;
+  readonly by: Float64Array | undefined;
+}
+
+/** Binomial thinning of the largest node's chain to each node (undefined: that count is not thinned). */
+function nodeThinning(
+  factor: CountSectionInput['factor'],
+  maxNode: readonly [number, number],
+  caps: readonly [number, number],
+): NodeThinning[] {
+  return factor.weights.map((_w, q) => {
+    const qh = keepProbability(factor.homeNodes[q] as number, maxNode[0]);
+    const qa = keepProbability(factor.awayNodes[q] as number, maxNode[1]);
+    return {
+      bx: qh < 1 ? binomialRows(caps[0], qh) : undefined,
+      by: qa < 1 ? binomialRows(caps[1], qa) : undefined,
+    };
+  });
+}
+
+/** A half's block is cut where less than this of the largest node's mass remains (before thinning to the nodes). */
+const HALF_SUPPORT_TAIL = 1e-11;
+/** A cell holding less than this share of a half's mass gets no slot of its own (it uses the overall table). */
+const HALF_CELL_MIN = 1e-9;
+
+/** The first index beyond which less than COUNT_TAIL × total of a marginal remains (everything beyond is lumped). */
+function tailCap(marginal: Float64Array, k: number, total: number): number {
+  let tail = 0;
+  for (let i = k; i > 0; i--) {
+    tail += marginal[i] as number;
+    if (tail >= COUNT_TAIL * total) return i;
+  }
+  return 0;
+}
+
+/**
+ * One half's per-node conditional tables from the largest node's run of that half: thinned to each node, the tails
+ * lumped where less than COUNT_TAIL of the mixture's mass remains (a node's own tail beyond moves no price by more
+ * than that), each (node, slot) block normalised.
+ */
+function halfCounts(
+  maxRun: Float64Array,
+  cells: number,
+  chainCaps: readonly [number, number],
+  factor: CountSectionInput['factor'],
+  maxNode: readonly [number, number],
+): HalfCounts {
+  // The half's counts need far less room than the chain's full-time caps: cut the block to where the largest node's
+  // mass is (the last index lumped), then thin that smaller block to each node.
+  const support = lumpTails(maxRun, cells, chainCaps[0], chainCaps[1], HALF_SUPPORT_TAIL);
+  const kx = support.kx;
+  const ky = support.ky;
+  const run = support.mass;
+  const stride = ky + 1;
+  const block = (kx + 1) * stride;
+  const tmp = new Float64Array(block);
+  const weights = factor.weights;
+  const [mx, my] = marginals(run, cells, kx, ky);
+  const nodes = nodeThinning(factor, maxNode, [kx, ky]).map(({ bx, by }) => {
+    if (!bx && !by) return run;
+    const node = new Float64Array(cells * block);
+    // a low node's thinned counts stay far below the block's caps: compute only where its mass is
+    const outX = bx ? thinnedSupport(mx, bx, kx, THINNED_TAIL) : kx;
+    const outY = by ? thinnedSupport(my, by, ky, THINNED_TAIL) : ky;
+    addThinned(run, node, cells, kx, ky, bx, by, 1, tmp, outX, outY);
+    return node;
+  });
+  const hx = new Float64Array(kx + 1);
+  const hy = new Float64Array(ky + 1);
+  const cellMass = new Float64Array(cells);
+  let total = 0;
+  nodes.forEach((src, q) => {
+    const w = weights[q] as number;
+    for (let cell = 0; cell < cells; cell++)
+      for (let x = 0; x <= kx; x++)
+        for (let y = 0; y <= ky; y++) {
+          const v = w * (src[cell * block + x * stride + y] as number);
+          hx[x] = (hx[x] as number) + v;
+          hy[y] = (hy[y] as number) + v;
+          cellMass[cell] = (cellMass[cell] as number) + v;
+          total += v;
+        }
+  });
+  const nx = tailCap(hx, kx, total);
+  const ny = tailCap(hy, ky, total);
+  const nstride = ny + 1;
+  const nblock = (nx + 1) * nstride;
+  const slot = new Int32Array(cells);
+  let slotCount = 1;
+  for (let cell = 0; cell < cells; cell++)
+    if ((cellMass[cell] as number) >= HALF_CELL_MIN * total) slot[cell] = slotCount++;
+  const table = new Float32Array(nodes.length * slotCount * nblock);
+  const lumped = new Float64Array(nblock);
+  const overall = new Float64Array(nblock);
+  nodes.forEach((src, q) => {
+    overall.fill(0);
+    for (let cell = 0; cell < cells; cell++) {
+      lumped.fill(0);
+      for (let x = 0; x <= kx; x++)
+        for (let y = 0; y <= ky; y++) {
+          const v = src[cell * block + x * stride + y] as number;
+          const i = Math.min(x, nx) * nstride + Math.min(y, ny);
+          lumped[i] = (lumped[i] as number) + v;
+          overall[i] = (overall[i] as number) + v;
+        }
+      const s = slot[cell] as number;
+      if (s !== 0) normaliseInto(table, (q * slotCount + s) * nblock, lumped);
+    }
+    normaliseInto(table, q * slotCount * nblock, overall);
+  });
+  return { maxHome: nx, maxAway: ny, slotCount, slot, table, ...halfMarginals(table, nx, ny) };
+}
+
+/** The one-count marginals of every block of a half's table. */
+export function halfMarginals(
+  table: Float32Array,
+  kx: number,
+  ky: number,
+): { home: Float32Array; away: Float32Array; total: Float32Array } {
+  const stride = ky + 1;
+  const block = (kx + 1) * stride;
+  const blocks = table.length / block;
+  const home = new Float32Array(blocks * (kx + 1));
+  const away = new Float32Array(blocks * stride);
+  const total = new Float32Array(blocks * (kx + ky + 1));
+  const h = new Float64Array(kx + 1);
+  const a = new Float64Array(stride);
+  const t = new Float64Array(kx + ky + 1);
+  for (let b = 0; b < blocks; b++) {
+    h.fill(0);
+    a.fill(0);
+    t.fill(0);
+    for (let x = 0; x <= kx; x++)
+      for (let y = 0; y <= ky; y++) {
+        const v = table[b * block + x * stride + y] as number;
+        h[x] = (h[x] as number) + v;
+        a[y] = (a[y] as number) + v;
+        t[x + y] = (t[x + y] as number) + v;
+      }
+    home.set(h, b * (kx + 1));
+    away.set(a, b * stride);
+    total.set(t, b * (kx + ky + 1));
+  }
+  return { home, away, total };
+}
+
+function normaliseInto(out: Float32Array, offset: number, mass: Float64Array): void {
+  let sum = 0;
+  for (let i = 0; i < mass.length; i++) sum += mass[i] as number;
+  for (let i = 0; i < mass.length; i++) out[offset + i] = (mass[i] as number) / sum;
 }
 
 /** Each count's distribution over all cells (home, away) of a cells × (kx + 1) × (ky + 1) mass. */
@@ -135,6 +359,7 @@ function lumpTails(
   cells: number,
   kx: number,
   ky: number,
+  tail = COUNT_TAIL,
 ): { mass: Float64Array; kx: number; ky: number } {
   const stride = ky + 1;
   const block = (kx + 1) * stride;
@@ -150,10 +375,10 @@ function lumpTails(
         total += m;
       }
   const cap = (h: Float64Array, k: number) => {
-    let tail = 0;
+    let t = 0;
     for (let i = k; i > 0; i--) {
-      tail += h[i] as number;
-      if (tail >= COUNT_TAIL * total) return i;
+      t += h[i] as number;
+      if (t >= tail * total) return i;
     }
     return 0;
   };

@@ -4,10 +4,13 @@ import type {
   cleanSheetLegSchema,
   correctScoreLegSchema,
   doubleChanceLegSchema,
+  firstTeamToScoreLegSchema,
+  halfTimeFullTimeLegSchema,
   handicapLegSchema,
   legSchema,
   matchResultLegSchema,
   PERIODS,
+  playerFirstGoalscorerLegSchema,
   playerToBeCardedLegSchema,
   playerToScoreLegSchema,
   teamCardsLegSchema,
@@ -34,6 +37,9 @@ export type WinToNilLeg = z.output<typeof winToNilLegSchema>;
 export type CleanSheetLeg = z.output<typeof cleanSheetLegSchema>;
 export type PlayerToScoreLeg = z.output<typeof playerToScoreLegSchema>;
 export type PlayerToBeCardedLeg = z.output<typeof playerToBeCardedLegSchema>;
+export type HalfTimeFullTimeLeg = z.output<typeof halfTimeFullTimeLegSchema>;
+export type FirstTeamToScoreLeg = z.output<typeof firstTeamToScoreLegSchema>;
+export type PlayerFirstGoalscorerLeg = z.output<typeof playerFirstGoalscorerLegSchema>;
 
 /** One leg of a bet-builder bet (discriminated on `market`), exactly the API contract's fields. */
 export type Leg = z.output<typeof legSchema>;

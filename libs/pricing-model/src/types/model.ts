@@ -1,3 +1,5 @@
+import type { CountHalves } from '../model/countTables';
+import type { GoalPeriods } from '../model/periodGoals';
 import type { Leg } from './legs';
 import type { ResolvedModelOptions } from './opinion';
 
@@ -44,8 +46,24 @@ export interface CountTable {
 export interface ModelPlayer {
   readonly playerId: string;
   readonly team: 'HOME' | 'AWAY';
+  /** Per remaining team goal / card (0 once he has left the pitch in-play). */
   readonly goalProbability: number;
   readonly cardProbability: number;
+  /** In-play: his goals so far, and whether he has been carded. */
+  readonly goalsSoFar?: number;
+  readonly cardedSoFar?: boolean;
+}
+
+/**
+ * The match state an in-play model starts from: `score`, each count so far by half (`second` is [0, 0] before
+ * half-time) and the first goal. Every table of the model counts what happens from `minute` on.
+ */
+export interface InPlayModel {
+  readonly minute: number;
+  readonly score: readonly [number, number];
+  readonly cards: { readonly first: readonly [number, number]; readonly second: readonly [number, number] };
+  readonly corners: { readonly first: readonly [number, number]; readonly second: readonly [number, number] };
+  readonly firstGoal?: { readonly team: 'HOME' | 'AWAY'; readonly playerId?: string };
 }
 
 /** The per-team expected counts a model reproduces. */
@@ -87,6 +105,17 @@ export interface FixtureModel {
   readonly cards: CountTable;
   readonly corners: CountTable;
   readonly players: readonly ModelPlayer[];
+  /**
+   * What the period, half-time/full-time and first-goal markets need: the two halves' goals jointly with who scored
+   * first, and each half's cards and corners per factor node (see {@link GoalPeriods}, {@link CountHalves}).
+   */
+  readonly periods: {
+    readonly goals: GoalPeriods;
+    readonly cards: CountHalves;
+    readonly corners: CountHalves;
+  };
+  /** Present when the model was built in-play: the state its tables start from. */
+  readonly inPlay?: InPlayModel;
 }
 
 /** Outcome of {@link price}. */

@@ -15,33 +15,48 @@ const halfLines = (from: number, to: number) => range(0, to - from).map((i) => f
 const TEAMS = ['HOME', 'AWAY'] as const;
 const SIDES = ['OVER', 'UNDER'] as const;
 
-/** The contract's menu, written out independently of the implementation: every leg it must list (full time). */
+/** The contract's menu, written out independently of the implementation: every leg it must list. */
 function contractMenuLegs(playerIds: readonly string[]): Leg[] {
   const legs: Leg[] = [];
-  for (const selection of ['HOME', 'DRAW', 'AWAY'] as const) legs.push({ market: 'MATCH_RESULT', selection });
-  for (const selection of ['HOME_OR_DRAW', 'HOME_OR_AWAY', 'DRAW_OR_AWAY'] as const)
-    legs.push({ market: 'DOUBLE_CHANCE', selection });
-  for (const selection of ['YES', 'NO'] as const) legs.push({ market: 'BOTH_TEAMS_TO_SCORE', selection });
-  for (const side of SIDES) {
-    for (const line of halfLines(0.5, 6.5)) legs.push({ market: 'TOTAL_GOALS', side, line });
-    for (const line of halfLines(0.5, 8.5)) legs.push({ market: 'TOTAL_CARDS', side, line });
-    for (const line of halfLines(6.5, 13.5)) legs.push({ market: 'TOTAL_CORNERS', side, line });
-    for (const team of TEAMS) {
-      for (const line of halfLines(0.5, 3.5)) legs.push({ market: 'TEAM_GOALS', team, side, line });
-      for (const line of halfLines(0.5, 4.5)) legs.push({ market: 'TEAM_CARDS', team, side, line });
-      for (const line of halfLines(2.5, 7.5)) legs.push({ market: 'TEAM_CORNERS', team, side, line });
+  for (const period of ['FULL_TIME', 'FIRST_HALF', 'SECOND_HALF'] as const) {
+    // a leg carries its period unless that is FULL_TIME
+    const at = period === 'FULL_TIME' ? {} : { period };
+    const periodic: Leg[] = [];
+    for (const selection of ['HOME', 'DRAW', 'AWAY'] as const)
+      periodic.push({ market: 'MATCH_RESULT', selection });
+    for (const selection of ['HOME_OR_DRAW', 'HOME_OR_AWAY', 'DRAW_OR_AWAY'] as const)
+      periodic.push({ market: 'DOUBLE_CHANCE', selection });
+    for (const selection of ['YES', 'NO'] as const)
+      periodic.push({ market: 'BOTH_TEAMS_TO_SCORE', selection });
+    for (const side of SIDES) {
+      for (const line of halfLines(0.5, 6.5)) periodic.push({ market: 'TOTAL_GOALS', side, line });
+      for (const line of halfLines(0.5, 8.5)) periodic.push({ market: 'TOTAL_CARDS', side, line });
+      for (const line of halfLines(6.5, 13.5)) periodic.push({ market: 'TOTAL_CORNERS', side, line });
+      for (const team of TEAMS) {
+        for (const line of halfLines(0.5, 3.5)) periodic.push({ market: 'TEAM_GOALS', team, side, line });
+        for (const line of halfLines(0.5, 4.5)) periodic.push({ market: 'TEAM_CARDS', team, side, line });
+        for (const line of halfLines(2.5, 7.5)) periodic.push({ market: 'TEAM_CORNERS', team, side, line });
+      }
     }
+    for (const home of range(0, 4))
+      for (const away of range(0, 4)) periodic.push({ market: 'CORRECT_SCORE', home, away });
+    for (const team of TEAMS) {
+      for (const line of [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]) periodic.push({ market: 'HANDICAP', team, line });
+      periodic.push({ market: 'CLEAN_SHEET', team });
+    }
+    legs.push(...periodic.map((l) => Object.assign({}, l, at)));
   }
-  for (const home of range(0, 4))
-    for (const away of range(0, 4)) legs.push({ market: 'CORRECT_SCORE', home, away });
-  for (const team of TEAMS) {
-    for (const line of [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5]) legs.push({ market: 'HANDICAP', team, line });
-    legs.push({ market: 'WIN_TO_NIL', team }, { market: 'CLEAN_SHEET', team });
-  }
+  for (const team of TEAMS) legs.push({ market: 'WIN_TO_NIL', team });
+  for (const halfTime of ['HOME', 'DRAW', 'AWAY'] as const)
+    for (const fullTime of ['HOME', 'DRAW', 'AWAY'] as const)
+      legs.push({ market: 'HALF_TIME_FULL_TIME', halfTime, fullTime });
+  for (const selection of ['HOME', 'AWAY', 'NONE'] as const)
+    legs.push({ market: 'FIRST_TEAM_TO_SCORE', selection });
   for (const playerId of playerIds) {
     legs.push(
       { market: 'PLAYER_TO_SCORE', playerId },
       { market: 'PLAYER_TO_SCORE', playerId, atLeast: 2 },
+      { market: 'PLAYER_FIRST_GOALSCORER', playerId },
       { market: 'PLAYER_TO_BE_CARDED', playerId },
     );
   }
@@ -92,12 +107,13 @@ describe('marketMenu', () => {
     );
   });
 
-  it('groups the selections by market and period, one group each, on full time', () => {
+  it('groups the selections by market and period, one group each, each leg carrying the group period', () => {
     const groups = menu.map((m) => `${m.market}/${m.period}`);
     expect(new Set(groups).size).toBe(groups.length);
-    expect(menu.every((m) => m.period === 'FULL_TIME')).toBe(true);
     expect(menu.every((m) => m.selections.every((s) => s.leg.market === m.market))).toBe(true);
-    expect(menu.map((m) => m.market)).toEqual([
+    for (const m of menu)
+      for (const s of m.selections) expect('period' in s.leg ? s.leg.period : 'FULL_TIME').toBe(m.period);
+    const periodic = [
       'MATCH_RESULT',
       'DOUBLE_CHANCE',
       'TOTAL_GOALS',
@@ -105,15 +121,24 @@ describe('marketMenu', () => {
       'BOTH_TEAMS_TO_SCORE',
       'CORRECT_SCORE',
       'HANDICAP',
-      'WIN_TO_NIL',
       'CLEAN_SHEET',
       'TOTAL_CARDS',
       'TEAM_CARDS',
       'TOTAL_CORNERS',
       'TEAM_CORNERS',
-      'PLAYER_TO_SCORE',
-      'PLAYER_TO_BE_CARDED',
-    ]);
+    ];
+    const expected = [
+      ...periodic.slice(0, 6).flatMap((m) => [`${m}/FULL_TIME`, `${m}/FIRST_HALF`, `${m}/SECOND_HALF`]),
+      'HALF_TIME_FULL_TIME/FULL_TIME',
+      ...['HANDICAP'].flatMap((m) => [`${m}/FULL_TIME`, `${m}/FIRST_HALF`, `${m}/SECOND_HALF`]),
+      'WIN_TO_NIL/FULL_TIME',
+      ...periodic.slice(7).flatMap((m) => [`${m}/FULL_TIME`, `${m}/FIRST_HALF`, `${m}/SECOND_HALF`]),
+      'FIRST_TEAM_TO_SCORE/FULL_TIME',
+      'PLAYER_FIRST_GOALSCORER/FULL_TIME',
+      'PLAYER_TO_SCORE/FULL_TIME',
+      'PLAYER_TO_BE_CARDED/FULL_TIME',
+    ];
+    expect(groups).toEqual(expected);
   });
 
   it('leaves out selections below 1/1001, and markets left empty', () => {

@@ -37,14 +37,22 @@ describe('parsePriceRequest for v2 legs', () => {
     ]);
   });
 
-  it('refuses a first- or second-half leg instead of pricing it as full time', () => {
-    const r = request(
+  it('accepts first- and second-half legs and refuses a period outside the contract, naming it', () => {
+    const ok = request(
       { market: 'MATCH_RESULT', selection: 'HOME', period: 'FIRST_HALF' },
       { market: 'TOTAL_CORNERS', side: 'OVER', line: 4.5, period: 'SECOND_HALF' },
-      { market: 'TOTAL_CARDS', side: 'OVER', line: 1.5, period: 'EXTRA_TIME' },
     );
-    expect(issuesOf(r).map((i) => i.path)).toEqual(['legs.0.period', 'legs.1.period', 'legs.2.period']);
-    expect(issuesOf(r)[0]?.message).toMatch(/FIRST_HALF.*not priced/);
+    expect(okValue(ok).legs.map((l) => ('period' in l ? l.period : undefined))).toEqual([
+      'FIRST_HALF',
+      'SECOND_HALF',
+    ]);
+    const r = request(
+      { market: 'MATCH_RESULT', selection: 'HOME', period: 'FIRST_HALF' },
+      { market: 'TOTAL_CARDS', side: 'OVER', line: 1.5, period: 'EXTRA_TIME' },
+      { market: 'WIN_TO_NIL', team: 'HOME', period: 'FIRST_HALF' },
+      { market: 'PLAYER_TO_SCORE', playerId: 'saka', period: 'FIRST_HALF' },
+    );
+    expect(issuesOf(r).map((i) => i.path)).toEqual(['legs.1.period', 'legs.2.period', 'legs.3.period']);
   });
 
   it('accepts period FULL_TIME on the goal, card and corner markets and prices it as the leg without it', () => {
@@ -101,12 +109,15 @@ describe('parsePriceRequest for v2 legs', () => {
   });
 });
 
-describe('price of a leg on a period the model does not price yet (direct library call)', () => {
-  it('throws NO_PRICE instead of pricing it as full time', () => {
+describe('a leg on a half (direct library call)', () => {
+  it('is priced on that half, not as full time', () => {
     const model = modelOf(opinionInput());
-    const leg: Leg = { market: 'MATCH_RESULT', selection: 'HOME', period: 'FIRST_HALF' };
-    expect(pricingErrorCode(() => price(model, [leg]))).toBe('NO_PRICE');
-    expect(pricingErrorCode(() => legsProbability(model, [leg]))).toBe('NO_PRICE');
+    const full = legsProbability(model, [{ market: 'MATCH_RESULT', selection: 'HOME' }]);
+    const first: Leg = { market: 'MATCH_RESULT', selection: 'HOME', period: 'FIRST_HALF' };
+    const second: Leg = { market: 'MATCH_RESULT', selection: 'HOME', period: 'SECOND_HALF' };
+    expect(legsProbability(model, [first])).toBeLessThan(full - 0.05);
+    expect(legsProbability(model, [second])).toBeLessThan(full - 0.05);
+    expect(price(model, [first]).legs).toEqual([first]);
   });
 });
 

@@ -1,0 +1,918 @@
+import {
+  addToSet,
+  allOfSet,
+  goalsStillNeeded,
+  shiftBy,
+  knownSoFar,
+  applyGoalLeg,
+  countExpectation,
+  emptySet,
+  ensure,
+  lineTest,
+  noCountLegs,
+  playersOf,
+  resultHolds,
+  type CountLegs,
+  type PlayerSet,
+} from './legWeights';
+import type { CountHalves, HalfCounts } from './model/countTables';
+import { forEachJoint } from './model/periodGoals';
+import { scoreCell, scoreCells } from './model/scoreCell';
+import type { Leg, Period } from './types/legs';
+import type { FixtureModel, ModelPlayer } from './types/model';
+
+/**
+ * The period pricing path: bets with a first- or second-half leg, a half-time/full-time leg or a first-goal leg are
+ * priced on the model's joint of the two halves' goals and who scored first ({@link FixtureModel.periods}), with each
+ * half's cards and corners per factor node. A bet with none of them is priced on the full-time tables (price.ts);
+ * both paths agree on every full-time bet (the joint's full-time marginal is the full-time grid).
+ */
+export function needsPeriods(legs: readonly Leg[]): boolean {
+  for (const leg of legs) {
+    if (
+      leg.market === 'HALF_TIME_FULL_TIME' ||
+      leg.market === 'FIRST_TEAM_TO_SCORE' ||
+      leg.market === 'PLAYER_FIRST_GOALSCORER'
+    )
+      return true;
+    if ('period' in leg && leg.period !== undefined && leg.period !== 'FULL_TIME') return true;
+  }
+  return false;
+}
+
+interface ProcessLegs {
+  full: CountLegs;
+  first: CountLegs;
+  second: CountLegs;
+}
+
+// The bet's count legs, reused across calls (pricing is synchronous): emptied at the start of each.
+const scratchCards: ProcessLegs = { full: noCountLegs(), first: noCountLegs(), second: noCountLegs() };
+const scratchCorners: ProcessLegs = { full: noCountLegs(), first: noCountLegs(), second: noCountLegs() };
+
+function emptied(p: ProcessLegs): ProcessLegs {
+  for (const l of [p.full, p.first, p.second]) {
+    l.team.length = 0;
+    l.total.length = 0;
+    l.homePlayers.probs.length = 0;
+    l.homePlayers.atLeast.length = 0;
+    l.awayPlayers.probs.length = 0;
+    l.awayPlayers.atLeast.length = 0;
+  }
+  return p;
+}
+
+function countLegsFor(p: ProcessLegs, period: Period | undefined): CountLegs {
+  return period === 'FIRST_HALF' ? p.first : period === 'SECOND_HALF' ? p.second : p.full;
+}
+
+const hasLegs = (l: CountLegs) =>
+  l.team.length + l.total.length + l.homePlayers.probs.length + l.awayPlayers.probs.length > 0;
+
+// Scratch buffers (pricing allocates nothing per cell).
+let fhW: Float64Array = new Float64Array(0);
+let shW: Float64Array = new Float64Array(0);
+let ftGoal: Float64Array = new Float64Array(0);
+let ftFlag: Float64Array = new Float64Array(0);
+let scorerH: Float64Array = new Float64Array(0);
+let scorerA: Float64Array = new Float64Array(0);
+let scorerFirst: Float64Array = new Float64Array(0);
+let scorerRest: Float64Array = new Float64Array(0);
+let countFt: Float64Array = new Float64Array(0);
+let cardPairs: Float64Array = new Float64Array(0);
+let cornerPairs: Float64Array = new Float64Array(0);
+let vecU: Float64Array = new Float64Array(0);
+let vecV: Float64Array = new Float64Array(0);
+let vecT: Float64Array = new Float64Array(0);
+let f1: Float64Array = new Float64Array(0);
+let f2: Float64Array = new Float64Array(0);
+let gSum: Float64Array = new Float64Array(0);
+let e1: Float64Array = new Float64Array(0);
+let e2: Float64Array = new Float64Array(0);
+let aTab: Float64Array = new Float64Array(0);
+let eq: Float64Array = new Float64Array(0);
+let allCells = new Uint8Array(0);
+
+/** Goal cells → count-chain score cells, per model (computed once). */
+const cellMaps = new WeakMap<FixtureModel, { ht: Int32Array[]; ft: Int32Array[] }>();
+
+function cellMapsOf(model: FixtureModel): { ht: Int32Array[]; ft: Int32Array[] } {
+  let maps = cellMaps.get(model);
+  if (!maps) {
+    const g = model.periods.goals;
+    const w = model.maxGoals + 1;
+    const w1 = g.htWidth;
+    const caps = [model.periods.cards.scoreCap, model.periods.corners.scoreCap];
+    maps = {
+      ht: caps.map((cap) =>
+        Int32Array.from({ length: w1 * w1 }, (_v, i) => scoreCell((i / w1) | 0, i % w1, cap)),
+      ),
+      ft: caps.map((cap) =>
+        Int32Array.from({ length: w * w }, (_v, i) => scoreCell((i / w) | 0, i % w, cap)),
+      ),
+    };
+    cellMaps.set(model, maps);
+  }
+  return maps;
+}
+
+/** Which counts a set of count legs needs: the home count, the away count, their total (bit 0, 1, 2). */
+function needs(legs: CountLegs): number {
+  let m = legs.total.length > 0 ? 4 : 0;
+  if (legs.homePlayers.probs.length > 0) m |= 1;
+  if (legs.awayPlayers.probs.length > 0) m |= 2;
+  for (const leg of legs.team) m |= leg.team === 'HOME' ? 1 : 2;
+  return m;
+}
+
+/**
+ * The count legs' factors on counts added from now on: u over the home count, v over the away count, t over their
+ * total (line legs on known + added counts, carded-player sets on the added team counts).
+ */
+function legVectors(legs: CountLegs, kx: number, ky: number, knownH: number, knownA: number): void {
+  vecU = ensure(vecU, kx + 1);
+  vecV = ensure(vecV, ky + 1);
+  vecT = ensure(vecT, kx + ky + 1);
+  const u = vecU;
+  const v = vecV;
+  const t = vecT;
+  if (legs.homePlayers.probs.length > 0) allOfSet(legs.homePlayers, kx, u);
+  else u.fill(1, 0, kx + 1);
+  if (legs.awayPlayers.probs.length > 0) allOfSet(legs.awayPlayers, ky, v);
+  else v.fill(1, 0, ky + 1);
+  t.fill(1, 0, kx + ky + 1);
+  for (const leg of legs.team) {
+    if (leg.team === 'HOME')
+      for (let x = 0; x <= kx; x++) u[x] = (u[x] as number) * lineTest(leg.side, leg.line, knownH + x);
+    else for (let y = 0; y <= ky; y++) v[y] = (v[y] as number) * lineTest(leg.side, leg.line, knownA + y);
+  }
+  for (const leg of legs.total)
+    for (let s = 0; s <= kx + ky; s++)
+      t[s] = (t[s] as number) * lineTest(leg.side, leg.line, knownH + knownA + s);
+}
+
+/** The legs' weight over a whole (kx + 1) × (ky + 1) block: u[x] · v[y] · t[x + y]. */
+function blockWeights(
+  legs: CountLegs,
+  kx: number,
+  ky: number,
+  knownH: number,
+  knownA: number,
+  out: Float64Array,
+) {
+  legVectors(legs, kx, ky, knownH, knownA);
+  const stride = ky + 1;
+  for (let x = 0; x <= kx; x++)
+    for (let y = 0; y <= ky; y++)
+      out[x * stride + y] = (vecU[x] as number) * (vecV[y] as number) * (vecT[x + y] as number);
+}
+
+/**
+ * E[legs | node, slot] for every (node, slot) of a half: out[q * slotCount + s]; 1 when the half has no legs, a
+ * one-count marginal when the legs need only one count.
+ */
+function halfExpectations(
+  h: HalfCounts,
+  nodes: number,
+  legs: CountLegs,
+  knownH: number,
+  knownA: number,
+  out: Float64Array,
+) {
+  const blocks = nodes * h.slotCount;
+  const m = needs(legs);
+  if (m === 0) {
+    out.fill(1, 0, blocks);
+    return;
+  }
+  const kx = h.maxHome;
+  const ky = h.maxAway;
+  legVectors(legs, kx, ky, knownH, knownA);
+  const one = m === 1 ? h.home : m === 2 ? h.away : m === 4 ? h.total : undefined;
+  if (one) {
+    const vec = m === 1 ? vecU : m === 2 ? vecV : vecT;
+    const len = m === 1 ? kx + 1 : m === 2 ? ky + 1 : kx + ky + 1;
+    for (let k = 0; k < blocks; k++) {
+      const o = k * len;
+      let e = 0;
+      for (let i = 0; i < len; i++) e += (one[o + i] as number) * (vec[i] as number);
+      out[k] = e;
+    }
+    return;
+  }
+  const block = (kx + 1) * (ky + 1);
+  f1 = ensure(f1, block);
+  blockWeights(legs, kx, ky, knownH, knownA, f1);
+  const { table } = h;
+  for (let k = 0; k < blocks; k++) {
+    const o = k * block;
+    let e = 0;
+    for (let i = 0; i < block; i++) e += (table[o + i] as number) * (f1[i] as number);
+    out[k] = e;
+  }
+}
+
+/**
+ * out[htCell * cells + ftCell] = E[the process's legs | half-time cell, full-time cell], mixing the factor nodes:
+ * given the node and the cells, the halves' counts are independent, so first- and second-half legs multiply; a
+ * full-time leg of the same process needs the sum of the halves (a correlation over both blocks).
+ */
+function countPairs(h: CountHalves, legs: ProcessLegs, known: readonly number[], out: Float64Array): void {
+  const cells = scoreCells(h.scoreCap);
+  const nodes = h.weights.length;
+  const { first, second } = h;
+  const s1 = first.slotCount;
+  const s2 = second.slotCount;
+  const kx1 = first.maxHome;
+  const ky1 = first.maxAway;
+  const kx2 = second.maxHome;
+  const ky2 = second.maxAway;
+  const b1 = (kx1 + 1) * (ky1 + 1);
+  const b2 = (kx2 + 1) * (ky2 + 1);
+  // known: first-half (home, away) so far, second-half (home, away) so far
+  const [k1h = 0, k1a = 0, k2h = 0, k2a = 0] = known;
+  eq = ensure(eq, nodes * s1 * s2);
+  if (!hasLegs(legs.full)) {
+    e1 = ensure(e1, nodes * s1);
+    e2 = ensure(e2, nodes * s2);
+    halfExpectations(first, nodes, legs.first, k1h, k1a, e1);
+    halfExpectations(second, nodes, legs.second, k2h, k2a, e2);
+    const firstFree = needs(legs.first) === 0;
+    if (firstFree || needs(legs.second) === 0) {
+      // one half has no legs: the factor depends on one cell only (mix the nodes per slot once)
+      const half = firstFree ? second : first;
+      const e = firstFree ? e2 : e1;
+      const slots = half.slotCount;
+      mixed = ensure(mixed, slots);
+      for (let b = 0; b < slots; b++) {
+        let v = 0;
+        for (let q = 0; q < nodes; q++) v += (h.weights[q] as number) * (e[q * slots + b] as number);
+        mixed[b] = v;
+      }
+      for (let htc = 0; htc < cells; htc++)
+        for (let ftc = 0; ftc < cells; ftc++)
+          out[htc * cells + ftc] = mixed[
+            (firstFree ? second.slot[ftc] : first.slot[htc]) as number
+          ] as number;
+      return;
+    }
+    for (let q = 0; q < nodes; q++)
+      for (let a = 0; a < s1; a++)
+        for (let b = 0; b < s2; b++)
+          eq[(q * s1 + a) * s2 + b] = (e1[q * s1 + a] as number) * (e2[q * s2 + b] as number);
+  } else {
+    f1 = ensure(f1, b1);
+    f2 = ensure(f2, b2);
+    blockWeights(legs.first, kx1, ky1, k1h, k1a, f1);
+    blockWeights(legs.second, kx2, ky2, k2h, k2a, f2);
+    const mode = needs(legs.full);
+    if (mode === 1 || mode === 2 || mode === 4) fullOnOneCount(h, legs.full, mode, [k1h + k2h, k1a + k2a]);
+    else fullOnBlocks(h, legs.full, [k1h + k2h, k1a + k2a]);
+  }
+  for (let htc = 0; htc < cells; htc++) {
+    const a = first.slot[htc] as number;
+    for (let ftc = 0; ftc < cells; ftc++) {
+      const b = second.slot[ftc] as number;
+      let e = 0;
+      for (let q = 0; q < nodes; q++) e += (h.weights[q] as number) * (eq[(q * s1 + a) * s2 + b] as number);
+      out[htc * cells + ftc] = e;
+    }
+  }
+}
+
+let m1: Float64Array = new Float64Array(0);
+let mixed: Float64Array = new Float64Array(0);
+let m2: Float64Array = new Float64Array(0);
+
+/** Sums a block × the legs' block weights onto one count (mode 1 home, 2 away, 4 total). */
+function collapse(
+  table: Float32Array,
+  o: number,
+  f: Float64Array,
+  kx: number,
+  ky: number,
+  mode: number,
+  out: Float64Array,
+) {
+  const stride = ky + 1;
+  const len = mode === 1 ? kx + 1 : mode === 2 ? ky + 1 : kx + ky + 1;
+  out.fill(0, 0, len);
+  for (let x = 0; x <= kx; x++)
+    for (let y = 0; y <= ky; y++) {
+      const v = (table[o + x * stride + y] as number) * (f[x * stride + y] as number);
+      const c = mode === 1 ? x : mode === 2 ? y : x + y;
+      out[c] = (out[c] as number) + v;
+    }
+}
+
+/**
+ * eq for full-time legs that need one count only (a team's line, a total, carded players of one team): both halves'
+ * blocks collapse to that count, and the halves combine by a one-dimensional correlation with the legs' vector.
+ */
+function fullOnOneCount(h: CountHalves, legs: CountLegs, mode: number, known: readonly number[]): void {
+  const { first, second } = h;
+  const nodes = h.weights.length;
+  const s1 = first.slotCount;
+  const s2 = second.slotCount;
+  const len1 =
+    mode === 1 ? first.maxHome + 1 : mode === 2 ? first.maxAway + 1 : first.maxHome + first.maxAway + 1;
+  const len2 =
+    mode === 1 ? second.maxHome + 1 : mode === 2 ? second.maxAway + 1 : second.maxHome + second.maxAway + 1;
+  const kx = first.maxHome + second.maxHome;
+  const ky = first.maxAway + second.maxAway;
+  legVectors(legs, kx, ky, known[0] as number, known[1] as number);
+  const g = mode === 1 ? vecU : mode === 2 ? vecV : vecT;
+  const b1 = (first.maxHome + 1) * (first.maxAway + 1);
+  const b2 = (second.maxHome + 1) * (second.maxAway + 1);
+  m1 = ensure(m1, nodes * s1 * len1);
+  m2 = ensure(m2, Math.max(len1, len2));
+  aTab = ensure(aTab, len1);
+  const c1 = m1;
+  // the first half's blocks × their legs, collapsed once per (node, slot)
+  for (let k = 0; k < nodes * s1; k++) {
+    collapse(first.table, k * b1, f1, first.maxHome, first.maxAway, mode, m2);
+    for (let i = 0; i < len1; i++) c1[k * len1 + i] = m2[i] as number;
+  }
+  for (let q = 0; q < nodes; q++) {
+    for (let b = 0; b < s2; b++) {
+      collapse(second.table, (q * s2 + b) * b2, f2, second.maxHome, second.maxAway, mode, m2);
+      for (let i = 0; i < len1; i++) {
+        let v = 0;
+        for (let j = 0; j < len2; j++) v += (m2[j] as number) * (g[i + j] as number);
+        aTab[i] = v;
+      }
+      for (let a = 0; a < s1; a++) {
+        const o = (q * s1 + a) * len1;
+        let e = 0;
+        for (let i = 0; i < len1; i++) e += (c1[o + i] as number) * (aTab[i] as number);
+        eq[(q * s1 + a) * s2 + b] = e;
+      }
+    }
+  }
+}
+
+/** eq for full-time legs on both counts: A[z1] = Σ_z2 T2·f2 · G(z1 + z2), E = Σ_z1 T1·f1 · A (two-dimensional). */
+function fullOnBlocks(h: CountHalves, legs: CountLegs, known: readonly number[]): void {
+  const { first, second } = h;
+  const nodes = h.weights.length;
+  const s1 = first.slotCount;
+  const s2 = second.slotCount;
+  const kx1 = first.maxHome;
+  const ky1 = first.maxAway;
+  const kx2 = second.maxHome;
+  const ky2 = second.maxAway;
+  const b1 = (kx1 + 1) * (ky1 + 1);
+  const b2 = (kx2 + 1) * (ky2 + 1);
+  const gx = kx1 + kx2;
+  const gy = ky1 + ky2;
+  const gStride = gy + 1;
+  gSum = ensure(gSum, (gx + 1) * gStride);
+  blockWeights(legs, gx, gy, known[0] as number, known[1] as number, gSum);
+  aTab = ensure(aTab, b1);
+  const stride1 = ky1 + 1;
+  const stride2 = ky2 + 1;
+  for (let q = 0; q < nodes; q++) {
+    for (let b = 0; b < s2; b++) {
+      const o2 = (q * s2 + b) * b2;
+      aTab.fill(0, 0, b1);
+      for (let x2 = 0; x2 <= kx2; x2++) {
+        for (let y2 = 0; y2 <= ky2; y2++) {
+          const m = (second.table[o2 + x2 * stride2 + y2] as number) * (f2[x2 * stride2 + y2] as number);
+          if (m === 0) continue;
+          for (let x1 = 0; x1 <= kx1; x1++) {
+            const g = (x1 + x2) * gStride + y2;
+            const r = x1 * stride1;
+            for (let y1 = 0; y1 <= ky1; y1++)
+              aTab[r + y1] = (aTab[r + y1] as number) + m * (gSum[g + y1] as number);
+          }
+        }
+      }
+      for (let a = 0; a < s1; a++) {
+        const o1 = (q * s1 + a) * b1;
+        let e = 0;
+        for (let i = 0; i < b1; i++)
+          e += (first.table[o1 + i] as number) * (f1[i] as number) * (aTab[i] as number);
+        eq[(q * s1 + a) * s2 + b] = e;
+      }
+    }
+  }
+}
+
+/** The set with one credited event less for `player` (the first goal is his): undefined when he needs no more. */
+function withoutFirst(set: PlayerSet, index: Map<string, number>, player: string): PlayerSet {
+  const at = index.get(player);
+  if (at === undefined) return set;
+  const probs: number[] = [];
+  const atLeast: number[] = [];
+  set.probs.forEach((p, i) => {
+    const k = (set.atLeast[i] as number) - (i === at ? 1 : 0);
+    if (k > 0) {
+      probs.push(p);
+      atLeast.push(k);
+    }
+  });
+  return { probs, atLeast };
+}
+
+/**
+ * The fair probability of a bet on the period model (legs normalised, players known to the model). Bets on the halves'
+ * goals only, or on counts only, take shortcuts over smaller joints; `exhaustive` (tests) always sweeps the whole joint.
+ */
+export function periodProbability(model: FixtureModel, legs: readonly Leg[], exhaustive = false): number {
+  const g = model.periods.goals;
+  const n = model.maxGoals;
+  const w = n + 1;
+  const w1 = g.htWidth;
+  const w2 = g.shWidth;
+  const [oh, oa] = g.offset;
+  fhW = ensure(fhW, w1 * w1);
+  shW = ensure(shW, w2 * w2);
+  ftGoal = ensure(ftGoal, w * w);
+  fhW.fill(1, 0, w1 * w1);
+  shW.fill(1, 0, w2 * w2);
+  ftGoal.fill(1, 0, w * w);
+  const flags = [1, 1, 1]; // home scored first, away scored first, no goal
+  const players = playersOf(model);
+  const scorers = { HOME: emptySet(), AWAY: emptySet() };
+  const scorerIndex = { HOME: new Map<string, number>(), AWAY: new Map<string, number>() };
+  let firstScorer: ModelPlayer | undefined;
+  // goal-level weights set so far: 1 half-time, 2 second half, 4 full time
+  let touched = 0;
+  // a factor of legs settled by the in-play state (an unknown first goalscorer)
+  let decided = 1;
+  const cards = emptied(scratchCards);
+  const corners = emptied(scratchCorners);
+  for (const leg of legs) {
+    switch (leg.market) {
+      case 'TOTAL_CARDS':
+        countLegsFor(cards, leg.period).total.push(leg);
+        break;
+      case 'TEAM_CARDS':
+        countLegsFor(cards, leg.period).team.push(leg);
+        break;
+      case 'TOTAL_CORNERS':
+        countLegsFor(corners, leg.period).total.push(leg);
+        break;
+      case 'TEAM_CORNERS':
+        countLegsFor(corners, leg.period).team.push(leg);
+        break;
+      case 'PLAYER_TO_SCORE': {
+        const p = players.get(leg.playerId) as ModelPlayer;
+        const need = goalsStillNeeded(p, leg.atLeast ?? 1);
+        if (need > 0) addToSet(scorers[p.team], p.playerId, p.goalProbability, need, scorerIndex[p.team]);
+        break;
+      }
+      case 'PLAYER_TO_BE_CARDED': {
+        const p = players.get(leg.playerId) as ModelPlayer;
+        if (p.cardedSoFar) break; // already won
+        const set = p.team === 'HOME' ? cards.full.homePlayers : cards.full.awayPlayers;
+        set.probs.push(p.cardProbability);
+        set.atLeast.push(1);
+        break;
+      }
+      case 'PLAYER_FIRST_GOALSCORER': {
+        const p = players.get(leg.playerId) as ModelPlayer;
+        const past = model.inPlay?.firstGoal;
+        if (past) {
+          // the first goal is in the past: his (won), another's (lost), or by an unknown player of his team
+          if (past.team !== p.team || (past.playerId !== undefined && past.playerId !== p.playerId)) return 0;
+          if (past.playerId === undefined) decided *= p.goalProbability;
+          break;
+        }
+        if (firstScorer && firstScorer.playerId !== p.playerId) return 0; // two first goalscorers
+        firstScorer = p;
+        break;
+      }
+      case 'FIRST_TEAM_TO_SCORE': {
+        const keep = leg.selection === 'HOME' ? 0 : leg.selection === 'AWAY' ? 1 : 2;
+        for (let f = 0; f < 3; f++) if (f !== keep) flags[f] = 0;
+        break;
+      }
+      case 'HALF_TIME_FULL_TIME':
+        touched |= 5;
+        for (let h = 0; h < w1; h++)
+          for (let a = 0; a < w1; a++) if (!resultHolds(leg.halfTime, h, a)) fhW[h * w1 + a] = 0;
+        for (let h = 0; h < w; h++)
+          for (let a = 0; a < w; a++) if (!resultHolds(leg.fullTime, h, a)) ftGoal[h * w + a] = 0;
+        break;
+      default: {
+        const period = 'period' in leg ? leg.period : undefined;
+        if (period === 'FIRST_HALF') {
+          touched |= 1;
+          applyGoalLeg(leg, fhW, w1);
+        } else if (period === 'SECOND_HALF') {
+          touched |= 2;
+          applyGoalLeg(leg, shW, w2, oh, oa);
+        } else {
+          touched |= 4;
+          applyGoalLeg(leg, ftGoal, w);
+        }
+      }
+    }
+  }
+  if (firstScorer) {
+    // the first goal is his team's
+    if (firstScorer.team === 'HOME') flags[1] = 0;
+    else flags[0] = 0;
+    flags[2] = 0;
+  }
+  const scorersFree = scorers.HOME.probs.length === 0 && scorers.AWAY.probs.length === 0 && !firstScorer;
+  const flagsFree = flags[0] === 1 && flags[1] === 1 && flags[2] === 1;
+  const countsFree =
+    !hasLegs(cards.full) &&
+    !hasLegs(cards.first) &&
+    !hasLegs(cards.second) &&
+    !hasLegs(corners.full) &&
+    !hasLegs(corners.first) &&
+    !hasLegs(corners.second);
+  if (!exhaustive && (touched & 4) === 0 && scorersFree && flagsFree && countsFree)
+    return decided * halvesOnly(g, fhW, shW);
+  if (
+    !exhaustive &&
+    touched === 0 &&
+    scorersFree &&
+    flagsFree &&
+    model.periods.cards.scoreCap === model.periods.corners.scoreCap
+  )
+    return decided * countsOnly(model, cards, corners);
+  // scorer weights by final team goals; the first scorer's team: p_j × the rest of its set on the other g − 1 goals
+  scorerH = ensure(scorerH, w);
+  scorerA = ensure(scorerA, w);
+  scorerFirst = ensure(scorerFirst, w);
+  const fill = (set: PlayerSet, out: Float64Array) => {
+    if (set.probs.length > 0) allOfSet(set, n, out);
+    else out.fill(1, 0, w);
+  };
+  fill(scorers.HOME, scorerH);
+  fill(scorers.AWAY, scorerA);
+  // in-play the sets are credited from the goals still to come (a first goal still to come means none so far)
+  if (model.inPlay) {
+    shiftBy(scorerH, model.inPlay.score[0], w);
+    shiftBy(scorerA, model.inPlay.score[1], w);
+  }
+  if (firstScorer) {
+    const team = firstScorer.team;
+    const rest = withoutFirst(scorers[team], scorerIndex[team], firstScorer.playerId);
+    scorerRest = ensure(scorerRest, w);
+    fill(rest, scorerRest);
+    scorerFirst[0] = 0;
+    for (let k = 1; k < w; k++) scorerFirst[k] = firstScorer.goalProbability * (scorerRest[k - 1] as number);
+  }
+  // full-time weight per first-goal flag: goal legs × scorers × the model's full-time scaling × full-time-only counts
+  const maps = cellMapsOf(model);
+  const fullOnly: (0 | 1)[] = [];
+  const pairs: (0 | 1)[] = [];
+  [cards, corners].forEach((p, k) => {
+    if (hasLegs(p.first) || hasLegs(p.second)) pairs.push(k as 0 | 1);
+    else if (hasLegs(p.full)) fullOnly.push(k as 0 | 1);
+  });
+  for (let ft = 0; ft < w * w; ft++) ftGoal[ft] = (ftGoal[ft] as number) * (g.ftRatio[ft] as number);
+  for (const k of fullOnly) {
+    const table = k === 0 ? model.cards : model.corners;
+    const cells = scoreCells(table.scoreCap);
+    countFt = ensure(countFt, cells);
+    allCells = allCells.length >= cells ? allCells : new Uint8Array(cells);
+    allCells.fill(1, 0, cells);
+    countExpectation(
+      table,
+      k === 0 ? cards.full : corners.full,
+      allCells,
+      countFt,
+      knownSoFar(model, k === 0 ? 'cards' : 'corners'),
+    );
+    const map = maps.ft[k] as Int32Array;
+    for (let ft = 0; ft < w * w; ft++)
+      ftGoal[ft] = (ftGoal[ft] as number) * (countFt[map[ft] as number] as number);
+  }
+  ftFlag = ensure(ftFlag, 3 * w * w);
+  for (let f = 0; f < 3; f++) {
+    const o = f * w * w;
+    const hs = firstScorer?.team === 'HOME' && f === 0 ? scorerFirst : scorerH;
+    const as = firstScorer?.team === 'AWAY' && f === 1 ? scorerFirst : scorerA;
+    const flag = flags[f] as number;
+    for (let h = 0; h < w; h++)
+      for (let a = 0; a < w; a++)
+        ftFlag[o + h * w + a] = flag * (ftGoal[h * w + a] as number) * (hs[h] as number) * (as[a] as number);
+  }
+  // half-dependent count legs: a factor per (half-time cell, full-time cell)
+  const { cardRows, cornerRows } = pairRows(model, cards, corners);
+  const ctx: SweepContext = {
+    n,
+    w,
+    w2,
+    ext: g.shExtent,
+    oh,
+    oa,
+    shW,
+    ftFlag,
+    cardRows,
+    cornerRows,
+    cardCells: scoreCells(model.periods.cards.scoreCap),
+    cornerCells: scoreCells(model.periods.corners.scoreCap),
+    cardFt: maps.ft[0] as Int32Array,
+    cornerFt: maps.ft[1] as Int32Array,
+  };
+  const cardHt = maps.ht[0] as Int32Array;
+  const cornerHt = maps.ht[1] as Int32Array;
+  let sum = 0;
+  const ww2 = w2 * w2;
+  for (let h1 = 0; h1 <= g.htExtent; h1++) {
+    for (let a1 = 0; a1 <= g.htExtent; a1++) {
+      const c = h1 * w1 + a1;
+      const fw = fhW[c] as number;
+      if (fw === 0) continue;
+      const mh = (g.htHome[c] as number) * (flags[0] as number);
+      const ma = (g.htAway[c] as number) * (flags[1] as number);
+      if (mh === 0 && ma === 0) continue;
+      const d = Math.max(g.diffMin, Math.min(g.diffMax, h1 - a1 + oh - oa));
+      const o = (d - g.diffMin) * ww2;
+      const hc = cardHt[c] as number;
+      const kc = cornerHt[c] as number;
+      if (mh > 0) sum += fw * mh * sweep(ctx, h1, a1, g.sh, o, 0, hc, kc);
+      if (ma > 0) sum += fw * ma * sweep(ctx, h1, a1, g.sh, o, 1, hc, kc);
+    }
+  }
+  const none = g.htNone * (fhW[0] as number);
+  if (none > 0) {
+    const hc = cardHt[0] as number;
+    const kc = cornerHt[0] as number;
+    if ((flags[0] as number) > 0) sum += none * sweep(ctx, 0, 0, g.shHome0, 0, 0, hc, kc);
+    if ((flags[1] as number) > 0) sum += none * sweep(ctx, 0, 0, g.shAway0, 0, 1, hc, kc);
+    if ((flags[2] as number) > 0 && g.shNone0 > 0 && (shW[0] as number) > 0) {
+      const ft = Math.min(n, oh) * w + Math.min(n, oa);
+      let v = g.shNone0 * (ftFlag[2 * w * w + ft] as number);
+      if (cardRows) v *= cardRows[hc * ctx.cardCells + (ctx.cardFt[ft] as number)] as number;
+      if (cornerRows) v *= cornerRows[kc * ctx.cornerCells + (ctx.cornerFt[ft] as number)] as number;
+      sum += none * v;
+    }
+  }
+  return decided * Math.min(1, Math.max(0, sum));
+}
+
+const NO_HALVES_KNOWN: readonly number[] = [0, 0, 0, 0];
+
+/** A count so far by half (first home, first away, second home, second away): zeros pre-match. */
+function halfKnown(model: FixtureModel, process: 'cards' | 'corners'): readonly number[] {
+  const k = model.inPlay?.[process];
+  return k ? [k.first[0], k.first[1], k.second[0], k.second[1]] : NO_HALVES_KNOWN;
+}
+
+/** The (half-time cell, full-time cell) factors of the processes that have a half leg in the bet. */
+function pairRows(
+  model: FixtureModel,
+  cards: ProcessLegs,
+  corners: ProcessLegs,
+): { cardRows: Float64Array | undefined; cornerRows: Float64Array | undefined } {
+  let cardRows: Float64Array | undefined;
+  let cornerRows: Float64Array | undefined;
+  if (hasLegs(cards.first) || hasLegs(cards.second)) {
+    const h = model.periods.cards;
+    const cells = scoreCells(h.scoreCap);
+    cardPairs = ensure(cardPairs, cells * cells);
+    countPairs(h, cards, halfKnown(model, 'cards'), cardPairs);
+    cardRows = cardPairs;
+  }
+  if (hasLegs(corners.first) || hasLegs(corners.second)) {
+    const h = model.periods.corners;
+    const cells = scoreCells(h.scoreCap);
+    cornerPairs = ensure(cornerPairs, cells * cells);
+    countPairs(h, corners, halfKnown(model, 'corners'), cornerPairs);
+    cornerRows = cornerPairs;
+  }
+  return { cardRows, cornerRows };
+}
+
+/** The count cells' joint summed to the half-time cells (first) and to the full-time cells (second), per model. */
+const countMarginals = new WeakMap<FixtureModel, { first: Float64Array; second: Float64Array }>();
+
+function countCellMarginals(model: FixtureModel): { first: Float64Array; second: Float64Array } {
+  let m = countMarginals.get(model);
+  if (!m) {
+    const cells = scoreCells(model.periods.cards.scoreCap);
+    const joint = countCellJoint(model);
+    m = { first: new Float64Array(cells), second: new Float64Array(cells) };
+    for (let a = 0; a < cells; a++)
+      for (let b = 0; b < cells; b++) {
+        const v = joint[a * cells + b] as number;
+        m.first[a] = (m.first[a] as number) + v;
+        m.second[b] = (m.second[b] as number) + v;
+      }
+    countMarginals.set(model, m);
+  }
+  return m;
+}
+
+/**
+ * Legs on one half of one count only (the menu's half selections): Σ over that half's cells of P(cell) · the nodes'
+ * mixture of E[legs | node, cell]; undefined for any other bet.
+ */
+function oneHalfOfOneCount(
+  model: FixtureModel,
+  cards: ProcessLegs,
+  corners: ProcessLegs,
+): number | undefined {
+  const used = (p: ProcessLegs) => [hasLegs(p.full), hasLegs(p.first), hasLegs(p.second)];
+  const [cf, c1, c2] = used(cards);
+  const [kf, k1, k2] = used(corners);
+  const cardOnly = !cf && c1 !== c2 && !kf && !k1 && !k2;
+  const cornerOnly = !kf && k1 !== k2 && !cf && !c1 && !c2;
+  if (!cardOnly && !cornerOnly) return undefined;
+  const h = cardOnly ? model.periods.cards : model.periods.corners;
+  const legs = cardOnly ? cards : corners;
+  const firstHalf = cardOnly ? c1 : k1;
+  const half = firstHalf ? h.first : h.second;
+  const nodes = h.weights.length;
+  const slots = half.slotCount;
+  e1 = ensure(e1, nodes * slots);
+  const known = halfKnown(model, cardOnly ? 'cards' : 'corners');
+  const [kh, ka] = firstHalf ? [known[0], known[1]] : [known[2], known[3]];
+  halfExpectations(half, nodes, firstHalf ? legs.first : legs.second, kh as number, ka as number, e1);
+  const marg = countCellMarginals(model)[firstHalf ? 'first' : 'second'];
+  let sum = 0;
+  for (let cell = 0; cell < marg.length; cell++) {
+    const b = half.slot[cell] as number;
+    let v = 0;
+    for (let q = 0; q < nodes; q++) v += (h.weights[q] as number) * (e1[q * slots + b] as number);
+    sum += (marg[cell] as number) * v;
+  }
+  return Math.min(1, Math.max(0, sum));
+}
+
+/** Only count legs (at least one on a half): Σ over the count cells' joint of the processes' factors. */
+function countsOnly(model: FixtureModel, cards: ProcessLegs, corners: ProcessLegs): number {
+  const single = oneHalfOfOneCount(model, cards, corners);
+  if (single !== undefined) return single;
+  const { cardRows, cornerRows } = pairRows(model, cards, corners);
+  const cells = scoreCells(model.periods.cards.scoreCap);
+  const joint = countCellJoint(model);
+  const ftCards = !cardRows && hasLegs(cards.full) ? countFtOf(model, 0, cards.full) : undefined;
+  const ftCorners = !cornerRows && hasLegs(corners.full) ? countFtOf(model, 1, corners.full) : undefined;
+  let sum = 0;
+  for (let htc = 0; htc < cells; htc++)
+    for (let ftc = 0; ftc < cells; ftc++) {
+      const k = htc * cells + ftc;
+      let v = joint[k] as number;
+      if (v === 0) continue;
+      if (cardRows) v *= cardRows[k] as number;
+      if (cornerRows) v *= cornerRows[k] as number;
+      if (ftCards) v *= ftCards[ftc] as number;
+      if (ftCorners) v *= ftCorners[ftc] as number;
+      sum += v;
+    }
+  return Math.min(1, Math.max(0, sum));
+}
+
+let tableSums: Float64Array = new Float64Array(0);
+
+/** Only half-time and second-half goal legs: Σ_ht P(ht) · fhW(ht) · Σ_inc P(inc | d(ht)) · shW(inc). */
+function halvesOnly(g: FixtureModel['periods']['goals'], fw: Float64Array, sw: Float64Array): number {
+  const w1 = g.htWidth;
+  const w2 = g.shWidth;
+  const e = g.shExtent;
+  const tableSum = (table: Float64Array, o: number) => {
+    let s = 0;
+    for (let i = 0; i <= e; i++)
+      for (let j = 0; j <= e; j++) s += (table[o + i * w2 + j] as number) * (sw[i * w2 + j] as number);
+    return s;
+  };
+  const [oh, oa] = g.offset;
+  const tables = g.diffMax - g.diffMin + 1;
+  tableSums = ensure(tableSums, tables);
+  for (let k = 0; k < tables; k++) tableSums[k] = tableSum(g.sh, k * w2 * w2);
+  let sum = 0;
+  for (let h1 = 0; h1 <= g.htExtent; h1++)
+    for (let a1 = 0; a1 <= g.htExtent; a1++) {
+      const c = h1 * w1 + a1;
+      const m = (fw[c] as number) * ((g.htHome[c] as number) + (g.htAway[c] as number));
+      if (m === 0) continue;
+      const d = Math.max(g.diffMin, Math.min(g.diffMax, h1 - a1 + oh - oa));
+      sum += m * (tableSums[d - g.diffMin] as number);
+    }
+  if (g.htNone > 0) {
+    const none = g.htNone * (fw[0] as number);
+    sum += none * (tableSum(g.shHome0, 0) + tableSum(g.shAway0, 0) + g.shNone0 * (sw[0] as number));
+  }
+  // The Dixon–Coles scaling moves mass between the final scores 0-0, 1-0, 0-1 and 1-1 only (ftRatio is 1 elsewhere,
+  // up to rounding): add (ratio − 1) × the joint's mass on those four final scores.
+  const w = g.ftWidth;
+  for (let h = 0; h <= 1; h++)
+    for (let a = 0; a <= 1; a++) {
+      const r = (g.ftRatio[h * w + a] as number) - 1;
+      if (r === 0) continue;
+      let m = 0;
+      for (let h1 = 0; h1 <= h; h1++)
+        for (let a1 = 0; a1 <= a; a1++) {
+          const i = h - h1 - oh;
+          const j = a - a1 - oa;
+          if (i < 0 || j < 0 || h1 >= w1 || a1 >= w1) continue;
+          const c = h1 * w1 + a1;
+          const d = Math.max(g.diffMin, Math.min(g.diffMax, h1 - a1 + oh - oa));
+          const q = (g.sh[(d - g.diffMin) * w2 * w2 + i * w2 + j] as number) * (sw[i * w2 + j] as number);
+          m += (fw[c] as number) * ((g.htHome[c] as number) + (g.htAway[c] as number)) * q;
+        }
+      if (g.htNone > 0 && h - oh >= 0 && a - oa >= 0) {
+        const i = h - oh;
+        const j = a - oa;
+        const q =
+          (g.shHome0[i * w2 + j] as number) +
+          (g.shAway0[i * w2 + j] as number) +
+          (i === 0 && j === 0 ? g.shNone0 : 0);
+        m += g.htNone * (fw[0] as number) * q * (sw[i * w2 + j] as number);
+      }
+      sum += r * m;
+    }
+  return Math.min(1, Math.max(0, sum));
+}
+
+/** P(half-time count cell, full-time count cell) of a model (the count chains' score cells), computed once. */
+const countJoints = new WeakMap<FixtureModel, Float64Array>();
+
+function countCellJoint(model: FixtureModel): Float64Array {
+  let joint = countJoints.get(model);
+  if (!joint) {
+    const cap = model.periods.cards.scoreCap;
+    const cells = scoreCells(cap);
+    const out = new Float64Array(cells * cells);
+    const g = model.periods.goals;
+    forEachJoint(g, model.maxGoals, (h1, a1, _i, _j, ft, mass) => {
+      const w = model.maxGoals + 1;
+      const k = scoreCell(h1, a1, cap) * cells + scoreCell((ft / w) | 0, ft % w, cap);
+      out[k] = (out[k] as number) + mass * (g.ftRatio[ft] as number);
+    });
+    countJoints.set(model, out);
+    joint = out;
+  }
+  return joint;
+}
+
+let countFtB: Float64Array = new Float64Array(0);
+let countFtC: Float64Array = new Float64Array(0);
+
+/** E[full-time count legs | full-time count cell] on the full-time table (k 0 cards, 1 corners). */
+function countFtOf(model: FixtureModel, k: 0 | 1, legs: CountLegs): Float64Array {
+  const table = k === 0 ? model.cards : model.corners;
+  const cells = scoreCells(table.scoreCap);
+  allCells = allCells.length >= cells ? allCells : new Uint8Array(cells);
+  allCells.fill(1, 0, cells);
+  if (k === 0) {
+    countFtB = ensure(countFtB, cells);
+    countExpectation(table, legs, allCells, countFtB, knownSoFar(model, 'cards'));
+    return countFtB;
+  }
+  countFtC = ensure(countFtC, cells);
+  countExpectation(table, legs, allCells, countFtC, knownSoFar(model, 'corners'));
+  return countFtC;
+}
+
+interface SweepContext {
+  n: number;
+  w: number;
+  w2: number;
+  ext: number;
+  oh: number;
+  oa: number;
+  shW: Float64Array;
+  ftFlag: Float64Array;
+  cardRows: Float64Array | undefined;
+  cornerRows: Float64Array | undefined;
+  cardCells: number;
+  cornerCells: number;
+  cardFt: Int32Array;
+  cornerFt: Int32Array;
+}
+
+/** Σ over the second half's goals from one half-time state: table × second-half legs × full-time weight (flag f). */
+function sweep(
+  c: SweepContext,
+  h1: number,
+  a1: number,
+  table: Float64Array,
+  o: number,
+  f: number,
+  hc: number,
+  kc: number,
+): number {
+  const { n, w, w2, ext, shW: sw, ftFlag: ff, cardRows, cornerRows } = c;
+  const fo = f * w * w;
+  const cardRow = hc * c.cardCells;
+  const cornerRow = kc * c.cornerCells;
+  let s = 0;
+  for (let i = 0; i <= ext; i++) {
+    const h = h1 + c.oh + i < n ? h1 + c.oh + i : n;
+    const row = o + i * w2;
+    for (let j = 0; j <= ext; j++) {
+      const q = table[row + j] as number;
+      if (q === 0) continue;
+      const x = sw[i * w2 + j] as number;
+      if (x === 0) continue;
+      const a = a1 + c.oa + j < n ? a1 + c.oa + j : n;
+      const ft = h * w + a;
+      let v = q * x * (ff[fo + ft] as number);
+      if (v === 0) continue;
+      if (cardRows) v *= cardRows[cardRow + (c.cardFt[ft] as number)] as number;
+      if (cornerRows) v *= cornerRows[cornerRow + (c.cornerFt[ft] as number)] as number;
+      s += v;
+    }
+  }
+  return s;
+}

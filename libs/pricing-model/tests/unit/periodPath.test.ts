@@ -1,0 +1,232 @@
+import fc from 'fast-check';
+import { legsProbability, price, type Leg } from '../../src/index';
+import { periodProbability } from '../../src/periodPrice';
+import { assertProperty, modelOf, opinionInput, pricingErrorCode } from './fixtures';
+
+const model = modelOf(opinionInput());
+const players = ['saka', 'havertz', 'rice', 'palmer', 'caicedo'];
+const half = (v: number) => v + 0.5;
+
+const period = fc.constantFrom('FULL_TIME', 'FIRST_HALF', 'SECOND_HALF');
+const goalLeg = (p: fc.Arbitrary<string>) =>
+  fc.oneof(
+    fc.record({
+      market: fc.constant('MATCH_RESULT'),
+      selection: fc.constantFrom('HOME', 'DRAW', 'AWAY'),
+      period: p,
+    }),
+    fc.record({
+      market: fc.constant('TOTAL_GOALS'),
+      side: fc.constantFrom('OVER', 'UNDER'),
+      line: fc.integer({ min: 0, max: 5 }).map(half),
+      period: p,
+    }),
+    fc.record({
+      market: fc.constant('TEAM_GOALS'),
+      team: fc.constantFrom('HOME', 'AWAY'),
+      side: fc.constantFrom('OVER', 'UNDER'),
+      line: fc.integer({ min: 0, max: 3 }).map(half),
+      period: p,
+    }),
+    fc.record({
+      market: fc.constant('BOTH_TEAMS_TO_SCORE'),
+      selection: fc.constantFrom('YES', 'NO'),
+      period: p,
+    }),
+    fc.record({
+      market: fc.constant('HANDICAP'),
+      team: fc.constantFrom('HOME', 'AWAY'),
+      line: fc.integer({ min: -3, max: 2 }).map(half),
+      period: p,
+    }),
+    fc.record({ market: fc.constant('CLEAN_SHEET'), team: fc.constantFrom('HOME', 'AWAY'), period: p }),
+  );
+const countLeg = (p: fc.Arbitrary<string>) =>
+  fc.oneof(
+    fc.record({
+      market: fc.constantFrom('TOTAL_CARDS', 'TOTAL_CORNERS'),
+      side: fc.constantFrom('OVER', 'UNDER'),
+      line: fc.integer({ min: 0, max: 10 }).map(half),
+      period: p,
+    }),
+    fc.record({
+      market: fc.constantFrom('TEAM_CARDS', 'TEAM_CORNERS'),
+      team: fc.constantFrom('HOME', 'AWAY'),
+      side: fc.constantFrom('OVER', 'UNDER'),
+      line: fc.integer({ min: 0, max: 6 }).map(half),
+      period: p,
+    }),
+  );
+const playerLeg = fc.oneof(
+  fc.record({
+    market: fc.constant('PLAYER_TO_SCORE'),
+    playerId: fc.constantFrom(...players),
+    atLeast: fc.constantFrom(1, 2),
+  }),
+  fc.record({ market: fc.constant('PLAYER_TO_BE_CARDED'), playerId: fc.constantFrom(...players) }),
+);
+const asLegs = (legs: unknown[]) => legs as Leg[];
+/**
+ * The period joint's full-time marginal equals the full-time grid up to its pruning (entries below 1e-12 dropped,
+ * half-time differences beyond ±4 sharing a table): bets priced on different paths agree to this.
+ */
+const PATHS_AGREE = 2e-8;
+/** The legs without repeats (what price() prices: periodProbability is called directly here). */
+const distinct = (legs: unknown[]) => asLegs([...new Map(legs.map((l) => [JSON.stringify(l), l])).values()]);
+
+describe('the period pricing path', () => {
+  it('prices every full-time bet as the full-time path does (the joint’s full-time marginal is the full-time grid)', () => {
+    assertProperty(
+      fc.property(
+        fc.array(fc.oneof(goalLeg(fc.constant('FULL_TIME')), countLeg(fc.constant('FULL_TIME')), playerLeg), {
+          minLength: 1,
+          maxLength: 5,
+        }),
+        (legs) => {
+          const ft = legsProbability(model, asLegs(legs));
+          expect(Math.abs(periodProbability(model, distinct(legs), true) - ft)).toBeLessThan(PATHS_AGREE);
+        },
+      ),
+    );
+  });
+
+  it('takes shortcuts (halves-only goals, counts-only) that equal the whole joint’s sweep', () => {
+    assertProperty(
+      fc.property(
+        fc
+          .array(fc.oneof(goalLeg(fc.constantFrom('FIRST_HALF', 'SECOND_HALF')), countLeg(period)), {
+            minLength: 1,
+            maxLength: 4,
+          })
+          .filter((legs) => legs.some((l) => l.period !== 'FULL_TIME')),
+        (legs) => {
+          const fast = legsProbability(model, asLegs(legs));
+          expect(fast).toBeCloseTo(periodProbability(model, distinct(legs), true), 11);
+        },
+      ),
+    );
+  });
+
+  it('never raises a probability by adding a leg, and keeps it in [0, 1]', () => {
+    assertProperty(
+      fc.property(
+        fc.array(fc.oneof(goalLeg(period), countLeg(period), playerLeg), { minLength: 1, maxLength: 5 }),
+        goalLeg(period),
+        (legs, extra) => {
+          const p = legsProbability(model, asLegs(legs));
+          const q = legsProbability(model, asLegs([...legs, extra]));
+          expect(p).toBeGreaterThanOrEqual(0);
+          expect(p).toBeLessThanOrEqual(1);
+          expect(q).toBeLessThanOrEqual(p + 1e-12);
+        },
+      ),
+    );
+  });
+
+  it('splits any bet over the nine half-time/full-time results and the three first-team selections', () => {
+    assertProperty(
+      fc.property(
+        fc.array(fc.oneof(goalLeg(period), countLeg(period), playerLeg), { minLength: 1, maxLength: 3 }),
+        (legs) => {
+          const base = legsProbability(model, asLegs(legs));
+          let htft = 0;
+          for (const halfTime of ['HOME', 'DRAW', 'AWAY'] as const)
+            for (const fullTime of ['HOME', 'DRAW', 'AWAY'] as const)
+              htft += legsProbability(
+                model,
+                asLegs([...legs, { market: 'HALF_TIME_FULL_TIME', halfTime, fullTime }]),
+              );
+          let first = 0;
+          for (const selection of ['HOME', 'AWAY', 'NONE'] as const)
+            first += legsProbability(model, asLegs([...legs, { market: 'FIRST_TEAM_TO_SCORE', selection }]));
+          expect(Math.abs(htft - base)).toBeLessThan(PATHS_AGREE);
+          expect(Math.abs(first - base)).toBeLessThan(PATHS_AGREE);
+        },
+      ),
+    );
+  });
+
+  it('credits the first goal to one player at most: the first goalscorers and NONE never sum above 1', () => {
+    const all = players.reduce(
+      (s, playerId) => s + legsProbability(model, [{ market: 'PLAYER_FIRST_GOALSCORER', playerId }]),
+      0,
+    );
+    const none = legsProbability(model, [{ market: 'FIRST_TEAM_TO_SCORE', selection: 'NONE' }]);
+    expect(all + none).toBeLessThan(1);
+    // a first goalscorer is his team's first goal and a goal of his
+    const saka = legsProbability(model, [{ market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' }]);
+    expect(
+      legsProbability(model, [
+        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' },
+        { market: 'FIRST_TEAM_TO_SCORE', selection: 'HOME' },
+      ]),
+    ).toBeCloseTo(saka, 12);
+    expect(
+      legsProbability(model, [
+        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' },
+        { market: 'PLAYER_TO_SCORE', playerId: 'saka' },
+      ]),
+    ).toBeCloseTo(saka, 12);
+    expect(
+      legsProbability(model, [
+        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' },
+        { market: 'PLAYER_TO_SCORE', playerId: 'saka', atLeast: 2 },
+      ]),
+    ).toBeLessThan(saka);
+  });
+
+  it.each<[string, Leg[]]>([
+    [
+      'two first goalscorers',
+      [
+        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' },
+        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'palmer' },
+      ],
+    ],
+    [
+      'HT/FT against the first-half result',
+      [
+        { market: 'HALF_TIME_FULL_TIME', halfTime: 'HOME', fullTime: 'HOME' },
+        { market: 'MATCH_RESULT', selection: 'AWAY', period: 'FIRST_HALF' },
+      ],
+    ],
+    [
+      'no goal and both teams to score',
+      [
+        { market: 'FIRST_TEAM_TO_SCORE', selection: 'NONE' },
+        { market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' },
+      ],
+    ],
+    [
+      'no goal and a first goalscorer',
+      [
+        { market: 'FIRST_TEAM_TO_SCORE', selection: 'NONE' },
+        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' },
+      ],
+    ],
+    [
+      'away first and a home first goalscorer',
+      [
+        { market: 'FIRST_TEAM_TO_SCORE', selection: 'AWAY' },
+        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' },
+      ],
+    ],
+    [
+      'first half over 2.5 and full time under 1.5',
+      [
+        { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5, period: 'FIRST_HALF' },
+        { market: 'TOTAL_GOALS', side: 'UNDER', line: 1.5 },
+      ],
+    ],
+    [
+      'first-half corners over 6.5 and full-time under 5.5',
+      [
+        { market: 'TOTAL_CORNERS', side: 'OVER', line: 6.5, period: 'FIRST_HALF' },
+        { market: 'TOTAL_CORNERS', side: 'UNDER', line: 5.5 },
+      ],
+    ],
+  ])('refuses a contradiction (%s) with NO_PRICE', (_name, legs) => {
+    expect(legsProbability(model, legs)).toBe(0);
+    expect(pricingErrorCode(() => price(model, legs))).toBe('NO_PRICE');
+  });
+});
