@@ -45,9 +45,7 @@ function player(row: readonly (string | number)[]): DemoPlayer {
     typeof card !== 'number' ||
     typeof minutes !== 'number'
   )
-    throw new Error(
-      `demoData.json: a player is [id, name, goal, card, minutes], got ${JSON.stringify(row)}`,
-    );
+    throw new Error(`demoData.json: a player is [id, name, goal, card, minutes], got ${JSON.stringify(row)}`);
   return { id, name, goal, card, minutes };
 }
 
