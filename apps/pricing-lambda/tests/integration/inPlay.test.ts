@@ -14,14 +14,15 @@ import { apiEvent, context, contractOpinion, freshConfig, useServices } from '..
 
 const FIXTURE = 'epl-2026-12-05-ars-che';
 
+/** Minute 63, Saka's goal the only one (in the first half), as the trader sends it. */
 const IN_PLAY = {
-  minute: 63,
-  score: { home: 1, away: 0 },
-  cards: { home: 2, away: 1 },
-  corners: { home: 4, away: 2 },
-  firstHalf: { score: { home: 1, away: 0 }, cards: { home: 1, away: 0 }, corners: { home: 3, away: 1 } },
   firstGoal: { team: 'HOME', playerId: 'saka' },
   players: [{ playerId: 'saka', goals: 1, cards: 0, onPitch: true }],
+  minute: 63,
+  score: { home: 1, away: 0 },
+  firstHalf: { score: { home: 1, away: 0 }, cards: { home: 1, away: 0 }, corners: { home: 3, away: 1 } },
+  cards: { home: 2, away: 1 },
+  corners: { home: 4, away: 2 },
 };
 
 /** A PUT of the fixture's opinion or a POST of a price request, as JSON. */
