@@ -265,12 +265,12 @@ describe('local API over HTTP (the API contract)', () => {
       expect(res.body.error.details?.map((d) => d.path)).toContain('legs.1.line');
     });
 
-    it('refuses an unknown leg field and a period it does not price yet, instead of a full-time price', async () => {
+    it('refuses an unknown leg field and a period the contract does not have, instead of a full-time price', async () => {
       // Act
       const res = await call<ErrorBody>(api.url, 'POST', '/v1/price', {
         fixtureId: ARS_CHE,
         legs: [
-          { market: 'MATCH_RESULT', selection: 'HOME', period: 'FIRST_HALF' },
+          { market: 'MATCH_RESULT', selection: 'HOME', period: 'EXTRA_TIME' },
           { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5, foo: 1 },
         ],
       });
