@@ -428,12 +428,13 @@ export class OpinionStore implements OpinionReader {
 
 /** A list index item as a list entry, or undefined when it lacks what an entry needs (logged by the caller). */
 function toSummary(item: Record<string, unknown>): { key: string; summary: FixtureSummary } | undefined {
-  const { fixtureId, status, inputsVersion, updatedAt, competition, kickoff, home, away } = item;
+  const { fixtureId, status, inputsVersion, updatedAt, competition, kickoff, home, away, inPlay } = item;
   const key = item[OPINION_TABLE.listIndex.sortKey];
   const name = (team: unknown) =>
     typeof team === 'object' && team !== null ? (team as { name?: unknown }).name : undefined;
   const homeName = name(home);
   const awayName = name(away);
+  const minute = minuteOf(inPlay);
   if (
     typeof key !== 'string' ||
     typeof fixtureId !== 'string' ||
@@ -456,8 +457,16 @@ function toSummary(item: Record<string, unknown>): { key: string; summary: Fixtu
       updatedAt,
       home: { name: homeName },
       away: { name: awayName },
+      ...(minute !== undefined ? { inPlay: { minute } } : {}),
     },
   };
+}
+
+/** The minute of a stored in-play state (the list index projects `inPlay`), if the item has one. */
+function minuteOf(inPlay: unknown): number | undefined {
+  const minute =
+    typeof inPlay === 'object' && inPlay !== null ? (inPlay as { minute?: unknown }).minute : undefined;
+  return typeof minute === 'number' ? minute : undefined;
 }
 
 /** The item as written: the stored opinion plus the list index's sort key (reads drop it again: parseStoredItem). */

@@ -40,6 +40,10 @@ export const fixtureSummarySchema = z.strictObject({
   updatedAt: z.iso.datetime(),
   home: z.strictObject({ name: opinionSchema.shape.home.shape.name }),
   away: z.strictObject({ name: opinionSchema.shape.away.shape.name }),
+  inPlay: z
+    .strictObject({ minute: opinionSchema.shape.inPlay.unwrap().shape.minute })
+    .optional()
+    .meta({ description: 'Present while the fixture is in play: the minute of its stored state.' }),
 });
 
 export type FixtureSummary = z.output<typeof fixtureSummarySchema>;

@@ -145,3 +145,4 @@ export {
   type LegDoc,
 } from './openapi';
 export { API_ERROR_STATUS } from './errors/ApiError';
+export { WRONG_REGION, wrongRegionBody, type HomedRoutes, type WrongRegionBody } from './wrongRegion';

@@ -24,7 +24,7 @@ export const MODEL_SCHEMA_ID = 1;
  * A new opinion (new inputsVersion) or a new model release (new MODEL_VERSION) never reads an old entry.
  *
  * @example
- * modelCacheKey('epl-2026-12-05-ars-che', 3); // 'fixture-model:2026.12.3:epl-2026-12-05-ars-che:3' with MODEL_VERSION 2026.12.3 (sanitised by cacheKey)
+ * modelCacheKey('epl-2026-12-05-ars-che', 3); // 'fixture-model:2026.12.4:epl-2026-12-05-ars-che:3' with MODEL_VERSION 2026.12.4 (sanitised by cacheKey)
  */
 export function modelCacheKey(fixtureId: string, inputsVersion: number): string {
   return cacheKey({ namespace: MODEL_NAMESPACE, valueVersion: MODEL_VERSION, id: fixtureId, inputsVersion });

@@ -4,6 +4,7 @@ import { NetworkError } from './errors/NetworkError';
 import { PricingApiError } from './errors/PricingApiError';
 import { RequestTimeoutError } from './errors/RequestTimeoutError';
 import { UnexpectedResponseError } from './errors/UnexpectedResponseError';
+import { fetchTransport, type Transport, type TransportResponse } from './transport';
 import type {
   ErrorResponse,
   FixtureList,
@@ -42,8 +43,13 @@ export interface PricingClientOptions {
   readonly signPrice?: boolean;
   /** Headers sent with every request (e.g. `user-agent`). */
   readonly headers?: Readonly<Record<string, string>>;
-  /** @default globalThis.fetch */
+  /** The fetch of the default transport (ignored when `transport` is set). @default globalThis.fetch */
   readonly fetch?: typeof fetch;
+  /**
+   * How requests reach the API. @default fetchTransport(fetch): HTTP. Another transport (a Lambda Invoke with an API
+   * Gateway event, an in-process handler) keeps everything else: types, timeouts, retries, signing, typed errors.
+   */
+  readonly transport?: Transport;
   /** Jitter's random source, [0, 1). @default Math.random */
   readonly random?: () => number;
 }
@@ -96,11 +102,11 @@ const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREAC
 export class PricingClient {
   private readonly base: URL;
   private readonly signer: RequestSigner | undefined;
-  private readonly fetchFn: typeof fetch;
+  private readonly transport: Transport;
 
   constructor(private readonly o: PricingClientOptions) {
     this.base = new URL(o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`);
-    this.fetchFn = o.fetch ?? globalThis.fetch;
+    this.transport = o.transport ?? fetchTransport(o.fetch ?? globalThis.fetch);
     this.signer = resolveSigner(o.iam, this.base);
   }
 
@@ -260,11 +266,9 @@ export class PricingClient {
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const signal = opts.signal ? AbortSignal.any([opts.signal, timeout.signal]) : timeout.signal;
-    let res: Response;
-    let text: string;
+    let res: TransportResponse;
     try {
-      res = await this.fetchFn(url, { method: call.method, headers, body, signal });
-      text = await res.text();
+      res = await this.transport({ method: call.method, url, headers, body, signal });
     } catch (err) {
       if (opts.signal?.aborted) throw opts.signal.reason;
       if (timeout.signal.aborted)
@@ -274,13 +278,15 @@ export class PricingClient {
       clearTimeout(timer);
     }
 
+    const text = res.body;
+    const ok = res.status >= 200 && res.status < 300;
     let json: unknown;
     try {
       json = text === '' ? undefined : JSON.parse(text);
     } catch {
       json = undefined;
     }
-    if (res.ok) {
+    if (ok) {
       if (json === undefined)
         return { ok: false, error: new UnexpectedResponseError(operation, res.status, text) };
       return { ok: true, value: json as T };
@@ -288,7 +294,7 @@ export class PricingClient {
     const error = isErrorBody(json)
       ? errorForBody(res.status, json, operation)
       : new UnexpectedResponseError(operation, res.status, text);
-    const retryAfter = Number(res.headers.get('retry-after'));
+    const retryAfter = Number(res.headers['retry-after']);
     return {
       ok: false,
       error,

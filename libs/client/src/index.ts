@@ -12,6 +12,7 @@ export {
   type SignableRequest,
   type SigV4Options,
 } from './createSigV4Signer';
+export { fetchTransport, type Transport, type TransportRequest, type TransportResponse } from './transport';
 export { PricingApiError, type PricingApiErrorInit } from './errors/PricingApiError';
 export { InvalidRequestError } from './errors/InvalidRequestError';
 export { FixtureNotFoundError } from './errors/FixtureNotFoundError';
@@ -20,6 +21,7 @@ export { FixtureSuspendedError } from './errors/FixtureSuspendedError';
 export { InvalidQuoteError } from './errors/InvalidQuoteError';
 export { QuoteExpiredError } from './errors/QuoteExpiredError';
 export { PriceChangedError } from './errors/PriceChangedError';
+export { WrongRegionError } from './errors/WrongRegionError';
 export { VersionConflictError } from './errors/VersionConflictError';
 export { PayloadTooLargeError } from './errors/PayloadTooLargeError';
 export { UnsupportedMediaTypeError } from './errors/UnsupportedMediaTypeError';
@@ -47,4 +49,6 @@ export type {
   Team,
   Player,
   ModelOptions,
+  InPlay,
+  InPlayPlayer,
 } from './generated/contract';

@@ -527,6 +527,19 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
     !hasLegs(corners.second);
   if (!exhaustive && (touched & 4) === 0 && scorersFree && flagsFree && countsFree)
     return decided * halvesOnly(g, fhW, shW);
+  // first-goal legs only (first team, one first goalscorer): P(flag) · p_j (his team's other goals are free)
+  if (
+    !exhaustive &&
+    touched === 0 &&
+    countsFree &&
+    scorers.HOME.probs.length === 0 &&
+    scorers.AWAY.probs.length === 0
+  ) {
+    const fm = flagMarginals(model);
+    let sum = 0;
+    for (let f = 0; f < 3; f++) sum += (flags[f] as number) * (fm[f] as number);
+    return decided * (firstScorer ? firstScorer.goalProbability : 1) * Math.min(1, Math.max(0, sum));
+  }
   if (
     !exhaustive &&
     touched === 0 &&
@@ -822,6 +835,23 @@ function halvesOnly(g: FixtureModel['periods']['goals'], fw: Float64Array, sw: F
       sum += r * m;
     }
   return Math.min(1, Math.max(0, sum));
+}
+
+/** P(home scored first), P(away scored first), P(no goal) of a model (the joint with ftRatio), computed once. */
+const flagSums = new WeakMap<FixtureModel, Float64Array>();
+
+function flagMarginals(model: FixtureModel): Float64Array {
+  let out = flagSums.get(model);
+  if (!out) {
+    const m = new Float64Array(3);
+    const g = model.periods.goals;
+    forEachJoint(g, model.maxGoals, (_h1, _a1, _i, _j, ft, mass, first) => {
+      m[first] = (m[first] as number) + mass * (g.ftRatio[ft] as number);
+    });
+    flagSums.set(model, m);
+    out = m;
+  }
+  return out;
 }
 
 /** P(half-time count cell, full-time count cell) of a model (the count chains' score cells), computed once. */

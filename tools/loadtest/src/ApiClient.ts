@@ -1,5 +1,6 @@
 import {
   NetworkError,
+  PriceChangedError,
   PricingApiError,
   PricingClient,
   RequestTimeoutError,
@@ -39,7 +40,6 @@ export class ApiTransportError extends Error {
  */
 export class ApiClient {
   private readonly client: PricingClient;
-  private readonly o: { baseUrl: string; signer?: RequestSigner; timeoutMs?: number };
 
   constructor(o: {
     baseUrl: string;
@@ -49,7 +49,6 @@ export class ApiClient {
     signPrice?: boolean;
     timeoutMs?: number;
   }) {
-    this.o = o;
     this.client = new PricingClient({
       baseUrl: o.baseUrl,
       timeoutMs: o.timeoutMs ?? 30_000,
@@ -71,38 +70,9 @@ export class ApiClient {
     return answer(() => this.client.getOpinion(fixtureId));
   }
 
-  /**
-   * `POST /v1/quotes/verify` (IAM-authorised like the fixture routes: signed when a signer is set). The client
-   * package does not cover the quote route yet, so this one call is plain fetch with the same signer.
-   */
-  async verifyQuote(token: string): Promise<ApiResponse> {
-    const url = new URL(
-      'v1/quotes/verify',
-      this.o.baseUrl.endsWith('/') ? this.o.baseUrl : `${this.o.baseUrl}/`,
-    );
-    const body = JSON.stringify({ token });
-    let headers: Record<string, string> = { accept: 'application/json', 'content-type': 'application/json' };
-    if (this.o.signer) headers = await this.o.signer({ method: 'POST', url, headers, body });
-    let res: Response;
-    try {
-      res = await fetch(url, {
-        method: 'POST',
-        headers,
-        body,
-        signal: AbortSignal.timeout(this.o.timeoutMs ?? 30_000),
-      });
-    } catch (err) {
-      const timedOut = (err as { name?: string }).name === 'TimeoutError';
-      throw new ApiTransportError((err as Error).message, timedOut ? 'TIMEOUT' : 'NETWORK', { cause: err });
-    }
-    const text = await res.text();
-    let json: unknown;
-    try {
-      json = text === '' ? undefined : JSON.parse(text);
-    } catch {
-      json = undefined;
-    }
-    return { status: res.status, headers: Object.fromEntries(res.headers), json, text };
+  /** `POST /v1/quotes/verify` (IAM-authorised like the fixture routes: signed when a signer is set). */
+  verifyQuote(token: string): Promise<ApiResponse> {
+    return answer(() => this.client.verifyQuote(token));
   }
 
   /** Kept for callers that close it; fetch's connection pool needs no closing. */
@@ -120,6 +90,8 @@ async function answer(call: () => Promise<unknown>): Promise<ApiResponse> {
         code: err.code,
         message: err.apiMessage,
         ...(err.details ? { details: err.details } : {}),
+        // 409 PRICE_CHANGED: the current price and a fresh quote, as the server sent them.
+        ...(err instanceof PriceChangedError && err.current ? { current: err.current } : {}),
       };
       return { status: err.status, headers: {}, json: { error }, text: '' };
     }

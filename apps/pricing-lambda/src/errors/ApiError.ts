@@ -16,6 +16,8 @@ export const API_ERROR_STATUS = {
   INVALID_QUOTE: 400,
   QUOTE_EXPIRED: 409,
   PRICE_CHANGED: 409,
+  /** Answered by API Gateway (not a handler) outside the home region: see `wrongRegion.ts`. */
+  WRONG_REGION: 421,
 } as const satisfies Readonly<Record<string, number>>;
 
 /** The error codes of the API contract. */

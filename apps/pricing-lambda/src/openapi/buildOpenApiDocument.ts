@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { API_ERROR_STATUS, type ApiErrorCode } from '../errors/ApiError';
 import { fixtureSummarySchema } from '../fixtureList';
 import { MAX_BODY_BYTES } from '../http';
-import { contractExamples, ERROR_EXAMPLES } from './examples';
+import { wrongRegionBody } from '../wrongRegion';
+import { CONTRACT_EXAMPLE_IN_PLAY, contractExamples, ERROR_EXAMPLES, EXAMPLE_HOME_REGION } from './examples';
 import { LEG_DOCS } from './legDocs';
 import { ROUTES, type RouteDoc } from './routes';
 import { errorResponseSchema } from './schemas';
@@ -50,6 +51,15 @@ const REFINEMENTS: Record<string, { type: string; adds: JsonSchema }> = {
   },
 };
 
+/** What the `InPlay` component's schema cannot say: the cross-field rules the opinion parser enforces. */
+const IN_PLAY_DESCRIPTION = [
+  'The match as it stands. `minute`: minutes played on the model’s 95-minute clock (0 ≤ minute < 95). `score`,',
+  '`cards`, `corners`: counts so far. `firstHalf` is required once `minute` ≥ 47 and must not exceed the totals so far;',
+  '`firstGoal` is required once a goal has been scored (a 0-0 score must have none). `players` lists any player with',
+  'goals or cards so far or who has left the pitch (`onPitch: false`); each must be in the opinion’s `players`, and',
+  'his goals must not exceed his team’s. An inconsistent state gets `400 INVALID_REQUEST` with its path.',
+].join(' ');
+
 /**
  * Generates the service's OpenAPI 3.1 document from the zod schemas the handlers validate with and the route list
  * ({@link ROUTES}): every route, request, response and error, with examples (the price example is the model's answer).
@@ -76,6 +86,9 @@ export function buildOpenApiDocument(): OpenApiDocument {
   register(opinionSchema.shape.home, 'Team');
   register(opinionSchema.shape.players.unwrap().element, 'Player');
   register(opinionSchema.shape.model.unwrap(), 'ModelOptions');
+  const inPlay = opinionSchema.shape.inPlay.unwrap();
+  register(inPlay, 'InPlay');
+  register(inPlay.shape.players.unwrap().element, 'InPlayPlayer');
   register(fixtureSummarySchema, 'FixtureSummary');
   register(errorResponseSchema, 'ErrorResponse');
   for (const route of ROUTES) {
@@ -112,6 +125,13 @@ export function buildOpenApiDocument(): OpenApiDocument {
       examples: [doc.example],
     };
   }
+
+  // zod's JSON Schema says the ranges; the rules across fields are the parser's (each a 400 with its path).
+  schemas.InPlay = {
+    ...schemas.InPlay,
+    description: IN_PLAY_DESCRIPTION,
+    examples: [CONTRACT_EXAMPLE_IN_PLAY],
+  };
 
   const paths: OpenApiDocument['paths'] = {};
   for (const route of ROUTES) {
@@ -234,7 +254,13 @@ function operation(route: RouteDoc, examples: ReturnType<typeof contractExamples
           examples: Object.fromEntries(
             codes.map((code) => [
               code,
-              { summary: code, value: { error: { code, ...ERROR_EXAMPLES[code] } } },
+              {
+                summary: code,
+                value:
+                  code === 'WRONG_REGION' && route.homed !== undefined
+                    ? wrongRegionBody(route.homed, EXAMPLE_HOME_REGION)
+                    : { error: { code, ...ERROR_EXAMPLES[code] } },
+              },
             ]),
           ),
         },

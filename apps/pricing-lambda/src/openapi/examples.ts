@@ -9,6 +9,10 @@ import {
 import type { ApiErrorCode } from '../errors/ApiError';
 import { encodeCursor } from '../fixtureList';
 import { listKeyOf } from '../opinionTable';
+import { wrongRegionBody } from '../wrongRegion';
+
+/** The home region the examples assume (the `421 WRONG_REGION` examples name it). */
+export const EXAMPLE_HOME_REGION = 'eu-west-1';
 
 /** The examples the OpenAPI document and the reference show; the price is the model's real answer. */
 export interface ContractExamples {
@@ -24,6 +28,17 @@ export interface ContractExamples {
 }
 
 const EXAMPLE_UPDATED_AT = '2026-12-01T09:00:00.000Z';
+
+/** The contract's in-play example: minute 63, Saka scored in the first half (a state of the example opinion). */
+export const CONTRACT_EXAMPLE_IN_PLAY = {
+  minute: 63,
+  score: { home: 1, away: 0 },
+  cards: { home: 2, away: 1 },
+  corners: { home: 4, away: 2 },
+  firstHalf: { score: { home: 1, away: 0 }, cards: { home: 1, away: 0 }, corners: { home: 3, away: 1 } },
+  firstGoal: { team: 'HOME', playerId: 'saka' },
+  players: [{ playerId: 'saka', goals: 1, cards: 0, onPitch: true }],
+} as const;
 
 /** An illustrative quote (its token is shortened: a real one is `v1.<kid>.<payload>.<mac>`, 300-600 bytes). */
 const EXAMPLE_QUOTE = {
@@ -54,6 +69,17 @@ export function contractExamples(): ContractExamples {
     updatedAt: EXAMPLE_UPDATED_AT,
     home: { name: 'Tottenham Hotspur' },
     away: { name: 'Manchester United' },
+  } as const;
+  const inPlay = {
+    fixtureId: 'epl-2026-12-06-liv-mci',
+    competition: 'Premier League',
+    kickoff: '2026-12-06T20:00:00Z',
+    status: 'OPEN',
+    inputsVersion: 7,
+    updatedAt: EXAMPLE_UPDATED_AT,
+    home: { name: 'Liverpool' },
+    away: { name: 'Manchester City' },
+    inPlay: { minute: CONTRACT_EXAMPLE_IN_PLAY.minute },
   } as const;
   return {
     priceRequest: { fixtureId, legs: CONTRACT_EXAMPLE_LEGS },
@@ -97,8 +123,9 @@ export function contractExamples(): ContractExamples {
           away: { name: CONTRACT_EXAMPLE_OPINION.away.name },
         },
         second,
+        inPlay,
       ],
-      nextCursor: encodeCursor(listKeyOf(second)),
+      nextCursor: encodeCursor(listKeyOf(inPlay)),
     },
     health: { status: 'ok', cacheMode: 'tiered', redis: 'ready' },
     marketMenu: { fixtureId, inputsVersion: 1, modelVersion: MODEL_VERSION, markets: menu },
@@ -111,6 +138,7 @@ export const ERROR_EXAMPLES: {
     message: string;
     details?: { path: string; message: string }[];
     correlationId?: string;
+    homeRegion?: string;
   };
 } = {
   INVALID_REQUEST: {
@@ -132,4 +160,6 @@ export const ERROR_EXAMPLES: {
     message: 'internal error (correlation id 5f0c6a1e-9d1b-4c2e-8f3a-2b7d9e4c1a00)',
     correlationId: '5f0c6a1e-9d1b-4c2e-8f3a-2b7d9e4c1a00',
   },
+  // The trader routes' form; quote verification says it its own way (wrongRegionBody('quotes', …)).
+  WRONG_REGION: (({ code: _code, ...rest }) => rest)(wrongRegionBody('opinions', EXAMPLE_HOME_REGION).error),
 };

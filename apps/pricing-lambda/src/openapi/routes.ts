@@ -2,6 +2,7 @@ import { opinionSchema, priceRequestSchema } from '@betbuilder/pricing-model';
 import { z } from 'zod';
 import type { ApiErrorCode } from '../errors/ApiError';
 import { fixtureListQuerySchema, fixtureListSchema } from '../fixtureList';
+import type { HomedRoutes } from '../wrongRegion';
 import type { ContractExamples } from './examples';
 import {
   healthResponseSchema,
@@ -42,6 +43,11 @@ export interface RouteDoc {
   readonly ok: BodyDoc & { readonly etag?: boolean };
   /** Every error code the route can answer, in status order. */
   readonly errors: readonly ApiErrorCode[];
+  /**
+   * Served in the environment's home region only; elsewhere API Gateway answers `421 WRONG_REGION` (listed in
+   * `errors` too) with this kind's message.
+   */
+  readonly homed?: HomedRoutes;
 }
 
 const fixtureIdPath = z.strictObject({
@@ -70,6 +76,7 @@ export const ROUTES: readonly RouteDoc[] = [
       "Reads the fixture's current version with a strongly consistent read (never DAX or a cache). `200` when the quote is unexpired, its signature holds, the fixture is open and either its `inputsVersion` is still current or the price at the current version offers at least the quoted odds; otherwise `409 QUOTE_EXPIRED`, `409 PRICE_CHANGED` (with `error.current`: the price now and a fresh quote), `409 FIXTURE_SUSPENDED` or `400 INVALID_QUOTE`.",
     auth: 'iam',
     servedBy: 'verifyQuote',
+    homed: 'quotes',
     body: {
       component: 'VerifyQuoteRequest',
       schema: verifyQuoteRequestSchema,
@@ -89,6 +96,7 @@ export const ROUTES: readonly RouteDoc[] = [
       'QUOTE_EXPIRED',
       'PRICE_CHANGED',
       ...BODY_ERRORS,
+      'WRONG_REGION',
       'NO_PRICE',
       ...SERVER_ERRORS,
     ],
@@ -127,9 +135,10 @@ export const ROUTES: readonly RouteDoc[] = [
       "The traders' overview: each fixture's id, competition, kickoff, status, current `inputsVersion` and team names, ordered by kickoff then fixtureId (fixtures without a kickoff last). Pages of `limit` entries; `nextCursor` is present only when more remain. Read from an index, so a write shows up within about a second.",
     auth: 'iam',
     servedBy: 'opinion',
+    homed: 'opinions',
     query: fixtureListQuerySchema,
     ok: { component: 'FixtureList', schema: fixtureListSchema, example: (ex) => ex.fixtureList },
-    errors: ['INVALID_REQUEST', ...SERVER_ERRORS],
+    errors: ['INVALID_REQUEST', 'WRONG_REGION', ...SERVER_ERRORS],
   },
   {
     method: 'PUT',
@@ -140,6 +149,7 @@ export const ROUTES: readonly RouteDoc[] = [
       "Stores the opinion as the fixture's next `inputsVersion` (1 for the first write) and answers the stored opinion. With `If-Match: <inputsVersion>` the write lands only if that is still the stored version, else `409 VERSION_CONFLICT` and nothing changes. The fixture's model is rebuilt from the new version in the background.",
     auth: 'iam',
     servedBy: 'opinion',
+    homed: 'opinions',
     pathParameters: fixtureIdPath,
     ifMatch: true,
     body: { component: 'Opinion', schema: opinionBodySchema, example: (ex) => ex.opinionBody },
@@ -149,7 +159,7 @@ export const ROUTES: readonly RouteDoc[] = [
       example: (ex) => ex.storedOpinion,
       etag: true,
     },
-    errors: ['INVALID_REQUEST', 'VERSION_CONFLICT', ...BODY_ERRORS, ...SERVER_ERRORS],
+    errors: ['INVALID_REQUEST', 'VERSION_CONFLICT', ...BODY_ERRORS, 'WRONG_REGION', ...SERVER_ERRORS],
   },
   {
     method: 'GET',
@@ -159,6 +169,7 @@ export const ROUTES: readonly RouteDoc[] = [
     description: 'The stored opinion, read strongly consistently (a trader reads his own write).',
     auth: 'iam',
     servedBy: 'opinion',
+    homed: 'opinions',
     pathParameters: fixtureIdPath,
     ok: {
       component: 'StoredOpinion',
@@ -166,7 +177,7 @@ export const ROUTES: readonly RouteDoc[] = [
       example: (ex) => ex.storedOpinion,
       etag: true,
     },
-    errors: ['INVALID_REQUEST', 'FIXTURE_NOT_FOUND', ...SERVER_ERRORS],
+    errors: ['INVALID_REQUEST', 'FIXTURE_NOT_FOUND', 'WRONG_REGION', ...SERVER_ERRORS],
   },
   {
     method: 'GET',

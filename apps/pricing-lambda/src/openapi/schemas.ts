@@ -140,6 +140,9 @@ export const errorResponseSchema = z.strictObject({
     current: priceResponseSchema.optional().meta({
       description: '`PRICE_CHANGED` only: the price at the current version, with a fresh quote.',
     }),
+    homeRegion: z.string().optional().meta({
+      description: "`WRONG_REGION` only: the environment's home region, whose API serves the route.",
+    }),
   }),
 });
 

@@ -83,6 +83,30 @@ describe('the fixture list (OpinionStore.list over the byStatusKickoff index)', 
     ]);
   });
 
+  it("shows an in-play fixture's minute, and drops it once the state is cleared", async () => {
+    // Prepare
+    const store = await freshStore();
+    const inPlay = {
+      minute: 63.5,
+      score: { home: 0, away: 0 },
+      cards: { home: 0, away: 0 },
+      corners: { home: 2, away: 1 },
+      firstHalf: { score: { home: 0, away: 0 }, cards: { home: 0, away: 0 }, corners: { home: 1, away: 1 } },
+      players: [],
+    };
+    await store.put('fx-live', { ...contractOpinion({ fixtureId: 'fx-live' }), inPlay });
+    const during = (await store.list({ status: 'OPEN', limit: 10 })).fixtures;
+
+    // Act
+    await store.put('fx-live', contractOpinion({ fixtureId: 'fx-live' }), { ifMatch: 1 });
+
+    // Assess
+    expect(during.map((f) => f.inPlay)).toEqual([{ minute: 63.5 }]);
+    expect((await store.list({ status: 'OPEN', limit: 10 })).fixtures.map((f) => 'inPlay' in f)).toEqual([
+      false,
+    ]);
+  });
+
   it('lists every fixture exactly once in the reference order, whatever the page size and filter', async () => {
     // Prepare: one table, random kickoffs and statuses; the reference is a plain sort of what was written.
     const store = await freshStore();

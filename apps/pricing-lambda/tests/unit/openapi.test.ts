@@ -4,6 +4,7 @@ import {
   CONTRACT_EXAMPLE_OPINION,
   legSchema,
   opinionSchema,
+  parseOpinion,
   priceRequestSchema,
 } from '@betbuilder/pricing-model';
 import { createConfig, lintFromString } from '@redocly/openapi-core';
@@ -15,6 +16,7 @@ import {
   LEG_DOCS,
   legComponentName,
   ROUTES,
+  wrongRegionBody,
   type ApiErrorCode,
 } from '../../src';
 import { componentValidator } from '../support/openapiValidator';
@@ -197,5 +199,61 @@ describe('the OpenAPI document', () => {
       // Assess
       expect(schemaFor('Opinion')(candidate)).toBe(opinionSchema.safeParse(candidate).success);
     }
+  });
+
+  it('documents 421 WRONG_REGION on exactly the homed routes, each with its own message naming the home region', () => {
+    // Act
+    const with421 = ROUTES.filter((r) => {
+      const op = doc.paths[r.path]![r.method.toLowerCase()] as Operation;
+      return op.responses['421'] !== undefined;
+    });
+    const examples = with421.map((r) => {
+      const op = doc.paths[r.path]![r.method.toLowerCase()] as Operation;
+      return op.responses['421']!.content['application/json'].examples!['WRONG_REGION']!.value;
+    });
+
+    // Assess
+    expect(with421.map((r) => `${r.method} ${r.path}`)).toEqual([
+      'POST /v1/quotes/verify',
+      'GET /v1/fixtures',
+      'PUT /v1/fixtures/{fixtureId}',
+      'GET /v1/fixtures/{fixtureId}',
+    ]);
+    expect(with421.map((r) => r.homed)).toEqual(['quotes', 'opinions', 'opinions', 'opinions']);
+    expect(examples).toEqual(with421.map((r) => wrongRegionBody(r.homed!, 'eu-west-1')));
+    expect(examples.every((e) => schemaFor('ErrorResponse')(e))).toBe(true);
+  });
+
+  it("publishes the opinion's inPlay state as a component whose example the opinion parser accepts", () => {
+    // Prepare
+    const inPlay = doc.components.schemas['InPlay'] as { examples: unknown[] };
+    const opinion = { ...structuredClone(CONTRACT_EXAMPLE_OPINION), inPlay: inPlay.examples[0] };
+
+    // Act
+    const parsed = parseOpinion(opinion);
+
+    // Assess
+    expect(parsed.ok).toBe(true);
+    expect(schemaFor('InPlay')(inPlay.examples[0])).toBe(true);
+    expect(schemaFor('Opinion')(opinion)).toBe(true);
+    expect(schemaFor('InPlay')({ ...(inPlay.examples[0] as object), minute: 95 })).toBe(false);
+  });
+
+  it("lists an in-play fixture's minute in GET /v1/fixtures and nothing else of its state", () => {
+    // Prepare
+    const summary = {
+      fixtureId: 'epl-2026-12-06-liv-mci',
+      status: 'OPEN',
+      inputsVersion: 7,
+      updatedAt: '2026-12-01T09:00:00.000Z',
+      home: { name: 'Liverpool' },
+      away: { name: 'Manchester City' },
+    };
+
+    // Act + Assess
+    expect(schemaFor('FixtureSummary')({ ...summary, inPlay: { minute: 63 } })).toBe(true);
+    expect(
+      schemaFor('FixtureSummary')({ ...summary, inPlay: { minute: 63, score: { home: 1, away: 0 } } }),
+    ).toBe(false);
   });
 });

@@ -89,6 +89,27 @@ export interface ApiConfig {
   readonly throttleRateLimit: number;
   readonly throttleBurstLimit: number;
   readonly waf: WafConfig;
+  /**
+   * One host name for every region of the environment (Route 53 latency-based records with a health check per
+   * region). @default none: callers use each region's execute-api URL (stack output ApiUrl)
+   */
+  readonly customDomain?: CustomDomainConfig;
+}
+
+/**
+ * A regional API Gateway custom domain in this region, mapped to the stage at the root (`https://<domainName>/v1/price`),
+ * and this region's latency record for it. Every region of an environment names the same domain and zone.
+ */
+export interface CustomDomainConfig {
+  /** e.g. `pricing.example.com`: inside the hosted zone. */
+  readonly domainName: string;
+  /** The public hosted zone that holds the records, in the environment's account. */
+  readonly hostedZone: { readonly id: string; readonly name: string };
+  /**
+   * An ACM certificate for `domainName` in this region (a regional endpoint needs one in its own region).
+   * @default a certificate created here, validated through a DNS record in the hosted zone
+   */
+  readonly certificateArn?: string;
 }
 
 /** The WebACL in front of the REST API stage. */

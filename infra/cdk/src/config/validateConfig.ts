@@ -13,6 +13,9 @@ const FIXTURE_RE = /^[a-z0-9][a-z0-9-]{2,63}$/;
 const ENDPOINT_RE = /^[a-z0-9][a-z0-9.-]*$/;
 const EMAIL_RE = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const TOPIC_ARN_RE = /^arn:aws[\w-]*:sns:([a-z0-9-]+):(\d{12}):[\w-]{1,256}$/;
+const DOMAIN_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const HOSTED_ZONE_ID_RE = /^Z[A-Z0-9]{1,31}$/;
+const CERTIFICATE_ARN_RE = /^arn:aws[\w-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/;
 /** Functions of the api stack with a fixed reservation besides the pricing function (keep-warm: one run at a time). */
 const KEEP_WARM_RESERVED = 1;
 
@@ -34,6 +37,36 @@ export function validateEnvironment(env: EnvironmentConfig): ConfigIssue[] {
   if (!ACCOUNT_RE.test(env.account)) fail('account', `account '${env.account}' must be 12 digits`);
   if (!REGION_RE.test(env.region))
     fail('region', `region '${env.region}' is not an aws region name like eu-west-1`);
+
+  const domain = env.api.customDomain;
+  if (domain) {
+    const zone = domain.hostedZone.name.replace(/\.$/, '');
+    if (!DOMAIN_RE.test(domain.domainName))
+      fail(
+        'api.customDomain.domainName',
+        `'${domain.domainName}' is not a lowercase dns name like pricing.example.com`,
+      );
+    else if (domain.domainName !== zone && !domain.domainName.endsWith(`.${zone}`))
+      fail(
+        'api.customDomain',
+        `${domain.domainName} is not inside the hosted zone ${zone}; use a name in that zone or its zone`,
+      );
+    if (!HOSTED_ZONE_ID_RE.test(domain.hostedZone.id))
+      fail(
+        'api.customDomain.hostedZone.id',
+        `'${domain.hostedZone.id}' is not a route 53 hosted zone id like Z0123456789ABCDEFGHIJ`,
+      );
+    if (domain.certificateArn !== undefined) {
+      const m = CERTIFICATE_ARN_RE.exec(domain.certificateArn);
+      if (!m)
+        fail('api.customDomain.certificateArn', `'${domain.certificateArn}' is not an acm certificate arn`);
+      else if (m[1] !== env.region)
+        fail(
+          'api.customDomain.certificateArn',
+          `the certificate is in ${m[1]}, but a regional custom domain needs one in ${env.region}: request or import it there, or leave certificateArn out to create one`,
+        );
+    }
+  }
 
   // VPC and subnets
   const vpc = parseCidr(env.vpc.cidr);
@@ -303,6 +336,23 @@ export function validateEnvironments(envs: readonly EnvironmentConfig[], pipelin
       issues.push({
         where: name,
         message: `${name} spans accounts ${[...accounts].join(', ')}; every region of one environment shares one global table, so put them in one account`,
+      });
+    }
+  }
+
+  // One host name per environment: its regions' latency records share the name, so each region names the same one.
+  const domainsByName = new Map<string, Set<string>>();
+  for (const env of envs) {
+    const d = env.api.customDomain;
+    const set = domainsByName.get(env.name) ?? new Set<string>();
+    set.add(d ? `${d.domainName} in zone ${d.hostedZone.id}` : 'none');
+    domainsByName.set(env.name, set);
+  }
+  for (const [name, domains] of domainsByName) {
+    if (domains.size > 1) {
+      issues.push({
+        where: `${name}: api.customDomain`,
+        message: `${name}'s regions name different custom domains (${[...domains].join('; ')}); give every region of ${name} the same domain and zone, or none`,
       });
     }
   }

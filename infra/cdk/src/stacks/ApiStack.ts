@@ -1,4 +1,11 @@
-import { HANDLER_PACKAGING, OPINION_TABLE, type DeployedEnvironment } from '@betbuilder/pricing-lambda';
+import {
+  HANDLER_PACKAGING,
+  OPINION_TABLE,
+  WRONG_REGION,
+  wrongRegionBody,
+  type DeployedEnvironment,
+  type HomedRoutes,
+} from '@betbuilder/pricing-lambda';
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations, type StackProps } from 'aws-cdk-lib';
 import * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
@@ -15,6 +22,7 @@ import type { Construct } from 'constructs';
 import { REQUEST_MODEL_SCHEMAS, toRequestModelSchema } from '../api/requestModels';
 import { environmentId, type DataPlacement, type EnvironmentConfig } from '../config/types';
 import { BundledFunction } from '../constructs/BundledFunction';
+import { CustomDomain, HEALTH_RESOURCE } from '../constructs/CustomDomain';
 import { Monitoring } from '../constructs/Monitoring';
 import { QuoteVerification } from '../constructs/QuoteVerification';
 import { logsKey } from '../constructs/logsKey';
@@ -52,8 +60,8 @@ export function functionNameOf(config: EnvironmentConfig, role: 'price' | 'opini
 export const API_STAGE_NAME = 'live';
 /** The alias every caller (API Gateway, keep-warm, provisioned concurrency) uses. */
 export const LIVE_ALIAS = 'live';
-/** Status and code of a trader route called in a replica region (RFC 9110 421: this server does not serve it). */
-export const WRONG_REGION = { status: 421, code: 'WRONG_REGION' } as const;
+/** Status and code of a homed route called in a replica region (RFC 9110 421: this server does not serve it). */
+export { WRONG_REGION };
 
 /**
  * API Gateway's own refusals, in the contract's error shape (`{"error":{"code","message"}}`). `$context.error.*`
@@ -144,6 +152,8 @@ export class ApiStack extends Stack {
   readonly quotes: QuoteVerification;
   readonly monitoring: Monitoring;
   readonly waf: PricingWaf;
+  /** This region's custom domain, health check and latency record (only with `api.customDomain`). */
+  readonly customDomain?: CustomDomain;
   /** `https://…/live/`. */
   readonly apiUrlOutput: CfnOutput;
   /** ARN of `pricing:live` (the pipeline's smoke test invokes it directly, past the IP allow-list). */
@@ -370,7 +380,9 @@ export class ApiStack extends Stack {
       endpointTypes: [apigw.EndpointType.REGIONAL],
       cloudWatchRole: true,
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
-      policy: apiResourcePolicy(config.api.allowedSourceCidrs, this.account),
+      policy: apiResourcePolicy(config.api.allowedSourceCidrs, this.account, {
+        publicHealth: config.api.customDomain !== undefined,
+      }),
       deployOptions: {
         stageName: API_STAGE_NAME,
         tracingEnabled: true,
@@ -459,11 +471,12 @@ export class ApiStack extends Stack {
       verb: string,
       options: { body?: apigw.IModel; pathParameters?: string[] } = {},
       homeIntegration: apigw.Integration | undefined = opinionIntegration,
+      homed: HomedRoutes = 'opinions',
     ): apigw.Method => {
       // Home region iff the opinion function runs here (it runs in the home region only).
       const home = opinionIntegration !== undefined;
       const integration =
-        (home ? homeIntegration : undefined) ?? wrongRegionIntegration(props.placement.homeRegion);
+        (home ? homeIntegration : undefined) ?? wrongRegionIntegration(homed, props.placement.homeRegion);
       const m = resource.addMethod(verb, integration, {
         ...methodOptions(apigw.AuthorizationType.IAM, options),
         ...(home ? {} : { methodResponses: [{ statusCode: String(WRONG_REGION.status) }] }),
@@ -501,6 +514,33 @@ export class ApiStack extends Stack {
     traderRoute(fixture, 'PUT', { body: models.Opinion, pathParameters: ['fixtureId'] });
     traderRoute(fixture, 'GET', { pathParameters: ['fixtureId'] });
 
+    // One host name for the environment: this region's custom domain, health check and latency record.
+    if (config.api.customDomain) {
+      const health = this.api.root
+        .addResource(HEALTH_RESOURCE)
+        .addMethod('GET', healthIntegration(config.region), {
+          authorizationType: apigw.AuthorizationType.NONE,
+          methodResponses: [{ statusCode: '200' }],
+        });
+      Validations.of(health).acknowledge(
+        {
+          id: 'AwsSolutions-APIG4',
+          reason: `GET /${HEALTH_RESOURCE} is Route 53's health check: a mock answering 200, no function, no data`,
+        },
+        {
+          id: 'AwsSolutions-COG4',
+          reason: `GET /${HEALTH_RESOURCE} is called by Route 53 health checkers, which cannot sign or log in`,
+        },
+      );
+      this.customDomain = new CustomDomain(this, 'CustomDomain', {
+        config: config.api.customDomain,
+        region: config.region,
+        api: this.api,
+        healthPath: `/${API_STAGE_NAME}/${HEALTH_RESOURCE}`,
+      });
+      new CfnOutput(this, 'CustomDomainUrl', { value: `https://${config.api.customDomain.domainName}/` });
+    }
+
     this.waf = new PricingWaf(this, 'Waf', {
       stage: this.api.deploymentStage,
       allowedSourceCidrs: config.api.allowedSourceCidrs,
@@ -525,7 +565,7 @@ export class ApiStack extends Stack {
       v1,
       // Bet placement calls it with SigV4 like a trader route; a replica region answers 421 (its replica may lag the
       // home region's writes, and verification must see the latest opinion, ADR 0018).
-      addRoute: (resource, integration) => traderRoute(resource, 'POST', {}, integration),
+      addRoute: (resource, integration) => traderRoute(resource, 'POST', {}, integration, 'quotes'),
       table: props.table,
       entry: entries.verifyQuote,
       architecture,
@@ -567,8 +607,11 @@ export class ApiStack extends Stack {
   }
 }
 
-/** A mock integration answering 421 WRONG_REGION (contract error shape) without invoking anything. */
-function wrongRegionIntegration(homeRegion: string): apigw.MockIntegration {
+/**
+ * A mock integration answering 421 WRONG_REGION (contract error shape, the message of the route's kind and the home
+ * region: `wrongRegionBody`, the same body the OpenAPI document shows) without invoking anything.
+ */
+function wrongRegionIntegration(homed: HomedRoutes, homeRegion: string): apigw.MockIntegration {
   const status = String(WRONG_REGION.status);
   return new apigw.MockIntegration({
     requestTemplates: { 'application/json': `{"statusCode": ${status}}` },
@@ -577,13 +620,22 @@ function wrongRegionIntegration(homeRegion: string): apigw.MockIntegration {
       {
         statusCode: status,
         responseTemplates: {
-          'application/json': JSON.stringify({
-            error: {
-              code: WRONG_REGION.code,
-              message: `opinions are written and read in ${homeRegion}: send trader requests to the ${homeRegion} api`,
-            },
-          }),
+          'application/json': JSON.stringify(wrongRegionBody(homed, homeRegion)),
         },
+      },
+    ],
+  });
+}
+
+/** `GET /health`: a mock answering 200 with the region, so Route 53 sees this region's API Gateway stage answer. */
+function healthIntegration(region: string): apigw.MockIntegration {
+  return new apigw.MockIntegration({
+    requestTemplates: { 'application/json': '{"statusCode": 200}' },
+    passthroughBehavior: apigw.PassthroughBehavior.NEVER,
+    integrationResponses: [
+      {
+        statusCode: '200',
+        responseTemplates: { 'application/json': JSON.stringify({ status: 'ok', region }) },
       },
     ],
   });
@@ -599,7 +651,11 @@ function grantTableActions(role: iam.IRole, table: dynamodb.ITable, actions: str
  * explicitly denied otherwise, so a later broad Allow — such as the account's signed `GET /v1/fixtures/*`, whose
  * wildcard also matches `…/markets` — cannot open them). The opinion routes use IAM auth; the account may call them.
  */
-export function apiResourcePolicy(allowedCidrs: readonly string[], account: string): iam.PolicyDocument {
+export function apiResourcePolicy(
+  allowedCidrs: readonly string[],
+  account: string,
+  options: { readonly publicHealth?: boolean } = {},
+): iam.PolicyDocument {
   const priceRoute = ['execute-api:/*/POST/v1/price', 'execute-api:/*/GET/v1/fixtures/*/markets'];
   // The price routes by source address: allowed from the sportsbook's ranges, denied from anywhere else.
   const priceBySource = (sid: string, effect: iam.Effect, test: 'IpAddress' | 'NotIpAddress') =>
@@ -613,6 +669,18 @@ export function apiResourcePolicy(allowedCidrs: readonly string[], account: stri
     });
   return new iam.PolicyDocument({
     statements: [
+      // Route 53's health checkers call from their own, changing ranges: GET /health (a mock) is open to all.
+      ...(options.publicHealth
+        ? [
+            new iam.PolicyStatement({
+              sid: 'AllowHealthChecks',
+              effect: iam.Effect.ALLOW,
+              principals: [new iam.AnyPrincipal()],
+              actions: ['execute-api:Invoke'],
+              resources: [`execute-api:/*/GET/${HEALTH_RESOURCE}`],
+            }),
+          ]
+        : []),
       priceBySource('AllowPriceFromSportsbookRanges', iam.Effect.ALLOW, 'IpAddress'),
       priceBySource('DenyPriceFromElsewhere', iam.Effect.DENY, 'NotIpAddress'),
       new iam.PolicyStatement({

@@ -46,10 +46,13 @@ export const SYNTH_COMMANDS = [
   'cd infra/cdk && npx --no-install cdk synth',
 ] as const;
 
-/** The smoke test's commands: the repository's SDK (package-lock), then the script. */
+/**
+ * The smoke test's commands: the repository's packages (package-lock: the SDK, `@betbuilder/client`, tsx), then the
+ * script, `@betbuilder/client` over a Lambda Invoke transport (src/smoke).
+ */
 export const SMOKE_TEST_COMMANDS = [
   'npm ci --ignore-scripts',
-  'node infra/cdk/scripts/smoke-test.mjs',
+  'npx --no-install tsx infra/cdk/scripts/smoke-test.ts',
 ] as const;
 
 /** The CDK CLI the repository pins (package-lock): self-mutation installs this version, not the latest. */

@@ -285,11 +285,22 @@ describe('pipeline', () => {
 
   it('runs the smoke test by invoking the functions, with the repository sdk installed first', () => {
     // Act
-    const smoke = buildSpecs().filter((s) => s.includes('smoke-test.mjs'));
+    const smoke = buildSpecs().filter((s) => s.includes('infra/cdk/scripts/smoke-test.ts'));
 
     // Assess
     expect(smoke).toHaveLength(environments.length);
     for (const spec of smoke) for (const command of SMOKE_TEST_COMMANDS) expect(spec).toContain(command);
+  });
+
+  it("runs a smoke test script that exists, with the repository's own tsx (no download)", () => {
+    // Act
+    const run = SMOKE_TEST_COMMANDS.find((c) => c.includes('smoke-test'));
+
+    // Assess
+    expect(run).toBe('npx --no-install tsx infra/cdk/scripts/smoke-test.ts');
+    expect(
+      fs.existsSync(path.join(__dirname, '..', '..', '..', '..', 'infra/cdk/scripts/smoke-test.ts')),
+    ).toBe(true);
   });
 
   it('lets each smoke test invoke only pricing:live and the opinion function of its environment', () => {

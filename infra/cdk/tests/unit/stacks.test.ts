@@ -1,4 +1,4 @@
-import { OPINION_TABLE, ROUTES } from '@betbuilder/pricing-lambda';
+import { OPINION_TABLE, ROUTES, wrongRegionBody } from '@betbuilder/pricing-lambda';
 import { priceRequestSchema } from '@betbuilder/pricing-model';
 import { PRIMER_STREAM_MAPPING } from '@betbuilder/test-harness';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
@@ -1102,15 +1102,52 @@ describe('multi-region routing', () => {
     // Assess
     expect(integrations).toHaveLength(4);
     for (const i of integrations) {
-      expect(i.Type).toBe('MOCK');
-      expect(i.IntegrationResponses[0]?.StatusCode).toBe('421');
+      expect([i.Type, i.IntegrationResponses[0]?.StatusCode]).toEqual(['MOCK', '421']);
       expect(JSON.parse(i.IntegrationResponses[0]?.ResponseTemplates['application/json'] ?? '{}')).toEqual({
-        error: {
-          code: 'WRONG_REGION',
-          message: 'opinions are written and read in eu-west-1: send trader requests to the eu-west-1 api',
-        },
+        error: expect.objectContaining({ code: 'WRONG_REGION', homeRegion: 'eu-west-1' }) as unknown,
       });
     }
+  });
+
+  it('says in the 421 of each replica route what that route is homed for (trader routes: opinions; verify: quotes)', () => {
+    // Act
+    const resources = t.replica.api.findResources('AWS::ApiGateway::Resource') as Record<
+      string,
+      { Properties: { ParentId: unknown; PathPart: string } }
+    >;
+    const pathOf = (ref: unknown): string => {
+      const r = resources[(ref as { Ref?: string }).Ref ?? ''];
+      return r ? `${pathOf(r.Properties.ParentId)}/${r.Properties.PathPart}` : '';
+    };
+    const messages = Object.fromEntries(
+      traderMethods(t.replica.api).map((m) => [
+        `${String(m['HttpMethod'])} ${pathOf(m['ResourceId'])}`,
+        (
+          JSON.parse(
+            (m['Integration'] as { IntegrationResponses: { ResponseTemplates: Record<string, string> }[] })
+              .IntegrationResponses[0]!.ResponseTemplates['application/json']!,
+          ) as { error: { message: string } }
+        ).error.message,
+      ]),
+    );
+
+    // Assess
+    // The OpenAPI registry's homed routes, with the message the document shows for each.
+    expect(messages).toEqual(
+      Object.fromEntries(
+        ROUTES.filter((r) => r.homed !== undefined).map((r) => [
+          `${r.method} ${r.path}`,
+          wrongRegionBody(r.homed!, 'eu-west-1').error.message,
+        ]),
+      ),
+    );
+    expect(Object.keys(messages).sort()).toEqual([
+      'GET /v1/fixtures',
+      'GET /v1/fixtures/{fixtureId}',
+      'POST /v1/quotes/verify',
+      'PUT /v1/fixtures/{fixtureId}',
+    ]);
+    expect(messages['POST /v1/quotes/verify']).toMatch(/^quotes are verified in eu-west-1 only/);
   });
 
   it('runs no opinion function in a replica region', () => {

@@ -1,3 +1,5 @@
+import type { ErrorResponse } from '../generated/contract';
+
 /** What an error answer of the API carried, plus the operation that got it. */
 export interface PricingApiErrorInit {
   readonly code: string;
@@ -8,6 +10,8 @@ export interface PricingApiErrorInit {
   /** `POST /v1/price`, … */
   readonly operation: string;
   readonly cause?: unknown;
+  /** The error object of the body as received (its code-specific fields: `current`, `homeRegion`, …). */
+  readonly body?: ErrorResponse['error'] | undefined;
 }
 
 /**

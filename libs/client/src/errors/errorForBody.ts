@@ -12,6 +12,7 @@ import { InternalServerError } from './InternalServerError';
 import { InvalidQuoteError } from './InvalidQuoteError';
 import { QuoteExpiredError } from './QuoteExpiredError';
 import { PriceChangedError } from './PriceChangedError';
+import { WrongRegionError } from './WrongRegionError';
 import { PricingApiError, type PricingApiErrorInit } from './PricingApiError';
 
 type ErrorCode = ErrorResponse['error']['code'];
@@ -33,6 +34,7 @@ const BY_CODE: {
   INVALID_QUOTE: InvalidQuoteError,
   QUOTE_EXPIRED: QuoteExpiredError,
   PRICE_CHANGED: PriceChangedError,
+  WRONG_REGION: WrongRegionError,
 };
 
 /**
@@ -44,7 +46,7 @@ const BY_CODE: {
  */
 export function errorForBody(status: number, body: ErrorResponse, operation: string): PricingApiError {
   const { code, message, details, correlationId } = body.error;
-  const init = { status, message, details, correlationId, operation };
+  const init = { status, message, details, correlationId, operation, body: body.error };
   const Known = (BY_CODE as Partial<Record<string, (typeof BY_CODE)[ErrorCode]>>)[code];
   return Known ? new Known(init) : new PricingApiError({ ...init, code });
 }

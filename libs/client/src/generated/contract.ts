@@ -564,6 +564,92 @@ export type components = {
       gameState?: boolean;
       cornersDispersion?: number;
     };
+    /**
+     * @description The match as it stands. `minute`: minutes played on the model’s 95-minute clock (0 ≤ minute < 95). `score`, `cards`, `corners`: counts so far. `firstHalf` is required once `minute` ≥ 47 and must not exceed the totals so far; `firstGoal` is required once a goal has been scored (a 0-0 score must have none). `players` lists any player with goals or cards so far or who has left the pitch (`onPitch: false`); each must be in the opinion’s `players`, and his goals must not exceed his team’s. An inconsistent state gets `400 INVALID_REQUEST` with its path.
+     * @example {
+     *       "minute": 63,
+     *       "score": {
+     *         "home": 1,
+     *         "away": 0
+     *       },
+     *       "cards": {
+     *         "home": 2,
+     *         "away": 1
+     *       },
+     *       "corners": {
+     *         "home": 4,
+     *         "away": 2
+     *       },
+     *       "firstHalf": {
+     *         "score": {
+     *           "home": 1,
+     *           "away": 0
+     *         },
+     *         "cards": {
+     *           "home": 1,
+     *           "away": 0
+     *         },
+     *         "corners": {
+     *           "home": 3,
+     *           "away": 1
+     *         }
+     *       },
+     *       "firstGoal": {
+     *         "team": "HOME",
+     *         "playerId": "saka"
+     *       },
+     *       "players": [
+     *         {
+     *           "playerId": "saka",
+     *           "goals": 1,
+     *           "cards": 0,
+     *           "onPitch": true
+     *         }
+     *       ]
+     *     }
+     */
+    InPlay: {
+      minute: number;
+      score: {
+        home: number;
+        away: number;
+      };
+      cards: {
+        home: number;
+        away: number;
+      };
+      corners: {
+        home: number;
+        away: number;
+      };
+      firstHalf?: {
+        score: {
+          home: number;
+          away: number;
+        };
+        cards: {
+          home: number;
+          away: number;
+        };
+        corners: {
+          home: number;
+          away: number;
+        };
+      };
+      firstGoal?: {
+        /** @enum {string} */
+        team: 'HOME' | 'AWAY';
+        playerId?: string;
+      };
+      /** @default [] */
+      players?: components['schemas']['InPlayPlayer'][];
+    };
+    InPlayPlayer: {
+      playerId: string;
+      goals: number;
+      cards: number;
+      onPitch: boolean;
+    };
     FixtureSummary: {
       fixtureId: string;
       competition?: string;
@@ -579,6 +665,10 @@ export type components = {
       };
       away: {
         name: string;
+      };
+      /** @description Present while the fixture is in play: the minute of its stored state. */
+      inPlay?: {
+        minute: number;
       };
     };
     ErrorResponse: {
@@ -597,7 +687,8 @@ export type components = {
           | 'INTERNAL'
           | 'INVALID_QUOTE'
           | 'QUOTE_EXPIRED'
-          | 'PRICE_CHANGED';
+          | 'PRICE_CHANGED'
+          | 'WRONG_REGION';
         /** @description For people; never carries internal detail. */
         message: string;
         /** @description Validation errors only: each bad field by its path, e.g. `legs.1.line`. */
@@ -609,6 +700,8 @@ export type components = {
         correlationId?: string;
         /** @description `PRICE_CHANGED` only: the price at the current version, with a fresh quote. */
         current?: components['schemas']['PriceResponse'];
+        /** @description `WRONG_REGION` only: the environment's home region, whose API serves the route. */
+        homeRegion?: string;
       };
     };
     VerifyQuoteRequest: {
@@ -685,47 +778,7 @@ export type components = {
       /** @default [] */
       players?: components['schemas']['Player'][];
       model?: components['schemas']['ModelOptions'];
-      inPlay?: {
-        minute: number;
-        score: {
-          home: number;
-          away: number;
-        };
-        cards: {
-          home: number;
-          away: number;
-        };
-        corners: {
-          home: number;
-          away: number;
-        };
-        firstHalf?: {
-          score: {
-            home: number;
-            away: number;
-          };
-          cards: {
-            home: number;
-            away: number;
-          };
-          corners: {
-            home: number;
-            away: number;
-          };
-        };
-        firstGoal?: {
-          /** @enum {string} */
-          team: 'HOME' | 'AWAY';
-          playerId?: string;
-        };
-        /** @default [] */
-        players?: {
-          playerId: string;
-          goals: number;
-          cards: number;
-          onPitch: boolean;
-        }[];
-      };
+      inPlay?: components['schemas']['InPlay'];
     };
     StoredOpinion: {
       fixtureId: string;
@@ -738,47 +791,7 @@ export type components = {
       away: components['schemas']['Team'];
       players: components['schemas']['Player'][];
       model?: components['schemas']['ModelOptions'];
-      inPlay?: {
-        minute: number;
-        score: {
-          home: number;
-          away: number;
-        };
-        cards: {
-          home: number;
-          away: number;
-        };
-        corners: {
-          home: number;
-          away: number;
-        };
-        firstHalf?: {
-          score: {
-            home: number;
-            away: number;
-          };
-          cards: {
-            home: number;
-            away: number;
-          };
-          corners: {
-            home: number;
-            away: number;
-          };
-        };
-        firstGoal?: {
-          /** @enum {string} */
-          team: 'HOME' | 'AWAY';
-          playerId?: string;
-        };
-        /** @default [] */
-        players?: {
-          playerId: string;
-          goals: number;
-          cards: number;
-          onPitch: boolean;
-        }[];
-      };
+      inPlay?: components['schemas']['InPlay'];
       /** @description 1 for the first write, +1 for each later write. */
       inputsVersion: number;
       /**
@@ -867,6 +880,8 @@ export type PlayerFirstGoalscorerLeg = components['schemas']['PlayerFirstGoalsco
 export type Team = components['schemas']['Team'];
 export type Player = components['schemas']['Player'];
 export type ModelOptions = components['schemas']['ModelOptions'];
+export type InPlay = components['schemas']['InPlay'];
+export type InPlayPlayer = components['schemas']['InPlayPlayer'];
 export type FixtureSummary = components['schemas']['FixtureSummary'];
 export type ErrorResponse = components['schemas']['ErrorResponse'];
 export type VerifyQuoteRequest = components['schemas']['VerifyQuoteRequest'];
@@ -931,7 +946,7 @@ export interface operations {
            *           }
            *         ],
            *         "inputsVersion": 1,
-           *         "modelVersion": "2026.12.3",
+           *         "modelVersion": "2026.12.4",
            *         "probability": 0.07685147035603847,
            *         "odds": {
            *           "decimal": 11,
@@ -982,6 +997,15 @@ export interface operations {
       };
       /** @description UNSUPPORTED_MEDIA_TYPE */
       415: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description WRONG_REGION */
+      421: {
         headers: {
           [name: string]: unknown;
         };
@@ -1066,7 +1090,7 @@ export interface operations {
            * @example {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
-           *       "modelVersion": "2026.12.3",
+           *       "modelVersion": "2026.12.4",
            *       "probability": 0.07685147035603847,
            *       "fairOdds": 13.012112785444277,
            *       "margin": 0.11,
@@ -1230,9 +1254,26 @@ export interface operations {
            *           "away": {
            *             "name": "Manchester United"
            *           }
+           *         },
+           *         {
+           *           "fixtureId": "epl-2026-12-06-liv-mci",
+           *           "competition": "Premier League",
+           *           "kickoff": "2026-12-06T20:00:00Z",
+           *           "status": "OPEN",
+           *           "inputsVersion": 7,
+           *           "updatedAt": "2026-12-01T09:00:00.000Z",
+           *           "home": {
+           *             "name": "Liverpool"
+           *           },
+           *           "away": {
+           *             "name": "Manchester City"
+           *           },
+           *           "inPlay": {
+           *             "minute": 63
+           *           }
            *         }
            *       ],
-           *       "nextCursor": "eyJhZnRlciI6IjIwMjYtMTItMDZUMTc6MzA6MDAuMDAwWiNlcGwtMjAyNi0xMi0wNi10b3QtbXVuIn0"
+           *       "nextCursor": "eyJhZnRlciI6IjIwMjYtMTItMDZUMjA6MDA6MDAuMDAwWiNlcGwtMjAyNi0xMi0wNi1saXYtbWNpIn0"
            *     }
            */
           'application/json': components['schemas']['FixtureList'];
@@ -1240,6 +1281,15 @@ export interface operations {
       };
       /** @description INVALID_REQUEST */
       400: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description WRONG_REGION */
+      421: {
         headers: {
           [name: string]: unknown;
         };
@@ -1338,6 +1388,15 @@ export interface operations {
       };
       /** @description FIXTURE_NOT_FOUND */
       404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
+      /** @description WRONG_REGION */
+      421: {
         headers: {
           [name: string]: unknown;
         };
@@ -1502,6 +1561,15 @@ export interface operations {
           'application/json': components['schemas']['ErrorResponse'];
         };
       };
+      /** @description WRONG_REGION */
+      421: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['ErrorResponse'];
+        };
+      };
       /** @description INTERNAL */
       500: {
         headers: {
@@ -1544,7 +1612,7 @@ export interface operations {
            * @example {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
-           *       "modelVersion": "2026.12.3",
+           *       "modelVersion": "2026.12.4",
            *       "markets": [
            *         {
            *           "market": "MATCH_RESULT",

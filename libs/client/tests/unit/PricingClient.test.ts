@@ -13,8 +13,12 @@ import {
   PricingClient,
   RequestTimeoutError,
   UnexpectedResponseError,
+  PriceChangedError,
   VersionConflictError,
+  WrongRegionError,
   type PriceRequest,
+  type Transport,
+  type TransportRequest,
 } from '../../src';
 
 interface Seen {
@@ -78,6 +82,7 @@ const error = (code: string, message = 'm', extra: Record<string, unknown> = {})
   error: { code, message, ...extra },
 });
 const fast = { baseDelayMs: 1, maxDelayMs: 5 };
+const QUOTE = { id: 'q_1', expiresAt: '2026-12-05T15:00:30.000Z', token: 'v1.k1.p.m' };
 
 describe('PricingClient', () => {
   it('sends the price request as JSON and answers the parsed body', async () => {
@@ -132,14 +137,14 @@ describe('PricingClient', () => {
 
   it('keeps a code it does not know as a PricingApiError with that code', async () => {
     // Prepare
-    const server = await scripted([{ status: 409, body: error('QUOTE_EXPIRED') }]);
+    const server = await scripted([{ status: 409, body: error('SOMETHING_NEWER') }]);
 
     // Act
     const err = await new PricingClient({ baseUrl: server.url }).price(REQUEST).catch((e: unknown) => e);
 
     // Assess
     expect(err).toBeInstanceOf(PricingApiError);
-    expect(err).toMatchObject({ code: 'QUOTE_EXPIRED', status: 409 });
+    expect(err).toMatchObject({ code: 'SOMETHING_NEWER', status: 409, name: 'PricingApiError' });
     await server.close();
   });
 
@@ -366,5 +371,133 @@ describe('PricingClient', () => {
     // Assess
     expect(server.seen[0]!.headers.authorization).toBeUndefined();
     await server.close();
+  });
+
+  it("keeps PRICE_CHANGED's current price and fresh quote, typed, on PriceChangedError", async () => {
+    // Prepare
+    const current = { ...PRICE, inputsVersion: 2, odds: { decimal: 1.8, fractional: '4/5' }, quote: QUOTE };
+    const server = await scripted([{ status: 409, body: error('PRICE_CHANGED', 'moved', { current }) }]);
+
+    // Act
+    const err = await new PricingClient({ baseUrl: server.url }).verifyQuote('t').catch((e: unknown) => e);
+
+    // Assess
+    expect(err).toBeInstanceOf(PriceChangedError);
+    expect((err as PriceChangedError).current).toEqual(current);
+    expect((err as PriceChangedError).current?.quote.token).toBe(QUOTE.token);
+    await server.close();
+  });
+});
+
+describe('PricingClient over a transport of its own', () => {
+  /** A transport answering from a script (the last reply repeats), recording what it was handed. */
+  function scriptedTransport(replies: Reply[]): { transport: Transport; seen: TransportRequest[] } {
+    const seen: TransportRequest[] = [];
+    const transport: Transport = (req) => {
+      seen.push(req);
+      const r = replies[Math.min(seen.length, replies.length) - 1]!;
+      return Promise.resolve({
+        status: r.status,
+        headers: r.headers ?? {},
+        body: r.body === undefined ? '' : JSON.stringify(r.body),
+      });
+    };
+    return { transport, seen };
+  }
+
+  it('hands the transport the method, full URL, headers and JSON body, and answers its parsed body', async () => {
+    // Prepare
+    const { transport, seen } = scriptedTransport([{ status: 200, body: PRICE }]);
+    const client = new PricingClient({
+      baseUrl: 'lambda://live',
+      transport,
+      headers: { 'user-agent': 'ua' },
+    });
+
+    // Act
+    const answer = await client.price(REQUEST, { correlationId: 'c-9' });
+
+    // Assess
+    expect(answer).toEqual(PRICE);
+    expect(seen.map((r) => [r.method, r.url.href, r.body])).toEqual([
+      ['POST', 'lambda://live/v1/price', JSON.stringify(REQUEST)],
+    ]);
+    expect(seen[0]!.headers).toEqual({
+      accept: 'application/json',
+      'user-agent': 'ua',
+      'content-type': 'application/json',
+      'x-correlation-id': 'c-9',
+    });
+    expect(seen[0]!.signal.aborted).toBe(false);
+  });
+
+  it("maps the transport's error answers to the typed errors and retries its 503s (honouring retry-after)", async () => {
+    // Prepare
+    const { transport, seen } = scriptedTransport([
+      { status: 503, body: error('DEPENDENCY_UNAVAILABLE'), headers: { 'retry-after': '0.01' } },
+      { status: 404, body: error('FIXTURE_NOT_FOUND', 'no opinion') },
+    ]);
+    const client = new PricingClient({ baseUrl: 'lambda://live', transport, retry: fast, random: () => 0 });
+
+    // Act
+    const err = await client.getOpinion('fx-1').catch((e: unknown) => e);
+
+    // Assess
+    expect(err).toBeInstanceOf(FixtureNotFoundError);
+    expect(seen.map((r) => `${r.method} ${r.url.pathname}`)).toEqual([
+      'GET /v1/fixtures/fx-1',
+      'GET /v1/fixtures/fx-1',
+    ]);
+  });
+
+  it('turns a transport that throws into NetworkError (retried for reads) and one that hangs into RequestTimeoutError', async () => {
+    // Prepare
+    let calls = 0;
+    const failing: Transport = () => {
+      calls++;
+      return Promise.reject(Object.assign(new Error('invoke failed'), { code: 'ECONNRESET' }));
+    };
+    const hanging: Transport = (req) =>
+      new Promise((_, reject) => req.signal.addEventListener('abort', () => reject(new Error('aborted'))));
+
+    // Act
+    const network = await new PricingClient({ baseUrl: 'lambda://live', transport: failing, retry: fast })
+      .listFixtures()
+      .catch((e: unknown) => e);
+    const timeout = await new PricingClient({
+      baseUrl: 'lambda://live',
+      transport: hanging,
+      retry: false,
+      timeoutMs: 20,
+    })
+      .price(REQUEST)
+      .catch((e: unknown) => e);
+
+    // Assess
+    expect(network).toBeInstanceOf(NetworkError);
+    expect([(network as NetworkError).code, calls]).toEqual(['ECONNRESET', 3]);
+    expect(((network as NetworkError).cause as Error).message).toBe('invoke failed');
+    expect(timeout).toBeInstanceOf(RequestTimeoutError);
+  });
+
+  it('answers a 421 WRONG_REGION as WrongRegionError naming the home region, in one attempt', async () => {
+    // Prepare: a transport, not fetch (undici itself repeats a 421 once on a new connection, as RFC 9110 allows)
+    const { transport, seen } = scriptedTransport([
+      { status: 421, body: error('WRONG_REGION', 'send it to eu-west-1', { homeRegion: 'eu-west-1' }) },
+    ]);
+    const client = new PricingClient({
+      baseUrl: 'https://api.example.test/live',
+      transport,
+      retry: fast,
+      iam: false,
+    });
+
+    // Act
+    const err = await client.getOpinion('epl-2026-12-05-ars-che').catch((e: unknown) => e);
+
+    // Assess
+    expect(err).toBeInstanceOf(WrongRegionError);
+    expect(err).toMatchObject({ status: 421, code: 'WRONG_REGION', homeRegion: 'eu-west-1' });
+    expect(seen).toHaveLength(1);
   });
 });

@@ -203,7 +203,7 @@ function nodeThinning(
 }
 
 /** A half's block is cut where less than this of the largest node's mass remains (before thinning to the nodes). */
-const HALF_SUPPORT_TAIL = 1e-11;
+const HALF_SUPPORT_TAIL = 1e-9;
 /** A cell holding less than this share of a half's mass gets no slot of its own (it uses the overall table). */
 const HALF_CELL_MIN = 1e-9;
 

@@ -265,7 +265,7 @@ describe('local API over HTTP (the API contract)', () => {
       expect(res.body.error.details?.map((d) => d.path)).toContain('legs.1.line');
     });
 
-    it('refuses an unknown leg field and a period the contract does not have, instead of a full-time price', async () => {
+    it('refuses an unknown leg field and an unknown period, instead of a full-time price', async () => {
       // Act
       const res = await call<ErrorBody>(api.url, 'POST', '/v1/price', {
         fixtureId: ARS_CHE,
