@@ -161,18 +161,7 @@ export class OpinionStore implements OpinionReader {
   private async putIfMatch(fixtureId: string, opinion: Opinion, expected: number): Promise<StoredOpinion> {
     const item = this.storedItem(fixtureId, opinion, expected + 1);
     try {
-      await this.call('PutItem', fixtureId, (abortSignal) =>
-        this.o.dynamo.put(
-          {
-            TableName: this.o.tableName,
-            Item: withListKey(item),
-            ConditionExpression: '#v = :expected',
-            ExpressionAttributeNames: { '#v': 'inputsVersion' },
-            ExpressionAttributeValues: { ':expected': expected },
-          },
-          { abortSignal },
-        ),
-      );
+      await this.putWhen(item, '#v = :expected', { ':expected': expected });
       return item;
     } catch (err) {
       if (!(err instanceof OpinionStoreError && err.code === 'VERSION_CONFLICT')) throw err;
@@ -253,19 +242,24 @@ export class OpinionStore implements OpinionReader {
       table: this.o.tableName,
     });
     const item = this.storedItem(fixtureId, opinion, 1);
-    await this.call('PutItem', fixtureId, (abortSignal) =>
+    await this.putWhen(item, 'attribute_exists(#v) AND NOT attribute_type(#v, :number)', { ':number': 'N' });
+    return item;
+  }
+
+  /** One PutItem of the whole item under `condition` (`#v` names its inputsVersion). */
+  private putWhen(item: StoredOpinion, condition: string, values: Record<string, unknown>): Promise<unknown> {
+    return this.call('PutItem', item.fixtureId, (abortSignal) =>
       this.o.dynamo.put(
         {
           TableName: this.o.tableName,
           Item: withListKey(item),
-          ConditionExpression: 'attribute_exists(#v) AND NOT attribute_type(#v, :number)',
+          ConditionExpression: condition,
           ExpressionAttributeNames: { '#v': 'inputsVersion' },
-          ExpressionAttributeValues: { ':number': 'N' },
+          ExpressionAttributeValues: values,
         },
         { abortSignal },
       ),
     );
-    return item;
   }
 
   private storedItem(fixtureId: string, opinion: Opinion, inputsVersion: number): StoredOpinion {

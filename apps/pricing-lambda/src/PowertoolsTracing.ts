@@ -9,6 +9,12 @@ import type { Tracing } from './observability';
  * const tracing = new PowertoolsTracing(new Tracer({ serviceName: 'pricing' }));
  * await tracing.span('opinion.get', () => store.get(id));
  */
+/** A span while it is open: its subsegment and the segment to restore. */
+interface Scope {
+  readonly parent: NonNullable<ReturnType<Tracer['getSegment']>>;
+  readonly sub: ReturnType<NonNullable<ReturnType<Tracer['getSegment']>>['addNewSubsegment']>;
+}
+
 export class PowertoolsTracing implements Tracing {
   constructor(private readonly tracer: Tracer) {}
 
@@ -17,35 +23,44 @@ export class PowertoolsTracing implements Tracing {
   }
 
   async span<T>(name: string, fn: () => Promise<T>): Promise<T> {
-    const parent = this.enabled ? this.tracer.getSegment() : undefined;
-    if (!parent) return fn();
-    const sub = parent.addNewSubsegment(name);
-    this.tracer.setSegment(sub);
+    const scope = this.enter(name);
+    if (!scope) return fn();
     try {
       return await fn();
     } catch (err) {
-      sub.addError(err as Error);
+      scope.sub.addError(err as Error);
       throw err;
     } finally {
-      sub.close();
-      this.tracer.setSegment(parent);
+      this.leave(scope);
     }
   }
 
   spanSync<T>(name: string, fn: () => T): T {
-    const parent = this.enabled ? this.tracer.getSegment() : undefined;
-    if (!parent) return fn();
-    const sub = parent.addNewSubsegment(name);
-    this.tracer.setSegment(sub);
+    const scope = this.enter(name);
+    if (!scope) return fn();
     try {
       return fn();
     } catch (err) {
-      sub.addError(err as Error);
+      scope.sub.addError(err as Error);
       throw err;
     } finally {
-      sub.close();
-      this.tracer.setSegment(parent);
+      this.leave(scope);
     }
+  }
+
+  /** Opens a subsegment of the current segment and makes it current; undefined when tracing is off or has no segment. */
+  private enter(name: string): Scope | undefined {
+    const parent = this.enabled ? this.tracer.getSegment() : undefined;
+    if (!parent) return undefined;
+    const sub = parent.addNewSubsegment(name);
+    this.tracer.setSegment(sub);
+    return { parent, sub };
+  }
+
+  /** Closes the subsegment and makes its parent current again. */
+  private leave(scope: Scope): void {
+    scope.sub.close();
+    this.tracer.setSegment(scope.parent);
   }
 
   /** Lambda's own segment is a read-only facade: the invocation gets a `## name` subsegment for its annotations. */

@@ -8,6 +8,7 @@ import {
   PricingError,
   type FixtureModel,
   type Leg,
+  type PriceResult,
 } from '@betbuilder/pricing-model';
 import { buildModel } from './buildModel';
 import { FixtureUnavailableError } from './errors/FixtureUnavailableError';
@@ -19,16 +20,18 @@ import { isInPlay } from './quotes/inPlay';
 import type { FixtureHead, OpinionReader, StoredOpinion } from './types/opinion';
 import { WARMUP_BETS, WARMUP_FIXTURE_ID, WARMUP_OPINION } from './warmupFixture';
 
-/** The contract's 200 body of `POST /v1/price`. */
-export interface PriceResponse {
-  fixtureId: string;
-  inputsVersion: number;
-  modelVersion: string;
-  probability: number;
-  fairOdds: number;
-  margin: number;
-  odds: { decimal: number; fractional: string };
-  legs: Leg[];
+/** The contract's 200 body of `POST /v1/price`: the price of the fixture version's model, and which version it was. */
+export type PriceResponse = { fixtureId: string; inputsVersion: number; modelVersion: string } & PriceResult;
+
+/** The 200 body from the priced bet (fields in the contract's order). */
+export function toPriceResponse(
+  version: { readonly fixtureId: string; readonly inputsVersion: number },
+  modelVersion: string,
+  result: PriceResult,
+): PriceResponse {
+  const { probability, fairOdds, margin, odds, legs } = result;
+  const { fixtureId, inputsVersion } = version;
+  return { fixtureId, inputsVersion, modelVersion, probability, fairOdds, margin, odds, legs };
 }
 
 /** The price path's opinion source: whole opinions, and (cheaper) the current version + status. */
@@ -138,7 +141,7 @@ export class PriceService {
 
   /**
    * The model a price of the fixture uses at this moment: the current version's (opinion head → L1 → L2 → build).
-   * Throws ApiError `FIXTURE_NOT_FOUND` / `FIXTURE_SUSPENDED`, or OpinionStoreError.
+   * Throws FixtureUnavailableError (`NOT_FOUND`, `SUSPENDED`, `IN_PLAY`) or OpinionStoreError; the handlers map them to HTTP.
    *
    * @example
    * const { model, inputsVersion } = await service.currentModel('epl-2026-12-05-ars-che');
@@ -176,16 +179,7 @@ export class PriceService {
     return {
       source,
       head,
-      response: {
-        fixtureId,
-        inputsVersion,
-        modelVersion: model.modelVersion,
-        probability: result.probability,
-        fairOdds: result.fairOdds,
-        margin: result.margin,
-        odds: result.odds,
-        legs: result.legs,
-      },
+      response: toPriceResponse({ fixtureId, inputsVersion }, model.modelVersion, result),
     };
   }
 }

@@ -6,13 +6,18 @@ import { CachedOpinionReader } from './CachedOpinionReader';
 import { CurrentVersions } from './CurrentVersions';
 import { loadConfig } from './config';
 import { createModelCache, type ModelCacheFactory } from './modelCache';
-import { createObservability, traceAsync, type Observability } from './observability';
-import { OpinionStore, type DocumentClient } from './OpinionStore';
+import { createObservability, traceAsync } from './observability';
+import { OpinionStore } from './OpinionStore';
 import { createQuoteSigner } from './quotes/createQuoteSigner';
 import type { QuoteKeySource } from './quotes/quoteKeys';
 import type { QuoteSigner } from './quotes/QuoteSigner';
 import { createRedis, ensureRedisReady as ensureRedis } from './redis';
-import { createDocumentClient, daxClientFactory, type StoreRuntime } from './storeRuntime';
+import {
+  createDocumentClient,
+  daxClientFactory,
+  type StoreRuntime,
+  type StoreRuntimeOverrides,
+} from './storeRuntime';
 import type { Config } from './types/config';
 
 /** Everything one container builds once and shares across invocations (and, locally, across handlers). */
@@ -39,12 +44,8 @@ export interface Runtime extends StoreRuntime {
   close(): Promise<void>;
 }
 
-export interface RuntimeOverrides {
-  readonly observability?: Observability;
-  /** Replaces the DynamoDB document client (tests). */
-  readonly dynamo?: DocumentClient;
-  /** Replaces the DAX document client factory (tests). */
-  readonly dax?: () => DocumentClient | Promise<DocumentClient>;
+/** The store runtime's overrides (observability, DynamoDB and DAX clients), and the rest of the price path's. */
+export interface RuntimeOverrides extends StoreRuntimeOverrides {
   /** An existing Redis client (closed by its owner, not by `close()`). */
   readonly redis?: RedisClient;
   readonly secrets?: () => SecretsManagerClient;

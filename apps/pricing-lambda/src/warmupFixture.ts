@@ -16,9 +16,9 @@ export const WARMUP_OPINION: StoredOpinion = Object.freeze({
   fixtureId: WARMUP_FIXTURE_ID,
   competition: 'warm-up',
   kickoff: '2026-01-01T15:00:00Z',
-  status: 'OPEN',
   home: { name: 'Home', goals: 1.5, cards: 1.7, corners: 5.6 },
   away: { name: 'Away', goals: 1.15, cards: 1.9, corners: 4.6 },
+  status: 'OPEN',
   players: [
     { playerId: 'h9', name: 'Home 9', team: 'HOME', goalShare: 0.3, cardShare: 0.08, expectedMinutes: 85 },
     { playerId: 'h7', name: 'Home 7', team: 'HOME', goalShare: 0.2, cardShare: 0.1, expectedMinutes: 80 },

@@ -19,11 +19,13 @@ export interface ApiResponse {
 
 /** A transport failure (connection refused/reset, timeout): no HTTP status. */
 export class ApiTransportError extends Error {
-  readonly code: string;
-  constructor(message: string, code: string, options?: { cause?: unknown }) {
+  override readonly name = 'ApiTransportError';
+  constructor(
+    message: string,
+    readonly code: string,
+    options?: { cause?: unknown },
+  ) {
     super(message, options);
-    this.name = 'ApiTransportError';
-    this.code = code;
   }
 }
 
@@ -57,9 +59,7 @@ export class ApiClient {
   }
 
   price(body: PriceRequestBody): Promise<ApiResponse> {
-    // The model's Leg type also names the periods that are not priced yet; the client's (generated from the OpenAPI
-    // document) names only the priced ones. The server is the judge either way, so the body is sent as it is.
-    return answer(() => this.client.price(body as Parameters<PricingClient['price']>[0]));
+    return answer(() => this.client.price(body));
   }
 
   putOpinion(body: OpinionBody): Promise<ApiResponse> {

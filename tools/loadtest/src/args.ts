@@ -76,6 +76,10 @@ function num(
   return n;
 }
 
+/** The two kinds of flag (node:util parseArgs option configs). */
+const STRING = { type: 'string' } as const;
+const BOOLEAN = { type: 'boolean' } as const;
+
 /**
  * Parses the load test's flags into {@link LoadTestOptions} (or `{ help: true }`).
  *
@@ -93,28 +97,28 @@ export function parseLoadTestArgs(
       strict: true,
       allowPositionals: false,
       options: {
-        duration: { type: 'string' },
-        rate: { type: 'string' },
-        fixtures: { type: 'string' },
-        containers: { type: 'string' },
-        warm: { type: 'string' },
-        seed: { type: 'string' },
-        'update-rate': { type: 'string' },
-        configs: { type: 'string' },
-        arrival: { type: 'string' },
-        zipf: { type: 'string' },
-        target: { type: 'string' },
-        region: { type: 'string' },
-        'skip-seed': { type: 'boolean' },
-        xray: { type: 'boolean' },
+        duration: STRING,
+        rate: STRING,
+        fixtures: STRING,
+        containers: STRING,
+        warm: STRING,
+        seed: STRING,
+        'update-rate': STRING,
+        configs: STRING,
+        arrival: STRING,
+        zipf: STRING,
+        target: STRING,
+        region: STRING,
+        'skip-seed': BOOLEAN,
+        xray: BOOLEAN,
         env: { type: 'string', multiple: true },
-        'dax-ttl-ms': { type: 'string' },
-        'verify-share': { type: 'string' },
-        'verify-delay-ms': { type: 'string' },
-        faults: { type: 'boolean' },
-        'fault-pause-s': { type: 'string' },
-        scaling: { type: 'string' },
-        out: { type: 'string' },
+        'dax-ttl-ms': STRING,
+        'verify-share': STRING,
+        'verify-delay-ms': STRING,
+        faults: BOOLEAN,
+        'fault-pause-s': STRING,
+        scaling: STRING,
+        out: STRING,
         help: { type: 'boolean', short: 'h' },
       },
     }));

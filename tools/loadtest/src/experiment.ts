@@ -7,11 +7,16 @@ import { MetricTotals } from './emf';
 import { startApiFront } from './local/apiFront';
 import { DaxStandIn, type DaxStandInStats } from './local/DaxStandIn';
 import { opinionTableCreateInput } from '@betbuilder/pricing-lambda';
-import { createOpinionsTable, toStreamEvent } from '@betbuilder/test-harness';
+import {
+  createOpinionsTable,
+  FunctionPool,
+  StreamDispatcher,
+  toStreamRecord,
+  type FunctionPoolOptions,
+} from '@betbuilder/test-harness';
 import { DynaliteServer, flushRedis, RedisServer } from './local/services';
 import { planTraffic, type TrafficPlan } from './plan';
 import { bundleHandler } from './pool/bundle';
-import { FunctionPool } from './pool/FunctionPool';
 import { createProgress } from './progress';
 import { analyseFaults, checkLostWrites, injectFaults, planFaults } from './faults';
 import { evaluateGoals } from './report';
@@ -153,6 +158,318 @@ function toConfigResult(
   };
 }
 
+/** What every configuration of one local run shares: Redis, the handler bundles, the containers' log, the quote key. */
+interface LocalShared {
+  redis: RedisServer;
+  bundles: {
+    price: string;
+    opinion: string;
+    primer: string;
+    verifyQuote: string;
+    floor: string;
+    baselinePrice: Record<'l1' | 'redis-json', string>;
+  };
+  logFile: string;
+  /** The quote key ring's JSON (`QUOTE_KEYS`): every container of the run signs and verifies with it. */
+  quoteKeys: string;
+}
+
+type Config = (typeof CONFIGS)[ConfigName];
+type Cleanups = (() => Promise<unknown>)[];
+
+/** The local AWS services of one configuration: a fresh dynalite with the table, flushed Redis, X-Ray, the DAX stand-in. */
+interface LocalServices {
+  dynamo: DynaliteServer;
+  dax: DaxStandIn | undefined;
+  xray: Awaited<ReturnType<XrayHook['start']>> | undefined;
+  /** The environment of every container. */
+  env: Record<string, string>;
+}
+
+async function startServices(
+  cfg: Config,
+  o: LoadTestOptions,
+  shared: LocalShared,
+  io: ExperimentIo,
+  cleanups: Cleanups,
+): Promise<LocalServices> {
+  const dynamo = await DynaliteServer.start({ mode: 'process' });
+  raisePriority(dynamo.pid);
+  cleanups.push(() => dynamo.stop());
+  await createOpinionsTable(dynamo.endpoint, TABLE, { table: opinionTableCreateInput(TABLE) });
+  await flushRedis(shared.redis.port);
+  const xray = io.xray ? await io.xray.start(cfg.label) : undefined;
+  if (xray) cleanups.unshift(() => xray.stop());
+  // The deployed price path reads opinions through DAX (item cache, 1 s TTL; writes bypass it): a local stand-in
+  // plays that part in front of dynalite, for every configuration alike.
+  const dax = o.daxItemTtlMs > 0 ? await DaxStandIn.start(dynamo.endpoint, o.daxItemTtlMs) : undefined;
+  if (dax) {
+    raisePriority(dax.pid);
+    cleanups.unshift(() => dax.stop());
+  }
+  const env: Record<string, string> = {
+    TABLE_NAME: TABLE,
+    AWS_REGION: 'local',
+    AWS_ACCESS_KEY_ID: 'local',
+    AWS_SECRET_ACCESS_KEY: 'local',
+    DYNAMODB_ENDPOINT: dax?.endpoint ?? dynamo.endpoint,
+    REDIS_URL: shared.redis.url,
+    POWERTOOLS_SERVICE_NAME: 'pricing',
+    POWERTOOLS_LOG_LEVEL: 'WARN',
+    POWERTOOLS_TRACE_ENABLED: xray ? 'true' : 'false',
+    NODE_OPTIONS: '--enable-source-maps',
+    // Price containers sign quotes and the verify containers open them: one key for all (as the secret in AWS).
+    QUOTE_KEYS: shared.quoteKeys,
+    ...(xray?.env ?? {}),
+    ...o.containerEnv,
+  };
+  return { dynamo, dax, xray, env };
+}
+
+/** The configuration's functions, each a Lambda-like container pool running its handler bundle. */
+interface LocalFunctions {
+  price: FunctionPool;
+  opinion: FunctionPool;
+  verify: FunctionPool | undefined;
+  primer: FunctionPool | undefined;
+  priceMetrics: MetricTotals;
+  primerMetrics: MetricTotals;
+  /** While true, the price containers' metric lines are counted instead of logged. */
+  measure(on: boolean): void;
+}
+
+function startFunctions(
+  name: ConfigName,
+  cfg: Config,
+  o: LoadTestOptions,
+  shared: LocalShared,
+  services: LocalServices,
+  cleanups: Cleanups,
+): LocalFunctions {
+  const { env, xray } = services;
+  let measuring = false;
+  const priceMetrics = new MetricTotals();
+  const primerMetrics = new MetricTotals();
+  const sink = (fn: string) => (line: string, id: number, stream: string) => {
+    appendFileSync(shared.logFile, `${name} ${fn}#${id} ${stream}: ${line}\n`);
+  };
+  const priceSink = sink('price');
+  const primerSink = sink('primer');
+  const pool = (
+    fn: string,
+    bundleFile: string,
+    maxContainers: number,
+    onLine: NonNullable<FunctionPoolOptions['onLine']>,
+    extra: Partial<FunctionPoolOptions> = {},
+  ) =>
+    new FunctionPool({
+      name: `pricing-${fn}`,
+      bundleFile,
+      env,
+      maxContainers,
+      niceness: CONTAINER_NICENESS,
+      onLine,
+      ...(xray ? { traceHeader: xray.traceHeader } : {}),
+      ...extra,
+    });
+  const price = pool(
+    'price',
+    cfg.floor
+      ? shared.bundles.floor
+      : cfg.cacheMode === 'tiered'
+        ? shared.bundles.price
+        : shared.bundles.baselinePrice[cfg.cacheMode],
+    o.containers,
+    (line, id, stream) => {
+      if (!(measuring && priceMetrics.addLine(line))) priceSink(line, id, stream);
+    },
+  );
+  const opinion = pool('opinion', shared.bundles.opinion, 2, sink('opinion'));
+  const verify =
+    o.verifyShare > 0 ? pool('verify-quote', shared.bundles.verifyQuote, 2, sink('verify')) : undefined;
+  const primer = cfg.primer
+    ? pool(
+        'primer',
+        shared.bundles.primer,
+        1,
+        (line, id, stream) => {
+          if (!primerMetrics.addLine(line)) primerSink(line, id, stream);
+        },
+        // The deployed primer's timeout (infra ApiStack): the handler keeps PRIMER_RESERVE_MS (10 s) of it back,
+        // so with the pool's 10 s default it would leave every record for the retry.
+        { timeoutMs: PRIMER_TIMEOUT_MS },
+      )
+    : undefined;
+  cleanups.unshift(
+    () => price.stop(),
+    () => opinion.stop(),
+    () => primer?.stop() ?? Promise.resolve(),
+    () => verify?.stop() ?? Promise.resolve(),
+  );
+  return {
+    price,
+    opinion,
+    verify,
+    primer,
+    priceMetrics,
+    primerMetrics,
+    measure: (on) => (measuring = on),
+  };
+}
+
+/** The table's stream into the primer, as the event source mapping delivers it; undefined without a primer. */
+interface PrimerStream {
+  prime(item: StoredOpinion, eventName: 'INSERT' | 'MODIFY'): Promise<void>;
+  stats(): { primed: number; primerErrors: number; primerRetries: number };
+}
+
+function startPrimerStream(
+  name: ConfigName,
+  primer: FunctionPool | undefined,
+  logFile: string,
+): PrimerStream | undefined {
+  if (!primer) return undefined;
+  // Like the deployed DynamoDB Streams event source mapping (PRIMER_STREAM_MAPPING): failed batches are retried
+  // (100 ms apart here), bisected on a function error, and a record out of attempts counts as a primer error.
+  const stream = new StreamDispatcher({
+    target: primer,
+    onAttemptFailed: (f) =>
+      appendFileSync(
+        logFile,
+        `${name} primer attempt ${f.attempt} failed (${f.records} records): ${f.reason}\n`,
+      ),
+  });
+  const lastStored = new Map<string, StoredOpinion>();
+  return {
+    prime: async (item, eventName) => {
+      const previous = lastStored.get(item.fixtureId);
+      lastStored.set(item.fixtureId, item);
+      await stream.publish(toStreamRecord(item, eventName, previous ? { oldItem: previous } : {}));
+    },
+    stats: () => {
+      const s = stream.stats();
+      return { primed: s.delivered, primerErrors: s.dropped, primerRetries: s.retries };
+    },
+  };
+}
+
+/** Seeds the plan's fixtures through the opinion function (priming each), verifies them; returns what was stored. */
+async function seed(
+  api: ApiClient,
+  plan: TrafficPlan,
+  stream: PrimerStream | undefined,
+  io: ExperimentIo,
+): Promise<{ stored: StoredOpinion[]; seedingMs: number }> {
+  const t0 = performance.now();
+  const stored = await seedFixtures(api, plan.opinions, {
+    concurrency: 4,
+    ...(stream ? { afterWrite: (item) => stream.prime(item, 'INSERT') } : {}),
+  });
+  await verifySeeding(api, plan.opinions, { concurrency: 4 });
+  const seedingMs = Math.round(performance.now() - t0);
+  const primer = stream?.stats();
+  io.log(
+    `seeded and verified ${stored.length} fixtures through the opinion handler in ${((performance.now() - t0) / 1000).toFixed(1)} s` +
+      (primer ? ` (primer built ${primer.primed}, ${primer.primerErrors} failed)` : ''),
+  );
+  return { stored, seedingMs };
+}
+
+/** The keep-warm rule: warm containers before traffic (their cold starts are not part of the run). */
+async function warmUp(price: FunctionPool, o: LoadTestOptions, io: ExperimentIo): Promise<void> {
+  if (o.warm <= 0) return;
+  const tw = performance.now();
+  await price.warm(o.warm);
+  io.log(
+    `keep-warm: ${price.size} price containers warm in ${((performance.now() - tw) / 1000).toFixed(1)} s`,
+  );
+}
+
+/** The plan's traffic, with the fault schedule injected when asked (configuration C); then the lost-write check. */
+async function measureTraffic(
+  name: ConfigName,
+  cfg: Config,
+  plan: TrafficPlan,
+  o: LoadTestOptions,
+  ctx: {
+    api: ApiClient;
+    shared: LocalShared;
+    services: LocalServices;
+    fns: LocalFunctions;
+    stream: PrimerStream | undefined;
+    stored: StoredOpinion[];
+    io: ExperimentIo;
+  },
+): Promise<{ t: TrafficResult; samples: PriceSample[]; faultReport: FaultReport | undefined }> {
+  const { api, fns, stream, stored, io } = ctx;
+  // Every acknowledged write (seeded or updated), the last version per fixture: --faults checks none is lost.
+  const acknowledged = new Map<string, StoredOpinion>(stored.map((x) => [x.fixtureId, x]));
+  const withFaults = o.faults && name === 'C';
+  const samples: PriceSample[] = [];
+  const { faults: planned } = planFaults(o.faultPauseS);
+  fns.measure(true);
+  const injected = withFaults
+    ? injectFaults(
+        planned,
+        {
+          redis: ctx.shared.redis,
+          dynamo: ctx.services.dynamo,
+          killBusyContainer: () => fns.price.killBusyContainer(),
+        },
+        io.log,
+      )
+    : Promise.resolve();
+  const t = await runTraffic(api, plan, {
+    label: cfg.label,
+    stored,
+    progress: createProgress(io.progressStream),
+    containers: () => fns.price.size,
+    ...(stream ? { afterUpdate: (item) => stream.prime(item, 'MODIFY') } : {}),
+    verify: { share: o.verifyShare, delayMs: o.verifyDelayMs },
+    onWrite: (item) => {
+      if ((acknowledged.get(item.fixtureId)?.inputsVersion ?? 0) < item.inputsVersion)
+        acknowledged.set(item.fixtureId, item);
+    },
+    onPrice: (sample: PriceSample) => samples.push(sample),
+  });
+  await injected;
+  fns.measure(false);
+  let faultReport: FaultReport | undefined;
+  if (withFaults) {
+    const lostWrites = await checkLostWrites(api, acknowledged);
+    faultReport = { ...analyseFaults(samples, planned), lostWrites };
+    io.log(
+      `lost writes: ${lostWrites.lost} of ${lostWrites.acknowledged} fixtures' last acknowledged writes; ${lostWrites.unpriced} not priced at their stored version`,
+    );
+  }
+  return { t, samples, faultReport };
+}
+
+/** Cache sources as the price containers' EMF metrics counted them; what no metric explains is UNKNOWN. */
+function hitsFrom(priceMetrics: MetricTotals, t: TrafficResult): Record<TierName, number> {
+  const hits = emptyHits();
+  hits.L1 = priceMetrics.sum('CacheSourceL1');
+  hits.L2 = priceMetrics.sum('CacheSourceL2');
+  hits.COMPUTED = priceMetrics.sum('CacheSourceCOMPUTED');
+  hits.STALE = priceMetrics.sum('CacheSourceSTALE');
+  hits.UNKNOWN = Math.max(
+    0,
+    t.requests - t.errors - t.noPrice - (hits.L1 + hits.L2 + hits.COMPUTED + hits.STALE),
+  );
+  return hits;
+}
+
+function daxDelta(before: DaxStandInStats | undefined, after: DaxStandInStats | undefined) {
+  return before && after
+    ? {
+        hits: after.hits - before.hits,
+        misses: after.misses - before.misses,
+        passes: after.passes - before.passes,
+        errors: after.errors - before.errors,
+      }
+    : undefined;
+}
+
 /**
  * Runs one configuration on the local Lambda-like pool: fresh dynalite (own process) + flushed Redis,
  * price/opinion(/primer) container pools running the real handler bundles, fixtures seeded through the
@@ -162,20 +479,7 @@ async function runLocalConfig(
   name: ConfigName,
   plan: TrafficPlan,
   o: LoadTestOptions,
-  shared: {
-    redis: RedisServer;
-    bundles: {
-      price: string;
-      opinion: string;
-      primer: string;
-      verifyQuote: string;
-      floor: string;
-      baselinePrice: Record<'l1' | 'redis-json', string>;
-    };
-    logFile: string;
-    /** The quote key ring's JSON (`QUOTE_KEYS`): every container of the run signs and verifies with it. */
-    quoteKeys: string;
-  },
+  shared: LocalShared,
   io: ExperimentIo,
   as: { name: string; label: string } = { name, label: CONFIGS[name].label },
 ): Promise<ConfigResult & { xray?: unknown }> {
@@ -183,237 +487,45 @@ async function runLocalConfig(
   io.log(
     `\n== ${cfg.label} (model cache ${cfg.cacheMode}${cfg.primer ? ', stream primer on writes' : ''}) ==`,
   );
-  const dynamo = await DynaliteServer.start({ mode: 'process' });
-  raisePriority(dynamo.pid);
-  const cleanups: (() => Promise<unknown>)[] = [() => dynamo.stop()];
+  const cleanups: Cleanups = [];
   try {
-    await createOpinionsTable(dynamo.endpoint, TABLE, { table: opinionTableCreateInput(TABLE) });
-    await flushRedis(shared.redis.port);
-    const xray = io.xray ? await io.xray.start(cfg.label) : undefined;
-    if (xray) cleanups.unshift(() => xray.stop());
-    // The deployed price path reads opinions through DAX (item cache, 1 s TTL; writes bypass it): a local stand-in
-    // plays that part in front of dynalite, for every configuration alike.
-    const dax = o.daxItemTtlMs > 0 ? await DaxStandIn.start(dynamo.endpoint, o.daxItemTtlMs) : undefined;
-    if (dax) {
-      raisePriority(dax.pid);
-      cleanups.unshift(() => dax.stop());
-    }
-    const env: Record<string, string> = {
-      TABLE_NAME: TABLE,
-      AWS_REGION: 'local',
-      AWS_ACCESS_KEY_ID: 'local',
-      AWS_SECRET_ACCESS_KEY: 'local',
-      DYNAMODB_ENDPOINT: dax?.endpoint ?? dynamo.endpoint,
-      REDIS_URL: shared.redis.url,
-      POWERTOOLS_SERVICE_NAME: 'pricing',
-      POWERTOOLS_LOG_LEVEL: 'WARN',
-      POWERTOOLS_TRACE_ENABLED: xray ? 'true' : 'false',
-      NODE_OPTIONS: '--enable-source-maps',
-      // Price containers sign quotes and the verify containers open them: one key for all (as the secret in AWS).
-      QUOTE_KEYS: shared.quoteKeys,
-      ...(xray?.env ?? {}),
-      ...o.containerEnv,
-    };
-    let measuring = false;
-    const priceMetrics = new MetricTotals();
-    const primerMetrics = new MetricTotals();
-    const sink = (fn: string) => (line: string, id: number, stream: string) => {
-      appendFileSync(shared.logFile, `${name} ${fn}#${id} ${stream}: ${line}\n`);
-    };
-    const priceSink = sink('price');
-    const primerSink = sink('primer');
-    const pricePool = new FunctionPool({
-      name: 'pricing-price',
-      bundleFile: cfg.floor
-        ? shared.bundles.floor
-        : cfg.cacheMode === 'tiered'
-          ? shared.bundles.price
-          : shared.bundles.baselinePrice[cfg.cacheMode],
-      env,
-      maxContainers: o.containers,
-      niceness: CONTAINER_NICENESS,
-      onLine: (line, id, stream) => {
-        if (!(measuring && priceMetrics.addLine(line))) priceSink(line, id, stream);
-      },
-      ...(xray ? { traceHeader: xray.traceHeader } : {}),
-    });
-    const opinionPool = new FunctionPool({
-      name: 'pricing-opinion',
-      bundleFile: shared.bundles.opinion,
-      env,
-      maxContainers: 2,
-      niceness: CONTAINER_NICENESS,
-      onLine: sink('opinion'),
-      ...(xray ? { traceHeader: xray.traceHeader } : {}),
-    });
-    const verifyPool =
-      o.verifyShare > 0
-        ? new FunctionPool({
-            name: 'pricing-verify-quote',
-            bundleFile: shared.bundles.verifyQuote,
-            env,
-            maxContainers: 2,
-            niceness: CONTAINER_NICENESS,
-            onLine: sink('verify'),
-            ...(xray ? { traceHeader: xray.traceHeader } : {}),
-          })
-        : undefined;
-    const primerPool = cfg.primer
-      ? new FunctionPool({
-          name: 'pricing-primer',
-          bundleFile: shared.bundles.primer,
-          env,
-          maxContainers: 1,
-          // The deployed primer's timeout (infra ApiStack): the handler keeps PRIMER_RESERVE_MS (10 s) of it back,
-          // so with the pool's 10 s default it would leave every record for the retry.
-          timeoutMs: PRIMER_TIMEOUT_MS,
-          niceness: CONTAINER_NICENESS,
-          onLine: (line, id, stream) => {
-            if (!primerMetrics.addLine(line)) primerSink(line, id, stream);
-          },
-          ...(xray ? { traceHeader: xray.traceHeader } : {}),
-        })
-      : undefined;
-    cleanups.unshift(
-      () => pricePool.stop(),
-      () => opinionPool.stop(),
-      () => primerPool?.stop() ?? Promise.resolve(),
-      () => verifyPool?.stop() ?? Promise.resolve(),
-    );
+    const services = await startServices(cfg, o, shared, io, cleanups);
+    const fns = startFunctions(name, cfg, o, shared, services, cleanups);
     const front = await startApiFront({
-      price: pricePool,
-      opinion: opinionPool,
-      ...(verifyPool ? { verify: verifyPool } : {}),
+      price: fns.price,
+      opinion: fns.opinion,
+      ...(fns.verify ? { verify: fns.verify } : {}),
     });
     cleanups.unshift(() => front.stop());
     const api = new ApiClient({ baseUrl: front.url, timeoutMs: 30_000 });
     cleanups.unshift(() => Promise.resolve(api.close()));
+    const stream = startPrimerStream(name, fns.primer, shared.logFile);
 
-    let primed = 0;
-    let primerErrors = 0;
-    let primerRetries = 0;
-    const lastStored = new Map<string, StoredOpinion>();
-    const prime = primerPool
-      ? async (item: StoredOpinion, eventName: 'INSERT' | 'MODIFY') => {
-          const previous = lastStored.get(item.fixtureId);
-          lastStored.set(item.fixtureId, item);
-          // Like the DynamoDB Streams event source mapping: a reported batch item failure is retried
-          // (here up to 3 attempts, 100 ms apart), an exhausted record counts as a primer error.
-          for (let attempt = 1; attempt <= 3; attempt++) {
-            try {
-              const r = await primerPool.invoke(
-                toStreamEvent(item, eventName, previous ? { oldItem: previous } : {}),
-              );
-              const failures =
-                (r.result as { batchItemFailures?: unknown[] } | undefined)?.batchItemFailures ?? [];
-              if (failures.length === 0) {
-                primed++;
-                return;
-              }
-            } catch (err) {
-              appendFileSync(shared.logFile, `${name} primer invoke failed: ${(err as Error).message}\n`);
-            }
-            if (attempt < 3) {
-              primerRetries++;
-              await new Promise((r) => setTimeout(r, 100));
-            }
-          }
-          primerErrors++;
-        }
-      : undefined;
-
-    const t0 = performance.now();
-    const stored = await seedFixtures(api, plan.opinions, {
-      concurrency: 4,
-      ...(prime ? { afterWrite: (item) => prime(item, 'INSERT') } : {}),
-    });
-    await verifySeeding(api, plan.opinions, { concurrency: 4 });
-    const seedingMs = Math.round(performance.now() - t0);
-    io.log(
-      `seeded and verified ${stored.length} fixtures through the opinion handler in ${((performance.now() - t0) / 1000).toFixed(1)} s` +
-        (primerPool ? ` (primer built ${primed}, ${primerErrors} failed)` : ''),
-    );
-    // Every acknowledged write (seeded or updated), the last version per fixture: --faults checks none is lost.
-    const acknowledged = new Map<string, StoredOpinion>(stored.map((x) => [x.fixtureId, x]));
-    const primedAtSeed = primed;
-    const primerErrorsAtSeed = primerErrors;
-
-    // The keep-warm rule: warm containers before traffic (their cold starts are not part of the run).
-    if (o.warm > 0) {
-      const tw = performance.now();
-      await pricePool.warm(o.warm);
-      io.log(
-        `keep-warm: ${pricePool.size} price containers warm in ${((performance.now() - tw) / 1000).toFixed(1)} s`,
-      );
-    }
-    const before = pricePool.stats();
-    const daxBefore = dax ? await dax.stats() : undefined;
-    const withFaults = o.faults && name === 'C';
-    const samples: PriceSample[] = [];
-    const { faults: planned } = planFaults(o.faultPauseS);
-    measuring = true;
-    const injected = withFaults
-      ? injectFaults(
-          planned,
-          {
-            redis: shared.redis,
-            dynamo,
-            killBusyContainer: () => pricePool.killBusyContainer(),
-          },
-          io.log,
-        )
-      : Promise.resolve();
-    const t = await runTraffic(api, plan, {
-      label: cfg.label,
+    const { stored, seedingMs } = await seed(api, plan, stream, io);
+    const atSeed = stream?.stats() ?? { primed: 0, primerErrors: 0 };
+    await warmUp(fns.price, o, io);
+    const before = fns.price.stats();
+    const daxBefore = services.dax ? await services.dax.stats() : undefined;
+    const { t, samples, faultReport } = await measureTraffic(name, cfg, plan, o, {
+      api,
+      shared,
+      services,
+      fns,
+      stream,
       stored,
-      progress: createProgress(io.progressStream),
-      containers: () => pricePool.size,
-      ...(prime ? { afterUpdate: (item) => prime(item, 'MODIFY') } : {}),
-      verify: { share: o.verifyShare, delayMs: o.verifyDelayMs },
-      onWrite: (item) => {
-        if ((acknowledged.get(item.fixtureId)?.inputsVersion ?? 0) < item.inputsVersion)
-          acknowledged.set(item.fixtureId, item);
-      },
-      onPrice: (sample: PriceSample) => samples.push(sample),
+      io,
     });
-    await injected;
-    measuring = false;
-    let faultReport: FaultReport | undefined;
-    if (withFaults) {
-      const lostWrites = await checkLostWrites(api, acknowledged);
-      faultReport = { ...analyseFaults(samples, planned), lostWrites };
-      io.log(
-        `lost writes: ${lostWrites.lost} of ${lostWrites.acknowledged} fixtures' last acknowledged writes; ${lostWrites.unpriced} not priced at their stored version`,
-      );
-    }
-    const ps = pricePool.stats();
-    const hits = emptyHits();
-    hits.L1 = priceMetrics.sum('CacheSourceL1');
-    hits.L2 = priceMetrics.sum('CacheSourceL2');
-    hits.COMPUTED = priceMetrics.sum('CacheSourceCOMPUTED');
-    hits.STALE = priceMetrics.sum('CacheSourceSTALE');
-    hits.UNKNOWN = Math.max(
-      0,
-      t.requests - t.errors - t.noPrice - (hits.L1 + hits.L2 + hits.COMPUTED + hits.STALE),
-    );
+
+    const ps = fns.price.stats();
     // Every model build records one ModelBuildTime data point (apps/pricing-lambda/src/buildModel.ts), in the
     // price containers (misses) and in the primer (compute on write), seeding included for the primer.
-    const priceComputes = priceMetrics.count('ModelBuildTime');
-    const primerComputes = primerMetrics.count('ModelBuildTime');
-    const xraySummary = xray ? await xray.stop() : undefined;
-    const daxAfter = dax ? await dax.stats() : undefined;
-    const daxStandIn: DaxStandInStats | undefined =
-      daxBefore && daxAfter
-        ? {
-            hits: daxAfter.hits - daxBefore.hits,
-            misses: daxAfter.misses - daxBefore.misses,
-            passes: daxAfter.passes - daxBefore.passes,
-            errors: daxAfter.errors - daxBefore.errors,
-          }
-        : undefined;
+    const priceComputes = fns.priceMetrics.count('ModelBuildTime');
+    const primerComputes = fns.primerMetrics.count('ModelBuildTime');
+    const xraySummary = services.xray ? await services.xray.stop() : undefined;
+    const daxStandIn = daxDelta(daxBefore, services.dax ? await services.dax.stats() : undefined);
     return {
       ...toConfigResult(as.name, cfg.label, cfg.cacheMode, cfg.primer, t, {
-        hits,
+        hits: hitsFrom(fns.priceMetrics, t),
         computesOnRequest: priceComputes,
         computes: priceComputes + primerComputes,
         fixtureVersions: stored.length + t.updates,
@@ -421,17 +533,15 @@ async function runLocalConfig(
         coldStarts: ps.coldStarts - before.coldStarts,
         warmedContainers: before.containers,
       }),
-      primed,
-      primerErrors,
-      primerRetries,
+      ...(stream?.stats() ?? { primed: 0, primerErrors: 0, primerRetries: 0 }),
       ...(t.quotes !== undefined ? { quotes: t.quotes } : {}),
-      primedAtSeed,
-      primerErrorsAtSeed,
+      primedAtSeed: atSeed.primed,
+      primerErrorsAtSeed: atSeed.primerErrors,
       coldStartInitMs: ps.initMs.map((x) => Math.round(x)),
       queuedRequests: ps.queued - before.queued,
       queueTimeouts: ps.queueTimeouts - before.queueTimeouts,
-      handlerMetrics: priceMetrics.toJSON(),
-      primerMetrics: primerMetrics.toJSON(),
+      handlerMetrics: fns.priceMetrics.toJSON(),
+      primerMetrics: fns.primerMetrics.toJSON(),
       ...(daxStandIn !== undefined ? { daxStandIn } : {}),
       ...(faultReport !== undefined ? { faults: faultReport } : {}),
       seedingMs,

@@ -28,10 +28,15 @@ export { planTraffic, type TrafficPlan } from './plan';
 export { ApiClient, ApiTransportError, type ApiResponse } from './ApiClient';
 export { createSigV4Signer, regionFromUrl, type RequestSigner } from '@betbuilder/client';
 export { seedFixtures, verifySeeding, SeedVerificationError, type StoredOpinion } from './seed';
-export { FunctionPool, FunctionInvokeError, type InvokeResult, type PoolStats } from './pool/FunctionPool';
 export { bundleHandler } from './pool/bundle';
 export { parseEmfLine, MetricTotals } from './emf';
-export { toApiGatewayEvent } from '@betbuilder/test-harness';
+export {
+  toApiGatewayEvent,
+  FunctionPool,
+  FunctionInvokeError,
+  type InvokeResult,
+  type PoolStats,
+} from '@betbuilder/test-harness';
 export type { ConfigResult, LoadTestReport, GoalCheck, TierName } from './types/report';
 export type { LoadTestOptions, ConfigName } from './types/options';
 export type { OpinionBody, PriceRequestBody, LegBody } from './types/traffic';

@@ -4,12 +4,12 @@ import type { OpinionBody } from './types/traffic';
 /** Seeding did not leave the expected fixtures readable: the test refuses to run on a half-seeded store. */
 export class SeedVerificationError extends Error {
   readonly code = 'SEED_VERIFICATION_FAILED';
+  override readonly name = 'SeedVerificationError';
   constructor(
     message: string,
     readonly problems: string[],
   ) {
     super(message);
-    this.name = 'SeedVerificationError';
   }
 }
 

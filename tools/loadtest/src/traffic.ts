@@ -276,6 +276,9 @@ function drawScenario(o: OpinionBody, rng: Rng): Scenario {
   };
 }
 
+/** The counts a scenario draws and an opinion gives a mean for. */
+type Stat = 'goals' | 'cards' | 'corners';
+
 /** A half-line within 1.5 of the mean, on the side that wins in the scenario (or loses, for a long shot). */
 function lineFor(rng: Rng, mean: number, actual: number, wins: boolean): { side: Side; line: number } {
   const line = Math.max(0.5, Math.round(mean + rng.range(-1.5, 1.5)) - 0.5);
@@ -297,6 +300,16 @@ function makeLeg(
   const hg = sc.goals.HOME;
   const ag = sc.goals.AWAY;
   const result = hg > ag ? 'HOME' : hg < ag ? 'AWAY' : 'DRAW';
+  // Over/under lines on both teams' count together, or on the leg's team's.
+  const total = <M extends Market>(m: M, stat: Stat) => ({
+    market: m,
+    ...lineFor(rng, o.home[stat] + o.away[stat], sc[stat].HOME + sc[stat].AWAY, wins),
+  });
+  const ofTeam = <M extends Market>(m: M, stat: Stat) => ({
+    market: m,
+    team,
+    ...lineFor(rng, o[team === 'HOME' ? 'home' : 'away'][stat], sc[stat][team], wins),
+  });
   switch (market) {
     case 'MATCH_RESULT': {
       const pool = (['HOME', 'DRAW', 'AWAY'] as const).filter((r) => (r === result) === wins);
@@ -311,13 +324,9 @@ function makeLeg(
       return { market, selection: rng.pick(all.filter(([, w]) => w === wins).map(([sel]) => sel)) };
     }
     case 'TOTAL_GOALS':
-      return { market, ...lineFor(rng, o.home.goals + o.away.goals, hg + ag, wins) };
+      return total(market, 'goals');
     case 'TEAM_GOALS':
-      return {
-        market,
-        team,
-        ...lineFor(rng, o[team === 'HOME' ? 'home' : 'away'].goals, sc.goals[team], wins),
-      };
+      return ofTeam(market, 'goals');
     case 'BOTH_TEAMS_TO_SCORE':
       return { market, selection: (hg > 0 && ag > 0) === wins ? 'YES' : 'NO' };
     case 'HANDICAP': {
@@ -342,24 +351,13 @@ function makeLeg(
         ? { market, home: Math.min(9, hg), away: Math.min(9, ag) }
         : { market, home: Math.min(9, hg + 1), away: ag };
     case 'TOTAL_CARDS':
-      return { market, ...lineFor(rng, o.home.cards + o.away.cards, sc.cards.HOME + sc.cards.AWAY, wins) };
+      return total(market, 'cards');
     case 'TEAM_CARDS':
-      return {
-        market,
-        team,
-        ...lineFor(rng, o[team === 'HOME' ? 'home' : 'away'].cards, sc.cards[team], wins),
-      };
+      return ofTeam(market, 'cards');
     case 'TOTAL_CORNERS':
-      return {
-        market,
-        ...lineFor(rng, o.home.corners + o.away.corners, sc.corners.HOME + sc.corners.AWAY, wins),
-      };
+      return total(market, 'corners');
     case 'TEAM_CORNERS':
-      return {
-        market,
-        team,
-        ...lineFor(rng, o[team === 'HOME' ? 'home' : 'away'].corners, sc.corners[team], wins),
-      };
+      return ofTeam(market, 'corners');
     case 'PLAYER_TO_SCORE':
     case 'PLAYER_TO_BE_CARDED': {
       // A scorer (booking) from a team that scored (was booked) in the story, at most two scorers and

@@ -1,5 +1,5 @@
 // `npm start`: the pricing API on 127.0.0.1 with demo data. Reads its settings from the environment (this is the edge).
-import { CONTRACT_EXAMPLE_LEGS } from '@betbuilder/pricing-model';
+import { CONTRACT_EXAMPLE_LEGS, CONTRACT_EXAMPLE_OPINION } from '@betbuilder/pricing-model';
 import { DEMO_FIXTURES } from './demoFixtures';
 import { startLocalApi } from './startLocalApi';
 
@@ -41,35 +41,29 @@ async function main(): Promise<void> {
     }, 1000).unref();
   }
 
-  const example = DEMO_FIXTURES[0]!;
+  const demo = DEMO_FIXTURES[0]!;
   const newFixtureId = 'epl-2026-12-20-ars-liv';
+  // The contract's example opinion for another fixture: its competition, status and Saka; another kickoff, Liverpool
+  // away with Salah (the PUT body: the path carries the fixtureId).
+  const { fixtureId: _exampleId, model: _model, ...example } = CONTRACT_EXAMPLE_OPINION;
+  const saka = example.players[0]!;
+  const salah = {
+    ...saka,
+    playerId: 'salah',
+    name: 'Mohamed Salah',
+    team: 'AWAY',
+    goalShare: 0.38,
+    cardShare: 0.06,
+  };
   const put = {
-    competition: 'Premier League',
+    ...example,
     kickoff: '2026-12-20T17:30:00Z',
-    status: 'OPEN',
     home: { name: 'Arsenal', goals: 1.45, cards: 1.7, corners: 6.1 },
     away: { name: 'Liverpool', goals: 1.35, cards: 1.5, corners: 5.6 },
-    players: [
-      {
-        playerId: 'saka',
-        name: 'Bukayo Saka',
-        team: 'HOME',
-        goalShare: 0.35,
-        cardShare: 0.25,
-        expectedMinutes: 90,
-      },
-      {
-        playerId: 'salah',
-        name: 'Mohamed Salah',
-        team: 'AWAY',
-        goalShare: 0.38,
-        cardShare: 0.06,
-        expectedMinutes: 90,
-      },
-    ],
+    players: [saka, salah],
   };
   const priceRequest = {
-    fixtureId: example.fixtureId,
+    fixtureId: demo.fixtureId,
     legs: CONTRACT_EXAMPLE_LEGS,
   };
   const cacheLine =
@@ -98,7 +92,7 @@ Verify the price's quote, as bet placement does before it accepts the bet (quote
   curl -s -X POST ${api.url}/v1/quotes/verify -H 'content-type: application/json' -d "{\\"token\\":\\"$TOKEN\\"}"
 
 The fixture's menu (every single selection with its price, each leg ready to send to /v1/price):
-  curl -s ${api.url}/v1/fixtures/${example.fixtureId}/markets
+  curl -s ${api.url}/v1/fixtures/${demo.fixtureId}/markets
 
 Write a trader's opinion for a new fixture (answers with its inputsVersion; send If-Match: <inputsVersion> to update it):
   curl -s -X PUT ${api.url}/v1/fixtures/${newFixtureId} -H 'content-type: application/json' \\

@@ -20,11 +20,13 @@ import {
   assertRedisInstalled,
   createOpinionsTable,
   DynaliteServer,
-  lambdaContext,
+  InProcessFunction,
   MissingServiceError,
   RedisServer,
+  StreamDispatcher,
   toApiGatewayEvent,
-  toStreamEvent,
+  toStreamRecord,
+  type FunctionHost,
 } from '@betbuilder/test-harness';
 import type { APIGatewayProxyResult } from 'aws-lambda';
 import { createApiDocs } from './apiDocs';
@@ -158,24 +160,32 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       verifyQuote: createVerifyQuoteHandler(runtime),
     };
 
+    // Each handler behind the local AWS layer's function host, as the load test runs them in container pools.
+    const functions: LocalFunctions = {
+      price: new InProcessFunction({ name: 'local-price' }, handlers.price),
+      opinion: new InProcessFunction({ name: 'local-opinion' }, handlers.opinion),
+      verifyQuote: new InProcessFunction({ name: 'local-verify' }, handlers.verifyQuote),
+    };
+    // The table's stream into the primer, retried as the deployed event source mapping retries it.
+    const stream = new StreamDispatcher({
+      target: new InProcessFunction({ name: 'local-primer' }, handlers.primer),
+      onDropped: (d) =>
+        log(
+          `primer: failed to prime ${d.records.map((r) => r.dynamodb?.Keys?.fixtureId?.S).join(', ')} after ${d.attempts} attempts (${d.reason})`,
+        ),
+    });
+
     const pending = new Set<Promise<void>>();
-    const prime = (stored: StoredOpinion): Promise<void> => {
+    const prime = async (stored: StoredOpinion): Promise<void> => {
       // The primer's only job is the shared tier; while Redis does not answer it could only fail (and log a stack),
       // so it is skipped and the first price builds the model in process.
-      if (runtime.redis !== undefined && runtime.redis.status !== 'ready') return Promise.resolve();
-      const event = toStreamEvent(stored, stored.inputsVersion === 1 ? 'INSERT' : 'MODIFY', {
-        tableName: config.tableName,
-        region: config.region,
-      });
-      const run = handlers
-        .primer(event, lambdaContext('local-primer'))
-        .then((r) => {
-          if (r.batchItemFailures.length > 0) log(`primer: failed to prime ${stored.fixtureId}`);
-        })
-        .catch((err: unknown) => log(`primer: ${String(err)}`))
-        .finally(() => pending.delete(run));
-      pending.add(run);
-      return run;
+      if (runtime.redis !== undefined && runtime.redis.status !== 'ready') return;
+      await stream.publish(
+        toStreamRecord(stored, stored.inputsVersion === 1 ? 'INSERT' : 'MODIFY', {
+          tableName: config.tableName,
+          region: config.region,
+        }),
+      );
     };
 
     const seeded: StoredOpinion[] = [];
@@ -195,7 +205,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     let docs: ReturnType<typeof createApiDocs> = () => undefined;
     const server = createServer((req, res) => {
       const started = performance.now();
-      void handle(req, res, { handlers, primeMode, prime, runtime, docs }).then((status) =>
+      void handle(req, res, { functions, primeMode, prime, runtime, docs }).then((status) =>
         log(
           `${req.method} ${req.url} ${status === 0 ? 'broken off' : status} ${(performance.now() - started).toFixed(1)}ms`,
         ),
@@ -218,6 +228,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     docs = createApiDocs(`http://${address.address}:${address.port}`);
     const idle = async () => {
       while (pending.size > 0) await Promise.all([...pending]);
+      await stream.idle();
     };
     cleanups.push(idle);
     const primeSeeded = primeMode === 'off' ? 'none' : primeSeededMode;
@@ -273,8 +284,15 @@ async function startRedisIfInstalled(): Promise<RedisServer | undefined> {
   return RedisServer.start({ binary: REDIS_BINARY });
 }
 
+/** The API's functions, each run in this process behind the local AWS layer's function host. */
+interface LocalFunctions {
+  readonly price: FunctionHost;
+  readonly opinion: FunctionHost;
+  readonly verifyQuote: FunctionHost;
+}
+
 interface HandleDeps {
-  readonly handlers: LocalApi['handlers'];
+  readonly functions: LocalFunctions;
   readonly primeMode: 'background' | 'await' | 'off';
   readonly prime: (stored: StoredOpinion) => Promise<void>;
   readonly runtime: Runtime;
@@ -327,22 +345,14 @@ async function handle(req: IncomingMessage, res: ServerResponse, deps: HandleDep
     }
     const event = toApiGatewayEvent(req, body);
     // The menu is served by the price function, as in AWS.
-    if (isPrice || isMarkets) {
-      return send(
-        res,
-        (await deps.handlers.price(event, lambdaContext('local-price'))) as APIGatewayProxyResult,
-      );
-    }
-    if (isVerify) {
-      return send(
-        res,
-        (await deps.handlers.verifyQuote(event, lambdaContext('local-verify'))) as APIGatewayProxyResult,
-      );
-    }
-    const result = (await deps.handlers.opinion(
-      event,
-      lambdaContext('local-opinion'),
-    )) as APIGatewayProxyResult;
+    const fn =
+      isPrice || isMarkets
+        ? deps.functions.price
+        : isVerify
+          ? deps.functions.verifyQuote
+          : deps.functions.opinion;
+    const result = (await fn.invoke(event)).result as APIGatewayProxyResult;
+    if (fn !== deps.functions.opinion) return send(res, result);
     if (method === 'PUT' && result.statusCode === 200 && deps.primeMode !== 'off') {
       const primed = deps.prime(JSON.parse(result.body) as StoredOpinion);
       if (deps.primeMode === 'await') await primed;

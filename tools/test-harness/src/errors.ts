@@ -2,8 +2,5 @@
 export class MissingServiceError extends Error {
   static readonly code = 'MISSING_SERVICE';
   readonly code = MissingServiceError.code;
-  constructor(message: string) {
-    super(message);
-    this.name = 'MissingServiceError';
-  }
+  override readonly name = 'MissingServiceError';
 }

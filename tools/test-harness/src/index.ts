@@ -4,7 +4,13 @@ export { RedisServer, assertRedisInstalled, type RedisServerOptions } from './Re
 export { DynaliteServer, type DynaliteServerOptions } from './DynaliteServer';
 export { MissingServiceError } from './errors';
 export { freePort } from './freePort';
-export { startTestServices, type TestServices } from './testServices';
+export {
+  startTestServices,
+  useTestServices,
+  type TestServices,
+  type TestServicesOptions,
+} from './testServices';
+export { lateBound } from './lateBound';
 export { createOpinionsTable, OPINIONS_TABLE_SCHEMA } from './opinionsTable';
 // The local AWS layer: what API Gateway, DynamoDB Streams and Lambda hand a handler, built the way AWS builds it.
 export {
@@ -13,5 +19,26 @@ export {
   type AdapterOptions,
   type AdapterRequest,
 } from './apiGatewayEvent';
-export { toStreamEvent, type StreamEventOptions } from './streamEvent';
+export { toStreamEvent, toStreamRecord, type StreamEventOptions } from './streamEvent';
 export { lambdaContext } from './lambdaContext';
+// Lambda functions run locally behind one interface: in this process or in Lambda-like child processes.
+export {
+  InProcessFunction,
+  FunctionInvokeError,
+  type FunctionHost,
+  type InProcessFunctionOptions,
+  type InvokeOptions,
+  type InvokeResult,
+  type LambdaHandler,
+} from './functions/FunctionHost';
+export { FunctionPool, type FunctionPoolOptions, type PoolStats } from './functions/FunctionPool';
+// The DynamoDB Streams event source mapping: batches, retries, bisection, drops.
+export {
+  StreamDispatcher,
+  PRIMER_STREAM_MAPPING,
+  type DroppedBatch,
+  type RecordOutcome,
+  type StreamDispatcherOptions,
+  type StreamDispatcherStats,
+  type StreamMapping,
+} from './streams/StreamDispatcher';

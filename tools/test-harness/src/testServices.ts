@@ -1,4 +1,5 @@
 import { DynaliteServer, type DynaliteServerOptions } from './DynaliteServer';
+import { lateBound } from './lateBound';
 import { RedisServer } from './RedisServer';
 
 export interface TestServices {
@@ -6,6 +7,10 @@ export interface TestServices {
   readonly dynamo: DynaliteServer;
   /** Stops both; safe to call twice. */
   stop(): Promise<void>;
+}
+
+export interface TestServicesOptions {
+  readonly dynamo?: DynaliteServerOptions;
 }
 
 /**
@@ -16,9 +21,7 @@ export interface TestServices {
  * beforeAll(async () => { services = await startTestServices(); });
  * afterAll(() => services.stop());
  */
-export async function startTestServices(
-  opts: { dynamo?: DynaliteServerOptions } = {},
-): Promise<TestServices> {
+export async function startTestServices(opts: TestServicesOptions = {}): Promise<TestServices> {
   const redis = await RedisServer.start();
   let dynamo: DynaliteServer;
   try {
@@ -34,4 +37,20 @@ export async function startTestServices(
       await Promise.all([redis.stop(), dynamo.stop()]);
     },
   };
+}
+
+/**
+ * The enclosing describe's test services: started before all its tests, stopped after all of them (jest hooks).
+ *
+ * @example
+ * const services = useTestServices();
+ * it('reads', async () => { const db = services.dynamo.endpoint; … });
+ */
+export function useTestServices(opts: TestServicesOptions = {}): TestServices {
+  let services: TestServices | undefined;
+  beforeAll(async () => {
+    services = await startTestServices(opts);
+  }, 60_000);
+  afterAll(() => services?.stop());
+  return lateBound(() => services, 'test services');
 }

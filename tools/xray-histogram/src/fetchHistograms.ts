@@ -8,14 +8,28 @@ import { mergeHistograms } from './histogram';
 
 /** Raised when no service in the graph matches: the message lists the names that exist. */
 export class ServiceNotFoundError extends Error {
+  override readonly name = 'ServiceNotFoundError';
   readonly code = 'SERVICE_NOT_FOUND';
   constructor(
     message: string,
     readonly available: string[],
   ) {
     super(message);
-    this.name = 'ServiceNotFoundError';
   }
+}
+
+/** Every page of a paginated X-Ray read, following NextToken. */
+async function allPages<P extends { NextToken?: string | undefined }>(
+  read: (token: string | undefined) => Promise<P>,
+): Promise<P[]> {
+  const pages: P[] = [];
+  let token: string | undefined;
+  do {
+    const page = await read(token);
+    pages.push(page);
+    token = page.NextToken;
+  } while (token);
+  return pages;
 }
 
 export interface HistogramResult {
@@ -37,20 +51,17 @@ export async function fetchServiceGraphHistogram(
   client: XRayClient,
   o: { start: Date; end: Date; service: string | RegExp; type?: string; groupName?: string },
 ): Promise<HistogramResult> {
-  const services: Service[] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(
+  const pages = await allPages((token) =>
+    client.send(
       new GetServiceGraphCommand({
         StartTime: o.start,
         EndTime: o.end,
         ...(o.groupName ? { GroupName: o.groupName } : {}),
         ...(token ? { NextToken: token } : {}),
       }),
-    );
-    services.push(...(page.Services ?? []));
-    token = page.NextToken;
-  } while (token);
+    ),
+  );
+  const services: Service[] = pages.flatMap((page) => page.Services ?? []);
   const matches = (s: Service) => {
     const names = [s.Name, ...(s.Names ?? [])].filter((n): n is string => typeof n === 'string');
     const nameOk = names.some((n) => (typeof o.service === 'string' ? n === o.service : o.service.test(n)));
@@ -85,10 +96,8 @@ export async function fetchTimeSeriesHistogram(
   client: XRayClient,
   o: { start: Date; end: Date; entitySelectorExpression?: string; groupName?: string; periodS?: number },
 ): Promise<HistogramResult & { periods: number }> {
-  const hists: { Value?: number; Count?: number }[][] = [];
-  let token: string | undefined;
-  do {
-    const page = await client.send(
+  const pages = await allPages((token) =>
+    client.send(
       new GetTimeSeriesServiceStatisticsCommand({
         StartTime: o.start,
         EndTime: o.end,
@@ -97,10 +106,11 @@ export async function fetchTimeSeriesHistogram(
         ...(o.groupName ? { GroupName: o.groupName } : {}),
         ...(token ? { NextToken: token } : {}),
       }),
-    );
-    for (const s of page.TimeSeriesServiceStatistics ?? []) hists.push(s.ResponseTimeHistogram ?? []);
-    token = page.NextToken;
-  } while (token);
+    ),
+  );
+  const hists = pages.flatMap((page) =>
+    (page.TimeSeriesServiceStatistics ?? []).map((s) => s.ResponseTimeHistogram ?? []),
+  );
   return {
     histogram: mergeHistograms(...hists).map((p) => ({ Value: p.value, Count: p.count })),
     services: [{ name: o.entitySelectorExpression ?? o.groupName ?? 'all', type: 'selector' }],

@@ -1,6 +1,6 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { Metrics } from '@aws-lambda-powertools/metrics';
-import { stubLambda } from './lambdaStub';
+import { payload, stubLambda, throttleError } from './lambdaStub';
 import { createHandler, KEEP_WARM_METRICS } from '../../src/handler';
 import type { LogSink } from '../../src/types';
 
@@ -35,6 +35,15 @@ function captureEmf(): { docs: Record<string, unknown>[]; restore: () => void } 
   return { docs, restore: () => spy.mockRestore() };
 }
 
+/** The handler warming `concurrency` containers of `target`, logging to `logger`, metrics in BetBuilder's namespace. */
+const keepWarm = (target: string, concurrency: number, logger: LogSink) =>
+  createHandler({
+    lambda: new LambdaClient({}),
+    config: { targetFunctionName: target, concurrency, invokeTimeoutMs: 1000 },
+    logger,
+    metrics: new Metrics({ namespace: 'BetBuilder', serviceName: 'keep-warm' }),
+  });
+
 describe('keep-warm handler', () => {
   beforeEach(() => {
     lambdaMock.reset();
@@ -42,24 +51,15 @@ describe('keep-warm handler', () => {
 
   it('emits EMF metrics for warm containers, cold starts and failures in the BetBuilder namespace', async () => {
     // Prepare: 4 invocations, one throttled, three answers from two containers (one cold)
-    const throttle = new Error('Rate exceeded');
-    throttle.name = 'TooManyRequestsException';
     lambdaMock
       .onInvoke()
-      .rejectsOnce(throttle)
-      .resolvesOnce({
-        Payload: new TextEncoder().encode('{"warmed":true,"containerId":"a","coldStart":true}'),
-      })
+      .rejectsOnce(throttleError())
+      .resolvesOnce({ Payload: payload('{"warmed":true,"containerId":"a","coldStart":true}') })
       .resolves({
-        Payload: new TextEncoder().encode('{"warmed":true,"containerId":"b","coldStart":false}'),
+        Payload: payload('{"warmed":true,"containerId":"b","coldStart":false}'),
       });
     const emf = captureEmf();
-    const handler = createHandler({
-      lambda: new LambdaClient({}),
-      config: { targetFunctionName: 'pricing:live', concurrency: 4, invokeTimeoutMs: 1000 },
-      logger: recordingLogger(),
-      metrics: new Metrics({ namespace: 'BetBuilder', serviceName: 'keep-warm' }),
-    });
+    const handler = keepWarm('pricing:live', 4, recordingLogger());
 
     // Act
     try {
@@ -85,12 +85,7 @@ describe('keep-warm handler', () => {
     lambdaMock.onInvoke().rejects(new Error('boom'));
     const logger = recordingLogger();
     const emf = captureEmf();
-    const handler = createHandler({
-      lambda: new LambdaClient({}),
-      config: { targetFunctionName: 'f', concurrency: 2, invokeTimeoutMs: 1000 },
-      logger,
-      metrics: new Metrics({ namespace: 'BetBuilder', serviceName: 'keep-warm' }),
-    });
+    const handler = keepWarm('f', 2, logger);
 
     // Act
     let summary;
@@ -109,16 +104,11 @@ describe('keep-warm handler', () => {
   it('logs at info level when every invocation answered', async () => {
     // Prepare
     lambdaMock.onInvoke().resolves({
-      Payload: new TextEncoder().encode('{"warmed":true,"containerId":"a","coldStart":false}'),
+      Payload: payload('{"warmed":true,"containerId":"a","coldStart":false}'),
     });
     const logger = recordingLogger();
     const emf = captureEmf();
-    const handler = createHandler({
-      lambda: new LambdaClient({}),
-      config: { targetFunctionName: 'f', concurrency: 1, invokeTimeoutMs: 1000 },
-      logger,
-      metrics: new Metrics({ namespace: 'BetBuilder', serviceName: 'keep-warm' }),
-    });
+    const handler = keepWarm('f', 1, logger);
 
     // Act
     try {

@@ -42,3 +42,11 @@ export function stubLambda(): LambdaStub {
     invokeCalls: () => stub.commandCalls(InvokeCommand).map((c) => c.args[0].input),
   };
 }
+
+/** What Lambda throws when the function is at its concurrency limit. */
+export function throttleError(): Error {
+  return Object.assign(new Error('Rate exceeded'), { name: 'TooManyRequestsException' });
+}
+
+/** An invocation's payload bytes, as the SDK returns them. */
+export const payload = (json: string): Uint8Array => new TextEncoder().encode(json);

@@ -1,11 +1,11 @@
 import { LambdaClient } from '@aws-sdk/client-lambda';
-import { stubLambda } from './lambdaStub';
+import { payload, stubLambda, throttleError } from './lambdaStub';
 import { parseWarmupPayload, warmUp, WARMUP_PAYLOAD } from '../../src/warmUp';
 
 const lambdaMock = stubLambda();
 
 function answer(body: unknown): { StatusCode: number; Payload: Uint8Array } {
-  return { StatusCode: 200, Payload: new TextEncoder().encode(JSON.stringify(body)) };
+  return { StatusCode: 200, Payload: payload(JSON.stringify(body)) };
 }
 
 describe('warmUp', () => {
@@ -78,17 +78,15 @@ describe('warmUp', () => {
 
   it('counts throttles, function errors and bad payloads as failures without throwing', async () => {
     // Prepare
-    const throttle = new Error('Rate exceeded');
-    throttle.name = 'TooManyRequestsException';
     lambdaMock
       .onInvoke()
-      .rejectsOnce(throttle)
+      .rejectsOnce(throttleError())
       .resolvesOnce({
         StatusCode: 200,
         FunctionError: 'Unhandled',
-        Payload: new TextEncoder().encode('{}'),
+        Payload: payload('{}'),
       })
-      .resolvesOnce({ StatusCode: 200, Payload: new TextEncoder().encode('not json') })
+      .resolvesOnce({ StatusCode: 200, Payload: payload('not json') })
       .resolvesOnce(answer({ statusCode: 200, body: '{}' }))
       .resolves(answer({ warmed: true, containerId: 'ok', coldStart: false }));
 
@@ -139,7 +137,7 @@ describe('parseWarmupPayload', () => {
   it('rejects an answer with warmed false', () => {
     // Act
     const outcome = parseWarmupPayload(
-      new TextEncoder().encode(JSON.stringify({ warmed: false, containerId: 'a', coldStart: false })),
+      payload(JSON.stringify({ warmed: false, containerId: 'a', coldStart: false })),
     );
 
     // Assess

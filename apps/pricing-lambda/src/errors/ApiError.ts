@@ -1,29 +1,8 @@
-/** The error codes of the API contract (docs: api-contract.md, "Errors"). */
-export type ApiErrorCode =
-  | 'INVALID_REQUEST'
-  | 'FIXTURE_NOT_FOUND'
-  | 'PLAYER_NOT_FOUND'
-  | 'FIXTURE_SUSPENDED'
-  | 'VERSION_CONFLICT'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'NO_PRICE'
-  | 'DEPENDENCY_UNAVAILABLE'
-  | 'INTERNAL'
-  | 'INVALID_QUOTE'
-  | 'QUOTE_EXPIRED'
-  | 'PRICE_CHANGED'
-  /** Answered by API Gateway (not a handler) outside the home region: see `wrongRegion.ts`. */
-  | 'WRONG_REGION';
-
-/** One field-level validation problem, e.g. `{ path: 'legs.1.line', message: 'must be a half-line' }`. */
-export interface ErrorDetail {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** Each contract error code's HTTP status (also the OpenAPI document's list of codes). */
-export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
+/**
+ * The error codes of the API contract (its "Errors" section), each with its HTTP status; the one list of codes (the
+ * OpenAPI document's too).
+ */
+export const API_ERROR_STATUS = {
   INVALID_REQUEST: 400,
   FIXTURE_NOT_FOUND: 404,
   PLAYER_NOT_FOUND: 404,
@@ -37,8 +16,18 @@ export const API_ERROR_STATUS: Readonly<Record<ApiErrorCode, number>> = {
   INVALID_QUOTE: 400,
   QUOTE_EXPIRED: 409,
   PRICE_CHANGED: 409,
+  /** Answered by API Gateway (not a handler) outside the home region: see `wrongRegion.ts`. */
   WRONG_REGION: 421,
-};
+} as const satisfies Readonly<Record<string, number>>;
+
+/** The error codes of the API contract. */
+export type ApiErrorCode = keyof typeof API_ERROR_STATUS;
+
+/** One field-level validation problem, e.g. `{ path: 'legs.1.line', message: 'must be a half-line' }`. */
+export interface ErrorDetail {
+  readonly path: string;
+  readonly message: string;
+}
 
 /**
  * An error that maps one-to-one onto the contract's error body and status.

@@ -2,8 +2,5 @@
 export class ConfigError extends Error {
   static readonly code = 'CONFIG_INVALID';
   readonly code = ConfigError.code;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ConfigError';
-  }
+  override readonly name = 'ConfigError';
 }

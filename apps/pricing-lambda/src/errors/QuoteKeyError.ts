@@ -7,12 +7,12 @@ export type QuoteKeyErrorCode = 'UNAVAILABLE' | 'INVALID_SECRET';
 
 /** The quote keys could not be loaded; the Secrets Manager error (if any) is the `cause`. */
 export class QuoteKeyError extends Error {
+  override readonly name = 'QuoteKeyError';
   constructor(
     readonly code: QuoteKeyErrorCode,
     message: string,
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'QuoteKeyError';
   }
 }

@@ -9,6 +9,7 @@ export type QuoteTokenReason = 'MALFORMED' | 'UNSUPPORTED_VERSION' | 'UNKNOWN_KE
 
 /** A quote token that cannot be trusted; `code` is the contract's `INVALID_QUOTE`, `reason` says why (for logs). */
 export class QuoteTokenError extends Error {
+  override readonly name = 'QuoteTokenError';
   readonly code = 'INVALID_QUOTE';
   constructor(
     readonly reason: QuoteTokenReason,
@@ -16,6 +17,5 @@ export class QuoteTokenError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
-    this.name = 'QuoteTokenError';
   }
 }

@@ -60,27 +60,31 @@ export function contractExamples(): ContractExamples {
   const priced = price(model, [...CONTRACT_EXAMPLE_LEGS]);
   // The menu's first two markets, in full: the whole menu is hundreds of selections.
   const menu = marketMenu(model).slice(0, 2);
-  const second = {
-    fixtureId: 'epl-2026-12-06-tot-mun',
-    competition: 'Premier League',
-    kickoff: '2026-12-06T17:30:00Z',
-    status: 'SUSPENDED',
-    inputsVersion: 4,
+  // Two more items of the fixture list: a suspended fixture and one in play.
+  const listed = <S extends 'OPEN' | 'SUSPENDED'>(
+    id: string,
+    kickoff: string,
+    status: S,
+    inputsVersion: number,
+    [home, away]: readonly [string, string],
+  ) => ({
+    fixtureId: id,
+    competition: 'Premier League' as const,
+    kickoff,
+    status,
+    inputsVersion,
     updatedAt: EXAMPLE_UPDATED_AT,
-    home: { name: 'Tottenham Hotspur' },
-    away: { name: 'Manchester United' },
-  } as const;
+    home: { name: home },
+    away: { name: away },
+  });
+  const second = listed('epl-2026-12-06-tot-mun', '2026-12-06T17:30:00Z', 'SUSPENDED', 4, [
+    'Tottenham Hotspur',
+    'Manchester United',
+  ]);
   const inPlay = {
-    fixtureId: 'epl-2026-12-06-liv-mci',
-    competition: 'Premier League',
-    kickoff: '2026-12-06T20:00:00Z',
-    status: 'OPEN',
-    inputsVersion: 7,
-    updatedAt: EXAMPLE_UPDATED_AT,
-    home: { name: 'Liverpool' },
-    away: { name: 'Manchester City' },
+    ...listed('epl-2026-12-06-liv-mci', '2026-12-06T20:00:00Z', 'OPEN', 7, ['Liverpool', 'Manchester City']),
     inPlay: { minute: CONTRACT_EXAMPLE_IN_PLAY.minute },
-  } as const;
+  };
   return {
     priceRequest: { fixtureId, legs: CONTRACT_EXAMPLE_LEGS },
     priceResponse: {

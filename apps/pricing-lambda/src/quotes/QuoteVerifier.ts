@@ -5,7 +5,7 @@ import { buildModel } from '../buildModel';
 import { modelCacheKey } from '../modelCache';
 import { traceAsync, traceSync, type Tracing } from '../observability';
 import type { OpinionStore } from '../OpinionStore';
-import type { PriceResponse } from '../PriceService';
+import { toPriceResponse, type PriceResponse } from '../PriceService';
 import type { Quote, SignedQuote } from '../types/quote';
 import type { StoredOpinion } from '../types/opinion';
 import { isInPlay } from './inPlay';
@@ -72,16 +72,7 @@ export class QuoteVerifier {
       () => buildModel(stored, { tracer, metrics }),
     );
     const result = traceSync(tracer, 'price', () => price(model, opened.legs));
-    const response: PriceResponse = {
-      fixtureId: stored.fixtureId,
-      inputsVersion: stored.inputsVersion,
-      modelVersion: model.modelVersion,
-      probability: result.probability,
-      fairOdds: result.fairOdds,
-      margin: result.margin,
-      odds: result.odds,
-      legs: result.legs,
-    };
+    const response = toPriceResponse(stored, model.modelVersion, result);
     return { ...response, quote: await signer.sign(response, { inPlay: isInPlay(stored) }) };
   }
 }

@@ -1,8 +1,7 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import { DynaliteServer } from '@betbuilder/test-harness';
 import { CachedOpinionReader, OpinionStore } from '../../src';
-import { contractOpinion, createOpinionTable, recordingLogger, uniqueTableName } from '../support/fixtures';
+import { contractOpinion, documentClient, freshTable, recordingLogger } from '../support/fixtures';
 
 describe('CachedOpinionReader', () => {
   const id = 'epl-2026-12-05-ars-che';
@@ -15,18 +14,11 @@ describe('CachedOpinionReader', () => {
 
   beforeEach(async () => {
     dynamo = await DynaliteServer.start();
-    doc = DynamoDBDocument.from(
-      new DynamoDBClient({
-        endpoint: dynamo.endpoint,
-        region: 'eu-west-1',
-        credentials: DynaliteServer.credentials,
-        maxAttempts: 1,
-        requestHandler: { connectionTimeout: 200, requestTimeout: 200, throwOnRequestTimeout: true },
-      }),
-      { marshallOptions: { removeUndefinedValues: true } },
-    );
-    const tableName = uniqueTableName();
-    await createOpinionTable(dynamo.endpoint, tableName);
+    doc = documentClient(dynamo.endpoint, {
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: 200, requestTimeout: 200, throwOnRequestTimeout: true },
+    });
+    const tableName = await freshTable(dynamo.endpoint);
     logger = recordingLogger();
     store = new OpinionStore({ tableName, dynamo: doc, timeoutMs: 200, logger });
     now = 1_000_000;

@@ -1,45 +1,32 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import { DaxDocument } from '@amazon-dax-sdk/lib-dax';
 import { DynaliteServer, freePort } from '@betbuilder/test-harness';
 import { OpinionStore, OpinionStoreError, type DaxReadClient } from '../../src';
-import { contractOpinion, createOpinionTable, recordingLogger, uniqueTableName } from '../support/fixtures';
+import {
+  contractOpinion,
+  createOpinionTable,
+  documentClient,
+  freshTable,
+  recordingLogger,
+  useDynalite,
+} from '../support/fixtures';
 
-function documentClient(endpoint: string, timeoutMs = 300): DynamoDBDocument {
-  return DynamoDBDocument.from(
-    new DynamoDBClient({
-      endpoint,
-      region: 'eu-west-1',
-      credentials: DynaliteServer.credentials,
-      maxAttempts: 2,
-      requestHandler: {
-        connectionTimeout: timeoutMs,
-        requestTimeout: timeoutMs,
-        throwOnRequestTimeout: true,
-      },
-    }),
-    { marshallOptions: { removeUndefinedValues: true } },
-  );
-}
+/** A client that gives up after `timeoutMs` per attempt (the store's own deadline is what the fault tests test). */
+const timeouts = (timeoutMs: number, maxAttempts: number) => ({
+  maxAttempts,
+  requestHandler: { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true },
+});
+const timedClient = (endpoint: string, timeoutMs = 300, maxAttempts = 2): DynamoDBDocument =>
+  documentClient(endpoint, timeouts(timeoutMs, maxAttempts));
 
 describe('OpinionStore', () => {
-  let dynamo: DynaliteServer;
-  let doc: DynamoDBDocument;
+  const { dynamo, doc } = useDynalite(timeouts(300, 2));
   let tableName: string;
   let logger: ReturnType<typeof recordingLogger>;
   let store: OpinionStore;
 
-  beforeAll(async () => {
-    dynamo = await DynaliteServer.start();
-    doc = documentClient(dynamo.endpoint);
-  });
-  afterAll(async () => {
-    doc.destroy();
-    await dynamo.stop();
-  });
   beforeEach(async () => {
-    tableName = uniqueTableName();
-    await createOpinionTable(dynamo.endpoint, tableName);
+    tableName = await freshTable(dynamo.endpoint);
     logger = recordingLogger();
     store = new OpinionStore({ tableName, dynamo: doc, timeoutMs: 300, logger });
   });
@@ -100,9 +87,10 @@ describe('OpinionStore', () => {
   it('gives 20 unconditional writers x 25 writes on one fixture 500 successes with versions 1 to 500', async () => {
     // Prepare
     const id = 'epl-2026-12-05-ars-che';
-    // The subject is versions, not timeouts: a generous budget keeps a busy shared machine from failing a write.
-    const patientDoc = documentClient(dynamo.endpoint, 5000);
-    const patient = new OpinionStore({ tableName, dynamo: patientDoc, timeoutMs: 5000, logger });
+    // The subject is versions, not timeouts: a generous budget keeps a busy shared machine from failing a write, and
+    // one attempt per write, since an SDK retry of an update that did land (its answer late) would write it twice.
+    const patientDoc = timedClient(dynamo.endpoint, 30_000, 1);
+    const patient = new OpinionStore({ tableName, dynamo: patientDoc, timeoutMs: 30_000, logger });
     const writer = async () => {
       const versions: number[] = [];
       for (let i = 0; i < 25; i++) versions.push((await patient.put(id, contractOpinion())).inputsVersion);
@@ -119,7 +107,7 @@ describe('OpinionStore', () => {
     expect(all).toEqual(Array.from({ length: 500 }, (_, i) => i + 1));
     for (const versions of perWriter) expect([...versions].sort((a, b) => a - b)).toEqual(versions);
     expect((await store.get(id, { consistent: true }))?.inputsVersion).toBe(500);
-  }, 60_000);
+  }, 180_000);
 
   it('removes an optional field that the next unconditional write leaves out', async () => {
     // Prepare
@@ -216,7 +204,7 @@ describe('OpinionStore', () => {
   it('fails with UNAVAILABLE within its budget when DynamoDB is frozen', async () => {
     // Prepare
     const frozen = await DynaliteServer.start({ mode: 'process' });
-    const frozenDoc = documentClient(frozen.endpoint, 200);
+    const frozenDoc = timedClient(frozen.endpoint, 200);
     await createOpinionTable(frozen.endpoint, tableName);
     const frozenStore = new OpinionStore({ tableName, dynamo: frozenDoc, timeoutMs: 200, logger });
     frozen.signal('SIGSTOP');

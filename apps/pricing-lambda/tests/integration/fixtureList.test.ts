@@ -1,33 +1,12 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
-import { DynaliteServer } from '@betbuilder/test-harness';
 import fc from 'fast-check';
 import { ApiError, OpinionStore, parseFixtureListQuery, type FixtureSummary } from '../../src';
-import { contractOpinion, createOpinionTable, recordingLogger, uniqueTableName } from '../support/fixtures';
+import { contractOpinion, freshTable, recordingLogger, useDynalite } from '../support/fixtures';
 
 describe('the fixture list (OpinionStore.list over the byStatusKickoff index)', () => {
-  let dynamo: DynaliteServer;
-  let doc: DynamoDBDocument;
-
-  beforeAll(async () => {
-    dynamo = await DynaliteServer.start();
-    doc = DynamoDBDocument.from(
-      new DynamoDBClient({
-        endpoint: dynamo.endpoint,
-        region: 'eu-west-1',
-        credentials: DynaliteServer.credentials,
-      }),
-      { marshallOptions: { removeUndefinedValues: true } },
-    );
-  });
-  afterAll(async () => {
-    doc.destroy();
-    await dynamo.stop();
-  });
+  const { dynamo, doc } = useDynalite();
 
   async function freshStore(): Promise<OpinionStore> {
-    const tableName = uniqueTableName('list');
-    await createOpinionTable(dynamo.endpoint, tableName);
+    const tableName = await freshTable(dynamo.endpoint, 'list');
     return new OpinionStore({ tableName, dynamo: doc, timeoutMs: 1000, logger: recordingLogger() });
   }
 

@@ -1,6 +1,5 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { freePort, RedisServer, startTestServices, type TestServices } from '@betbuilder/test-harness';
-import { Redis } from 'ioredis';
+import { freePort, RedisServer } from '@betbuilder/test-harness';
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyResult,
@@ -23,11 +22,12 @@ import {
 import { POINTER_LIFETIME_MS } from '../../src/CurrentVersions';
 import { WARMUP_FIXTURE_ID, WARMUP_OPINION } from '../../src/warmupFixture';
 import {
+  apiEvent,
   context,
   contractOpinion,
   CONTRACT_LEGS,
-  createOpinionTable,
-  uniqueTableName,
+  freshConfig,
+  useServices,
 } from '../support/fixtures';
 
 let sequence = 1000;
@@ -56,54 +56,20 @@ function remainingAfterStart(atStart: number, later: number): () => number {
   return () => (reads++ === 0 ? atStart : later);
 }
 
-function priceEvent(body: unknown): APIGatewayProxyEvent {
-  return {
-    resource: '/v1/price',
-    path: '/v1/price',
-    httpMethod: 'POST',
-    headers: { 'content-type': 'application/json' },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: null,
-    stageVariables: null,
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: { requestId: 'req-1' } as APIGatewayProxyEvent['requestContext'],
-  };
-}
+const priceEvent = (body: unknown): APIGatewayProxyEvent => apiEvent('POST', '/v1/price', body);
 
 describe('pricing-lambda handlers', () => {
-  let services: TestServices;
+  const { services, redis } = useServices();
   let runtime: Runtime;
-  let redis: Redis;
   /** Is the model in the shared tier? Asked of Redis itself (the cache prefixes the key with its namespace). */
   const inRedis = async (fixtureId: string, inputsVersion: number) =>
     (await redis.keys(`*${modelCacheKey(fixtureId, inputsVersion)}`)).length > 0;
 
-  beforeAll(async () => {
-    services = await startTestServices();
-    redis = new Redis(services.redis.url);
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await services.stop();
-  });
   beforeEach(async () => {
-    // Every test has its own table, but fixture ids repeat: no current-version pointer may survive from another test.
-    const pointers = await redis.keys(`${CURRENT_VERSION_PREFIX}*`);
-    if (pointers.length > 0) await redis.del(...pointers);
-    const tableName = uniqueTableName();
-    await createOpinionTable(services.dynamo.endpoint, tableName);
     runtime = createRuntime(
-      loadConfig({
-        TABLE_NAME: tableName,
-        DYNAMODB_ENDPOINT: services.dynamo.endpoint,
-        REDIS_URL: services.redis.url,
-        // A 500 KB model write can take longer than the deployed 50 ms on a loaded 2-core test box; these tests are
-        // about what lands where, the Redis fault tests about deadlines.
-        MODEL_L2_TIMEOUT_MS: '2000',
-      }),
+      // A 500 KB model write can take longer than the deployed 50 ms on a loaded 2-core test box; these tests are
+      // about what lands where, the Redis fault tests about deadlines.
+      await freshConfig({ services, redis }, undefined, { MODEL_L2_TIMEOUT_MS: '2000' }),
     );
   });
   afterEach(() => runtime.close());
@@ -504,6 +470,28 @@ describe('pricing-lambda handlers', () => {
       MODEL_L2_TIMEOUT_MS: '2000',
     });
     const pointer = () => redis.get(`${CURRENT_VERSION_PREFIX}${fixtureId}`);
+    /**
+     * The pointer once it reads `expected`, else what it reads after 10 s: a price re-publishes it off the request path
+     * (fire and forget), so right after the price it may not be written yet on a busy machine.
+     */
+    const pointerSettled = async (expected: string) => {
+      const deadline = Date.now() + 10_000;
+      let now = await pointer();
+      while (now !== expected && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 10));
+        now = await pointer();
+      }
+      return now;
+    };
+    /** Runs `fn` on a fresh price container, closed afterwards whatever happens. */
+    const withPriceContainer = async <T>(env: Record<string, string>, fn: (rt: Runtime) => Promise<T>) => {
+      const container = await priceContainer(env);
+      try {
+        return await fn(container);
+      } finally {
+        await container.close();
+      }
+    };
 
     it('is published by the primer once the model is in the shared tier, and prices then need no table read', async () => {
       // Prepare: v1 primed; a price container whose table endpoint is dead
@@ -531,23 +519,18 @@ describe('pricing-lambda handlers', () => {
       // v1's model into the shared tier and its pointer published, by a price that read the table
       const first = await priceContainer();
       await price(first).finally(() => first.close());
-      expect(await pointer()).toBe(`${v1.inputsVersion}:OPEN`);
+      expect(await pointerSettled(`${v1.inputsVersion}:OPEN`)).toBe(`${v1.inputsVersion}:OPEN`);
       await redis.pexpire(`${CURRENT_VERSION_PREFIX}${fixtureId}`, POINTER_LIFETIME_MS - 60_000);
       const deadPort = await freePort();
-      const noTable = await priceContainer({
-        DYNAMODB_ENDPOINT: `http://127.0.0.1:${deadPort}`,
-        OPINION_CACHE_TTL_MS: '2000',
-      });
-      try {
+      const env = { DYNAMODB_ENDPOINT: `http://127.0.0.1:${deadPort}`, OPINION_CACHE_TTL_MS: '2000' };
+      await withPriceContainer(env, async (noTable) => {
         // Act
         const r = await price(noTable);
 
         // Assess
         expect(r).toMatchObject({ status: 200, body: { inputsVersion: 1 } });
         expect(noTable.models.stats().compute.computes).toBe(0);
-      } finally {
-        await noTable.close();
-      }
+      });
     });
 
     it('catches up with a write whose primer never ran once the pointer is stale, and re-publishes a current one', async () => {
@@ -556,7 +539,7 @@ describe('pricing-lambda handlers', () => {
       // v1's model into the shared tier and its pointer published, by a price that read the table
       const first = await priceContainer();
       await price(first).finally(() => first.close());
-      expect(await pointer()).toBe(`${v1.inputsVersion}:OPEN`);
+      expect(await pointerSettled(`${v1.inputsVersion}:OPEN`)).toBe(`${v1.inputsVersion}:OPEN`);
       await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       await redis.pexpire(`${CURRENT_VERSION_PREFIX}${fixtureId}`, POINTER_LIFETIME_MS - 60_000);
       const container = await priceContainer({ OPINION_CACHE_TTL_MS: '200' });
@@ -577,7 +560,7 @@ describe('pricing-lambda handlers', () => {
         expect(stale.body.inputsVersion).toBe(1);
         expect(seen[seen.length - 1]).toBe(2);
         expect(seen.every((v, i) => i === 0 || (v ?? 0) >= (seen[i - 1] ?? 0))).toBe(true);
-        expect(await pointer()).toBe('2:OPEN');
+        expect(await pointerSettled('2:OPEN')).toBe('2:OPEN');
       } finally {
         await container.close();
       }
@@ -601,7 +584,7 @@ describe('pricing-lambda handlers', () => {
         // Assess
         expect(before).toMatchObject({ status: 200, body: { inputsVersion: 1 } });
         expect(after).toMatchObject({ status: 200, body: { inputsVersion: 2 } });
-        expect(await pointer()).toBe('2:OPEN');
+        expect(await pointerSettled('2:OPEN')).toBe('2:OPEN');
         expect(container.models.stats().compute.computes).toBe(0);
       } finally {
         await container.close();
@@ -632,7 +615,7 @@ describe('pricing-lambda handlers', () => {
 
         // Assess
         expect(first).toMatchObject({ status: 200, body: { inputsVersion: 1 } });
-        expect(await pointer()).toBe('1:OPEN');
+        expect(await pointerSettled('1:OPEN')).toBe('1:OPEN');
         expect(await redis.pttl(`${CURRENT_VERSION_PREFIX}${fixtureId}`)).toBeGreaterThan(0);
       } finally {
         await container.close();
@@ -646,17 +629,14 @@ describe('pricing-lambda handlers', () => {
       await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       const v1Keys = await redis.keys(`*${modelCacheKey(fixtureId, 1)}`);
       await redis.del(...v1Keys);
-      const container = await priceContainer();
-      try {
+      await withPriceContainer({}, async (container) => {
         // Act
         const r = await price(container);
 
         // Assess: v2 built and priced (v1 cannot be rebuilt: its inputs are gone from the table)
         expect(r).toMatchObject({ status: 200, body: { inputsVersion: 2 } });
         expect(container.models.stats().compute.computes).toBe(1);
-      } finally {
-        await container.close();
-      }
+      });
     });
 
     it('stops prices at once on a suspension, and a removal drops the pointer', async () => {

@@ -1,58 +1,36 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
-import { Redis } from 'ioredis';
+import { CONTRACT_EXAMPLE_LEGS } from '@betbuilder/pricing-model';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBRecord } from 'aws-lambda';
 import {
   createOpinionHandler,
   createPriceHandler,
   createPrimerHandler,
   createRuntime,
-  CURRENT_VERSION_PREFIX,
-  loadConfig,
+  type Config,
   type Runtime,
   type StoredOpinion,
 } from '../../src';
-import {
-  context,
-  contractOpinion,
-  CONTRACT_LEGS,
-  createOpinionTable,
-  uniqueTableName,
-} from '../support/fixtures';
+import { apiEvent, context, contractOpinion, freshConfig, useServices } from '../support/fixtures';
 
 const FIXTURE = 'epl-2026-12-05-ars-che';
 
+/** Minute 63, Saka's goal the only one (in the first half), as the trader sends it. */
 const IN_PLAY = {
-  minute: 63,
-  score: { home: 1, away: 0 },
-  cards: { home: 2, away: 1 },
-  corners: { home: 4, away: 2 },
-  firstHalf: { score: { home: 1, away: 0 }, cards: { home: 1, away: 0 }, corners: { home: 3, away: 1 } },
   firstGoal: { team: 'HOME', playerId: 'saka' },
   players: [{ playerId: 'saka', goals: 1, cards: 0, onPitch: true }],
+  minute: 63,
+  score: { home: 1, away: 0 },
+  firstHalf: { score: { home: 1, away: 0 }, cards: { home: 1, away: 0 }, corners: { home: 3, away: 1 } },
+  cards: { home: 2, away: 1 },
+  corners: { home: 4, away: 2 },
 };
 
-function event(
-  method: 'PUT' | 'POST',
-  body: unknown,
-  headers: Record<string, string> = {},
-): APIGatewayProxyEvent {
-  const put = method === 'PUT';
-  return {
-    resource: put ? '/v1/fixtures/{fixtureId}' : '/v1/price',
-    path: put ? `/v1/fixtures/${FIXTURE}` : '/v1/price',
-    httpMethod: method,
-    headers: { 'content-type': 'application/json', ...headers },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: put ? { fixtureId: FIXTURE } : null,
-    stageVariables: null,
-    body: JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: { requestId: 'req-in-play' } as APIGatewayProxyEvent['requestContext'],
-  };
-}
+/** A PUT of the fixture's opinion or a POST of a price request, as JSON. */
+const event = (method: 'PUT' | 'POST', body: unknown, headers: Record<string, string> = {}) =>
+  apiEvent(method, method === 'PUT' ? `/v1/fixtures/${FIXTURE}` : '/v1/price', body, {
+    'content-type': 'application/json',
+    ...headers,
+  });
 
 function streamRecord(item: StoredOpinion): DynamoDBRecord {
   return {
@@ -69,18 +47,12 @@ function streamRecord(item: StoredOpinion): DynamoDBRecord {
 }
 
 describe('an in-play opinion on the price path', () => {
-  let services: TestServices;
+  const { services, redis } = useServices();
   let runtimes: Runtime[] = [];
-  let tableName: string;
+  let config: Config;
 
   const container = () => {
-    const runtime = createRuntime(
-      loadConfig({
-        TABLE_NAME: tableName,
-        DYNAMODB_ENDPOINT: services.dynamo.endpoint,
-        REDIS_URL: services.redis.url,
-      }),
-    );
+    const runtime = createRuntime(config);
     runtimes.push(runtime);
     return runtime;
   };
@@ -94,17 +66,8 @@ describe('an in-play opinion on the price path', () => {
   const errorCode = (r: { body: Record<string, unknown> }) =>
     (r.body.error as { code: string } | undefined)?.code;
 
-  beforeAll(async () => {
-    services = await startTestServices();
-  });
-  afterAll(() => services.stop());
   beforeEach(async () => {
-    const redis = new Redis(services.redis.url);
-    const pointers = await redis.keys(`${CURRENT_VERSION_PREFIX}*`);
-    if (pointers.length > 0) await redis.del(...pointers);
-    redis.disconnect();
-    tableName = uniqueTableName('in-play');
-    await createOpinionTable(services.dynamo.endpoint, tableName);
+    config = await freshConfig({ services, redis }, 'in-play');
   });
   afterEach(async () => {
     await Promise.all(runtimes.map((r) => r.close()));
@@ -117,7 +80,7 @@ describe('an in-play opinion on the price path', () => {
     const opinions = createOpinionHandler(runtime);
     const prices = createPriceHandler(runtime);
     expect((await call(opinions, event('PUT', contractOpinion()))).status).toBe(200);
-    const before = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }));
+    const before = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }));
     expect([before.status, before.body.inputsVersion]).toEqual([200, 1]);
 
     // Act: the match kicks off and Saka scores (version 2), then a price at once
@@ -125,7 +88,7 @@ describe('an in-play opinion on the price path', () => {
       opinions,
       event('PUT', { ...contractOpinion(), inPlay: IN_PLAY }, { 'if-match': '"1"' }),
     );
-    const after = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }));
+    const after = await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }));
     const firstHalf = await call(
       prices,
       event('POST', {
@@ -148,7 +111,7 @@ describe('an in-play opinion on the price path', () => {
     const opinions = createOpinionHandler(a);
     const pricesB = createPriceHandler(b);
     await call(opinions, event('PUT', { ...contractOpinion(), inPlay: IN_PLAY }));
-    const v1 = await call(pricesB, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }));
+    const v1 = await call(pricesB, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }));
     expect([v1.status, v1.body.inputsVersion]).toEqual([200, 1]);
 
     // Act: five state updates through container A (no stream, no primer), each priced by B right after its 200
@@ -160,7 +123,7 @@ describe('an in-play opinion on the price path', () => {
         event('PUT', { ...contractOpinion(), inPlay: state }, { 'if-match': `"${1 + k}"` }),
       );
       expect(put.status).toBe(200);
-      const priced = await call(pricesB, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }));
+      const priced = await call(pricesB, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }));
       seen.push(priced.body.inputsVersion as number);
     }
 
@@ -207,7 +170,7 @@ describe('an in-play opinion on the price path', () => {
     await a.store.put(FIXTURE, contractOpinion());
     const first = await call(
       createPriceHandler(a),
-      event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }),
+      event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }),
     );
     expect(first.body.inputsVersion).toBe(1);
     const v2 = await a.store.put(FIXTURE, { ...contractOpinion(), inPlay: IN_PLAY } as never, { ifMatch: 1 });
@@ -217,7 +180,7 @@ describe('an in-play opinion on the price path', () => {
     const b = container();
     const priced = await call(
       createPriceHandler(b),
-      event('POST', { fixtureId: FIXTURE, legs: CONTRACT_LEGS }),
+      event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }),
     );
 
     // Assess: the record succeeded, and B priced version 2 (from the shared model), never version 1

@@ -1,17 +1,13 @@
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
-import { Redis } from 'ioredis';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import type { MenuMarket } from '@betbuilder/pricing-model';
 import {
   createPriceHandler,
   createRuntime,
-  CURRENT_VERSION_PREFIX,
-  loadConfig,
   MARKETS_RESOURCE,
   type PriceHandler,
   type Runtime,
 } from '../../src';
-import { context, contractOpinion, createOpinionTable, uniqueTableName } from '../support/fixtures';
+import { apiEvent, context, contractOpinion, freshConfig, useServices } from '../support/fixtures';
 
 const FIXTURE = 'epl-2026-12-05-ars-che';
 
@@ -32,17 +28,7 @@ function marketsEvent(fixtureId: string): APIGatewayProxyEvent {
   };
 }
 
-function priceEvent(body: unknown): APIGatewayProxyEvent {
-  return {
-    ...marketsEvent(FIXTURE),
-    resource: '/v1/price',
-    path: '/v1/price',
-    httpMethod: 'POST',
-    pathParameters: null,
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  };
-}
+const priceEvent = (body: unknown): APIGatewayProxyEvent => apiEvent('POST', '/v1/price', body);
 
 interface MenuBody {
   fixtureId: string;
@@ -52,7 +38,7 @@ interface MenuBody {
 }
 
 describe('GET /v1/fixtures/{fixtureId}/markets (served by the price handler)', () => {
-  let services: TestServices;
+  const { services, redis } = useServices();
   let runtime: Runtime;
   let handler: PriceHandler;
   const call = async (event: APIGatewayProxyEvent) => {
@@ -60,25 +46,8 @@ describe('GET /v1/fixtures/{fixtureId}/markets (served by the price handler)', (
     return { status: res.statusCode, body: JSON.parse(res.body) as Record<string, unknown> };
   };
 
-  beforeAll(async () => {
-    services = await startTestServices();
-  });
-  afterAll(() => services.stop());
   beforeEach(async () => {
-    // Fixture ids repeat across tests: no current-version pointer may survive from another test.
-    const redis = new Redis(services.redis.url);
-    const pointers = await redis.keys(`${CURRENT_VERSION_PREFIX}*`);
-    if (pointers.length > 0) await redis.del(...pointers);
-    redis.disconnect();
-    const tableName = uniqueTableName('markets');
-    await createOpinionTable(services.dynamo.endpoint, tableName);
-    runtime = createRuntime(
-      loadConfig({
-        TABLE_NAME: tableName,
-        DYNAMODB_ENDPOINT: services.dynamo.endpoint,
-        REDIS_URL: services.redis.url,
-      }),
-    );
+    runtime = createRuntime(await freshConfig({ services, redis }, 'markets'));
     handler = createPriceHandler(runtime);
   });
   afterEach(() => runtime.close());

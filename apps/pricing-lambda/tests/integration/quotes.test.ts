@@ -1,24 +1,30 @@
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
 import type { Opinion } from '@betbuilder/pricing-model';
 import { mockClient } from 'aws-sdk-client-mock';
-import { Redis } from 'ioredis';
-import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { APIGatewayProxyResult } from 'aws-lambda';
 import {
   createOpinionHandler,
   createPriceHandler,
   createRuntime,
   createVerifyQuoteHandler,
-  loadConfig,
   QuoteKeyRing,
   StaticQuoteKeys,
   type Config,
+  type PriceResponse,
   type Quote,
   type QuoteKeySource,
   type Runtime,
   type SignedQuote,
 } from '../../src';
-import { context, contractOpinion, createOpinionTable, uniqueTableName } from '../support/fixtures';
+import {
+  apiEvent,
+  context,
+  contractOpinion,
+  createOpinionTable,
+  freshConfig,
+  uniqueTableName,
+  useServices,
+} from '../support/fixtures';
 import { manualClock, otherChar } from '../support/quotes';
 
 const FIXTURE = 'epl-2026-12-05-ars-che';
@@ -31,37 +37,12 @@ const KEY_1 = 'k1-0123456789abcdef0123456789abcdef';
 const KEY_2 = 'k2-0123456789abcdef0123456789abcdef';
 const KEY_3 = 'k3-0123456789abcdef0123456789abcdef';
 
-function event(method: string, path: string, body: unknown, fixtureId?: string): APIGatewayProxyEvent {
-  return {
-    resource: path,
-    path,
-    httpMethod: method,
-    headers: { 'content-type': 'application/json' },
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: fixtureId !== undefined ? { fixtureId } : null,
-    stageVariables: null,
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    isBase64Encoded: false,
-    requestContext: { requestId: 'req-quotes' } as APIGatewayProxyEvent['requestContext'],
-  };
-}
-
 /** Every field a reply of these routes may carry; each test reads the ones its status implies. */
-interface Body {
-  fixtureId: string;
-  inputsVersion: number;
-  modelVersion: string;
-  probability: number;
-  fairOdds: number;
-  margin: number;
-  odds: { decimal: number; fractional: string };
-  legs: unknown[];
+type Body = PriceResponse & {
   quote: Quote & SignedQuote;
   valid: boolean;
   error: { code: string; message: string; current: Body };
-}
+};
 
 interface Reply {
   status: number;
@@ -89,13 +70,13 @@ function container(
     runtime,
     clock,
     price: async (legs: unknown[] = LEGS, fixtureId = FIXTURE) =>
-      reply(await price(event('POST', '/v1/price', { fixtureId, legs }), context('price'))),
+      reply(await price(apiEvent('POST', '/v1/price', { fixtureId, legs }), context('price'))),
     put: async (fixtureId: string, body: Opinion) =>
-      reply(await opinion(event('PUT', `/v1/fixtures/${fixtureId}`, body, fixtureId), context('opinion'))),
+      reply(await opinion(apiEvent('PUT', `/v1/fixtures/${fixtureId}`, body), context('opinion'))),
     verify: async (token: unknown) =>
-      reply(await verify(event('POST', '/v1/quotes/verify', { token }), context('verify'))),
+      reply(await verify(apiEvent('POST', '/v1/quotes/verify', { token }), context('verify'))),
     verifyRaw: async (body: string) =>
-      reply(await verify(event('POST', '/v1/quotes/verify', body), context('verify'))),
+      reply(await verify(apiEvent('POST', '/v1/quotes/verify', body), context('verify'))),
   };
 }
 
@@ -105,7 +86,7 @@ const ring = (kid: string, key: string, previous?: [string, string]) =>
   );
 
 describe('quotes: POST /v1/price carries a quote, POST /v1/quotes/verify checks it', () => {
-  let services: TestServices;
+  const { services, redis } = useServices();
   let config: Config;
   let c: ReturnType<typeof container>;
   const runtimes: Runtime[] = [];
@@ -115,29 +96,12 @@ describe('quotes: POST /v1/price carries a quote, POST /v1/quotes/verify checks 
     return made;
   };
 
-  let redis: Redis;
-
-  beforeAll(async () => {
-    services = await startTestServices();
-    redis = new Redis(services.redis.url);
-  });
-  afterAll(async () => {
-    redis.disconnect();
-    await services.stop();
-  });
   beforeEach(async () => {
     // Tables are per test but fixture ids repeat: no model or pointer of another test's version 2 may be found.
     await redis.flushall();
-    const tableName = uniqueTableName('quotes');
-    await createOpinionTable(services.dynamo.endpoint, tableName);
     // Redis, the 2 s opinion cache and current-version pointers on: the price path's caches are what verify must not use.
-    config = loadConfig({
-      TABLE_NAME: tableName,
-      DYNAMODB_ENDPOINT: services.dynamo.endpoint,
-      REDIS_URL: services.redis.url,
-      // These tests are about answers, not timeouts: a busy machine must not turn a slow dynalite into a 503.
-      DEPENDENCY_TIMEOUT_MS: '5000',
-    });
+    // These tests are about answers, not timeouts: a busy machine must not turn a slow dynalite into a 503.
+    config = await freshConfig({ services, redis }, 'quotes', { DEPENDENCY_TIMEOUT_MS: '5000' });
     c = open(config, { keys: ring('k1', KEY_1) });
     for (const [id, opinion] of [
       [FIXTURE, contractOpinion()],
@@ -389,8 +353,7 @@ describe('quotes: POST /v1/price carries a quote, POST /v1/quotes/verify checks 
   it('answers 415 UNSUPPORTED_MEDIA_TYPE to a body that is not declared application/json', async () => {
     // Prepare
     const token = (await c.price()).body.quote.token;
-    const e = event('POST', '/v1/quotes/verify', { token });
-    e.headers = { 'content-type': 'text/plain' };
+    const e = apiEvent('POST', '/v1/quotes/verify', { token }, { 'content-type': 'text/plain' });
 
     // Act
     const res = (await createVerifyQuoteHandler(c.runtime)(e, context('verify'))) as APIGatewayProxyResult;

@@ -2,6 +2,7 @@ import { DynaliteServer } from '@betbuilder/test-harness';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import { createOpinionHandler, createPriceHandler, createRuntime, loadConfig, type Runtime } from '../../src';
 import {
+  apiEvent,
   context,
   contractOpinion,
   CONTRACT_LEGS,
@@ -11,28 +12,9 @@ import {
 
 const FIXTURE = 'epl-2026-12-05-ars-che';
 
-function event(
-  httpMethod: string,
-  path: string,
-  body: string | null,
-  headers: Record<string, string>,
-): APIGatewayProxyEvent {
-  const fixtureId = /^\/v1\/fixtures\/(.+)$/.exec(path)?.[1];
-  return {
-    resource: fixtureId ? '/v1/fixtures/{fixtureId}' : path,
-    path,
-    httpMethod,
-    headers,
-    multiValueHeaders: {},
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
-    pathParameters: fixtureId ? { fixtureId } : null,
-    stageVariables: null,
-    body,
-    isBase64Encoded: false,
-    requestContext: { requestId: 'req-edge' } as APIGatewayProxyEvent['requestContext'],
-  };
-}
+/** The request as API Gateway hands it over: these tests set every header themselves (or none). */
+const event = (method: string, path: string, body: string | null, headers: Record<string, string>) =>
+  apiEvent(method, path, body, headers);
 
 interface ErrorBody {
   error: { code: string; message: string; details?: { path: string; message: string }[] };

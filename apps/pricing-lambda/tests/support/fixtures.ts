@@ -1,7 +1,18 @@
-import { createOpinionsTable } from '@betbuilder/test-harness';
+import { DynamoDBClient, type DynamoDBClientConfig } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import {
+  createOpinionsTable,
+  DynaliteServer,
+  lambdaContext,
+  lateBound,
+  startTestServices,
+  toApiGatewayEvent,
+  type TestServices,
+} from '@betbuilder/test-harness';
 import { CONTRACT_EXAMPLE_LEGS, CONTRACT_EXAMPLE_OPINION, type Opinion } from '@betbuilder/pricing-model';
-import type { Context } from 'aws-lambda';
-import { opinionTableCreateInput } from '../../src';
+import { Redis } from 'ioredis';
+import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
+import { CURRENT_VERSION_PREFIX, loadConfig, opinionTableCreateInput, type Config } from '../../src';
 
 /**
  * The API contract's example opinion (a fresh copy each call) with a second player, Palmer (the contract's example has
@@ -43,24 +54,109 @@ export function uniqueTableName(prefix = 'opinions'): string {
   return `${prefix}-${process.pid}-${tables}`;
 }
 
+/** A Lambda context that always has 29 s left (an API function's budget; no test depends on the wall clock). */
 export function context(functionName = 'test'): Context {
-  const fail = () => {
-    throw new Error('not supported');
-  };
+  return { ...lambdaContext(functionName), getRemainingTimeInMillis: () => 29_000 };
+}
+
+const JSON_CONTENT = { 'content-type': 'application/json' };
+
+/**
+ * The API Gateway REST proxy event of one request, built by the local AWS layer's adapter (as `npm start` and the load
+ * test build it). A body that is not a string is sent as JSON; `headers` replace the JSON content type.
+ *
+ * @example
+ * await priceHandler(apiEvent('POST', '/v1/price', { fixtureId, legs }), context('price'));
+ */
+export function apiEvent(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = JSON_CONTENT,
+): APIGatewayProxyEvent {
+  const text =
+    body === undefined || body === null ? undefined : typeof body === 'string' ? body : JSON.stringify(body);
+  return toApiGatewayEvent({ method, url: path, headers }, text);
+}
+
+/** A DynamoDB document client on a dynalite (eu-west-1, the harness's credentials). */
+export function documentClient(
+  endpoint: string,
+  config: Partial<DynamoDBClientConfig> = {},
+): DynamoDBDocument {
+  return DynamoDBDocument.from(
+    new DynamoDBClient({ endpoint, region: 'eu-west-1', credentials: DynaliteServer.credentials, ...config }),
+    { marshallOptions: { removeUndefinedValues: true } },
+  );
+}
+
+/**
+ * The enclosing describe's test services and a Redis client on them: started before all its tests, closed after.
+ * The returned objects stand for the running ones (use them in hooks and tests).
+ */
+export function useServices(): { services: TestServices; redis: Redis } {
+  let services: TestServices | undefined;
+  let redis: Redis | undefined;
+  beforeAll(async () => {
+    services = await startTestServices();
+    redis = new Redis(services.redis.url);
+  }, 60_000);
+  afterAll(async () => {
+    redis?.disconnect();
+    await services?.stop();
+  });
   return {
-    callbackWaitsForEmptyEventLoop: false,
-    functionName,
-    functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-west-1:000000000000:function:${functionName}`,
-    memoryLimitInMB: '1024',
-    awsRequestId: `req-${Math.random().toString(16).slice(2)}`,
-    logGroupName: `/aws/lambda/${functionName}`,
-    logStreamName: 'test',
-    getRemainingTimeInMillis: () => 29_000,
-    done: fail,
-    fail,
-    succeed: fail,
+    services: lateBound(() => services, 'test services'),
+    redis: lateBound(() => redis, 'Redis client'),
   };
+}
+
+/** A fresh opinions table on `endpoint` ({@link uniqueTableName}); returns its name. */
+export async function freshTable(endpoint: string, prefix?: string): Promise<string> {
+  const tableName = uniqueTableName(prefix);
+  await createOpinionTable(endpoint, tableName);
+  return tableName;
+}
+
+/**
+ * The enclosing describe's dynalite and a document client on it (`config` on top of {@link documentClient}'s): started
+ * before all its tests, closed after. The returned objects stand for the running ones.
+ */
+export function useDynalite(config: Partial<DynamoDBClientConfig> = {}): {
+  dynamo: DynaliteServer;
+  doc: DynamoDBDocument;
+} {
+  let dynamo: DynaliteServer | undefined;
+  let doc: DynamoDBDocument | undefined;
+  beforeAll(async () => {
+    dynamo = await DynaliteServer.start();
+    doc = documentClient(dynamo.endpoint, config);
+  });
+  afterAll(async () => {
+    doc?.destroy();
+    await dynamo?.stop();
+  });
+  return { dynamo: lateBound(() => dynamo, 'dynalite'), doc: lateBound(() => doc, 'document client') };
+}
+
+/**
+ * The config of a container on the test services with a fresh table of its own (extra `env` on top), and no
+ * current-version pointer left in Redis: tables are per test but fixture ids repeat.
+ */
+export async function freshConfig(
+  on: { services: TestServices; redis: Redis },
+  prefix?: string,
+  env: Record<string, string> = {},
+): Promise<Config> {
+  const pointers = await on.redis.keys(`${CURRENT_VERSION_PREFIX}*`);
+  if (pointers.length > 0) await on.redis.del(...pointers);
+  const tableName = await freshTable(on.services.dynamo.endpoint, prefix);
+  return loadConfig({
+    TABLE_NAME: tableName,
+    DYNAMODB_ENDPOINT: on.services.dynamo.endpoint,
+    REDIS_URL: on.services.redis.url,
+    ...env,
+  });
 }
 
 /** A logger that remembers what it was asked to log (to assert that an error names its key). */

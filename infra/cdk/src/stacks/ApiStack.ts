@@ -657,6 +657,16 @@ export function apiResourcePolicy(
   options: { readonly publicHealth?: boolean } = {},
 ): iam.PolicyDocument {
   const priceRoute = ['execute-api:/*/POST/v1/price', 'execute-api:/*/GET/v1/fixtures/*/markets'];
+  // The price routes by source address: allowed from the sportsbook's ranges, denied from anywhere else.
+  const priceBySource = (sid: string, effect: iam.Effect, test: 'IpAddress' | 'NotIpAddress') =>
+    new iam.PolicyStatement({
+      sid,
+      effect,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['execute-api:Invoke'],
+      resources: priceRoute,
+      conditions: { [test]: { 'aws:SourceIp': [...allowedCidrs] } },
+    });
   return new iam.PolicyDocument({
     statements: [
       // Route 53's health checkers call from their own, changing ranges: GET /health (a mock) is open to all.
@@ -671,22 +681,8 @@ export function apiResourcePolicy(
             }),
           ]
         : []),
-      new iam.PolicyStatement({
-        sid: 'AllowPriceFromSportsbookRanges',
-        effect: iam.Effect.ALLOW,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['execute-api:Invoke'],
-        resources: priceRoute,
-        conditions: { IpAddress: { 'aws:SourceIp': [...allowedCidrs] } },
-      }),
-      new iam.PolicyStatement({
-        sid: 'DenyPriceFromElsewhere',
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ['execute-api:Invoke'],
-        resources: priceRoute,
-        conditions: { NotIpAddress: { 'aws:SourceIp': [...allowedCidrs] } },
-      }),
+      priceBySource('AllowPriceFromSportsbookRanges', iam.Effect.ALLOW, 'IpAddress'),
+      priceBySource('DenyPriceFromElsewhere', iam.Effect.DENY, 'NotIpAddress'),
       new iam.PolicyStatement({
         sid: 'AllowSignedOpinionCallsFromThisAccount',
         effect: iam.Effect.ALLOW,

@@ -75,27 +75,14 @@ export class NetworkStack extends Stack {
     // Reaching DynamoDB needs no NAT and no interface endpoint: a gateway endpoint on every route table.
     this.vpc.addGatewayEndpoint('DynamoDbEndpoint', { service: ec2.GatewayVpcEndpointAwsService.DYNAMODB });
 
-    this.lambdaSecurityGroup = new ec2.SecurityGroup(this, 'LambdaSg', {
-      vpc: this.vpc,
-      description: 'pricing, primer Lambdas (Hyperplane ENIs)',
-      // Egress by name: the cache, DAX and endpoint ports inside the VPC, and DynamoDB's prefix list (gateway endpoint).
-      allowAllOutbound: false,
-    });
-    this.cacheSecurityGroup = new ec2.SecurityGroup(this, 'CacheSg', {
-      vpc: this.vpc,
-      description: 'ElastiCache: only the Lambda SG, only the cache ports',
-      allowAllOutbound: false,
-    });
-    this.daxSecurityGroup = new ec2.SecurityGroup(this, 'DaxSg', {
-      vpc: this.vpc,
-      description: 'DAX: only the Lambda SG, only the TLS port',
-      allowAllOutbound: false,
-    });
-    this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSg', {
-      vpc: this.vpc,
-      description: 'Interface endpoints: HTTPS from the Lambda SG',
-      allowAllOutbound: false,
-    });
+    // Every group denies all outbound traffic but what is named below; the Lambdas' egress by name: the cache, DAX and
+    // endpoint ports inside the VPC, and DynamoDB's prefix list (gateway endpoint).
+    const group = (id: string, description: string) =>
+      new ec2.SecurityGroup(this, id, { vpc: this.vpc, description, allowAllOutbound: false });
+    this.lambdaSecurityGroup = group('LambdaSg', 'pricing, primer Lambdas (Hyperplane ENIs)');
+    this.cacheSecurityGroup = group('CacheSg', 'ElastiCache: only the Lambda SG, only the cache ports');
+    this.daxSecurityGroup = group('DaxSg', 'DAX: only the Lambda SG, only the TLS port');
+    this.endpointSecurityGroup = group('EndpointSg', 'Interface endpoints: HTTPS from the Lambda SG');
 
     const cachePort =
       config.cache.kind === 'serverless'

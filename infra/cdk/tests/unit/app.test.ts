@@ -52,6 +52,13 @@ function pipelineStages(): PipelineStage[] {
   return props.Stages;
 }
 
+/** Every statement of the pipeline stack's IAM policies. */
+function pipelinePolicyStatements(): { Action: unknown; Resource: unknown }[] {
+  type Policy = { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } };
+  const policies = Template.fromStack(built.pipelineStack!).findResources('AWS::IAM::Policy');
+  return Object.values(policies).flatMap((p) => (p as Policy).Properties.PolicyDocument.Statement);
+}
+
 describe('cdk app', () => {
   it('synthesises with zero unacknowledged cdk-nag and cloudformation validation findings', () => {
     // Act
@@ -265,13 +272,7 @@ describe('pipeline', () => {
 
   it('lets the source action use the connection with the codeconnections action', () => {
     // Act
-    const statements = Object.values(
-      Template.fromStack(built.pipelineStack!).findResources('AWS::IAM::Policy'),
-    ).flatMap(
-      (p) =>
-        (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
-          .Properties.PolicyDocument.Statement,
-    );
+    const statements = pipelinePolicyStatements();
 
     // Assess
     expect(statements).toContainEqual(
@@ -304,13 +305,7 @@ describe('pipeline', () => {
 
   it('lets each smoke test invoke only pricing:live and the opinion function of its environment', () => {
     // Act
-    const statements = Object.values(
-      Template.fromStack(built.pipelineStack!).findResources('AWS::IAM::Policy'),
-    ).flatMap(
-      (p) =>
-        (p as { Properties: { PolicyDocument: { Statement: { Action: unknown; Resource: unknown }[] } } })
-          .Properties.PolicyDocument.Statement,
-    );
+    const statements = pipelinePolicyStatements();
 
     // Assess
     expect(statements).toContainEqual(

@@ -1,5 +1,6 @@
 import { OPINION_TABLE, ROUTES, wrongRegionBody } from '@betbuilder/pricing-lambda';
 import { priceRequestSchema } from '@betbuilder/pricing-model';
+import { PRIMER_STREAM_MAPPING } from '@betbuilder/test-harness';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { REQUEST_MODEL_SCHEMAS, toRequestModelSchema } from '../../src/api/requestModels';
 import { MANAGED_RULE_GROUPS, WAF_LOG_GROUP_PREFIX } from '../../src/constructs/PricingWaf';
@@ -16,6 +17,30 @@ let prod: BetBuilderStage;
 /** prod's second region: a replica of the global table, written in eu-west-1. */
 let replica: BetBuilderStage;
 let t: Record<'dev' | 'staging' | 'prod' | 'replica', ReturnType<typeof templatesOf>>;
+
+/** A metric-math alarm on `count` as a percentage of the requests, above `threshold` per cent. */
+const percentAlarm = (threshold: number, count: string) => ({
+  Threshold: threshold,
+  Metrics: expect.arrayContaining([
+    expect.objectContaining({ Expression: `IF(requests > 0, 100 * ${count} / requests, 0)` }),
+  ]) as unknown,
+});
+
+/** The ingress rules (their properties) of one of a stage's security groups, and the Lambda group's resolved id. */
+function ingressOf(
+  stage: 'dev' | 'staging' | 'prod',
+  group: 'cacheSecurityGroup' | 'daxSecurityGroup',
+): { rules: unknown[]; lambdaSg: unknown } {
+  const network = { dev, staging, prod }[stage].network;
+  const groupId = network.resolve(network[group].securityGroupId) as unknown;
+  const rules = t[stage].network.findResources('AWS::EC2::SecurityGroupIngress', {
+    Properties: { GroupId: groupId },
+  });
+  return {
+    rules: Object.values(rules).map((r) => (r as { Properties: unknown }).Properties),
+    lambdaSg: network.resolve(network.lambdaSecurityGroup.securityGroupId) as unknown,
+  };
+}
 
 beforeAll(() => {
   const { built } = synthApp({ withPipeline: false });
@@ -104,17 +129,11 @@ describe('network stack', () => {
   });
 
   it('lets the cache security group accept only the lambda security group, on the replication group port', () => {
-    // Prepare
-    const cacheSg = dev.network.resolve(dev.network.cacheSecurityGroup.securityGroupId) as unknown;
-    const lambdaSg = dev.network.resolve(dev.network.lambdaSecurityGroup.securityGroupId) as unknown;
-
     // Act
-    const rules = Object.values(
-      t.dev.network.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: cacheSg } }),
-    );
+    const { rules, lambdaSg } = ingressOf('dev', 'cacheSecurityGroup');
 
     // Assess
-    expect(rules.map((r) => (r as { Properties: unknown }).Properties)).toEqual([
+    expect(rules).toEqual([
       expect.objectContaining({
         IpProtocol: 'tcp',
         FromPort: 6380,
@@ -125,33 +144,21 @@ describe('network stack', () => {
   });
 
   it('opens the serverless cache ports 6379-6380 only to the lambda security group in staging', () => {
-    // Prepare
-    const cacheSg = staging.network.resolve(staging.network.cacheSecurityGroup.securityGroupId) as unknown;
-    const lambdaSg = staging.network.resolve(staging.network.lambdaSecurityGroup.securityGroupId) as unknown;
-
     // Act
-    const rules = Object.values(
-      t.staging.network.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: cacheSg } }),
-    );
+    const { rules, lambdaSg } = ingressOf('staging', 'cacheSecurityGroup');
 
     // Assess
-    expect(rules.map((r) => (r as { Properties: unknown }).Properties)).toEqual([
+    expect(rules).toEqual([
       expect.objectContaining({ FromPort: 6379, ToPort: 6380, SourceSecurityGroupId: lambdaSg }),
     ]);
   });
 
   it('lets the dax security group accept only the lambda security group, on the tls port 9111', () => {
-    // Prepare
-    const daxSg = prod.network.resolve(prod.network.daxSecurityGroup.securityGroupId) as unknown;
-    const lambdaSg = prod.network.resolve(prod.network.lambdaSecurityGroup.securityGroupId) as unknown;
-
     // Act
-    const rules = Object.values(
-      t.prod.network.findResources('AWS::EC2::SecurityGroupIngress', { Properties: { GroupId: daxSg } }),
-    );
+    const { rules, lambdaSg } = ingressOf('prod', 'daxSecurityGroup');
 
     // Assess
-    expect(rules.map((r) => (r as { Properties: unknown }).Properties)).toEqual([
+    expect(rules).toEqual([
       expect.objectContaining({ FromPort: 9111, ToPort: 9111, SourceSecurityGroupId: lambdaSg }),
     ]);
   });
@@ -625,11 +632,14 @@ describe('api stack', () => {
   });
 
   it('feeds the primer from the table stream with partial batch responses, bisect on error and an sqs dlq', () => {
-    // Assess
+    // Assess: the retry semantics are the ones the local stream dispatcher (load test, npm start) plays
     expectResource(t.dev.api, 'AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'LATEST',
-      BisectBatchOnFunctionError: true,
-      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: PRIMER_STREAM_MAPPING.batchSize,
+      BisectBatchOnFunctionError: PRIMER_STREAM_MAPPING.bisectBatchOnError,
+      MaximumRetryAttempts: PRIMER_STREAM_MAPPING.retryAttempts,
+      ParallelizationFactor: PRIMER_STREAM_MAPPING.parallelizationFactor,
+      FunctionResponseTypes: PRIMER_STREAM_MAPPING.reportBatchItemFailures ? ['ReportBatchItemFailures'] : [],
       DestinationConfig: {
         OnFailure: { Destination: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PrimerDlq'), 'Arn'] } },
       },
@@ -758,12 +768,7 @@ describe('alarms and dashboard', () => {
 
   it('alarms when the 5xx rate exceeds 1% of requests', () => {
     // Assess
-    expect(alarm(t.prod.api, 'Api5xxRate')).toMatchObject({
-      Threshold: 1,
-      Metrics: expect.arrayContaining([
-        expect.objectContaining({ Expression: 'IF(requests > 0, 100 * errors / requests, 0)' }),
-      ]) as unknown,
-    });
+    expect(alarm(t.prod.api, 'Api5xxRate')).toMatchObject(percentAlarm(1, 'errors'));
   });
 
   it.each(['PriceErrors', 'PriceThrottles', 'OpinionErrors', 'PrimerErrors', 'PrimerThrottles'])(
@@ -834,12 +839,7 @@ describe('alarms and dashboard', () => {
 
   it('alarms when more than 5% of POST /v1/price answers are 4xx (a broken allow-list answers 100% 403)', () => {
     // Assess
-    expect(alarm(t.prod.api, 'Price4xxRate')).toMatchObject({
-      Threshold: 5,
-      Metrics: expect.arrayContaining([
-        expect.objectContaining({ Expression: 'IF(requests > 0, 100 * clientErrors / requests, 0)' }),
-      ]) as unknown,
-    });
+    expect(alarm(t.prod.api, 'Price4xxRate')).toMatchObject(percentAlarm(5, 'clientErrors'));
   });
 
   it('alarms on fewer than 100 price requests in 5 minutes in prod, missing data included', () => {
@@ -907,21 +907,11 @@ describe('alarms and dashboard', () => {
     );
 
     // Assess
-    for (const needle of [
-      'p50',
-      'p95',
-      'p99',
-      'CacheSourceL1',
-      'CacheSourceL2',
-      'CacheSourceCOMPUTED',
-      'CacheSourceSTALE',
-      'ColdStart',
-      'WarmContainers',
-      '4XXError',
-      'IteratorAge',
-      'ReadThrottleEvents',
-      'ProvisionedConcurrencySpilloverInvocations',
-    ]) {
+    const latency = ['p50', 'p95', 'p99'];
+    const cacheSources = ['L1', 'L2', 'COMPUTED', 'STALE'].map((tier) => `CacheSource${tier}`);
+    const containers = ['ColdStart', 'WarmContainers', 'ProvisionedConcurrencySpilloverInvocations'];
+    const dependencies = ['4XXError', 'IteratorAge', 'ReadThrottleEvents'];
+    for (const needle of [...latency, ...cacheSources, ...containers, ...dependencies]) {
       expect(body).toContain(needle);
     }
   });
@@ -1355,15 +1345,12 @@ describe('logs', () => {
 
   it('lets cloudwatch logs use the logs key only for this account', () => {
     // Assess
+    const logsOfThisAccount = Match.objectLike({
+      Sid: 'CloudWatchLogsOfThisAccount',
+      Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '333333333333' } }),
+    });
     expectResource(t.prod.api, 'AWS::KMS::Key', {
-      KeyPolicy: {
-        Statement: Match.arrayWith([
-          Match.objectLike({
-            Sid: 'CloudWatchLogsOfThisAccount',
-            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '333333333333' } }),
-          }),
-        ]),
-      },
+      KeyPolicy: { Statement: Match.arrayWith([logsOfThisAccount]) },
     });
   });
 });

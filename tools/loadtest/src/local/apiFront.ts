@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FunctionPool, InvokeResult } from '../pool/FunctionPool';
-import { toApiGatewayEvent } from '@betbuilder/test-harness';
+import { toApiGatewayEvent, type FunctionHost, type InvokeResult } from '@betbuilder/test-harness';
 import { matchRoute } from './apiEvent';
 
 /** An API Gateway proxy result, as the handlers return it. */
@@ -24,7 +23,7 @@ const MAX_BODY = 1024 * 1024;
 export const INTEGRATION_TIMEOUT_MS = 29_000;
 
 /**
- * A local API Gateway in front of the container pools: HTTP (keep-alive) in, REST proxy events to the
+ * A local API Gateway in front of the functions (container pools or in-process hosts): HTTP (keep-alive) in, REST proxy events to the
  * price / opinion functions, proxy results back out. A function error becomes a 502, like API Gateway's
  * "Internal server error".
  *
@@ -33,10 +32,10 @@ export const INTEGRATION_TIMEOUT_MS = 29_000;
  * const api = new ApiClient({ baseUrl: front.url });
  */
 export async function startApiFront(o: {
-  price: FunctionPool;
-  opinion: FunctionPool;
+  price: FunctionHost;
+  opinion: FunctionHost;
   /** `POST /v1/quotes/verify`. @default - the route answers 404 */
-  verify?: FunctionPool;
+  verify?: FunctionHost;
   /** Sees every invocation's outcome (the load test counts cold starts and cache sources here). */
   onInvoke?: (fn: 'price' | 'opinion' | 'verify', outcome: InvokeResult | Error) => void;
   /** @default INTEGRATION_TIMEOUT_MS (29 s) */

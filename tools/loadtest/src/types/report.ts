@@ -1,6 +1,19 @@
 import type { LatencyDistribution, LatencyPercentiles } from '@betbuilder/latency-chart';
 import type { QuoteOutcomes } from '../BetPlacement';
 import type { FaultReport } from './faults';
+import type { LoadTestOptions } from './options';
+
+/** The options that shape the traffic, reported as they were. */
+type TrafficParam =
+  | 'durationS'
+  | 'ratePerSec'
+  | 'fixtures'
+  | 'containers'
+  | 'warm'
+  | 'seed'
+  | 'updateRatePerSec'
+  | 'arrival'
+  | 'zipfS';
 
 export type TierName = 'L1' | 'L2' | 'COMPUTED' | 'STALE' | 'UNKNOWN';
 
@@ -93,16 +106,8 @@ export interface LoadTestReport {
   command: string;
   mode: 'local' | 'target';
   target?: string;
-  params: {
-    durationS: number;
-    ratePerSec: number;
-    fixtures: number;
-    containers: number;
-    warm: number;
-    seed: string;
-    updateRatePerSec: number;
-    arrival: 'poisson' | 'uniform';
-    zipfS: number;
+  /** The run's options as given (the traffic's shape; `configs` may be `['target']`). */
+  params: Pick<LoadTestOptions, TrafficParam> & {
     configs: string[];
     /** DAX stand-in item TTL (local mode; 0 = none). */
     daxItemTtlMs?: number;

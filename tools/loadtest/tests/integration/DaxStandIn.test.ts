@@ -1,6 +1,6 @@
-import { CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
-import { DynaliteServer } from '@betbuilder/test-harness';
+import { createOpinionsTable, DynaliteServer } from '@betbuilder/test-harness';
 import { DaxStandIn } from '../../src/local/DaxStandIn';
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
@@ -19,14 +19,8 @@ describe('DaxStandIn (item cache in front of dynalite)', () => {
       region: 'local',
       credentials: DynaliteServer.credentials,
     });
-    await client.send(
-      new CreateTableCommand({
-        TableName: 'opinions',
-        AttributeDefinitions: [{ AttributeName: 'fixtureId', AttributeType: 'S' }],
-        KeySchema: [{ AttributeName: 'fixtureId', KeyType: 'HASH' }],
-        BillingMode: 'PAY_PER_REQUEST',
-      }),
-    );
+    // Through the stand-in: what it does not cache passes through to dynalite.
+    await createOpinionsTable(dax.endpoint, 'opinions');
     doc = DynamoDBDocument.from(client);
   });
   afterAll(async () => {

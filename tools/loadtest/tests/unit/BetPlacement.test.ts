@@ -49,6 +49,10 @@ function scripted(answer: (token: string) => Partial<ApiResponse>): Pick<ApiClie
 }
 const accept = () => ({ status: 200, json: { valid: true } });
 
+/** Bet placement verifying every priced bet at once against a service that accepts every quote, unless told. */
+const placement = (o: Partial<ConstructorParameters<typeof BetPlacement>[0]> = {}) =>
+  new BetPlacement({ api: scripted(accept), share: 1, delayMs: 0, random: () => 0, stored: [], ...o });
+
 describe('BetPlacement', () => {
   it('prices legs with the pricing model: a stronger home side shortens "home win and over 2.5"', () => {
     expect(offeredOdds(stored(2, 2.4), LEGS)!).toBeLessThan(offeredOdds(stored(1, 1.5), LEGS)!);
@@ -57,13 +61,7 @@ describe('BetPlacement', () => {
   it('counts an acceptance of older inputs as stale when the newer state offers shorter odds', async () => {
     // Prepare: priced at v1, then v2 (Arsenal much stronger) acknowledged before the verification
     const v1 = stored(1, 1.5);
-    const bets = new BetPlacement({
-      api: scripted(accept),
-      share: 1,
-      delayMs: 0,
-      random: () => 0,
-      stored: [v1],
-    });
+    const bets = placement({ stored: [v1] });
     bets.onPriced(pricedAt(v1));
     bets.onWritten(stored(2, 2.4));
 
@@ -81,13 +79,7 @@ describe('BetPlacement', () => {
 
   it('does not count it when the newer state offers odds at least as long', async () => {
     const v1 = stored(1, 1.5);
-    const bets = new BetPlacement({
-      api: scripted(accept),
-      share: 1,
-      delayMs: 0,
-      random: () => 0,
-      stored: [v1],
-    });
+    const bets = placement({ stored: [v1] });
     bets.onPriced(pricedAt(v1));
     bets.onWritten(stored(2, 0.8));
     expect(await bets.finish()).toMatchObject({ accepted: 1, acceptedAfterMove: 1, staleAccepted: 0 });
@@ -95,26 +87,14 @@ describe('BetPlacement', () => {
 
   it('does not check an acceptance when no newer version was acknowledged before the verification', async () => {
     const v1 = stored(1, 1.5);
-    const bets = new BetPlacement({
-      api: scripted(accept),
-      share: 1,
-      delayMs: 0,
-      random: () => 0,
-      stored: [v1],
-    });
+    const bets = placement({ stored: [v1] });
     bets.onPriced(pricedAt(v1));
     expect(await bets.finish()).toMatchObject({ accepted: 1, acceptedAfterMove: 0, staleAccepted: 0 });
   });
 
   it('counts a suspended newer state as one the acceptance cannot have come from', async () => {
     const v1 = stored(1, 1.5);
-    const bets = new BetPlacement({
-      api: scripted(accept),
-      share: 1,
-      delayMs: 0,
-      random: () => 0,
-      stored: [v1],
-    });
+    const bets = placement({ stored: [v1] });
     bets.onPriced(pricedAt(v1));
     bets.onWritten(stored(2, 0.8, 'SUSPENDED'));
     expect(await bets.finish()).toMatchObject({ staleAccepted: 1 });
@@ -129,13 +109,7 @@ describe('BetPlacement', () => {
       t4: { status: 409, json: { error: { code: 'FIXTURE_SUSPENDED' } } },
       t5: { status: 400, json: { error: { code: 'INVALID_QUOTE' } } },
     };
-    const bets = new BetPlacement({
-      api: scripted((t) => answers[t]!),
-      share: 1,
-      delayMs: 0,
-      random: () => 0,
-      stored: [],
-    });
+    const bets = placement({ api: scripted((t) => answers[t]!) });
 
     // Act
     for (const v of [1, 2, 3, 4, 5])
@@ -156,13 +130,7 @@ describe('BetPlacement', () => {
   it('verifies only the given share of priced bets', async () => {
     // Prepare: a generator that alternates 0.1, 0.9
     let i = 0;
-    const bets = new BetPlacement({
-      api: scripted(accept),
-      share: 0.5,
-      delayMs: 0,
-      random: () => (i++ % 2 === 0 ? 0.1 : 0.9),
-      stored: [],
-    });
+    const bets = placement({ share: 0.5, random: () => (i++ % 2 === 0 ? 0.1 : 0.9) });
 
     // Act
     for (let k = 0; k < 10; k++) bets.onPriced(pricedAt(stored(1, 1.5)));

@@ -1,43 +1,22 @@
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
 import { MODEL_VERSION } from '@betbuilder/pricing-model';
-import { buildOpenApiDocument, ROUTES, type OpenApiDocument } from '@betbuilder/pricing-lambda';
-import { startLocalApi, type LocalApi } from '../../src';
+import {
+  buildOpenApiDocument,
+  ROUTES,
+  type OpenApiDocument,
+  type PriceResponse,
+} from '@betbuilder/pricing-lambda';
+import { useLocalApi } from '../support/localApi';
 import { call, CONTRACT_LEGS, opinion, type ErrorBody } from '../support/http';
 
-interface PriceBody {
-  fixtureId: string;
-  inputsVersion: number;
-  modelVersion: string;
-  probability: number;
-  fairOdds: number;
-  margin: number;
-  odds: { decimal: number; fractional: string };
-  legs: unknown[];
-}
+type PriceBody = PriceResponse;
 
 const ARS_CHE = 'epl-2026-12-05-ars-che';
 const SUSPENDED = 'epl-2026-12-06-tot-mun';
 
 describe('local API over HTTP (the API contract)', () => {
-  let services: TestServices;
-  let api: LocalApi;
-
-  beforeAll(async () => {
-    services = await startTestServices();
-    api = await startLocalApi({
-      port: 0,
-      dynamodbEndpoint: services.dynamo.endpoint,
-      redisUrl: services.redis.url,
-      seed: false,
-      primeOnWrite: 'await',
-      env: { TABLE_NAME: 'opinions-api-test' },
-    });
-    await call(api.url, 'PUT', `/v1/fixtures/${ARS_CHE}`, opinion());
-    await call(api.url, 'PUT', `/v1/fixtures/${SUSPENDED}`, opinion({ status: 'SUSPENDED' }));
-  }, 60_000);
-  afterAll(async () => {
-    await api.stop();
-    await services.stop();
+  const { api } = useLocalApi({ table: 'opinions-api-test', primeOnWrite: 'await' }, async (started) => {
+    await call(started.url, 'PUT', `/v1/fixtures/${ARS_CHE}`, opinion());
+    await call(started.url, 'PUT', `/v1/fixtures/${SUSPENDED}`, opinion({ status: 'SUSPENDED' }));
   });
 
   describe('the contract examples', () => {

@@ -8,15 +8,16 @@ import {
 } from '@betbuilder/client';
 import { ROUTES } from '@betbuilder/pricing-lambda';
 import { MODEL_VERSION } from '@betbuilder/pricing-model';
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
-import { startLocalApi, type LocalApi } from '../../src';
+import { useLocalApi } from '../support/localApi';
 import { opinion } from '../support/http';
 
 const ID = 'epl-2026-12-05-ars-che';
 
 describe('@betbuilder/client against the local API', () => {
-  let services: TestServices;
-  let api: LocalApi;
+  useLocalApi({ table: 'opinions-client-test', primeOnWrite: 'await' }, (started) => {
+    client = new PricingClient({ baseUrl: started.url, iam: { signer } });
+    return Promise.resolve();
+  });
   const signed: string[] = [];
   // Records what the client signs (and signs nothing: the local server has no IAM).
   const signer: RequestSigner = (req) => {
@@ -24,23 +25,6 @@ describe('@betbuilder/client against the local API', () => {
     return Promise.resolve({ ...req.headers });
   };
   let client: PricingClient;
-
-  beforeAll(async () => {
-    services = await startTestServices();
-    api = await startLocalApi({
-      port: 0,
-      dynamodbEndpoint: services.dynamo.endpoint,
-      redisUrl: services.redis.url,
-      seed: false,
-      primeOnWrite: 'await',
-      env: { TABLE_NAME: 'opinions-client-test' },
-    });
-    client = new PricingClient({ baseUrl: api.url, iam: { signer } });
-  }, 60_000);
-  afterAll(async () => {
-    await api.stop();
-    await services.stop();
-  });
 
   it('writes, reads, lists and prices through every route, signing exactly the IAM ones', async () => {
     // Act

@@ -1,5 +1,5 @@
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
-import { startLocalApi, type LocalApi } from '../../src';
+import type { LocalApi } from '../../src';
+import { useLocalApi } from '../support/localApi';
 import { call, opinion } from '../support/http';
 
 interface Stored {
@@ -27,29 +27,39 @@ async function pricer(api: LocalApi, fixtureId: string, done: () => boolean): Pr
   return seen;
 }
 
+/**
+ * Runs `writers` writers to their end with two pricers on the fixture meanwhile, then waits for the primer; returns
+ * the versions each pricer saw. A writer that fails stops the pricers too, so the failure is reported at once.
+ */
+async function writeWhilePricing(
+  api: LocalApi,
+  fixtureId: string,
+  writers: number,
+  writer: (w: number) => Promise<void>,
+): Promise<number[][]> {
+  let writing = true;
+  const prices = [pricer(api, fixtureId, () => !writing), pricer(api, fixtureId, () => !writing)];
+  try {
+    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
+  } finally {
+    writing = false;
+  }
+  const seen = await Promise.all(prices);
+  await api.idle();
+  return seen;
+}
+
 const isNonDecreasing = (xs: number[]) => xs.every((x, i) => i === 0 || x >= xs[i - 1]!);
 
 describe('concurrent writers and prices on one fixture (real redis-server and dynalite)', () => {
-  let services: TestServices;
-  let api: LocalApi;
-
-  beforeAll(async () => {
+  const { api } = useLocalApi({
+    table: 'opinions-concurrency',
     // dynalite in its own process, as DynamoDB is: model builds on this event loop must not stall the store.
-    services = await startTestServices({ dynamo: { mode: 'process' } });
-    api = await startLocalApi({
-      port: 0,
-      dynamodbEndpoint: services.dynamo.endpoint,
-      redisUrl: services.redis.url,
-      seed: false,
-      primeOnWrite: 'background',
-      // The subject is versions, not timeouts: a generous store budget keeps a busy shared machine from turning a
-      // slow write into a 503.
-      env: { TABLE_NAME: 'opinions-concurrency', DEPENDENCY_TIMEOUT_MS: '10000' },
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await api.stop();
-    await services.stop();
+    services: { dynamo: { mode: 'process' } },
+    primeOnWrite: 'background',
+    // The subject is versions, not timeouts: a generous store budget keeps a busy shared machine from turning a
+    // slow write into a 503.
+    env: { DEPENDENCY_TIMEOUT_MS: '10000' },
   });
 
   it('If-Match writers: every acknowledged write has its own version, versions are continuous, the last is stored', async () => {
@@ -78,14 +88,9 @@ describe('concurrent writers and prices on one fixture (real redis-server and dy
         }
       }
     };
-    let writing = true;
 
     // Act
-    const prices = [pricer(api, id, () => !writing), pricer(api, id, () => !writing)];
-    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
-    writing = false;
-    const seen = await Promise.all(prices);
-    await api.idle();
+    const seen = await writeWhilePricing(api, id, writers, writer);
 
     // Assess: versions 2..n+1 each acknowledged once (nothing lost, no two writes on one version), the last one stored
     expect(first.body.inputsVersion).toBe(1);
@@ -113,14 +118,9 @@ describe('concurrent writers and prices on one fixture (real redis-server and dy
         if (res.status === 200) versions.push(res.body.inputsVersion);
       }
     };
-    let writing = true;
 
     // Act
-    const prices = [pricer(api, id, () => !writing), pricer(api, id, () => !writing)];
-    await Promise.all(Array.from({ length: writers }, (_, w) => writer(w)));
-    writing = false;
-    const seen = await Promise.all(prices);
-    await api.idle();
+    const seen = await writeWhilePricing(api, id, writers, writer);
     const after = await call<{ inputsVersion: number }>(api.url, 'POST', '/v1/price', {
       fixtureId: id,
       legs: LEGS,

@@ -1,6 +1,5 @@
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
 import fc from 'fast-check';
-import { startLocalApi, type LocalApi } from '../../src';
+import { useLocalApi } from '../support/localApi';
 import { FUZZ_FIXTURES, fuzzRequest, problemWith, type FuzzRequest } from '../support/fuzz';
 import { call, rawRequest } from '../support/http';
 
@@ -22,26 +21,14 @@ function toWire(req: FuzzRequest): Buffer {
 }
 
 describe('fuzzing the local API (real redis-server and dynalite)', () => {
-  let services: TestServices;
-  let api: LocalApi;
   const lines: string[] = [];
-
-  beforeAll(async () => {
+  const { api } = useLocalApi({
+    table: 'opinions-fuzz',
     // dynalite in its own process, as DynamoDB is: model builds on this event loop must not stall the store.
-    services = await startTestServices({ dynamo: { mode: 'process' } });
-    api = await startLocalApi({
-      port: 0,
-      dynamodbEndpoint: services.dynamo.endpoint,
-      redisUrl: services.redis.url,
-      seed: false,
-      primeOnWrite: 'background',
-      env: { TABLE_NAME: 'opinions-fuzz', DEPENDENCY_TIMEOUT_MS: '3000' },
-      log: (line) => lines.push(line),
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await api.stop();
-    await services.stop();
+    services: { dynamo: { mode: 'process' } },
+    primeOnWrite: 'background',
+    env: { DEPENDENCY_TIMEOUT_MS: '3000' },
+    log: (line) => lines.push(line),
   });
 
   it(

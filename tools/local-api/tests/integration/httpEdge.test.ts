@@ -1,29 +1,12 @@
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
-import { startLocalApi, type LocalApi } from '../../src';
+import { useLocalApi } from '../support/localApi';
 import { call, CONTRACT_LEGS, opinion, rawRequest, type ErrorBody } from '../support/http';
 
 const PRICE_BODY = JSON.stringify({ fixtureId: 'epl-2026-12-05-ars-che', legs: CONTRACT_LEGS });
 
 describe('local API at the HTTP edge', () => {
-  let services: TestServices;
-  let api: LocalApi;
-
-  beforeAll(async () => {
-    services = await startTestServices();
-    api = await startLocalApi({
-      port: 0,
-      dynamodbEndpoint: services.dynamo.endpoint,
-      redisUrl: services.redis.url,
-      seed: false,
-      primeOnWrite: 'off',
-      env: { TABLE_NAME: 'opinions-edge-test' },
-    });
-    await call(api.url, 'PUT', '/v1/fixtures/epl-2026-12-05-ars-che', opinion());
-  }, 60_000);
-  afterAll(async () => {
-    await api.stop();
-    await services.stop();
-  });
+  const { api } = useLocalApi({ table: 'opinions-edge-test', primeOnWrite: 'off' }, (started) =>
+    call(started.url, 'PUT', '/v1/fixtures/epl-2026-12-05-ars-che', opinion()),
+  );
 
   describe('malformed HTTP gets the contract error shape, not Node bare 400', () => {
     it.each([

@@ -1,6 +1,5 @@
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
 import type { Quote, SignedQuote } from '@betbuilder/pricing-lambda';
-import { startLocalApi, type LocalApi } from '../../src';
+import { useLocalApi } from '../support/localApi';
 import { call, CONTRACT_LEGS, opinion, type ErrorBody } from '../support/http';
 
 interface PricedBody {
@@ -17,29 +16,12 @@ type VerifyError = ErrorBody & { error: { current?: PricedBody } };
 const FIXTURE = 'epl-2026-12-20-quo-tes';
 
 describe('local API: quotes over HTTP', () => {
-  let services: TestServices;
-  let api: LocalApi;
+  const { api } = useLocalApi({ table: 'opinions-quotes-test', primeOnWrite: 'await' });
   const price = () =>
     call<PricedBody>(api.url, 'POST', '/v1/price', { fixtureId: FIXTURE, legs: CONTRACT_LEGS });
   const verify = (token: string) =>
     call<VerifyBody & VerifyError>(api.url, 'POST', '/v1/quotes/verify', { token });
   const put = (body: unknown) => call(api.url, 'PUT', `/v1/fixtures/${FIXTURE}`, body);
-
-  beforeAll(async () => {
-    services = await startTestServices();
-    api = await startLocalApi({
-      port: 0,
-      dynamodbEndpoint: services.dynamo.endpoint,
-      redisUrl: services.redis.url,
-      seed: false,
-      primeOnWrite: 'await',
-      env: { TABLE_NAME: 'opinions-quotes-test' },
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await api.stop();
-    await services.stop();
-  });
   beforeEach(async () => {
     await put(opinion());
   });

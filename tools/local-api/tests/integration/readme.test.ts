@@ -2,8 +2,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startTestServices, type TestServices } from '@betbuilder/test-harness';
-import { startLocalApi, type LocalApi } from '../../src';
+import { useLocalApi } from '../support/localApi';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..', '..', '..', '..');
@@ -60,24 +59,8 @@ function matches(shown: unknown, got: unknown): boolean {
 }
 
 describe("the root README's API examples", () => {
-  let services: TestServices;
-  let api: LocalApi;
-
-  beforeAll(async () => {
-    services = await startTestServices();
-    // What `npm start` serves: the demo fixtures, freshly seeded.
-    api = await startLocalApi({
-      port: 0,
-      dynamodbEndpoint: services.dynamo.endpoint,
-      redisUrl: services.redis.url,
-      primeSeeded: 'none',
-      env: { TABLE_NAME: 'opinions-readme-test' },
-    });
-  }, 60_000);
-  afterAll(async () => {
-    await api.stop();
-    await services.stop();
-  });
+  // What `npm start` serves: the demo fixtures, freshly seeded.
+  const { api } = useLocalApi({ table: 'opinions-readme-test', seed: true, primeSeeded: 'none' });
 
   it('shows what the server answers to each curl command', async () => {
     // Prepare

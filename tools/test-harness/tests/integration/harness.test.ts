@@ -18,6 +18,17 @@ function processAlive(pid: number): boolean {
   }
 }
 
+/** A table keyed by a string `pk` (the harness is not about the opinions schema). */
+const createPkTable = (ddb: DynamoDBClient, name: string) =>
+  ddb.send(
+    new CreateTableCommand({
+      TableName: name,
+      KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+    }),
+  );
+
 describe('test harness', () => {
   it('starts redis-server and dynalite, round-trips a value through each, and leaves no process behind', async () => {
     // Prepare
@@ -35,14 +46,7 @@ describe('test harness', () => {
       await redis.connect();
       await redis.set('harness:k', 'v1');
       const fromRedis = await redis.get('harness:k');
-      await ddb.send(
-        new CreateTableCommand({
-          TableName: 'harness',
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
-      );
+      await createPkTable(ddb, 'harness');
       await ddb.send(new PutItemCommand({ TableName: 'harness', Item: { pk: { S: 'a' }, v: { N: '42' } } }));
       const got = await ddb.send(new GetItemCommand({ TableName: 'harness', Key: { pk: { S: 'a' } } }));
       // Assess
@@ -75,7 +79,7 @@ describe('test harness', () => {
 
   it('restarts redis on the same port after a crash', async () => {
     const server = await RedisServer.start();
-    const port = server.port;
+    const { port } = server;
     await server.kill();
     expect(server.running).toBe(false);
     await server.restart();
@@ -97,14 +101,7 @@ describe('test harness', () => {
       credentials: DynaliteServer.credentials,
     });
     try {
-      await ddb.send(
-        new CreateTableCommand({
-          TableName: 'harness-x',
-          KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
-          AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }],
-          BillingMode: 'PAY_PER_REQUEST',
-        }),
-      );
+      await createPkTable(ddb, 'harness-x');
     } finally {
       ddb.destroy();
       await dynamo.stop();

@@ -84,18 +84,21 @@ const page2 = {
   ],
 };
 
-describe('fetchServiceGraphHistogram', () => {
-  const xray = stubXray();
-  beforeEach(() => xray.reset());
+/** The service graph histogram of the test window, read through a client the stub answers. */
+const serviceGraph = (o: { service: string | RegExp; type?: string }) =>
+  fetchServiceGraphHistogram(new XRayClient({ region: 'eu-west-1' }), { start, end, ...o });
 
+/** One X-Ray stub for the file, reset before every test. */
+const xray = stubXray();
+beforeEach(() => xray.reset());
+
+describe('fetchServiceGraphHistogram', () => {
   it('reads every page and returns the matching service histogram', async () => {
     // Prepare
     xray.on(GetServiceGraphCommand).resolvesOnce(page1).resolvesOnce(page2);
 
     // Act
-    const r = await fetchServiceGraphHistogram(new XRayClient({ region: 'eu-west-1' }), {
-      start,
-      end,
+    const r = await serviceGraph({
       service: 'pricing-price',
       type: 'AWS::Lambda::Function',
     });
@@ -116,9 +119,7 @@ describe('fetchServiceGraphHistogram', () => {
     xray.on(GetServiceGraphCommand).resolvesOnce(page1).resolvesOnce(page2);
 
     // Act
-    const r = await fetchServiceGraphHistogram(new XRayClient({ region: 'eu-west-1' }), {
-      start,
-      end,
+    const r = await serviceGraph({
       service: /^pricing-/,
     });
 
@@ -132,9 +133,7 @@ describe('fetchServiceGraphHistogram', () => {
     xray.on(GetServiceGraphCommand).resolvesOnce(page1).resolvesOnce(page2);
 
     // Act
-    const err = await fetchServiceGraphHistogram(new XRayClient({ region: 'eu-west-1' }), {
-      start,
-      end,
+    const err = await serviceGraph({
       service: 'nope',
     }).catch((e: unknown) => e);
 
@@ -145,9 +144,6 @@ describe('fetchServiceGraphHistogram', () => {
 });
 
 describe('fetchTimeSeriesHistogram', () => {
-  const xray = stubXray();
-  beforeEach(() => xray.reset());
-
   it('merges the per-period histograms of every page', async () => {
     // Prepare
     xray
@@ -197,9 +193,6 @@ describe('fetchTimeSeriesHistogram', () => {
 });
 
 describe('runXrayHistogram', () => {
-  const xray = stubXray();
-  beforeEach(() => xray.reset());
-
   it('computes the percentiles per window and writes the chart files', async () => {
     // Prepare
     xray

@@ -1,13 +1,12 @@
 import { histogramPercentiles, histogramToDistribution, mergeHistograms } from '../../src/histogram';
 
+/** X-Ray histogram entries from [seconds, count] pairs. */
+const bins = (...entries: [number, number][]) => entries.map(([Value, Count]) => ({ Value, Count }));
+
 describe('histogramPercentiles', () => {
   it('takes the nearest rank over the cumulative counts, in ms', () => {
     // Prepare: 90 traces at 4 ms, 9 at 120 ms, 1 at 2 s
-    const hist = [
-      { Value: 0.12, Count: 9 },
-      { Value: 0.004, Count: 90 },
-      { Value: 2, Count: 1 },
-    ];
+    const hist = bins([0.12, 9], [0.004, 90], [2, 1]);
 
     // Act
     const s = histogramPercentiles(hist);

@@ -33,15 +33,10 @@ describe('parseQuoteKeySecret', () => {
     ['a current key without a key', JSON.stringify({ current: { kid: 'k1' } })],
     ['two keys under one id', secretOf(['k1', KEY_1], ['k1', KEY_2])],
   ])('refuses %s with INVALID_SECRET, never naming the key', (_what, text) => {
-    let error: unknown;
-    try {
-      parseQuoteKeySecret(text);
-    } catch (err) {
-      error = err;
-    }
-    expect(error).toBeInstanceOf(QuoteKeyError);
-    expect((error as QuoteKeyError).code).toBe('INVALID_SECRET');
-    expect((error as Error).message).not.toContain(KEY_1);
+    const parse = () => parseQuoteKeySecret(text);
+    expect(parse).toThrow(QuoteKeyError);
+    expect(parse).toThrow(expect.objectContaining({ code: 'INVALID_SECRET' }) as Error);
+    expect(parse).not.toThrow(KEY_1.slice(0, 6));
   });
 });
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { FunctionInvokeError, FunctionPool } from '../../src/pool/FunctionPool';
+import { FunctionInvokeError, FunctionPool } from '../../src';
 
 const bundleFile = join(__dirname, '..', 'fixtures', 'echoHandler.cjs');
 
@@ -14,10 +14,8 @@ interface Echo {
 
 describe('FunctionPool', () => {
   let pool: FunctionPool | undefined;
-  afterEach(async () => {
-    await pool?.stop();
-    pool = undefined;
-  });
+  // Every test's pool is stopped, whatever the test did to it.
+  afterEach(() => pool?.stop().finally(() => (pool = undefined)));
 
   it('reuses an idle container and keeps its memory between invocations', async () => {
     // Prepare

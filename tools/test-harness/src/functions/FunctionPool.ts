@@ -2,29 +2,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { getPriority, setPriority } from 'node:os';
 import { join } from 'node:path';
-
-/** What a container's invocation returned. */
-export interface InvokeResult {
-  /** The handler's return value (for API handlers an API Gateway proxy result). */
-  result: unknown;
-  containerId: number;
-  /** True when this invocation started its container (it paid the init). */
-  coldStart: boolean;
-  /** The container's init duration (ms), on cold starts. */
-  initMs?: number;
-  /** Time inside the handler (ms). */
-  durationMs: number;
-}
-
-/** The handler threw or the container died: Lambda would answer 502 / a function error. */
-export class FunctionInvokeError extends Error {
-  readonly code: 'HANDLER_ERROR' | 'CONTAINER_DIED' | 'INIT_ERROR' | 'POOL_STOPPED' | 'TIMEOUT';
-  constructor(code: FunctionInvokeError['code'], message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'FunctionInvokeError';
-    this.code = code;
-  }
-}
+import {
+  FunctionInvokeError,
+  type FunctionHost,
+  type InvokeOptions,
+  type InvokeResult,
+} from './FunctionHost';
 
 export interface FunctionPoolOptions {
   /** Function name (logs, AWS_LAMBDA_FUNCTION_NAME). */
@@ -95,7 +78,7 @@ const RUNTIME = join(__dirname, 'workerRuntime.cjs');
  * const { result, coldStart } = await pool.invoke(apiGatewayEvent);
  * await pool.stop();
  */
-export class FunctionPool {
+export class FunctionPool implements FunctionHost {
   private readonly containers: Container[] = [];
   private readonly queue: Waiter[] = [];
   private nextId = 1;
@@ -113,6 +96,10 @@ export class FunctionPool {
     if (!(o.maxContainers >= 1)) throw new RangeError(`maxContainers must be >= 1, got ${o.maxContainers}`);
   }
 
+  get name(): string {
+    return this.o.name;
+  }
+
   stats(): PoolStats {
     return { ...this.s, initMs: [...this.s.initMs] };
   }
@@ -126,7 +113,7 @@ export class FunctionPool {
    * Invokes the function. `maxQueueMs` bounds how long the request may wait for a container at the
    * concurrency limit (the caller, like API Gateway, has given up by then); it then rejects with TIMEOUT.
    */
-  invoke(event: unknown, opts: { maxQueueMs?: number } = {}): Promise<InvokeResult> {
+  invoke(event: unknown, opts: InvokeOptions = {}): Promise<InvokeResult> {
     if (this.stopped)
       return Promise.reject(new FunctionInvokeError('POOL_STOPPED', `${this.o.name}: pool stopped`));
     this.s.invocations++;
