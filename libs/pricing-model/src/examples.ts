@@ -54,3 +54,17 @@ export const CONTRACT_EXAMPLE_LEGS: readonly Leg[] = deepFrozen<Leg[]>([
   { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
   { market: 'PLAYER_TO_SCORE', playerId: 'saka' },
 ]);
+
+/**
+ * The contract's in-play example ("In-play: the match state in the opinion"): minute 63, Saka scored in the first
+ * half — a state of {@link CONTRACT_EXAMPLE_OPINION}.
+ */
+export const CONTRACT_EXAMPLE_IN_PLAY = {
+  minute: 63,
+  score: { home: 1, away: 0 },
+  cards: { home: 2, away: 1 },
+  corners: { home: 4, away: 2 },
+  firstHalf: { score: { home: 1, away: 0 }, cards: { home: 1, away: 0 }, corners: { home: 3, away: 1 } },
+  firstGoal: { team: 'HOME', playerId: 'saka' },
+  players: [{ playerId: 'saka', goals: 1, cards: 0, onPitch: true }],
+} as const;

@@ -17,7 +17,7 @@ export {
   legSchema,
   priceRequestSchema,
 } from './schemas';
-export { CONTRACT_EXAMPLE_OPINION, CONTRACT_EXAMPLE_LEGS } from './examples';
+export { CONTRACT_EXAMPLE_OPINION, CONTRACT_EXAMPLE_LEGS, CONTRACT_EXAMPLE_IN_PLAY } from './examples';
 export type {
   Opinion,
   TeamInputs,

@@ -256,6 +256,40 @@ function dot(a: Float32Array, ao: number, w: Float64Array, first: number, last: 
 }
 
 /**
+ * The count legs' factors over counts added from now on, in scratch buffers (valid until the next call): u over the
+ * home count, v over the away count, t over their total — line legs on known + added counts, carded-player sets on
+ * the added team counts. The legs' weight of a block entry (x, y) is u[x] · v[y] · t[x + y].
+ */
+export function countLegVectors(
+  legs: CountLegs,
+  kx: number,
+  ky: number,
+  knownH: number,
+  knownA: number,
+): { u: Float64Array; v: Float64Array; t: Float64Array } {
+  homeVec = ensure(homeVec, kx + 1);
+  awayVec = ensure(awayVec, ky + 1);
+  totalVec = ensure(totalVec, kx + ky + 1);
+  const u = homeVec;
+  const v = awayVec;
+  const t = totalVec;
+  if (legs.homePlayers.probs.length > 0) allOfSet(legs.homePlayers, kx, u);
+  else u.fill(1, 0, kx + 1);
+  if (legs.awayPlayers.probs.length > 0) allOfSet(legs.awayPlayers, ky, v);
+  else v.fill(1, 0, ky + 1);
+  t.fill(1, 0, kx + ky + 1);
+  for (const leg of legs.team) {
+    if (leg.team === 'HOME')
+      for (let x = 0; x <= kx; x++) u[x] = (u[x] as number) * lineTest(leg.side, leg.line, knownH + x);
+    else for (let y = 0; y <= ky; y++) v[y] = (v[y] as number) * lineTest(leg.side, leg.line, knownA + y);
+  }
+  for (const leg of legs.total)
+    for (let s = 0; s <= kx + ky; s++)
+      t[s] = (t[s] as number) * lineTest(leg.side, leg.line, knownH + knownA + s);
+  return { u, v, t };
+}
+
+/**
  * Fills out[cell] (cell over the table's score cells) with E[product of the count legs' indicators | cell]; uses the
  * one-team or total marginal when the legs need only that, the joint table otherwise. Returns false when no leg
  * concerns this table.
@@ -273,30 +307,10 @@ export function countExpectation(
   const kx = table.maxHome;
   const ky = table.maxAway;
   const cells = scoreCells(table.scoreCap);
-  homeVec = ensure(homeVec, kx + 1);
-  awayVec = ensure(awayVec, ky + 1);
-  totalVec = ensure(totalVec, kx + ky + 1);
-  const u = homeVec;
-  const v = awayVec;
-  const t = totalVec;
   const needsHome = homeCount > 0 || legs.team.some((l) => l.team === 'HOME');
   const needsAway = awayCount > 0 || legs.team.some((l) => l.team === 'AWAY');
   const needsTotal = legs.total.length > 0;
-  if (homeCount > 0) allOfSet(legs.homePlayers, kx, u);
-  else u.fill(1, 0, kx + 1);
-  if (awayCount > 0) allOfSet(legs.awayPlayers, ky, v);
-  else v.fill(1, 0, ky + 1);
-  t.fill(1, 0, kx + ky + 1);
-  for (const leg of legs.team) {
-    const vec = leg.team === 'HOME' ? u : v;
-    const k = leg.team === 'HOME' ? kx : ky;
-    const so = leg.team === 'HOME' ? known[0] : known[1];
-    for (let x = 0; x <= k; x++) vec[x] = (vec[x] as number) * lineTest(leg.side, leg.line, so + x);
-  }
-  for (const leg of legs.total) {
-    for (let s = 0; s <= kx + ky; s++)
-      t[s] = (t[s] as number) * lineTest(leg.side, leg.line, known[0] + known[1] + s);
-  }
+  const { u, v, t } = countLegVectors(legs, kx, ky, known[0], known[1]);
   const { joint, norm, home, away, total } = table;
   // Joint case: the legs' product u[x]·v[y]·t[x+y] depends on the counts only, so it is one weight vector over the
   // (x, y) block, computed once; each score cell is then a dot product over the non-zero span of the weights.

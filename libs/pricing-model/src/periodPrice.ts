@@ -1,6 +1,7 @@
 import {
   addToSet,
   allOfSet,
+  countLegVectors,
   goalsStillNeeded,
   shiftBy,
   knownSoFar,
@@ -8,7 +9,6 @@ import {
   countExpectation,
   emptySet,
   ensure,
-  lineTest,
   noCountLegs,
   playersOf,
   resultHolds,
@@ -125,30 +125,9 @@ function needs(legs: CountLegs): number {
   return m;
 }
 
-/**
- * The count legs' factors on counts added from now on: u over the home count, v over the away count, t over their
- * total (line legs on known + added counts, carded-player sets on the added team counts).
- */
+/** The legs' vectors into this module's names (see countLegVectors). */
 function legVectors(legs: CountLegs, kx: number, ky: number, knownH: number, knownA: number): void {
-  vecU = ensure(vecU, kx + 1);
-  vecV = ensure(vecV, ky + 1);
-  vecT = ensure(vecT, kx + ky + 1);
-  const u = vecU;
-  const v = vecV;
-  const t = vecT;
-  if (legs.homePlayers.probs.length > 0) allOfSet(legs.homePlayers, kx, u);
-  else u.fill(1, 0, kx + 1);
-  if (legs.awayPlayers.probs.length > 0) allOfSet(legs.awayPlayers, ky, v);
-  else v.fill(1, 0, ky + 1);
-  t.fill(1, 0, kx + ky + 1);
-  for (const leg of legs.team) {
-    if (leg.team === 'HOME')
-      for (let x = 0; x <= kx; x++) u[x] = (u[x] as number) * lineTest(leg.side, leg.line, knownH + x);
-    else for (let y = 0; y <= ky; y++) v[y] = (v[y] as number) * lineTest(leg.side, leg.line, knownA + y);
-  }
-  for (const leg of legs.total)
-    for (let s = 0; s <= kx + ky; s++)
-      t[s] = (t[s] as number) * lineTest(leg.side, leg.line, knownH + knownA + s);
+  ({ u: vecU, v: vecV, t: vecT } = countLegVectors(legs, kx, ky, knownH, knownA));
 }
 
 /** The legs' weight over a whole (kx + 1) × (ky + 1) block: u[x] · v[y] · t[x + y]. */
@@ -217,18 +196,27 @@ function halfExpectations(
  * given the node and the cells, the halves' counts are independent, so first- and second-half legs multiply; a
  * full-time leg of the same process needs the sum of the halves (a correlation over both blocks).
  */
+/** The sizes of a process's half tables. */
+function dims(h: CountHalves) {
+  const { first, second } = h;
+  return {
+    first,
+    second,
+    nodes: h.weights.length,
+    s1: first.slotCount,
+    s2: second.slotCount,
+    kx1: first.maxHome,
+    ky1: first.maxAway,
+    kx2: second.maxHome,
+    ky2: second.maxAway,
+    b1: (first.maxHome + 1) * (first.maxAway + 1),
+    b2: (second.maxHome + 1) * (second.maxAway + 1),
+  };
+}
+
 function countPairs(h: CountHalves, legs: ProcessLegs, known: readonly number[], out: Float64Array): void {
   const cells = scoreCells(h.scoreCap);
-  const nodes = h.weights.length;
-  const { first, second } = h;
-  const s1 = first.slotCount;
-  const s2 = second.slotCount;
-  const kx1 = first.maxHome;
-  const ky1 = first.maxAway;
-  const kx2 = second.maxHome;
-  const ky2 = second.maxAway;
-  const b1 = (kx1 + 1) * (ky1 + 1);
-  const b2 = (kx2 + 1) * (ky2 + 1);
+  const { first, second, nodes, s1, s2, kx1, ky1, kx2, ky2, b1, b2 } = dims(h);
   // known: first-half (home, away) so far, second-half (home, away) so far
   const [k1h = 0, k1a = 0, k2h = 0, k2a = 0] = known;
   eq = ensure(eq, nodes * s1 * s2);
@@ -353,16 +341,7 @@ function fullOnOneCount(h: CountHalves, legs: CountLegs, mode: number, known: re
 
 /** eq for full-time legs on both counts: A[z1] = Σ_z2 T2·f2 · G(z1 + z2), E = Σ_z1 T1·f1 · A (two-dimensional). */
 function fullOnBlocks(h: CountHalves, legs: CountLegs, known: readonly number[]): void {
-  const { first, second } = h;
-  const nodes = h.weights.length;
-  const s1 = first.slotCount;
-  const s2 = second.slotCount;
-  const kx1 = first.maxHome;
-  const ky1 = first.maxAway;
-  const kx2 = second.maxHome;
-  const ky2 = second.maxAway;
-  const b1 = (kx1 + 1) * (ky1 + 1);
-  const b2 = (kx2 + 1) * (ky2 + 1);
+  const { first, second, nodes, s1, s2, kx1, ky1, kx2, ky2, b1, b2 } = dims(h);
   const gx = kx1 + kx2;
   const gy = ky1 + ky2;
   const gStride = gy + 1;

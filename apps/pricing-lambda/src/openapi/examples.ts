@@ -1,5 +1,6 @@
 import {
   buildFixtureModel,
+  CONTRACT_EXAMPLE_IN_PLAY,
   CONTRACT_EXAMPLE_LEGS,
   CONTRACT_EXAMPLE_OPINION,
   marketMenu,
@@ -29,16 +30,8 @@ export interface ContractExamples {
 
 const EXAMPLE_UPDATED_AT = '2026-12-01T09:00:00.000Z';
 
-/** The contract's in-play example: minute 63, Saka scored in the first half (a state of the example opinion). */
-export const CONTRACT_EXAMPLE_IN_PLAY = {
-  minute: 63,
-  score: { home: 1, away: 0 },
-  cards: { home: 2, away: 1 },
-  corners: { home: 4, away: 2 },
-  firstHalf: { score: { home: 1, away: 0 }, cards: { home: 1, away: 0 }, corners: { home: 3, away: 1 } },
-  firstGoal: { team: 'HOME', playerId: 'saka' },
-  players: [{ playerId: 'saka', goals: 1, cards: 0, onPitch: true }],
-} as const;
+/** The contract's in-play example (minute 63, Saka scored in the first half), from the model library. */
+export { CONTRACT_EXAMPLE_IN_PLAY };
 
 /** An illustrative quote (its token is shortened: a real one is `v1.<kid>.<payload>.<mac>`, 300-600 bytes). */
 const EXAMPLE_QUOTE = {

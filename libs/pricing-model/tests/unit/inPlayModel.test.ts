@@ -1,5 +1,6 @@
 import {
   buildFixtureModel,
+  CONTRACT_EXAMPLE_IN_PLAY,
   fromRecord,
   legsProbability,
   parseOpinion,
@@ -31,15 +32,7 @@ const P = (model: FixtureModel, ...legs: Leg[]) => legsProbability(model, legs);
 describe('the in-play model, neutral (constant intensities: the rest of the match is Poisson at (95 − m)/95)', () => {
   const m = 63;
   const rest = (95 - m) / 95;
-  const state = {
-    minute: m,
-    score: { home: 1, away: 0 },
-    cards: { home: 2, away: 1 },
-    corners: { home: 4, away: 2 },
-    firstHalf: { score: { home: 1, away: 0 }, cards: { home: 1, away: 0 }, corners: { home: 3, away: 1 } },
-    firstGoal: { team: 'HOME', playerId: 'saka' },
-    players: [{ playerId: 'saka', goals: 1, cards: 0, onPitch: true }],
-  };
+  const state = { ...CONTRACT_EXAMPLE_IN_PLAY, minute: m };
   const model = inPlayModel(state, NEUTRAL);
   const lh = home.goals * rest;
   const la = away.goals * rest;

@@ -188,57 +188,28 @@ describe('the period pricing path', () => {
     ).toBeLessThan(saka);
   });
 
-  it.each<[string, Leg[]]>([
-    [
-      'two first goalscorers',
-      [
-        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' },
-        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'palmer' },
-      ],
+  // contradictions, each written as its legs' markets and fields (a compact table: one line per leg)
+  const first = (playerId: string): Leg => ({ market: 'PLAYER_FIRST_GOALSCORER', playerId });
+  const team = (selection: 'HOME' | 'AWAY' | 'NONE'): Leg => ({ market: 'FIRST_TEAM_TO_SCORE', selection });
+  const contradictions: Record<string, Leg[]> = {
+    'two first goalscorers': [first('saka'), first('palmer')],
+    'HT/FT against the first-half result': [
+      { market: 'HALF_TIME_FULL_TIME', halfTime: 'HOME', fullTime: 'HOME' },
+      { market: 'MATCH_RESULT', selection: 'AWAY', period: 'FIRST_HALF' },
     ],
-    [
-      'HT/FT against the first-half result',
-      [
-        { market: 'HALF_TIME_FULL_TIME', halfTime: 'HOME', fullTime: 'HOME' },
-        { market: 'MATCH_RESULT', selection: 'AWAY', period: 'FIRST_HALF' },
-      ],
+    'no goal and both teams to score': [team('NONE'), { market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' }],
+    'no goal and a first goalscorer': [team('NONE'), first('saka')],
+    'away first and a home first goalscorer': [team('AWAY'), first('saka')],
+    'first half over 2.5 and full time under 1.5': [
+      { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5, period: 'FIRST_HALF' },
+      { market: 'TOTAL_GOALS', side: 'UNDER', line: 1.5 },
     ],
-    [
-      'no goal and both teams to score',
-      [
-        { market: 'FIRST_TEAM_TO_SCORE', selection: 'NONE' },
-        { market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' },
-      ],
+    'first-half corners over 6.5 and full-time under 5.5': [
+      { market: 'TOTAL_CORNERS', side: 'OVER', line: 6.5, period: 'FIRST_HALF' },
+      { market: 'TOTAL_CORNERS', side: 'UNDER', line: 5.5 },
     ],
-    [
-      'no goal and a first goalscorer',
-      [
-        { market: 'FIRST_TEAM_TO_SCORE', selection: 'NONE' },
-        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' },
-      ],
-    ],
-    [
-      'away first and a home first goalscorer',
-      [
-        { market: 'FIRST_TEAM_TO_SCORE', selection: 'AWAY' },
-        { market: 'PLAYER_FIRST_GOALSCORER', playerId: 'saka' },
-      ],
-    ],
-    [
-      'first half over 2.5 and full time under 1.5',
-      [
-        { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5, period: 'FIRST_HALF' },
-        { market: 'TOTAL_GOALS', side: 'UNDER', line: 1.5 },
-      ],
-    ],
-    [
-      'first-half corners over 6.5 and full-time under 5.5',
-      [
-        { market: 'TOTAL_CORNERS', side: 'OVER', line: 6.5, period: 'FIRST_HALF' },
-        { market: 'TOTAL_CORNERS', side: 'UNDER', line: 5.5 },
-      ],
-    ],
-  ])('refuses a contradiction (%s) with NO_PRICE', (_name, legs) => {
+  };
+  it.each(Object.entries(contradictions))('refuses a contradiction (%s) with NO_PRICE', (_name, legs) => {
     expect(legsProbability(model, legs)).toBe(0);
     expect(pricingErrorCode(() => price(model, legs))).toBe('NO_PRICE');
   });
