@@ -424,16 +424,12 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
   for (const leg of legs) {
     switch (leg.market) {
       case 'TOTAL_CARDS':
-        countLegsFor(cards, leg.period).total.push(leg);
+      case 'TOTAL_CORNERS':
+        countLegsFor(leg.market === 'TOTAL_CARDS' ? cards : corners, leg.period).total.push(leg);
         break;
       case 'TEAM_CARDS':
-        countLegsFor(cards, leg.period).team.push(leg);
-        break;
-      case 'TOTAL_CORNERS':
-        countLegsFor(corners, leg.period).total.push(leg);
-        break;
       case 'TEAM_CORNERS':
-        countLegsFor(corners, leg.period).team.push(leg);
+        countLegsFor(leg.market === 'TEAM_CARDS' ? cards : corners, leg.period).team.push(leg);
         break;
       case 'PLAYER_TO_SCORE': {
         const p = players.get(leg.playerId) as ModelPlayer;
@@ -655,22 +651,21 @@ function pairRows(
   cards: ProcessLegs,
   corners: ProcessLegs,
 ): { cardRows: Float64Array | undefined; cornerRows: Float64Array | undefined } {
-  let cardRows: Float64Array | undefined;
-  let cornerRows: Float64Array | undefined;
-  if (hasLegs(cards.first) || hasLegs(cards.second)) {
-    const h = model.periods.cards;
-    const cells = scoreCells(h.scoreCap);
-    cardPairs = ensure(cardPairs, cells * cells);
-    countPairs(h, cards, halfKnown(model, 'cards'), cardPairs);
-    cardRows = cardPairs;
-  }
-  if (hasLegs(corners.first) || hasLegs(corners.second)) {
-    const h = model.periods.corners;
-    const cells = scoreCells(h.scoreCap);
-    cornerPairs = ensure(cornerPairs, cells * cells);
-    countPairs(h, corners, halfKnown(model, 'corners'), cornerPairs);
-    cornerRows = cornerPairs;
-  }
+  const rows = (
+    process: 'cards' | 'corners',
+    legs: ProcessLegs,
+    into: Float64Array,
+  ): Float64Array | undefined => {
+    if (!hasLegs(legs.first) && !hasLegs(legs.second)) return undefined;
+    const h = model.periods[process];
+    countPairs(h, legs, halfKnown(model, process), into);
+    return into;
+  };
+  const size = scoreCells(model.periods.cards.scoreCap) ** 2;
+  cardPairs = ensure(cardPairs, size);
+  const cardRows = rows('cards', cards, cardPairs);
+  cornerPairs = ensure(cornerPairs, scoreCells(model.periods.corners.scoreCap) ** 2);
+  const cornerRows = rows('corners', corners, cornerPairs);
   return { cardRows, cornerRows };
 }
 

@@ -208,11 +208,11 @@ const HALF_SUPPORT_TAIL = 1e-9;
 const HALF_CELL_MIN = 1e-9;
 
 /** The first index beyond which less than COUNT_TAIL × total of a marginal remains (everything beyond is lumped). */
-function tailCap(marginal: Float64Array, k: number, total: number): number {
-  let tail = 0;
+function tailCap(marginal: Float64Array, k: number, total: number, tail = COUNT_TAIL): number {
+  let t = 0;
   for (let i = k; i > 0; i--) {
-    tail += marginal[i] as number;
-    if (tail >= COUNT_TAIL * total) return i;
+    t += marginal[i] as number;
+    if (t >= tail * total) return i;
   }
   return 0;
 }
@@ -363,27 +363,11 @@ function lumpTails(
 ): { mass: Float64Array; kx: number; ky: number } {
   const stride = ky + 1;
   const block = (kx + 1) * stride;
-  const hx = new Float64Array(kx + 1);
-  const hy = new Float64Array(ky + 1);
+  const [hx, hy] = marginals(mass, cells, kx, ky);
   let total = 0;
-  for (let cell = 0; cell < cells; cell++)
-    for (let x = 0; x <= kx; x++)
-      for (let y = 0; y <= ky; y++) {
-        const m = mass[cell * block + x * stride + y] as number;
-        hx[x] = (hx[x] as number) + m;
-        hy[y] = (hy[y] as number) + m;
-        total += m;
-      }
-  const cap = (h: Float64Array, k: number) => {
-    let t = 0;
-    for (let i = k; i > 0; i--) {
-      t += h[i] as number;
-      if (t >= tail * total) return i;
-    }
-    return 0;
-  };
-  const nx = cap(hx, kx);
-  const ny = cap(hy, ky);
+  for (let x = 0; x <= kx; x++) total += hx[x] as number;
+  const nx = tailCap(hx, kx, total, tail);
+  const ny = tailCap(hy, ky, total, tail);
   if (nx === kx && ny === ky) return { mass, kx, ky };
   const nstride = ny + 1;
   const nblock = (nx + 1) * nstride;

@@ -1,23 +1,10 @@
-import { parseOpinion } from '../../src/index';
+import { CONTRACT_EXAMPLE_IN_PLAY, parseOpinion } from '../../src/index';
 import { okValue, opinionInput } from './fixtures';
 
 /** The contract's in-play example (minute 63, 1-0, Saka's first-half goal) with `changes` merged over its fields. */
 function inPlay(changes: Record<string, unknown> = {}) {
   return opinionInput(undefined, {
-    inPlay: {
-      minute: 63,
-      score: { home: 1, away: 0 },
-      cards: { home: 2, away: 1 },
-      corners: { home: 4, away: 2 },
-      firstHalf: {
-        score: { home: 1, away: 0 },
-        cards: { home: 1, away: 0 },
-        corners: { home: 3, away: 1 },
-      },
-      firstGoal: { team: 'HOME', playerId: 'saka' },
-      players: [{ playerId: 'saka', goals: 1, cards: 0, onPitch: true }],
-      ...changes,
-    },
+    inPlay: { ...structuredClone(CONTRACT_EXAMPLE_IN_PLAY), ...changes },
   });
 }
 
@@ -153,11 +140,7 @@ describe('parseOpinion with an in-play state', () => {
       paths(
         inPlay({
           score: { home: 0, away: 1 },
-          firstHalf: {
-            score: { home: 0, away: 1 },
-            cards: { home: 1, away: 0 },
-            corners: { home: 3, away: 1 },
-          },
+          firstHalf: { ...CONTRACT_EXAMPLE_IN_PLAY.firstHalf, score: { home: 0, away: 1 } },
           firstGoal: { team: 'AWAY', playerId: 'saka' },
           players: [],
         }),

@@ -131,36 +131,27 @@ describe('periods in the neutral model: each half is Poisson with 47/95 and 48/9
     // Prepare
     const s = SHARE[period];
     const cases: [Leg, number][] = [];
-    for (const line of [0.5, 1.5, 2.5, 4.5])
-      cases.push(
-        [
-          { market: 'TOTAL_CARDS', side: 'OVER', line, period },
-          poissonOver(s * (CARDS.HOME + CARDS.AWAY), line),
-        ],
-        [
-          { market: 'TEAM_CARDS', team: 'HOME', side: 'OVER', line, period },
-          poissonOver(s * CARDS.HOME, line),
-        ],
-        [
-          { market: 'TEAM_CARDS', team: 'AWAY', side: 'UNDER', line, period },
-          1 - poissonOver(s * CARDS.AWAY, line),
-        ],
-      );
-    for (const line of [1.5, 3.5, 5.5, 8.5])
-      cases.push(
-        [
-          { market: 'TOTAL_CORNERS', side: 'OVER', line, period },
-          poissonOver(s * (CORNERS.HOME + CORNERS.AWAY), line),
-        ],
-        [
-          { market: 'TEAM_CORNERS', team: 'HOME', side: 'OVER', line, period },
-          poissonOver(s * CORNERS.HOME, line),
-        ],
-        [
-          { market: 'TEAM_CORNERS', team: 'AWAY', side: 'UNDER', line, period },
-          1 - poissonOver(s * CORNERS.AWAY, line),
-        ],
-      );
+    const count = (
+      total: 'TOTAL_CARDS' | 'TOTAL_CORNERS',
+      means: { HOME: number; AWAY: number },
+      lines: number[],
+    ) => {
+      const teamMarket = total === 'TOTAL_CARDS' ? 'TEAM_CARDS' : 'TEAM_CORNERS';
+      for (const line of lines)
+        cases.push(
+          [{ market: total, side: 'OVER', line, period }, poissonOver(s * (means.HOME + means.AWAY), line)],
+          [
+            { market: teamMarket, team: 'HOME', side: 'OVER', line, period },
+            poissonOver(s * means.HOME, line),
+          ],
+          [
+            { market: teamMarket, team: 'AWAY', side: 'UNDER', line, period },
+            1 - poissonOver(s * means.AWAY, line),
+          ],
+        );
+    };
+    count('TOTAL_CARDS', CARDS, [0.5, 1.5, 2.5, 4.5]);
+    count('TOTAL_CORNERS', CORNERS, [1.5, 3.5, 5.5, 8.5]);
     // Act
     const misses = cases
       .map(([leg, expected]) => ({ leg, expected, got: prob(leg) }))
