@@ -18,9 +18,17 @@ export interface CachedOpinionReaderOptions {
   /** Most fixtures remembered (a hot set is a few hundred). @default 5000 */
   readonly maxEntries?: number;
   readonly logger: Pick<Logger, 'warn'>;
+  /**
+   * How each head lookup that missed the in-process cache was answered: a fresh or a stale pointer, or the store on the
+   * request path (no pointer, or Redis did not answer in time); `revalidate` is a stale pointer's background store read.
+   */
+  readonly onLookup?: (outcome: HeadLookup) => void;
   /** @default Date.now */
   readonly now?: () => number;
 }
+
+/** See {@link CachedOpinionReaderOptions.onLookup}. */
+export type HeadLookup = 'pointer-fresh' | 'pointer-stale' | 'store' | 'revalidate';
 
 interface Entry {
   /** A full opinion (read from the store or written here), a head from a pointer, or null for "no such fixture". */
@@ -104,6 +112,7 @@ export class CachedOpinionReader implements OpinionReader {
     // Without an in-process cache a background read would have nowhere to leave a newer version: read it now.
     if (found !== undefined && (found.ageMs < versions.ttlMs || this.o.ttlMs > 0)) {
       const pointer = found.head;
+      this.o.onLookup?.(found.ageMs < versions.ttlMs ? 'pointer-fresh' : 'pointer-stale');
       if (this.o.ttlMs > 0) this.keep(fixtureId, pointer);
       if (found.ageMs >= versions.ttlMs) this.revalidate(pointer, versions);
       // A newer version this container read from the table (or wrote) wins over a lagging pointer, even past the
@@ -112,6 +121,7 @@ export class CachedOpinionReader implements OpinionReader {
       if (held && held.inputsVersion > pointer.inputsVersion) return { head: held, fromStore: true };
       return { head: pointer, fromStore: false };
     }
+    this.o.onLookup?.('store');
     return { head: await this.get(fixtureId), fromStore: true };
   }
 
@@ -123,6 +133,7 @@ export class CachedOpinionReader implements OpinionReader {
    */
   private revalidate(pointer: FixtureHead, versions: CurrentVersions): void {
     if (this.inflight.has(pointer.fixtureId)) return;
+    this.o.onLookup?.('revalidate');
     const read = this.read(pointer.fixtureId, undefined).finally(() =>
       this.inflight.delete(pointer.fixtureId),
     );

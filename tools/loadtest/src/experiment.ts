@@ -12,7 +12,9 @@ import { DynaliteServer, flushRedis, RedisServer } from './local/services';
 import { planTraffic, type TrafficPlan } from './plan';
 import { bundleHandler } from './pool/bundle';
 import { FunctionPool } from './pool/FunctionPool';
+import { LatencyRecorder } from './LatencyRecorder';
 import { createProgress } from './progress';
+import { startCpuWindow } from './cpuUsage';
 import { analyseFaults, checkLostWrites, injectFaults, planFaults } from './faults';
 import { evaluateGoals } from './report';
 import type { FaultReport, PriceSample } from './types/faults';
@@ -97,6 +99,10 @@ function emptyHits(): Record<TierName, number> {
 
 /** The seconds at the start of a run that show a warm-up storm (cold L1, expired pointers). */
 export const FIRST_SECONDS = 5;
+
+function pickPercentiles(d: { p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number }) {
+  return { p50Ms: d.p50Ms, p95Ms: d.p95Ms, p99Ms: d.p99Ms, maxMs: d.maxMs };
+}
 
 /** p95 of the requests scheduled in the first `seconds` of the run. */
 function firstSeconds(
@@ -280,7 +286,13 @@ async function runLocalConfig(
       () => primerPool?.stop() ?? Promise.resolve(),
       () => verifyPool?.stop() ?? Promise.resolve(),
     );
+    // Time inside the price handler (the container's own measure) vs end to end: the rest is queueing and the harness.
+    const handlerTime = new LatencyRecorder(`${cfg.label} (in the handler)`);
     const front = await startApiFront({
+      onInvoke: (fn, outcome) => {
+        if (fn === 'price' && measuring && !(outcome instanceof Error))
+          handlerTime.record(outcome.durationMs);
+      },
       price: pricePool,
       opinion: opinionPool,
       ...(verifyPool ? { verify: verifyPool } : {}),
@@ -352,6 +364,7 @@ async function runLocalConfig(
     const samples: PriceSample[] = [];
     const { faults: planned } = planFaults(o.faultPauseS);
     measuring = true;
+    const cpu = startCpuWindow();
     const injected = withFaults
       ? injectFaults(
           planned,
@@ -377,6 +390,7 @@ async function runLocalConfig(
       onPrice: (sample: PriceSample) => samples.push(sample),
     });
     await injected;
+    const cpuUsage = cpu.stop();
     measuring = false;
     let faultReport: FaultReport | undefined;
     if (withFaults) {
@@ -435,6 +449,8 @@ async function runLocalConfig(
       ...(daxStandIn !== undefined ? { daxStandIn } : {}),
       ...(faultReport !== undefined ? { faults: faultReport } : {}),
       seedingMs,
+      cpu: cpuUsage,
+      handlerMs: pickPercentiles(handlerTime.summary()),
       firstSeconds: firstSeconds(samples, FIRST_SECONDS),
       ...(xraySummary !== undefined ? { xray: xraySummary } : {}),
     };
