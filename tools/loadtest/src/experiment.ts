@@ -211,6 +211,10 @@ async function runLocalConfig(
       AWS_SECRET_ACCESS_KEY: 'local',
       DYNAMODB_ENDPOINT: dax?.endpoint ?? dynamo.endpoint,
       REDIS_URL: shared.redis.url,
+      // The deployed price function's L1 (infra/cdk ApiStack: memory / 8 of its 1,769 MB): with the 64 MB default a
+      // container holds ~190 models, fewer than a sportsbook's hot set, and the load test would measure evictions AWS has
+      // not. `--env MODEL_L1_MAX_MB=…` overrides it.
+      MODEL_L1_MAX_MB: '221',
       POWERTOOLS_SERVICE_NAME: 'pricing',
       POWERTOOLS_LOG_LEVEL: 'WARN',
       POWERTOOLS_TRACE_ENABLED: xray ? 'true' : 'false',

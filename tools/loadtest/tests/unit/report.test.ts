@@ -7,6 +7,7 @@ import {
   renderCounters,
   renderCpuTable,
   renderMarkdown,
+  saturationNote,
   renderTable,
   writeReport,
 } from '../../src/report';
@@ -228,6 +229,11 @@ describe('renderCpuTable and renderCounters', () => {
       '- C: test: CacheL2Slow 3, CacheL2ReadTime mean 3.00 ms (3), HeadPointerFresh 5, builds 2 (mean 40 ms)',
     );
     expect(renderCpuTable([config('F', [1])])).toBeUndefined();
+    expect(saturationNote(c)).toBe('');
+    const busy = { ...c, cpu: { ...c.cpu!, machineBusyS: 19.6 } };
+    expect(saturationNote(busy)).toBe(
+      "; C's machine was saturated (1.96 of 2 cores busy, 1.96 of them other work)",
+    );
   });
 });
 
