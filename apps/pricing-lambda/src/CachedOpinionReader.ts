@@ -122,7 +122,28 @@ export class CachedOpinionReader implements OpinionReader {
       return { head: pointer, fromStore: false };
     }
     this.o.onLookup?.('store');
-    return { head: await this.get(fixtureId), fromStore: true };
+    try {
+      return { head: await this.get(fixtureId), fromStore: true };
+    } catch (err) {
+      // No pointer (Redis down or restarted empty) and the store unavailable: the head this container last had from a
+      // pointer is served within the same stale-if-error window as a whole opinion (its model may still be in L1).
+      const entry = this.entries.peek(fixtureId);
+      const age = entry ? this.now() - entry.readAt : Infinity;
+      if (
+        err instanceof OpinionStoreError &&
+        err.code === 'UNAVAILABLE' &&
+        entry?.value &&
+        !isStoredOpinion(entry.value) &&
+        age < this.o.ttlMs + this.o.staleIfErrorMs
+      ) {
+        this.o.logger.warn('opinion store and pointers unavailable; serving the last known head', {
+          fixtureId,
+          ageMs: age,
+        });
+        return { head: entry.value, fromStore: false };
+      }
+      throw err;
+    }
   }
 
   /**

@@ -215,6 +215,9 @@ export function renderFaultTable(r: FaultReport): string {
     ),
     '',
     `lost writes: ${r.lostWrites.lost} of ${r.lostWrites.acknowledged} fixtures' last acknowledged writes missing from the table; ${r.lostWrites.unpriced} not priced at their stored version` +
+      (r.lostWrites.slowestCatchUpMs !== undefined
+        ? ` (the slowest fixture's prices caught up after ${(r.lostWrites.slowestCatchUpMs / 1000).toFixed(1)} s)`
+        : '') +
       (r.lostWrites.problems.length > 0 ? `\n${r.lostWrites.problems.map((p) => `- ${p}`).join('\n')}` : ''),
   ].join('\n');
 }
