@@ -19,9 +19,17 @@ export interface CachedOpinionReaderOptions {
   /** Most fixtures remembered (a hot set is a few hundred). @default 5000 */
   readonly maxEntries?: number;
   readonly logger: Pick<Logger, 'warn'>;
+  /**
+   * How each head lookup that missed the in-process cache was answered: a fresh or a stale pointer, or the store on the
+   * request path (no pointer, or Redis did not answer in time); `revalidate` is a stale pointer's background store read.
+   */
+  readonly onLookup?: (outcome: HeadLookup) => void;
   /** @default Date.now */
   readonly now?: () => number;
 }
+
+/** See {@link CachedOpinionReaderOptions.onLookup}. */
+export type HeadLookup = 'pointer-fresh' | 'pointer-stale' | 'store' | 'revalidate';
 
 interface Entry {
   /** A full opinion (read from the store or written here), a head from a pointer, or null for "no such fixture". */
@@ -132,6 +140,7 @@ export class CachedOpinionReader implements OpinionReader {
     // Without an in-process cache a background read would have nowhere to leave a newer version: read it now.
     if (found !== undefined && (found.ageMs < versions.ttlMs || this.o.ttlMs > 0)) {
       const pointer = found.head;
+      this.o.onLookup?.(found.ageMs < versions.ttlMs ? 'pointer-fresh' : 'pointer-stale');
       if (this.o.ttlMs > 0) this.keep(fixtureId, pointer);
       if (found.ageMs >= versions.ttlMs) this.revalidate(pointer, versions);
       // A newer version this container read from the table (or wrote) wins over a lagging pointer, even past the
@@ -140,10 +149,34 @@ export class CachedOpinionReader implements OpinionReader {
       if (held && held.inputsVersion > pointer.inputsVersion) return { head: held, fromStore: true };
       return { head: pointer, fromStore: false };
     }
-    const stored = await this.get(fixtureId);
-    // (an eventually consistent read may be an in-play version's predecessor: read it again, consistently)
-    if (stored && this.live(stored)) return this.liveHead(fixtureId);
-    return { head: stored, fromStore: true };
+    this.o.onLookup?.('store');
+    try {
+      const stored = await this.get(fixtureId);
+      // (an eventually consistent read may be an in-play version's predecessor: read it again, consistently)
+      if (stored && this.live(stored)) return await this.liveHead(fixtureId);
+      return { head: stored, fromStore: true };
+    } catch (err) {
+      // No pointer (Redis down or restarted empty) and the store unavailable: the head this container last had from a
+      // pointer is served within the same stale-if-error window as a whole opinion (its model may still be in L1) —
+      // never a live fixture's (no past-posting: it gets 503).
+      const entry = this.entries.peek(fixtureId);
+      const age = entry ? this.now() - entry.readAt : Infinity;
+      if (
+        err instanceof OpinionStoreError &&
+        err.code === 'UNAVAILABLE' &&
+        entry?.value &&
+        !isStoredOpinion(entry.value) &&
+        !this.live(entry.value) &&
+        age < this.o.ttlMs + this.o.staleIfErrorMs
+      ) {
+        this.o.logger.warn('opinion store and pointers unavailable; serving the last known head', {
+          fixtureId,
+          ageMs: age,
+        });
+        return { head: entry.value, fromStore: false };
+      }
+      throw err;
+    }
   }
 
   /**
@@ -154,6 +187,7 @@ export class CachedOpinionReader implements OpinionReader {
    */
   private revalidate(pointer: FixtureHead, versions: CurrentVersions): void {
     if (this.inflight.has(pointer.fixtureId)) return;
+    this.o.onLookup?.('revalidate');
     const read = this.read(pointer.fixtureId, undefined).finally(() =>
       this.inflight.delete(pointer.fixtureId),
     );

@@ -1,6 +1,6 @@
 import { isInPlay } from './quotes/inPlay';
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { withTimeout, type RedisClient } from '@betbuilder/cache';
+import { CircuitBreaker, withTimeout, type RedisClient } from '@betbuilder/cache';
 import type { FixtureHead } from './types/opinion';
 
 /** Redis key prefix of the current-version pointers. */
@@ -41,6 +41,14 @@ export interface CurrentVersionsOptions {
   /** How long a pointer stays in Redis. @default {@link POINTER_LIFETIME_MS} */
   readonly lifetimeMs?: number;
   readonly logger: Pick<Logger, 'warn'>;
+  /**
+   * The pointers' circuit breaker: after `failureThreshold` consecutive failed or timed-out round trips, Redis is not
+   * asked for `cooldownMs` (a price reads the table at once instead of waiting out a frozen Redis on every request).
+   * @default { failureThreshold: 5, cooldownMs: 2000 } (the model cache's)
+   */
+  readonly breaker?: { failureThreshold?: number; cooldownMs?: number };
+  /** The breaker's clock. @default Date.now */
+  readonly now?: () => number;
 }
 
 /**
@@ -63,7 +71,30 @@ export interface CurrentVersionsOptions {
  * await versions.get('epl-2026-12-05-ars-che'); // { fixtureId: 'epl-2026-12-05-ars-che', inputsVersion: 3, status: 'OPEN' }
  */
 export class CurrentVersions {
-  constructor(private readonly o: CurrentVersionsOptions) {}
+  private readonly breaker: CircuitBreaker;
+
+  constructor(private readonly o: CurrentVersionsOptions) {
+    this.breaker = new CircuitBreaker(
+      o.breaker?.failureThreshold ?? 5,
+      o.breaker?.cooldownMs ?? 2000,
+      () => undefined,
+      o.now ?? Date.now,
+    );
+  }
+
+  /** One round trip behind the breaker and the timeout; undefined (and the failure counted) when it fails. */
+  private async call<T>(op: () => Promise<T>, name: string): Promise<{ value: T } | { error: Error }> {
+    if (!this.breaker.allow())
+      return { error: new Error("redis skipped: the pointers' circuit breaker is open") };
+    try {
+      const value = await withTimeout(op(), this.o.timeoutMs, name);
+      this.breaker.success();
+      return { value };
+    } catch (err) {
+      this.breaker.failure();
+      return { error: err as Error };
+    }
+  }
 
   /** Freshness of a pointer (ms): an older one needs re-checking against the table. */
   get ttlMs(): number {
@@ -89,27 +120,21 @@ export class CurrentVersions {
    * not answer in time.
    */
   async getWithAge(fixtureId: string): Promise<{ head: FixtureHead; ageMs: number } | undefined> {
-    try {
-      const raw = (await withTimeout(
-        this.o.redis.eval(GET_LUA, 1, key(fixtureId)),
-        this.o.timeoutMs,
-        'pointer GET',
-      )) as [string, number] | null;
-      if (!Array.isArray(raw)) return undefined;
-      const head = parse(fixtureId, String(raw[0]));
-      const left = Number(raw[1]);
-      // No expiry (-1, set by hand) reads as stale: it is used, and checked.
-      const ageMs = left >= 0 ? Math.max(0, this.lifetimeMs - left) : Infinity;
-      return head === undefined ? undefined : { head, ageMs };
-    } catch {
-      return undefined;
-    }
+    const r = await this.call(() => this.o.redis.eval(GET_LUA, 1, key(fixtureId)), 'pointer GET');
+    if ('error' in r) return undefined;
+    const raw = r.value as [string, number] | null;
+    if (!Array.isArray(raw)) return undefined;
+    const head = parse(fixtureId, String(raw[0]));
+    const left = Number(raw[1]);
+    // No expiry (-1, set by hand) reads as stale: it is used, and checked.
+    const ageMs = left >= 0 ? Math.max(0, this.lifetimeMs - left) : Infinity;
+    return head === undefined ? undefined : { head, ageMs };
   }
 
   /** Points the fixture at `head` unless it already points at a newer version. True when the pointer was set. */
   async publish(head: FixtureHead): Promise<boolean> {
-    try {
-      const set = await withTimeout(
+    const r = await this.call(
+      () =>
         this.o.redis.eval(
           PUBLISH_LUA,
           1,
@@ -118,28 +143,24 @@ export class CurrentVersions {
           `${head.inputsVersion}:${head.status}${isInPlay(head) ? ':IN_PLAY' : ''}`,
           String(this.lifetimeMs),
         ),
-        this.o.timeoutMs,
-        'pointer publish',
-      );
-      return set === 1;
-    } catch (err) {
-      this.o.logger.warn('could not publish the current version (prices read the table meanwhile)', {
-        fixtureId: head.fixtureId,
-        inputsVersion: head.inputsVersion,
-        error: (err as Error).message,
-      });
-      return false;
-    }
+      'pointer publish',
+    );
+    if ('value' in r) return r.value === 1;
+    this.o.logger.warn('could not publish the current version (prices read the table meanwhile)', {
+      fixtureId: head.fixtureId,
+      inputsVersion: head.inputsVersion,
+      error: r.error.message,
+    });
+    return false;
   }
 
   /** Drops the pointer (the opinion was removed): prices read the table, which answers 404. */
   async remove(fixtureId: string): Promise<void> {
-    try {
-      await withTimeout(this.o.redis.del(key(fixtureId)), this.o.timeoutMs, 'pointer DEL');
-    } catch (err) {
+    const r = await this.call(() => this.o.redis.del(key(fixtureId)), 'pointer DEL');
+    if ('error' in r) {
       this.o.logger.warn('could not remove the current-version pointer (it expires by itself)', {
         fixtureId,
-        error: (err as Error).message,
+        error: r.error.message,
       });
     }
   }

@@ -46,6 +46,12 @@ export interface ModelCacheOptions {
   readonly l1MaxBytes: number;
   /** Upper bound of one L2 round trip. @default - the cache's default (50 ms) */
   readonly l2TimeoutMs?: number;
+  /**
+   * How long a read before a build (or the write of a built model) may wait for a slow L2: a build costs ~30 ms of CPU
+   * warm and ~300 ms in a process that has not built before, a late L2 answer nothing more (`l2PatienceMs` of
+   * `@betbuilder/cache`). @default - the cache's default (1000 ms)
+   */
+  readonly l2PatienceMs?: number;
   readonly hooks?: TieredCacheHooks;
 }
 
@@ -76,7 +82,7 @@ export function modelCodec() {
  * coalescing. Without Redis it is L1 only.
  *
  * @example
- * const models = createModelCache({ redis, l1MaxBytes: 64 << 20, l2TimeoutMs: 50 });
+ * const models = createModelCache({ redis, l1MaxBytes: 64 << 20, l2TimeoutMs: 50, l2PatienceMs: 800 });
  * const { value, source } = await models.getOrCompute(modelCacheKey(id, 3), () => buildFixtureModel(opinion));
  */
 export const createModelCache: ModelCacheFactory = (o) =>
@@ -86,5 +92,6 @@ export const createModelCache: ModelCacheFactory = (o) =>
     redis: o.redis,
     l1: { maxBytes: o.l1MaxBytes, sizeOf: (m: FixtureModel) => modelByteSize(m) },
     ...(o.l2TimeoutMs !== undefined ? { l2TimeoutMs: o.l2TimeoutMs } : {}),
+    ...(o.l2PatienceMs !== undefined ? { l2PatienceMs: o.l2PatienceMs } : {}),
     ...(o.hooks !== undefined ? { hooks: o.hooks } : {}),
   });

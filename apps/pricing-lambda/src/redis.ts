@@ -9,6 +9,8 @@ export interface RedisDeps {
   readonly secrets?: () => SecretsManagerClient;
   /** ioredis connect timeout. */
   readonly connectTimeoutMs: number;
+  /** ioredis command timeout (a backstop: callers bound their calls themselves). @default the client's (50 ms) */
+  readonly commandTimeoutMs?: number;
 }
 
 /**
@@ -28,6 +30,7 @@ export function createRedis(config: RedisConfig, deps: RedisDeps): RedisClient {
     cluster: config.cluster,
     username: config.username,
     connectTimeoutMs: deps.connectTimeoutMs,
+    ...(deps.commandTimeoutMs !== undefined ? { commandTimeoutMs: deps.commandTimeoutMs } : {}),
     connectionName: 'pricing-lambda',
     ...(arn !== undefined && deps.secrets ? { authTokenProvider: secretReader(arn, deps.secrets) } : {}),
     // Redis is an optimisation: its errors are expected during failover and must not flood the logs.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { RedisClient, TieredCache, TieredCacheHooks } from '@betbuilder/cache';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { TimeoutError, type RedisClient, type TieredCache, type TieredCacheHooks } from '@betbuilder/cache';
 import type { FixtureModel } from '@betbuilder/pricing-model';
 import { CachedOpinionReader } from './CachedOpinionReader';
 import { CurrentVersions } from './CurrentVersions';
@@ -96,6 +97,10 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
       ? createRedis(config.redis, {
           logger,
           connectTimeoutMs: timeoutMs,
+          // Only a backstop for a frozen server: the cache and the pointers bound every call themselves, and a model
+          // read may wait up to the dependency timeout for a slow Redis rather than build (l2PatienceMs below), so
+          // the client must not end it sooner.
+          commandTimeoutMs: Math.max(timeoutMs, config.modelL2TimeoutMs) + 200,
           secrets,
         })
       : undefined);
@@ -109,13 +114,29 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     trace: (name, fn) => (name === 'compute' ? fn() : traceAsync(tracer, name, fn)),
     onEvent: (e) => {
       if (e.type === 'corrupt') logger.warn('corrupt cache entry ignored', { key: e.key, code: e.code });
-      else if (e.type === 'breaker') logger.warn('redis circuit breaker changed state', { state: e.state });
+      else if (e.type === 'breaker') {
+        logger.warn('redis circuit breaker changed state', { state: e.state });
+        if (e.state === 'open') obs.metrics.addMetric('CacheL2BreakerOpened', MetricUnit.Count, 1);
+      } else if (e.type === 'l2-error') {
+        // Why a model was not read from L2: a slow answer (timeout) and an unusable one (error) call for different cures.
+        const kind = e.error instanceof TimeoutError ? 'Timeout' : 'Error';
+        obs.metrics.addMetric(`CacheL2${kind}`, MetricUnit.Count, 1);
+      } else if (e.type === 'l2-slow') {
+        obs.metrics.addMetric('CacheL2Slow', MetricUnit.Count, 1);
+      } else if (e.type === 'hit' && e.tier === 'L2') {
+        obs.metrics.addMetric('CacheL2ReadTime', MetricUnit.Milliseconds, e.durationUs / 1000);
+      } else if (e.type === 'lock' && e.outcome !== 'acquired') {
+        obs.metrics.addMetric(`CacheLock${LOCK_METRIC[e.outcome]}`, MetricUnit.Count, 1);
+      }
     },
   };
   const models = (overrides.models ?? createModelCache)({
     redis,
     l1MaxBytes: config.modelL1MaxBytes,
     l2TimeoutMs: config.modelL2TimeoutMs,
+    // A late answer is waited for up to the dependency timeout when the alternative is building the model: on a loaded
+    // machine a read that misses its 50 ms budget is far cheaper to wait for than a build (ADR 0025).
+    l2PatienceMs: timeoutMs,
     hooks,
   });
 
@@ -135,6 +156,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     staleIfErrorMs: config.opinionStaleIfErrorMs,
     ...(versions !== undefined ? { versions } : {}),
     logger,
+    onLookup: (outcome) => obs.metrics.addMetric(HEAD_METRIC[outcome], MetricUnit.Count, 1),
   });
 
   const quotes = createQuoteSigner(config, {
@@ -167,6 +189,15 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     },
   };
 }
+
+const HEAD_METRIC = {
+  'pointer-fresh': 'HeadPointerFresh',
+  'pointer-stale': 'HeadPointerStale',
+  store: 'HeadFromStore',
+  revalidate: 'HeadRevalidated',
+} as const;
+
+const LOCK_METRIC = { waited: 'Waited', 'wait-timeout': 'WaitTimeout', takeover: 'Takeover' } as const;
 
 let defaultRuntime: Runtime | undefined;
 

@@ -19,6 +19,7 @@ function zeroStats(): CacheStats {
     l2: {
       ...tier,
       timeouts: 0,
+      slow: 0,
       corrupt: 0,
       sets: 0,
       bytesRead: 0,
@@ -127,6 +128,12 @@ export class CacheObserver {
   breaker(state: CacheStats['l2']['breaker']): void {
     this.s.l2.breaker = state;
     if (this.onEvent) this.emit({ type: 'breaker', state });
+  }
+
+  /** An operation passed its timeout and is waited for, up to `patienceMs` in all. */
+  l2Slow(key: string, operation: 'get' | 'set', patienceMs: number): void {
+    this.s.l2.slow++;
+    if (this.onEvent) this.emit({ type: 'l2-slow', key, operation, patienceMs });
   }
 
   l2Skipped(): void {

@@ -49,6 +49,16 @@ export class CircuitBreaker {
     }
   }
 
+  /** Opens at once, whatever the count: L2 did not answer even the longest wait (`l2PatienceMs`). */
+  trip(): void {
+    this.trialInFlight = false;
+    if (this.state === 'open') return;
+    this.failures = this.failureThreshold;
+    this.openedAt = this.now();
+    this.opens++;
+    this.setState('open');
+  }
+
   private setState(s: BreakerState): void {
     this.state = s;
     this.onChange(s);

@@ -9,6 +9,10 @@ import type { ValueCodec } from './types/record';
 import type { CacheTier } from './types/tier';
 import { withTimeout } from './withTimeout';
 
+/** Timeouts raised by this tier's own deadlines (not by the client), and those that ended a whole patience. */
+const OWN_DEADLINES = new WeakSet<Error>();
+const EXHAUSTED = new WeakSet<Error>();
+
 /** One L2 read: the decoded entry, nothing (a miss), or a failure (L2 unusable: error, timeout, breaker open). */
 export interface L2Read<V> {
   entry?: Entry<V>;
@@ -43,8 +47,12 @@ export class RemoteTier<V> {
     return this.breaker.state;
   }
 
-  /** One read + decode. `count`: record hits/misses/corruption (false for lock polls and re-checks). */
-  async read(key: string, timeoutMs: number, count: boolean): Promise<L2Read<V>> {
+  /**
+   * One read + decode. `count`: record hits/misses/corruption (false for lock polls and re-checks). `patienceMs`: how
+   * long in all to wait for an answer that is late past `timeoutMs` (the caller would compute otherwise); an answer
+   * within it is used, none opens the breaker.
+   */
+  async read(key: string, timeoutMs: number, count: boolean, patienceMs = timeoutMs): Promise<L2Read<V>> {
     if (!this.breaker.allow()) {
       this.observer.l2Skipped();
       return { failed: true };
@@ -54,7 +62,7 @@ export class RemoteTier<V> {
     let bytes: Uint8Array | undefined;
     try {
       bytes = await o.traced('cache.l2', () =>
-        this.bounded(this.tier.get(this.valueKey(key)), timeoutMs, 'get'),
+        this.patient(key, 'get', this.tier.get(this.valueKey(key)), timeoutMs, patienceMs),
       );
       this.breaker.success();
     } catch (err) {
@@ -79,8 +87,17 @@ export class RemoteTier<V> {
     }
   }
 
-  /** Writes an entry that L2 keeps for `hardAt + graceMs`; resolves with the error (already reported) or undefined. */
-  async write(key: string, e: Entry<V>, graceMs: number, timeoutMs: number): Promise<Error | undefined> {
+  /**
+   * Writes an entry that L2 keeps for `hardAt + graceMs`; resolves with the error (already reported) or undefined.
+   * `patienceMs` as for {@link read} (a computed value that does not reach L2 is computed again elsewhere).
+   */
+  async write(
+    key: string,
+    e: Entry<V>,
+    graceMs: number,
+    timeoutMs: number,
+    patienceMs = timeoutMs,
+  ): Promise<Error | undefined> {
     if (!this.breaker.allow()) {
       this.observer.l2Skipped();
       return new CircuitOpenError();
@@ -98,10 +115,12 @@ export class RemoteTier<V> {
     const ttl = e.hardAt + graceMs - this.clock.now();
     try {
       await this.observer.traced('cache.l2', () =>
-        this.bounded(
+        this.patient(
+          key,
+          'set',
           this.tier.set(this.valueKey(key), bytes, Math.max(1, ttl)),
           Math.max(timeoutMs, 1),
-          'set',
+          patienceMs,
         ),
       );
       this.breaker.success();
@@ -162,12 +181,51 @@ export class RemoteTier<V> {
   }
 
   private bounded<T>(p: Promise<T>, timeoutMs: number, operation: L2Operation): Promise<T> {
-    return withTimeout(p, timeoutMs, () => new L2TimeoutError(operation, timeoutMs), this.clock);
+    return withTimeout(
+      p,
+      timeoutMs,
+      () => {
+        const err = new L2TimeoutError(operation, timeoutMs);
+        OWN_DEADLINES.add(err);
+        return err;
+      },
+      this.clock,
+    );
   }
 
+  /**
+   * `p` within `timeoutMs`; if it is late, the same operation is waited for until `patienceMs` in all (reported as
+   * slow), since computing instead would cost more than waiting. Only this tier's own deadline extends the wait: a
+   * failure of the operation itself (the client's command timeout included) ends it.
+   */
+  private async patient<T>(
+    key: string,
+    operation: 'get' | 'set',
+    p: Promise<T>,
+    timeoutMs: number,
+    patienceMs: number,
+  ): Promise<T> {
+    try {
+      return await this.bounded(p, timeoutMs, operation);
+    } catch (err) {
+      if (!OWN_DEADLINES.has(err as Error) || patienceMs <= timeoutMs) throw err;
+    }
+    this.observer.l2Slow(key, operation, patienceMs);
+    return this.bounded(p, patienceMs - timeoutMs, operation).catch((err: unknown) => {
+      if (!OWN_DEADLINES.has(err as Error)) throw err;
+      const exhausted = new L2TimeoutError(operation, patienceMs, { cause: err });
+      // A read still unanswered after a whole build's time means every request of this container would wait as long:
+      // open the breaker now. A late write only costs its value's sharing (or a primer's retry): one failure.
+      if (operation === 'get') EXHAUSTED.add(exhausted);
+      throw exhausted;
+    });
+  }
+
+  /** A read that failed after waiting its whole patience opens the breaker at once: L2 is unusable now. */
   private failed(key: string, operation: L2Operation, err: unknown): Error {
     const error = toError(err);
-    this.breaker.failure();
+    if (EXHAUSTED.has(error)) this.breaker.trip();
+    else this.breaker.failure();
     this.observer.l2Failed(key, operation, error);
     return error;
   }

@@ -59,6 +59,8 @@ export class TieredCache<V> {
   private readonly defaults: Resolved;
   private readonly pending = new Set<Promise<unknown>>();
   private closed = false;
+  /** Moving average of this cache's successful computations (ms on its clock); undefined before the first. */
+  private computeMs: number | undefined;
 
   constructor(o: TieredCacheOptions<V>) {
     assertSafeNamespace(o.namespace);
@@ -210,6 +212,16 @@ export class TieredCache<V> {
     return resolveTimings(this.defaults, o);
   }
 
+  /**
+   * How long an L2 operation whose failure costs a computation may wait: twice this cache's recent compute time (the
+   * whole `l2PatienceMs` before its first computation: a process's first one is also its slowest), within
+   * [`l2TimeoutMs`, `l2PatienceMs`]. On a loaded machine computing slows down with everything else, so the wait grows.
+   */
+  private patienceMs(o: Resolved): number {
+    const cap = Math.max(o.l2TimeoutMs, o.l2PatienceMs);
+    return this.computeMs === undefined ? cap : Math.min(cap, Math.max(o.l2TimeoutMs, 2 * this.computeMs));
+  }
+
   private background(p: Promise<unknown>): void {
     const tracked = p.catch(() => undefined);
     this.pending.add(tracked);
@@ -276,7 +288,9 @@ export class TieredCache<V> {
   ): Promise<Loaded<V>> {
     let candidate = stale;
     if (!this.l2 || !this.lock) return this.computeAndStore(key, compute, o, candidate, undefined);
-    const r = await this.l2.read(key, o.l2TimeoutMs, true);
+    // A slow L2 is waited for as long as computing would take: the value is most likely there (the primer or another
+    // container wrote it), and building it instead costs more CPU than any wait on a loaded machine.
+    const r = await this.l2.read(key, o.l2TimeoutMs, true, this.patienceMs(o));
     const e = r.entry;
     if (e) {
       const now = this.clock.now();
@@ -317,8 +331,11 @@ export class TieredCache<V> {
     lockToken: string | undefined,
   ): Promise<Loaded<V>> {
     let value: V;
+    const started = this.clock.now();
     try {
       value = await this.runner.compute(key, compute, o.computeTimeoutMs);
+      const ms = this.clock.now() - started;
+      this.computeMs = this.computeMs === undefined ? ms : 0.8 * this.computeMs + 0.2 * ms;
     } catch (err) {
       if (lockToken) this.background(this.lock!.release(key, lockToken, o));
       // The timeout was soft: there is a value to fall back on.
@@ -333,8 +350,8 @@ export class TieredCache<V> {
     this.l1Set(key, entry);
     if (!this.l2) return { value, source: 'COMPUTED' };
     // Awaited on purpose: in Lambda, work left after the response is frozen until the next invocation,
-    // which would keep other containers waiting on our lock.
-    const err = await this.l2.write(key, entry, o.graceMs, o.l2TimeoutMs);
+    // which would keep other containers waiting on our lock. Patient: a value that misses L2 is computed again elsewhere.
+    const err = await this.l2.write(key, entry, o.graceMs, o.l2TimeoutMs, this.patienceMs(o));
     if (lockToken) this.background(this.lock!.release(key, lockToken, o));
     return err ? { value, source: 'COMPUTED', writeError: err } : { value, source: 'COMPUTED' };
   }

@@ -30,6 +30,7 @@ export {
 } from './errors';
 export { TimeoutError } from './TimeoutError';
 export { withTimeout } from './withTimeout';
+export { CircuitBreaker, type BreakerState } from './CircuitBreaker';
 export { systemClock, sleepOn, type Clock } from './Clock';
 export { MemoryTier } from './MemoryTier';
 export { RedisTier, RELEASE_LOCK_LUA } from './RedisTier';

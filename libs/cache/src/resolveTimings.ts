@@ -6,6 +6,7 @@ export interface ResolvedTimings {
   hardTtlMs: number;
   graceMs: number;
   l2TimeoutMs: number;
+  l2PatienceMs: number;
   computeTimeoutMs: number | undefined;
   coalesce: boolean;
   lockWaitMs: number;
@@ -14,6 +15,7 @@ export interface ResolvedTimings {
 
 const DEFAULT_HARD_TTL_MS = 3_600_000;
 const DEFAULT_GRACE_MS = 600_000;
+const DEFAULT_L2_PATIENCE_MS = 1000;
 
 /** The cache-wide defaults from the constructor's options (soft TTL never past the hard TTL). */
 export function defaultTimings(o: CacheTimings): ResolvedTimings {
@@ -23,6 +25,7 @@ export function defaultTimings(o: CacheTimings): ResolvedTimings {
     softTtlMs: Math.min(o.softTtlMs ?? hard, hard),
     graceMs: o.graceMs ?? DEFAULT_GRACE_MS,
     l2TimeoutMs: o.l2TimeoutMs ?? 50,
+    l2PatienceMs: o.l2PatienceMs ?? DEFAULT_L2_PATIENCE_MS,
     computeTimeoutMs: o.computeTimeoutMs,
     coalesce: o.coalesce ?? true,
     lockWaitMs: o.lockWaitMs ?? 2000,
@@ -45,6 +48,7 @@ export function resolveTimings(
     softTtlMs: Math.min(g.softTtlMs ?? (g.hardTtlMs !== undefined ? hard : d.softTtlMs), hard),
     graceMs: g.graceMs ?? d.graceMs,
     l2TimeoutMs: g.l2TimeoutMs ?? d.l2TimeoutMs,
+    l2PatienceMs: g.l2PatienceMs ?? d.l2PatienceMs,
     computeTimeoutMs: g.computeTimeoutMs ?? d.computeTimeoutMs,
     coalesce: g.coalesce ?? d.coalesce,
     lockWaitMs: g.lockWaitMs ?? d.lockWaitMs,

@@ -1,6 +1,14 @@
 import { parseLoadTestArgs, USAGE, UsageError } from './args';
 import { runLoadTest, type XrayHook } from './experiment';
-import { renderFaultTable, renderFloorTable, renderScalingTable, renderTable, writeReport } from './report';
+import {
+  renderCounters,
+  renderCpuTable,
+  renderFaultTable,
+  renderFloorTable,
+  renderScalingTable,
+  renderTable,
+  writeReport,
+} from './report';
 import { SeedVerificationError } from './seed';
 import { createXrayHook } from './xrayHook';
 
@@ -36,6 +44,10 @@ export async function main(argv: string[]): Promise<number> {
     if (floor) log(`\n${floor}`);
     const scaling = renderScalingTable(report.configurations);
     if (scaling) log(`\n${scaling}`);
+    const counters = renderCounters(report.configurations);
+    if (counters) log(`\nprice handler counters:\n${counters}`);
+    const cpu = renderCpuTable(report.configurations);
+    if (cpu) log(`\nCPU during the traffic, ms per price request:\n${cpu}`);
     for (const c of report.configurations)
       if (c.faults) log(`\nfaults, ${c.label}:\n${renderFaultTable(c.faults)}`);
     for (const g of report.goals) log(`${g.pass ? 'PASS' : 'FAIL'}  ${g.goal}: ${g.detail}`);

@@ -6,7 +6,10 @@ import { ApiClient } from './ApiClient';
 import { MetricTotals } from './emf';
 import { startApiFront } from './local/apiFront';
 import { DaxStandIn, type DaxStandInStats } from './local/DaxStandIn';
-import { opinionTableCreateInput } from '@betbuilder/pricing-lambda';
+// The table's definition only, not the package's index: the index loads Powertools Tracer, whose X-Ray SDK installs
+// async hooks that make every promise of the load generator and the API front ~15× dearer (measured: 200k awaits take
+// 216 ms instead of 15 ms), a harness cost F and C would both carry.
+import { opinionTableCreateInput } from '@betbuilder/pricing-lambda/src/opinionTable';
 import {
   createOpinionsTable,
   FunctionPool,
@@ -18,6 +21,8 @@ import { DynaliteServer, flushRedis, RedisServer } from './local/services';
 import { planTraffic, type TrafficPlan } from './plan';
 import { bundleHandler } from './pool/bundle';
 import { createProgress } from './progress';
+import { startCpuWindow, type CpuUsage } from './cpuUsage';
+import { LatencyRecorder } from './LatencyRecorder';
 import { analyseFaults, checkLostWrites, injectFaults, planFaults } from './faults';
 import { evaluateGoals } from './report';
 import type { FaultReport, PriceSample } from './types/faults';
@@ -102,6 +107,10 @@ function emptyHits(): Record<TierName, number> {
 
 /** The seconds at the start of a run that show a warm-up storm (cold L1, expired pointers). */
 export const FIRST_SECONDS = 5;
+
+function pickPercentiles(d: { p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number }) {
+  return { p50Ms: d.p50Ms, p95Ms: d.p95Ms, p99Ms: d.p99Ms, maxMs: d.maxMs };
+}
 
 /** p95 of the requests scheduled in the first `seconds` of the run. */
 function firstSeconds(
@@ -214,6 +223,10 @@ async function startServices(
     AWS_SECRET_ACCESS_KEY: 'local',
     DYNAMODB_ENDPOINT: dax?.endpoint ?? dynamo.endpoint,
     REDIS_URL: shared.redis.url,
+    // The deployed price function's L1 (infra/cdk ApiStack: memory / 8 of its 1,769 MB): with the 64 MB default a
+    // container holds ~190 models, fewer than a sportsbook's hot set, and the load test would measure evictions AWS has
+    // not. `--env MODEL_L1_MAX_MB=…` overrides it.
+    MODEL_L1_MAX_MB: '221',
     POWERTOOLS_SERVICE_NAME: 'pricing',
     POWERTOOLS_LOG_LEVEL: 'WARN',
     POWERTOOLS_TRACE_ENABLED: xray ? 'true' : 'false',
@@ -236,6 +249,7 @@ interface LocalFunctions {
   primerMetrics: MetricTotals;
   /** While true, the price containers' metric lines are counted instead of logged. */
   measure(on: boolean): void;
+  measuring(): boolean;
 }
 
 function startFunctions(
@@ -314,6 +328,7 @@ function startFunctions(
     priceMetrics,
     primerMetrics,
     measure: (on) => (measuring = on),
+    measuring: () => measuring,
   };
 }
 
@@ -400,7 +415,12 @@ async function measureTraffic(
     stored: StoredOpinion[];
     io: ExperimentIo;
   },
-): Promise<{ t: TrafficResult; samples: PriceSample[]; faultReport: FaultReport | undefined }> {
+): Promise<{
+  t: TrafficResult;
+  samples: PriceSample[];
+  faultReport: FaultReport | undefined;
+  cpuUsage: CpuUsage;
+}> {
   const { api, fns, stream, stored, io } = ctx;
   // Every acknowledged write (seeded or updated), the last version per fixture: --faults checks none is lost.
   const acknowledged = new Map<string, StoredOpinion>(stored.map((x) => [x.fixtureId, x]));
@@ -408,6 +428,7 @@ async function measureTraffic(
   const samples: PriceSample[] = [];
   const { faults: planned } = planFaults(o.faultPauseS);
   fns.measure(true);
+  const cpu = startCpuWindow();
   const injected = withFaults
     ? injectFaults(
         planned,
@@ -433,6 +454,7 @@ async function measureTraffic(
     onPrice: (sample: PriceSample) => samples.push(sample),
   });
   await injected;
+  const cpuUsage = cpu.stop();
   fns.measure(false);
   let faultReport: FaultReport | undefined;
   if (withFaults) {
@@ -442,7 +464,7 @@ async function measureTraffic(
       `lost writes: ${lostWrites.lost} of ${lostWrites.acknowledged} fixtures' last acknowledged writes; ${lostWrites.unpriced} not priced at their stored version`,
     );
   }
-  return { t, samples, faultReport };
+  return { t, samples, faultReport, cpuUsage };
 }
 
 /** Cache sources as the price containers' EMF metrics counted them; what no metric explains is UNKNOWN. */
@@ -491,7 +513,13 @@ async function runLocalConfig(
   try {
     const services = await startServices(cfg, o, shared, io, cleanups);
     const fns = startFunctions(name, cfg, o, shared, services, cleanups);
+    // Time inside the price handler (the container's own measure) vs end to end: the rest is queueing and the harness.
+    const handlerTime = new LatencyRecorder(`${cfg.label} (in the handler)`);
     const front = await startApiFront({
+      onInvoke: (fn, outcome) => {
+        if (fn === 'price' && fns.measuring() && !(outcome instanceof Error))
+          handlerTime.record(outcome.durationMs);
+      },
       price: fns.price,
       opinion: fns.opinion,
       ...(fns.verify ? { verify: fns.verify } : {}),
@@ -506,7 +534,7 @@ async function runLocalConfig(
     await warmUp(fns.price, o, io);
     const before = fns.price.stats();
     const daxBefore = services.dax ? await services.dax.stats() : undefined;
-    const { t, samples, faultReport } = await measureTraffic(name, cfg, plan, o, {
+    const { t, samples, faultReport, cpuUsage } = await measureTraffic(name, cfg, plan, o, {
       api,
       shared,
       services,
@@ -545,6 +573,8 @@ async function runLocalConfig(
       ...(daxStandIn !== undefined ? { daxStandIn } : {}),
       ...(faultReport !== undefined ? { faults: faultReport } : {}),
       seedingMs,
+      cpu: cpuUsage,
+      handlerMs: pickPercentiles(handlerTime.summary()),
       firstSeconds: firstSeconds(samples, FIRST_SECONDS),
       ...(xraySummary !== undefined ? { xray: xraySummary } : {}),
     };

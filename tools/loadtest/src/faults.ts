@@ -2,6 +2,13 @@ import type { ApiClient } from './ApiClient';
 import type { StoredOpinion } from './seed';
 import type { FaultWindow, LostWriteCheck, PriceSample } from './types/faults';
 
+/**
+ * How long the lost-writes check prices a fixture until a price answers its stored version: the staleness bound of ADR
+ * 0013 — a write whose primer gave up during a fault (its stream retries ran out while Redis was down) reaches prices
+ * once its fixture's pointer is past its freshness (CURRENT_VERSION_TTL_MS, 30 s), plus a few prices.
+ */
+export const LOST_WRITE_SETTLE_MS = 35_000;
+
 /** One scheduled fault: what it does, and when (ms from the start of the traffic). */
 export interface PlannedFault {
   readonly name: string;
@@ -180,10 +187,11 @@ export async function checkLostWrites(
   acknowledged: ReadonlyMap<string, StoredOpinion>,
   o: { settleMs?: number; concurrency?: number } = {},
 ): Promise<LostWriteCheck> {
-  const settleMs = o.settleMs ?? 10_000;
+  const settleMs = o.settleMs ?? LOST_WRITE_SETTLE_MS;
   const problems: string[] = [];
   let lost = 0;
   let unpriced = 0;
+  let slowestCatchUpMs = 0;
   const entries = [...acknowledged.values()];
   let next = 0;
   const worker = async () => {
@@ -207,7 +215,8 @@ export async function checkLostWrites(
         continue;
       }
       if (stored.status === 'SUSPENDED') continue; // not priced by design (409 FIXTURE_SUSPENDED)
-      const deadline = Date.now() + settleMs;
+      const started = Date.now();
+      const deadline = started + settleMs;
       let priced: number | undefined;
       for (;;) {
         const res = await api.price({
@@ -218,7 +227,9 @@ export async function checkLostWrites(
         if (priced === stored.inputsVersion || Date.now() > deadline) break;
         await new Promise((r) => setTimeout(r, 250));
       }
-      if (priced !== stored.inputsVersion) {
+      if (priced === stored.inputsVersion)
+        slowestCatchUpMs = Math.max(slowestCatchUpMs, Date.now() - started);
+      else {
         unpriced++;
         problems.push(
           `${acked.fixtureId}: table has v${stored.inputsVersion}, prices answer v${priced ?? 'none'}`,
@@ -227,5 +238,5 @@ export async function checkLostWrites(
     }
   };
   await Promise.all(Array.from({ length: o.concurrency ?? 4 }, worker));
-  return { acknowledged: entries.length, lost, unpriced, problems: problems.slice(0, 20) };
+  return { acknowledged: entries.length, lost, unpriced, slowestCatchUpMs, problems: problems.slice(0, 20) };
 }

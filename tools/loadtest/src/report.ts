@@ -45,7 +45,7 @@ export function evaluateGoals(configs: readonly ConfigResult[]): GoalCheck[] {
     goals.push({
       goal: "C: p95 ≤ 1.5 × the floor F's p95",
       pass: c.p95Ms <= 1.5 * f.p95Ms,
-      detail: `${c.p95Ms} ms vs 1.5 × ${f.p95Ms} ms = ${round(1.5 * f.p95Ms)} ms (ratio ${ratio(c.p95Ms, f.p95Ms)})`,
+      detail: `${c.p95Ms} ms vs 1.5 × ${f.p95Ms} ms = ${round(1.5 * f.p95Ms)} ms (ratio ${ratio(c.p95Ms, f.p95Ms)})${saturationNote(c)}${saturationNote(f)}`,
     });
   }
   if (a) {
@@ -60,6 +60,20 @@ export function evaluateGoals(configs: readonly ConfigResult[]): GoalCheck[] {
 
 const isScaling = (c: ConfigResult) => c.name.startsWith('C@');
 
+/**
+ * Whether the machine ran out of CPU during a configuration's traffic (every core ≥ 95% busy, this run and other work
+ * together): its latency is then queueing for a CPU, and a ratio against a configuration that fitted measures the
+ * machine, not the design. A note for goal details, or '' when it fitted (or no CPU figures).
+ */
+export function saturationNote(c: ConfigResult): string {
+  const u = c.cpu;
+  if (u === undefined || u.wallS <= 0 || u.cores === 0) return '';
+  const busy = u.machineBusyS / u.wallS;
+  if (busy < 0.95 * u.cores) return '';
+  const other = Math.max(0, u.machineBusyS - u.runS) / u.wallS;
+  return `; ${c.name}'s machine was saturated (${busy.toFixed(2)} of ${u.cores} cores busy, ${other.toFixed(2)} of them other work)`;
+}
+
 /** The `--scaling` goals, as ratios within the run: bigger fixture sets and a deploy cost no warm-up storm. */
 function scalingGoals(configs: readonly ConfigResult[]): GoalCheck[] {
   const rows = configs.filter(isScaling);
@@ -72,7 +86,7 @@ function scalingGoals(configs: readonly ConfigResult[]): GoalCheck[] {
     goals.push({
       goal: `scaling: whole-run p95 at ${largest.name.slice(2)} fixtures ≤ 1.5 × at ${smallest.name.slice(2)}`,
       pass: largest.p95Ms <= 1.5 * smallest.p95Ms,
-      detail: `${largest.p95Ms} ms vs ${smallest.p95Ms} ms (ratio ${ratio(largest.p95Ms, smallest.p95Ms)})`,
+      detail: `${largest.p95Ms} ms vs ${smallest.p95Ms} ms (ratio ${ratio(largest.p95Ms, smallest.p95Ms)})${saturationNote(largest)}${saturationNote(smallest)}`,
     });
   }
   for (const r of rows) {
@@ -81,7 +95,7 @@ function scalingGoals(configs: readonly ConfigResult[]): GoalCheck[] {
     goals.push({
       goal: `scaling ${r.name}: first-${r.firstSeconds?.seconds ?? 5}-s p95 ≤ 3 × steady p95`,
       pass: first <= 3 * steady,
-      detail: `${first} ms vs ${steady} ms (ratio ${ratio(first, steady)})`,
+      detail: `${first} ms vs ${steady} ms (ratio ${ratio(first, steady)})${saturationNote(r)}`,
     });
     if (r.computes !== null) {
       goals.push({
@@ -99,13 +113,13 @@ export function renderScalingTable(configs: readonly ConfigResult[]): string | u
   const rows = configs.filter(isScaling);
   if (rows.length === 0) return undefined;
   return [
-    '| run | seeding | p95 whole run | p95 first 5 s | p95 steady | first / steady | builds / (fixture, version) | builds on request | store reads (DAX stand-in hits + misses) | cold starts |',
-    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| run | seeding | p95 whole run | p95 first 5 s | p95 steady | first / steady | p95 in the handler | builds / (fixture, version) | builds on request | store reads (DAX stand-in hits + misses) | cold starts |',
+    '|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...rows.map((r) => {
       const first = r.firstSeconds?.p95Ms ?? 0;
       const steady = r.steady?.p95Ms ?? 0;
       const reads = r.daxStandIn ? String(r.daxStandIn.hits + r.daxStandIn.misses) : 'n/a';
-      return `| ${r.label} | ${((r.seedingMs ?? 0) / 1000).toFixed(1)} s | ${fmtMs(r.p95Ms)} | ${fmtMs(first)} | ${fmtMs(steady)} | ${ratio(first, steady)} | ${num(r.computes)} / ${r.fixtureVersions} | ${num(r.computesOnRequest)} | ${reads} | ${r.coldStarts} |`;
+      return `| ${r.label} | ${((r.seedingMs ?? 0) / 1000).toFixed(1)} s | ${fmtMs(r.p95Ms)} | ${fmtMs(first)} | ${fmtMs(steady)} | ${ratio(first, steady)} | ${r.handlerMs ? fmtMs(r.handlerMs.p95Ms) : 'n/a'} | ${num(r.computes)} / ${r.fixtureVersions} | ${num(r.computesOnRequest)} | ${reads} | ${r.coldStarts} |`;
     }),
   ].join('\n');
 }
@@ -169,10 +183,17 @@ export function renderFloorTable(configs: readonly ConfigResult[]): string | und
     ['p95', c.p95Ms, f.p95Ms],
     ['p99', c.p99Ms, f.p99Ms],
   ] as const;
+  const inHandler =
+    c.handlerMs && f.handlerMs
+      ? [
+          `| p95 inside the price handler | ${fmtMs(c.handlerMs.p95Ms)} | ${fmtMs(f.handlerMs.p95Ms)} | ${ratio(c.handlerMs.p95Ms, f.handlerMs.p95Ms)} |`,
+        ]
+      : [];
   return [
     '| percentile | C | F (floor) | C / F |',
     '|---|--:|--:|--:|',
     ...rows.map(([p, cv, fv]) => `| ${p} | ${fmtMs(cv)} | ${fmtMs(fv)} | ${ratio(cv, fv)} |`),
+    ...inHandler,
   ].join('\n');
 }
 
@@ -194,8 +215,63 @@ export function renderFaultTable(r: FaultReport): string {
     ),
     '',
     `lost writes: ${r.lostWrites.lost} of ${r.lostWrites.acknowledged} fixtures' last acknowledged writes missing from the table; ${r.lostWrites.unpriced} not priced at their stored version` +
+      (r.lostWrites.slowestCatchUpMs !== undefined
+        ? ` (the slowest fixture's prices caught up after ${(r.lostWrites.slowestCatchUpMs / 1000).toFixed(1)} s)`
+        : '') +
       (r.lostWrites.problems.length > 0 ? `\n${r.lostWrites.problems.map((p) => `- ${p}`).join('\n')}` : ''),
   ].join('\n');
+}
+
+/**
+ * CPU per request by role during each configuration's traffic (`cpu`), the run's total, and what else the machine ran
+ * meanwhile (busy cores not used by this run): on a shared machine a configuration queues once its CPU per request times
+ * the rate exceeds the cores left to it. Undefined when no configuration has CPU figures.
+ */
+export function renderCpuTable(configs: readonly ConfigResult[]): string | undefined {
+  const rows = configs.filter((c) => c.cpu !== undefined && c.requests > 0);
+  if (rows.length === 0) return undefined;
+  const roles = [...new Set(rows.flatMap((c) => Object.keys(c.cpu!.byRole)))]
+    .filter((k) => rows.some((c) => (1000 * (c.cpu!.byRole[k] ?? 0)) / c.requests >= 0.01))
+    .sort(
+      (x, y) =>
+        rows.reduce((n, c) => n + (c.cpu!.byRole[y] ?? 0), 0) -
+        rows.reduce((n, c) => n + (c.cpu!.byRole[x] ?? 0), 0),
+    );
+  const perReq = (c: ConfigResult, s: number) => ((1000 * s) / c.requests).toFixed(2);
+  return [
+    `| configuration | ${roles.join(' | ')} | this run, ms CPU per request | this run, cores busy | other work, cores busy |`,
+    `|---|${roles.map(() => '--:|').join('')}--:|--:|--:|`,
+    ...rows.map((c) => {
+      const u = c.cpu!;
+      const other = Math.max(0, u.machineBusyS - u.runS);
+      return `| ${c.label} | ${roles.map((k) => perReq(c, u.byRole[k] ?? 0)).join(' | ')} | ${perReq(c, u.runS)} | ${(u.runS / u.wallS).toFixed(2)} | ${(other / u.wallS).toFixed(2)} of ${u.cores} |`;
+    }),
+  ].join('\n');
+}
+
+/**
+ * The price handler's own counters per configuration (EMF, summed over the traffic): where heads came from (`Head*`),
+ * L2's timeouts, errors and breaker trips, lock waits, builds and the mean L2 read — what decides a tail.
+ */
+export function renderCounters(configs: readonly ConfigResult[]): string | undefined {
+  const lines = configs
+    .filter((c) => c.handlerMetrics !== undefined)
+    .map((c) => {
+      const m = c.handlerMetrics!;
+      const parts = Object.entries(m)
+        .filter(([k]) => /^(Head|CacheL2|CacheLock)/.test(k))
+        .map(([k, v]) =>
+          k.endsWith('Time')
+            ? `${k} mean ${(v.sum / Math.max(1, v.count)).toFixed(2)} ms (${v.count})`
+            : `${k} ${v.sum}`,
+        );
+      const builds = m.ModelBuildTime;
+      if (builds)
+        parts.push(`builds ${builds.count} (mean ${(builds.sum / Math.max(1, builds.count)).toFixed(0)} ms)`);
+      return parts.length > 0 ? `- ${c.label}: ${parts.join(', ')}` : undefined;
+    })
+    .filter((x): x is string => x !== undefined);
+  return lines.length > 0 ? lines.join('\n') : undefined;
 }
 
 function ratio(x: number, y: number): string {
@@ -315,6 +391,10 @@ export function renderMarkdown(r: LoadTestReport, chartFile = 'loadtest-report.p
   if (floor) out.push('', '## C against its floor F', '', floor);
   const scaling = renderScalingTable(r.configurations);
   if (scaling) out.push('', '## Fixture scaling (configuration C)', '', scaling);
+  const counters = renderCounters(r.configurations);
+  if (counters) out.push('', '## Price handler counters', '', counters);
+  const cpu = renderCpuTable(r.configurations);
+  if (cpu) out.push('', '## CPU during the traffic (ms per price request, by process)', '', cpu);
   for (const c of r.configurations) {
     if (c.faults) out.push('', `## Faults (${c.label})`, '', renderFaultTable(c.faults));
   }

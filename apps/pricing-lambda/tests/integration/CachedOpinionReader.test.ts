@@ -1,6 +1,7 @@
 import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
-import { DynaliteServer } from '@betbuilder/test-harness';
-import { CachedOpinionReader, OpinionStore } from '../../src';
+import { DynaliteServer, RedisServer } from '@betbuilder/test-harness';
+import { Redis } from 'ioredis';
+import { CachedOpinionReader, CurrentVersions, OpinionStore } from '../../src';
 import { contractOpinion, documentClient, freshTable, recordingLogger } from '../support/fixtures';
 
 describe('CachedOpinionReader', () => {
@@ -117,6 +118,43 @@ describe('CachedOpinionReader', () => {
     // Assess
     expect(stale?.inputsVersion).toBe(1);
     await expect(tooOld).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+  });
+
+  it('serves the last pointer head while both Redis and the store are down, within the stale-if-error window only', async () => {
+    // Prepare: v1's pointer read once through a real redis-server; then Redis is killed and the store stopped
+    await store.put(id, contractOpinion());
+    const redisServer = await RedisServer.start();
+    const client = new Redis(redisServer.url, { enableOfflineQueue: false, maxRetriesPerRequest: 0 });
+    await new Promise<void>((r) => client.once('ready', () => r()));
+    const versions = new CurrentVersions({ redis: client, timeoutMs: 200, ttlMs: 30_000, logger });
+    await versions.publish({ fixtureId: id, inputsVersion: 1, status: 'OPEN' });
+    const opinions = new CachedOpinionReader({
+      store,
+      ttlMs: 2000,
+      staleIfErrorMs: 30_000,
+      versions,
+      logger,
+      now: () => now,
+    });
+    const first = await opinions.getHead(id);
+    await redisServer.kill();
+    await dynamo.stop();
+
+    try {
+      // Act
+      now += 10_000;
+      const stale = await opinions.getHead(id);
+      now += 30_000;
+      const tooOld = opinions.getHead(id);
+
+      // Assess
+      expect(first).toEqual({ head: { fixtureId: id, inputsVersion: 1, status: 'OPEN' }, fromStore: false });
+      expect(stale).toEqual({ head: { fixtureId: id, inputsVersion: 1, status: 'OPEN' }, fromStore: false });
+      await expect(tooOld).rejects.toMatchObject({ code: 'UNAVAILABLE' });
+    } finally {
+      client.disconnect();
+      await redisServer.stop();
+    }
   });
 
   it('reads the store every time when the TTL is 0', async () => {

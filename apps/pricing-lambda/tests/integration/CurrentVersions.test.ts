@@ -98,4 +98,38 @@ describe('CurrentVersions (real redis-server)', () => {
       server.signal('SIGCONT');
     }
   });
+
+  it('stops asking a frozen Redis after consecutive failures, and asks again after the cool-down', async () => {
+    // Prepare: a breaker of 2 failures and 1 s cool-down on a clock the test moves
+    let now = 1_000_000;
+    const versions = new CurrentVersions({
+      redis: client,
+      timeoutMs: 100,
+      ttlMs: 5000,
+      logger,
+      breaker: { failureThreshold: 2, cooldownMs: 1000 },
+      now: () => now,
+    });
+    await versions.publish({ fixtureId: 'f-3', inputsVersion: 5, status: 'OPEN' });
+    server.signal('SIGSTOP');
+    let skippedMs: number;
+    let whileOpen: unknown;
+    try {
+      await versions.get('f-3');
+      await versions.get('f-3');
+      // Act: the breaker is open, so this read does not wait out its timeout
+      const t0 = Date.now();
+      whileOpen = await versions.get('f-3');
+      skippedMs = Date.now() - t0;
+    } finally {
+      server.signal('SIGCONT');
+    }
+    now += 1000;
+    const after = await versions.get('f-3');
+
+    // Assess
+    expect(whileOpen).toBeUndefined();
+    expect(skippedMs).toBeLessThan(50);
+    expect(after).toEqual({ fixtureId: 'f-3', inputsVersion: 5, status: 'OPEN' });
+  });
 });

@@ -22,6 +22,16 @@ export interface CacheTimings {
   graceMs?: number;
   /** Upper bound for one L2 operation, enforced by the cache on top of the client's command timeout. @default 50 */
   l2TimeoutMs?: number;
+  /**
+   * How long an L2 operation whose failure would cost a computation — the read before computing a value, the write of a
+   * computed value (others would compute it again) — may keep waiting for a slow L2 past `l2TimeoutMs`: as long as
+   * computing takes here (twice this cache's recent compute time, this whole bound before its first computation), at
+   * least `l2TimeoutMs`, at most this. A slow L2 is not a down L2: its late answer is used and counts as a success; a
+   * read still unanswered at the end of its patience opens the circuit breaker at once (a write counts one failure). `0` (or anything ≤
+   * `l2TimeoutMs`) = no patience. The client's own command timeout must be longer, or it ends the wait first.
+   * @default 1000
+   */
+  l2PatienceMs?: number;
   /** Upper bound for `compute`; past it the call is served stale or rejects with `ComputeTimeoutError`. @default - no limit */
   computeTimeoutMs?: number;
   /** Use the cross-container lock on a miss. @default true */
@@ -92,6 +102,8 @@ export type CacheEvent =
   | { type: 'stale-served'; key: string; reason: 'soft-ttl' | 'compute-failed' | 'compute-timeout' }
   | { type: 'refresh'; key: string; ok: boolean }
   | { type: 'l2-error'; key: string; operation: 'get' | 'set' | 'delete' | 'lock' | 'unlock'; error: Error }
+  /** An L2 read or write passed `l2TimeoutMs` and the cache kept waiting for it (see `l2PatienceMs`). */
+  | { type: 'l2-slow'; key: string; operation: 'get' | 'set'; patienceMs: number }
   | { type: 'corrupt'; key: string; code: string; error: Error }
   | { type: 'breaker'; state: 'open' | 'half-open' | 'closed' }
   | { type: 'lock'; key: string; outcome: 'acquired' | 'waited' | 'wait-timeout' | 'takeover' };
@@ -108,6 +120,8 @@ export interface CacheStats {
   l1: TierStats & { entries: number; bytes: number; sets: number };
   l2: TierStats & {
     timeouts: number;
+    /** Operations that passed `l2TimeoutMs` and were waited for (`l2PatienceMs`), answered in time or not. */
+    slow: number;
     corrupt: number;
     sets: number;
     bytesRead: number;

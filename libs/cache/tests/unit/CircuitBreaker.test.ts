@@ -26,6 +26,23 @@ describe('CircuitBreaker', () => {
     expect(b.allow()).toBe(false);
   });
 
+  it('opens at once when tripped, then cools down like any other opening', () => {
+    // Prepare
+    const { b, states, advance } = setup();
+    // Act
+    expect(b.allow()).toBe(true);
+    b.trip();
+    const whileOpen = b.allow();
+    advance(100);
+    const trial = b.allow();
+    b.success();
+    // Assess
+    expect(whileOpen).toBe(false);
+    expect(trial).toBe(true);
+    expect(states).toEqual(['open', 'half-open', 'closed']);
+    expect(b.opens).toBe(1);
+  });
+
   it('lets exactly one trial through after the cool-down and closes on its success', () => {
     // Prepare
     const { b, states, advance } = setup();

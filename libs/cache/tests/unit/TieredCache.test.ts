@@ -319,10 +319,10 @@ describe('TieredCache (in-process tiers)', () => {
     expect(back.source).toBe('L2');
   });
 
-  it('answers within the L2 timeout bound when L2 stalls', async () => {
+  it('answers within the L2 timeout bound when L2 stalls and patience is off', async () => {
     // Prepare
     const chaos = new ChaosTier(memoryTier());
-    const { cache } = newCache({ l2: chaos, l2TimeoutMs: 30 });
+    const { cache } = newCache({ l2: chaos, l2TimeoutMs: 30, l2PatienceMs: 0 });
     chaos.setMode('stall');
     // Act
     const { value: r, elapsedMs } = await clock.settle(cache.getOrCompute('k:stall', () => makeRecord(100)));
@@ -331,7 +331,67 @@ describe('TieredCache (in-process tiers)', () => {
     expect(r?.source).toBe('COMPUTED');
     // the read times out (30), the lock is skipped after a failed read, the write times out (30)
     expect(elapsedMs).toBe(60);
-    expect(cache.stats().l2.timeouts).toBe(2);
+    expect(cache.stats().l2).toMatchObject({ timeouts: 2, slow: 0 });
+  });
+
+  it('waits for a slow L2 read past its timeout instead of computing, and counts it as a success', async () => {
+    // Prepare: the value is in L2, but L2 answers only 200 ms after the read (a loaded machine)
+    const tier = memoryTier();
+    await newCache({ l2: tier }).cache.set('k:slow', makeRecord(500, 7));
+    const chaos = new ChaosTier(tier);
+    const { cache, events } = newCache({ l2: chaos, l2TimeoutMs: 30, l2PatienceMs: 1_000 });
+    const c = counter();
+    chaos.setMode('stall');
+    void clock.sleep(200).then(() => chaos.setMode('ok'));
+    // Act
+    const { value: r, elapsedMs } = await clock.settle(cache.getOrCompute('k:slow', c.fn));
+    // Assess
+    expect(r?.source).toBe('L2');
+    expect(c.calls()).toBe(0);
+    expect(elapsedMs).toBe(200);
+    expect(cache.stats().l2).toMatchObject({ hits: 1, slow: 1, timeouts: 0, errors: 0, breaker: 'closed' });
+    expect(events.filter((e) => e.type === 'l2-slow')).toEqual([
+      { type: 'l2-slow', key: 'k:slow', operation: 'get', patienceMs: 1_000 },
+    ]);
+  });
+
+  it('waits as long as computing takes here, and opens the breaker when even that passes', async () => {
+    // Prepare: one computation of 40 ms sets the patience to 80 ms; then L2 freezes
+    const chaos = new ChaosTier(memoryTier());
+    const { cache, events } = newCache({ l2: chaos, l2TimeoutMs: 30, l2PatienceMs: 1_000 });
+    await clock.settle(
+      cache.getOrCompute('k:first', async () => {
+        await sleep(40);
+        return makeRecord(100, 1);
+      }),
+    );
+    chaos.setMode('stall');
+    // Act
+    const { value: r, elapsedMs } = await clock.settle(
+      cache.getOrCompute('k:frozen', () => makeRecord(100, 2)),
+    );
+    const next = await clock.settle(cache.getOrCompute('k:next', () => makeRecord(100, 3)));
+    chaos.setMode('ok');
+    // Assess: the read waits 80 ms, trips the breaker, so the write and the next request skip L2 at once
+    expect(r?.source).toBe('COMPUTED');
+    expect(elapsedMs).toBe(80);
+    expect(next.elapsedMs).toBe(0);
+    expect(cache.stats().l2).toMatchObject({ slow: 1, timeouts: 1, breaker: 'open' });
+    expect(cache.stats().l2.skippedByBreaker).toBeGreaterThanOrEqual(3);
+    expect(events.filter((e) => e.type === 'breaker')).toEqual([{ type: 'breaker', state: 'open' }]);
+  });
+
+  it('does not wait past a failure of the operation itself (only its own deadline is patient)', async () => {
+    // Prepare
+    const chaos = new ChaosTier(memoryTier());
+    const { cache } = newCache({ l2: chaos, l2TimeoutMs: 30, l2PatienceMs: 1_000 });
+    chaos.setMode('throw');
+    // Act
+    const { value: r, elapsedMs } = await clock.settle(cache.getOrCompute('k:down', () => makeRecord(100)));
+    // Assess
+    expect(r?.source).toBe('COMPUTED');
+    expect(elapsedMs).toBe(0);
+    expect(cache.stats().l2).toMatchObject({ slow: 0, breaker: 'closed' });
   });
 
   /** Instance `a` starts a 60-80 ms computation of `key`; 10 ms later `b` asks for the same key. */

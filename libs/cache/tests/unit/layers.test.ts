@@ -2,6 +2,8 @@
  * Each part TieredCache is made of, on its own, on fake time, with the chaos tier for faults:
  * the timeout helper, the entry envelope, the remote tier wrapper, the cross-container lock and the factory runner.
  */
+import { once } from 'node:events';
+import { connect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { CacheObserver } from '../../src/CacheObserver';
 import { CrossContainerLock } from '../../src/CrossContainerLock';
 import { decodeEntry, encodeEntry } from '../../src/entryEnvelope';
@@ -81,6 +83,34 @@ describe('withTimeout (the one timeout helper)', () => {
     expect(error).toBeInstanceOf(ComputeTimeoutError);
     expect(error).toBeInstanceOf(TimeoutError);
     expect(new L2TimeoutError('get', 5)).toBeInstanceOf(TimeoutError);
+  });
+
+  it('lets an answer that arrived while the process was starved win over a deadline that fell due meanwhile', async () => {
+    // Prepare: a real loopback socket pair
+    let peer: Socket | undefined;
+    const server = createServer((sock) => {
+      peer = sock;
+      sock.on('error', () => undefined);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const client = connect((server.address() as AddressInfo).port, '127.0.0.1');
+    client.on('error', () => undefined);
+    await once(client, 'connect');
+    while (!peer) await new Promise((r) => setImmediate(r));
+    const answer = once(client, 'data').then(([d]) => String(d));
+    // Act: a 20 ms deadline; the answer reaches the socket at once, then 100 ms pass without the event loop turning
+    const got = withTimeout(answer, 20, 'socket read');
+    peer.write('pong');
+    const until = performance.now() + 100;
+    while (performance.now() < until) {
+      // starved: the deadline falls due, the answer waits in the socket
+    }
+    const result = await got.catch((e: unknown) => e);
+    client.destroy();
+    peer.destroy();
+    await new Promise((r) => server.close(r));
+    // Assess
+    expect(result).toBe('pong');
   });
 
   it('passes the work’s own rejection through and wraps non-errors', async () => {

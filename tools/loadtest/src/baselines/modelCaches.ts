@@ -20,5 +20,6 @@ export const redisJsonModelCache: ModelCacheFactory = (parts) =>
     l1: false,
     coalesce: false,
     ...(parts.l2TimeoutMs !== undefined ? { l2TimeoutMs: parts.l2TimeoutMs } : {}),
+    ...(parts.l2PatienceMs !== undefined ? { l2PatienceMs: parts.l2PatienceMs } : {}),
     ...(parts.hooks !== undefined ? { hooks: parts.hooks } : {}),
   });

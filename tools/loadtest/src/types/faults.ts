@@ -34,8 +34,10 @@ export interface LostWriteCheck {
   acknowledged: number;
   /** Acknowledged writes the table does not hold (an older version, or other inputs at that version). */
   lost: number;
-  /** Fixtures whose stored version no price answered within the settle time. */
+  /** Fixtures whose stored version no price answered within the settle time (`LOST_WRITE_SETTLE_MS`). */
   unpriced: number;
+  /** The longest a fixture's prices took to answer its stored version during the check (ms). */
+  slowestCatchUpMs?: number;
   problems: string[];
 }
 

@@ -1,5 +1,6 @@
 import type { LatencyDistribution, LatencyPercentiles } from '@betbuilder/latency-chart';
 import type { QuoteOutcomes } from '../BetPlacement';
+import type { CpuUsage } from '../cpuUsage';
 import type { FaultReport } from './faults';
 import type { LoadTestOptions } from './options';
 
@@ -82,6 +83,11 @@ export interface ConfigResult extends Omit<LatencyPercentiles, 'count'> {
   xray?: unknown;
   /** `--faults` (configuration C): per-fault windows and the lost-writes check. */
   faults?: FaultReport;
+  /** CPU seconds by process role during the measured traffic, and the whole machine's busy time (Linux `/proc`). */
+  cpu?: CpuUsage;
+  /** Time inside the price handler (the container's measure) during the traffic: the rest of a request's latency is
+   * the pool's queue, IPC and the HTTP front. */
+  handlerMs?: { p50Ms: number; p95Ms: number; p99Ms: number; maxMs: number };
   /** Seeding and verifying the fixtures through the API (primer included in C). */
   seedingMs?: number;
   /** The requests scheduled in the first seconds of the run: where a warm-up storm shows. */

@@ -2,7 +2,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LatencyRecorder } from '../../src/LatencyRecorder';
-import { evaluateGoals, renderMarkdown, renderTable, writeReport } from '../../src/report';
+import {
+  evaluateGoals,
+  renderCounters,
+  renderCpuTable,
+  renderMarkdown,
+  saturationNote,
+  renderTable,
+  writeReport,
+} from '../../src/report';
 import type { ConfigResult, LoadTestReport } from '../../src/types/report';
 
 function config(name: string, latenciesMs: number[], over: Partial<ConfigResult> = {}): ConfigResult {
@@ -185,6 +193,47 @@ describe('renderTable and renderMarkdown', () => {
     expect(md).toContain('503 DEPENDENCY_UNAVAILABLE: 1');
     expect(md).toContain('![latency histogram](loadtest-report.png)');
     expect(md).toMatch(/\| C: zero errors \| FAIL \| 1 errors \|/);
+  });
+});
+
+describe('renderCpuTable and renderCounters', () => {
+  it('give CPU per request by process, the run against other work, and the handler counters', () => {
+    // Prepare: 2 requests; the price containers used 4 ms of CPU, the harness 2 ms, other work 10 s of a 2-core machine
+    const c = config('C', [2, 3], {
+      cpu: {
+        wallS: 10,
+        byRole: { 'fn:pricing-price': 0.004, 'load generator + API front': 0.002 },
+        runS: 0.006,
+        machineBusyS: 10.006,
+        cores: 2,
+      },
+      handlerMetrics: {
+        CacheL2Slow: { sum: 3, count: 3 },
+        CacheL2ReadTime: { sum: 9, count: 3 },
+        HeadPointerFresh: { sum: 5, count: 5 },
+        ModelBuildTime: { sum: 80, count: 2 },
+        PriceLatency: { sum: 5, count: 2 },
+      },
+    });
+
+    // Act
+    const cpu = renderCpuTable([c])!;
+    const counters = renderCounters([c])!;
+
+    // Assess
+    expect(cpu.split('\n')[0]).toBe(
+      '| configuration | fn:pricing-price | load generator + API front | this run, ms CPU per request | this run, cores busy | other work, cores busy |',
+    );
+    expect(cpu.split('\n')[2]).toBe('| C: test | 2.00 | 1.00 | 3.00 | 0.00 | 1.00 of 2 |');
+    expect(counters).toBe(
+      '- C: test: CacheL2Slow 3, CacheL2ReadTime mean 3.00 ms (3), HeadPointerFresh 5, builds 2 (mean 40 ms)',
+    );
+    expect(renderCpuTable([config('F', [1])])).toBeUndefined();
+    expect(saturationNote(c)).toBe('');
+    const busy = { ...c, cpu: { ...c.cpu!, machineBusyS: 19.6 } };
+    expect(saturationNote(busy)).toBe(
+      "; C's machine was saturated (1.96 of 2 cores busy, 1.96 of them other work)",
+    );
   });
 });
 
