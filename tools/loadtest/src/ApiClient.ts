@@ -62,8 +62,8 @@ export class ApiClient {
     return answer(() => this.client.price(body));
   }
 
-  putOpinion(body: OpinionBody): Promise<ApiResponse> {
-    return answer(() => this.client.putOpinion(body.fixtureId, body));
+  putOpinion(body: OpinionBody, opts: { ifMatch?: number } = {}): Promise<ApiResponse> {
+    return answer(() => this.client.putOpinion(body.fixtureId, body, opts));
   }
 
   getOpinion(fixtureId: string): Promise<ApiResponse> {

@@ -41,6 +41,9 @@ experiment: A = in-process L1 only, B = shared Redis with JSON, C = binary L1+L2
   --target URL        run against a deployed API (SigV4 via the default AWS credential chain)
   --region R          region for SigV4 (default: from the URL or AWS_REGION)
   --skip-seed         (--target) fixtures already written; only verify them
+  --in-play-share F   share of the fixtures in play (the most popular), each with a state
+                      update every 3 s through the opinion handler; the report counts stale
+                      in-play prices and update-to-price latency       (default 0.1)
   --verify-share F    share of priced bets whose quote bet placement verifies
                       (POST /v1/quotes/verify); 0 = none              (default 0.1)
   --verify-delay-ms N delay between a price and its verification (a bet delay)  (default 2000)
@@ -54,9 +57,9 @@ experiment: A = in-process L1 only, B = shared Redis with JSON, C = binary L1+L2
   -h, --help          this text
 `;
 
-function share(v: string | undefined): number {
-  const n = num('verify-share', v, 0.1, { min: 0 });
-  if (n > 1) throw new UsageError(`--verify-share must be a number from 0 to 1, got '${v}'`);
+function share(v: string | undefined, name = 'verify-share'): number {
+  const n = num(name, v, 0.1, { min: 0 });
+  if (n > 1) throw new UsageError(`--${name} must be a number from 0 to 1, got '${v}'`);
   return n;
 }
 
@@ -114,6 +117,7 @@ export function parseLoadTestArgs(
         env: { type: 'string', multiple: true },
         'dax-ttl-ms': STRING,
         'verify-share': STRING,
+        'in-play-share': STRING,
         'verify-delay-ms': STRING,
         faults: BOOLEAN,
         'fault-pause-s': STRING,
@@ -190,6 +194,7 @@ export function parseLoadTestArgs(
     outDir: values.out ?? cwd,
     skipSeed: values['skip-seed'] === true,
     verifyShare: share(values['verify-share']),
+    inPlayShare: share(values['in-play-share'], 'in-play-share'),
     verifyDelayMs: num('verify-delay-ms', values['verify-delay-ms'], 2000, { min: 0, integer: true }),
     faults,
     faultPauseS,

@@ -67,6 +67,16 @@ export async function main(argv: string[]): Promise<number> {
           computes: c.computes,
           containers: c.containers,
           coldStarts: c.coldStarts,
+          ...(c.inPlay !== undefined
+            ? {
+                inPlay: {
+                  prices: c.inPlay.prices,
+                  stale: c.inPlay.stale,
+                  updateToPriceP50Ms: c.inPlay.updateToPrice.p50Ms,
+                  updateToPriceP95Ms: c.inPlay.updateToPrice.p95Ms,
+                },
+              }
+            : {}),
           ...(c.quotes !== undefined
             ? {
                 quotes: {

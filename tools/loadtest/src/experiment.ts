@@ -563,6 +563,7 @@ async function runLocalConfig(
       }),
       ...(stream?.stats() ?? { primed: 0, primerErrors: 0, primerRetries: 0 }),
       ...(t.quotes !== undefined ? { quotes: t.quotes } : {}),
+      ...(t.inPlay !== undefined ? { inPlay: t.inPlay } : {}),
       primedAtSeed: atSeed.primed,
       primerErrorsAtSeed: atSeed.primerErrors,
       coldStartInitMs: ps.initMs.map((x) => Math.round(x)),
@@ -685,6 +686,7 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
       containerEnv: o.containerEnv,
       verifyShare: o.verifyShare,
       verifyDelayMs: o.verifyDelayMs,
+      inPlayShare: o.inPlayShare,
     },
     machine: {
       cpus: cpus().length,
@@ -735,6 +737,7 @@ async function runTarget(plan: TrafficPlan, o: LoadTestOptions, io: ExperimentIo
       containers: 0,
       coldStarts: 0,
       ...(t.quotes !== undefined ? { quotes: t.quotes } : {}),
+      ...(t.inPlay !== undefined ? { inPlay: t.inPlay } : {}),
     });
   } finally {
     api.close();

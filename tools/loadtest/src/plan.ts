@@ -1,6 +1,6 @@
 import { createRng } from './random';
 import { buildSchedule, type Arrival } from './schedule';
-import { makeBet, makeOpinions } from './traffic';
+import { kickedOff, makeBet, makeOpinions } from './traffic';
 import type { OpinionBody, PriceRequestBody } from './types/traffic';
 import { createZipf } from './zipf';
 
@@ -14,6 +14,11 @@ export interface TrafficPlan {
   updateFixtures: number[];
   /** Seed for the update bodies (each configuration replays the same nudges). */
   updateSeed: string;
+  /** Indexes (in `opinions`) of the fixtures that are in play: the most popular `inPlayShare` of them. */
+  inPlayFixtures: number[];
+  /** Send offsets (ms) of the in-play state updates, and the fixture index each updates (round robin). */
+  inPlayOffsetsMs: Float64Array;
+  inPlayTargets: number[];
 }
 
 /**
@@ -32,9 +37,17 @@ export function planTraffic(o: {
   updateRatePerSec: number;
   arrival?: Arrival;
   zipfS?: number;
+  /** Share of the fixtures that are in play (the most popular ones). @default 0.1 */
+  inPlayShare?: number;
+  /** Seconds between two state updates of one in-play fixture. @default 3 */
+  inPlayUpdateEveryS?: number;
 }): TrafficPlan {
   const root = createRng(o.seed);
   const opinions = makeOpinions(o.fixtures, root.fork('fixtures'));
+  // The most popular fixtures are the ones being played (zipf index 0 is the hottest): kicked off 20 to 80 minutes ago.
+  const inPlayFixtures = Array.from({ length: Math.round(o.fixtures * (o.inPlayShare ?? 0.1)) }, (_, i) => i);
+  const liveRng = root.fork('in-play');
+  for (const i of inPlayFixtures) opinions[i] = kickedOff(opinions[i]!, Math.round(liveRng.range(20, 80)));
   const zipf = createZipf(o.fixtures, o.zipfS ?? 1.0);
   const durationMs = o.durationS * 1000;
   const priceOffsetsMs = buildSchedule({
@@ -58,12 +71,27 @@ export function planTraffic(o: {
     const uRng = root.fork('update-fixtures');
     for (let i = 0; i < updateOffsetsMs.length; i++) updateFixtures.push(zipf.sample(uRng));
   }
+  // In-play fixtures change state every few seconds (their own stream; the pre-match updates leave them alone).
+  const inPlayOffsetsMs =
+    inPlayFixtures.length > 0
+      ? buildSchedule({
+          ratePerSec: inPlayFixtures.length / (o.inPlayUpdateEveryS ?? 3),
+          durationMs,
+          arrival: 'uniform',
+          rng: root.fork('in-play-schedule'),
+        })
+      : new Float64Array(0);
+  const inPlayTargets = Array.from(inPlayOffsetsMs, (_v, i) => inPlayFixtures[i % inPlayFixtures.length]!);
+  const live = new Set(inPlayFixtures);
   return {
     opinions,
     priceOffsetsMs,
     bets,
-    updateOffsetsMs,
-    updateFixtures,
+    updateOffsetsMs: Float64Array.from(updateOffsetsMs.filter((_v, i) => !live.has(updateFixtures[i]!))),
+    updateFixtures: updateFixtures.filter((f) => !live.has(f)),
     updateSeed: `${o.seed}/update-bodies`,
+    inPlayFixtures,
+    inPlayOffsetsMs,
+    inPlayTargets,
   };
 }

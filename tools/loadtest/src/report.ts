@@ -28,6 +28,13 @@ export function evaluateGoals(configs: readonly ConfigResult[]): GoalCheck[] {
       detail: `${x.quotes.staleAccepted} of ${x.quotes.accepted} accepted (${x.quotes.acceptedAfterMove} after a newer version, checked against the model)`,
     });
   }
+  if (c?.inPlay && c.inPlay.prices > 0) {
+    goals.push({
+      goal: 'C: no in-play price older than a write acknowledged before it was sent (no past-posting)',
+      pass: c.inPlay.stale === 0,
+      detail: `${c.inPlay.stale} stale of ${c.inPlay.prices} in-play prices; update to price p50 ${c.inPlay.updateToPrice.p50Ms} ms, p95 ${c.inPlay.updateToPrice.p95Ms} ms`,
+    });
+  }
   if (!c) return goals;
   if (c.computes !== null) {
     goals.push({
@@ -384,6 +391,25 @@ export function renderMarkdown(r: LoadTestReport, chartFile = 'loadtest-report.p
         .join(', ');
       out.push(
         `| ${c.label} | ${q.verified} | ${q.accepted} | ${q.acceptedAfterMove} | ${q.priceChanged} | ${q.expired} | ${q.suspended} | ${other || '0'} | ${q.staleAccepted} |`,
+      );
+    }
+  }
+  const live = r.configurations.filter((c) => c.inPlay !== undefined);
+  if (live.length > 0) {
+    out.push(
+      '',
+      '## In-play fixtures',
+      '',
+      `${live[0]!.inPlay!.fixtures} fixtures in play (the most popular), each with a state update every few seconds through the opinion handler (\`PUT\` with \`If-Match\`). "Stale" counts 200s whose \`inputsVersion\` is older than a write acknowledged before the price request was sent (past-posting: must be 0 in C); "update to price" is the time from a write's acknowledgement to the first price answered on it.`,
+      '',
+      '| configuration | updates | refused | in-play prices | stale | update to price p50 / p95 / max (ms) | writes no price saw |',
+      '|---|--:|--:|--:|--:|---|--:|',
+    );
+    for (const c of live) {
+      const x = c.inPlay!;
+      const u = x.updateToPrice;
+      out.push(
+        `| ${c.label} | ${x.updates} | ${x.updateErrors} | ${x.prices} | ${x.stale} | ${u.p50Ms} / ${u.p95Ms} / ${u.maxMs} (${u.count}) | ${x.unobserved} |`,
       );
     }
   }

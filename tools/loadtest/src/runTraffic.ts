@@ -6,7 +6,7 @@ import type { Progress } from './progress';
 import { createRng } from './random';
 import { runOpenLoop, type SendOutcome } from './schedule';
 import type { StoredOpinion } from './seed';
-import { updateOpinion } from './traffic';
+import { advanceInPlay, updateOpinion } from './traffic';
 import type { PriceSample } from './types/faults';
 import type { OpinionBody } from './types/traffic';
 
@@ -29,6 +29,23 @@ export interface TrafficResult {
   latestVersions: Map<string, number>;
   /** The bet-placement stream's quote verifications (when `verify` was given with a share > 0). */
   quotes?: QuoteOutcomes;
+  /** The in-play fixtures: their state updates, prices, stale prices and update-to-price latency. */
+  inPlay?: InPlayOutcomes;
+}
+
+export interface InPlayOutcomes {
+  fixtures: number;
+  /** State updates acknowledged (200) and refused. */
+  updates: number;
+  updateErrors: number;
+  /** Prices of in-play fixtures answered 200. */
+  prices: number;
+  /** 200s whose inputsVersion is older than a write acknowledged before the price request was sent: must be 0. */
+  stale: number;
+  /** Write acknowledged → first price answered on that version or a newer one (ms), per acknowledged write. */
+  updateToPrice: { count: number; p50Ms: number; p95Ms: number; maxMs: number };
+  /** Acknowledged writes no price saw before a newer write or the end of the run. */
+  unobserved: number;
 }
 
 function errorKey(r: ApiResponse): string {
@@ -98,6 +115,21 @@ export async function runTraffic(
   const current = new Map<string, OpinionBody>(plan.opinions.map((x) => [x.fixtureId, x]));
   const latestVersions = new Map<string, number>(o.stored.map((s) => [s.fixtureId, s.inputsVersion]));
   const uRng = createRng(plan.updateSeed);
+  const iRng = createRng(`${plan.updateSeed}/in-play`);
+  const liveIds = new Set(plan.inPlayFixtures.map((i) => plan.opinions[i]!.fixtureId));
+  const live = { updates: 0, updateErrors: 0, prices: 0, stale: 0, unobserved: 0 };
+  const updateToPrice = new LatencyRecorder(`${o.label} (in-play update to price)`);
+  // per live fixture: the newest acknowledged write no price has been answered on yet
+  const pendingWrite = new Map<string, { version: number; ackedAt: number }>();
+  const onLivePrice = (fixtureId: string, version: number, ackedBefore: number) => {
+    live.prices++;
+    if (version < ackedBefore) live.stale++;
+    const pending = pendingWrite.get(fixtureId);
+    if (pending && version >= pending.version) {
+      updateToPrice.record(performance.now() - pending.ackedAt);
+      pendingWrite.delete(fixtureId);
+    }
+  };
   const state = () => ({
     label: o.label,
     sent: 0,
@@ -114,8 +146,14 @@ export async function runTraffic(
   const prices = runOpenLoop({
     offsetsMs: plan.priceOffsetsMs,
     send: async (i): Promise<SendOutcome> => {
+      const fixtureId = plan.bets[i]!.fixtureId;
+      const live = liveIds.has(fixtureId);
+      // the newest version acknowledged before this request is sent: a live price must not be older
+      const ackedBefore = live ? (latestVersions.get(fixtureId) ?? 0) : 0;
       const r = await api.price(plan.bets[i]!);
       if (r.status === 200) bets?.onPriced(r.json);
+      if (live && r.status === 200)
+        onLivePrice(fixtureId, (r.json as { inputsVersion: number }).inputsVersion, ackedBefore);
       const isNoPrice =
         r.status === 422 && (r.json as { error?: { code?: string } } | undefined)?.error?.code === 'NO_PRICE';
       return { ok: r.status === 200 || isNoPrice, status: r.status, info: isNoPrice ? 'NO_PRICE' : r };
@@ -171,8 +209,40 @@ export async function runTraffic(
     },
   });
 
-  const [priceRun] = await Promise.all([prices, updatesRun]);
+  // In-play fixtures: a state update every few seconds each, through the same opinion handler (and primer).
+  const inPlayRun = runOpenLoop({
+    offsetsMs: plan.inPlayOffsetsMs,
+    send: async (i): Promise<SendOutcome> => {
+      const fixture = plan.opinions[plan.inPlayTargets[i]!]!;
+      const before = current.get(fixture.fixtureId)!;
+      const next = advanceInPlay(before, iRng);
+      const version = latestVersions.get(fixture.fixtureId) ?? 0;
+      // each state change is a PUT with If-Match, as the contract asks of in-play states
+      const r = await api.putOpinion(next, version > 0 ? { ifMatch: version } : {});
+      if (r.status !== 200) return { ok: false, status: r.status, info: r };
+      current.set(fixture.fixtureId, next);
+      const item = r.json as StoredOpinion;
+      bets?.onWritten(item);
+      latestVersions.set(
+        item.fixtureId,
+        Math.max(latestVersions.get(item.fixtureId) ?? 0, item.inputsVersion),
+      );
+      if (pendingWrite.has(item.fixtureId)) live.unobserved++;
+      pendingWrite.set(item.fixtureId, { version: item.inputsVersion, ackedAt: performance.now() });
+      if (o.afterUpdate) await o.afterUpdate(item);
+      o.onWrite?.(item);
+      return { ok: true, status: 200 };
+    },
+    onResult: (_i, _ms, outcome) => {
+      if (outcome.ok) live.updates++;
+      else live.updateErrors++;
+    },
+  });
+
+  const [priceRun] = await Promise.all([prices, updatesRun, inPlayRun]);
+  live.unobserved += pendingWrite.size;
   const quotes = await bets?.finish();
+  const ut = updateToPrice.summary();
   o.progress?.finish({ ...state(), sent });
   return {
     recorder,
@@ -184,6 +254,15 @@ export async function runTraffic(
     updateErrors,
     updateErrorsByCode,
     maxSendLagMs: Math.round(priceRun.maxSendLagMs * 1000) / 1000,
+    ...(liveIds.size > 0
+      ? {
+          inPlay: {
+            fixtures: liveIds.size,
+            ...live,
+            updateToPrice: { count: ut.count, p50Ms: ut.p50Ms, p95Ms: ut.p95Ms, maxMs: ut.maxMs },
+          },
+        }
+      : {}),
     steady: { fromSecond: steadyFromS, ...pick(steady.summary()) },
     timeline: perSecond.map((v, second) => {
       const s = [...(v ?? [])].sort((a, b) => a - b);

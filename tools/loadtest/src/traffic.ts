@@ -422,3 +422,70 @@ export function updateOpinion(o: OpinionBody, rng: Rng): OpinionBody {
     players,
   };
 }
+
+/** The in-play state an opinion carries (the contract's `inPlay`). */
+export type InPlayState = NonNullable<OpinionBody['inPlay']>;
+
+/** A match kicked off `minute` minutes ago at 0-0: the first in-play state of a fixture (no goal, no card yet). */
+export function kickedOff(o: OpinionBody, minute: number, now = Date.now()): OpinionBody {
+  return {
+    ...o,
+    kickoff: new Date(now - minute * 60_000).toISOString(),
+    inPlay: {
+      minute,
+      score: { home: 0, away: 0 },
+      cards: { home: 0, away: 0 },
+      corners: { home: 0, away: 0 },
+      players: [],
+      ...(minute >= 47
+        ? {
+            firstHalf: {
+              score: { home: 0, away: 0 },
+              cards: { home: 0, away: 0 },
+              corners: { home: 0, away: 0 },
+            },
+          }
+        : {}),
+    },
+  };
+}
+
+/**
+ * The next in-play state a trader's feed sends: the clock moves on by about a minute, and in that minute each team
+ * scores, is carded or wins a corner with its opinion's per-minute rate (a goal's scorer is not named; the first goal
+ * and the first-half figures are kept as the contract asks). The clock stops at minute 94 (the fixture stays live).
+ */
+export function advanceInPlay(o: OpinionBody, rng: Rng): OpinionBody {
+  const s = o.inPlay;
+  if (!s) return o;
+  const minute = Math.min(94, round(s.minute + rng.range(0.5, 1.5), 2));
+  const step = minute - s.minute;
+  const happens = (perMatch: number) => rng.next() < (perMatch * step) / 95;
+  const score = { ...s.score };
+  const cards = { ...s.cards };
+  const corners = { ...s.corners };
+  let firstGoal = s.firstGoal;
+  for (const side of ['home', 'away'] as const) {
+    if (happens(o[side].goals)) {
+      score[side]++;
+      firstGoal ??= { team: side === 'home' ? 'HOME' : 'AWAY' };
+    }
+    if (happens(o[side].cards)) cards[side]++;
+    if (happens(o[side].corners)) corners[side]++;
+  }
+  // the first half's figures are what stood when the clock passed minute 47
+  const firstHalf =
+    s.firstHalf ?? (minute >= 47 ? { score: s.score, cards: s.cards, corners: s.corners } : undefined);
+  return {
+    ...o,
+    inPlay: {
+      ...s,
+      minute,
+      score,
+      cards,
+      corners,
+      ...(firstGoal ? { firstGoal } : {}),
+      ...(firstHalf ? { firstHalf } : {}),
+    },
+  };
+}

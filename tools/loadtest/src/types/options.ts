@@ -30,6 +30,8 @@ export interface LoadTestOptions {
   daxItemTtlMs: number;
   /** Skip seeding in --target mode (fixtures already there); verification still runs. */
   skipSeed: boolean;
+  /** Share (0–1) of the fixtures that are in play, with a state update every few seconds (`--in-play-share`). */
+  inPlayShare: number;
   /** Share (0–1) of priced bets whose quote the bet-placement stream verifies (`--verify-share`). */
   verifyShare: number;
   /** Delay between a price and its quote's verification (`--verify-delay-ms`), like a bet delay. */

@@ -1,5 +1,6 @@
 import type { LatencyDistribution, LatencyPercentiles } from '@betbuilder/latency-chart';
 import type { QuoteOutcomes } from '../BetPlacement';
+import type { InPlayOutcomes } from '../runTraffic';
 import type { CpuUsage } from '../cpuUsage';
 import type { FaultReport } from './faults';
 import type { LoadTestOptions } from './options';
@@ -79,6 +80,8 @@ export interface ConfigResult extends Omit<LatencyPercentiles, 'count'> {
   daxStandIn?: { hits: number; misses: number; passes: number; errors: number };
   /** The bet-placement stream's quote verifications (`--verify-share` > 0). */
   quotes?: QuoteOutcomes;
+  /** The in-play fixtures' updates, prices, stale prices and update-to-price latency. */
+  inPlay?: InPlayOutcomes;
   /** Per-subsegment X-Ray summary when run with `--xray`. */
   xray?: unknown;
   /** `--faults` (configuration C): per-fault windows and the lost-writes check. */
@@ -119,6 +122,8 @@ export interface LoadTestReport {
     daxItemTtlMs?: number;
     /** `--env` overrides given to the containers. */
     containerEnv?: Record<string, string>;
+    /** Share of the fixtures in play. */
+    inPlayShare?: number;
     /** Bet placement: share of priced bets verified, and the delay (ms). */
     verifyShare?: number;
     verifyDelayMs?: number;

@@ -35,6 +35,7 @@ describe('runLoadTest (local pool, real handlers)', () => {
           outDir: out,
           skipSeed: false,
           verifyShare: 0.5,
+          inPlayShare: 0.34,
           verifyDelayMs: 500,
           faults: false,
           faultPauseS: 10,
@@ -70,6 +71,12 @@ describe('runLoadTest (local pool, real handlers)', () => {
         expect(q.otherByCode).toEqual({});
         expect(q.staleAccepted).toBe(0);
       }
+      // In play: 2 of the 6 fixtures get a state update every 3 s through the opinion handler; C never prices one of
+      // them from a version older than a write acknowledged before the price was sent.
+      expect(c.inPlay?.fixtures).toBe(2);
+      expect(c.inPlay?.updates).toBeGreaterThan(0);
+      expect(c.inPlay?.updateErrors).toBe(0);
+      expect(c.inPlay?.stale).toBe(0);
       // A builds models in the containers; C's primer built every seeded fixture on write.
       expect(a.computesOnRequest).toBeGreaterThan(0);
       expect(c.primedAtSeed).toBe(6);

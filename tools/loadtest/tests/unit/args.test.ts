@@ -19,6 +19,7 @@ describe('parseLoadTestArgs', () => {
       outDir: '/here',
       skipSeed: false,
       verifyShare: 0.1,
+      inPlayShare: 0.1,
       verifyDelayMs: 2000,
       faults: false,
       faultPauseS: 10,
