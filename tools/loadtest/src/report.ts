@@ -400,7 +400,7 @@ export function renderMarkdown(r: LoadTestReport, chartFile = 'loadtest-report.p
       '',
       '## In-play fixtures',
       '',
-      `${live[0]!.inPlay!.fixtures} fixtures in play (the most popular), each with a state update every few seconds through the opinion handler (\`PUT\` with \`If-Match\`). "Stale" counts 200s whose \`inputsVersion\` is older than a write acknowledged before the price request was sent (past-posting: must be 0 in C); "update to price" is the time from a write's acknowledgement to the first price answered on it.`,
+      `${live[0]!.inPlay!.fixtures} fixtures in play (the most popular), each with a state update every few seconds through the opinion handler (\`PUT\` with \`If-Match\`). "Stale" counts 200s whose \`inputsVersion\` is older than a write acknowledged before the price request was sent (past-posting: must be 0 in C); "update to price" is the time from a write's acknowledgement to the first price answered on it (it includes the wait for the next price request of that fixture).`,
       '',
       '| configuration | updates | refused | in-play prices | stale | update to price p50 / p95 / max (ms) | writes no price saw |',
       '|---|--:|--:|--:|--:|---|--:|',
