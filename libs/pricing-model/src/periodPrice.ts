@@ -93,10 +93,10 @@ let aTab: Float64Array = new Float64Array(0);
 let eq: Float64Array = new Float64Array(0);
 let allCells = new Uint8Array(0);
 
-/** Goal cells → count-chain score cells, per model (computed once). */
+/** Goal cells (half-time grid, full-time grid) → the count chains' score cells (cards, corners), per model (once). */
 const cellMaps = new WeakMap<FixtureModel, { ht: Int32Array[]; ft: Int32Array[] }>();
 
-function cellMapsOf(model: FixtureModel): { ht: Int32Array[]; ft: Int32Array[] } {
+export function cellMapsOf(model: FixtureModel): { ht: Int32Array[]; ft: Int32Array[] } {
   let maps = cellMaps.get(model);
   if (!maps) {
     const g = model.periods.goals;
@@ -600,6 +600,7 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
     cardFt: maps.ft[0] as Int32Array,
     cornerFt: maps.ft[1] as Int32Array,
   };
+  const sameFlags = !firstScorer && flags[0] === flags[1];
   const cardHt = maps.ht[0] as Int32Array;
   const cornerHt = maps.ht[1] as Int32Array;
   let sum = 0;
@@ -616,8 +617,12 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
       const o = (d - g.diffMin) * ww2;
       const hc = cardHt[c] as number;
       const kc = cornerHt[c] as number;
-      if (mh > 0) sum += fw * mh * sweep(ctx, h1, a1, g.sh, o, 0, hc, kc);
-      if (ma > 0) sum += fw * ma * sweep(ctx, h1, a1, g.sh, o, 1, hc, kc);
+      // without a first goalscorer the full-time weights are the same for either first scorer: one sweep
+      if (sameFlags) sum += fw * (mh + ma) * sweep(ctx, h1, a1, g.sh, o, 0, hc, kc);
+      else {
+        if (mh > 0) sum += fw * mh * sweep(ctx, h1, a1, g.sh, o, 0, hc, kc);
+        if (ma > 0) sum += fw * ma * sweep(ctx, h1, a1, g.sh, o, 1, hc, kc);
+      }
     }
   }
   const none = g.htNone * (fhW[0] as number);

@@ -12,9 +12,9 @@ import {
   playersOf,
 } from './legWeights';
 import { normaliseLeg, uniqueLegs } from './normaliseLegs';
-import { scoreCell, scoreCells } from './model/scoreCell';
+import { scoreCells } from './model/scoreCell';
 import { marginFor, offeredOdds } from './oddsLadder';
-import { needsPeriods, periodProbability } from './periodPrice';
+import { cellMapsOf, needsPeriods, periodProbability } from './periodPrice';
 import { PricingError } from './PricingError';
 import { PRICED_PERIODS } from './schemas';
 import type { Leg } from './types/legs';
@@ -98,6 +98,8 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
     shiftBy(awayScorers, model.inPlay.score[1], w);
   }
 
+  // final score → the count chains' score cell, per model (computed once)
+  const [cardMap, cornerMap] = cellMapsOf(model).ft as [Int32Array, Int32Array];
   const cc = model.cards.scoreCap;
   const kc = model.corners.scoreCap;
   const nc = scoreCells(cc);
@@ -113,8 +115,8 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
     if ((homeScorers[h] as number) === 0) continue;
     for (let a = 0; a < w; a++) {
       if ((gw[h * w + a] as number) === 0 || (awayScorers[a] as number) === 0) continue;
-      cardCells[scoreCell(h, a, cc)] = 1;
-      cornerCells[scoreCell(h, a, kc)] = 1;
+      cardCells[cardMap[h * w + a] as number] = 1;
+      cornerCells[cornerMap[h * w + a] as number] = 1;
     }
   }
   const hasCards = countExpectation(model.cards, cards, cardCells, cardFactor, knownSoFar(model, 'cards'));
@@ -135,8 +137,8 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
       const g = gw[h * w + a] as number;
       if (g === 0) continue;
       let p = (grid[h * w + a] as number) * g * sh * (awayScorers[a] as number);
-      if (hasCards) p *= cardFactor[scoreCell(h, a, cc)] as number;
-      if (hasCorners) p *= cornerFactor[scoreCell(h, a, kc)] as number;
+      if (hasCards) p *= cardFactor[cardMap[h * w + a] as number] as number;
+      if (hasCorners) p *= cornerFactor[cornerMap[h * w + a] as number] as number;
       sum += p;
     }
   }
