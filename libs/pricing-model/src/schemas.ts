@@ -135,14 +135,14 @@ export const doubleChanceLegSchema = z.strictObject({
   selection: z.enum(['HOME_OR_DRAW', 'HOME_OR_AWAY', 'DRAW_OR_AWAY']),
   period,
 });
-export const totalGoalsLegSchema = z.strictObject({ market: z.literal('TOTAL_GOALS'), side, line, period });
-export const teamGoalsLegSchema = z.strictObject({
-  market: z.literal('TEAM_GOALS'),
-  team,
-  side,
-  line,
-  period,
-});
+/** A total (over/under a half-line) leg of one market, with a period. */
+const totalLeg = <M extends string>(market: M) =>
+  z.strictObject({ market: z.literal(market), side, line, period });
+/** A team's total (over/under a half-line) leg of one market, with a period. */
+const teamLeg = <M extends string>(market: M) =>
+  z.strictObject({ market: z.literal(market), team, side, line, period });
+export const totalGoalsLegSchema = totalLeg('TOTAL_GOALS');
+export const teamGoalsLegSchema = teamLeg('TEAM_GOALS');
 export const bothTeamsToScoreLegSchema = z.strictObject({
   market: z.literal('BOTH_TEAMS_TO_SCORE'),
   selection: z.enum(['YES', 'NO']),
@@ -154,27 +154,10 @@ export const correctScoreLegSchema = z.strictObject({
   away: scoreCount,
   period,
 });
-export const totalCardsLegSchema = z.strictObject({ market: z.literal('TOTAL_CARDS'), side, line, period });
-export const teamCardsLegSchema = z.strictObject({
-  market: z.literal('TEAM_CARDS'),
-  team,
-  side,
-  line,
-  period,
-});
-export const totalCornersLegSchema = z.strictObject({
-  market: z.literal('TOTAL_CORNERS'),
-  side,
-  line,
-  period,
-});
-export const teamCornersLegSchema = z.strictObject({
-  market: z.literal('TEAM_CORNERS'),
-  team,
-  side,
-  line,
-  period,
-});
+export const totalCardsLegSchema = totalLeg('TOTAL_CARDS');
+export const teamCardsLegSchema = teamLeg('TEAM_CARDS');
+export const totalCornersLegSchema = totalLeg('TOTAL_CORNERS');
+export const teamCornersLegSchema = teamLeg('TEAM_CORNERS');
 export const handicapLegSchema = z.strictObject({
   market: z.literal('HANDICAP'),
   team,

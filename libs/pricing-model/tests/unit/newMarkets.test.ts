@@ -289,51 +289,27 @@ describe('HANDICAP, WIN_TO_NIL and CLEAN_SHEET with game-state effects on', () =
     );
   });
 
-  it.each<[string, Leg[]]>([
-    [
-      'WIN_TO_NIL HOME and BTTS yes',
-      [
-        { market: 'WIN_TO_NIL', team: 'HOME' },
-        { market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' },
-      ],
+  const nil = (team: 'HOME' | 'AWAY'): Leg => ({ market: 'WIN_TO_NIL', team });
+  const handicap = (team: 'HOME' | 'AWAY', line: number): Leg => ({ market: 'HANDICAP', team, line });
+  const contradictions: Record<string, Leg[]> = {
+    'WIN_TO_NIL HOME and BTTS yes': [nil('HOME'), { market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' }],
+    'WIN_TO_NIL HOME and WIN_TO_NIL AWAY': [nil('HOME'), nil('AWAY')],
+    'WIN_TO_NIL AWAY and a draw': [nil('AWAY'), { market: 'MATCH_RESULT', selection: 'DRAW' }],
+    'CLEAN_SHEET HOME and Palmer to score': [
+      { market: 'CLEAN_SHEET', team: 'HOME' },
+      { market: 'PLAYER_TO_SCORE', playerId: 'palmer' },
     ],
-    [
-      'WIN_TO_NIL HOME and WIN_TO_NIL AWAY',
-      [
-        { market: 'WIN_TO_NIL', team: 'HOME' },
-        { market: 'WIN_TO_NIL', team: 'AWAY' },
-      ],
+    'HANDICAP HOME −2.5 and AWAY +2.5': [handicap('HOME', -2.5), handicap('AWAY', 2.5)],
+    'HANDICAP HOME −1.5 and correct score 1-0': [
+      handicap('HOME', -1.5),
+      { market: 'CORRECT_SCORE', home: 1, away: 0 },
     ],
-    [
-      'WIN_TO_NIL AWAY and a draw',
-      [
-        { market: 'WIN_TO_NIL', team: 'AWAY' },
-        { market: 'MATCH_RESULT', selection: 'DRAW' },
-      ],
-    ],
-    [
-      'CLEAN_SHEET HOME and Palmer to score',
-      [
-        { market: 'CLEAN_SHEET', team: 'HOME' },
-        { market: 'PLAYER_TO_SCORE', playerId: 'palmer' },
-      ],
-    ],
-    [
-      'HANDICAP HOME −2.5 and AWAY +2.5',
-      [
-        { market: 'HANDICAP', team: 'HOME', line: -2.5 },
-        { market: 'HANDICAP', team: 'AWAY', line: 2.5 },
-      ],
-    ],
-    [
-      'HANDICAP HOME −1.5 and correct score 1-0',
-      [
-        { market: 'HANDICAP', team: 'HOME', line: -1.5 },
-        { market: 'CORRECT_SCORE', home: 1, away: 0 },
-      ],
-    ],
-  ])('gives contradictory legs (%s) probability 0 and NO_PRICE', (_name, legs) => {
-    expect(legsProbability(model, legs)).toBe(0);
-    expect(pricingErrorCode(() => price(model, legs))).toBe('NO_PRICE');
-  });
+  };
+  it.each(Object.entries(contradictions))(
+    'gives contradictory legs (%s) probability 0 and NO_PRICE',
+    (_name, legs) => {
+      expect(legsProbability(model, legs)).toBe(0);
+      expect(pricingErrorCode(() => price(model, legs))).toBe('NO_PRICE');
+    },
+  );
 });
