@@ -231,7 +231,7 @@ export class CachedOpinionReader implements OpinionReader {
   ): Promise<StoredOpinion | undefined> {
     try {
       // in play, or past kick-off: a strongly consistent read (through DAX it would be eventually consistent)
-      const live = consistent || (previous?.value ? !this.fresh({ ...previous, readAt: this.now() }) : false);
+      const live = consistent || (previous?.value ? this.live(previous.value) : false);
       const value = await this.o.store.get(fixtureId, live ? { consistent: true } : {});
       this.keep(fixtureId, value ?? null);
       const held = this.entries.peek(fixtureId)?.value;

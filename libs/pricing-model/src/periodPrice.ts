@@ -81,9 +81,6 @@ let scorerRest: Float64Array = new Float64Array(0);
 let countFt: Float64Array = new Float64Array(0);
 let cardPairs: Float64Array = new Float64Array(0);
 let cornerPairs: Float64Array = new Float64Array(0);
-let vecU: Float64Array = new Float64Array(0);
-let vecV: Float64Array = new Float64Array(0);
-let vecT: Float64Array = new Float64Array(0);
 let f1: Float64Array = new Float64Array(0);
 let f2: Float64Array = new Float64Array(0);
 let gSum: Float64Array = new Float64Array(0);
@@ -125,9 +122,19 @@ function needs(legs: CountLegs): number {
   return m;
 }
 
-/** The legs' vectors into this module's names (see countLegVectors). */
-function legVectors(legs: CountLegs, kx: number, ky: number, knownH: number, knownA: number): void {
-  ({ u: vecU, v: vecV, t: vecT } = countLegVectors(legs, kx, ky, knownH, knownA));
+/** u[x] · v[y] · t[x + y] over a whole (kx + 1) × (ky + 1) block. */
+function fillBlock(
+  u: Float64Array,
+  v: Float64Array,
+  t: Float64Array,
+  kx: number,
+  ky: number,
+  out: Float64Array,
+) {
+  const stride = ky + 1;
+  for (let x = 0; x <= kx; x++)
+    for (let y = 0; y <= ky; y++)
+      out[x * stride + y] = (u[x] as number) * (v[y] as number) * (t[x + y] as number);
 }
 
 /** The legs' weight over a whole (kx + 1) × (ky + 1) block: u[x] · v[y] · t[x + y]. */
@@ -139,11 +146,8 @@ function blockWeights(
   knownA: number,
   out: Float64Array,
 ) {
-  legVectors(legs, kx, ky, knownH, knownA);
-  const stride = ky + 1;
-  for (let x = 0; x <= kx; x++)
-    for (let y = 0; y <= ky; y++)
-      out[x * stride + y] = (vecU[x] as number) * (vecV[y] as number) * (vecT[x + y] as number);
+  const { u, v, t } = countLegVectors(legs, kx, ky, knownH, knownA);
+  fillBlock(u, v, t, kx, ky, out);
 }
 
 /**
@@ -166,10 +170,10 @@ function halfExpectations(
   }
   const kx = h.maxHome;
   const ky = h.maxAway;
-  legVectors(legs, kx, ky, knownH, knownA);
+  const { u, v, t } = countLegVectors(legs, kx, ky, knownH, knownA);
   const one = m === 1 ? h.home : m === 2 ? h.away : m === 4 ? h.total : undefined;
   if (one) {
-    const vec = m === 1 ? vecU : m === 2 ? vecV : vecT;
+    const vec = m === 1 ? u : m === 2 ? v : t;
     const len = m === 1 ? kx + 1 : m === 2 ? ky + 1 : kx + ky + 1;
     for (let k = 0; k < blocks; k++) {
       const o = k * len;
@@ -181,7 +185,9 @@ function halfExpectations(
   }
   const block = (kx + 1) * (ky + 1);
   f1 = ensure(f1, block);
-  blockWeights(legs, kx, ky, knownH, knownA, f1);
+  for (let x = 0; x <= kx; x++)
+    for (let y = 0; y <= ky; y++)
+      f1[x * (ky + 1) + y] = (u[x] as number) * (v[y] as number) * (t[x + y] as number);
   const { table } = h;
   for (let k = 0; k < blocks; k++) {
     const o = k * block;
@@ -308,8 +314,8 @@ function fullOnOneCount(h: CountHalves, legs: CountLegs, mode: number, known: re
     mode === 1 ? second.maxHome + 1 : mode === 2 ? second.maxAway + 1 : second.maxHome + second.maxAway + 1;
   const kx = first.maxHome + second.maxHome;
   const ky = first.maxAway + second.maxAway;
-  legVectors(legs, kx, ky, known[0] as number, known[1] as number);
-  const g = mode === 1 ? vecU : mode === 2 ? vecV : vecT;
+  const { u, v, t } = countLegVectors(legs, kx, ky, known[0] as number, known[1] as number);
+  const g = mode === 1 ? u : mode === 2 ? v : t;
   const b1 = (first.maxHome + 1) * (first.maxAway + 1);
   const b2 = (second.maxHome + 1) * (second.maxAway + 1);
   m1 = ensure(m1, nodes * s1 * len1);
