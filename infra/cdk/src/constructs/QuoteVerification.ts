@@ -11,7 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { HANDLER_PACKAGING, type DeployedEnvironment } from '@betbuilder/pricing-lambda';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config/types';
+import type { DataPlacement, EnvironmentConfig } from '../config/types';
 import { BundledFunction, type BundledFunctionProps } from './BundledFunction';
 
 /** API Gateway resource path of the verify route (also its per-method metric dimension). */
@@ -19,8 +19,18 @@ export const VERIFY_ROUTE = '/v1/quotes/verify';
 /** Key id of the generated key (a rotation writes the next one, see ADR 0017). */
 export const INITIAL_QUOTE_KEY_ID = 'k1';
 
+/** Name of the environment's quote-key secret: the same in every region (the home region's secret and its replicas). */
+export function quoteKeySecretName(environmentName: string): string {
+  return `betbuilder/${environmentName}/quote-keys`;
+}
+
 export interface QuoteVerificationProps {
   readonly config: EnvironmentConfig;
+  /**
+   * Where the environment's regions are: the home region owns the key secret and replicates it to every other region,
+   * so a quote signed anywhere verifies in the home region (the only region that verifies, ADR 0018).
+   */
+  readonly placement: DataPlacement;
   readonly api: apigw.RestApi;
   /** The API's `/v1` resource; the route is `POST /v1/quotes/verify`. */
   readonly v1: apigw.IResource;
@@ -54,14 +64,16 @@ export interface QuoteVerificationProps {
 }
 
 /**
- * Signed quotes: the quote-key secret (generated; `{"kid": "k1", "key": "<64 characters>"}`, rotated to
- * `{"current": …, "previous": …}`), read access and `QUOTE_KEY_SECRET_ARN` for every signer, the verify Lambda
+ * Signed quotes: the quote-key secret (generated in the home region and replicated to every other region of the
+ * environment, so one key signs and verifies everywhere; `{"kid": "k1", "key": "<64 characters>"}`, rotated to
+ * `{"current": …, "previous": …}` in the home region), read access and `QUOTE_KEY_SECRET_ARN` for every signer, the verify Lambda
  * (strongly consistent `GetItem` only, no DAX) behind `POST /v1/quotes/verify` (added by the stack's `addRoute`: IAM
  * (SigV4) auth, 421 in a replica region), and a 5xx alarm
  * on that route ({@link QuoteVerification.addAlarms}).
  */
 export class QuoteVerification extends Construct {
-  readonly secret: secretsmanager.Secret;
+  /** The environment's key secret: created in the home region, its replica (looked up by name) elsewhere. */
+  readonly secret: secretsmanager.ISecret;
   readonly verifyFunction: lambda.Function;
   readonly method: apigw.Method;
   private readonly props: QuoteVerificationProps;
@@ -69,26 +81,42 @@ export class QuoteVerification extends Construct {
   constructor(scope: Construct, id: string, props: QuoteVerificationProps) {
     super(scope, id);
     this.props = props;
-    this.secret = new secretsmanager.Secret(this, 'KeySecret', {
-      description:
-        'Quote signing keys (HMAC-SHA256): {"kid","key"} as generated; {"current":{"kid","key"},"previous":{"kid","key"}} after a rotation',
-      generateSecretString: {
-        // GenerateSecretString can only fill a top-level field: the service reads this shape as a current key only.
-        secretStringTemplate: JSON.stringify({ kid: INITIAL_QUOTE_KEY_ID }),
-        generateStringKey: 'key',
-        passwordLength: 64,
-        excludePunctuation: true,
-      },
-      removalPolicy: props.removalPolicy,
-    });
-    Validations.of(this.secret).acknowledge({
-      id: 'AwsSolutions-SMG4',
-      reason:
-        'Quote keys rotate by writing {"current": new, "previous": old}; the service accepts both key ids (ADR 0017), so no rotation Lambda',
-    });
+    const home = props.placement.homeRegion === props.config.region;
+    const secretName = quoteKeySecretName(props.config.name);
+    const replicaRegions = props.placement.regions.filter((region) => region !== props.config.region);
+    if (home) {
+      const secret = new secretsmanager.Secret(this, 'KeySecret', {
+        // A fixed name where there are replicas: Secrets Manager gives a replica the primary's name, so each replica
+        // region finds it by name. A single-region environment keeps a generated name, so a torn-down dev stack can be
+        // deployed again at once (a deleted secret's name stays taken for its recovery window).
+        ...(replicaRegions.length > 0 ? { secretName } : {}),
+        description:
+          'Quote signing keys (HMAC-SHA256): {"kid","key"} as generated; {"current":{"kid","key"},"previous":{"kid","key"}} after a rotation',
+        generateSecretString: {
+          // GenerateSecretString can only fill a top-level field: the service reads this shape as a current key only.
+          secretStringTemplate: JSON.stringify({ kid: INITIAL_QUOTE_KEY_ID }),
+          generateStringKey: 'key',
+          passwordLength: 64,
+          excludePunctuation: true,
+        },
+        // One key for every region: a quote priced in a replica region is verified in the home region.
+        replicaRegions: replicaRegions.map((region) => ({ region })),
+        removalPolicy: props.removalPolicy,
+      });
+      Validations.of(secret).acknowledge({
+        id: 'AwsSolutions-SMG4',
+        reason:
+          'Quote keys rotate by writing {"current": new, "previous": old}; the service accepts both key ids (ADR 0017), so no rotation Lambda',
+      });
+      this.secret = secret;
+    } else {
+      // The home region's replica in this region (the home region's stacks deploy first, pipeline wave order).
+      this.secret = secretsmanager.Secret.fromSecretNameV2(this, 'KeySecret', secretName);
+    }
 
     const quoteEnv = {
-      QUOTE_KEY_SECRET_ARN: this.secret.secretArn,
+      // The full ARN in the home region; the name in a replica region (its ARN's random suffix is the primary's).
+      QUOTE_KEY_SECRET_ARN: home ? this.secret.secretArn : secretName,
       QUOTE_TTL_MS: String(props.quoteTtlMs ?? 30_000),
       QUOTE_IN_PLAY_TTL_MS: String(props.quoteInPlayTtlMs ?? 10_000),
     } satisfies DeployedEnvironment;

@@ -561,6 +561,7 @@ export class ApiStack extends Stack {
 
     this.quotes = new QuoteVerification(this, 'Quotes', {
       config,
+      placement: props.placement,
       api: this.api,
       v1,
       // Bet placement calls it with SigV4 like a trader route; a replica region answers 421 (its replica may lag the

@@ -4,6 +4,7 @@ import { PRIMER_STREAM_MAPPING } from '@betbuilder/test-harness';
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { REQUEST_MODEL_SCHEMAS, toRequestModelSchema } from '../../src/api/requestModels';
 import { MANAGED_RULE_GROUPS, WAF_LOG_GROUP_PREFIX } from '../../src/constructs/PricingWaf';
+import { quoteKeySecretName } from '../../src/constructs/QuoteVerification';
 import { GATEWAY_ERRORS } from '../../src/stacks/ApiStack';
 import { DAX_TABLE_ACTIONS } from '../../src/stacks/DataStack';
 import type { BetBuilderStage } from '../../src/BetBuilderStage';
@@ -959,6 +960,44 @@ describe('quotes (signing keys, POST /v1/quotes/verify)', () => {
         ExcludePunctuation: true,
       },
     });
+  });
+
+  it('replicates the home region quote key secret, under a fixed name, to every other region of the environment', () => {
+    expectResource(t.prod.api, 'AWS::SecretsManager::Secret', {
+      Name: quoteKeySecretName('prod'),
+      ReplicaRegions: [{ Region: 'eu-central-1' }],
+    });
+  });
+
+  it('keeps a generated quote key secret name in a single-region environment', () => {
+    const [secret] = Object.entries(t.dev.api.findResources('AWS::SecretsManager::Secret'))
+      .filter(([id]) => QUOTE_SECRET.test(id))
+      .map(([, r]) => (r as { Properties: Record<string, unknown> }).Properties);
+    expect(secret).toBeDefined();
+    expect(secret!['Name']).toBeUndefined();
+    expect(secret!['ReplicaRegions']).toBeUndefined();
+  });
+
+  it('signs quotes in a replica region with the home region key (the replicated secret, by name)', () => {
+    // Act
+    const ownSecrets = Object.keys(t.replica.api.findResources('AWS::SecretsManager::Secret')).filter((id) =>
+      QUOTE_SECRET.test(id),
+    );
+    const priceFn = Object.values(
+      t.replica.api.findResources('AWS::Lambda::Function', {
+        Properties: { Role: { 'Fn::GetAtt': [Match.stringLikeRegexp('^PriceRole'), 'Arn'] } },
+      }),
+    )[0] as { Properties: Record<string, unknown> };
+    const readsOfSecret = statementsOf(t.replica.api, /^PriceRole/).filter((s) =>
+      (Array.isArray(s.Action) ? s.Action : [s.Action]).includes('secretsmanager:GetSecretValue'),
+    );
+
+    // Assess
+    expect(ownSecrets).toEqual([]);
+    expect(variables(priceFn.Properties)['QUOTE_KEY_SECRET_ARN']).toBe(quoteKeySecretName('prod'));
+    expect(JSON.stringify(readsOfSecret.map((s) => s.Resource))).toContain(
+      `:secretsmanager:eu-central-1:333333333333:secret:${quoteKeySecretName('prod')}-??????`,
+    );
   });
 
   it('gives the price function the quote key secret arn', () => {
