@@ -50,15 +50,24 @@ interface ProcessLegs {
 const scratchCards: ProcessLegs = { full: noCountLegs(), first: noCountLegs(), second: noCountLegs() };
 const scratchCorners: ProcessLegs = { full: noCountLegs(), first: noCountLegs(), second: noCountLegs() };
 
+/** Empties an array in place (setting length is a runtime call, so only when there is something to drop). */
+function clear(a: unknown[]): void {
+  if (a.length > 0) a.length = 0;
+}
+
+function emptyLegs(l: CountLegs): void {
+  clear(l.team);
+  clear(l.total);
+  clear(l.homePlayers.probs);
+  clear(l.homePlayers.atLeast);
+  clear(l.awayPlayers.probs);
+  clear(l.awayPlayers.atLeast);
+}
+
 function emptied(p: ProcessLegs): ProcessLegs {
-  for (const l of [p.full, p.first, p.second]) {
-    l.team.length = 0;
-    l.total.length = 0;
-    l.homePlayers.probs.length = 0;
-    l.homePlayers.atLeast.length = 0;
-    l.awayPlayers.probs.length = 0;
-    l.awayPlayers.atLeast.length = 0;
-  }
+  emptyLegs(p.full);
+  emptyLegs(p.first);
+  emptyLegs(p.second);
   return p;
 }
 
@@ -516,7 +525,7 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
   if (!exhaustive && legs.length === 1) {
     const leg = legs[0] as Leg;
     if (leg.market === 'HALF_TIME_FULL_TIME') {
-      const p = htFtJoint(model)[3 * RESULT_INDEX[leg.halfTime] + RESULT_INDEX[leg.fullTime]] as number;
+      const p = jointSums(model).htFt[3 * RESULT_INDEX[leg.halfTime] + RESULT_INDEX[leg.fullTime]] as number;
       return Math.min(1, Math.max(0, p));
     }
   }
@@ -528,7 +537,7 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
     scorers.HOME.probs.length === 0 &&
     scorers.AWAY.probs.length === 0
   ) {
-    const fm = flagMarginals(model);
+    const fm = jointSums(model).flags;
     let sum = 0;
     for (let f = 0; f < 3; f++) sum += (flags[f] as number) * (fm[f] as number);
     return decided * (firstScorer ? firstScorer.goalProbability : 1) * Math.min(1, Math.max(0, sum));
@@ -699,7 +708,7 @@ function countCellMarginals(model: FixtureModel): { first: Float64Array; second:
   let m = countMarginals.get(model);
   if (!m) {
     const cells = scoreCells(model.periods.cards.scoreCap);
-    const joint = countCellJoint(model);
+    const joint = jointSums(model).countCells;
     m = { first: new Float64Array(cells), second: new Float64Array(cells) };
     for (let a = 0; a < cells; a++)
       for (let b = 0; b < cells; b++) {
@@ -761,9 +770,12 @@ function oneHalfOfOneCount(
   cards: ProcessLegs,
   corners: ProcessLegs,
 ): number | undefined {
-  const used = (p: ProcessLegs) => [hasLegs(p.full), hasLegs(p.first), hasLegs(p.second)];
-  const [cf, c1, c2] = used(cards);
-  const [kf, k1, k2] = used(corners);
+  const cf = hasLegs(cards.full);
+  const c1 = hasLegs(cards.first);
+  const c2 = hasLegs(cards.second);
+  const kf = hasLegs(corners.full);
+  const k1 = hasLegs(corners.first);
+  const k2 = hasLegs(corners.second);
   const cardOnly = !cf && c1 !== c2 && !kf && !k1 && !k2;
   const cornerOnly = !kf && k1 !== k2 && !cf && !c1 && !c2;
   if (!cardOnly && !cornerOnly) return undefined;
@@ -802,7 +814,7 @@ function countsOnly(model: FixtureModel, cards: ProcessLegs, corners: ProcessLeg
   if (single !== undefined) return single;
   const { cardRows, cornerRows } = pairRows(model, cards, corners);
   const cells = scoreCells(model.periods.cards.scoreCap);
-  const joint = countCellJoint(model);
+  const joint = jointSums(model).countCells;
   const ftCards = !cardRows && hasLegs(cards.full) ? countFtOf(model, 0, cards.full) : undefined;
   const ftCorners = !cornerRows && hasLegs(corners.full) ? countFtOf(model, 1, corners.full) : undefined;
   let sum = 0;
@@ -916,26 +928,6 @@ function linearIn(weights: Float64Array, coefficients: Float64Array): number {
   return Math.min(1, Math.max(0, s));
 }
 
-/** P(half-time result, full-time result) of a model (index 3 · ht + ft, HOME DRAW AWAY), the joint with ftRatio. */
-const htFtJoints = new WeakMap<FixtureModel, Float64Array>();
-
-function htFtJoint(model: FixtureModel): Float64Array {
-  let out = htFtJoints.get(model);
-  if (!out) {
-    const m = new Float64Array(9);
-    const g = model.periods.goals;
-    const w = model.maxGoals + 1;
-    const result = (h: number, a: number) => (h > a ? 0 : h === a ? 1 : 2);
-    forEachJoint(g, model.maxGoals, (h1, a1, _i, _j, ft, mass) => {
-      const k = 3 * result(h1, a1) + result((ft / w) | 0, ft % w);
-      m[k] = (m[k] as number) + mass * (g.ftRatio[ft] as number);
-    });
-    htFtJoints.set(model, m);
-    out = m;
-  }
-  return out;
-}
-
 const RESULT_INDEX = { HOME: 0, DRAW: 1, AWAY: 2 } as const;
 
 let tableSums: Float64Array = new Float64Array(0);
@@ -1000,42 +992,44 @@ function halvesOnly(g: FixtureModel['periods']['goals'], fw: Float64Array, sw: F
   return Math.min(1, Math.max(0, sum));
 }
 
-/** P(home scored first), P(away scored first), P(no goal) of a model (the joint with ftRatio), computed once. */
-const flagSums = new WeakMap<FixtureModel, Float64Array>();
-
-function flagMarginals(model: FixtureModel): Float64Array {
-  let out = flagSums.get(model);
-  if (!out) {
-    const m = new Float64Array(3);
-    const g = model.periods.goals;
-    forEachJoint(g, model.maxGoals, (_h1, _a1, _i, _j, ft, mass, first) => {
-      m[first] = (m[first] as number) + mass * (g.ftRatio[ft] as number);
-    });
-    flagSums.set(model, m);
-    out = m;
-  }
-  return out;
+/**
+ * Sums over the whole goal joint (with ftRatio) of a model, in one pass, computed once: `flags` P(home scored first),
+ * P(away scored first), P(no goal); `htFt` P(half-time result, full-time result) at 3 · ht + ft (HOME, DRAW, AWAY);
+ * `countCells` P(half-time count cell, full-time count cell) over the count chains' score cells.
+ */
+interface JointSums {
+  flags: Float64Array;
+  htFt: Float64Array;
+  countCells: Float64Array;
 }
+const jointSumsByModel = new WeakMap<FixtureModel, JointSums>();
 
-/** P(half-time count cell, full-time count cell) of a model (the count chains' score cells), computed once. */
-const countJoints = new WeakMap<FixtureModel, Float64Array>();
-
-function countCellJoint(model: FixtureModel): Float64Array {
-  let joint = countJoints.get(model);
-  if (!joint) {
-    const cap = model.periods.cards.scoreCap;
-    const cells = scoreCells(cap);
-    const out = new Float64Array(cells * cells);
+function jointSums(model: FixtureModel): JointSums {
+  let sums = jointSumsByModel.get(model);
+  if (!sums) {
     const g = model.periods.goals;
-    forEachJoint(g, model.maxGoals, (h1, a1, _i, _j, ft, mass) => {
-      const w = model.maxGoals + 1;
-      const k = scoreCell(h1, a1, cap) * cells + scoreCell((ft / w) | 0, ft % w, cap);
-      out[k] = (out[k] as number) + mass * (g.ftRatio[ft] as number);
+    const w = model.maxGoals + 1;
+    const w1 = g.htWidth;
+    const cells = scoreCells(model.periods.cards.scoreCap);
+    const maps = cellMapsOf(model);
+    const htCell = maps.ht[0] as Int32Array;
+    const ftCell = maps.ft[0] as Int32Array;
+    const flags = new Float64Array(3);
+    const htFt = new Float64Array(9);
+    const countCells = new Float64Array(cells * cells);
+    const result = (h: number, a: number) => (h > a ? 0 : h === a ? 1 : 2);
+    forEachJoint(g, model.maxGoals, (h1, a1, _i, _j, ft, mass, first) => {
+      const m = mass * (g.ftRatio[ft] as number);
+      flags[first] = (flags[first] as number) + m;
+      const r = 3 * result(h1, a1) + result((ft / w) | 0, ft % w);
+      htFt[r] = (htFt[r] as number) + m;
+      const k = (htCell[h1 * w1 + a1] as number) * cells + (ftCell[ft] as number);
+      countCells[k] = (countCells[k] as number) + m;
     });
-    countJoints.set(model, out);
-    joint = out;
+    sums = { flags, htFt, countCells };
+    jointSumsByModel.set(model, sums);
   }
-  return joint;
+  return sums;
 }
 
 let countFtB: Float64Array = new Float64Array(0);

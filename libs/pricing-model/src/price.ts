@@ -209,6 +209,20 @@ export function probabilityOf(model: FixtureModel, legs: readonly Leg[], exhaust
     shiftBy(awayScorers, model.inPlay.score[1], w);
   }
 
+  const grid = model.goals;
+  if (countLegCount(cards) === 0 && countLegCount(corners) === 0) {
+    // goal and scorer legs only: no count factor
+    let sum = 0;
+    for (let h = 0; h < w; h++) {
+      const sh = homeScorers[h] as number;
+      if (sh === 0) continue;
+      for (let a = 0; a < w; a++) {
+        const g = gw[h * w + a] as number;
+        if (g !== 0) sum += (grid[h * w + a] as number) * g * sh * (awayScorers[a] as number);
+      }
+    }
+    return Math.min(1, Math.max(0, sum));
+  }
   // final score → the count chains' score cell, per model (computed once)
   const [cardMap, cornerMap] = cellMapsOf(model).ft as [Int32Array, Int32Array];
   const cc = model.cards.scoreCap;
@@ -239,7 +253,6 @@ export function probabilityOf(model: FixtureModel, legs: readonly Leg[], exhaust
     knownSoFar(model, 'corners'),
   );
 
-  const grid = model.goals;
   let sum = 0;
   for (let h = 0; h < w; h++) {
     const sh = homeScorers[h] as number;
