@@ -149,9 +149,11 @@ const MENU: readonly MenuEntry[] = [
 /**
  * The fixture's menu: every single selection the service prices (the markets and lines of the API contract's menu,
  * every priced period), each with the one-leg price — `probability` and `odds` are exactly those of
- * `price(model, [leg])`, because they are computed by its own code (`quote`, price without the exception). Selections that get no price (probability below 1/1001, or
- * 0) are left out, and so is a market with no selection left (e.g. the player markets of a fixture without players).
- * Pure; a few milliseconds, so a caller computes it once per model and caches it with the model.
+ * `price(model, [leg])`, because they are computed by price's own code (`quote`: price without the NO_PRICE
+ * exception). Selections that get no price (probability below 1/1001, or 0) are left out, and so is a market with no
+ * selection left (e.g. the player markets of a fixture without players). Pure; about a millisecond (the single legs'
+ * shortcuts read per-model sums, computed by the model's first menu or price), so a caller computes it once per model
+ * and caches it with the model.
  *
  * @example
  * const menu = marketMenu(model);

@@ -918,7 +918,7 @@ function halfCoefficients(g: GoalPeriods): { first: Float64Array; second: Float6
   return c;
 }
 
-/** Σ weights · coefficients over n cells, clamped to a probability. */
+/** Σ weights · coefficients over the cells, clamped to a probability. */
 function linearIn(weights: Float64Array, coefficients: Float64Array): number {
   let s = 0;
   for (let k = 0; k < coefficients.length; k++) {
