@@ -5,6 +5,8 @@
  * reference bet set. Prints tables, then one JSON line (last) for machines.
  * Run: npx nx run pricing-model:bench   (or: cd libs/pricing-model && npx tsx bench/bench.ts)
  * BENCH_BUILDS=n changes the build count; BENCH_REFERENCE=0 skips the reference agreement (about a minute).
+ * BENCH_MENU_ONLY=1 times the menu only (one build, then the same warm-up and timed menus; BENCH_MENUS=n timed menus):
+ * a short table and a JSON line with the menu keys, for iterating on the menu.
  */
 import { performance } from 'node:perf_hooks';
 import {
@@ -24,6 +26,8 @@ import { REFERENCE_BETS, REFERENCE_FIXTURES } from '../tests/reference/reference
 
 const BUILDS = Number(process.env.BENCH_BUILDS ?? 40);
 const REFERENCE = process.env.BENCH_REFERENCE !== '0';
+const MENU_ONLY = process.env.BENCH_MENU_ONLY === '1';
+const MENUS = Number(process.env.BENCH_MENUS ?? 100);
 const MAX_INPUT_BUILDS = 5;
 const IN_PLAY_BUILDS = 15;
 const PRICE_BATCHES = 200;
@@ -194,6 +198,66 @@ function timePricing(model: ReturnType<typeof buildFixtureModel>, sets: Leg[][])
   return perCallUs;
 }
 
+/** The whole menu of a built model: 20 warm-up menus, then `count` timed (wall and CPU ms per menu). */
+function timeMenus(
+  model: ReturnType<typeof buildFixtureModel>,
+  count: number,
+): { wall: number[]; cpu: number[] } {
+  for (let i = 0; i < 20; i++) marketMenu(model);
+  const wall: number[] = [];
+  const cpu: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const s = performance.now();
+    const c = process.cpuUsage();
+    marketMenu(model);
+    wall.push(performance.now() - s);
+    cpu.push(cpuMs(c));
+  }
+  return { wall, cpu };
+}
+
+/** BENCH_MENU_ONLY=1: the menu of the bench fixture only. */
+function menuOnly(): void {
+  const input = opinion();
+  const model = buildFixtureModel(input);
+  const yardstickBefore = axpyNs();
+  const { wall, cpu } = timeMenus(model, MENUS);
+  // The first menu of a freshly built model (what the markets route computes once per model version): includes the
+  // per-model sums the pricing shortcuts read.
+  const firsts: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const fresh = buildFixtureModel(input);
+    const s = performance.now();
+    marketMenu(fresh);
+    firsts.push(performance.now() - s);
+  }
+  const yardstickAfter = axpyNs();
+  const menuSelections = marketMenu(model).reduce((n, m) => n + m.selections.length, 0);
+  const result = {
+    bench: 'pricing-model-menu',
+    menuMsP50: +quantile(wall, 0.5).toFixed(2),
+    menuMsP95: +quantile(wall, 0.95).toFixed(2),
+    menuMsMin: +Math.min(...wall).toFixed(2),
+    menuCpuMsP50: +quantile(cpu, 0.5).toFixed(2),
+    menuFirstMsP50: +quantile(firsts, 0.5).toFixed(2),
+    menuSelections,
+    menus: MENUS,
+    axpyNsBefore: +yardstickBefore.toFixed(3),
+    axpyNsAfter: +yardstickAfter.toFixed(3),
+    node: process.version,
+  };
+  console.log(
+    `pricing-model menu benchmark: ${MENUS} menus of the 20-player fixture, node ${process.version}`,
+  );
+  console.log(
+    `  menu p50 / p95 / min (ms), CPU p50 (ms)  ${result.menuMsP50} / ${result.menuMsP95} / ${result.menuMsMin}, ${result.menuCpuMsP50}`,
+  );
+  console.log(`  first menu of a fresh model p50 (ms)     ${result.menuFirstMsP50}`);
+  console.log(`  selections                              ${menuSelections}`);
+  console.log(`  machine yardstick before / after (ns)   ${result.axpyNsBefore} / ${result.axpyNsAfter}`);
+  console.log(JSON.stringify(result));
+}
+
 function main(): void {
   const input = opinion();
   const yardstickBefore = axpyNs();
@@ -223,13 +287,7 @@ function main(): void {
   const six6 = timePricing(model, six);
   const twelve12 = timePricing(model, twelve);
   // The whole menu (every selection priced once) from the built model, as the markets route computes it per model.
-  for (let i = 0; i < 20; i++) marketMenu(model);
-  const menus: number[] = [];
-  for (let i = 0; i < 100; i++) {
-    const s = performance.now();
-    marketMenu(model);
-    menus.push(performance.now() - s);
-  }
+  const menus = timeMenus(model, 100).wall;
   const menuSelections = marketMenu(model).reduce((n, m) => n + m.selections.length, 0);
   const maximal = maximalOpinion();
   const maxBuilds: number[] = [];
@@ -362,4 +420,5 @@ function main(): void {
   console.log(JSON.stringify(result));
 }
 
-main();
+if (MENU_ONLY) menuOnly();
+else main();

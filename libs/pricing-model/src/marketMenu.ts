@@ -1,5 +1,4 @@
-import { price } from './price';
-import { PricingError } from './PricingError';
+import { quote } from './price';
 import { PRICED_PERIODS } from './schemas';
 import type { Leg, Market, Period } from './types/legs';
 import type { FixtureModel } from './types/model';
@@ -150,9 +149,11 @@ const MENU: readonly MenuEntry[] = [
 /**
  * The fixture's menu: every single selection the service prices (the markets and lines of the API contract's menu,
  * every priced period), each with the one-leg price — `probability` and `odds` are exactly those of
- * `price(model, [leg])`, because they are computed by it. Selections that get no price (probability below 1/1001, or
- * 0) are left out, and so is a market with no selection left (e.g. the player markets of a fixture without players).
- * Pure; a few milliseconds, so a caller computes it once per model and caches it with the model.
+ * `price(model, [leg])`, because they are computed by price's own code (`quote`: price without the NO_PRICE
+ * exception). Selections that get no price (probability below 1/1001, or 0) are left out, and so is a market with no
+ * selection left (e.g. the player markets of a fixture without players). Pure; about a millisecond (the single legs'
+ * shortcuts read per-model sums, computed by the model's first menu or price), so a caller computes it once per model
+ * and caches it with the model.
  *
  * @example
  * const menu = marketMenu(model);
@@ -166,13 +167,9 @@ export function marketMenu(model: FixtureModel): MenuMarket[] {
     for (const period of periods) {
       const selections: MenuSelection[] = [];
       for (const leg of entry.legs(model, period === 'FULL_TIME' ? {} : { period })) {
-        try {
-          const r = price(model, [leg]);
-          selections.push({ leg, probability: r.probability, odds: r.odds });
-        } catch (err) {
-          if (err instanceof PricingError && err.code === 'NO_PRICE') continue;
-          throw err;
-        }
+        // price() of the one leg, without its NO_PRICE exception for a selection left out
+        const r = quote(model, [leg]);
+        if (typeof r !== 'string') selections.push({ leg, probability: r.probability, odds: r.odds });
       }
       if (selections.length > 0) markets.push({ market: entry.market, period, selections });
     }

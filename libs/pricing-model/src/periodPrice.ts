@@ -16,7 +16,7 @@ import {
   type PlayerSet,
 } from './legWeights';
 import type { CountHalves, HalfCounts } from './model/countTables';
-import { forEachJoint } from './model/periodGoals';
+import { forEachJoint, type GoalPeriods } from './model/periodGoals';
 import { scoreCell, scoreCells } from './model/scoreCell';
 import type { Leg, Period } from './types/legs';
 import type { FixtureModel, ModelPlayer } from './types/model';
@@ -50,15 +50,24 @@ interface ProcessLegs {
 const scratchCards: ProcessLegs = { full: noCountLegs(), first: noCountLegs(), second: noCountLegs() };
 const scratchCorners: ProcessLegs = { full: noCountLegs(), first: noCountLegs(), second: noCountLegs() };
 
+/** Empties an array in place (setting length is a runtime call, so only when there is something to drop). */
+function clear(a: unknown[]): void {
+  if (a.length > 0) a.length = 0;
+}
+
+function emptyLegs(l: CountLegs): void {
+  clear(l.team);
+  clear(l.total);
+  clear(l.homePlayers.probs);
+  clear(l.homePlayers.atLeast);
+  clear(l.awayPlayers.probs);
+  clear(l.awayPlayers.atLeast);
+}
+
 function emptied(p: ProcessLegs): ProcessLegs {
-  for (const l of [p.full, p.first, p.second]) {
-    l.team.length = 0;
-    l.total.length = 0;
-    l.homePlayers.probs.length = 0;
-    l.homePlayers.atLeast.length = 0;
-    l.awayPlayers.probs.length = 0;
-    l.awayPlayers.atLeast.length = 0;
-  }
+  emptyLegs(p.full);
+  emptyLegs(p.first);
+  emptyLegs(p.second);
   return p;
 }
 
@@ -506,8 +515,20 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
     !hasLegs(corners.full) &&
     !hasLegs(corners.first) &&
     !hasLegs(corners.second);
-  if (!exhaustive && (touched & 4) === 0 && scorersFree && flagsFree && countsFree)
+  if (!exhaustive && (touched & 4) === 0 && scorersFree && flagsFree && countsFree) {
+    // one half's goal legs (the menu's half selections): linear in that half's weights
+    if (touched === 1) return decided * linearIn(fhW, halfCoefficients(g).first);
+    if (touched === 2) return decided * linearIn(shW, halfCoefficients(g).second);
     return decided * halvesOnly(g, fhW, shW);
+  }
+  // a half-time/full-time leg alone: the model's result joint
+  if (!exhaustive && legs.length === 1) {
+    const leg = legs[0] as Leg;
+    if (leg.market === 'HALF_TIME_FULL_TIME') {
+      const p = jointSums(model).htFt[3 * RESULT_INDEX[leg.halfTime] + RESULT_INDEX[leg.fullTime]] as number;
+      return Math.min(1, Math.max(0, p));
+    }
+  }
   // first-goal legs only (first team, one first goalscorer): P(flag) · p_j (his team's other goals are free)
   if (
     !exhaustive &&
@@ -516,7 +537,7 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
     scorers.HOME.probs.length === 0 &&
     scorers.AWAY.probs.length === 0
   ) {
-    const fm = flagMarginals(model);
+    const fm = jointSums(model).flags;
     let sum = 0;
     for (let f = 0; f < 3; f++) sum += (flags[f] as number) * (fm[f] as number);
     return decided * (firstScorer ? firstScorer.goalProbability : 1) * Math.min(1, Math.max(0, sum));
@@ -687,7 +708,7 @@ function countCellMarginals(model: FixtureModel): { first: Float64Array; second:
   let m = countMarginals.get(model);
   if (!m) {
     const cells = scoreCells(model.periods.cards.scoreCap);
-    const joint = countCellJoint(model);
+    const joint = jointSums(model).countCells;
     m = { first: new Float64Array(cells), second: new Float64Array(cells) };
     for (let a = 0; a < cells; a++)
       for (let b = 0; b < cells; b++) {
@@ -701,17 +722,60 @@ function countCellMarginals(model: FixtureModel): { first: Float64Array; second:
 }
 
 /**
- * Legs on one half of one count only (the menu's half selections): Σ over that half's cells of P(cell) · the nodes'
- * mixture of E[legs | node, cell]; undefined for any other bet.
+ * The unconditional distribution of one half's counts to come (one per half table and kind, computed when first
+ * needed): Σ over the count cells of P(cell) · the nodes' mixture of the slot's conditional masses — over the home
+ * count (mode 1), the away count (2), their total (4) or the (home, away) block (any other mode).
+ */
+const halfMarginals = new WeakMap<HalfCounts, Map<number, Float64Array>>();
+
+function halfMarginal(h: CountHalves, half: HalfCounts, marg: Float64Array, mode: number): Float64Array {
+  let byMode = halfMarginals.get(half);
+  if (!byMode) {
+    byMode = new Map();
+    halfMarginals.set(half, byMode);
+  }
+  const kind = mode === 1 || mode === 2 || mode === 4 ? mode : 3;
+  const have = byMode.get(kind);
+  if (have) return have;
+  const nodes = h.weights.length;
+  const slots = half.slotCount;
+  // P(slot) over the count cells, then per (node, slot) block its weight
+  const slotMass = new Float64Array(slots);
+  for (let cell = 0; cell < marg.length; cell++) {
+    const b = half.slot[cell] as number;
+    slotMass[b] = (slotMass[b] as number) + (marg[cell] as number);
+  }
+  const kx = half.maxHome;
+  const ky = half.maxAway;
+  const len = kind === 1 ? kx + 1 : kind === 2 ? ky + 1 : kind === 4 ? kx + ky + 1 : (kx + 1) * (ky + 1);
+  const src = kind === 1 ? half.home : kind === 2 ? half.away : kind === 4 ? half.total : half.table;
+  const out = new Float64Array(len);
+  for (let q = 0; q < nodes; q++)
+    for (let b = 0; b < slots; b++) {
+      const f = (h.weights[q] as number) * (slotMass[b] as number);
+      if (f === 0) continue;
+      const o = (q * slots + b) * len;
+      for (let i = 0; i < len; i++) out[i] = (out[i] as number) + f * (src[o + i] as number);
+    }
+  byMode.set(kind, out);
+  return out;
+}
+
+/**
+ * Legs on one half of one count only (the menu's half selections): the legs' weight summed over that half's
+ * unconditional count distribution ({@link halfMarginal}); undefined for any other bet.
  */
 function oneHalfOfOneCount(
   model: FixtureModel,
   cards: ProcessLegs,
   corners: ProcessLegs,
 ): number | undefined {
-  const used = (p: ProcessLegs) => [hasLegs(p.full), hasLegs(p.first), hasLegs(p.second)];
-  const [cf, c1, c2] = used(cards);
-  const [kf, k1, k2] = used(corners);
+  const cf = hasLegs(cards.full);
+  const c1 = hasLegs(cards.first);
+  const c2 = hasLegs(cards.second);
+  const kf = hasLegs(corners.full);
+  const k1 = hasLegs(corners.first);
+  const k2 = hasLegs(corners.second);
   const cardOnly = !cf && c1 !== c2 && !kf && !k1 && !k2;
   const cornerOnly = !kf && k1 !== k2 && !cf && !c1 && !c2;
   if (!cardOnly && !cornerOnly) return undefined;
@@ -719,19 +783,27 @@ function oneHalfOfOneCount(
   const legs = cardOnly ? cards : corners;
   const firstHalf = cardOnly ? c1 : k1;
   const half = firstHalf ? h.first : h.second;
-  const nodes = h.weights.length;
-  const slots = half.slotCount;
-  e1 = ensure(e1, nodes * slots);
+  const halfLegs = firstHalf ? legs.first : legs.second;
   const known = halfKnown(model, cardOnly ? 'cards' : 'corners');
-  const [kh, ka] = firstHalf ? [known[0], known[1]] : [known[2], known[3]];
-  halfExpectations(half, nodes, firstHalf ? legs.first : legs.second, kh as number, ka as number, e1);
-  const marg = countCellMarginals(model)[firstHalf ? 'first' : 'second'];
+  const kh = (firstHalf ? known[0] : known[2]) as number;
+  const ka = (firstHalf ? known[1] : known[3]) as number;
+  const kx = half.maxHome;
+  const ky = half.maxAway;
+  const { u, v, t } = countLegVectors(halfLegs, kx, ky, kh, ka);
+  const mode = needs(halfLegs);
+  const marg = halfMarginal(h, half, countCellMarginals(model)[firstHalf ? 'first' : 'second'], mode);
   let sum = 0;
-  for (let cell = 0; cell < marg.length; cell++) {
-    const b = half.slot[cell] as number;
-    let v = 0;
-    for (let q = 0; q < nodes; q++) v += (h.weights[q] as number) * (e1[q * slots + b] as number);
-    sum += (marg[cell] as number) * v;
+  if (mode === 1 || mode === 2 || mode === 4) {
+    const vec = mode === 1 ? u : mode === 2 ? v : t;
+    for (let i = 0; i < marg.length; i++) sum += (marg[i] as number) * (vec[i] as number);
+  } else {
+    for (let x = 0; x <= kx; x++) {
+      const ux = u[x] as number;
+      if (ux === 0) continue;
+      const o = x * (ky + 1);
+      for (let y = 0; y <= ky; y++)
+        sum += (marg[o + y] as number) * ux * (v[y] as number) * (t[x + y] as number);
+    }
   }
   return Math.min(1, Math.max(0, sum));
 }
@@ -742,7 +814,7 @@ function countsOnly(model: FixtureModel, cards: ProcessLegs, corners: ProcessLeg
   if (single !== undefined) return single;
   const { cardRows, cornerRows } = pairRows(model, cards, corners);
   const cells = scoreCells(model.periods.cards.scoreCap);
-  const joint = countCellJoint(model);
+  const joint = jointSums(model).countCells;
   const ftCards = !cardRows && hasLegs(cards.full) ? countFtOf(model, 0, cards.full) : undefined;
   const ftCorners = !cornerRows && hasLegs(corners.full) ? countFtOf(model, 1, corners.full) : undefined;
   let sum = 0;
@@ -759,6 +831,104 @@ function countsOnly(model: FixtureModel, cards: ProcessLegs, corners: ProcessLeg
     }
   return Math.min(1, Math.max(0, sum));
 }
+
+/**
+ * {@link halvesOnly} is linear in each half's weights: with no second-half leg it is Σ_ht fhW(ht) · first[ht], with no
+ * half-time leg Σ_inc shW(inc) · second[inc]. The two coefficient tables of a model (the same terms as halvesOnly's,
+ * collected per cell), computed once.
+ */
+const halfGoalCoefficients = new WeakMap<GoalPeriods, { first: Float64Array; second: Float64Array }>();
+
+function halfCoefficients(g: GoalPeriods): { first: Float64Array; second: Float64Array } {
+  let c = halfGoalCoefficients.get(g);
+  if (c) return c;
+  const w1 = g.htWidth;
+  const w2 = g.shWidth;
+  const e = g.shExtent;
+  const [oh, oa] = g.offset;
+  const first = new Float64Array(w1 * w1);
+  const second = new Float64Array(w2 * w2);
+  const tables = g.diffMax - g.diffMin + 1;
+  const diffOf = (h1: number, a1: number) => Math.max(g.diffMin, Math.min(g.diffMax, h1 - a1 + oh - oa));
+  // the half-time cells' mass per second-half table
+  const tableMass = new Float64Array(tables);
+  for (let h1 = 0; h1 <= g.htExtent; h1++)
+    for (let a1 = 0; a1 <= g.htExtent; a1++) {
+      const k = h1 * w1 + a1;
+      const m = (g.htHome[k] as number) + (g.htAway[k] as number);
+      if (m === 0) continue;
+      const d = diffOf(h1, a1) - g.diffMin;
+      let ts = 0;
+      for (let i = 0; i <= e; i++)
+        for (let j = 0; j <= e; j++) ts += g.sh[d * w2 * w2 + i * w2 + j] as number;
+      first[k] = (first[k] as number) + m * ts;
+      tableMass[d] = (tableMass[d] as number) + m;
+    }
+  for (let d = 0; d < tables; d++) {
+    const m = tableMass[d] as number;
+    if (m === 0) continue;
+    for (let i = 0; i <= e; i++)
+      for (let j = 0; j <= e; j++)
+        second[i * w2 + j] = (second[i * w2 + j] as number) + m * (g.sh[d * w2 * w2 + i * w2 + j] as number);
+  }
+  if (g.htNone > 0) {
+    let ts = 0;
+    for (let i = 0; i <= e; i++)
+      for (let j = 0; j <= e; j++) {
+        const q = (g.shHome0[i * w2 + j] as number) + (g.shAway0[i * w2 + j] as number);
+        ts += q;
+        second[i * w2 + j] = (second[i * w2 + j] as number) + g.htNone * q;
+      }
+    first[0] = (first[0] as number) + g.htNone * (ts + g.shNone0);
+    second[0] = (second[0] as number) + g.htNone * g.shNone0;
+  }
+  // the Dixon–Coles scaling's (ratio − 1) × the joint's mass on the final scores 0-0, 1-0, 0-1 and 1-1
+  const w = g.ftWidth;
+  for (let h = 0; h <= 1; h++)
+    for (let a = 0; a <= 1; a++) {
+      const r = (g.ftRatio[h * w + a] as number) - 1;
+      if (r === 0) continue;
+      for (let h1 = 0; h1 <= h; h1++)
+        for (let a1 = 0; a1 <= a; a1++) {
+          const i = h - h1 - oh;
+          const j = a - a1 - oa;
+          if (i < 0 || j < 0 || h1 >= w1 || a1 >= w1) continue;
+          const k = h1 * w1 + a1;
+          const d = diffOf(h1, a1);
+          const q =
+            (g.sh[(d - g.diffMin) * w2 * w2 + i * w2 + j] as number) *
+            ((g.htHome[k] as number) + (g.htAway[k] as number));
+          first[k] = (first[k] as number) + r * q;
+          second[i * w2 + j] = (second[i * w2 + j] as number) + r * q;
+        }
+      if (g.htNone > 0 && h - oh >= 0 && a - oa >= 0) {
+        const i = h - oh;
+        const j = a - oa;
+        const q =
+          g.htNone *
+          ((g.shHome0[i * w2 + j] as number) +
+            (g.shAway0[i * w2 + j] as number) +
+            (i === 0 && j === 0 ? g.shNone0 : 0));
+        first[0] = (first[0] as number) + r * q;
+        second[i * w2 + j] = (second[i * w2 + j] as number) + r * q;
+      }
+    }
+  c = { first, second };
+  halfGoalCoefficients.set(g, c);
+  return c;
+}
+
+/** Σ weights · coefficients over the cells, clamped to a probability. */
+function linearIn(weights: Float64Array, coefficients: Float64Array): number {
+  let s = 0;
+  for (let k = 0; k < coefficients.length; k++) {
+    const x = weights[k] as number;
+    if (x !== 0) s += x * (coefficients[k] as number);
+  }
+  return Math.min(1, Math.max(0, s));
+}
+
+const RESULT_INDEX = { HOME: 0, DRAW: 1, AWAY: 2 } as const;
 
 let tableSums: Float64Array = new Float64Array(0);
 
@@ -822,42 +992,44 @@ function halvesOnly(g: FixtureModel['periods']['goals'], fw: Float64Array, sw: F
   return Math.min(1, Math.max(0, sum));
 }
 
-/** P(home scored first), P(away scored first), P(no goal) of a model (the joint with ftRatio), computed once. */
-const flagSums = new WeakMap<FixtureModel, Float64Array>();
-
-function flagMarginals(model: FixtureModel): Float64Array {
-  let out = flagSums.get(model);
-  if (!out) {
-    const m = new Float64Array(3);
-    const g = model.periods.goals;
-    forEachJoint(g, model.maxGoals, (_h1, _a1, _i, _j, ft, mass, first) => {
-      m[first] = (m[first] as number) + mass * (g.ftRatio[ft] as number);
-    });
-    flagSums.set(model, m);
-    out = m;
-  }
-  return out;
+/**
+ * Sums over the whole goal joint (with ftRatio) of a model, in one pass, computed once: `flags` P(home scored first),
+ * P(away scored first), P(no goal); `htFt` P(half-time result, full-time result) at 3 · ht + ft (HOME, DRAW, AWAY);
+ * `countCells` P(half-time count cell, full-time count cell) over the count chains' score cells.
+ */
+interface JointSums {
+  flags: Float64Array;
+  htFt: Float64Array;
+  countCells: Float64Array;
 }
+const jointSumsByModel = new WeakMap<FixtureModel, JointSums>();
 
-/** P(half-time count cell, full-time count cell) of a model (the count chains' score cells), computed once. */
-const countJoints = new WeakMap<FixtureModel, Float64Array>();
-
-function countCellJoint(model: FixtureModel): Float64Array {
-  let joint = countJoints.get(model);
-  if (!joint) {
-    const cap = model.periods.cards.scoreCap;
-    const cells = scoreCells(cap);
-    const out = new Float64Array(cells * cells);
+function jointSums(model: FixtureModel): JointSums {
+  let sums = jointSumsByModel.get(model);
+  if (!sums) {
     const g = model.periods.goals;
-    forEachJoint(g, model.maxGoals, (h1, a1, _i, _j, ft, mass) => {
-      const w = model.maxGoals + 1;
-      const k = scoreCell(h1, a1, cap) * cells + scoreCell((ft / w) | 0, ft % w, cap);
-      out[k] = (out[k] as number) + mass * (g.ftRatio[ft] as number);
+    const w = model.maxGoals + 1;
+    const w1 = g.htWidth;
+    const cells = scoreCells(model.periods.cards.scoreCap);
+    const maps = cellMapsOf(model);
+    const htCell = maps.ht[0] as Int32Array;
+    const ftCell = maps.ft[0] as Int32Array;
+    const flags = new Float64Array(3);
+    const htFt = new Float64Array(9);
+    const countCells = new Float64Array(cells * cells);
+    const result = (h: number, a: number) => (h > a ? 0 : h === a ? 1 : 2);
+    forEachJoint(g, model.maxGoals, (h1, a1, _i, _j, ft, mass, first) => {
+      const m = mass * (g.ftRatio[ft] as number);
+      flags[first] = (flags[first] as number) + m;
+      const r = 3 * result(h1, a1) + result((ft / w) | 0, ft % w);
+      htFt[r] = (htFt[r] as number) + m;
+      const k = (htCell[h1 * w1 + a1] as number) * cells + (ftCell[ft] as number);
+      countCells[k] = (countCells[k] as number) + m;
     });
-    countJoints.set(model, out);
-    joint = out;
+    sums = { flags, htFt, countCells };
+    jointSumsByModel.set(model, sums);
   }
-  return joint;
+  return sums;
 }
 
 let countFtB: Float64Array = new Float64Array(0);

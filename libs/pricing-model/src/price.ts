@@ -6,10 +6,13 @@ import {
   allOfSet,
   applyGoalLeg,
   countExpectation,
+  countLegCount,
+  countLegVectors,
   emptySet,
   ensure,
   noCountLegs,
   playersOf,
+  type CountLegs,
 } from './legWeights';
 import { normaliseLeg, uniqueLegs } from './normaliseLegs';
 import { scoreCells } from './model/scoreCell';
@@ -18,7 +21,7 @@ import { cellMapsOf, needsPeriods, periodProbability } from './periodPrice';
 import { PricingError } from './PricingError';
 import { PRICED_PERIODS } from './schemas';
 import type { Leg } from './types/legs';
-import type { FixtureModel, ModelPlayer, PriceResult } from './types/model';
+import type { CountTable, FixtureModel, ModelPlayer, PriceResult } from './types/model';
 
 /** Bets whose fair probability is below this are not offered (their fair odds would exceed 1001). */
 export const MIN_PROBABILITY = 1 / 1001;
@@ -32,9 +35,103 @@ let awayScorers: Float64Array = new Float64Array(0);
 let cardCells = new Uint8Array(0);
 let cornerCells = new Uint8Array(0);
 
-/** The fair probability that every leg wins (legs already normalised and known to name existing players). */
-function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
-  if (needsPeriods(legs)) return periodProbability(model, legs);
+/**
+ * The count's unconditional distribution over the counts to come (one per model and table, computed when first
+ * needed): P(cell) / norm[cell] summed into each of the table's conditional masses — `home` over the home count,
+ * `away`, `total`, and `joint` over the (home, away) block.
+ */
+interface CountMarginals {
+  home?: Float64Array;
+  away?: Float64Array;
+  total?: Float64Array;
+  joint?: Float64Array;
+}
+const countMarginals = new WeakMap<CountTable, CountMarginals>();
+
+function countMarginal(
+  model: FixtureModel,
+  table: CountTable,
+  map: Int32Array,
+  kind: keyof CountMarginals,
+): Float64Array {
+  let m = countMarginals.get(table);
+  if (!m) {
+    m = {};
+    countMarginals.set(table, m);
+  }
+  const have = m[kind];
+  if (have) return have;
+  const cells = scoreCells(table.scoreCap);
+  // the goal grid's mass per score cell of the table
+  const cellMass = new Float64Array(cells);
+  const grid = model.goals;
+  for (let ft = 0; ft < grid.length; ft++) {
+    const c = map[ft] as number;
+    cellMass[c] = (cellMass[c] as number) + (grid[ft] as number);
+  }
+  const len =
+    kind === 'home'
+      ? table.maxHome + 1
+      : kind === 'away'
+        ? table.maxAway + 1
+        : kind === 'total'
+          ? table.maxHome + table.maxAway + 1
+          : (table.maxHome + 1) * (table.maxAway + 1);
+  const src = table[kind];
+  const out = new Float64Array(len);
+  for (let c = 0; c < cells; c++) {
+    const mass = cellMass[c] as number;
+    if (mass === 0) continue;
+    const f = mass / (table.norm[c] as number);
+    const o = c * len;
+    for (let i = 0; i < len; i++) out[i] = (out[i] as number) + f * (src[o + i] as number);
+  }
+  m[kind] = out;
+  return out;
+}
+
+/**
+ * A bet of count legs of one process only (no goal or scorer leg): Σ over the count's unconditional distribution of the
+ * legs' weight — the same sum as the score-cell sweep, summed over the counts first (exhaustive: the sweep, for tests).
+ */
+function countsAlone(
+  model: FixtureModel,
+  table: CountTable,
+  map: Int32Array,
+  legs: CountLegs,
+  known: readonly [number, number],
+): number {
+  const kx = table.maxHome;
+  const ky = table.maxAway;
+  const { u, v, t } = countLegVectors(legs, kx, ky, known[0], known[1]);
+  let m = legs.total.length > 0 ? 4 : 0;
+  if (legs.homePlayers.probs.length > 0) m |= 1;
+  if (legs.awayPlayers.probs.length > 0) m |= 2;
+  for (const leg of legs.team) m |= leg.team === 'HOME' ? 1 : 2;
+  let sum = 0;
+  if (m === 1 || m === 2 || m === 4) {
+    const vec = m === 1 ? u : m === 2 ? v : t;
+    const marg = countMarginal(model, table, map, m === 1 ? 'home' : m === 2 ? 'away' : 'total');
+    for (let i = 0; i < marg.length; i++) sum += (marg[i] as number) * (vec[i] as number);
+  } else {
+    const marg = countMarginal(model, table, map, 'joint');
+    for (let x = 0; x <= kx; x++) {
+      const ux = u[x] as number;
+      if (ux === 0) continue;
+      const o = x * (ky + 1);
+      for (let y = 0; y <= ky; y++)
+        sum += (marg[o + y] as number) * ux * (v[y] as number) * (t[x + y] as number);
+    }
+  }
+  return Math.min(1, Math.max(0, sum));
+}
+
+/**
+ * The fair probability that every leg wins (legs already normalised and known to name existing players). `exhaustive`
+ * (tests) skips the shortcuts: every bet is priced by the general sweep of its path.
+ */
+export function probabilityOf(model: FixtureModel, legs: readonly Leg[], exhaustive = false): number {
+  if (needsPeriods(legs)) return periodProbability(model, legs, exhaustive);
   const n = model.maxGoals;
   const w = n + 1;
   goalWeight = ensure(goalWeight, w * w);
@@ -45,6 +142,7 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
   const scorerIndex = new Map<string, number>();
   const cards = noCountLegs();
   const corners = noCountLegs();
+  let goalLegs = false;
   for (const leg of legs) {
     switch (leg.market) {
       case 'TOTAL_CARDS':
@@ -75,6 +173,7 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
         break;
       }
       case 'CORRECT_SCORE': {
+        goalLegs = true;
         // One cell survives: clear the others without evaluating the leg per cell.
         const keep = leg.home * w + leg.away;
         const kept = gw[keep] as number;
@@ -83,7 +182,19 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
         break;
       }
       default:
+        goalLegs = true;
         applyGoalLeg(leg, gw, w);
+    }
+  }
+  // count legs of one process alone (the menu's full-time count selections): on the count's own distribution
+  if (!exhaustive && !goalLegs && scorers.home.probs.length === 0 && scorers.away.probs.length === 0) {
+    const cardLegs = countLegCount(cards) > 0;
+    const cornerLegs = countLegCount(corners) > 0;
+    if (cardLegs !== cornerLegs) {
+      const maps = cellMapsOf(model).ft as [Int32Array, Int32Array];
+      return cardLegs
+        ? countsAlone(model, model.cards, maps[0], cards, knownSoFar(model, 'cards'))
+        : countsAlone(model, model.corners, maps[1], corners, knownSoFar(model, 'corners'));
     }
   }
   homeScorers = ensure(homeScorers, w);
@@ -98,6 +209,20 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
     shiftBy(awayScorers, model.inPlay.score[1], w);
   }
 
+  const grid = model.goals;
+  if (countLegCount(cards) === 0 && countLegCount(corners) === 0) {
+    // goal and scorer legs only: no count factor
+    let sum = 0;
+    for (let h = 0; h < w; h++) {
+      const sh = homeScorers[h] as number;
+      if (sh === 0) continue;
+      for (let a = 0; a < w; a++) {
+        const g = gw[h * w + a] as number;
+        if (g !== 0) sum += (grid[h * w + a] as number) * g * sh * (awayScorers[a] as number);
+      }
+    }
+    return Math.min(1, Math.max(0, sum));
+  }
   // final score → the count chains' score cell, per model (computed once)
   const [cardMap, cornerMap] = cellMapsOf(model).ft as [Int32Array, Int32Array];
   const cc = model.cards.scoreCap;
@@ -128,7 +253,6 @@ function probabilityOf(model: FixtureModel, legs: readonly Leg[]): number {
     knownSoFar(model, 'corners'),
   );
 
-  const grid = model.goals;
   let sum = 0;
   for (let h = 0; h < w; h++) {
     const sh = homeScorers[h] as number;
@@ -185,14 +309,23 @@ function checkLegs(model: FixtureModel, legs: readonly Leg[]): void {
  * // r.probability ≈ 0.1, r.margin = 0.09, r.odds = { decimal: 8.5, fractional: '15/2' } (for example)
  */
 export function price(model: FixtureModel, legs: readonly Leg[]): PriceResult {
+  const r = quote(model, legs);
+  if (typeof r === 'string') throw new PricingError('NO_PRICE', r);
+  return r;
+}
+
+/**
+ * {@link price} without the NO_PRICE exception: the price, or why there is none (the message `price` throws with).
+ * For the menu, which skips unpriced selections (an exception per skipped selection costs more than its price).
+ * Throws PricingError `PLAYER_NOT_FOUND` and the unpriced-period `NO_PRICE` as price does.
+ */
+export function quote(model: FixtureModel, legs: readonly Leg[]): PriceResult | string {
   const unique = uniqueLegs(legs);
-  if (unique.length === 0) throw new PricingError('NO_PRICE', 'a bet needs at least one leg');
+  if (unique.length === 0) return 'a bet needs at least one leg';
   checkLegs(model, unique);
   const probability = probabilityOf(model, unique);
-  if (probability === 0) throw new PricingError('NO_PRICE', 'these legs cannot all win together');
-  if (probability < MIN_PROBABILITY) {
-    throw new PricingError('NO_PRICE', `probability ${probability.toPrecision(6)} is below 1/1001`);
-  }
+  if (probability === 0) return 'these legs cannot all win together';
+  if (probability < MIN_PROBABILITY) return `probability ${probability.toPrecision(6)} is below 1/1001`;
   const margin = marginFor(unique.length);
   const fairOdds = 1 / probability;
   return { probability, fairOdds, margin, odds: offeredOdds(fairOdds / (1 + margin)), legs: unique };
