@@ -40,7 +40,7 @@ export function countClock(stepsFirstHalf: number, stepsSecondHalf: number, from
     const h = (to - from) / steps;
     let last = from;
     for (let k = 0; k < steps; k++) {
-      const mid = from + (k + 0.5) * h + CREDIT_DELAY;
+      const mid = Math.min(to, from + (k + 0.5) * h + CREDIT_DELAY);
       movesBefore.push(moveIntervals.length);
       schedule.push(countIntervals.length);
       countIntervals.push([last, mid]);
