@@ -32,6 +32,20 @@
  *   | node, full-time score) (the chain continued from the half-time state with every count and flag restarted at 0),
  *   independent given (node, half-time score, full-time score); its full-time legs (lines, carded players) are on
  *   the sum of the halves. A process whose legs are all full time keeps the full-time definition above.
+ *
+ * In-play (the opinion's `inPlay`, as the API contract defines it): the calibration above is the kick-off one (the
+ * pre-match means), and every chain starts at the state's minute from its score and first-goal flag (a fractional
+ * minute gives a shorter first step, its intensity at the step's midpoint), with no Dixon–Coles (a kick-off
+ * adjustment). Before half-time the goal chain records the half-time score at minute 47 as above; after it the
+ * half-time score is the state's first-half score. Counts are those still to come: a count leg is priced on its line
+ * minus its period's count so far (first half, second half, or both for full time), a leg already over its line is
+ * won (over) or lost (under), and after half-time a first-half leg is decided by the first half's figures while the
+ * second-half and full-time legs are all on the one remaining run. Scorers: a player's goals so far count toward
+ * `atLeast`, the rest is asked of the goals still to come, each his with p_i (0 once he is off the pitch, likewise
+ * his cards); a carded player has won his leg. A first goal in the past decides the first-team and first-goalscorer
+ * legs; when the state does not name its scorer it is a given player's with probability (his goals so far) / (his
+ * team's goals so far) (each team goal is his with the same probability whenever it is scored). The factor nodes
+ * keep their pre-match weights (the state carries no factor).
  */
 import type { Leg, Opinion } from '../../src/index';
 import { gaussGamma } from './gaussGamma';
@@ -401,7 +415,7 @@ export class ReferenceModel {
     const mid = (from + to) / 2;
     return [-2, -1, 0, 1, 2].map((d) => {
       const mean = (team: Team, own: number) =>
-        ((this.goalBase[team] / MATCH_MINUTES) * multiplierAt('goals', mid, own, this.gameState) * (to - from));
+        (this.goalBase[team] / MATCH_MINUTES) * multiplierAt('goals', mid, own, this.gameState) * (to - from);
       return movesOf(
         trimmed(cappedPoisson(mean(0, d), this.goalCap)),
         trimmed(cappedPoisson(mean(1, -d), this.goalCap)),
@@ -608,10 +622,10 @@ export class ReferenceModel {
         for (let d = -2; d <= 2; d++)
           st.forEach((s, si) => {
             const mean =
-              ((rates[s.team] / MATCH_MINUTES) *
-                s.share *
-                multiplierAt(process, (f + t) / 2, s.team === 0 ? d : -d, this.gameState) *
-                (t - f));
+              (rates[s.team] / MATCH_MINUTES) *
+              s.share *
+              multiplierAt(process, (f + t) / 2, s.team === 0 ? d : -d, this.gameState) *
+              (t - f);
             const pmf = cappedPoisson(mean, K);
             // increments beyond the first whose remaining tail is < INCREMENT_DROP are merged into it
             let last = 0;
@@ -962,7 +976,8 @@ export class ReferenceModel {
     // half-time the one known half-time score with the state now
     const halves: { s1: number; from: Float64Array<ArrayBuffer> }[] = [];
     if (m0 < HALF_TIME_MINUTE) {
-      for (const [f, t] of clockSteps(m0, HALF_TIME_MINUTE)) cur = this.flaggedStep(cur, this.stepMoves(f, t));
+      for (const [f, t] of clockSteps(m0, HALF_TIME_MINUTE))
+        cur = this.flaggedStep(cur, this.stepMoves(f, t));
       for (let s1 = 0; s1 < cells; s1++) {
         const at = cur.subarray(s1 * 3, s1 * 3 + 3);
         if ((at[0] as number) + (at[1] as number) + (at[2] as number) < NEGLIGIBLE_HALF_TIME) continue;
@@ -1091,7 +1106,7 @@ export class ReferenceModel {
       if (firstScorer.team !== team) return 0;
       if (start.firstGoalPlayer !== undefined) {
         if (start.firstGoalPlayer !== firstScorer.playerId) return 0;
-      } else pastFirst = this.playerNow(firstScorer.playerId).goalsSoFar / (start.score[team] as number);
+      } else pastFirst = this.playerNow(firstScorer.playerId).goalsSoFar / start.score[team];
       firstScorer = undefined;
     }
     if (pastFirst === 0) return 0;

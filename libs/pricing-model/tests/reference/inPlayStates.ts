@@ -63,7 +63,9 @@ export const IN_PLAY_CASES: readonly InPlayCase[] = [
   {
     name: 'minute 45, 0-0, cards 2-1, corners 5-2, home-8 off the pitch',
     fixtureId: 'ref-typical',
-    inPlay: firstHalfState(45, pair(0, 0), pair(2, 1), pair(5, 2), { players: [player('home-8', 0, 0, false)] }),
+    inPlay: firstHalfState(45, pair(0, 0), pair(2, 1), pair(5, 2), {
+      players: [player('home-8', 0, 0, false)],
+    }),
   },
   {
     name: 'minute 46.5, 0-1 by a player not in the opinion (first goal AWAY, scorer not named)',
@@ -198,6 +200,10 @@ export const IN_PLAY_BETS: readonly (readonly Leg[])[] = [
   [{ market: 'DOUBLE_CHANCE', selection: 'DRAW_OR_AWAY' }, goals('UNDER', 3.5)],
   [btts('YES')],
   [{ market: 'CORRECT_SCORE', home: 2, away: 1 }],
+  [
+    { market: 'TEAM_GOALS', team: 'HOME', side: 'OVER', line: 1.5 },
+    { market: 'TEAM_GOALS', team: 'AWAY', side: 'UNDER', line: 1.5 },
+  ],
   [{ market: 'HANDICAP', team: 'HOME', line: -1.5 }],
   [{ market: 'CLEAN_SHEET', team: 'AWAY' }],
   [{ market: 'WIN_TO_NIL', team: 'HOME' }],
