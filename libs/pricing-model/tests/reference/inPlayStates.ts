@@ -218,6 +218,9 @@ export const IN_PLAY_BETS: readonly (readonly Leg[])[] = [
   [scorer('home-9', 2), result('HOME')],
   [scorer('away-9'), scorer('home-8')],
   [cards('OVER', 3.5)],
+  // over the old in-play count clock's bound (2.63e-4 at minute 60; 2.95e-4 for the lopsided fixture at minute 30)
+  [cards('OVER', 4.5)],
+  [{ market: 'TEAM_CORNERS', team: 'HOME', side: 'OVER', line: 4.5, period: 'SECOND_HALF' }],
   [{ market: 'TEAM_CARDS', team: 'AWAY', side: 'UNDER', line: 2.5 }, result('AWAY')],
   [cards('OVER', 1.5, 'FIRST_HALF'), cards('OVER', 2.5, 'SECOND_HALF')],
   [{ market: 'PLAYER_TO_BE_CARDED', playerId: 'away-4' }, goals('OVER', 2.5)],
