@@ -464,9 +464,11 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
         const p = players.get(leg.playerId) as ModelPlayer;
         const past = model.inPlay?.firstGoal;
         if (past) {
-          // the first goal is in the past: his (won), another's (lost), or by an unknown player of his team
+          // the first goal is in the past: his (won), another's (lost), or by a player the state does not name: then
+          // one of his goals so far with probability (his goals so far) / (his team's goals so far), 0 if he has none
           if (past.team !== p.team || (past.playerId !== undefined && past.playerId !== p.playerId)) return 0;
-          if (past.playerId === undefined) decided *= p.goalProbability;
+          if (past.playerId === undefined)
+            decided *= (p.goalsSoFar ?? 0) / (model.inPlay?.score[p.team === 'HOME' ? 0 : 1] ?? 1);
           break;
         }
         if (firstScorer && firstScorer.playerId !== p.playerId) return 0; // two first goalscorers

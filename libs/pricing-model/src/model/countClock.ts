@@ -27,9 +27,15 @@ export interface CountClock {
  */
 const CREDIT_DELAY = GOAL_STEP_MINUTES / 2;
 
+/** In-play, the remaining part of each half gets this many times its share of the half's steps. */
+const IN_PLAY_STEP_DENSITY = 2;
+
 /**
  * The clock from minute `from` (0 at kick-off; an in-play start later): each remaining part of a half gets its share
- * of the half's steps (at least one), so a later start costs fewer steps.
+ * of the half's steps (at least one), so a later start costs fewer steps. In-play the share is of twice the half's
+ * steps: the kick-off calibration of the count base rates absorbs the kick-off clock's error in every full-time mean,
+ * but not in the rest of a match started later (measured against the in-play reference: up to 2.95e-4 with the
+ * kick-off density, 9.6e-5 with twice it).
  */
 export function countClock(stepsFirstHalf: number, stepsSecondHalf: number, from = 0): CountClock {
   const moveIntervals: [number, number][] = [];
@@ -40,7 +46,8 @@ export function countClock(stepsFirstHalf: number, stepsSecondHalf: number, from
     const h = (to - from) / steps;
     let last = from;
     for (let k = 0; k < steps; k++) {
-      const mid = from + (k + 0.5) * h + CREDIT_DELAY;
+      // (a step shorter than a minute, in-play in a half's last minute, credits its goals at the half's end)
+      const mid = Math.min(to, from + (k + 0.5) * h + CREDIT_DELAY);
       movesBefore.push(moveIntervals.length);
       schedule.push(countIntervals.length);
       countIntervals.push([last, mid]);
@@ -52,8 +59,9 @@ export function countClock(stepsFirstHalf: number, stepsSecondHalf: number, from
     schedule.push(countIntervals.length);
     countIntervals.push([last, to]);
   };
+  const density = from > 0 ? IN_PLAY_STEP_DENSITY : 1;
   const share = (steps: number, length: number, full: number) =>
-    Math.max(1, Math.ceil((steps * length) / full));
+    Math.max(1, Math.ceil((density * steps * length) / full));
   if (from < FIRST_HALF_MINUTES)
     half(from, FIRST_HALF_MINUTES, share(stepsFirstHalf, FIRST_HALF_MINUTES - from, FIRST_HALF_MINUTES));
   const halfTimeAt = schedule.length;

@@ -32,6 +32,20 @@
  *   | node, full-time score) (the chain continued from the half-time state with every count and flag restarted at 0),
  *   independent given (node, half-time score, full-time score); its full-time legs (lines, carded players) are on
  *   the sum of the halves. A process whose legs are all full time keeps the full-time definition above.
+ *
+ * In-play (the opinion's `inPlay`, as the API contract defines it): the calibration above is the kick-off one (the
+ * pre-match means), and every chain starts at the state's minute from its score and first-goal flag (a fractional
+ * minute gives a shorter first step, its intensity at the step's midpoint), with no Dixon–Coles (a kick-off
+ * adjustment). Before half-time the goal chain records the half-time score at minute 47 as above; after it the
+ * half-time score is the state's first-half score. Counts are those still to come: a count leg is priced on its line
+ * minus its period's count so far (first half, second half, or both for full time), a leg already over its line is
+ * won (over) or lost (under), and after half-time a first-half leg is decided by the first half's figures while the
+ * second-half and full-time legs are all on the one remaining run. Scorers: a player's goals so far count toward
+ * `atLeast`, the rest is asked of the goals still to come, each his with p_i (0 once he is off the pitch, likewise
+ * his cards); a carded player has won his leg. A first goal in the past decides the first-team and first-goalscorer
+ * legs; when the state does not name its scorer it is a given player's with probability (his goals so far) / (his
+ * team's goals so far) (each team goal is his with the same probability whenever it is scored). The factor nodes
+ * keep their pre-match weights (the state carries no factor).
  */
 import type { Leg, Opinion } from '../../src/index';
 import { gaussGamma } from './gaussGamma';
@@ -109,6 +123,80 @@ export interface GoalJoint {
 }
 type Team = 0 | 1;
 
+/**
+ * In-play (the opinion's `inPlay`): where the match stands, as the reference reads the contract. Counts so far are
+ * by half (`second` is [0, 0] before half-time); `flag` is who scored first (0 nobody yet, 1 home, 2 away).
+ */
+interface Start {
+  readonly minute: number;
+  readonly score: readonly [number, number];
+  readonly flag: 0 | 1 | 2;
+  readonly firstGoalPlayer: string | undefined;
+  /** The first half's score, once it is over (minute ≥ 47). */
+  readonly halfTime: readonly [number, number] | undefined;
+  readonly cards: { readonly first: readonly [number, number]; readonly second: readonly [number, number] };
+  readonly corners: { readonly first: readonly [number, number]; readonly second: readonly [number, number] };
+  readonly players: ReadonlyMap<string, { goals: number; carded: boolean; onPitch: boolean }>;
+}
+
+function startOf(state: NonNullable<Opinion['inPlay']>): Start {
+  const over = state.minute >= HALF_TIME_MINUTE;
+  const fh = state.firstHalf;
+  const split = (k: 'cards' | 'corners') => {
+    const total: [number, number] = [state[k].home, state[k].away];
+    if (!over) return { first: total, second: [0, 0] as [number, number] };
+    if (!fh) throw new Error('reference: firstHalf is required from minute 47');
+    const first: [number, number] = [fh[k].home, fh[k].away];
+    return { first, second: [total[0] - first[0], total[1] - first[1]] as [number, number] };
+  };
+  return {
+    minute: state.minute,
+    score: [state.score.home, state.score.away],
+    flag: state.firstGoal === undefined ? 0 : state.firstGoal.team === 'HOME' ? 1 : 2,
+    firstGoalPlayer: state.firstGoal?.playerId,
+    halfTime: over && fh ? [fh.score.home, fh.score.away] : undefined,
+    cards: split('cards'),
+    corners: split('corners'),
+    players: new Map(
+      state.players.map((p) => [p.playerId, { goals: p.goals, carded: p.cards > 0, onPitch: p.onPitch }]),
+    ),
+  };
+}
+
+/**
+ * The clock's steps from `from` to `to`: whole minutes, except that a fractional start (in-play) gives a shorter
+ * first step [from, ⌊from⌋ + 1).
+ */
+function clockSteps(from: number, to: number): [number, number][] {
+  const out: [number, number][] = [];
+  let t = from;
+  while (t < to) {
+    const next = mathMin(to, mathFloor(t) + 1);
+    out.push([t, next]);
+    t = next;
+  }
+  return out;
+}
+
+/** The (home, away) goal increments of one step with probability ≥ MOVE_DROP, from the teams' capped pmfs. */
+function movesOf(ph: readonly number[], pa: readonly number[]): GoalMoves {
+  const moves = { dh: [] as number[], da: [] as number[], q: [] as number[] };
+  let dropped = 0;
+  ph.forEach((x, i) =>
+    pa.forEach((y, j) => {
+      if (x * y < MOVE_DROP) dropped += x * y;
+      else {
+        moves.dh.push(i);
+        moves.da.push(j);
+        moves.q.push(x * y);
+      }
+    }),
+  );
+  // keep the step mass-preserving: the dropped pairs (below 1e-12 in all) stay put
+  moves.q[0] = (moves.q[0] as number) + dropped;
+  return { dh: Int32Array.from(moves.dh), da: Int32Array.from(moves.da), q: Float64Array.from(moves.q) };
+}
+
 /** Slope c of g(u) = 1 + c(u − ½) that puts `share` of the profile's integral after half-time. */
 function slope(share: number): number {
   const h = HALF_TIME_MINUTE / MATCH_MINUTES;
@@ -119,8 +207,13 @@ function slope(share: number): number {
 
 /** Multiplier of a team's intensity in minute `minute` when its own goal difference is `own`. */
 function multiplier(process: Process, minute: number, own: number, gameState: boolean): number {
+  return multiplierAt(process, minute + 0.5, own, gameState);
+}
+
+/** Multiplier of a team's intensity at clock time `t` (minutes) when its own goal difference is `own`. */
+function multiplierAt(process: Process, t: number, own: number, gameState: boolean): number {
   if (!gameState) return 1;
-  const u = (minute + 0.5) / MATCH_MINUTES;
+  const u = t / MATCH_MINUTES;
   const time = 1 + slope(SECOND_HALF_SHARE[process]) * (u - 0.5);
   const d = mathMax(-2, mathMin(2, own));
   let state = 1;
@@ -247,6 +340,8 @@ export class ReferenceModel {
   private readonly cardNodes: { home: number; away: number; weight: number }[];
   private readonly cornerNodes: { home: number; away: number; weight: number }[];
   private readonly players: Map<string, { team: Team; goal: number; card: number }>;
+  /** In-play: the state every chain starts from (undefined pre-match: kick-off, 0-0). */
+  private readonly start: Start | undefined;
   private readonly goalPmf: number[][][];
   /** goalMoves[minute * 5 + class]: the minute's (home, away) goal increments with probability ≥ MOVE_DROP. */
   private readonly goalMoves: GoalMoves[];
@@ -264,34 +359,15 @@ export class ReferenceModel {
     // generous: P(team goals >= cap) < 1e-12 even with a 30% higher rate
     let cap = 12;
     while (1 - cumulative(1.3 * top, cap - 1) > 1e-12) cap++;
+    // in-play: the goals so far on top (the calibration is unchanged by the larger grid: its extra cells hold ~0)
+    this.start = opinion.inPlay ? startOf(opinion.inPlay) : undefined;
+    if (this.start) cap += mathMax(this.start.score[0], this.start.score[1]);
     this.goalCap = cap;
     this.width = cap + 1;
     this.goalBase = this.calibrateGoals();
     this.goalPmf = this.goalIncrements(this.goalBase);
     this.goalMoves = this.goalPmf.flatMap((row) =>
-      [0, 1, 2, 3, 4].map((c) => {
-        const moves = { dh: [] as number[], da: [] as number[], q: [] as number[] };
-        const ph = row[c * 2] as number[];
-        const pa = row[c * 2 + 1] as number[];
-        let dropped = 0;
-        ph.forEach((x, i) =>
-          pa.forEach((y, j) => {
-            if (x * y < MOVE_DROP) dropped += x * y;
-            else {
-              moves.dh.push(i);
-              moves.da.push(j);
-              moves.q.push(x * y);
-            }
-          }),
-        );
-        // keep the step mass-preserving: the dropped pairs (below 1e-12 in all) stay put
-        moves.q[0] = (moves.q[0] as number) + dropped;
-        return {
-          dh: Int32Array.from(moves.dh),
-          da: Int32Array.from(moves.da),
-          q: Float64Array.from(moves.q),
-        };
-      }),
+      [0, 1, 2, 3, 4].map((c) => movesOf(row[c * 2] as number[], row[c * 2 + 1] as number[])),
     );
     this.chainGrid = this.runScoreChain();
     this.grid = Float64Array.from(this.chainGrid);
@@ -331,6 +407,44 @@ export class ReferenceModel {
         },
       ]),
     );
+  }
+
+  /** Step moves of [from, to) by class: the cached whole minutes, or (in-play start) a shorter first step. */
+  private stepMoves(from: number, to: number): GoalMoves[] {
+    if (Number.isInteger(from) && to === from + 1) return this.goalMoves.slice(from * 5, from * 5 + 5);
+    const mid = (from + to) / 2;
+    return [-2, -1, 0, 1, 2].map((d) => {
+      const mean = (team: Team, own: number) =>
+        (this.goalBase[team] / MATCH_MINUTES) * multiplierAt('goals', mid, own, this.gameState) * (to - from);
+      return movesOf(
+        trimmed(cappedPoisson(mean(0, d), this.goalCap)),
+        trimmed(cappedPoisson(mean(1, -d), this.goalCap)),
+      );
+    });
+  }
+
+  /**
+   * A player as the chains see him from the start on: his per-goal and per-card probabilities (0 once he is off the
+   * pitch: he scores and is carded no more), and what he has done so far (in-play).
+   */
+  private playerNow(playerId: string): {
+    team: Team;
+    goal: number;
+    card: number;
+    goalsSoFar: number;
+    carded: boolean;
+  } {
+    const p = this.players.get(playerId);
+    if (!p) throw new Error(`reference: unknown player ${playerId}`);
+    const now = this.start?.players.get(playerId);
+    const off = now !== undefined && !now.onPitch;
+    return {
+      team: p.team,
+      goal: off ? 0 : p.goal,
+      card: off ? 0 : p.card,
+      goalsSoFar: now?.goals ?? 0,
+      carded: now?.carded ?? false,
+    };
   }
 
   /** goalPmf[minute][class d + 2][team]: the minute's goal increments (capped at the goal cap). */
@@ -493,20 +607,25 @@ export class ReferenceModel {
     const st = streams(space, K);
     let cur = new Float64Array(w * w * n);
     let next = new Float64Array(w * w * n);
-    cur[0] = 1;
+    // the start: kick-off at 0-0, or the in-play score (counts from now on start at 0)
+    const m0 = this.start?.minute ?? 0;
+    const [h0, a0] = this.start?.score ?? [0, 0];
+    cur[(h0 * w + a0) * n] = 1;
     let src = new Float64Array(n);
     let dst = new Float64Array(n);
     // incs[(class * streams + stream) * (K + 1) + k]: the minute's increments of each event stream
     const incs = new Float64Array(5 * st.length * (K + 1));
     const lens = new Int32Array(5 * st.length);
     const period = (from: number, to: number) => {
-      for (let m = from; m < to; m++) {
+      for (const [f, t] of clockSteps(from, to)) {
+        const stepMoves = this.stepMoves(f, t);
         for (let d = -2; d <= 2; d++)
           st.forEach((s, si) => {
             const mean =
               (rates[s.team] / MATCH_MINUTES) *
               s.share *
-              multiplier(process, m, s.team === 0 ? d : -d, this.gameState);
+              multiplierAt(process, (f + t) / 2, s.team === 0 ? d : -d, this.gameState) *
+              (t - f);
             const pmf = cappedPoisson(mean, K);
             // increments beyond the first whose remaining tail is < INCREMENT_DROP are merged into it
             let last = 0;
@@ -546,7 +665,7 @@ export class ReferenceModel {
               dst = sw;
             }
             // 2. goal moves at the start-of-minute class
-            const moves = this.goalMoves[m * 5 + cls] as GoalMoves;
+            const moves = stepMoves[cls] as GoalMoves;
             for (let i = 0; i < moves.q.length; i++) {
               const q = moves.q[i] as number;
               const t =
@@ -564,7 +683,15 @@ export class ReferenceModel {
     const add = (into: Float64Array) => {
       for (let i = 0; i < cur.length; i++) into[i] = (into[i] as number) + weight * (cur[i] as number);
     };
-    period(0, HALF_TIME_MINUTE);
+    if (m0 >= HALF_TIME_MINUTE) {
+      // in-play after half-time: only the rest of the second half is left (legs on it are full-time legs here)
+      if (outputs.firstHalf || outputs.secondHalf || !outputs.full)
+        throw new Error('reference: after half-time only the rest of the match is run');
+      period(m0, MATCH_MINUTES);
+      add(outputs.full);
+      return;
+    }
+    period(m0, HALF_TIME_MINUTE);
     if (outputs.firstHalf) add(outputs.firstHalf);
     const halfTime = Float64Array.from(cur);
     if (outputs.full) {
@@ -584,34 +711,59 @@ export class ReferenceModel {
     }
   }
 
-  /** The bet's count legs of one process: line legs (with their periods) and carded-player flags (full time). */
+  /**
+   * The bet's count legs of one process: line legs (with their periods) and carded-player flags (full time), on the
+   * counts still to come. In-play a line leg is moved by what its period has counted so far (line − so far on the
+   * counts from now on); one whose count so far already decides it is dropped (won) or makes the bet lost; after
+   * half-time a first-half leg is decided by the first half's figures, and the second-half and full-time legs are
+   * all on the one remaining stretch of the match (so they become full-time legs of that run). A player carded so far
+   * has won his leg; one off the pitch is carded no more (p = 0).
+   */
   private countLegsOf(
     process: 'cards' | 'corners',
     legs: readonly Leg[],
-  ): { lines: LineLeg[]; flags: PlayerFlag[] } {
+  ): { lines: LineLeg[]; flags: PlayerFlag[]; lost: boolean } {
     const teamMarket = process === 'cards' ? 'TEAM_CARDS' : 'TEAM_CORNERS';
     const totalMarket = process === 'cards' ? 'TOTAL_CARDS' : 'TOTAL_CORNERS';
     const lines: LineLeg[] = [];
     const flags: PlayerFlag[] = [];
     const seen = new Set<string>();
+    let lost = false;
+    const start = this.start;
+    const afterHalfTime = start !== undefined && start.minute >= HALF_TIME_MINUTE;
+    const soFar = (of: Team | 'total', period: Period): number => {
+      if (!start) return 0;
+      const k = start[process];
+      const pick = (pair: readonly [number, number]) => (of === 'total' ? pair[0] + pair[1] : pair[of]);
+      if (period === 'FIRST_HALF') return pick(k.first);
+      if (period === 'SECOND_HALF') return pick(k.second);
+      return pick(k.first) + pick(k.second);
+    };
+    const addLine = (of: Team | 'total', side: 'OVER' | 'UNDER', line: number, period: Period) => {
+      const known = soFar(of, period);
+      if (afterHalfTime && period === 'FIRST_HALF') {
+        // the first half is over: its figures decide the leg
+        if (!lineHolds({ of, side, line, period }, known)) lost = true;
+        return;
+      }
+      const rest = line - known;
+      if (rest < 0) {
+        // the count so far is already over the line
+        if (side === 'UNDER') lost = true;
+        return;
+      }
+      lines.push({ of, side, line: rest, period: afterHalfTime ? 'FULL_TIME' : period });
+    };
     for (const leg of legs) {
-      if (leg.market === teamMarket)
-        lines.push({
-          of: leg.team === 'HOME' ? 0 : 1,
-          side: leg.side,
-          line: leg.line,
-          period: periodOf(leg),
-        });
-      else if (leg.market === totalMarket)
-        lines.push({ of: 'total', side: leg.side, line: leg.line, period: periodOf(leg) });
+      if (leg.market === teamMarket) addLine(leg.team === 'HOME' ? 0 : 1, leg.side, leg.line, periodOf(leg));
+      else if (leg.market === totalMarket) addLine('total', leg.side, leg.line, periodOf(leg));
       else if (process === 'cards' && leg.market === 'PLAYER_TO_BE_CARDED' && !seen.has(leg.playerId)) {
         seen.add(leg.playerId);
-        const p = this.players.get(leg.playerId);
-        if (!p) throw new Error(`reference: unknown player ${leg.playerId}`);
-        flags.push({ team: p.team, p: p.card });
+        const p = this.playerNow(leg.playerId);
+        if (!p.carded) flags.push({ team: p.team, p: p.card });
       }
     }
-    return { lines, flags };
+    return { lines, flags, lost };
   }
 
   /**
@@ -627,7 +779,9 @@ export class ReferenceModel {
     want: 'full' | 'halves',
   ): { full?: Float64Array; halves?: HalfRun[] } {
     const key = JSON.stringify([process, space.dims, space.flags]);
-    const shared = space.dims.length === 1 && space.flags.length === 0;
+    // (in-play after half-time every leg is on the one remaining run: no halves)
+    const shared =
+      space.dims.length === 1 && space.flags.length === 0 && (this.start?.minute ?? 0) < HALF_TIME_MINUTE;
     const needFull = (want === 'full' || shared) && !this.runs.has(key);
     const needHalves = (want === 'halves' || shared) && !this.halves.has(key);
     if (needFull || needHalves) {
@@ -689,7 +843,9 @@ export class ReferenceModel {
     const n = space.size;
     const out = new Float64Array(this.width * this.width);
     for (let s = 0; s < out.length; s++) {
-      const p = this.chainGrid[s] as number;
+      // in-play the run's own final-score marginal (the kick-off chain's grid is pre-match)
+      let p = this.start ? 0 : (this.chainGrid[s] as number);
+      if (this.start) for (let c = 0; c < n; c++) p += joint[s * n + c] as number;
       let m = 0;
       for (let c = 0; c < n; c++) if (wins[c] === 1) m += joint[s * n + c] as number;
       out[s] = p > 0 ? m / p : 0;
@@ -773,15 +929,15 @@ export class ReferenceModel {
     return out;
   }
 
-  /** One minute of the goal chain on (score, first-goal flag) states: index score × 3 + flag (0 none, 1 home, 2 away). */
-  private flaggedMinute(cur: Float64Array, m: number): Float64Array<ArrayBuffer> {
+  /** One step of the goal chain on (score, first-goal flag) states: index score × 3 + flag (0 none, 1 home, 2 away). */
+  private flaggedStep(cur: Float64Array, stepMoves: readonly GoalMoves[]): Float64Array<ArrayBuffer> {
     const w = this.width;
     const cap = this.goalCap;
     const next = new Float64Array(w * w * 3);
     for (let h = 0; h < w; h++)
       for (let a = 0; a < w; a++) {
         const s = h * w + a;
-        const moves = this.goalMoves[m * 5 + classOf(h, a)] as GoalMoves;
+        const moves = stepMoves[classOf(h, a)] as GoalMoves;
         for (let f = 0; f < 3; f++) {
           const mass = cur[s * 3 + f] as number;
           if (mass === 0) continue;
@@ -810,10 +966,29 @@ export class ReferenceModel {
     if (this.joint) return this.joint;
     const w = this.width;
     const cells = w * w;
+    // the start: kick-off (0-0, nobody scored yet), or in-play the score and who scored first at the minute
+    const start = this.start;
+    const m0 = start?.minute ?? 0;
+    const [h0, a0] = start?.score ?? [0, 0];
     let cur: Float64Array<ArrayBuffer> = new Float64Array(cells * 3);
-    cur[0] = 1;
-    for (let m = 0; m < HALF_TIME_MINUTE; m++) cur = this.flaggedMinute(cur, m);
-    const ht = cur;
+    cur[(h0 * w + a0) * 3 + (start?.flag ?? 0)] = 1;
+    // second halves to run: from each half-time state (half-time score s1, its flagged state), or in-play after
+    // half-time the one known half-time score with the state now
+    const halves: { s1: number; from: Float64Array<ArrayBuffer> }[] = [];
+    if (m0 < HALF_TIME_MINUTE) {
+      for (const [f, t] of clockSteps(m0, HALF_TIME_MINUTE))
+        cur = this.flaggedStep(cur, this.stepMoves(f, t));
+      for (let s1 = 0; s1 < cells; s1++) {
+        const at = cur.subarray(s1 * 3, s1 * 3 + 3);
+        if ((at[0] as number) + (at[1] as number) + (at[2] as number) < NEGLIGIBLE_HALF_TIME) continue;
+        const from = new Float64Array(cells * 3);
+        from.set(at, s1 * 3);
+        halves.push({ s1, from });
+      }
+    } else {
+      const [h1, a1] = start?.halfTime ?? [0, 0];
+      halves.push({ s1: h1 * w + a1, from: cur });
+    }
     const entries: { ht: number[]; ft: number[]; flag: number[]; mass: number[] } = {
       ht: [],
       ft: [],
@@ -822,15 +997,14 @@ export class ReferenceModel {
     };
     const htMass = new Float64Array(cells);
     const ftMass = new Float64Array(cells);
-    for (let s1 = 0; s1 < cells; s1++) {
-      const start = ht.subarray(s1 * 3, s1 * 3 + 3);
-      if ((start[0] as number) + (start[1] as number) + (start[2] as number) < NEGLIGIBLE_HALF_TIME) continue;
-      let c: Float64Array<ArrayBuffer> = new Float64Array(cells * 3);
-      c.set(start, s1 * 3);
-      for (let m = HALF_TIME_MINUTE; m < MATCH_MINUTES; m++) c = this.flaggedMinute(c, m);
+    for (const { s1, from } of halves) {
+      let c = from;
+      for (const [f, t] of clockSteps(mathMax(m0, HALF_TIME_MINUTE), MATCH_MINUTES))
+        c = this.flaggedStep(c, this.stepMoves(f, t));
       for (let s = 0; s < cells; s++) {
+        // Dixon–Coles is a kick-off adjustment of the final grid: not applied from an in-play state
         const chain = this.chainGrid[s] as number;
-        const ratio = chain > 0 ? (this.grid[s] as number) / chain : 1;
+        const ratio = !start && chain > 0 ? (this.grid[s] as number) / chain : 1;
         for (let f = 0; f < 3; f++) {
           const mass = (c[s * 3 + f] as number) * ratio;
           if (mass === 0) continue;
@@ -862,8 +1036,9 @@ export class ReferenceModel {
     process: 'cards' | 'corners',
     legs: readonly Leg[],
     joint: GoalJoint,
-  ): { ft: Float64Array } | { pair: Float64Array } | undefined {
-    const { lines, flags } = this.countLegsOf(process, legs);
+  ): { ft: Float64Array } | { pair: Float64Array } | 'lost' | undefined {
+    const { lines, flags, lost } = this.countLegsOf(process, legs);
+    if (lost) return 'lost';
     if (lines.length === 0 && flags.length === 0) return undefined;
     if (lines.every((l) => l.period === 'FULL_TIME'))
       return { ft: this.sectionConditional(process, lines, flags) };
@@ -907,30 +1082,51 @@ export class ReferenceModel {
   probability(legs: readonly Leg[]): number {
     const w = this.width;
     const cells = w * w;
+    const start = this.start;
     // each scorer leg's player with the largest `atLeast` asked of him
-    const scorers = new Map<string, { team: Team; p: number; atLeast: number }>();
+    const asked = new Map<string, number>();
     let firstScorer: { playerId: string; team: Team; p: number } | undefined;
+    // in-play, a first goal already scored by a player the state does not name: P(it was his | the state)
+    let pastFirst = 1;
     for (const leg of legs) {
-      if (leg.market === 'PLAYER_TO_SCORE' || leg.market === 'PLAYER_FIRST_GOALSCORER') {
-        const p = this.players.get(leg.playerId);
-        if (!p) throw new Error(`reference: unknown player ${leg.playerId}`);
-        if (leg.market === 'PLAYER_TO_SCORE') {
-          const k = leg.atLeast ?? 1;
-          const prev = scorers.get(leg.playerId);
-          scorers.set(leg.playerId, { team: p.team, p: p.goal, atLeast: mathMax(k, prev?.atLeast ?? 0) });
-        } else {
-          // the match has one first goal: two different first goalscorers cannot both win
-          if (firstScorer && firstScorer.playerId !== leg.playerId) return 0;
-          firstScorer = { playerId: leg.playerId, team: p.team, p: p.goal };
-        }
+      if (leg.market === 'PLAYER_TO_SCORE')
+        asked.set(leg.playerId, mathMax(leg.atLeast ?? 1, asked.get(leg.playerId) ?? 0));
+      else if (leg.market === 'PLAYER_FIRST_GOALSCORER') {
+        const p = this.playerNow(leg.playerId);
+        // the match has one first goal: two different first goalscorers cannot both win
+        if (firstScorer && firstScorer.playerId !== leg.playerId) return 0;
+        firstScorer = { playerId: leg.playerId, team: p.team, p: p.goal };
       }
     }
-    // factor[team][g * 3 + flag]: P(the team's scorer legs win | its g goals, who scored first)
+    if (firstScorer && start && start.flag !== 0) {
+      // the first goal is in the past: his team's or not; his (won), another's (lost), or by a player the state
+      // does not name — then, each of the team's goals being a given player's with the same probability whenever it
+      // was scored, it is one of his goals so far with probability (his goals so far) / (the team's goals so far)
+      const team = (start.flag - 1) as Team;
+      if (firstScorer.team !== team) return 0;
+      if (start.firstGoalPlayer !== undefined) {
+        if (start.firstGoalPlayer !== firstScorer.playerId) return 0;
+      } else pastFirst = this.playerNow(firstScorer.playerId).goalsSoFar / start.score[team];
+      firstScorer = undefined;
+    }
+    if (pastFirst === 0) return 0;
+    // in-play a player's goals so far count toward `atLeast` (a leg already met is won); the rest is asked of the
+    // goals still to come, of which he gets each with p (0 off the pitch)
+    const scorers = new Map<string, { team: Team; p: number; atLeast: number }>();
+    for (const [playerId, atLeast] of asked) {
+      const p = this.playerNow(playerId);
+      const rest = atLeast - p.goalsSoFar;
+      if (rest > 0) scorers.set(playerId, { team: p.team, p: p.goal, atLeast: rest });
+    }
+    // factor[team][g * 3 + flag]: P(the team's scorer legs win | its g final goals, who scored first), the legs on
+    // the g − (goals so far) goals still to come
     const factor = ([0, 1] as const).map((team) => {
       const set = [...scorers.entries()].filter(([, x]) => x.team === team);
       const all = this.creditedAll(set.map(([, x]) => x));
+      const g0 = start?.score[team] ?? 0;
       const out = new Float64Array(w * 3);
-      for (let g = 0; g < w; g++) for (let f = 0; f < 3; f++) out[g * 3 + f] = all[g] as number;
+      for (let g = 0; g < w; g++)
+        for (let f = 0; f < 3; f++) out[g * 3 + f] = g >= g0 ? (all[g - g0] as number) : 0;
       if (firstScorer?.team === team) {
         // the first goal is the team's (flag 1 home, 2 away) and his; the other g − 1 goals credited as usual
         const j = firstScorer;
@@ -948,6 +1144,7 @@ export class ReferenceModel {
     const joint = this.goalJoint();
     const cards = this.countFactor('cards', legs, joint);
     const corners = this.countFactor('corners', legs, joint);
+    if (cards === 'lost' || corners === 'lost') return 0;
     const countAt = (c: { ft: Float64Array } | { pair: Float64Array } | undefined, s1: number, s: number) =>
       c === undefined ? 1 : 'ft' in c ? (c.ft[s] as number) : (c.pair[s1 * cells + s] as number);
     let sum = 0;
@@ -965,7 +1162,7 @@ export class ReferenceModel {
       if (v === 0) continue;
       sum += v * countAt(cards, s1, s) * countAt(corners, s1, s);
     }
-    return sum;
+    return pastFirst * sum;
   }
 }
 

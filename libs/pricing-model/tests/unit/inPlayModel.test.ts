@@ -137,9 +137,10 @@ describe('the in-play model in the first half, neutral', () => {
       (home.goals / (home.goals + away.goals)) * (1 - Math.exp(-s)),
       9,
     );
+    // decided (a corner so far): 1 up to the half tables' Float32 storage (~6e-8 relative per entry)
     expect(P(model, { market: 'TOTAL_CORNERS', side: 'OVER', line: 0.5, period: 'FIRST_HALF' })).toBeCloseTo(
       1,
-      9,
+      7,
     );
   });
 
