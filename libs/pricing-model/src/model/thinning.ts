@@ -115,7 +115,74 @@ export function thinBlock(
     const scale = direct ? weight : 1;
     const keepFirst = direct && add;
     const n = direct ? Math.min(sy, oy) + 1 : sy + 1;
-    for (let k = 0; k <= ox; k++) {
+    // two output rows per pass (k and k + 1 share every source row's loads; B(k, k + 1) = 0), four source rows
+    let k = 0;
+    for (; k + 1 <= ox; k += 2) {
+      const t = o0 + k * oStride;
+      const u = t + oStride;
+      let x = k;
+      let first = !keepFirst;
+      for (; x + 3 <= sx; x += 4) {
+        const r0 = s0 + x * sStride;
+        const r1 = r0 + sStride;
+        const r2 = r1 + sStride;
+        const r3 = r2 + sStride;
+        const b = x * bxW + k;
+        const p0 = scale * (bx[b] as number);
+        const p1 = scale * (bx[b + bxW] as number);
+        const p2 = scale * (bx[b + 2 * bxW] as number);
+        const p3 = scale * (bx[b + 3 * bxW] as number);
+        const q0 = scale * (bx[b + 1] as number);
+        const q1 = scale * (bx[b + bxW + 1] as number);
+        const q2 = scale * (bx[b + 2 * bxW + 1] as number);
+        const q3 = scale * (bx[b + 3 * bxW + 1] as number);
+        if (first) {
+          for (let y = 0; y < n; y++) {
+            const f0 = src[r0 + y] as number;
+            const f1 = src[r1 + y] as number;
+            const f2 = src[r2 + y] as number;
+            const f3 = src[r3 + y] as number;
+            out[t + y] = p0 * f0 + p1 * f1 + p2 * f2 + p3 * f3;
+            out[u + y] = q0 * f0 + q1 * f1 + q2 * f2 + q3 * f3;
+          }
+          first = false;
+        } else {
+          for (let y = 0; y < n; y++) {
+            const f0 = src[r0 + y] as number;
+            const f1 = src[r1 + y] as number;
+            const f2 = src[r2 + y] as number;
+            const f3 = src[r3 + y] as number;
+            out[t + y] = (out[t + y] as number) + p0 * f0 + p1 * f1 + p2 * f2 + p3 * f3;
+            out[u + y] = (out[u + y] as number) + q0 * f0 + q1 * f1 + q2 * f2 + q3 * f3;
+          }
+        }
+      }
+      for (; x <= sx; x++) {
+        const r0 = s0 + x * sStride;
+        const p0 = scale * (bx[x * bxW + k] as number);
+        const q0 = scale * (bx[x * bxW + k + 1] as number);
+        if (first) {
+          for (let y = 0; y < n; y++) {
+            const f0 = src[r0 + y] as number;
+            out[t + y] = p0 * f0;
+            out[u + y] = q0 * f0;
+          }
+          first = false;
+        } else {
+          for (let y = 0; y < n; y++) {
+            const f0 = src[r0 + y] as number;
+            out[t + y] = (out[t + y] as number) + p0 * f0;
+            out[u + y] = (out[u + y] as number) + q0 * f0;
+          }
+        }
+      }
+      if (first) {
+        // (k beyond the source rows: nothing lands there)
+        out.fill(0, t, t + n);
+        out.fill(0, u, u + n);
+      }
+    }
+    for (; k <= ox; k++) {
       const t = o0 + k * oStride;
       let x = k;
       let first = !keepFirst;
@@ -177,8 +244,78 @@ export function thinBlock(
     }
     return;
   }
-  // 2. away count within each row: entry l = Σ_{y ≥ l} B(y, l) · row[y] (byT[l][y]), into dst
-  for (let x = 0; x <= rows; x++) {
+  // 2. away count within each row: entry l = Σ_{y ≥ l} B(y, l) · row[y] (byT[l][y]), into dst; two rows and four
+  // outputs per pass share the loads (byT[l][y] is 0 for y < l, so the outputs share one loop from l)
+  let x = 0;
+  for (; x + 1 <= rows; x += 2) {
+    const s = f0 + x * fStride;
+    const s1 = s + fStride;
+    const d = d0 + x * dStride;
+    const e = d + dStride;
+    let l = 0;
+    for (; l + 3 <= oy; l += 4) {
+      const r0 = l * byW;
+      const r1 = r0 + byW;
+      const r2 = r1 + byW;
+      const r3 = r2 + byW;
+      let v0 = 0;
+      let v1 = 0;
+      let v2 = 0;
+      let v3 = 0;
+      let w0 = 0;
+      let w1 = 0;
+      let w2 = 0;
+      let w3 = 0;
+      for (let y = l; y <= sy; y++) {
+        const f = from[s + y] as number;
+        const g = from[s1 + y] as number;
+        const b0 = byT[r0 + y] as number;
+        const b1 = byT[r1 + y] as number;
+        const b2 = byT[r2 + y] as number;
+        const b3 = byT[r3 + y] as number;
+        v0 += b0 * f;
+        v1 += b1 * f;
+        v2 += b2 * f;
+        v3 += b3 * f;
+        w0 += b0 * g;
+        w1 += b1 * g;
+        w2 += b2 * g;
+        w3 += b3 * g;
+      }
+      if (add) {
+        dst[d + l] = (dst[d + l] as number) + weight * v0;
+        dst[d + l + 1] = (dst[d + l + 1] as number) + weight * v1;
+        dst[d + l + 2] = (dst[d + l + 2] as number) + weight * v2;
+        dst[d + l + 3] = (dst[d + l + 3] as number) + weight * v3;
+        dst[e + l] = (dst[e + l] as number) + weight * w0;
+        dst[e + l + 1] = (dst[e + l + 1] as number) + weight * w1;
+        dst[e + l + 2] = (dst[e + l + 2] as number) + weight * w2;
+        dst[e + l + 3] = (dst[e + l + 3] as number) + weight * w3;
+      } else {
+        dst[d + l] = weight * v0;
+        dst[d + l + 1] = weight * v1;
+        dst[d + l + 2] = weight * v2;
+        dst[d + l + 3] = weight * v3;
+        dst[e + l] = weight * w0;
+        dst[e + l + 1] = weight * w1;
+        dst[e + l + 2] = weight * w2;
+        dst[e + l + 3] = weight * w3;
+      }
+    }
+    for (; l <= oy; l++) {
+      let v = 0;
+      let w = 0;
+      const r = l * byW;
+      for (let y = l; y <= sy; y++) {
+        const b = byT[r + y] as number;
+        v += b * (from[s + y] as number);
+        w += b * (from[s1 + y] as number);
+      }
+      dst[d + l] = add ? (dst[d + l] as number) + weight * v : weight * v;
+      dst[e + l] = add ? (dst[e + l] as number) + weight * w : weight * w;
+    }
+  }
+  for (; x <= rows; x++) {
     const s = f0 + x * fStride;
     const d = d0 + x * dStride;
     let l = 0;
@@ -191,7 +328,6 @@ export function thinBlock(
       let v1 = 0;
       let v2 = 0;
       let v3 = 0;
-      // (byT[l][y] is 0 for y < l, so the four outputs share one loop from l)
       for (let y = l; y <= sy; y++) {
         const f = from[s + y] as number;
         v0 += (byT[r0 + y] as number) * f;
