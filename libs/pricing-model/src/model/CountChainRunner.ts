@@ -470,7 +470,8 @@ export function homeKernel(
 
 /**
  * The same along the away count within each row (entries beyond ylo hold no mass before the step, beyond yhi are
- * dropped; entry ky is absorbing).
+ * dropped; entry ky is absorbing). Four outputs per pass over a sliding window of the row: each increment index
+ * loads one pmf entry and one row entry for four multiply-adds.
  */
 export function awayKernel(
   cur: Float64Array,
@@ -500,40 +501,41 @@ export function awayKernel(
       cur[row + ky] = v;
     }
     for (let y = 0; y <= ylo; y++) tmp[PAD + y] = cur[row + y] as number;
-    let j = 0;
-    let first = true;
-    for (; j + 3 <= jmax; j += 4) {
-      const p0 = pmf[k + j] as number;
-      const p1 = pmf[k + j + 1] as number;
-      const p2 = pmf[k + j + 2] as number;
-      const p3 = pmf[k + j + 3] as number;
-      const t = PAD - j;
-      if (first) {
-        for (let y = 0; y <= top; y++)
-          cur[row + y] =
-            p0 * (tmp[t + y] as number) +
-            p1 * (tmp[t + y - 1] as number) +
-            p2 * (tmp[t + y - 2] as number) +
-            p3 * (tmp[t + y - 3] as number);
-      } else {
-        // entries below j receive nothing from this group; beyond ylo + j + 3 neither
-        const end = Math.min(top, ylo + j + 3);
-        for (let y = j; y <= end; y++)
-          cur[row + y] =
-            (cur[row + y] as number) +
-            p0 * (tmp[t + y] as number) +
-            p1 * (tmp[t + y - 1] as number) +
-            p2 * (tmp[t + y - 2] as number) +
-            p3 * (tmp[t + y - 3] as number);
+    let y = 0;
+    for (; y + 3 <= top; y += 4) {
+      // outputs y .. y + 3 = Σ_j pmf[j] · old[y + g − j], j from where old[y + 3 − j] is within ylo
+      const jLo = Math.max(0, y - ylo);
+      const jHi = Math.min(jmax, y + 3);
+      const t = PAD + y;
+      let a1 = tmp[t + 1 - jLo] as number;
+      let a2 = tmp[t + 2 - jLo] as number;
+      let a3 = tmp[t + 3 - jLo] as number;
+      let v0 = 0;
+      let v1 = 0;
+      let v2 = 0;
+      let v3 = 0;
+      for (let j = jLo; j <= jHi; j++) {
+        const p = pmf[k + j] as number;
+        const a0 = tmp[t - j] as number;
+        v0 += p * a0;
+        v1 += p * a1;
+        v2 += p * a2;
+        v3 += p * a3;
+        a3 = a2;
+        a2 = a1;
+        a1 = a0;
       }
-      first = false;
+      cur[row + y] = v0;
+      cur[row + y + 1] = v1;
+      cur[row + y + 2] = v2;
+      cur[row + y + 3] = v3;
     }
-    if (first) for (let y = 0; y <= top; y++) cur[row + y] = 0;
-    for (; j <= jmax; j++) {
-      const p = pmf[k + j] as number;
-      const end = Math.min(top, ylo + j);
-      for (let y = j; y <= end; y++)
-        cur[row + y] = (cur[row + y] as number) + p * (tmp[PAD + y - j] as number);
+    for (; y <= top; y++) {
+      const jHi = Math.min(jmax, y);
+      let v = 0;
+      for (let j = Math.max(0, y - ylo); j <= jHi; j++)
+        v += (pmf[k + j] as number) * (tmp[PAD + y - j] as number);
+      cur[row + y] = v;
     }
   }
 }
