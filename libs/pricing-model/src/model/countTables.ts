@@ -128,7 +128,34 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   // One chain at the largest node of each team; every node is that chain binomially thinned (exact, see thinning.ts).
   const runner = new CountChainRunner(proc, caps[0], caps[1]);
   const block = runner.block;
-  const mass = new Float64Array(proc.cells * block);
+  /**
+   * The factor's mixture of the full-time counts, its tails lumped where less than COUNT_TAIL of its mass remains
+   * (the cut from the nodes' one-count marginals): each node's block, thinned from the chain's, is lumped at the cut
+   * and added with its weight — the mixture is never held at the chain's caps.
+   */
+  const mixCut = (run: Float64Array): { mass: Float64Array; kx: number; ky: number } => {
+    const [hx, hy] = marginals(run, proc.cells, caps[0], caps[1]);
+    const plan = planThinning(factor, maxNode, caps[0], caps[1], hx, hy);
+    const { nx, ny } = mixtureCut(plan, factor.weights);
+    const nstride = ny + 1;
+    const nblock = (nx + 1) * nstride;
+    const out = new Float64Array(proc.cells * nblock);
+    forEachThinned(plan, run, proc.cells, (cell, q, node, nodeStride, offset) => {
+      addLumped(
+        out,
+        cell * nblock,
+        nx,
+        ny,
+        node,
+        offset,
+        nodeStride,
+        plan.outX[q] as number,
+        plan.outY[q] as number,
+        factor.weights[q] as number,
+      );
+    });
+    return { mass: out, kx: nx, ky: ny };
+  };
   const full = new Float64Array(proc.cells * block);
   // The full-time run also keeps the half-time state (the first half's counts by half-time score cell); the second
   // half is run once more from that state with the counts restarted, on the second half's own (smaller) supports.
@@ -144,42 +171,27 @@ export function buildCountSection(input: CountSectionInput): CountSection {
     hasFirstHalf ? { halfTime: firstHalf } : undefined,
   );
   let secondHalf = full;
+  let first: HalfCounts;
   if (hasFirstHalf) {
+    first = halfCounts(firstHalf, proc.cells, caps, factor, maxNode);
+    // the half-time state, counts restarted, is where the second half's run starts (in place: its tables are made)
+    restartCounts(firstHalf, proc.cells, block);
     secondHalf = new Float64Array(proc.cells * block);
-    const restarted = Float64Array.from(firstHalf);
-    restartCounts(restarted, proc.cells, block);
     const shSupports = {
       x: countSupport(proc, bound, 0, upperCaps[0], true),
       y: countSupport(proc, bound, 1, upperCaps[1], true),
     };
-    runner.runInto(bound, 1, secondHalf, shSupports, undefined, { secondHalfFrom: restarted });
+    runner.runInto(bound, 1, secondHalf, shSupports, undefined, { secondHalfFrom: firstHalf });
   } else {
     // every cell's first-half counts are "nothing more": one entry, 1
     for (let cell = 0; cell < proc.cells; cell++) firstHalf[cell * block] = 1;
+    first = halfCounts(firstHalf, proc.cells, caps, factor, maxNode);
   }
-  if (factor.weights.length === 1) {
-    mass.set(full);
-  } else {
-    const [hx, hy] = marginals(full, proc.cells, caps[0], caps[1]);
-    const plan = planThinning(factor, maxNode, caps[0], caps[1], hx, hy);
-    const stride = caps[1] + 1;
-    forEachThinned(plan, full, proc.cells, (cell, q, node, nodeStride, offset) => {
-      const w = factor.weights[q] as number;
-      const ox = plan.outX[q] as number;
-      const oy = plan.outY[q] as number;
-      const d = cell * block;
-      for (let x = 0; x <= ox; x++) {
-        const s = offset + x * nodeStride;
-        const r = d + x * stride;
-        for (let y = 0; y <= oy; y++) mass[r + y] = (mass[r + y] as number) + w * (node[s + y] as number);
-      }
-    });
-  }
-  const cut = lumpTails(mass, proc.cells, caps[0], caps[1]);
+  const cut = factor.weights.length === 1 ? lumpTails(full, proc.cells, caps[0], caps[1]) : mixCut(full);
   const halves: CountHalves = {
     scoreCap: proc.scoreCap,
     weights: Float64Array.from(factor.weights),
-    first: halfCounts(firstHalf, proc.cells, caps, factor, maxNode),
+    first,
     second: halfCounts(secondHalf, proc.cells, caps, factor, maxNode),
   };
   return { table: toTable(cut.mass, proc.cells, proc.scoreCap, cut.kx, cut.ky), halves, base };
@@ -374,6 +386,60 @@ function tailCap(marginal: Float64Array, k: number, total: number, tail = COUNT_
 }
 
 /**
+ * Where the mixture of a plan's nodes is cut (the first index beyond which less than COUNT_TAIL of its mass remains,
+ * for each count), from the nodes' one-count marginals; also the mixture's total mass.
+ */
+function mixtureCut(
+  plan: ThinningPlan,
+  weights: readonly number[],
+): { nx: number; ny: number; total: number } {
+  const hx = new Float64Array(plan.kx + 1);
+  const hy = new Float64Array(plan.ky + 1);
+  let total = 0;
+  for (let q = 0; q < weights.length; q++) {
+    const w = weights[q] as number;
+    const nodeX = plan.hx[q] as Float64Array;
+    const nodeY = plan.hy[q] as Float64Array;
+    for (let x = 0; x < nodeX.length; x++) {
+      hx[x] = (hx[x] as number) + w * (nodeX[x] as number);
+      total += w * (nodeX[x] as number);
+    }
+    for (let y = 0; y < nodeY.length; y++) hy[y] = (hy[y] as number) + w * (nodeY[y] as number);
+  }
+  return { nx: tailCap(hx, plan.kx, total), ny: tailCap(hy, plan.ky, total), total };
+}
+
+/**
+ * `out[o + min(x, nx) * (ny + 1) + min(y, ny)]` += w × `node[offset + x * nodeStride + y]` for x ≤ ox, y ≤ oy: one
+ * block lumped at the cut ("that many or more").
+ */
+function addLumped(
+  out: Float64Array,
+  o: number,
+  nx: number,
+  ny: number,
+  node: Float64Array,
+  offset: number,
+  nodeStride: number,
+  ox: number,
+  oy: number,
+  w: number,
+): void {
+  const nstride = ny + 1;
+  const ye = Math.min(oy, ny - 1);
+  for (let x = 0; x <= ox; x++) {
+    const s = offset + x * nodeStride;
+    const r = o + Math.min(x, nx) * nstride;
+    for (let y = 0; y <= ye; y++) out[r + y] = (out[r + y] as number) + w * (node[s + y] as number);
+    if (oy >= ny) {
+      let t = 0;
+      for (let y = ny; y <= oy; y++) t += node[s + y] as number;
+      out[r + ny] = (out[r + ny] as number) + w * t;
+    }
+  }
+}
+
+/**
  * One half's per-node conditional tables from the largest node's run of that half: thinned to each node, the tails
  * lumped where less than COUNT_TAIL of the mixture's mass remains (a node's own tail beyond moves no price by more
  * than that), each (node, slot) block normalised.
@@ -399,21 +465,7 @@ function halfCounts(
   const plan = planThinning(factor, maxNode, kx, ky, mx, my);
   // The mixture's one-count marginals (each node's thinned from the chain's: the 2-d blocks' marginals, up to the
   // tails the nodes drop) decide the cut; a cell's mass (thinning keeps it) decides whether it gets a slot.
-  const hx = new Float64Array(kx + 1);
-  const hy = new Float64Array(ky + 1);
-  let total = 0;
-  for (let q = 0; q < nodes; q++) {
-    const w = weights[q] as number;
-    const nodeX = plan.hx[q] as Float64Array;
-    const nodeY = plan.hy[q] as Float64Array;
-    for (let x = 0; x < nodeX.length; x++) {
-      hx[x] = (hx[x] as number) + w * (nodeX[x] as number);
-      total += w * (nodeX[x] as number);
-    }
-    for (let y = 0; y < nodeY.length; y++) hy[y] = (hy[y] as number) + w * (nodeY[y] as number);
-  }
-  const nx = tailCap(hx, kx, total);
-  const ny = tailCap(hy, ky, total);
+  const { nx, ny, total } = mixtureCut(plan, weights);
   const nstride = ny + 1;
   const nblock = (nx + 1) * nstride;
   const slot = new Int32Array(cells);
@@ -428,18 +480,9 @@ function halfCounts(
   const overall = new Float64Array(nodes * nblock);
   forEachThinned(plan, run, cells, (cell, q, node, nodeStride, offset) => {
     // the node's block lumped at the cut, into its slot (normalised) and the node's overall distribution
-    const ox = plan.outX[q] as number;
-    const oy = plan.outY[q] as number;
-    const o = q * nblock;
     lumped.fill(0);
-    for (let x = 0; x <= ox; x++) {
-      const r = Math.min(x, nx) * nstride;
-      const s = offset + x * nodeStride;
-      for (let y = 0; y <= oy; y++) {
-        const i = r + Math.min(y, ny);
-        lumped[i] = (lumped[i] as number) + (node[s + y] as number);
-      }
-    }
+    addLumped(lumped, 0, nx, ny, node, offset, nodeStride, plan.outX[q] as number, plan.outY[q] as number, 1);
+    const o = q * nblock;
     for (let i = 0; i < nblock; i++) overall[o + i] = (overall[o + i] as number) + (lumped[i] as number);
     const sl = slot[cell] as number;
     if (sl !== 0) normaliseInto(table, (q * slotCount + sl) * nblock, lumped);
@@ -485,7 +528,8 @@ export function halfMarginals(
 function normaliseInto(out: Float32Array, offset: number, mass: Float64Array): void {
   let sum = 0;
   for (let i = 0; i < mass.length; i++) sum += mass[i] as number;
-  for (let i = 0; i < mass.length; i++) out[offset + i] = (mass[i] as number) / sum;
+  const scale = 1 / sum;
+  for (let i = 0; i < mass.length; i++) out[offset + i] = (mass[i] as number) * scale;
 }
 
 /** Each count's distribution over all cells (home, away) of a cells × (kx + 1) × (ky + 1) mass. */
