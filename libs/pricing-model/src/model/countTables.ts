@@ -317,13 +317,15 @@ function planThinning(
 /**
  * Thins each cell's block of `run` (cells × (kx + 1) × (ky + 1)) to every node of `plan`, cell by cell (the node
  * blocks of one cell stay in cache), and hands each to `visit` (node q's block at offset 0 of `node`, row stride
- * `nodeStride`, valid until the next call; the chain's own block when node q is not thinned).
+ * `nodeStride`, valid until the next call; the chain's own block when node q is not thinned). With `only`, just the
+ * cells where it is not 0.
  */
 function forEachThinned(
   plan: ThinningPlan,
   run: Float64Array,
   cells: number,
   visit: (cell: number, q: number, node: Float64Array, nodeStride: number, offset: number) => void,
+  only?: Int32Array,
 ): void {
   const { kx, ky, order, parent, outX, outY, bx, byT } = plan;
   const stride = ky + 1;
@@ -332,6 +334,7 @@ function forEachThinned(
   const scratch = new Float64Array(nodes * block);
   const tmp = new Float64Array(block);
   for (let cell = 0; cell < cells; cell++) {
+    if (only && only[cell] === 0) continue;
     const base = cell * block;
     for (const q of order) {
       const p = parent[q] as number;
@@ -477,18 +480,38 @@ function halfCounts(
   }
   const table = new Float32Array(nodes * slotCount * nblock);
   const lumped = new Float64Array(nblock);
-  const overall = new Float64Array(nodes * nblock);
-  forEachThinned(plan, run, cells, (cell, q, node, nodeStride, offset) => {
-    // the node's block lumped at the cut, into its slot (normalised) and the node's overall distribution
+  // Each node's block of a cell with a slot, lumped at the cut, normalised into the slot; a cell without one costs
+  // nothing. The node's overall distribution (slot 0) is the thinning of all cells' blocks summed (thinning is linear).
+  forEachThinned(
+    plan,
+    run,
+    cells,
+    (cell, q, node, nodeStride, offset) => {
+      lumped.fill(0);
+      addLumped(
+        lumped,
+        0,
+        nx,
+        ny,
+        node,
+        offset,
+        nodeStride,
+        plan.outX[q] as number,
+        plan.outY[q] as number,
+        1,
+      );
+      normaliseInto(table, (q * slotCount + (slot[cell] as number)) * nblock, lumped);
+    },
+    slot,
+  );
+  const all = new Float64Array(block);
+  for (let cell = 0; cell < cells; cell++)
+    for (let i = 0; i < block; i++) all[i] = (all[i] as number) + (run[cell * block + i] as number);
+  forEachThinned(plan, all, 1, (_cell, q, node, nodeStride, offset) => {
     lumped.fill(0);
     addLumped(lumped, 0, nx, ny, node, offset, nodeStride, plan.outX[q] as number, plan.outY[q] as number, 1);
-    const o = q * nblock;
-    for (let i = 0; i < nblock; i++) overall[o + i] = (overall[o + i] as number) + (lumped[i] as number);
-    const sl = slot[cell] as number;
-    if (sl !== 0) normaliseInto(table, (q * slotCount + sl) * nblock, lumped);
+    normaliseInto(table, q * slotCount * nblock, lumped);
   });
-  for (let q = 0; q < nodes; q++)
-    normaliseInto(table, q * slotCount * nblock, overall.subarray(q * nblock, (q + 1) * nblock));
   return { maxHome: nx, maxAway: ny, slotCount, slot, table, ...halfMarginals(table, nx, ny) };
 }
 
