@@ -315,13 +315,25 @@ export function gatherMoves(
     const p5 = inP[m + 5] as number;
     const p6 = inP[m + 6] as number;
     const p7 = inP[m + 7] as number;
-    const z = first ? 0 : 1;
     for (let r = 0; r < rows; r++) {
       const o = r * stride;
       const e = o + len;
+      if (first) {
+        for (let i = o; i < e; i++)
+          dst[d + i] =
+            p0 * (src[s0 + i] as number) +
+            p1 * (src[s1 + i] as number) +
+            p2 * (src[s2 + i] as number) +
+            p3 * (src[s3 + i] as number) +
+            p4 * (src[s4 + i] as number) +
+            p5 * (src[s5 + i] as number) +
+            p6 * (src[s6 + i] as number) +
+            p7 * (src[s7 + i] as number);
+        continue;
+      }
       for (let i = o; i < e; i++)
         dst[d + i] =
-          z * (dst[d + i] as number) +
+          (dst[d + i] as number) +
           p0 * (src[s0 + i] as number) +
           p1 * (src[s1 + i] as number) +
           p2 * (src[s2 + i] as number) +
