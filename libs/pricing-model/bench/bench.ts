@@ -4,7 +4,8 @@
  * markets), the time of the whole menu, and the agreement with the reference model (tests/reference) over the
  * reference bet set. Prints tables, then one JSON line (last) for machines.
  * Run: npx nx run pricing-model:bench   (or: cd libs/pricing-model && npx tsx bench/bench.ts)
- * BENCH_BUILDS=n changes the build count; BENCH_REFERENCE=0 skips the reference agreement (about a minute).
+ * BENCH_BUILDS=n changes the build count; BENCH_REFERENCE=0 skips the reference agreement (about a minute);
+ * BENCH_MAX_INPUTS_ONLY=1 times only the maximal-inputs build (its row and JSON keys; for iterating on it).
  */
 import { performance } from 'node:perf_hooks';
 import {
@@ -25,6 +26,7 @@ import { REFERENCE_BETS, REFERENCE_FIXTURES } from '../tests/reference/reference
 const BUILDS = Number(process.env.BENCH_BUILDS ?? 40);
 const REFERENCE = process.env.BENCH_REFERENCE !== '0';
 const MAX_INPUT_BUILDS = 5;
+const MAX_INPUTS_ONLY = process.env.BENCH_MAX_INPUTS_ONLY === '1';
 const IN_PLAY_BUILDS = 15;
 const PRICE_BATCHES = 200;
 const BATCH = 50;
@@ -194,7 +196,47 @@ function timePricing(model: ReturnType<typeof buildFixtureModel>, sets: Leg[][])
   return perCallUs;
 }
 
+/** Wall and CPU milliseconds of `builds` builds of the maximal inputs (after one untimed build). */
+function timeMaximalInputs(builds: number): {
+  maxBuilds: number[];
+  maxBuildsCpu: number[];
+  maxModel: ReturnType<typeof buildFixtureModel>;
+} {
+  const maximal = maximalOpinion();
+  const maxBuilds: number[] = [];
+  const maxBuildsCpu: number[] = [];
+  let maxModel = buildFixtureModel(maximal);
+  for (let i = 0; i < builds; i++) {
+    const s = performance.now();
+    const c = process.cpuUsage();
+    maxModel = buildFixtureModel(maximal);
+    maxBuilds.push(performance.now() - s);
+    maxBuildsCpu.push(cpuMs(c));
+  }
+  return { maxBuilds, maxBuildsCpu, maxModel };
+}
+
+/** BENCH_MAX_INPUTS_ONLY=1: the maximal-inputs build alone (more builds, the same JSON keys as the full run). */
+function maxInputsOnly(): void {
+  const { maxBuilds, maxBuildsCpu, maxModel } = timeMaximalInputs(Number(process.env.BENCH_BUILDS ?? 15));
+  const result = {
+    bench: 'pricing-model',
+    buildMaxInputsMs: +quantile(maxBuilds, 0.5).toFixed(1),
+    buildMaxInputsCpuMs: +quantile(maxBuildsCpu, 0.5).toFixed(1),
+    maxInputsModelBytes: modelByteSize(maxModel),
+    builds: maxBuilds.length,
+    node: process.version,
+  };
+  console.log(
+    `pricing-model benchmark, maximal inputs only: ${result.builds} builds, node ${process.version}\n` +
+      `  maximal inputs: build p50 wall / CPU (ms), model size (bytes)  ${result.buildMaxInputsMs} / ` +
+      `${result.buildMaxInputsCpuMs}, ${result.maxInputsModelBytes}`,
+  );
+  console.log(JSON.stringify(result));
+}
+
 function main(): void {
+  if (MAX_INPUTS_ONLY) return maxInputsOnly();
   const input = opinion();
   const yardstickBefore = axpyNs();
   const t0 = performance.now();
@@ -231,17 +273,7 @@ function main(): void {
     menus.push(performance.now() - s);
   }
   const menuSelections = marketMenu(model).reduce((n, m) => n + m.selections.length, 0);
-  const maximal = maximalOpinion();
-  const maxBuilds: number[] = [];
-  const maxBuildsCpu: number[] = [];
-  let maxModel = buildFixtureModel(maximal);
-  for (let i = 0; i < MAX_INPUT_BUILDS; i++) {
-    const s = performance.now();
-    const c = process.cpuUsage();
-    maxModel = buildFixtureModel(maximal);
-    maxBuilds.push(performance.now() - s);
-    maxBuildsCpu.push(cpuMs(c));
-  }
+  const { maxBuilds, maxBuildsCpu, maxModel } = timeMaximalInputs(MAX_INPUT_BUILDS);
   // In-play builds from a state at minutes 0, 45 and 80 (the kick-off calibration cached, as on every update after
   // the first): a later start runs fewer steps.
   const inPlayMs = (minute: number) => {
