@@ -7,6 +7,7 @@
  * BENCH_BUILDS=n changes the build count; BENCH_REFERENCE=0 skips the reference agreement (about a minute).
  * BENCH_MENU_ONLY=1 times the menu only (one build, then the same warm-up and timed menus; BENCH_MENUS=n timed menus):
  * a short table and a JSON line with the menu keys, for iterating on the menu.
+ * BENCH_MAX_INPUTS_ONLY=1 times only the maximal-inputs build (its row and JSON keys; for iterating on it).
  */
 import { performance } from 'node:perf_hooks';
 import {
@@ -29,6 +30,7 @@ const REFERENCE = process.env.BENCH_REFERENCE !== '0';
 const MENU_ONLY = process.env.BENCH_MENU_ONLY === '1';
 const MENUS = Number(process.env.BENCH_MENUS ?? 100);
 const MAX_INPUT_BUILDS = 5;
+const MAX_INPUTS_ONLY = process.env.BENCH_MAX_INPUTS_ONLY === '1';
 const IN_PLAY_BUILDS = 15;
 const PRICE_BATCHES = 200;
 const BATCH = 50;
@@ -216,21 +218,28 @@ function timeMenus(
   return { wall, cpu };
 }
 
+/**
+ * The first menu of each of `count` freshly built models (ms): what the markets route computes once per model
+ * version, including the per-model sums the single-leg pricing routes compute on first use.
+ */
+function timeFirstMenus(input: Opinion, count: number): number[] {
+  const firsts: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const fresh = buildFixtureModel(input);
+    const s = performance.now();
+    marketMenu(fresh);
+    firsts.push(performance.now() - s);
+  }
+  return firsts;
+}
+
 /** BENCH_MENU_ONLY=1: the menu of the bench fixture only. */
 function menuOnly(): void {
   const input = opinion();
   const model = buildFixtureModel(input);
   const yardstickBefore = axpyNs();
   const { wall, cpu } = timeMenus(model, MENUS);
-  // The first menu of a freshly built model (what the markets route computes once per model version): includes the
-  // per-model sums the pricing shortcuts read.
-  const firsts: number[] = [];
-  for (let i = 0; i < 10; i++) {
-    const fresh = buildFixtureModel(input);
-    const s = performance.now();
-    marketMenu(fresh);
-    firsts.push(performance.now() - s);
-  }
+  const firsts = timeFirstMenus(input, 10);
   const yardstickAfter = axpyNs();
   const menuSelections = marketMenu(model).reduce((n, m) => n + m.selections.length, 0);
   const result = {
@@ -258,7 +267,47 @@ function menuOnly(): void {
   console.log(JSON.stringify(result));
 }
 
+/** Wall and CPU milliseconds of `builds` builds of the maximal inputs (after one untimed build). */
+function timeMaximalInputs(builds: number): {
+  maxBuilds: number[];
+  maxBuildsCpu: number[];
+  maxModel: ReturnType<typeof buildFixtureModel>;
+} {
+  const maximal = maximalOpinion();
+  const maxBuilds: number[] = [];
+  const maxBuildsCpu: number[] = [];
+  let maxModel = buildFixtureModel(maximal);
+  for (let i = 0; i < builds; i++) {
+    const s = performance.now();
+    const c = process.cpuUsage();
+    maxModel = buildFixtureModel(maximal);
+    maxBuilds.push(performance.now() - s);
+    maxBuildsCpu.push(cpuMs(c));
+  }
+  return { maxBuilds, maxBuildsCpu, maxModel };
+}
+
+/** BENCH_MAX_INPUTS_ONLY=1: the maximal-inputs build alone (more builds, the same JSON keys as the full run). */
+function maxInputsOnly(): void {
+  const { maxBuilds, maxBuildsCpu, maxModel } = timeMaximalInputs(Number(process.env.BENCH_BUILDS ?? 15));
+  const result = {
+    bench: 'pricing-model',
+    buildMaxInputsMs: +quantile(maxBuilds, 0.5).toFixed(1),
+    buildMaxInputsCpuMs: +quantile(maxBuildsCpu, 0.5).toFixed(1),
+    maxInputsModelBytes: modelByteSize(maxModel),
+    builds: maxBuilds.length,
+    node: process.version,
+  };
+  console.log(
+    `pricing-model benchmark, maximal inputs only: ${result.builds} builds, node ${process.version}\n` +
+      `  maximal inputs: build p50 wall / CPU (ms), model size (bytes)  ${result.buildMaxInputsMs} / ` +
+      `${result.buildMaxInputsCpuMs}, ${result.maxInputsModelBytes}`,
+  );
+  console.log(JSON.stringify(result));
+}
+
 function main(): void {
+  if (MAX_INPUTS_ONLY) return maxInputsOnly();
   const input = opinion();
   const yardstickBefore = axpyNs();
   const t0 = performance.now();
@@ -288,18 +337,9 @@ function main(): void {
   const twelve12 = timePricing(model, twelve);
   // The whole menu (every selection priced once) from the built model, as the markets route computes it per model.
   const menus = timeMenus(model, 100).wall;
+  const firstMenus = timeFirstMenus(input, 10);
   const menuSelections = marketMenu(model).reduce((n, m) => n + m.selections.length, 0);
-  const maximal = maximalOpinion();
-  const maxBuilds: number[] = [];
-  const maxBuildsCpu: number[] = [];
-  let maxModel = buildFixtureModel(maximal);
-  for (let i = 0; i < MAX_INPUT_BUILDS; i++) {
-    const s = performance.now();
-    const c = process.cpuUsage();
-    maxModel = buildFixtureModel(maximal);
-    maxBuilds.push(performance.now() - s);
-    maxBuildsCpu.push(cpuMs(c));
-  }
+  const { maxBuilds, maxBuildsCpu, maxModel } = timeMaximalInputs(MAX_INPUT_BUILDS);
   // In-play builds from a state at minutes 0, 45 and 80 (the kick-off calibration cached, as on every update after
   // the first): a later start runs fewer steps.
   const inPlayMs = (minute: number) => {
@@ -356,6 +396,7 @@ function main(): void {
     price12LegUsP50: +quantile(twelve12, 0.5).toFixed(2),
     price12LegUsP95: +quantile(twelve12, 0.95).toFixed(2),
     menuMsP50: +quantile(menus, 0.5).toFixed(2),
+    menuFirstMsP50: +quantile(firstMenus, 0.5).toFixed(2),
     menuMsP95: +quantile(menus, 0.95).toFixed(2),
     menuSelections,
     modelBytes: modelByteSize(model),
@@ -390,6 +431,7 @@ function main(): void {
     ],
     ['price 12 legs p50 / p95 (µs)', `${result.price12LegUsP50} / ${result.price12LegUsP95}`],
     ['menu p50 / p95 (ms), selections', `${result.menuMsP50} / ${result.menuMsP95}, ${menuSelections}`],
+    ['first menu of a fresh model p50 (ms)', `${result.menuFirstMsP50}`],
     ['model size (bytes)', `${result.modelBytes}`],
     [
       'maximal inputs: build p50 wall / CPU (ms), model size (bytes)',

@@ -315,13 +315,25 @@ export function gatherMoves(
     const p5 = inP[m + 5] as number;
     const p6 = inP[m + 6] as number;
     const p7 = inP[m + 7] as number;
-    const z = first ? 0 : 1;
     for (let r = 0; r < rows; r++) {
       const o = r * stride;
       const e = o + len;
+      if (first) {
+        for (let i = o; i < e; i++)
+          dst[d + i] =
+            p0 * (src[s0 + i] as number) +
+            p1 * (src[s1 + i] as number) +
+            p2 * (src[s2 + i] as number) +
+            p3 * (src[s3 + i] as number) +
+            p4 * (src[s4 + i] as number) +
+            p5 * (src[s5 + i] as number) +
+            p6 * (src[s6 + i] as number) +
+            p7 * (src[s7 + i] as number);
+        continue;
+      }
       for (let i = o; i < e; i++)
         dst[d + i] =
-          z * (dst[d + i] as number) +
+          (dst[d + i] as number) +
           p0 * (src[s0 + i] as number) +
           p1 * (src[s1 + i] as number) +
           p2 * (src[s2 + i] as number) +
@@ -415,62 +427,117 @@ export function homeKernel(
   jmax: number,
 ): void {
   const n = ylo + 1;
-  for (let x = xhi; x >= 0; x--) {
+  let x = xhi;
+  if (x === kx) {
+    // what was there stays, plus everything that jumps to or beyond it
     const row = base + x * stride;
-    if (x === kx) {
-      // what was there stays, plus everything that jumps to or beyond it
-      const fLo = Math.max(0, kx - jmax);
-      const fHi = Math.min(kx - 1, xlo);
-      const keep = kx <= xlo ? 1 : 0;
-      for (let y = 0; y < n; y++) {
-        let v = keep * (cur[row + y] as number);
-        for (let f = fLo; f <= fHi; f++)
-          v += (tails[k + kx - f] as number) * (cur[base + f * stride + y] as number);
-        cur[row + y] = v;
-      }
-    } else {
-      // row x = Σ_j pmf[j] · old row x − j, four source rows per pass (the first pass includes row x itself)
-      let j = Math.max(0, x - xlo);
-      const jHi = Math.min(jmax, x);
-      let first = true;
-      for (; j + 3 <= jHi; j += 4) {
-        const o0 = row - j * stride;
-        const o1 = o0 - stride;
-        const o2 = o1 - stride;
-        const o3 = o2 - stride;
-        const p0 = pmf[k + j] as number;
-        const p1 = pmf[k + j + 1] as number;
-        const p2 = pmf[k + j + 2] as number;
-        const p3 = pmf[k + j + 3] as number;
-        for (let y = 0; y < n; y++)
-          cur[row + y] =
-            (first ? 0 : (cur[row + y] as number)) +
-            p0 * (cur[o0 + y] as number) +
-            p1 * (cur[o1 + y] as number) +
-            p2 * (cur[o2 + y] as number) +
-            p3 * (cur[o3 + y] as number);
-        first = false;
-      }
+    const fLo = Math.max(0, kx - jmax);
+    const fHi = Math.min(kx - 1, xlo);
+    const keep = kx <= xlo ? 1 : 0;
+    for (let y = 0; y < n; y++) {
+      let v = keep * (cur[row + y] as number);
+      for (let f = fLo; f <= fHi; f++)
+        v += (tails[k + kx - f] as number) * (cur[base + f * stride + y] as number);
+      cur[row + y] = v;
+    }
+    x--;
+  }
+  // Rows x and x − 1 per pass: row x = Σ_r pmf[x − r] · old row r, row x − 1 = Σ_r pmf[x − 1 − r] · old row r, over
+  // the source rows r they share (four per pass, each loaded once for both). A pass reads a column of rows ≤ x
+  // before it writes that column of rows x and x − 1, and later passes read only rows below x − 1.
+  for (; x >= 1; x -= 2) {
+    const rHi = Math.min(x, xlo);
+    const rLo = Math.max(0, x - 1 - jmax);
+    const ta = base + x * stride;
+    const tb = ta - stride;
+    if (rHi < rLo) {
+      cur.fill(0, tb, tb + n);
+      cur.fill(0, ta, ta + n);
+      continue;
+    }
+    // coefficients: row x takes pmf[x − r] (x − r ≤ jmax), row x − 1 takes pmf[x − 1 − r] (r < x, x − 1 − r ≤ jmax)
+    const ka = k + x;
+    const kb = ka - 1;
+    const ja = x - jmax; // row x takes sources r ≥ ja
+    const jb = ja - 1; // row x − 1 takes sources r ≥ jb
+    let r = rHi;
+    let first = true;
+    for (; r - 3 >= rLo; r -= 4) {
+      const o0 = base + r * stride;
+      const o1 = o0 - stride;
+      const o2 = o1 - stride;
+      const o3 = o2 - stride;
+      const a0 = r >= ja ? (pmf[ka - r] as number) : 0;
+      const a1 = r - 1 >= ja ? (pmf[ka - r + 1] as number) : 0;
+      const a2 = r - 2 >= ja ? (pmf[ka - r + 2] as number) : 0;
+      const a3 = r - 3 >= ja ? (pmf[ka - r + 3] as number) : 0;
+      const b0 = r < x && r >= jb ? (pmf[kb - r] as number) : 0;
+      const b1 = r - 1 < x && r - 1 >= jb ? (pmf[kb - r + 1] as number) : 0;
+      const b2 = r - 2 >= jb ? (pmf[kb - r + 2] as number) : 0;
+      const b3 = r - 3 >= jb ? (pmf[kb - r + 3] as number) : 0;
       if (first) {
-        if (j <= jHi) {
-          const o = row - j * stride;
-          const p = pmf[k + j] as number;
-          for (let y = 0; y < n; y++) cur[row + y] = p * (cur[o + y] as number);
-          j++;
-        } else cur.fill(0, row, row + n);
-      }
-      for (; j <= jHi; j++) {
-        const o = row - j * stride;
-        const p = pmf[k + j] as number;
-        for (let y = 0; y < n; y++) cur[row + y] = (cur[row + y] as number) + p * (cur[o + y] as number);
+        for (let y = 0; y < n; y++) {
+          const f0 = cur[o0 + y] as number;
+          const f1 = cur[o1 + y] as number;
+          const f2 = cur[o2 + y] as number;
+          const f3 = cur[o3 + y] as number;
+          cur[ta + y] = a0 * f0 + a1 * f1 + a2 * f2 + a3 * f3;
+          cur[tb + y] = b0 * f0 + b1 * f1 + b2 * f2 + b3 * f3;
+        }
+        first = false;
+      } else {
+        for (let y = 0; y < n; y++) {
+          const f0 = cur[o0 + y] as number;
+          const f1 = cur[o1 + y] as number;
+          const f2 = cur[o2 + y] as number;
+          const f3 = cur[o3 + y] as number;
+          cur[ta + y] = (cur[ta + y] as number) + a0 * f0 + a1 * f1 + a2 * f2 + a3 * f3;
+          cur[tb + y] = (cur[tb + y] as number) + b0 * f0 + b1 * f1 + b2 * f2 + b3 * f3;
+        }
       }
     }
+    // the last one to three source rows in one pass (read before the pass writes: they may be rows x, x − 1)
+    const left = r - rLo + 1;
+    if (left > 0) {
+      const o0 = base + r * stride;
+      const o1 = left > 1 ? o0 - stride : o0;
+      const o2 = left > 2 ? o1 - stride : o0;
+      const a0 = r >= ja ? (pmf[ka - r] as number) : 0;
+      const a1 = left > 1 && r - 1 >= ja ? (pmf[ka - r + 1] as number) : 0;
+      const a2 = left > 2 && r - 2 >= ja ? (pmf[ka - r + 2] as number) : 0;
+      const b0 = r < x && r >= jb ? (pmf[kb - r] as number) : 0;
+      const b1 = left > 1 && r - 1 < x && r - 1 >= jb ? (pmf[kb - r + 1] as number) : 0;
+      const b2 = left > 2 && r - 2 >= jb ? (pmf[kb - r + 2] as number) : 0;
+      if (first) {
+        for (let y = 0; y < n; y++) {
+          const f0 = cur[o0 + y] as number;
+          const f1 = cur[o1 + y] as number;
+          const f2 = cur[o2 + y] as number;
+          cur[ta + y] = a0 * f0 + a1 * f1 + a2 * f2;
+          cur[tb + y] = b0 * f0 + b1 * f1 + b2 * f2;
+        }
+      } else {
+        for (let y = 0; y < n; y++) {
+          const f0 = cur[o0 + y] as number;
+          const f1 = cur[o1 + y] as number;
+          const f2 = cur[o2 + y] as number;
+          cur[ta + y] = (cur[ta + y] as number) + a0 * f0 + a1 * f1 + a2 * f2;
+          cur[tb + y] = (cur[tb + y] as number) + b0 * f0 + b1 * f1 + b2 * f2;
+        }
+      }
+    }
+  }
+  if (x === 0) {
+    // row 0 = pmf[0] · old row 0
+    const p = pmf[k] as number;
+    for (let y = 0; y < n; y++) cur[base + y] = p * (cur[base + y] as number);
   }
 }
 
 /**
  * The same along the away count within each row (entries beyond ylo hold no mass before the step, beyond yhi are
- * dropped; entry ky is absorbing).
+ * dropped; entry ky is absorbing). Four outputs per pass over a sliding window of the row: each increment index
+ * loads one pmf entry and one row entry for four multiply-adds.
  */
 export function awayKernel(
   cur: Float64Array,
@@ -500,40 +567,41 @@ export function awayKernel(
       cur[row + ky] = v;
     }
     for (let y = 0; y <= ylo; y++) tmp[PAD + y] = cur[row + y] as number;
-    let j = 0;
-    let first = true;
-    for (; j + 3 <= jmax; j += 4) {
-      const p0 = pmf[k + j] as number;
-      const p1 = pmf[k + j + 1] as number;
-      const p2 = pmf[k + j + 2] as number;
-      const p3 = pmf[k + j + 3] as number;
-      const t = PAD - j;
-      if (first) {
-        for (let y = 0; y <= top; y++)
-          cur[row + y] =
-            p0 * (tmp[t + y] as number) +
-            p1 * (tmp[t + y - 1] as number) +
-            p2 * (tmp[t + y - 2] as number) +
-            p3 * (tmp[t + y - 3] as number);
-      } else {
-        // entries below j receive nothing from this group; beyond ylo + j + 3 neither
-        const end = Math.min(top, ylo + j + 3);
-        for (let y = j; y <= end; y++)
-          cur[row + y] =
-            (cur[row + y] as number) +
-            p0 * (tmp[t + y] as number) +
-            p1 * (tmp[t + y - 1] as number) +
-            p2 * (tmp[t + y - 2] as number) +
-            p3 * (tmp[t + y - 3] as number);
+    let y = 0;
+    for (; y + 3 <= top; y += 4) {
+      // outputs y .. y + 3 = Σ_j pmf[j] · old[y + g − j], j from where old[y + 3 − j] is within ylo
+      const jLo = Math.max(0, y - ylo);
+      const jHi = Math.min(jmax, y + 3);
+      const t = PAD + y;
+      let a1 = tmp[t + 1 - jLo] as number;
+      let a2 = tmp[t + 2 - jLo] as number;
+      let a3 = tmp[t + 3 - jLo] as number;
+      let v0 = 0;
+      let v1 = 0;
+      let v2 = 0;
+      let v3 = 0;
+      for (let j = jLo; j <= jHi; j++) {
+        const p = pmf[k + j] as number;
+        const a0 = tmp[t - j] as number;
+        v0 += p * a0;
+        v1 += p * a1;
+        v2 += p * a2;
+        v3 += p * a3;
+        a3 = a2;
+        a2 = a1;
+        a1 = a0;
       }
-      first = false;
+      cur[row + y] = v0;
+      cur[row + y + 1] = v1;
+      cur[row + y + 2] = v2;
+      cur[row + y + 3] = v3;
     }
-    if (first) for (let y = 0; y <= top; y++) cur[row + y] = 0;
-    for (; j <= jmax; j++) {
-      const p = pmf[k + j] as number;
-      const end = Math.min(top, ylo + j);
-      for (let y = j; y <= end; y++)
-        cur[row + y] = (cur[row + y] as number) + p * (tmp[PAD + y - j] as number);
+    for (; y <= top; y++) {
+      const jHi = Math.min(jmax, y);
+      let v = 0;
+      for (let j = Math.max(0, y - ylo); j <= jHi; j++)
+        v += (pmf[k + j] as number) * (tmp[PAD + y - j] as number);
+      cur[row + y] = v;
     }
   }
 }

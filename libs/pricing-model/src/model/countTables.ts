@@ -6,7 +6,7 @@ import type { CountScoreProcess } from './CountScoreProcess';
 import { upperQuantile } from './distributions';
 import { CLASSES, type Process } from './intensity';
 import { scoreCell, scoreCells } from './scoreCell';
-import { addThinned, binomialRows, thinnedSupport } from './thinning';
+import { binomialRows, thinBlock, thinnedSupport, transposed } from './thinning';
 
 /** Node rate / largest node rate (1 when that team's factor is degenerate). */
 function keepProbability(node: number, max: number): number {
@@ -128,7 +128,34 @@ export function buildCountSection(input: CountSectionInput): CountSection {
   // One chain at the largest node of each team; every node is that chain binomially thinned (exact, see thinning.ts).
   const runner = new CountChainRunner(proc, caps[0], caps[1]);
   const block = runner.block;
-  const mass = new Float64Array(proc.cells * block);
+  /**
+   * The factor's mixture of the full-time counts, its tails lumped where less than COUNT_TAIL of its mass remains
+   * (the cut from the nodes' one-count marginals): each node's block, thinned from the chain's, is lumped at the cut
+   * and added with its weight — the mixture is never held at the chain's caps.
+   */
+  const mixCut = (run: Float64Array): { mass: Float64Array; kx: number; ky: number } => {
+    const [hx, hy] = marginals(run, proc.cells, caps[0], caps[1]);
+    const plan = planThinning(factor, maxNode, caps[0], caps[1], hx, hy);
+    const { nx, ny } = mixtureCut(plan, factor.weights);
+    const nstride = ny + 1;
+    const nblock = (nx + 1) * nstride;
+    const out = new Float64Array(proc.cells * nblock);
+    forEachThinned(plan, run, proc.cells, (cell, q, node, nodeStride, offset) => {
+      addLumped(
+        out,
+        cell * nblock,
+        nx,
+        ny,
+        node,
+        offset,
+        nodeStride,
+        plan.outX[q] as number,
+        plan.outY[q] as number,
+        factor.weights[q] as number,
+      );
+    });
+    return { mass: out, kx: nx, ky: ny };
+  };
   const full = new Float64Array(proc.cells * block);
   // The full-time run also keeps the half-time state (the first half's counts by half-time score cell); the second
   // half is run once more from that state with the counts restarted, on the second half's own (smaller) supports.
@@ -144,62 +171,206 @@ export function buildCountSection(input: CountSectionInput): CountSection {
     hasFirstHalf ? { halfTime: firstHalf } : undefined,
   );
   let secondHalf = full;
+  let first: HalfCounts;
   if (hasFirstHalf) {
+    first = halfCounts(firstHalf, proc.cells, caps, factor, maxNode);
+    // the half-time state, counts restarted, is where the second half's run starts (in place: its tables are made)
+    restartCounts(firstHalf, proc.cells, block);
     secondHalf = new Float64Array(proc.cells * block);
-    const restarted = Float64Array.from(firstHalf);
-    restartCounts(restarted, proc.cells, block);
     const shSupports = {
       x: countSupport(proc, bound, 0, upperCaps[0], true),
       y: countSupport(proc, bound, 1, upperCaps[1], true),
     };
-    runner.runInto(bound, 1, secondHalf, shSupports, undefined, { secondHalfFrom: restarted });
+    runner.runInto(bound, 1, secondHalf, shSupports, undefined, { secondHalfFrom: firstHalf });
   } else {
     // every cell's first-half counts are "nothing more": one entry, 1
     for (let cell = 0; cell < proc.cells; cell++) firstHalf[cell * block] = 1;
+    first = halfCounts(firstHalf, proc.cells, caps, factor, maxNode);
   }
-  const thin = nodeThinning(factor, maxNode, caps);
-  const tmp = new Float64Array(block);
-  if (factor.weights.length === 1) {
-    mass.set(full);
-  } else {
-    const [hx, hy] = marginals(full, proc.cells, caps[0], caps[1]);
-    factor.weights.forEach((w, q) => {
-      const { bx, by } = thin[q] as NodeThinning;
-      // a low node's thinned counts stay far below the chain's caps: compute only where its mass is
-      const outX = bx ? thinnedSupport(hx, bx, caps[0], THINNED_TAIL) : caps[0];
-      const outY = by ? thinnedSupport(hy, by, caps[1], THINNED_TAIL) : caps[1];
-      addThinned(full, mass, proc.cells, caps[0], caps[1], bx, by, w, tmp, outX, outY);
-    });
-  }
-  const cut = lumpTails(mass, proc.cells, caps[0], caps[1]);
+  const cut = factor.weights.length === 1 ? lumpTails(full, proc.cells, caps[0], caps[1]) : mixCut(full);
   const halves: CountHalves = {
     scoreCap: proc.scoreCap,
     weights: Float64Array.from(factor.weights),
-    first: halfCounts(firstHalf, proc.cells, caps, factor, maxNode),
+    first,
     second: halfCounts(secondHalf, proc.cells, caps, factor, maxNode),
   };
   return { table: toTable(cut.mass, proc.cells, proc.scoreCap, cut.kx, cut.ky), halves, base };
 }
 
-interface NodeThinning {
-  readonly bx: Float64Array | undefined;
-  readonly by: Float64Array | undefined;
+/**
+ * How every factor node's counts are derived from the largest node's chain (exact binomial thinning, see thinning.ts):
+ * nodes in `order`, each thinned from `parent` (an earlier node whose rates are both at least its own, −1: the chain
+ * itself) by the ratio of their rates — a chain of small thinnings, each over the (shrinking) support of the node it
+ * starts from, instead of every node from the chain's full block. Node q's counts are computed up to `outX[q]` (home),
+ * `outY[q]` (away); `bx[q]` / `byT[q]` are the binomial tables from its parent (`byT` transposed; undefined: that
+ * count is not thinned), `hx[q]` / `hy[q]` its one-count marginals over all cells (thinned from the chain's directly).
+ */
+interface ThinningPlan {
+  readonly order: readonly number[];
+  readonly parent: Int32Array;
+  readonly outX: Int32Array;
+  readonly outY: Int32Array;
+  readonly bx: readonly (Float64Array | undefined)[];
+  readonly byT: readonly (Float64Array | undefined)[];
+  readonly hx: readonly Float64Array[];
+  readonly hy: readonly Float64Array[];
+  /** Extents of the chain's block. */
+  readonly kx: number;
+  readonly ky: number;
 }
 
-/** Binomial thinning of the largest node's chain to each node (undefined: that count is not thinned). */
-function nodeThinning(
+/**
+ * Each step of a thinning chain drops what would land beyond the node's support; a node's loss is at most the sum
+ * over its ancestors, so each step is cut at THINNED_TAIL / (the longest possible chain): every node keeps within
+ * THINNED_TAIL of its mass, as when each node was thinned from the chain directly.
+ */
+const MAX_THINNING_DEPTH = 16;
+
+/** One count's marginal thinned by the `b` table (size n): out[k] = Σ_x marginal[x] · B(x, k), for k ≤ `out`. */
+function thinMarginal(
+  marginal: Float64Array,
+  b: Float64Array | undefined,
+  n: number,
+  out: number,
+): Float64Array {
+  const r = new Float64Array(out + 1);
+  if (!b) {
+    for (let k = 0; k <= out; k++) r[k] = marginal[k] as number;
+    return r;
+  }
+  const w = n + 1;
+  for (let x = 0; x <= n; x++) {
+    const m = marginal[x] as number;
+    if (m === 0) continue;
+    const top = Math.min(x, out);
+    for (let k = 0; k <= top; k++) r[k] = (r[k] as number) + m * (b[x * w + k] as number);
+  }
+  return r;
+}
+
+/** The {@link ThinningPlan} of the factor's nodes from a chain block of extents kx, ky with marginals mx, my. */
+function planThinning(
   factor: CountSectionInput['factor'],
   maxNode: readonly [number, number],
-  caps: readonly [number, number],
-): NodeThinning[] {
-  return factor.weights.map((_w, q) => {
-    const qh = keepProbability(factor.homeNodes[q] as number, maxNode[0]);
-    const qa = keepProbability(factor.awayNodes[q] as number, maxNode[1]);
-    return {
-      bx: qh < 1 ? binomialRows(caps[0], qh) : undefined,
-      by: qa < 1 ? binomialRows(caps[1], qa) : undefined,
-    };
-  });
+  kx: number,
+  ky: number,
+  mx: Float64Array,
+  my: Float64Array,
+): ThinningPlan {
+  const nodes = factor.weights.length;
+  const qh = factor.homeNodes.map((n) => keepProbability(n, maxNode[0]));
+  const qa = factor.awayNodes.map((n) => keepProbability(n, maxNode[1]));
+  const order = [...Array(nodes).keys()].sort(
+    (a, b) => (qh[b] as number) + (qa[b] as number) - (qh[a] as number) - (qa[a] as number) || a - b,
+  );
+  const tail = THINNED_TAIL / MAX_THINNING_DEPTH;
+  const parent = new Int32Array(nodes);
+  const outX = new Int32Array(nodes);
+  const outY = new Int32Array(nodes);
+  const bx: (Float64Array | undefined)[] = [];
+  const byT: (Float64Array | undefined)[] = [];
+  const hx: Float64Array[] = [];
+  const hy: Float64Array[] = [];
+  const rows = new Map<string, Float64Array>();
+  const table = (n: number, q: number): Float64Array => {
+    const key = `${n}:${q}`;
+    let t = rows.get(key);
+    if (!t) rows.set(key, (t = binomialRows(n, q)));
+    return t;
+  };
+  const done: number[] = [];
+  for (const q of order) {
+    const h = qh[q] as number;
+    const a = qa[q] as number;
+    // the latest node computed whose rates are both at least this one's (its support is the smallest of those)
+    let p = -1;
+    for (let i = done.length - 1; i >= 0; i--) {
+      const c = done[i] as number;
+      if ((qh[c] as number) >= h && (qa[c] as number) >= a) {
+        p = c;
+        break;
+      }
+    }
+    // (a node at the chain's own rates is the chain: thin from that directly)
+    if (p >= 0 && qh[p] === 1 && qa[p] === 1) p = -1;
+    const ph = p < 0 ? 1 : (qh[p] as number);
+    const pa = p < 0 ? 1 : (qa[p] as number);
+    const px = p < 0 ? kx : (outX[p] as number);
+    const py = p < 0 ? ky : (outY[p] as number);
+    // supports and marginals straight from the chain's marginals (one count at a time: cheap)
+    const dx = h < 1 ? table(kx, h) : undefined;
+    const dy = a < 1 ? table(ky, a) : undefined;
+    const ox = h < ph ? Math.min(px, dx ? thinnedSupport(mx, dx, kx, tail) : kx) : px;
+    const oy = a < pa ? Math.min(py, dy ? thinnedSupport(my, dy, ky, tail) : ky) : py;
+    parent[q] = p;
+    outX[q] = ox;
+    outY[q] = oy;
+    bx[q] = h < ph ? table(px, h / ph) : undefined;
+    byT[q] = a < pa ? transposed(table(py, a / pa), py + 1) : undefined;
+    hx[q] = thinMarginal(mx, dx, kx, ox);
+    hy[q] = thinMarginal(my, dy, ky, oy);
+    done.push(q);
+  }
+  return { order, parent, outX, outY, bx, byT, hx, hy, kx, ky };
+}
+
+/**
+ * Thins each cell's block of `run` (cells × (kx + 1) × (ky + 1)) to every node of `plan`, cell by cell (the node
+ * blocks of one cell stay in cache), and hands each to `visit` (node q's block at offset 0 of `node`, row stride
+ * `nodeStride`, valid until the next call; the chain's own block when node q is not thinned). With `only`, just the
+ * cells where it is not 0.
+ */
+function forEachThinned(
+  plan: ThinningPlan,
+  run: Float64Array,
+  cells: number,
+  visit: (cell: number, q: number, node: Float64Array, nodeStride: number, offset: number) => void,
+  only?: Int32Array,
+): void {
+  const { kx, ky, order, parent, outX, outY, bx, byT } = plan;
+  const stride = ky + 1;
+  const block = (kx + 1) * stride;
+  const nodes = order.length;
+  const scratch = new Float64Array(nodes * block);
+  const tmp = new Float64Array(block);
+  for (let cell = 0; cell < cells; cell++) {
+    if (only && only[cell] === 0) continue;
+    const base = cell * block;
+    for (const q of order) {
+      const p = parent[q] as number;
+      const tx = bx[q];
+      const ty = byT[q];
+      if (p < 0 && !tx && !ty) {
+        visit(cell, q, run, stride, base);
+        continue;
+      }
+      const src = p < 0 ? run : scratch;
+      const s0 = p < 0 ? base : p * block;
+      const sx = p < 0 ? kx : (outX[p] as number);
+      const sy = p < 0 ? ky : (outY[p] as number);
+      const oy = outY[q] as number;
+      thinBlock(
+        src,
+        s0,
+        sy + 1,
+        sx,
+        sy,
+        tx,
+        sx + 1,
+        ty,
+        sy + 1,
+        scratch,
+        q * block,
+        oy + 1,
+        outX[q] as number,
+        oy,
+        1,
+        false,
+        tmp,
+      );
+      visit(cell, q, scratch, oy + 1, q * block);
+    }
+  }
 }
 
 /** A half's block is cut where less than this of the largest node's mass remains (before thinning to the nodes). */
@@ -215,6 +386,60 @@ function tailCap(marginal: Float64Array, k: number, total: number, tail = COUNT_
     if (t >= tail * total) return i;
   }
   return 0;
+}
+
+/**
+ * Where the mixture of a plan's nodes is cut (the first index beyond which less than COUNT_TAIL of its mass remains,
+ * for each count), from the nodes' one-count marginals; also the mixture's total mass.
+ */
+function mixtureCut(
+  plan: ThinningPlan,
+  weights: readonly number[],
+): { nx: number; ny: number; total: number } {
+  const hx = new Float64Array(plan.kx + 1);
+  const hy = new Float64Array(plan.ky + 1);
+  let total = 0;
+  for (let q = 0; q < weights.length; q++) {
+    const w = weights[q] as number;
+    const nodeX = plan.hx[q] as Float64Array;
+    const nodeY = plan.hy[q] as Float64Array;
+    for (let x = 0; x < nodeX.length; x++) {
+      hx[x] = (hx[x] as number) + w * (nodeX[x] as number);
+      total += w * (nodeX[x] as number);
+    }
+    for (let y = 0; y < nodeY.length; y++) hy[y] = (hy[y] as number) + w * (nodeY[y] as number);
+  }
+  return { nx: tailCap(hx, plan.kx, total), ny: tailCap(hy, plan.ky, total), total };
+}
+
+/**
+ * `out[o + min(x, nx) * (ny + 1) + min(y, ny)]` += w × `node[offset + x * nodeStride + y]` for x ≤ ox, y ≤ oy: one
+ * block lumped at the cut ("that many or more").
+ */
+function addLumped(
+  out: Float64Array,
+  o: number,
+  nx: number,
+  ny: number,
+  node: Float64Array,
+  offset: number,
+  nodeStride: number,
+  ox: number,
+  oy: number,
+  w: number,
+): void {
+  const nstride = ny + 1;
+  const ye = Math.min(oy, ny - 1);
+  for (let x = 0; x <= ox; x++) {
+    const s = offset + x * nodeStride;
+    const r = o + Math.min(x, nx) * nstride;
+    for (let y = 0; y <= ye; y++) out[r + y] = (out[r + y] as number) + w * (node[s + y] as number);
+    if (oy >= ny) {
+      let t = 0;
+      for (let y = ny; y <= oy; y++) t += node[s + y] as number;
+      out[r + ny] = (out[r + ny] as number) + w * t;
+    }
+  }
 }
 
 /**
@@ -237,60 +462,55 @@ function halfCounts(
   const run = support.mass;
   const stride = ky + 1;
   const block = (kx + 1) * stride;
-  const tmp = new Float64Array(block);
   const weights = factor.weights;
+  const nodes = weights.length;
   const [mx, my] = marginals(run, cells, kx, ky);
-  const nodes = nodeThinning(factor, maxNode, [kx, ky]).map(({ bx, by }) => {
-    if (!bx && !by) return run;
-    const node = new Float64Array(cells * block);
-    // a low node's thinned counts stay far below the block's caps: compute only where its mass is
-    const outX = bx ? thinnedSupport(mx, bx, kx, THINNED_TAIL) : kx;
-    const outY = by ? thinnedSupport(my, by, ky, THINNED_TAIL) : ky;
-    addThinned(run, node, cells, kx, ky, bx, by, 1, tmp, outX, outY);
-    return node;
-  });
-  const hx = new Float64Array(kx + 1);
-  const hy = new Float64Array(ky + 1);
-  const cellMass = new Float64Array(cells);
-  let total = 0;
-  nodes.forEach((src, q) => {
-    const w = weights[q] as number;
-    for (let cell = 0; cell < cells; cell++)
-      for (let x = 0; x <= kx; x++)
-        for (let y = 0; y <= ky; y++) {
-          const v = w * (src[cell * block + x * stride + y] as number);
-          hx[x] = (hx[x] as number) + v;
-          hy[y] = (hy[y] as number) + v;
-          cellMass[cell] = (cellMass[cell] as number) + v;
-          total += v;
-        }
-  });
-  const nx = tailCap(hx, kx, total);
-  const ny = tailCap(hy, ky, total);
+  const plan = planThinning(factor, maxNode, kx, ky, mx, my);
+  // The mixture's one-count marginals (each node's thinned from the chain's: the 2-d blocks' marginals, up to the
+  // tails the nodes drop) decide the cut; a cell's mass (thinning keeps it) decides whether it gets a slot.
+  const { nx, ny, total } = mixtureCut(plan, weights);
   const nstride = ny + 1;
   const nblock = (nx + 1) * nstride;
   const slot = new Int32Array(cells);
   let slotCount = 1;
-  for (let cell = 0; cell < cells; cell++)
-    if ((cellMass[cell] as number) >= HALF_CELL_MIN * total) slot[cell] = slotCount++;
-  const table = new Float32Array(nodes.length * slotCount * nblock);
+  for (let cell = 0; cell < cells; cell++) {
+    let m = 0;
+    for (let i = 0; i < block; i++) m += run[cell * block + i] as number;
+    if (m >= HALF_CELL_MIN * total) slot[cell] = slotCount++;
+  }
+  const table = new Float32Array(nodes * slotCount * nblock);
   const lumped = new Float64Array(nblock);
-  const overall = new Float64Array(nblock);
-  nodes.forEach((src, q) => {
-    overall.fill(0);
-    for (let cell = 0; cell < cells; cell++) {
+  // Each node's block of a cell with a slot, lumped at the cut, normalised into the slot; a cell without one costs
+  // nothing. The node's overall distribution (slot 0) is the thinning of all cells' blocks summed (thinning is linear).
+  forEachThinned(
+    plan,
+    run,
+    cells,
+    (cell, q, node, nodeStride, offset) => {
       lumped.fill(0);
-      for (let x = 0; x <= kx; x++)
-        for (let y = 0; y <= ky; y++) {
-          const v = src[cell * block + x * stride + y] as number;
-          const i = Math.min(x, nx) * nstride + Math.min(y, ny);
-          lumped[i] = (lumped[i] as number) + v;
-          overall[i] = (overall[i] as number) + v;
-        }
-      const s = slot[cell] as number;
-      if (s !== 0) normaliseInto(table, (q * slotCount + s) * nblock, lumped);
-    }
-    normaliseInto(table, q * slotCount * nblock, overall);
+      addLumped(
+        lumped,
+        0,
+        nx,
+        ny,
+        node,
+        offset,
+        nodeStride,
+        plan.outX[q] as number,
+        plan.outY[q] as number,
+        1,
+      );
+      normaliseInto(table, (q * slotCount + (slot[cell] as number)) * nblock, lumped);
+    },
+    slot,
+  );
+  const all = new Float64Array(block);
+  for (let cell = 0; cell < cells; cell++)
+    for (let i = 0; i < block; i++) all[i] = (all[i] as number) + (run[cell * block + i] as number);
+  forEachThinned(plan, all, 1, (_cell, q, node, nodeStride, offset) => {
+    lumped.fill(0);
+    addLumped(lumped, 0, nx, ny, node, offset, nodeStride, plan.outX[q] as number, plan.outY[q] as number, 1);
+    normaliseInto(table, q * slotCount * nblock, lumped);
   });
   return { maxHome: nx, maxAway: ny, slotCount, slot, table, ...halfMarginals(table, nx, ny) };
 }
@@ -331,7 +551,8 @@ export function halfMarginals(
 function normaliseInto(out: Float32Array, offset: number, mass: Float64Array): void {
   let sum = 0;
   for (let i = 0; i < mass.length; i++) sum += mass[i] as number;
-  for (let i = 0; i < mass.length; i++) out[offset + i] = (mass[i] as number) / sum;
+  const scale = 1 / sum;
+  for (let i = 0; i < mass.length; i++) out[offset + i] = (mass[i] as number) * scale;
 }
 
 /** Each count's distribution over all cells (home, away) of a cells × (kx + 1) × (ky + 1) mass. */

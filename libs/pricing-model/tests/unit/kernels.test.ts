@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { awayKernel, gatherMoves, homeKernel, MAX_J, PAD } from '../../src/model/CountChainRunner';
-import { addThinned, binomialRows } from '../../src/model/thinning';
+import { addThinned, binomialRows, thinBlock, transposed } from '../../src/model/thinning';
 import { scatterAway, scatterHome, scatterMoves, scatterThinned } from '../reference/scatterKernels';
 import { assertProperty } from './fixtures';
 import { KERNEL_ROUNDING } from './tolerances';
@@ -194,6 +194,73 @@ describe('the unrolled count kernels against naive scatter-form kernels', () => 
           const by = qy === undefined ? undefined : binomialRows(s.ky, qy);
           addThinned(src, dst, cells, s.kx, s.ky, bx, by, w, new Float64Array(block), outX, outY);
           return agree(dst, scatterThinned(src, cells, s.kx, s.ky, qx, qy, w, outX, outY), block);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('thinBlock between blocks of other strides, chained, equals one scatterThinned by the product', () => {
+    assertProperty(
+      fc.property(
+        shape,
+        unit,
+        unit,
+        unit,
+        unit,
+        fc.array(unit, { minLength: 1, maxLength: 100 }),
+        (s, qx1, qy1, qx2, qy2, values) => {
+          // Prepare: a compact source block (stride ky + 1) thinned into a wider scratch (stride ky + 3), then from
+          // there into a compact output, as the count tables chain factor nodes
+          const src = blockOf(s.kx, s.ky, s.kx, s.ky, values);
+          const wide = s.ky + 3;
+          const mid = new Float64Array((s.kx + 1) * wide).fill(7); // (garbage beyond the written entries)
+          const tmp = new Float64Array((s.kx + 1) * (s.ky + 1));
+          const w = s.ky + 1;
+          const table = (n: number, q: number) => binomialRows(n, q);
+          // Act
+          thinBlock(
+            src,
+            0,
+            w,
+            s.kx,
+            s.ky,
+            table(s.kx, qx1),
+            s.kx + 1,
+            transposed(table(s.ky, qy1), w),
+            w,
+            mid,
+            0,
+            wide,
+            s.kx,
+            s.ky,
+            1,
+            false,
+            tmp,
+          );
+          const out = new Float64Array((s.kx + 1) * w);
+          thinBlock(
+            mid,
+            0,
+            wide,
+            s.kx,
+            s.ky,
+            table(s.kx, qx2),
+            s.kx + 1,
+            transposed(table(s.ky, qy2), w),
+            w,
+            out,
+            0,
+            w,
+            s.kx,
+            s.ky,
+            0.5,
+            true,
+            tmp,
+          );
+          // Assess
+          const expected = scatterThinned(src, 1, s.kx, s.ky, qx1 * qx2, qy1 * qy2, 0.5);
+          return agree(out, expected, 4 * (s.kx + 1) * (s.ky + 1));
         },
       ),
       { numRuns: 300 },
