@@ -1675,7 +1675,7 @@ export interface operations {
            *                 "selection": "DRAW",
            *                 "period": "FIRST_HALF"
            *               },
-           *               "probability": 0.44610232382758824,
+           *               "probability": 0.4461023238275882,
            *               "odds": {
            *                 "decimal": 2.1,
            *                 "fractional": "11/10"
