@@ -1,5 +1,5 @@
 import { ModelRecordError } from './ModelRecordError';
-import { halfMarginals, type CountHalves } from './model/countTables';
+import { halfCountsOf, type CountHalves } from './model/countTables';
 import type { GoalPeriods } from './model/periodGoals';
 import type { CountTable, FixtureModel, InPlayModel, ModelRecord, TypedArrayLike } from './types/model';
 import { MODEL_VERSION } from './version';
@@ -232,8 +232,8 @@ function countHalves(meta: unknown, arrays: Record<string, unknown>, process: st
       fail(`array periods.${process}.${name}Slots is out of range`);
     const length = nodes * slotCount * (maxHome + 1) * (maxAway + 1);
     const table = f32(arrays, `periods.${process}.${name}`, length);
-    // the marginals are cheap to derive: they are not stored
-    return { maxHome, maxAway, slotCount, slot, table, ...halfMarginals(table, maxHome, maxAway) };
+    // the one-count marginals are not stored: derived on first use
+    return halfCountsOf(maxHome, maxAway, slotCount, slot, table);
   };
   return {
     scoreCap,

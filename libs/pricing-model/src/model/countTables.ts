@@ -512,7 +512,45 @@ function halfCounts(
     addLumped(lumped, 0, nx, ny, node, offset, nodeStride, plan.outX[q] as number, plan.outY[q] as number, 1);
     normaliseInto(table, q * slotCount * nblock, lumped);
   });
-  return { maxHome: nx, maxAway: ny, slotCount, slot, table, ...halfMarginals(table, nx, ny) };
+  return halfCountsOf(nx, ny, slotCount, slot, table);
+}
+
+/**
+ * A half's counts: the table as built or decoded, its one-count marginals derived on first use (a model read from the
+ * shared cache is decoded on every container that prices it, and most bets never read a half's marginals).
+ */
+export function halfCountsOf(
+  maxHome: number,
+  maxAway: number,
+  slotCount: number,
+  slot: Int32Array,
+  table: Float32Array,
+): HalfCounts {
+  return new LazyHalfCounts(maxHome, maxAway, slotCount, slot, table);
+}
+
+class LazyHalfCounts implements HalfCounts {
+  private derived: { home: Float32Array; away: Float32Array; total: Float32Array } | undefined;
+
+  constructor(
+    readonly maxHome: number,
+    readonly maxAway: number,
+    readonly slotCount: number,
+    readonly slot: Int32Array,
+    readonly table: Float32Array,
+  ) {}
+
+  get home(): Float32Array {
+    return (this.derived ??= halfMarginals(this.table, this.maxHome, this.maxAway)).home;
+  }
+
+  get away(): Float32Array {
+    return (this.derived ??= halfMarginals(this.table, this.maxHome, this.maxAway)).away;
+  }
+
+  get total(): Float32Array {
+    return (this.derived ??= halfMarginals(this.table, this.maxHome, this.maxAway)).total;
+  }
 }
 
 /** The one-count marginals of every block of a half's table. */

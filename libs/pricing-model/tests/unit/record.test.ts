@@ -37,6 +37,43 @@ describe('model record', () => {
     expect(price(restored, legs)).toEqual(price(model, legs));
   });
 
+  it("derives a decoded half's one-count marginals (not stored) as the sums of its table's blocks", () => {
+    // Act
+    const restored = fromRecord(toRecord(model));
+
+    // Assess: each block's home / away / total counts summed straight from the table
+    for (const process of ['cards', 'corners'] as const)
+      for (const name of ['first', 'second'] as const) {
+        const half = restored.periods[process][name];
+        const kx = half.maxHome;
+        const ky = half.maxAway;
+        const block = (kx + 1) * (ky + 1);
+        const blocks = half.table.length / block;
+        const home = new Float32Array(blocks * (kx + 1));
+        const away = new Float32Array(blocks * (ky + 1));
+        const total = new Float32Array(blocks * (kx + ky + 1));
+        for (let b = 0; b < blocks; b++) {
+          const h = new Float64Array(kx + 1);
+          const a = new Float64Array(ky + 1);
+          const t = new Float64Array(kx + ky + 1);
+          for (let x = 0; x <= kx; x++)
+            for (let y = 0; y <= ky; y++) {
+              const v = half.table[b * block + x * (ky + 1) + y]!;
+              h[x]! += v;
+              a[y]! += v;
+              t[x + y]! += v;
+            }
+          home.set(h, b * (kx + 1));
+          away.set(a, b * (ky + 1));
+          total.set(t, b * (kx + ky + 1));
+        }
+        expect(half.home).toEqual(home);
+        expect(half.away).toEqual(away);
+        expect(half.total).toEqual(total);
+        expect(half.total).toEqual(model.periods[process][name].total);
+      }
+  });
+
   it('refuses a record of another model version or with a wrong array', () => {
     const record = toRecord(model);
     const meta = record.meta as Record<string, unknown>;
