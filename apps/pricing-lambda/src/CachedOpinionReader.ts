@@ -97,7 +97,8 @@ export class CachedOpinionReader implements OpinionReader {
     fixtureId: string,
   ): Promise<{ head: FixtureHead | StoredOpinion | undefined; fromStore: boolean }> {
     const store = this.o.store;
-    if (store.getConsistentHead === undefined) return { head: await this.read(fixtureId, undefined, true), fromStore: false };
+    if (store.getConsistentHead === undefined)
+      return { head: await this.read(fixtureId, undefined, true), fromStore: false };
     const head = await store.getConsistentHead(fixtureId);
     const held = this.entries.peek(fixtureId)?.value;
     // A whole opinion of the same version is worth keeping (a build needs it); a newer one this container holds wins.

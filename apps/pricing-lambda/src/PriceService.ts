@@ -105,7 +105,9 @@ export class PriceService {
         },
         // The primer builds every in-play version as it is written (its kick-off calibration is warm there): wait a
         // little for its model in L2 rather than build a copy here (a build still happens once, under the lock).
-        isInPlay(head) && this.deps.inPlayPrimerWaitMs ? { awaitOthersMs: this.deps.inPlayPrimerWaitMs } : undefined,
+        isInPlay(head) && this.deps.inPlayPrimerWaitMs
+          ? { awaitOthersMs: this.deps.inPlayPrimerWaitMs }
+          : undefined,
       );
       this.retireOlder(fixtureId, head.inputsVersion);
       return { model: value, source, head };
