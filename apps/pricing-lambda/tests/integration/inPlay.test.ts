@@ -225,7 +225,7 @@ describe('an in-play opinion on the price path', () => {
     // Prepare: container B has priced in-play version 1; version 2 is written, its stream record not yet delivered
     const a = container();
     const b = container();
-    await a.store.put(FIXTURE, { ...contractOpinion(), inPlay: IN_PLAY });
+    await a.store.put(FIXTURE, { ...contractOpinion(), inPlay: IN_PLAY } as never);
     const prices = createPriceHandler(b);
     expect(
       (await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }))).body
@@ -234,7 +234,7 @@ describe('an in-play opinion on the price path', () => {
     const builtBefore = b.models.stats().compute.computes;
     const v2 = await a.store.put(
       FIXTURE,
-      { ...contractOpinion(), inPlay: { ...IN_PLAY, minute: 64 } },
+      { ...contractOpinion(), inPlay: { ...IN_PLAY, minute: 64 } } as never,
       { ifMatch: 1 },
     );
 
