@@ -59,7 +59,7 @@ const envSchema = z.object({
   OPINION_CACHE_TTL_MS: positiveInt(2000),
   OPINION_STALE_IF_ERROR_MS: positiveInt(30_000),
   CURRENT_VERSION_TTL_MS: positiveInt(30_000),
-  IN_PLAY_PRIMER_WAIT_MS: positiveInt(300),
+  IN_PLAY_PRIMER_WAIT_MS: positiveInt(0),
   DEPENDENCY_TIMEOUT_MS: positiveInt(800),
   QUOTE_KEY_SECRET_ARN: optionalString,
   QUOTE_TTL_MS: positiveInt(30_000),

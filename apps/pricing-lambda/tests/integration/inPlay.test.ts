@@ -222,7 +222,9 @@ describe('an in-play opinion on the price path', () => {
   });
 
   it("has a price of a new in-play version wait for the primer's build instead of building it", async () => {
-    // Prepare: container B has priced in-play version 1; version 2 is written, its stream record not yet delivered
+    // Prepare: containers waiting up to 300 ms for the primer (off by default); B has priced in-play version 1;
+    // version 2 is written, its stream record not yet delivered
+    config = await freshConfig({ services, redis }, 'in-play', { IN_PLAY_PRIMER_WAIT_MS: '300' });
     const a = container();
     const b = container();
     await a.store.put(FIXTURE, { ...contractOpinion(), inPlay: IN_PLAY } as never);
