@@ -81,19 +81,37 @@ export class CachedOpinionReader implements OpinionReader {
   /** In play, or past its kick-off (it may have turned in-play in another container). */
   private live(v: StoredOpinion | FixtureHead): boolean {
     if (isInPlay(v)) return true;
-    const kickoff = isStoredOpinion(v) && v.kickoff ? Date.parse(v.kickoff) : NaN;
+    const kickoff = v.kickoff ? Date.parse(v.kickoff) : NaN;
     return kickoff <= this.now();
   }
 
   /**
    * A live fixture's head: the table itself, strongly consistent, on every price — the newest acknowledged write,
    * never a cached, DAX or pointer version (no past-posting). Not shared between concurrent requests: a read that
-   * began before a write was acknowledged must not answer a request sent after it.
+   * began before a write was acknowledged must not answer a request sent after it. Only the head is read when the store
+   * can ({@link OpinionReader.getConsistentHead}): the model of that version is usually at hand, and a build reads the whole
+   * opinion (consistently too) when it is not. `fromStore` is false: the primer publishes every version of a live
+   * fixture's pointer itself (an in-play one at once), so a price has nothing to publish.
    */
   private async liveHead(
     fixtureId: string,
-  ): Promise<{ head: StoredOpinion | undefined; fromStore: boolean }> {
-    return { head: await this.read(fixtureId, undefined, true), fromStore: true };
+  ): Promise<{ head: FixtureHead | StoredOpinion | undefined; fromStore: boolean }> {
+    const store = this.o.store;
+    if (store.getConsistentHead === undefined)
+      return { head: await this.read(fixtureId, undefined, true), fromStore: false };
+    const head = await store.getConsistentHead(fixtureId);
+    const held = this.entries.peek(fixtureId)?.value;
+    // A whole opinion of the same version is worth keeping (a build needs it); a newer one this container holds wins.
+    if (
+      held &&
+      head &&
+      (held.inputsVersion > head.inputsVersion ||
+        (held.inputsVersion === head.inputsVersion && isStoredOpinion(held)))
+    ) {
+      return { head: held, fromStore: false };
+    }
+    this.keep(fixtureId, head ?? null);
+    return { head, fromStore: false };
   }
 
   /** The whole opinion (to build a model): from the cache when a whole opinion younger than the TTL is there, else the store. */

@@ -7,7 +7,7 @@ import { OpinionStoreError } from './errors/OpinionStoreError';
 import { encodeCursor, type FixtureList, type FixtureSummary } from './fixtureList';
 import { listKeyOf, OPINION_TABLE } from './opinionTable';
 import { parseStoredItem } from './storedOpinion';
-import type { OpinionReader, StoredOpinion } from './types/opinion';
+import type { FixtureHead, OpinionReader, StoredOpinion } from './types/opinion';
 import { WARMUP_FIXTURE_ID } from './warmupFixture';
 
 /** The subset of `DynamoDBDocument` / `DaxDocument` the store uses: the method API, which both support. */
@@ -120,6 +120,54 @@ export class OpinionStore implements OpinionReader {
       )
     ).Item;
     return item === undefined ? undefined : this.validate(fixtureId, item);
+  }
+
+  /**
+   * The fixture's head, strongly consistent from DynamoDB (never DAX): `inputsVersion`, `status`, `kickoff` and, when
+   * in play, `inPlay.minute` only (a projection: a few dozen bytes instead of the whole opinion, and no validation of
+   * inputs the caller does not use). Throws OpinionStoreError `UNAVAILABLE` or `MALFORMED_ITEM`.
+   *
+   * @example
+   * await store.getConsistentHead('epl-2026-12-05-ars-che'); // { fixtureId, inputsVersion: 7, status: 'OPEN', kickoff: '…', inPlay: { minute: 63 } }
+   */
+  async getConsistentHead(fixtureId: string): Promise<FixtureHead | undefined> {
+    const item = (
+      await this.call('GetItem', fixtureId, (abortSignal) =>
+        this.o.dynamo.get(
+          {
+            TableName: this.o.tableName,
+            Key: { fixtureId },
+            ConsistentRead: true,
+            ProjectionExpression: 'inputsVersion, #st, kickoff, inPlay.#min',
+            ExpressionAttributeNames: { '#st': 'status', '#min': 'minute' },
+          },
+          { abortSignal },
+        ),
+      )
+    ).Item;
+    if (item === undefined) return undefined;
+    const { inputsVersion, status, kickoff, inPlay } = item as Record<string, unknown>;
+    const minute = (inPlay as { minute?: unknown } | undefined)?.minute;
+    if (
+      typeof inputsVersion !== 'number' ||
+      !Number.isInteger(inputsVersion) ||
+      inputsVersion < 1 ||
+      (status !== 'OPEN' && status !== 'SUSPENDED') ||
+      (kickoff !== undefined && typeof kickoff !== 'string') ||
+      (inPlay !== undefined && typeof minute !== 'number')
+    ) {
+      this.o.logger.error('stored opinion is malformed', { fixtureId, table: this.o.tableName, head: true });
+      throw new OpinionStoreError('MALFORMED_ITEM', `stored opinion for '${fixtureId}' is malformed`, {
+        fixtureId,
+      });
+    }
+    return {
+      fixtureId,
+      inputsVersion,
+      status,
+      ...(typeof kickoff === 'string' ? { kickoff } : {}),
+      ...(inPlay !== undefined ? { inPlay: { minute } } : {}),
+    };
   }
 
   /**

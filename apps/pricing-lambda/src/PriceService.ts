@@ -50,7 +50,15 @@ export interface PriceServiceDeps {
   readonly models: TieredCache<FixtureModel>;
   readonly tracer: Tracing;
   readonly metrics: Metrics;
+  /**
+   * How long a price of an in-play version missing from L1 and L2 waits for the primer's model before building it
+   * (ADR 0027). @default 0 (build at once)
+   */
+  readonly inPlayPrimerWaitMs?: number;
 }
+
+/** Most fixtures whose newest priced version a container remembers (to drop older versions from its L1). */
+const MAX_TRACKED_FIXTURES = 20_000;
 
 /**
  * The price path: opinion (L1 opinion cache → DAX/DynamoDB) → fixture model (L1 → L2 → build) → price.
@@ -63,6 +71,8 @@ export interface PriceServiceDeps {
  */
 export class PriceService {
   private warmed: Promise<CacheSource | 'failed'> | undefined;
+  /** The newest version of each fixture this container priced: an older one's model leaves L1 (never priced again). */
+  private readonly newest = new Map<string, number>();
 
   constructor(private readonly deps: PriceServiceDeps) {}
 
@@ -93,12 +103,31 @@ export class PriceService {
           if (opinion?.inputsVersion !== head.inputsVersion) throw new VersionMovedError();
           return buildModel(opinion, { tracer, metrics });
         },
+        // The primer builds every in-play version as it is written (its kick-off calibration is warm there): wait a
+        // little for its model in L2 rather than build a copy here (a build still happens once, under the lock).
+        isInPlay(head) && this.deps.inPlayPrimerWaitMs
+          ? { awaitOthersMs: this.deps.inPlayPrimerWaitMs }
+          : undefined,
       );
+      this.retireOlder(fixtureId, head.inputsVersion);
       return { model: value, source, head };
     } catch (err) {
       if (err instanceof VersionMovedError) return undefined;
       throw err;
     }
+  }
+
+  /**
+   * Drops the fixture's previous version from this container's L1 once a newer one is priced (prices never go back to
+   * an older version): an in-play fixture gets a version every few seconds, whose models would otherwise fill L1 and
+   * push other fixtures' current models out (re-read from L2 on their next price).
+   */
+  private retireOlder(fixtureId: string, inputsVersion: number): void {
+    const previous = this.newest.get(fixtureId);
+    if (previous !== undefined && previous >= inputsVersion) return;
+    if (this.newest.size >= MAX_TRACKED_FIXTURES) this.newest.clear();
+    this.newest.set(fixtureId, inputsVersion);
+    if (previous !== undefined) this.deps.models.forgetLocal(modelCacheKey(fixtureId, previous));
   }
 
   /**

@@ -41,6 +41,7 @@ const envSchema = z.object({
       )
       .optional(),
   ),
+  DAX_HTTP_ENDPOINT: optionalString.pipe(z.url().optional()),
   REDIS_URL: optionalString.pipe(
     z
       .string()
@@ -58,6 +59,7 @@ const envSchema = z.object({
   OPINION_CACHE_TTL_MS: positiveInt(2000),
   OPINION_STALE_IF_ERROR_MS: positiveInt(30_000),
   CURRENT_VERSION_TTL_MS: positiveInt(30_000),
+  IN_PLAY_PRIMER_WAIT_MS: positiveInt(0),
   DEPENDENCY_TIMEOUT_MS: positiveInt(800),
   QUOTE_KEY_SECRET_ARN: optionalString,
   QUOTE_TTL_MS: positiveInt(30_000),
@@ -116,12 +118,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     region: e.AWS_REGION,
     dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
     daxEndpoint: e.DAX_ENDPOINT,
+    daxHttpEndpoint: e.DAX_HTTP_ENDPOINT,
     redis,
     modelL1MaxBytes: e.MODEL_L1_MAX_MB * 1024 * 1024,
     modelL2TimeoutMs: e.MODEL_L2_TIMEOUT_MS,
     opinionCacheTtlMs: e.OPINION_CACHE_TTL_MS,
     opinionStaleIfErrorMs: e.OPINION_STALE_IF_ERROR_MS,
     currentVersionTtlMs: e.CURRENT_VERSION_TTL_MS,
+    inPlayPrimerWaitMs: e.IN_PLAY_PRIMER_WAIT_MS,
     dependencyTimeoutMs: e.DEPENDENCY_TIMEOUT_MS,
     quoteKeySecretArn: e.QUOTE_KEY_SECRET_ARN,
     quoteTtlMs: e.QUOTE_TTL_MS,

@@ -25,6 +25,7 @@ export interface PricingEnvironment {
   readonly OPINION_CACHE_TTL_MS?: string;
   readonly OPINION_STALE_IF_ERROR_MS?: string;
   readonly CURRENT_VERSION_TTL_MS?: string;
+  readonly IN_PLAY_PRIMER_WAIT_MS?: string;
   readonly DEPENDENCY_TIMEOUT_MS?: string;
   /** Secrets Manager secret with the quote signing keys: price and verify functions only. */
   readonly QUOTE_KEY_SECRET_ARN?: string;
@@ -37,6 +38,12 @@ export interface PricingEnvironment {
    * the function's configuration).
    */
   readonly QUOTE_KEYS?: string;
+  /**
+   * Local stand-ins only: an HTTP endpoint speaking DynamoDB's protocol that plays DAX (the load test's item-cache
+   * stand-in). Eventually consistent reads go there, writes and consistent reads to `DYNAMODB_ENDPOINT`, as they go
+   * to DAX and DynamoDB in AWS. Ignored when `DAX_ENDPOINT` is set.
+   */
+  readonly DAX_HTTP_ENDPOINT?: string;
   readonly POWERTOOLS_SERVICE_NAME?: string;
   readonly POWERTOOLS_METRICS_NAMESPACE?: string;
   readonly POWERTOOLS_LOG_LEVEL?: string;
@@ -50,5 +57,5 @@ export interface PricingEnvironment {
  */
 export type DeployedEnvironment = Omit<
   PricingEnvironment,
-  'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'REDIS_URL' | 'QUOTE_KEYS'
+  'AWS_REGION' | 'DYNAMODB_ENDPOINT' | 'REDIS_URL' | 'QUOTE_KEYS' | 'DAX_HTTP_ENDPOINT'
 >;

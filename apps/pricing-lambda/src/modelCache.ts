@@ -90,7 +90,9 @@ export const createModelCache: ModelCacheFactory = (o) =>
     namespace: MODEL_NAMESPACE,
     codec: modelCodec(),
     redis: o.redis,
-    l1: { maxBytes: o.l1MaxBytes, sizeOf: (m: FixtureModel) => modelByteSize(m) },
+    // The binary codec decodes without copying (the model's arrays are views over the L2 bytes): a model read from L2
+    // holds its encoded length, counted as such instead of measuring it again on every read.
+    l1: { maxBytes: o.l1MaxBytes, sizeOf: (m: FixtureModel) => modelByteSize(m), encodedSize: true },
     ...(o.l2TimeoutMs !== undefined ? { l2TimeoutMs: o.l2TimeoutMs } : {}),
     ...(o.l2PatienceMs !== undefined ? { l2PatienceMs: o.l2PatienceMs } : {}),
     ...(o.hooks !== undefined ? { hooks: o.hooks } : {}),

@@ -39,7 +39,10 @@ export interface StoreRuntimeOverrides {
  * @example
  * const dynamo = createDocumentClient(config, tracer);
  */
-export function createDocumentClient(config: Config, tracing: Tracing): DocumentClient {
+export function createDocumentClient(
+  config: Config,
+  tracing: Pick<Tracing, 'instrumentAwsClient'>,
+): DocumentClient {
   const timeoutMs = config.dependencyTimeoutMs;
   // A local endpoint (dynalite, DynamoDB Local) checks that credentials exist, not what they are.
   const localCredentials =
@@ -73,7 +76,16 @@ export function createDocumentClient(config: Config, tracing: Tracing): Document
  */
 export function daxClientFactory(config: Config): (() => Promise<DocumentClient>) | undefined {
   const endpoint = config.daxEndpoint;
-  if (endpoint === undefined) return undefined;
+  if (endpoint === undefined) {
+    const local = config.daxHttpEndpoint;
+    // A local DAX stand-in speaking DynamoDB's protocol: a plain document client on it.
+    if (local === undefined) return undefined;
+    const client = createDocumentClient(
+      { ...config, dynamodbEndpoint: local },
+      { instrumentAwsClient: (c) => c },
+    );
+    return () => Promise.resolve(client);
+  }
   const timeoutMs = config.dependencyTimeoutMs;
   return () =>
     import('@amazon-dax-sdk/lib-dax').then(

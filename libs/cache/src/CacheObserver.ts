@@ -110,6 +110,11 @@ export class CacheObserver {
     if (this.onEvent) this.emit({ type: 'lock', key, outcome });
   }
 
+  /** A miss waited for another process's value (`awaitOthersMs`): found or not, after `waitedMs`. */
+  awaited(key: string, found: boolean, waitedMs: number): void {
+    if (this.onEvent) this.emit({ type: 'await', key, found, waitedMs });
+  }
+
   /** The lock owner's value turned up while waiting. */
   lockWaitHit(): void {
     this.s.coalesce.lockWaitHits++;

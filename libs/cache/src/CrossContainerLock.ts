@@ -60,6 +60,30 @@ export class CrossContainerLock<V> {
     return { kind: 'owned', token };
   }
 
+  /**
+   * Polls L2 (back-off 5 → 50 ms) for up to `waitMs` for a value another process is writing, without taking the lock:
+   * the entry once it is there, undefined when the wait ran out or L2 failed (the caller then takes the normal path).
+   */
+  async awaitValue(key: string, waitMs: number, l2TimeoutMs: number): Promise<Entry<V> | undefined> {
+    const started = this.clock.now();
+    const deadline = started + waitMs;
+    let delay = 5;
+    for (;;) {
+      const left = deadline - this.clock.now();
+      if (left <= 0) break;
+      await sleepOn(this.clock, Math.min(delay, left));
+      delay = Math.min(delay * 1.5, 50);
+      const r = await this.remote.read(key, l2TimeoutMs, false);
+      if (r.failed || r.corrupt) break;
+      if (r.entry && this.clock.now() < r.entry.softAt) {
+        this.observer.awaited(key, true, this.clock.now() - started);
+        return r.entry;
+      }
+    }
+    this.observer.awaited(key, false, this.clock.now() - started);
+    return undefined;
+  }
+
   release(key: string, token: string, o: Pick<LockTimings, 'l2TimeoutMs'>): Promise<void> {
     return this.remote.releaseLock(key, token, o.l2TimeoutMs);
   }

@@ -51,6 +51,7 @@ const DEFAULT_L1_BYTES = 64 * 1024 * 1024;
 export class TieredCache<V> {
   private readonly l1: LRUCache<string, Entry<V>> | undefined;
   private readonly sizeOf: ((v: V) => number) | undefined;
+  private readonly encodedSize: boolean = false;
   private readonly l2: RemoteTier<V> | undefined;
   private readonly lock: CrossContainerLock<V> | undefined;
   private readonly runner: FactoryRunner<Loaded<V>>;
@@ -70,6 +71,7 @@ export class TieredCache<V> {
     if (l1 !== false) {
       if (!(l1.maxBytes > 0)) throw new RangeError(`l1.maxBytes must be > 0, got ${l1.maxBytes}`);
       this.sizeOf = (v) => l1.sizeOf(v);
+      this.encodedSize = l1.encodedSize === true;
       this.l1 = new LRUCache<string, Entry<V>>({ maxSize: l1.maxBytes });
     }
     const tier = o.l2 ?? (o.redis ? new RedisTier(o.redis, { firstConnectWaitMs: 1000 }) : undefined);
@@ -162,6 +164,17 @@ export class TieredCache<V> {
   }
 
   /**
+   * Drops the key from this process's L1 only (L2 and other processes keep it): for a value this process will not
+   * ask for again, e.g. a fixture version older than the one it now prices, so it does not push others out of L1.
+   *
+   * @example
+   * cache.forgetLocal(modelCacheKey(fixtureId, 3)); // version 4 is priced now
+   */
+  forgetLocal(key: string): void {
+    this.l1?.delete(key);
+  }
+
+  /**
    * Removes the key from L1 and L2 (L2 failures are counted, not thrown).
    *
    * @example
@@ -235,7 +248,8 @@ export class TieredCache<V> {
 
   private l1Set(key: string, e: Entry<V>): void {
     if (!this.l1 || !this.sizeOf) return;
-    const size = Math.max(1, Math.ceil(this.sizeOf(e.value)));
+    const measured = this.encodedSize && e.encodedBytes !== undefined ? e.encodedBytes : this.sizeOf(e.value);
+    const size = Math.max(1, Math.ceil(measured));
     if (size > this.l1.maxSize) return; // bigger than the whole L1: not worth evicting everything for
     this.l1.set(key, e, { size });
     this.observer.l1Set();
@@ -309,6 +323,14 @@ export class TieredCache<V> {
       }
     }
     if (!o.coalesce || r.failed) return this.computeAndStore(key, compute, o, candidate, undefined);
+    if (o.awaitOthersMs > 0 && !refresh && !r.corrupt) {
+      // A dedicated writer (the stream primer) is producing this value: waiting for it costs no CPU, computing does.
+      const awaited = await this.lock.awaitValue(key, o.awaitOthersMs, o.l2TimeoutMs);
+      if (awaited) {
+        this.l1Set(key, awaited);
+        return { value: awaited.value, source: 'L2' };
+      }
+    }
     const locked = await this.lock.acquire(key, o);
     if (locked.kind === 'value') {
       this.l1Set(key, locked.entry);

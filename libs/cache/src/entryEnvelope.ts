@@ -17,6 +17,8 @@ export interface Entry<V> {
   softAt: number;
   /** Epoch ms after which the value is only served as a fallback. */
   hardAt: number;
+  /** The entry's length in L2 (set when it was decoded from there). */
+  encodedBytes?: number;
 }
 
 /** The entry as L2 bytes: the envelope, then the codec's bytes (written in place when the codec supports a prefix). */
@@ -60,5 +62,5 @@ export function decodeEntry<V>(codec: ValueCodec<V>, bytes: Uint8Array): Entry<V
     if (err instanceof CodecError) throw err;
     throw new CodecError('REJECTED', 'codec rejected the entry', { cause: err });
   }
-  return { value, softAt, hardAt };
+  return { value, softAt, hardAt, encodedBytes: bytes.length };
 }

@@ -10,6 +10,7 @@ export interface ResolvedTimings {
   computeTimeoutMs: number | undefined;
   coalesce: boolean;
   lockWaitMs: number;
+  awaitOthersMs: number;
   failOnL2Error?: boolean;
 }
 
@@ -29,6 +30,7 @@ export function defaultTimings(o: CacheTimings): ResolvedTimings {
     computeTimeoutMs: o.computeTimeoutMs,
     coalesce: o.coalesce ?? true,
     lockWaitMs: o.lockWaitMs ?? 2000,
+    awaitOthersMs: o.awaitOthersMs ?? 0,
   };
 }
 
@@ -52,6 +54,7 @@ export function resolveTimings(
     computeTimeoutMs: g.computeTimeoutMs ?? d.computeTimeoutMs,
     coalesce: g.coalesce ?? d.coalesce,
     lockWaitMs: g.lockWaitMs ?? d.lockWaitMs,
+    awaitOthersMs: g.awaitOthersMs ?? d.awaitOthersMs,
     failOnL2Error: g.failOnL2Error === true,
   };
 }

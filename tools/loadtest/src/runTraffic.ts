@@ -81,6 +81,11 @@ export async function runTraffic(
     onWrite?: (stored: StoredOpinion) => void;
     /** Every price answer, by its scheduled send time (the fault windows are cut from these). */
     onPrice?: (sample: PriceSample) => void;
+    /**
+     * The traffic is over and every verification answered; the test's own checks (recomputing accepted quotes'
+     * odds in this process) come after it, so a CPU window of the service ends here.
+     */
+    onSettled?: () => void;
   },
 ): Promise<TrafficResult> {
   const bets =
@@ -241,6 +246,8 @@ export async function runTraffic(
 
   const [priceRun] = await Promise.all([prices, updatesRun, inPlayRun]);
   live.unobserved += pendingWrite.size;
+  await bets?.settle();
+  o.onSettled?.();
   const quotes = await bets?.finish();
   const ut = updateToPrice.summary();
   o.progress?.finish({ ...state(), sent });

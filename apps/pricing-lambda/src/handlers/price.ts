@@ -16,7 +16,7 @@ export type PriceHandlerDeps = Pick<
   Runtime,
   'logger' | 'tracer' | 'metrics' | 'opinions' | 'models' | 'quotes' | 'containerId' | 'warmUp'
 > &
-  Partial<Pick<Runtime, 'versions'>>;
+  Partial<Pick<Runtime, 'versions' | 'config'>>;
 
 export type PriceHandler = (
   event: APIGatewayProxyEvent | WarmupEvent,
@@ -40,6 +40,7 @@ export function createHandler(deps: PriceHandlerDeps): PriceHandler {
     tracer: deps.tracer,
     metrics: deps.metrics,
     ...(deps.versions !== undefined ? { versions: deps.versions } : {}),
+    ...(deps.config !== undefined ? { inPlayPrimerWaitMs: deps.config.inPlayPrimerWaitMs } : {}),
   });
   const isColdStart = coldStartTracker(deps.metrics);
   const { logger, tracer, metrics } = deps;

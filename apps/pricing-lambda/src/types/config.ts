@@ -18,6 +18,8 @@ export interface Config {
   readonly dynamodbEndpoint: string | undefined;
   /** `dax://` or `daxs://` cluster discovery endpoint; reads go through DAX when set. */
   readonly daxEndpoint: string | undefined;
+  /** Local only: a DynamoDB-protocol stand-in for DAX (`DAX_HTTP_ENDPOINT`); undefined in AWS. */
+  readonly daxHttpEndpoint?: string | undefined;
   readonly redis: RedisConfig | undefined;
   readonly modelL1MaxBytes: number;
   /** Bound on one L2 (Redis) operation of the model cache; past it the read counts as a miss. */
@@ -31,6 +33,11 @@ export interface Config {
    * if the primer stops. 0 = no pointers (prices read the opinion from the table).
    */
   readonly currentVersionTtlMs: number;
+  /**
+   * How long a price of an in-play version whose model is in neither L1 nor L2 waits for the primer's build (polling
+   * L2) before building it itself under the lock (ADR 0027). 0 = build at once.
+   */
+  readonly inPlayPrimerWaitMs: number;
   /** Per-attempt budget for DynamoDB / DAX / Redis warm-up calls. */
   readonly dependencyTimeoutMs: number;
   /** Secrets Manager secret with the quote signing keys; undefined = a key generated at start (local only). */

@@ -18,10 +18,18 @@ export interface FixtureHead {
   readonly status: 'OPEN' | 'SUSPENDED';
   /** The version carries an in-play state (then no cache may answer for it: see CachedOpinionReader). */
   readonly inPlay?: unknown;
+  /** Kick-off (ISO-8601) when known: a head read from the table carries it (past it, a fixture is live). */
+  readonly kickoff?: string;
 }
 
 /** The read side of the opinion store, as the price path sees it. */
 export interface OpinionReader {
   /** The stored opinion, or undefined when none is stored. Throws OpinionStoreError. */
   get(fixtureId: string, opts?: { consistent?: boolean }): Promise<StoredOpinion | undefined>;
+  /**
+   * The fixture's head only (version, status, kick-off, whether in play), read strongly consistently: what a live
+   * fixture's price needs on every request when its model is already at hand. Undefined when none is stored.
+   * Throws OpinionStoreError. Optional: without it, a live head is a whole consistent `get`.
+   */
+  getConsistentHead?(fixtureId: string): Promise<FixtureHead | undefined>;
 }

@@ -201,6 +201,50 @@ describe('OpinionStore', () => {
     );
   });
 
+  it("reads a fixture's head only (version, status, kick-off, in-play minute), strongly consistent", async () => {
+    // Prepare: version 1 pre-match, then version 2 in play (minute 63)
+    const id = 'epl-2026-12-05-ars-che';
+    const opinion = contractOpinion();
+    await store.put(id, opinion);
+    const inPlay = {
+      minute: 63,
+      score: { home: 0, away: 0 },
+      cards: { home: 0, away: 0 },
+      corners: { home: 1, away: 0 },
+      firstHalf: { score: { home: 0, away: 0 }, cards: { home: 0, away: 0 }, corners: { home: 1, away: 0 } },
+      players: [],
+    };
+    await store.put(id, { ...opinion, inPlay }, { ifMatch: 1 });
+
+    // Act
+    const head = await store.getConsistentHead(id);
+    const none = await store.getConsistentHead('epl-2026-12-05-nobody');
+
+    // Assess: exactly the head's fields, the in-play state reduced to its minute
+    expect(head).toEqual({
+      fixtureId: id,
+      inputsVersion: 2,
+      status: 'OPEN',
+      ...(opinion.kickoff !== undefined ? { kickoff: opinion.kickoff } : {}),
+      inPlay: { minute: 63 },
+    });
+    expect(none).toBeUndefined();
+  });
+
+  it('reports a head it cannot read (no valid version or status) as MALFORMED_ITEM', async () => {
+    // Prepare
+    await doc.put({
+      TableName: tableName,
+      Item: { fixtureId: 'epl-2026-12-05-bad-bad', inputsVersion: 'one', status: 'OPEN' },
+    });
+
+    // Act
+    const read = store.getConsistentHead('epl-2026-12-05-bad-bad');
+
+    // Assess
+    await expect(read).rejects.toMatchObject({ code: 'MALFORMED_ITEM' });
+  });
+
   it('fails with UNAVAILABLE within its budget when DynamoDB is frozen', async () => {
     // Prepare
     const frozen = await DynaliteServer.start({ mode: 'process' });

@@ -187,4 +187,70 @@ describe('an in-play opinion on the price path', () => {
     expect(primed.batchItemFailures).toEqual([]);
     expect([priced.status, priced.body.inputsVersion]).toEqual([200, 2]);
   });
+  it("prices an in-play version from the primer's model, reading only the head from the table, publishing nothing", async () => {
+    // Prepare: version 2 in play, built by the primer; container B spied on
+    const a = container();
+    await a.store.put(FIXTURE, contractOpinion());
+    const v2 = await a.store.put(FIXTURE, { ...contractOpinion(), inPlay: IN_PLAY } as never, { ifMatch: 1 });
+    expect(
+      (await createPrimerHandler(a)({ Records: [streamRecord(v2)] }, context())).batchItemFailures,
+    ).toEqual([]);
+    const b = container();
+    await b.ensureRedisReady(); // a warmed container: its first pointer read finds Redis connected
+    const calls = { head: 0, whole: 0, publish: 0 };
+    const head = b.store.getConsistentHead.bind(b.store);
+    b.store.getConsistentHead = (id) => (calls.head++, head(id));
+    const get = b.store.get.bind(b.store);
+    b.store.get = (id, opts) => (calls.whole++, get(id, opts));
+    const publish = b.versions!.publish.bind(b.versions);
+    b.versions!.publish = (h) => (calls.publish++, publish(h));
+    const prices = createPriceHandler(b);
+
+    // Act: three prices in container B
+    const priced = [];
+    for (let k = 0; k < 3; k++)
+      priced.push(await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS })));
+
+    // Assess: version 2 each time, one head read per price, no whole opinion read, no build, no pointer publish
+    expect(priced.map((p) => [p.status, p.body.inputsVersion])).toEqual([
+      [200, 2],
+      [200, 2],
+      [200, 2],
+    ]);
+    expect(calls).toEqual({ head: 3, whole: 0, publish: 0 });
+    expect(b.models.stats().compute.computes).toBe(0);
+  });
+
+  it("has a price of a new in-play version wait for the primer's build instead of building it", async () => {
+    // Prepare: containers waiting up to 300 ms for the primer (off by default); B has priced in-play version 1;
+    // version 2 is written, its stream record not yet delivered
+    config = await freshConfig({ services, redis }, 'in-play', { IN_PLAY_PRIMER_WAIT_MS: '300' });
+    const a = container();
+    const b = container();
+    await a.store.put(FIXTURE, { ...contractOpinion(), inPlay: IN_PLAY } as never);
+    const prices = createPriceHandler(b);
+    expect(
+      (await call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }))).body
+        .inputsVersion,
+    ).toBe(1);
+    const builtBefore = b.models.stats().compute.computes;
+    const v2 = await a.store.put(
+      FIXTURE,
+      { ...contractOpinion(), inPlay: { ...IN_PLAY, minute: 64 } } as never,
+      { ifMatch: 1 },
+    );
+
+    // Act: B prices at once; the primer gets the record 50 ms later
+    const pricing = call(prices, event('POST', { fixtureId: FIXTURE, legs: CONTRACT_EXAMPLE_LEGS }));
+    await new Promise((r) => setTimeout(r, 50));
+    const primed = await createPrimerHandler(a)({ Records: [streamRecord(v2)] }, context());
+    const priced = await pricing;
+
+    // Assess: version 2 (never 1), built once by the primer and none in B; B's L1 no longer holds version 1
+    expect(primed.batchItemFailures).toEqual([]);
+    expect([priced.status, priced.body.inputsVersion]).toEqual([200, 2]);
+    expect(b.models.stats().compute.computes).toBe(builtBefore);
+    expect(a.models.stats().compute.computes).toBe(1);
+    expect(b.models.stats().l1.entries).toBe(1);
+  });
 });

@@ -12,7 +12,13 @@ import {
 import { CONTRACT_EXAMPLE_LEGS, CONTRACT_EXAMPLE_OPINION, type Opinion } from '@betbuilder/pricing-model';
 import { Redis } from 'ioredis';
 import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
-import { CURRENT_VERSION_PREFIX, loadConfig, opinionTableCreateInput, type Config } from '../../src';
+import {
+  CURRENT_VERSION_PREFIX,
+  loadConfig,
+  MODEL_NAMESPACE,
+  opinionTableCreateInput,
+  type Config,
+} from '../../src';
 
 /**
  * The API contract's example opinion (a fresh copy each call) with a second player, Palmer (the contract's example has
@@ -141,15 +147,19 @@ export function useDynalite(config: Partial<DynamoDBClientConfig> = {}): {
 
 /**
  * The config of a container on the test services with a fresh table of its own (extra `env` on top), and no
- * current-version pointer left in Redis: tables are per test but fixture ids repeat.
+ * current-version pointer or fixture model left in Redis: tables are per test but fixture ids (and versions) repeat.
  */
 export async function freshConfig(
   on: { services: TestServices; redis: Redis },
   prefix?: string,
   env: Record<string, string> = {},
 ): Promise<Config> {
-  const pointers = await on.redis.keys(`${CURRENT_VERSION_PREFIX}*`);
-  if (pointers.length > 0) await on.redis.del(...pointers);
+  // A fresh table starts every fixture at version 1 again: no pointer, and no model of an earlier test's version 1.
+  const stale = [
+    ...(await on.redis.keys(`${CURRENT_VERSION_PREFIX}*`)),
+    ...(await on.redis.keys(`${MODEL_NAMESPACE}:*`)),
+  ];
+  if (stale.length > 0) await on.redis.del(...stale);
   const tableName = await freshTable(on.services.dynamo.endpoint, prefix);
   return loadConfig({
     TABLE_NAME: tableName,

@@ -38,6 +38,13 @@ export interface CacheTimings {
   coalesce?: boolean;
   /** How long a container waits for another container's computation before computing itself. @default 2000 */
   lockWaitMs?: number;
+  /**
+   * How long a miss first waits for another process to write the value to L2 before it may take the lock and compute
+   * (polling L2 with back-off, a miss being one small reply): for a value a dedicated writer (a stream primer) is
+   * known to be producing, whose computation is cheaper there. The value turning up ends the wait at once; L2 being
+   * unusable skips it. `0` = compute (under the lock) at once. @default 0
+   */
+  awaitOthersMs?: number;
 }
 
 /** Per-call overrides of {@link CacheTimings}. */
@@ -83,7 +90,18 @@ export interface TieredCacheOptions<V> extends CacheTimings {
   /** Any other L2 implementation (memory tier in tests, a fault-injection wrapper). Takes precedence over `redis`. */
   l2?: CacheTier;
   /** In-process LRU bounded by bytes; `false` => no L1. @default { maxBytes: 64 MiB, sizeOf: () => 1024 } */
-  l1?: false | { maxBytes: number; sizeOf(v: V): number };
+  l1?:
+    | false
+    | {
+        maxBytes: number;
+        sizeOf(v: V): number;
+        /**
+         * Count a value read from L2 as its encoded length instead of calling `sizeOf`: right for a zero-copy codec
+         * (the decoded value is views over those bytes, so they are what it holds), and it spares `sizeOf` on every
+         * L2 read. Values computed here are still measured with `sizeOf`. @default false
+         */
+        encodedSize?: boolean;
+      };
   breaker?: BreakerOptions;
   /** Lifetime of the cross-container lock (a crashed owner's lock expires after this). @default 5000 */
   lockTtlMs?: number;
@@ -106,7 +124,9 @@ export type CacheEvent =
   | { type: 'l2-slow'; key: string; operation: 'get' | 'set'; patienceMs: number }
   | { type: 'corrupt'; key: string; code: string; error: Error }
   | { type: 'breaker'; state: 'open' | 'half-open' | 'closed' }
-  | { type: 'lock'; key: string; outcome: 'acquired' | 'waited' | 'wait-timeout' | 'takeover' };
+  | { type: 'lock'; key: string; outcome: 'acquired' | 'waited' | 'wait-timeout' | 'takeover' }
+  /** A miss waited (`awaitOthersMs`) for another process's value: whether it turned up, and after how long. */
+  | { type: 'await'; key: string; found: boolean; waitedMs: number };
 
 export interface TierStats {
   hits: number;

@@ -107,6 +107,99 @@ describe('TieredCache on a real Redis', () => {
   });
 });
 
+describe('TieredCache waiting for another writer (awaitOthersMs)', () => {
+  let redis: RedisClient;
+  useRedis((client) => (redis = client));
+
+  it("takes another instance's value written during the wait and computes nothing", async () => {
+    // Prepare
+    const writer = cacheOn(redis).cache;
+    const { cache: reader, events } = cacheOn(redis);
+    const record = makeRecord(200_000, 7);
+    let computed = 0;
+    // Act: the reader misses first; the writer (a primer) stores the value 60 ms later
+    const read = reader.getOrCompute(
+      'await:1',
+      () => {
+        computed++;
+        return makeRecord(10, 1);
+      },
+      { awaitOthersMs: 2000 },
+    );
+    await new Promise((r) => setTimeout(r, 60));
+    await writer.set('await:1', record);
+    const got = await read;
+    // Assess
+    expect(computed).toBe(0);
+    expect(got.source).toBe('L2');
+    expect(sameRecord(got.value, record)).toBe(true);
+    const awaited = events.filter((e) => e.type === 'await');
+    expect(awaited).toEqual([expect.objectContaining({ type: 'await', key: 'await:1', found: true })]);
+  });
+
+  it('computes once the wait runs out with nothing written', async () => {
+    // Prepare
+    const { cache, events } = cacheOn(redis);
+    const started = Date.now();
+    // Act
+    const got = await cache.getOrCompute('await:2', () => makeRecord(100, 2), { awaitOthersMs: 150 });
+    // Assess
+    expect(got.source).toBe('COMPUTED');
+    expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    expect(events.filter((e) => e.type === 'await')).toEqual([expect.objectContaining({ found: false })]);
+  });
+
+  it('does not wait without the option', async () => {
+    // Prepare
+    const { cache, events } = cacheOn(redis);
+    const started = Date.now();
+    // Act
+    const got = await cache.getOrCompute('await:3', () => makeRecord(100, 3));
+    // Assess
+    expect(got.source).toBe('COMPUTED');
+    expect(Date.now() - started).toBeLessThan(140);
+    expect(events.some((e) => e.type === 'await')).toBe(false);
+  });
+});
+
+describe('TieredCache L1 accounting and local eviction', () => {
+  let redis: RedisClient;
+  useRedis((client) => (redis = client));
+
+  it('counts a value read from L2 by its encoded length with encodedSize, without calling sizeOf', async () => {
+    // Prepare
+    const writer = cacheOn(redis).cache;
+    let measured = 0;
+    const sizeOf = (r: BinaryRecord) => {
+      measured++;
+      return recordBytes(r);
+    };
+    const reader = cacheOn(redis, {
+      l1: { maxBytes: 50_000_000, sizeOf, encodedSize: true },
+    }).cache;
+    await writer.set('size:1', makeRecord(100_000, 4));
+    const stored = await redis.getBuffer('it:size:1');
+    // Act
+    const got = await reader.getOrCompute('size:1', () => makeRecord(10, 1));
+    // Assess
+    expect(got.source).toBe('L2');
+    expect(measured).toBe(0);
+    expect(reader.stats().l1.bytes).toBe(stored!.length);
+  });
+
+  it('forgetLocal drops the key from L1 only: the next read comes from L2', async () => {
+    // Prepare
+    const { cache } = cacheOn(redis);
+    await cache.getOrCompute('forget:1', () => makeRecord(1_000, 5));
+    // Act
+    cache.forgetLocal('forget:1');
+    const again = await cache.getOrCompute('forget:1', () => makeRecord(10, 1));
+    // Assess
+    expect(again.source).toBe('L2');
+    expect(await redis.exists('it:forget:1')).toBe(1);
+  });
+});
+
 describe('TieredCache when Redis fails', () => {
   let server: RedisServer;
   let redis: RedisClient;
