@@ -158,8 +158,8 @@ describe('evaluateGoals', () => {
     const goals = evaluateGoals([c, config('F', [1, 1])]);
 
     // Assess
+    // (no one-build-per-version goal: with Redis stopped each container builds what it prices, by design)
     expect(goals.map((g) => [g.goal, g.pass])).toEqual([
-      ['C: computes ≤ one per (fixture, inputsVersion)', true],
       ['faults: no failed price from the Redis faults', true],
       ['faults: a frozen store costs only bounded 503 DEPENDENCY_UNAVAILABLE', true],
       ['faults: a crashed container fails only the request it was serving', true],
