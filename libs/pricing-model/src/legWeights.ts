@@ -352,3 +352,31 @@ export function countExpectation(
   }
   return true;
 }
+
+/**
+ * The legs' weight summed over a count distribution: `marg` is one count's marginal (mode 1 home, 2 away, 4 total: read
+ * with u, v or t) or the joint (home × away, `(kx + 1) × (ky + 1)`, read with u · v · t), clamped to [0, 1].
+ */
+export function weightOverCounts(
+  marg: ArrayLike<number>,
+  mode: number,
+  vectors: { readonly u: Float64Array; readonly v: Float64Array; readonly t: Float64Array },
+  kx: number,
+  ky: number,
+): number {
+  const { u, v, t } = vectors;
+  let sum = 0;
+  if (mode === 1 || mode === 2 || mode === 4) {
+    const vec = mode === 1 ? u : mode === 2 ? v : t;
+    for (let i = 0; i < marg.length; i++) sum += (marg[i] as number) * (vec[i] as number);
+  } else {
+    for (let x = 0; x <= kx; x++) {
+      const ux = u[x] as number;
+      if (ux === 0) continue;
+      const o = x * (ky + 1);
+      for (let y = 0; y <= ky; y++)
+        sum += (marg[o + y] as number) * ux * (v[y] as number) * (t[x + y] as number);
+    }
+  }
+  return Math.min(1, Math.max(0, sum));
+}

@@ -12,6 +12,7 @@ import {
   noCountLegs,
   playersOf,
   resultHolds,
+  weightOverCounts,
   type CountLegs,
   type PlayerSet,
 } from './legWeights';
@@ -791,23 +792,10 @@ function oneHalfOfOneCount(
   const ka = (firstHalf ? known[1] : known[3]) as number;
   const kx = half.maxHome;
   const ky = half.maxAway;
-  const { u, v, t } = countLegVectors(halfLegs, kx, ky, kh, ka);
+  const vectors = countLegVectors(halfLegs, kx, ky, kh, ka);
   const mode = needs(halfLegs);
   const marg = halfMarginal(h, half, countCellMarginals(model)[firstHalf ? 'first' : 'second'], mode);
-  let sum = 0;
-  if (mode === 1 || mode === 2 || mode === 4) {
-    const vec = mode === 1 ? u : mode === 2 ? v : t;
-    for (let i = 0; i < marg.length; i++) sum += (marg[i] as number) * (vec[i] as number);
-  } else {
-    for (let x = 0; x <= kx; x++) {
-      const ux = u[x] as number;
-      if (ux === 0) continue;
-      const o = x * (ky + 1);
-      for (let y = 0; y <= ky; y++)
-        sum += (marg[o + y] as number) * ux * (v[y] as number) * (t[x + y] as number);
-    }
-  }
-  return Math.min(1, Math.max(0, sum));
+  return weightOverCounts(marg, mode, vectors, kx, ky);
 }
 
 /** Only count legs (at least one on a half): Σ over the count cells' joint of the processes' factors. */

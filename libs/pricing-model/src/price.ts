@@ -12,6 +12,7 @@ import {
   ensure,
   noCountLegs,
   playersOf,
+  weightOverCounts,
   type CountLegs,
 } from './legWeights';
 import { normaliseLeg, uniqueLegs } from './normaliseLegs';
@@ -103,27 +104,13 @@ function countsAlone(
 ): number {
   const kx = table.maxHome;
   const ky = table.maxAway;
-  const { u, v, t } = countLegVectors(legs, kx, ky, known[0], known[1]);
+  const vectors = countLegVectors(legs, kx, ky, known[0], known[1]);
   let m = legs.total.length > 0 ? 4 : 0;
   if (legs.homePlayers.probs.length > 0) m |= 1;
   if (legs.awayPlayers.probs.length > 0) m |= 2;
   for (const leg of legs.team) m |= leg.team === 'HOME' ? 1 : 2;
-  let sum = 0;
-  if (m === 1 || m === 2 || m === 4) {
-    const vec = m === 1 ? u : m === 2 ? v : t;
-    const marg = countMarginal(model, table, map, m === 1 ? 'home' : m === 2 ? 'away' : 'total');
-    for (let i = 0; i < marg.length; i++) sum += (marg[i] as number) * (vec[i] as number);
-  } else {
-    const marg = countMarginal(model, table, map, 'joint');
-    for (let x = 0; x <= kx; x++) {
-      const ux = u[x] as number;
-      if (ux === 0) continue;
-      const o = x * (ky + 1);
-      for (let y = 0; y <= ky; y++)
-        sum += (marg[o + y] as number) * ux * (v[y] as number) * (t[x + y] as number);
-    }
-  }
-  return Math.min(1, Math.max(0, sum));
+  const kind = m === 1 ? 'home' : m === 2 ? 'away' : m === 4 ? 'total' : 'joint';
+  return weightOverCounts(countMarginal(model, table, map, kind), m, vectors, kx, ky);
 }
 
 /**
