@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CacheObserver } from './CacheObserver';
 import { sleepOn, type Clock } from './Clock';
 import type { Entry } from './entryEnvelope';
-import type { RemoteTier } from './RemoteTier';
+import type { L2Read, RemoteTier } from './RemoteTier';
 
 /** What {@link CrossContainerLock.acquire} ended with. */
 export type LockResult<V> =
@@ -66,22 +66,12 @@ export class CrossContainerLock<V> {
    */
   async awaitValue(key: string, waitMs: number, l2TimeoutMs: number): Promise<Entry<V> | undefined> {
     const started = this.clock.now();
-    const deadline = started + waitMs;
-    let delay = 5;
-    for (;;) {
-      const left = deadline - this.clock.now();
-      if (left <= 0) break;
-      await sleepOn(this.clock, Math.min(delay, left));
-      delay = Math.min(delay * 1.5, 50);
-      const r = await this.remote.read(key, l2TimeoutMs, false);
-      if (r.failed || r.corrupt) break;
-      if (r.entry && this.clock.now() < r.entry.softAt) {
-        this.observer.awaited(key, true, this.clock.now() - started);
-        return r.entry;
-      }
-    }
-    this.observer.awaited(key, false, this.clock.now() - started);
-    return undefined;
+    const found = await this.pollForValue(key, waitMs, l2TimeoutMs, (r) =>
+      Promise.resolve(r.failed || r.corrupt ? 'stop' : undefined),
+    );
+    const entry = found === 'acquired' ? undefined : found;
+    this.observer.awaited(key, entry !== undefined, this.clock.now() - started);
+    return entry;
   }
 
   release(key: string, token: string, o: Pick<LockTimings, 'l2TimeoutMs'>): Promise<void> {
@@ -89,29 +79,43 @@ export class CrossContainerLock<V> {
   }
 
   /** Polls for the owner's value with back-off; takes the lock over if the owner vanished without writing. */
-  private async waitForOwner(
+  private waitForOwner(
     key: string,
     token: string,
     o: LockTimings,
   ): Promise<Entry<V> | 'acquired' | undefined> {
-    const deadline = this.clock.now() + o.lockWaitMs;
+    return this.pollForValue(key, o.lockWaitMs, o.l2TimeoutMs, async (r) => {
+      // One slow poll (a large value under load) is no reason to build a second copy while the owner is still building:
+      // keep waiting until the deadline, and give up early only once the breaker says L2 is down.
+      if (r.failed) return this.remote.breakerState !== 'closed' ? 'stop' : undefined;
+      const got = await this.remote.acquireLock(key, token, this.lockTtlMs, o.l2TimeoutMs);
+      if (got === 'error') return 'stop';
+      return got ? 'acquired' : undefined;
+    });
+  }
+
+  /**
+   * Reads L2 with back-off (5 → 50 ms) until a fresh entry of `key` turns up or `waitMs` runs out (undefined). After
+   * each read without one, `onMiss` decides: poll on (undefined), give up ('stop': undefined), or 'acquired' (returned).
+   */
+  private async pollForValue(
+    key: string,
+    waitMs: number,
+    l2TimeoutMs: number,
+    onMiss: (r: L2Read<V>) => Promise<'stop' | 'acquired' | undefined>,
+  ): Promise<Entry<V> | 'acquired' | undefined> {
+    const deadline = this.clock.now() + waitMs;
     let delay = 5;
     for (;;) {
       const left = deadline - this.clock.now();
       if (left <= 0) return undefined;
       await sleepOn(this.clock, Math.min(delay, left));
       delay = Math.min(delay * 1.5, 50);
-      const r = await this.remote.read(key, o.l2TimeoutMs, false);
-      // One slow poll (a large value under load) is no reason to build a second copy while the owner is still building:
-      // keep waiting until the deadline, and give up early only once the breaker says L2 is down.
-      if (r.failed) {
-        if (this.remote.breakerState !== 'closed') return undefined;
-        continue;
-      }
+      const r = await this.remote.read(key, l2TimeoutMs, false);
       if (r.entry && this.clock.now() < r.entry.softAt) return r.entry;
-      const got = await this.remote.acquireLock(key, token, this.lockTtlMs, o.l2TimeoutMs);
-      if (got === 'error') return undefined;
-      if (got) return 'acquired';
+      const next = await onMiss(r);
+      if (next === 'stop') return undefined;
+      if (next === 'acquired') return next;
     }
   }
 }
