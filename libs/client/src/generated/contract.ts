@@ -946,8 +946,8 @@ export interface operations {
            *           }
            *         ],
            *         "inputsVersion": 1,
-           *         "modelVersion": "2026.12.5",
-           *         "probability": 0.0768514703601116,
+           *         "modelVersion": "2026.12.6",
+           *         "probability": 0.07684707736629229,
            *         "odds": {
            *           "decimal": 11,
            *           "fractional": "10/1"
@@ -1090,9 +1090,9 @@ export interface operations {
            * @example {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
-           *       "modelVersion": "2026.12.5",
-           *       "probability": 0.0768514703601116,
-           *       "fairOdds": 13.012112784754635,
+           *       "modelVersion": "2026.12.6",
+           *       "probability": 0.07684707736629229,
+           *       "fairOdds": 13.012856627370368,
            *       "margin": 0.11,
            *       "odds": {
            *         "decimal": 11,
@@ -1612,7 +1612,7 @@ export interface operations {
            * @example {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
-           *       "modelVersion": "2026.12.5",
+           *       "modelVersion": "2026.12.6",
            *       "markets": [
            *         {
            *           "market": "MATCH_RESULT",

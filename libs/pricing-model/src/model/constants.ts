@@ -13,8 +13,8 @@ export const GOAL_STEP_MINUTES = 1;
  * Goal-move steps per half of the cards/corners chains (they carry counts too, so they step more coarsely than the
  * goals chain; see countClock.ts for how the counts are interleaved).
  */
-export const COUNT_STEPS_FIRST_HALF = 5;
-export const COUNT_STEPS_SECOND_HALF = 5;
+export const COUNT_STEPS_FIRST_HALF = 8;
+export const COUNT_STEPS_SECOND_HALF = 8;
 /** The first half is 45 minutes plus about 2 of stoppage time. */
 export const FIRST_HALF_MINUTES = 47;
 
@@ -60,7 +60,7 @@ export const GOAL_CALIBRATION_TOLERANCE = 1e-6;
 /** Calibration iterates use the loosely pruned goals chain until both means are within this of their targets. */
 export const GOAL_LOOSE_UNTIL = 1e-4;
 /** The count chains' per-interval count-increment pmfs are truncated at this tail (folded into the last). */
-export const COUNT_STEP_TAIL = 1e-7;
+export const COUNT_STEP_TAIL = 1e-8;
 /** A count entry beyond the index where less than this remains on every score path is never computed. */
 export const COUNT_SUPPORT_TAIL = 1e-8;
 /** Goal moves of the count chains' score process less likely than this in one step are dropped. */
