@@ -947,7 +947,7 @@ export interface operations {
            *         ],
            *         "inputsVersion": 1,
            *         "modelVersion": "2026.12.6",
-           *         "probability": 0.07684707736629229,
+           *         "probability": 0.07684708523889515,
            *         "odds": {
            *           "decimal": 11,
            *           "fractional": "10/1"
@@ -1091,8 +1091,8 @@ export interface operations {
            *       "fixtureId": "epl-2026-12-05-ars-che",
            *       "inputsVersion": 1,
            *       "modelVersion": "2026.12.6",
-           *       "probability": 0.07684707736629229,
-           *       "fairOdds": 13.012856627370368,
+           *       "probability": 0.07684708523889515,
+           *       "fairOdds": 13.012855294267727,
            *       "margin": 0.11,
            *       "odds": {
            *         "decimal": 11,
