@@ -3,6 +3,7 @@ import { EnvironmentConfigError, type ConfigIssue } from './EnvironmentConfigErr
 import {
   environmentId,
   UNRESERVED_CONCURRENCY_FLOOR,
+  verifyReservationOf,
   type EnvironmentConfig,
   type PipelineConfig,
 } from './types';
@@ -238,15 +239,23 @@ export function validateEnvironment(env: EnvironmentConfig): ConfigIssue[] {
   if (!Number.isInteger(quota) || quota < 1000) {
     fail(
       'quotas.accountConcurrency',
-      `accountConcurrency ${quota} must be a whole number of at least 1000 (the default quota of every account)`,
+      `accountConcurrency ${quota} must be a whole number of at least 1000 (the standard default; a new account starts lower: request 1000 or more in service quotas before the first deploy)`,
     );
   } else {
-    const reservedTotal = (reserved ?? 0) + (env.warm.mode === 'keep-warm' ? KEEP_WARM_RESERVED : 0);
+    // Every reservation the api stack makes in this account and region: pricing, quote verify, keep-warm.
+    const verify = verifyReservationOf(reserved) ?? 0;
+    const keepWarm = env.warm.mode === 'keep-warm' ? KEEP_WARM_RESERVED : 0;
+    const reservedTotal = (reserved ?? 0) + verify + keepWarm;
     const reservable = quota - UNRESERVED_CONCURRENCY_FLOOR;
     if (reservedTotal > reservable) {
+      const parts = [
+        `pricing ${reserved ?? 0}`,
+        ...(verify > 0 ? [`quote verify ${verify}`] : []),
+        ...(keepWarm > 0 ? [`keep-warm ${keepWarm}`] : []),
+      ];
       fail(
         'lambda.reservedConcurrency',
-        `reserved concurrency ${reservedTotal} (pricing ${reserved ?? 0}${env.warm.mode === 'keep-warm' ? ' + keep-warm 1' : ''}) exceeds ` +
+        `reserved concurrency ${reservedTotal} (${parts.join(' + ')}) exceeds ` +
           `${reservable}, the account quota ${quota} minus the ${UNRESERVED_CONCURRENCY_FLOOR} lambda keeps unreserved; ` +
           `lower reservedConcurrency or request a "concurrent executions" increase in service quotas for ${env.account} ${env.region} and raise quotas.accountConcurrency`,
       );

@@ -321,6 +321,11 @@ export class ApiStack extends Stack {
     });
     this.primerFunction = primer.fn;
     props.cacheAuthSecret.grantRead(primer.role);
+    // The stream event source (TableV2's grantStreamRead) grants dynamodb:ListStreams on the stream ARN only, but the
+    // action has no resource-level permissions, so that grants nothing: Lambda checks it when it creates the mapping.
+    primer.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }),
+    );
     primer.fn.addEventSource(
       new sources.DynamoEventSource(props.table, {
         startingPosition: lambda.StartingPosition.LATEST,
