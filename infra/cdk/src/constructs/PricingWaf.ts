@@ -111,7 +111,11 @@ export class PricingWaf extends Construct {
     // stageArn is assembled from ids, so it carries no dependency on the stage resource itself.
     association.node.addDependency(props.stage);
 
-    const logGroupName = `${WAF_LOG_GROUP_PREFIX}betbuilder-${props.stage.stageName}-${this.node.addr.slice(0, 12)}`;
+    // Named after the stack (unique per account and region, and the same whether the stage is deployed by hand or by
+    // the pipeline), not the construct path: a path-derived name differs between the two copies of a stage, so the
+    // first pipeline run after a deploy by hand would replace the log group (prod retains the old one, orphaned, and
+    // the WAF log history splits between the two).
+    const logGroupName = `${WAF_LOG_GROUP_PREFIX}${Stack.of(this).stackName}`;
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName,
       retention: props.logRetentionDays as logs.RetentionDays,
