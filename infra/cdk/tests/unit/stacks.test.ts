@@ -247,6 +247,33 @@ describe('network stack', () => {
   });
 });
 
+describe('deploy-time lookups', () => {
+  it.each([
+    ['network (dynamodb prefix list)', 'prod', 'network'],
+    ['replica data (replica stream arn)', 'replica', 'data'],
+  ] as const)(
+    'runs the %s lookup only after its provider log group exists (else lambda creates it first and the stack fails)',
+    (_what, which, stack) => {
+      // Act
+      const resources = t[which][stack].toJSON()['Resources'] as Record<
+        string,
+        { Type: string; DependsOn?: string[] }
+      >;
+      const logGroups = Object.keys(resources).filter(
+        (id) =>
+          resources[id]?.Type === 'AWS::Logs::LogGroup' &&
+          id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'),
+      );
+      const lookups = Object.values(resources).filter((r) => r.Type === 'Custom::AWS');
+
+      // Assess
+      expect(logGroups).toHaveLength(1);
+      expect(lookups.length).toBeGreaterThan(0);
+      for (const lookup of lookups) expect(lookup.DependsOn).toEqual(expect.arrayContaining(logGroups));
+    },
+  );
+});
+
 describe('data stack', () => {
   it('bills the opinions global table on demand', () => {
     // Assess
