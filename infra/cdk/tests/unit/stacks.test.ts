@@ -722,6 +722,15 @@ describe('api stack', () => {
     expect(env['WARM_CONCURRENCY']).toBe('2');
   });
 
+  it('puts no Tags on the provisioned-concurrency scalable target (its schema has none: cfn-lint E3002)', () => {
+    // Act
+    const targets = resourcesOf(t.prod.api, 'AWS::ApplicationAutoScaling::ScalableTarget');
+
+    // Assess
+    expect(targets).toHaveLength(1);
+    expect(targets[0]?.['Tags']).toBeUndefined();
+  });
+
   it('uses provisioned concurrency with target tracking instead of keep-warm in prod', () => {
     // Assess
     expectResourceCount(t.prod.api, 'AWS::Events::Rule', 0);
