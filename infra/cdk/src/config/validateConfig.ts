@@ -17,6 +17,10 @@ const TOPIC_ARN_RE = /^arn:aws[\w-]*:sns:([a-z0-9-]+):(\d{12}):[\w-]{1,256}$/;
 const DOMAIN_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const HOSTED_ZONE_ID_RE = /^Z[A-Z0-9]{1,31}$/;
 const CERTIFICATE_ARN_RE = /^arn:aws[\w-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/;
+/** The retention periods CloudWatch Logs accepts (`RetentionInDays`); any other value fails the log group's creation. */
+const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 /** Functions of the api stack with a fixed reservation besides the pricing function (keep-warm: one run at a time). */
 const KEEP_WARM_RESERVED = 1;
 
@@ -230,8 +234,11 @@ export function validateEnvironment(env: EnvironmentConfig): ConfigIssue[] {
       `ratePer5MinPerIp ${env.api.waf.ratePer5MinPerIp} must be a whole number of at least 10 (the lowest limit waf accepts)`,
     );
   }
-  if (!(env.api.waf.logRetentionDays >= 1)) {
-    fail('api.waf.logRetentionDays', 'logRetentionDays must be at least 1');
+  if (!LOG_RETENTION_DAYS.includes(env.api.waf.logRetentionDays)) {
+    fail(
+      'api.waf.logRetentionDays',
+      `logRetentionDays ${env.api.waf.logRetentionDays} is not a retention cloudwatch logs accepts; use one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    );
   }
 
   // Quotas: reserved concurrency is carved out of the account's regional quota, and lambda keeps 100 unreserved.

@@ -238,6 +238,21 @@ describe('quotas', () => {
   });
 });
 
+describe('waf log retention', () => {
+  it('rejects a waf log retention cloudwatch logs does not accept', () => {
+    // Prepare
+    const dev = env('dev', 'eu-west-1');
+
+    // Act
+    const issues = issuesOf({ ...dev, api: { ...dev.api, waf: { ...dev.api.waf, logRetentionDays: 45 } } });
+
+    // Assess
+    expect(issues).toContainEqual(
+      expect.stringContaining('logRetentionDays 45 is not a retention cloudwatch logs accepts'),
+    );
+  });
+});
+
 describe('alarm destination', () => {
   const dev = env('dev', 'eu-west-1');
 
