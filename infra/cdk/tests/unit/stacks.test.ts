@@ -1380,6 +1380,34 @@ describe('edge validation', () => {
       });
     },
   );
+
+  it('answers valid JSON from every gateway response whatever API Gateway substitutes into it', () => {
+    // Prepare: what API Gateway puts in place of each variable (messageString arrives quoted, the others raw)
+    const substitutions: Record<string, string> = {
+      '$context.error.messageString': '"Invalid request body"',
+      '$context.error.validationErrorString': '[object has missing required properties (["legs"])]',
+      '$context.error.message': 'Invalid request body',
+      '$context.requestId': 'c0ffee00-0000-4000-8000-000000000000',
+    };
+    const templates = resourcesOf(t.dev.api, 'AWS::ApiGateway::GatewayResponse').map(
+      (r) => (r['ResponseTemplates'] as Record<string, string>)['application/json']!,
+    );
+
+    // Act
+    const unparsable = templates.filter((template) => {
+      const body = Object.entries(substitutions).reduce((b, [k, v]) => b.split(k).join(v), template);
+      try {
+        JSON.parse(body);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+
+    // Assess
+    expect(templates.length).toBe(GATEWAY_ERRORS.length);
+    expect(unparsable).toEqual([]);
+  });
 });
 
 describe('waf', () => {
