@@ -17,6 +17,9 @@ export interface BetBuilderStageProps extends StageProps {
   readonly handlerEntries?: HandlerEntries;
 }
 
+/** Resource types the stage's tags are not applied to (their schema has no Tags property). */
+export const UNTAGGED_RESOURCE_TYPES = ['AWS::ApplicationAutoScaling::ScalableTarget'] as const;
+
 /** Stage id of an environment: `BetBuilder-<name>-<region>` (stack names derive from it). */
 export function stageIdOf(config: EnvironmentConfig): string {
   return `BetBuilder-${environmentId(config)}`;
@@ -74,7 +77,10 @@ export class BetBuilderStage extends Stage {
       description: `Bet-builder ${environmentId(config)}: Lambdas, REST API, keep-warm, alarms, dashboard (stateless)`,
     });
 
-    Tags.of(this).add('service', 'bet-builder-pricing');
-    Tags.of(this).add('environment', config.name);
+    // Not on the provisioned-concurrency scalable target: its CloudFormation schema in these regions has no Tags
+    // (cfn-lint E3002), and an extraneous property fails the prod Api stack; its tags would buy nothing.
+    const tagOptions = { excludeResourceTypes: [...UNTAGGED_RESOURCE_TYPES] };
+    Tags.of(this).add('service', 'bet-builder-pricing', tagOptions);
+    Tags.of(this).add('environment', config.name, tagOptions);
   }
 }

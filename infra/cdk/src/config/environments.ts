@@ -47,8 +47,9 @@ function prod(region: string, cidr: string): EnvironmentConfig {
     ipCapacity: { ...base.ipCapacity, assumedPeakConcurrency: 3000 },
     cache: { kind: 'replication-group', nodeType: 'cache.r7g.large', replicas: 2, engineVersion: '8.0' },
     dax: { enabled: true, nodeType: 'dax.r5.large', nodeCount: 3, itemTtlMs: 1000 },
-    // Must fit the account quota with 100 left unreserved (validated): 800 of the default 1000.
-    lambda: { ...base.lambda, reservedConcurrency: 800 },
+    // Must fit the account quota with 100 left unreserved (validated): pricing 700 + quote verify 175 (a quarter) = 875
+    // of the default 1000.
+    lambda: { ...base.lambda, reservedConcurrency: 700 },
     warm: { mode: 'provisioned', minProvisioned: 10, maxProvisioned: 200, targetUtilization: 0.7 },
     api: {
       allowedSourceCidrs: SPORTSBOOK_CIDRS,

@@ -171,6 +171,18 @@ export interface EnvironmentConfig {
  */
 export const UNRESERVED_CONCURRENCY_FLOOR = 100;
 
+/**
+ * Reserved concurrency of the quote-verify function for a pricing reservation: a quarter of it (at least 5), none when
+ * pricing is unreserved. One definition for the function (QuoteVerification) and the quota check (validateConfig), so the
+ * check counts what is deployed.
+ *
+ * @example
+ * verifyReservationOf(700); // 175
+ */
+export function verifyReservationOf(pricingReservation: number | undefined): number | undefined {
+  return pricingReservation === undefined ? undefined : Math.max(5, Math.floor(pricingReservation / 4));
+}
+
 /** Where the pipeline lives and what it builds from. */
 export interface PipelineConfig {
   readonly account: string;

@@ -3,6 +3,7 @@ import { EnvironmentConfigError, type ConfigIssue } from './EnvironmentConfigErr
 import {
   environmentId,
   UNRESERVED_CONCURRENCY_FLOOR,
+  verifyReservationOf,
   type EnvironmentConfig,
   type PipelineConfig,
 } from './types';
@@ -16,6 +17,10 @@ const TOPIC_ARN_RE = /^arn:aws[\w-]*:sns:([a-z0-9-]+):(\d{12}):[\w-]{1,256}$/;
 const DOMAIN_RE = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 const HOSTED_ZONE_ID_RE = /^Z[A-Z0-9]{1,31}$/;
 const CERTIFICATE_ARN_RE = /^arn:aws[\w-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[\w-]+$/;
+/** The retention periods CloudWatch Logs accepts (`RetentionInDays`); any other value fails the log group's creation. */
+const LOG_RETENTION_DAYS: readonly number[] = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+];
 /** Functions of the api stack with a fixed reservation besides the pricing function (keep-warm: one run at a time). */
 const KEEP_WARM_RESERVED = 1;
 
@@ -229,8 +234,11 @@ export function validateEnvironment(env: EnvironmentConfig): ConfigIssue[] {
       `ratePer5MinPerIp ${env.api.waf.ratePer5MinPerIp} must be a whole number of at least 10 (the lowest limit waf accepts)`,
     );
   }
-  if (!(env.api.waf.logRetentionDays >= 1)) {
-    fail('api.waf.logRetentionDays', 'logRetentionDays must be at least 1');
+  if (!LOG_RETENTION_DAYS.includes(env.api.waf.logRetentionDays)) {
+    fail(
+      'api.waf.logRetentionDays',
+      `logRetentionDays ${env.api.waf.logRetentionDays} is not a retention cloudwatch logs accepts; use one of ${LOG_RETENTION_DAYS.join(', ')}`,
+    );
   }
 
   // Quotas: reserved concurrency is carved out of the account's regional quota, and lambda keeps 100 unreserved.
@@ -238,15 +246,23 @@ export function validateEnvironment(env: EnvironmentConfig): ConfigIssue[] {
   if (!Number.isInteger(quota) || quota < 1000) {
     fail(
       'quotas.accountConcurrency',
-      `accountConcurrency ${quota} must be a whole number of at least 1000 (the default quota of every account)`,
+      `accountConcurrency ${quota} must be a whole number of at least 1000 (the standard default; a new account starts lower: request 1000 or more in service quotas before the first deploy)`,
     );
   } else {
-    const reservedTotal = (reserved ?? 0) + (env.warm.mode === 'keep-warm' ? KEEP_WARM_RESERVED : 0);
+    // Every reservation the api stack makes in this account and region: pricing, quote verify, keep-warm.
+    const verify = verifyReservationOf(reserved) ?? 0;
+    const keepWarm = env.warm.mode === 'keep-warm' ? KEEP_WARM_RESERVED : 0;
+    const reservedTotal = (reserved ?? 0) + verify + keepWarm;
     const reservable = quota - UNRESERVED_CONCURRENCY_FLOOR;
     if (reservedTotal > reservable) {
+      const parts = [
+        `pricing ${reserved ?? 0}`,
+        ...(verify > 0 ? [`quote verify ${verify}`] : []),
+        ...(keepWarm > 0 ? [`keep-warm ${keepWarm}`] : []),
+      ];
       fail(
         'lambda.reservedConcurrency',
-        `reserved concurrency ${reservedTotal} (pricing ${reserved ?? 0}${env.warm.mode === 'keep-warm' ? ' + keep-warm 1' : ''}) exceeds ` +
+        `reserved concurrency ${reservedTotal} (${parts.join(' + ')}) exceeds ` +
           `${reservable}, the account quota ${quota} minus the ${UNRESERVED_CONCURRENCY_FLOOR} lambda keeps unreserved; ` +
           `lower reservedConcurrency or request a "concurrent executions" increase in service quotas for ${env.account} ${env.region} and raise quotas.accountConcurrency`,
       );

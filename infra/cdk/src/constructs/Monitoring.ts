@@ -75,20 +75,32 @@ export class Monitoring extends Construct {
         enableKeyRotation: true,
         description: 'Alarm topic encryption',
       });
+      const ofThisAccountsAlarms = {
+        StringEquals: { 'aws:SourceAccount': stack.account },
+        ArnLike: {
+          'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
+        },
+      };
       key.addToResourcePolicy(
         new iam.PolicyStatement({
           principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
           actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
           resources: ['*'],
-          conditions: {
-            StringEquals: { 'aws:SourceAccount': stack.account },
-            ArnLike: {
-              'aws:SourceArn': `arn:${stack.partition}:cloudwatch:${stack.region}:${stack.account}:alarm:*`,
-            },
-          },
+          conditions: ofThisAccountsAlarms,
         }),
       );
       const topic = new sns.Topic(this, 'AlarmTopic', { masterKey: key, enforceSSL: true });
+      // enforceSSL writes a topic policy (the deny of plain-HTTP publishes), which replaces SNS's default policy, so
+      // nothing allows CloudWatch to publish any more: allow it, for this account's alarms only.
+      topic.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'AllowAlarmsOfThisAccount',
+          principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+          actions: ['sns:Publish'],
+          resources: [topic.topicArn],
+          conditions: ofThisAccountsAlarms,
+        }),
+      );
       topic.addSubscription(new subscriptions.EmailSubscription(destination.address));
       this.topic = topic;
     }

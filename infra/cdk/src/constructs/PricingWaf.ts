@@ -22,6 +22,16 @@ export const MANAGED_RULE_GROUPS = [
   'AWSManagedRulesKnownBadInputsRuleSet',
 ] as const;
 
+/**
+ * Rules of the managed groups that only count, with why. `SizeRestrictions_BODY` blocks bodies over 8 KB, but the
+ * contract accepts bodies up to MAX_BODY_BYTES (16 KiB) and answers larger ones itself with 413 PAYLOAD_TOO_LARGE: a
+ * 9-16 KiB opinion or bet would otherwise be refused with 403 by the web ACL.
+ */
+export const COUNTED_MANAGED_RULES: Partial<Record<(typeof MANAGED_RULE_GROUPS)[number], readonly string[]>> =
+  {
+    AWSManagedRulesCommonRuleSet: ['SizeRestrictions_BODY'],
+  };
+
 /** WAF only delivers logs to CloudWatch log groups whose name starts with this. */
 export const WAF_LOG_GROUP_PREFIX = 'aws-waf-logs-';
 
@@ -49,13 +59,24 @@ export class PricingWaf extends Construct {
       description: 'Sportsbook egress ranges, exempt from the per-IP rate rule',
     });
 
-    const managed: wafv2.CfnWebACL.RuleProperty[] = MANAGED_RULE_GROUPS.map((name, i) => ({
-      name,
-      priority: 10 + i,
-      overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name } },
-      visibilityConfig: visibility(name),
-    }));
+    const managed: wafv2.CfnWebACL.RuleProperty[] = MANAGED_RULE_GROUPS.map((name, i) => {
+      const counted = COUNTED_MANAGED_RULES[name] ?? [];
+      return {
+        name,
+        priority: 10 + i,
+        overrideAction: { none: {} },
+        statement: {
+          managedRuleGroupStatement: {
+            vendorName: 'AWS',
+            name,
+            ...(counted.length > 0
+              ? { ruleActionOverrides: counted.map((rule) => ({ name: rule, actionToUse: { count: {} } })) }
+              : {}),
+          },
+        },
+        visibilityConfig: visibility(name),
+      };
+    });
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
       scope: 'REGIONAL',
@@ -90,7 +111,11 @@ export class PricingWaf extends Construct {
     // stageArn is assembled from ids, so it carries no dependency on the stage resource itself.
     association.node.addDependency(props.stage);
 
-    const logGroupName = `${WAF_LOG_GROUP_PREFIX}betbuilder-${props.stage.stageName}-${this.node.addr.slice(0, 12)}`;
+    // Named after the stack (unique per account and region, and the same whether the stage is deployed by hand or by
+    // the pipeline), not the construct path: a path-derived name differs between the two copies of a stage, so the
+    // first pipeline run after a deploy by hand would replace the log group (prod retains the old one, orphaned, and
+    // the WAF log history splits between the two).
+    const logGroupName = `${WAF_LOG_GROUP_PREFIX}${Stack.of(this).stackName}`;
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName,
       retention: props.logRetentionDays as logs.RetentionDays,

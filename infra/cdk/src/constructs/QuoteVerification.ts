@@ -11,7 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { HANDLER_PACKAGING, type DeployedEnvironment } from '@betbuilder/pricing-lambda';
 import { Construct } from 'constructs';
-import type { DataPlacement, EnvironmentConfig } from '../config/types';
+import { verifyReservationOf, type DataPlacement, type EnvironmentConfig } from '../config/types';
 import { BundledFunction, type BundledFunctionProps } from './BundledFunction';
 
 /** API Gateway resource path of the verify route (also its per-method metric dimension). */
@@ -135,10 +135,8 @@ export class QuoteVerification extends Construct {
       ...quoteEnv,
       ...props.powertoolsEnvironment,
     } satisfies DeployedEnvironment;
-    const pricing = props.config.lambda.reservedConcurrency;
     const reserved =
-      props.reservedConcurrentExecutions ??
-      (pricing !== undefined ? Math.max(5, Math.floor(pricing / 4)) : undefined);
+      props.reservedConcurrentExecutions ?? verifyReservationOf(props.config.lambda.reservedConcurrency);
     const verify = new BundledFunction(this, 'VerifyQuote', {
       entry: props.entry,
       description: 'POST /v1/quotes/verify: checks a quote against the fixture read strongly consistently',

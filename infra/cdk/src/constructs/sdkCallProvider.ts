@@ -42,6 +42,11 @@ export function sdkLookup(
   }
   const stack = Stack.of(scope);
   const provider = stack.node.tryFindChild(PROVIDER_ID);
+  // CDK creates the provider's log group (`/aws/lambda/<provider>`) beside the function, in parallel with the call: if
+  // the call runs first, Lambda creates that log group itself and the stack's own creation of it fails
+  // (AlreadyExists), rolling the stack back. The call waits for the log group.
+  const providerLogGroup = provider?.node.tryFindChild('LogGroup');
+  if (providerLogGroup) lookup.node.addDependency(providerLogGroup);
   if (provider) {
     Validations.of(provider).acknowledge({
       id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',

@@ -77,7 +77,11 @@ export const GATEWAY_ERRORS: readonly {
     type: apigw.ResponseType.BAD_REQUEST_BODY,
     status: '400',
     code: 'INVALID_REQUEST',
-    message: '"invalid request body: $context.error.validationErrorString"',
+    // Not `$context.error.validationErrorString`: it is substituted raw (gateway responses have no VTL to escape it) and
+    // holds double quotes (`[object has missing required properties (["legs"])]`), which would break the JSON body.
+    // The handlers' own 400s name the field; the edge only says which route's schema the body missed.
+    message:
+      '"invalid request body: it does not match the JSON schema of this route (see the OpenAPI document)"',
   },
   {
     type: apigw.ResponseType.BAD_REQUEST_PARAMETERS,
@@ -321,6 +325,11 @@ export class ApiStack extends Stack {
     });
     this.primerFunction = primer.fn;
     props.cacheAuthSecret.grantRead(primer.role);
+    // The stream event source (TableV2's grantStreamRead) grants dynamodb:ListStreams on the stream ARN only, but the
+    // action has no resource-level permissions, so that grants nothing: Lambda checks it when it creates the mapping.
+    primer.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] }),
+    );
     primer.fn.addEventSource(
       new sources.DynamoEventSource(props.table, {
         startingPosition: lambda.StartingPosition.LATEST,

@@ -34,6 +34,8 @@ export type CacheMonitoringTarget =
 
 /** RBAC user the Lambdas authenticate as on ElastiCache Serverless. */
 export const SERVERLESS_CACHE_USER = 'pricing';
+/** Access string of the serverless cache's own `default` user: off, no keys, no commands. */
+export const DISABLED_DEFAULT_USER_ACCESS = 'off ~* -@all';
 
 /**
  * Stateful L2 cache: an ElastiCache Valkey replication group (TLS in transit, encryption at rest, AUTH
@@ -120,12 +122,23 @@ export class CacheStack extends Stack {
         accessString: 'on ~* +@all',
         authenticationMode: { Type: 'password', Passwords: [this.authSecret.secretValue.unsafeUnwrap()] },
       });
+      // A user group must hold a user named `default` (the one a connection is before AUTH). The account's own
+      // `default` user has no password, which a valkey group refuses, so the group gets its own: switched off, no
+      // commands, the same secret as its password (it cannot log in while off).
+      const defaultUser = new elasticache.CfnUser(this, 'DefaultUser', {
+        engine: 'valkey',
+        userId: `default-${config.name}-${config.region}`,
+        userName: 'default',
+        accessString: DISABLED_DEFAULT_USER_ACCESS,
+        authenticationMode: { Type: 'password', Passwords: [this.authSecret.secretValue.unsafeUnwrap()] },
+      });
       const userGroup = new elasticache.CfnUserGroup(this, 'Users', {
         engine: 'valkey',
         userGroupId: `betbuilder-${config.name}-${config.region}`,
-        userIds: [user.userId],
+        userIds: [defaultUser.userId, user.userId],
       });
       userGroup.addResourceDependency(user);
+      userGroup.addResourceDependency(defaultUser);
       const cache = new elasticache.CfnServerlessCache(this, 'ValkeyServerless', {
         serverlessCacheName: `betbuilder-${config.name}-${config.region}`,
         engine: 'valkey',

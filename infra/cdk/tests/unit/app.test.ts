@@ -114,6 +114,23 @@ describe('cdk app', () => {
     expect(listed.sort()).toEqual(expected.sort());
   });
 
+  it('names the waf log group the same whether a stage is deployed by hand or by the pipeline', () => {
+    // Act
+    const wafLogGroupName = (stack: Stack): unknown => {
+      const groups = Template.fromStack(stack).findResources('AWS::Logs::LogGroup');
+      const names = Object.values(groups).map(
+        (g) => (g as { Properties: { LogGroupName?: unknown } }).Properties.LogGroupName,
+      );
+      return names.find((n) => JSON.stringify(n ?? null).includes('aws-waf-logs-'));
+    };
+    const byHand = built.stages.map((s) => wafLogGroupName(s.apiStack));
+    const byPipeline = built.pipelineStack!.stages.map((s) => wafLogGroupName(s.apiStack));
+
+    // Assess
+    expect(byHand.every((n) => n !== undefined)).toBe(true);
+    expect(byPipeline).toEqual(byHand);
+  });
+
   it('deploys the data and cache stacks apart from the stateless api stack, which depends on them', () => {
     // Act
     const [dev] = built.stages;

@@ -192,7 +192,7 @@ describe('quotas', () => {
 
     // Assess
     expect(issues).toContain(
-      'prod-eu-west-1: lambda.reservedConcurrency: reserved concurrency 2000 (pricing 2000) exceeds 900, the account quota 1000 minus the 100 lambda keeps unreserved; ' +
+      'prod-eu-west-1: lambda.reservedConcurrency: reserved concurrency 2500 (pricing 2000 + quote verify 500) exceeds 900, the account quota 1000 minus the 100 lambda keeps unreserved; ' +
         'lower reservedConcurrency or request a "concurrent executions" increase in service quotas for 333333333333 eu-west-1 and raise quotas.accountConcurrency',
     );
   });
@@ -214,11 +214,41 @@ describe('quotas', () => {
 
   it('counts the keep-warm function reservation too', () => {
     // Act
-    const issues = issuesOf({ ...dev, lambda: { ...dev.lambda, reservedConcurrency: 900 } });
+    const issues = issuesOf({ ...dev, lambda: { ...dev.lambda, reservedConcurrency: 720 } });
 
     // Assess
     expect(issues).toContainEqual(
-      expect.stringContaining('reserved concurrency 901 (pricing 900 + keep-warm 1) exceeds 900'),
+      expect.stringContaining(
+        'reserved concurrency 901 (pricing 720 + quote verify 180 + keep-warm 1) exceeds 900',
+      ),
+    );
+  });
+
+  it('counts the quote-verify reservation (a quarter of pricing) against the quota', () => {
+    // Prepare
+    const prod = env('prod', 'eu-west-1');
+
+    // Act
+    const issues = issuesOf({ ...prod, lambda: { ...prod.lambda, reservedConcurrency: 800 } });
+
+    // Assess
+    expect(issues).toContainEqual(
+      expect.stringContaining('reserved concurrency 1000 (pricing 800 + quote verify 200) exceeds 900'),
+    );
+  });
+});
+
+describe('waf log retention', () => {
+  it('rejects a waf log retention cloudwatch logs does not accept', () => {
+    // Prepare
+    const dev = env('dev', 'eu-west-1');
+
+    // Act
+    const issues = issuesOf({ ...dev, api: { ...dev.api, waf: { ...dev.api.waf, logRetentionDays: 45 } } });
+
+    // Assess
+    expect(issues).toContainEqual(
+      expect.stringContaining('logRetentionDays 45 is not a retention cloudwatch logs accepts'),
     );
   });
 });

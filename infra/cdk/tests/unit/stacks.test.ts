@@ -6,6 +6,7 @@ import { REQUEST_MODEL_SCHEMAS, toRequestModelSchema } from '../../src/api/reque
 import { MANAGED_RULE_GROUPS, WAF_LOG_GROUP_PREFIX } from '../../src/constructs/PricingWaf';
 import { quoteKeySecretName } from '../../src/constructs/QuoteVerification';
 import { GATEWAY_ERRORS } from '../../src/stacks/ApiStack';
+import { DISABLED_DEFAULT_USER_ACCESS } from '../../src/stacks/CacheStack';
 import { DAX_TABLE_ACTIONS } from '../../src/stacks/DataStack';
 import type { BetBuilderStage } from '../../src/BetBuilderStage';
 import { expectResource, expectResourceCount, stageOf, synthApp, templatesOf } from '../support/synth';
@@ -125,7 +126,7 @@ describe('network stack', () => {
       azCount: 3,
     });
     // reserved pricing + reserved quote verification (a quarter of pricing) + assumed peak for the unreserved primer
-    expect(inputs.peakConcurrency).toBe(800 + 200 + 3000);
+    expect(inputs.peakConcurrency).toBe(700 + 175 + 3000);
     expect(plan.every((c) => c.fits)).toBe(true);
   });
 
@@ -244,6 +245,33 @@ describe('network stack', () => {
       LogDestinationType: 'cloud-watch-logs',
     });
   });
+});
+
+describe('deploy-time lookups', () => {
+  it.each([
+    ['network (dynamodb prefix list)', 'prod', 'network'],
+    ['replica data (replica stream arn)', 'replica', 'data'],
+  ] as const)(
+    'runs the %s lookup only after its provider log group exists (else lambda creates it first and the stack fails)',
+    (_what, which, stack) => {
+      // Act
+      const resources = t[which][stack].toJSON()['Resources'] as Record<
+        string,
+        { Type: string; DependsOn?: string[] }
+      >;
+      const logGroups = Object.keys(resources).filter(
+        (id) =>
+          resources[id]?.Type === 'AWS::Logs::LogGroup' &&
+          id.startsWith('AWS679f53fac002430cb0da5b7982bd2287'),
+      );
+      const lookups = Object.values(resources).filter((r) => r.Type === 'Custom::AWS');
+
+      // Assess
+      expect(logGroups).toHaveLength(1);
+      expect(lookups.length).toBeGreaterThan(0);
+      for (const lookup of lookups) expect(lookup.DependsOn).toEqual(expect.arrayContaining(logGroups));
+    },
+  );
 });
 
 describe('data stack', () => {
@@ -418,6 +446,17 @@ describe('cache stack', () => {
       UserName: 'pricing',
       AuthenticationMode: { Type: 'password', Passwords: [Match.anyValue()] },
     });
+  });
+
+  it('puts a switched-off user named default in the serverless cache user group (a user group must have one)', () => {
+    // Act
+    const users = resourcesOf(t.staging.cache, 'AWS::ElastiCache::User');
+    const defaultUser = users.find((u) => u['UserName'] === 'default');
+    const [group] = resourcesOf(t.staging.cache, 'AWS::ElastiCache::UserGroup');
+
+    // Assess
+    expect(defaultUser).toMatchObject({ Engine: 'valkey', AccessString: DISABLED_DEFAULT_USER_ACCESS });
+    expect(group?.['UserIds']).toContain(defaultUser?.['UserId']);
   });
 });
 
@@ -632,6 +671,22 @@ describe('api stack', () => {
     expect(JSON.stringify(queries[0])).toContain(`/index/${OPINION_TABLE.listIndex.name}`);
   });
 
+  it.each(['prod', 'replica'] as const)(
+    'lets the %s primer list streams on * (dynamodb:ListStreams has no resource-level permissions)',
+    (which) => {
+      // Act
+      const statements = roleStatements(which === 'prod' ? prod : replica, 'Primer');
+
+      // Assess
+      expect(statements).toContainEqual(
+        expect.objectContaining({
+          Action: expect.arrayContaining(['dynamodb:ListStreams']) as unknown,
+          Resource: '*',
+        }),
+      );
+    },
+  );
+
   it('feeds the primer from the table stream with partial batch responses, bisect on error and an sqs dlq', () => {
     // Assess: the retry semantics are the ones the local stream dispatcher (load test, npm start) plays
     expectResource(t.dev.api, 'AWS::Lambda::EventSourceMapping', {
@@ -665,6 +720,15 @@ describe('api stack', () => {
     // Assess
     expect(env['TARGET_FUNCTION_NAME']).toEqual({ Ref: expect.stringMatching(/^PriceLive/) as unknown });
     expect(env['WARM_CONCURRENCY']).toBe('2');
+  });
+
+  it('puts no Tags on the provisioned-concurrency scalable target (its schema has none: cfn-lint E3002)', () => {
+    // Act
+    const targets = resourcesOf(t.prod.api, 'AWS::ApplicationAutoScaling::ScalableTarget');
+
+    // Assess
+    expect(targets).toHaveLength(1);
+    expect(targets[0]?.['Tags']).toBeUndefined();
   });
 
   it('uses provisioned concurrency with target tracking instead of keep-warm in prod', () => {
@@ -831,6 +895,23 @@ describe('alarms and dashboard', () => {
         Statement: Match.arrayWith([
           Match.objectLike({
             Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '333333333333' } }),
+          }),
+        ]),
+      },
+    });
+  });
+
+  it("lets this account's alarms publish to the alarm topic (its ssl-only topic policy replaces sns's default one)", () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::SNS::TopicPolicy', {
+      Topics: [{ Ref: Match.stringLikeRegexp('^MonitoringAlarmTopic') }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Effect: 'Allow',
+            Principal: { Service: 'cloudwatch.amazonaws.com' },
+            Action: 'sns:Publish',
             Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '333333333333' } }),
           }),
         ]),
@@ -1025,7 +1106,7 @@ describe('quotes (signing keys, POST /v1/quotes/verify)', () => {
   });
 
   it('reserves a quarter of the pricing concurrency for quote verification', () => {
-    expect(verifyFunction(t.prod.api)['ReservedConcurrentExecutions']).toBe(200);
+    expect(verifyFunction(t.prod.api)['ReservedConcurrentExecutions']).toBe(175);
   });
 
   it('gives the verify function the secret, the table and no dax endpoint, opinion cache or pointers', () => {
@@ -1210,13 +1291,26 @@ describe('multi-region routing', () => {
 });
 
 describe('quotas', () => {
-  it('reserves 800 of the default 1000 concurrent executions for pricing in prod', () => {
+  it('reserves 700 of the default 1000 concurrent executions for pricing in prod', () => {
     // Assess
     expectResource(t.prod.api, 'AWS::Lambda::Function', {
       FunctionName: 'betbuilder-prod-eu-west-1-price',
-      ReservedConcurrentExecutions: 800,
+      ReservedConcurrentExecutions: 700,
     });
   });
+
+  it.each(['prod', 'replica'] as const)(
+    'leaves 100 of the default 1000 concurrent executions unreserved in the %s region, counting every reservation',
+    (which) => {
+      // Act
+      const reserved = resourcesOf(t[which].api, 'AWS::Lambda::Function')
+        .map((f) => f['ReservedConcurrentExecutions'])
+        .filter((r): r is number => typeof r === 'number');
+
+      // Assess
+      expect(reserved.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1000 - 100);
+    },
+  );
 });
 
 describe('edge validation', () => {
@@ -1286,6 +1380,34 @@ describe('edge validation', () => {
       });
     },
   );
+
+  it('answers valid JSON from every gateway response whatever API Gateway substitutes into it', () => {
+    // Prepare: what API Gateway puts in place of each variable (messageString arrives quoted, the others raw)
+    const substitutions: Record<string, string> = {
+      '$context.error.messageString': '"Invalid request body"',
+      '$context.error.validationErrorString': '[object has missing required properties (["legs"])]',
+      '$context.error.message': 'Invalid request body',
+      '$context.requestId': 'c0ffee00-0000-4000-8000-000000000000',
+    };
+    const templates = resourcesOf(t.dev.api, 'AWS::ApiGateway::GatewayResponse').map(
+      (r) => (r['ResponseTemplates'] as Record<string, string>)['application/json']!,
+    );
+
+    // Act
+    const unparsable = templates.filter((template) => {
+      const body = Object.entries(substitutions).reduce((b, [k, v]) => b.split(k).join(v), template);
+      try {
+        JSON.parse(body);
+        return false;
+      } catch {
+        return true;
+      }
+    });
+
+    // Assess
+    expect(templates.length).toBe(GATEWAY_ERRORS.length);
+    expect(unparsable).toEqual([]);
+  });
 });
 
 describe('waf', () => {
@@ -1339,6 +1461,22 @@ describe('waf', () => {
     });
   });
 
+  it('only counts the common rule set body-size rule (8 KB), so bodies up to the 16 KiB the contract accepts pass', () => {
+    // Assess
+    expectResource(t.prod.api, 'AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([
+        Match.objectLike({
+          Statement: {
+            ManagedRuleGroupStatement: Match.objectLike({
+              Name: 'AWSManagedRulesCommonRuleSet',
+              RuleActionOverrides: [{ Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } }],
+            }),
+          },
+        }),
+      ]),
+    });
+  });
+
   it('lists the sportsbook ranges in the ip set the rate rule exempts', () => {
     // Assess
     expectResource(t.prod.api, 'AWS::WAFv2::IPSet', { Addresses: ['203.0.113.0/24', '198.51.100.0/24'] });
@@ -1382,14 +1520,30 @@ describe('logs', () => {
     });
   });
 
-  it('lets cloudwatch logs use the logs key only for this account', () => {
+  it("lets cloudwatch logs use the logs key only for this account's log groups in this region", () => {
     // Assess
     const logsOfThisAccount = Match.objectLike({
       Sid: 'CloudWatchLogsOfThisAccount',
-      Condition: Match.objectLike({ StringEquals: { 'aws:SourceAccount': '333333333333' } }),
+      Principal: { Service: 'logs.eu-west-1.amazonaws.com' },
+      Condition: Match.objectLike({
+        ArnLike: {
+          'kms:EncryptionContext:aws:logs:arn': 'arn:aws:logs:eu-west-1:333333333333:log-group:*',
+        },
+      }),
     });
     expectResource(t.prod.api, 'AWS::KMS::Key', {
       KeyPolicy: { Statement: Match.arrayWith([logsOfThisAccount]) },
     });
+  });
+
+  it('conditions the logs key on the encryption context alone (no aws:SourceAccount, which logs may not send)', () => {
+    // Act
+    const statements = resourcesOf(t.prod.api, 'AWS::KMS::Key')
+      .flatMap((k) => (k['KeyPolicy'] as { Statement: { Sid?: string; Condition?: unknown }[] }).Statement)
+      .filter((st) => st.Sid === 'CloudWatchLogsOfThisAccount');
+
+    // Assess
+    expect(statements.length).toBeGreaterThan(0);
+    for (const st of statements) expect(Object.keys(st.Condition as object)).toEqual(['ArnLike']);
   });
 });
