@@ -6,12 +6,19 @@
 //   --only price,opinion  only these handlers (hello world is always measured)
 //   --build-only          build the bundles into --out and stop (to keep them as a variant for a later run)
 //   --no-first            init only, no first request
+//   --instructions        instead: count instructions under valgrind (--runs per bundle; load-proof, ~50x slower)
 //   --profile price       instead: CPU-profile that bundle's require --runs times (mean ms by source and by caller);
 //                         --profile-dir DIR profiles DIR/<handler>/index.js instead of a fresh build
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { buildBenchBundles, profileBench, runBench, type BenchVariant } from './runBench';
+import {
+  buildBenchBundles,
+  profileBench,
+  runBench,
+  runInstructionBench,
+  type BenchVariant,
+} from './runBench';
 
 const { values } = parseArgs({
   options: {
@@ -23,6 +30,7 @@ const { values } = parseArgs({
     'build-only': { type: 'boolean', default: false },
     'no-first': { type: 'boolean', default: false },
     profile: { type: 'string' },
+    instructions: { type: 'boolean', default: false },
     'profile-dir': { type: 'string' },
   },
 });
@@ -64,6 +72,34 @@ if (values.profile !== undefined) {
       for (const r of p.byCaller.filter((r) => r.ms >= 0.3)) {
         console.log(`  ${r.ms.toFixed(1).padStart(6)}  ${r.caller} → ${r.source}`);
       }
+    },
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : String(err));
+      process.exit(1);
+    },
+  );
+} else if (values.instructions) {
+  void runInstructionBench({
+    runs,
+    outDir: values.out,
+    ...(values.baseline ? { baselineDir: values.baseline } : {}),
+    variants,
+    ...(handlers ? { handlers } : {}),
+  }).then(
+    (rows) => {
+      console.log(
+        `cold start in instructions (valgrind), median of ${runs} runs per bundle; init = process start to handler ready`,
+      );
+      console.log(
+        'bundle               index.js KB  init Minstr  ratio to hello  first Minstr  init+first Minstr',
+      );
+      for (const r of rows) {
+        console.log(
+          `${r.name.padEnd(20)} ${String(r.bundleKb).padStart(11)}  ${fmt(r.initMinstr, 11)}  ` +
+            `${r.ratioToHello.toFixed(2).padStart(14)}  ${fmt(r.firstMinstr, 12)}  ${fmt(r.initPlusFirstMinstr, 17)}`,
+        );
+      }
+      console.log(JSON.stringify({ bench: 'cold-start-instructions', runs, node: process.version, rows }));
     },
     (err: unknown) => {
       console.error(err instanceof Error ? err.message : String(err));

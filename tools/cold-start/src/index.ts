@@ -1,7 +1,9 @@
 export { buildBundle, BENCH_HANDLERS, type BuiltBundle } from './buildBundle';
-export { measureInit, quantile, type InitSample } from './measureInit';
+export { measureInit, measureInstructions, quantile, type InitSample } from './measureInit';
 export {
   runBench,
+  runInstructionBench,
+  type InstructionRow,
   buildBenchBundles,
   firstEvents,
   benchEnvironment,

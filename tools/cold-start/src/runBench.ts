@@ -17,7 +17,7 @@ import {
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { BENCH_HANDLERS, buildBundle, type BuiltBundle } from './buildBundle';
-import { measureInit, quantile, type InitSample } from './measureInit';
+import { measureInit, measureInstructions, quantile, type InitSample } from './measureInit';
 import { profileInit, type InitProfile } from './profileInit';
 
 /** Bundles built elsewhere (another commit, other esbuild options), measured beside the current ones. */
@@ -130,15 +130,10 @@ export async function buildBenchBundles(
   return bundles;
 }
 
-/**
- * Builds every handler bundle and a hello-world bundle the same way, then starts each in `runs` fresh Node processes
- * (interleaved, so drift in machine load hits all alike) with a Lambda-like environment pointed at a local Redis and
- * dynalite, and reports init p50/p95, the ratio to hello world, and (by default) the first request after init.
- *
- * @example
- * const rows = await runBench({ runs: 20, outDir: '/tmp/cold-start' });
- */
-export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
+/** The bundles one run measures: freshly built ones, hello world first, then each variant's. */
+async function benchBundles(
+  options: Pick<BenchOptions, 'outDir' | 'baselineDir' | 'variants' | 'handlers'>,
+): Promise<BuiltBundle[]> {
   const bundles = await buildBenchBundles(options.outDir, options.handlers);
   const variants = [
     ...(options.baselineDir ? [{ label: 'baseline', dir: options.baselineDir }] : []),
@@ -160,13 +155,89 @@ export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
       }
     }
   }
+  return bundles;
+}
+
+export interface InstructionRow {
+  readonly name: string;
+  readonly bundleKb: number;
+  /** Millions of instructions from process start to handler ready (median of the runs). */
+  readonly initMinstr: number;
+  /** The same to the end of the first request. */
+  readonly initPlusFirstMinstr: number;
+  /** Their difference: the first request's own instructions. */
+  readonly firstMinstr: number;
+  /** init instructions over hello world's. */
+  readonly ratioToHello: number;
+}
+
+/**
+ * The bench counted in instructions instead of milliseconds ({@link measureInstructions}): each bundle runs `runs`
+ * times under valgrind, once to handler ready and once through its first request. The dependency timeouts are raised
+ * (valgrind runs about 50 times slower), so the first request takes the same path as in the timed bench.
+ *
+ * @example
+ * const rows = await runInstructionBench({ runs: 3, outDir: '/tmp/cold-start', handlers: ['price'] });
+ */
+export async function runInstructionBench(
+  options: Omit<BenchOptions, 'firstRequest'>,
+): Promise<InstructionRow[]> {
+  const bundles = await benchBundles(options);
+  const services = await startTestServices();
+  try {
+    const events = firstEvents(await seed(storeEnvironment(services)));
+    const init = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
+    const total = new Map<string, number[]>(bundles.map((b) => [b.name, []]));
+    for (let run = 0; run < options.runs; run++) {
+      for (const bundle of rotated(bundles, run)) {
+        const handler = bundle.name.split('@')[0]!;
+        const env = {
+          ...benchEnvironment(handler, services),
+          DEPENDENCY_TIMEOUT_MS: '60000',
+          MODEL_L2_TIMEOUT_MS: '30000',
+        };
+        init.get(bundle.name)!.push((await measureInstructions(bundle.file, env)).instructions);
+        const withFirst = await measureInstructions(bundle.file, env, events[handler]);
+        if (withFirst.sample.firstStatus !== EXPECTED_STATUS[handler]) {
+          throw new Error(
+            `${bundle.name}'s first request answered ${String(withFirst.sample.firstStatus)}: ${withFirst.sample.firstBody ?? ''}`,
+          );
+        }
+        total.get(bundle.name)!.push(withFirst.instructions);
+      }
+    }
+    const m = (name: string, of: Map<string, number[]>) => quantile(of.get(name)!, 0.5) / 1e6;
+    const hello = m('hello', init);
+    return bundles.map((b) => ({
+      name: b.name,
+      bundleKb: Math.round(b.bytes / 1024),
+      initMinstr: round(m(b.name, init)),
+      initPlusFirstMinstr: round(m(b.name, total)),
+      firstMinstr: round(m(b.name, total) - m(b.name, init)),
+      ratioToHello: round(m(b.name, init) / hello),
+    }));
+  } finally {
+    await services.stop();
+  }
+}
+
+/**
+ * Builds every handler bundle and a hello-world bundle the same way, then starts each in `runs` fresh Node processes
+ * (interleaved, so drift in machine load hits all alike) with a Lambda-like environment pointed at a local Redis and
+ * dynalite, and reports init p50/p95, the ratio to hello world, and (by default) the first request after init.
+ *
+ * @example
+ * const rows = await runBench({ runs: 20, outDir: '/tmp/cold-start' });
+ */
+export async function runBench(options: BenchOptions): Promise<BenchRow[]> {
+  const bundles = await benchBundles(options);
   const first = options.firstRequest ?? true;
   const services = await startTestServices();
   try {
     const events = first ? firstEvents(await seed(storeEnvironment(services))) : {};
     const samples = new Map<string, InitSample[]>(bundles.map((b) => [b.name, []]));
     for (let run = 0; run < options.runs; run++) {
-      for (const bundle of bundles) {
+      for (const bundle of rotated(bundles, run)) {
         const handler = bundle.name.split('@')[0]!;
         const env = benchEnvironment(handler, services);
         const sample = await measureInit(bundle.file, env, first ? events[handler] : undefined);
@@ -280,6 +351,16 @@ async function seed(store: PricingEnvironment): Promise<StoredOpinion> {
   } finally {
     await runtime.close();
   }
+}
+
+/**
+ * The bundles in the order run `run` starts them: rotated by one each run, so no bundle always follows the same one
+ * (in two loaded runs the bundle started second took 10–12 % more CPU than one started later whose instruction
+ * count was within 1 % of it).
+ */
+function rotated<T>(items: readonly T[], run: number): T[] {
+  const k = run % items.length;
+  return [...items.slice(k), ...items.slice(0, k)];
 }
 
 function dirBytes(dir: string): number {
