@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
+import {
+  DynamoDBDocumentClient,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocument,
+} from '@aws-sdk/lib-dynamodb';
 import { CachedOpinionReader } from './CachedOpinionReader';
 import { loadConfig } from './config';
 import { createObservability, type Observability, type Tracing } from './observability';
@@ -49,22 +56,54 @@ export function createDocumentClient(
     config.dynamodbEndpoint !== undefined
       ? { credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
       : {};
-  return DynamoDBDocument.from(
-    tracing.instrumentAwsClient(
-      new DynamoDBClient({
-        region: config.region,
-        ...(config.dynamodbEndpoint !== undefined ? { endpoint: config.dynamodbEndpoint } : {}),
-        ...localCredentials,
-        maxAttempts: 2,
-        requestHandler: {
-          connectionTimeout: Math.min(timeoutMs, 500),
-          requestTimeout: timeoutMs,
-          throwOnRequestTimeout: true,
-        },
-      }),
+  return documentMethods(
+    DynamoDBDocumentClient.from(
+      tracing.instrumentAwsClient(
+        new DynamoDBClient({
+          region: config.region,
+          ...(config.dynamodbEndpoint !== undefined ? { endpoint: config.dynamodbEndpoint } : {}),
+          ...localCredentials,
+          maxAttempts: 2,
+          requestHandler: {
+            connectionTimeout: Math.min(timeoutMs, 500),
+            requestTimeout: timeoutMs,
+            throwOnRequestTimeout: true,
+          },
+        }),
+      ),
+      { marshallOptions: { removeUndefinedValues: true } },
     ),
-    { marshallOptions: { removeUndefinedValues: true } },
   );
+}
+
+type Method = 'get' | 'put' | 'update' | 'query';
+
+/**
+ * `DynamoDBDocument`'s methods for the commands the store sends, on the bare `DynamoDBDocumentClient`, with the same
+ * promise and callback forms. The aggregated `DynamoDBDocument` imports all sixteen document commands and the DynamoDB
+ * commands under them, which every init would parse and set up for four that are used.
+ */
+function documentMethods(doc: DynamoDBDocumentClient): DocumentClient {
+  const method = <I>(make: (args: I) => object) =>
+    ((args: I, optionsOrCb?: unknown, cb?: unknown) => {
+      const command = make(args);
+      const send = doc.send.bind(doc) as (...a: unknown[]) => Promise<unknown> | undefined;
+      if (typeof optionsOrCb === 'function') return void send(command, optionsOrCb);
+      if (typeof cb === 'function') {
+        if (optionsOrCb !== undefined && typeof optionsOrCb !== 'object') {
+          throw new Error(`Expect http options but get ${typeof optionsOrCb}`);
+        }
+        return void send(command, optionsOrCb ?? {}, cb);
+      }
+      return send(command, optionsOrCb);
+    }) as never;
+  const methods: Pick<DynamoDBDocument, Method> = {
+    get: method((args: ConstructorParameters<typeof GetCommand>[0]) => new GetCommand(args)),
+    put: method((args: ConstructorParameters<typeof PutCommand>[0]) => new PutCommand(args)),
+    update: method((args: ConstructorParameters<typeof UpdateCommand>[0]) => new UpdateCommand(args)),
+    query: method((args: ConstructorParameters<typeof QueryCommand>[0]) => new QueryCommand(args)),
+  };
+  return methods;
 }
 
 /**

@@ -43,6 +43,20 @@ describe('cold-start measurement', () => {
     expect(sample.readyMs).toBeGreaterThan(sample.requireMs);
   }, 60_000);
 
+  it("then times the handler's first invocation in the same process, with its answer and CPU", async () => {
+    // Prepare
+    const hello = await buildBundle('hello', BENCH_HANDLERS['hello']!, outDir);
+
+    // Act
+    const sample = await measureInit(hello.file, { PATH: process.env['PATH'] ?? '' }, {});
+
+    // Assess: the hello handler answers 200; CPU counts from process start, so init's includes Node's own start
+    expect(sample.firstStatus).toBe(200);
+    expect(sample.firstMs).toBeGreaterThan(0);
+    expect(sample.firstCpuMs).toBeGreaterThanOrEqual(0);
+    expect(sample.initCpuMs).toBeGreaterThan(0);
+  }, 60_000);
+
   it('fails, with the reason, for a bundle that cannot initialise', async () => {
     // Prepare
     const broken = path.join(outDir, 'broken.js');
