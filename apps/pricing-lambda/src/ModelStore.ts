@@ -66,7 +66,7 @@ export class ModelStore {
     opts?: GetOrComputeOptions,
   ): Promise<ModelRead<CoreModel> & { built?: FixtureModel }> {
     let built: FixtureModel | undefined;
-    let halvesWriteError: unknown;
+    let halvesWriteError: Error | undefined;
     const { value, source } = await this.cache.getOrCompute(
       modelCacheKey(fixtureId, inputsVersion),
       async () => {
@@ -81,7 +81,7 @@ export class ModelStore {
             failOnL2Error: true,
           });
         } catch (err) {
-          halvesWriteError = err;
+          halvesWriteError = err as Error; // CacheWriteError: the only rejection of a set with failOnL2Error
         }
         built = model;
         return core;
