@@ -1,18 +1,20 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { CacheSource, TieredCache } from '@betbuilder/cache';
+import type { CacheSource } from '@betbuilder/cache';
 import {
   buildFixtureModel,
   marketMenu,
   parsePriceRequest,
   price,
   PricingError,
+  sectionsNeeded,
+  type CoreModel,
   type FixtureModel,
   type Leg,
   type PriceResult,
 } from '@betbuilder/pricing-model';
 import { buildModel } from './buildModel';
 import { FixtureUnavailableError } from './errors/FixtureUnavailableError';
-import { modelCacheKey } from './modelCache';
+import type { ModelStore } from './ModelStore';
 import { traceAsync, traceSync, type Tracing } from './observability';
 import type { CurrentVersions } from './CurrentVersions';
 import { isStoredOpinion } from './CachedOpinionReader';
@@ -47,7 +49,8 @@ export interface PriceServiceDeps {
   readonly opinions: PriceOpinionSource;
   /** Shared current-version pointers; when given, a price that had to read the table publishes what it read. */
   readonly versions?: CurrentVersions;
-  readonly models: TieredCache<FixtureModel>;
+  /** The models' two sections (core, halves): a price reads the core only unless a leg needs the halves. */
+  readonly models: ModelStore;
   readonly tracer: Tracing;
   readonly metrics: Metrics;
   /**
@@ -61,7 +64,8 @@ export interface PriceServiceDeps {
 const MAX_TRACKED_FIXTURES = 20_000;
 
 /**
- * The price path: opinion (L1 opinion cache → DAX/DynamoDB) → fixture model (L1 → L2 → build) → price.
+ * The price path: opinion (L1 opinion cache → DAX/DynamoDB) → fixture model (L1 → L2 → build; its core only unless a
+ * leg needs the halves, ADR 0028) → price.
  * Throws domain errors only — FixtureUnavailableError (NOT_FOUND, SUSPENDED), OpinionStoreError or PricingError —
  * which the handler's edge (`http.ts`) maps onto the contract's statuses.
  *
@@ -77,38 +81,41 @@ export class PriceService {
   constructor(private readonly deps: PriceServiceDeps) {}
 
   /**
-   * The model of `head`'s version: L1 → L2 → build. Building needs the whole opinion: the head itself when it is one,
-   * else the table's current opinion; if the table holds another version than the head names (a pointer lagging a
-   * write, or a removed fixture), answers undefined and the caller prices what the table holds.
+   * The model of `head`'s version: L1 → L2 → build, its core only or (`halves`) the whole model. Building needs the
+   * whole opinion: the head itself when it is one, else the table's current opinion; if the table holds another
+   * version than the head names (a pointer lagging a write, or a removed fixture), answers undefined and the caller
+   * prices what the table holds.
    */
   private async modelFor(
     fixtureId: string,
     head: FixtureHead | StoredOpinion | undefined,
-  ): Promise<{ model: FixtureModel; source: CacheSource; head: FixtureHead } | undefined> {
+    halves: boolean,
+  ): Promise<{ model: CoreModel; source: CacheSource; head: FixtureHead } | undefined> {
     if (head === undefined) {
       throw new FixtureUnavailableError('NOT_FOUND', fixtureId);
     }
     if (head.status === 'SUSPENDED') {
       throw new FixtureUnavailableError('SUSPENDED', fixtureId);
     }
-    const { tracer, metrics } = this.deps;
+    const { tracer, metrics, models } = this.deps;
+    const build = async () => {
+      // An in-play version is read strongly consistently (never an older item from DAX or a cache).
+      const opinion = isStoredOpinion(head)
+        ? head
+        : await this.deps.opinions.get(fixtureId, isInPlay(head) ? { consistent: true } : {});
+      if (opinion?.inputsVersion !== head.inputsVersion) throw new VersionMovedError();
+      return buildModel(opinion, { tracer, metrics });
+    };
+    // The primer builds every in-play version as it is written (its kick-off calibration is warm there): wait a
+    // little for its model in L2 rather than build a copy here (a build still happens once, under the lock).
+    const opts =
+      isInPlay(head) && this.deps.inPlayPrimerWaitMs
+        ? { awaitOthersMs: this.deps.inPlayPrimerWaitMs }
+        : undefined;
     try {
-      const { value, source } = await this.deps.models.getOrCompute(
-        modelCacheKey(fixtureId, head.inputsVersion),
-        async () => {
-          // An in-play version is read strongly consistently (never an older item from DAX or a cache).
-          const opinion = isStoredOpinion(head)
-            ? head
-            : await this.deps.opinions.get(fixtureId, isInPlay(head) ? { consistent: true } : {});
-          if (opinion?.inputsVersion !== head.inputsVersion) throw new VersionMovedError();
-          return buildModel(opinion, { tracer, metrics });
-        },
-        // The primer builds every in-play version as it is written (its kick-off calibration is warm there): wait a
-        // little for its model in L2 rather than build a copy here (a build still happens once, under the lock).
-        isInPlay(head) && this.deps.inPlayPrimerWaitMs
-          ? { awaitOthersMs: this.deps.inPlayPrimerWaitMs }
-          : undefined,
-      );
+      const { value, source } = halves
+        ? await models.full(fixtureId, head.inputsVersion, build, opts)
+        : await models.core(fixtureId, head.inputsVersion, build, opts);
       this.retireOlder(fixtureId, head.inputsVersion);
       return { model: value, source, head };
     } catch (err) {
@@ -127,7 +134,7 @@ export class PriceService {
     if (previous !== undefined && previous >= inputsVersion) return;
     if (this.newest.size >= MAX_TRACKED_FIXTURES) this.newest.clear();
     this.newest.set(fixtureId, inputsVersion);
-    if (previous !== undefined) this.deps.models.forgetLocal(modelCacheKey(fixtureId, previous));
+    if (previous !== undefined) this.deps.models.forgetLocal(fixtureId, previous);
   }
 
   /**
@@ -153,8 +160,10 @@ export class PriceService {
   private async runWarmUp(): Promise<CacheSource> {
     // Not buildModel: a warm-up build is not a fixture's build and must not count in ModelBuildTime.
     const built = buildFixtureModel(WARMUP_OPINION);
-    const { value: model, source } = await this.deps.models.getOrCompute(
-      modelCacheKey(WARMUP_FIXTURE_ID, WARMUP_OPINION.inputsVersion),
+    // Both sections, so both decoders run once (all but the first container read them from L2).
+    const { value: model, source } = await this.deps.models.full(
+      WARMUP_FIXTURE_ID,
+      WARMUP_OPINION.inputsVersion,
       () => built,
     );
     for (const body of WARMUP_BETS) {
@@ -172,8 +181,9 @@ export class PriceService {
   }
 
   /**
-   * The model a price of the fixture uses at this moment: the current version's (opinion head → L1 → L2 → build).
-   * Throws FixtureUnavailableError (`NOT_FOUND`, `SUSPENDED`, `IN_PLAY`) or OpinionStoreError; the handlers map them to HTTP.
+   * The whole model a price of the fixture uses at this moment (the menu, quote checks): the current version's
+   * (opinion head → L1 → L2 → build, both sections). Throws FixtureUnavailableError (`NOT_FOUND`, `SUSPENDED`,
+   * `IN_PLAY`) or OpinionStoreError; the handlers map them to HTTP.
    *
    * @example
    * const { model, inputsVersion } = await service.currentModel('epl-2026-12-05-ars-che');
@@ -181,14 +191,23 @@ export class PriceService {
   async currentModel(
     fixtureId: string,
   ): Promise<{ model: FixtureModel; source: CacheSource; inputsVersion: number; head: FixtureHead }> {
+    const found = await this.current(fixtureId, true);
+    return { ...found, model: found.model as FixtureModel };
+  }
+
+  /** {@link currentModel}, of the core only unless `halves`. */
+  private async current(
+    fixtureId: string,
+    halves: boolean,
+  ): Promise<{ model: CoreModel; source: CacheSource; inputsVersion: number; head: FixtureHead }> {
     const { head, fromStore } = await traceAsync(this.deps.tracer, 'opinion.get', () =>
       this.deps.opinions.getHead(fixtureId),
     );
-    let found = await this.modelFor(fixtureId, head);
+    let found = await this.modelFor(fixtureId, head, halves);
     if (found === undefined) {
       // The pointer named a version the table no longer holds (a newer write whose model is not built yet, or a
       // removal): price what the table holds now.
-      found = (await this.modelFor(fixtureId, await this.deps.opinions.get(fixtureId)))!;
+      found = (await this.modelFor(fixtureId, await this.deps.opinions.get(fixtureId), halves))!;
     } else if (fromStore && this.deps.versions) {
       // No pointer was there (expired, evicted, Redis restarted): publish what the table said, now that its model is cached.
       await this.deps.versions.publish(found.head);
@@ -201,12 +220,19 @@ export class PriceService {
     };
   }
 
+  /**
+   * Prices the legs on the fixture's current model: its core only unless a leg needs the halves (`sectionsNeeded`).
+   *
+   * @example
+   * const { response } = await service.price({ fixtureId: 'epl-2026-12-05-ars-che', legs });
+   */
   async price(request: {
     fixtureId: string;
     legs: readonly Leg[];
   }): Promise<{ response: PriceResponse; source: CacheSource; head: FixtureHead }> {
     const { fixtureId } = request;
-    const { model, source, inputsVersion, head } = await this.currentModel(fixtureId);
+    const halves = sectionsNeeded(request.legs).includes('halves');
+    const { model, source, inputsVersion, head } = await this.current(fixtureId, halves);
     const result = traceSync(this.deps.tracer, 'price', () => price(model, request.legs));
     return {
       source,

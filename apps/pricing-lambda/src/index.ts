@@ -98,11 +98,14 @@ export {
   createModelCache,
   modelCodec,
   modelCacheKey,
+  modelHalvesKey,
   modelValueVersion,
   MODEL_NAMESPACE,
+  MODEL_SCHEMA_ID,
   type ModelCacheOptions,
   type ModelCacheFactory,
 } from './modelCache';
+export { ModelStore, type ModelBuild, type ModelRead, type ModelStoreOptions } from './ModelStore';
 export { createRedis, ensureRedisReady, secretReader } from './redis';
 export {
   createObservability,

@@ -6,28 +6,42 @@ import {
   type TieredCacheHooks,
 } from '@betbuilder/cache';
 import {
-  fromRecord,
+  fromSectionRecord,
   MODEL_VERSION,
-  modelByteSize,
-  toRecord,
-  type FixtureModel,
+  sectionByteSize,
+  toSectionRecord,
+  type ModelSection,
 } from '@betbuilder/pricing-model';
 
 /** Cache namespace of fixture models (the L2 key prefix). */
 export const MODEL_NAMESPACE = 'fixture-model';
 
-/** Binary-codec schema id of a fixture model record; bump only if the record layout itself changes. */
-export const MODEL_SCHEMA_ID = 1;
+/**
+ * Binary-codec schema id of a fixture model's section records (core, halves); bump only if the record layout itself
+ * changes. 2: the model cached as two sections (ADR 0028); 1 was one whole-model record, never read as a section.
+ */
+export const MODEL_SCHEMA_ID = 2;
 
 /**
- * The cache key of one fixture's model: model version + fixture + the opinion version it was built from.
- * A new opinion (new inputsVersion) or a new model release (new MODEL_VERSION) never reads an old entry.
+ * The cache key of one fixture's model (its core section; the halves are under {@link modelHalvesKey}): model version +
+ * fixture + the opinion version it was built from. A new opinion (new inputsVersion) or a new model release (new
+ * MODEL_VERSION) never reads an old entry.
  *
  * @example
  * modelCacheKey('epl-2026-12-05-ars-che', 3); // 'fixture-model:2026.12.4:epl-2026-12-05-ars-che:3' with MODEL_VERSION 2026.12.4 (sanitised by cacheKey)
  */
 export function modelCacheKey(fixtureId: string, inputsVersion: number): string {
   return cacheKey({ namespace: MODEL_NAMESPACE, valueVersion: MODEL_VERSION, id: fixtureId, inputsVersion });
+}
+
+/**
+ * The cache key of a model's halves section (the per-half card and corner tables): its core's key + `:halves`.
+ *
+ * @example
+ * modelHalvesKey('epl-2026-12-05-ars-che', 3); // 'fixture-model:2026.12.4:epl-2026-12-05-ars-che:3:halves'
+ */
+export function modelHalvesKey(fixtureId: string, inputsVersion: number): string {
+  return `${modelCacheKey(fixtureId, inputsVersion)}:halves`;
 }
 
 /** MODEL_VERSION as the u32 the binary codec stamps into every entry (FNV-1a), so a record of another release never decodes. */
@@ -59,40 +73,43 @@ export interface ModelCacheOptions {
  * Builds another fixture-model cache from the container's parts: how a load test swaps in a baseline design
  * (`RuntimeOverrides.models`) while the deployed code has exactly one, {@link createModelCache}.
  */
-export type ModelCacheFactory = (o: ModelCacheOptions) => TieredCache<FixtureModel>;
+export type ModelCacheFactory = (o: ModelCacheOptions) => TieredCache<ModelSection>;
 
 /**
- * The binary codec of fixture models: the record layout ({@link MODEL_SCHEMA_ID}) and MODEL_VERSION stamped into
- * every entry, so a record of another layout or release never decodes.
+ * The binary codec of fixture-model sections (a core or a halves record, told apart by the record's kind): the record
+ * layout ({@link MODEL_SCHEMA_ID}) and MODEL_VERSION stamped into every entry, so a record of another layout or release
+ * never decodes.
  *
  * @example
- * const bytes = modelCodec().encode(model);
+ * const bytes = modelCodec().encode(splitModel(model).core);
  */
 export function modelCodec() {
-  return binaryRecordCodec<FixtureModel>({
+  return binaryRecordCodec<ModelSection>({
     schemaId: MODEL_SCHEMA_ID,
     valueVersion: modelValueVersion(),
-    toRecord,
-    fromRecord,
+    toRecord: toSectionRecord,
+    fromRecord: fromSectionRecord,
   });
 }
 
 /**
- * The fixture-model cache: binary codec, L1 bounded by bytes in front of the shared Redis L2, cross-container
- * coalescing. Without Redis it is L1 only.
+ * The fixture-model cache of both sections (a model's core and its halves are two entries): binary codec, L1 bounded
+ * by bytes in front of the shared Redis L2, cross-container coalescing. Without Redis it is L1 only. Read it through
+ * a {@link ModelStore}, which knows which entries a price needs.
  *
  * @example
- * const models = createModelCache({ redis, l1MaxBytes: 64 << 20, l2TimeoutMs: 50, l2PatienceMs: 800 });
- * const { value, source } = await models.getOrCompute(modelCacheKey(id, 3), () => buildFixtureModel(opinion));
+ * const models = new ModelStore(createModelCache({ redis, l1MaxBytes: 64 << 20, l2TimeoutMs: 50, l2PatienceMs: 800 }));
+ * const { value, source } = await models.core(id, 3, () => buildFixtureModel(opinion));
  */
 export const createModelCache: ModelCacheFactory = (o) =>
-  new TieredCache<FixtureModel>({
+  new TieredCache<ModelSection>({
     namespace: MODEL_NAMESPACE,
     codec: modelCodec(),
     redis: o.redis,
-    // The binary codec decodes without copying (the model's arrays are views over the L2 bytes): a model read from L2
-    // holds its encoded length, counted as such instead of measuring it again on every read.
-    l1: { maxBytes: o.l1MaxBytes, sizeOf: (m: FixtureModel) => modelByteSize(m), encodedSize: true },
+    // The binary codec decodes without copying (the section's arrays are views over the L2 bytes): a section read from
+    // L2 holds its encoded length, counted as such instead of measuring it again on every read. A core without its
+    // halves costs its core's bytes only.
+    l1: { maxBytes: o.l1MaxBytes, sizeOf: (m: ModelSection) => sectionByteSize(m), encodedSize: true },
     ...(o.l2TimeoutMs !== undefined ? { l2TimeoutMs: o.l2TimeoutMs } : {}),
     ...(o.l2PatienceMs !== undefined ? { l2PatienceMs: o.l2PatienceMs } : {}),
     ...(o.hooks !== undefined ? { hooks: o.hooks } : {}),

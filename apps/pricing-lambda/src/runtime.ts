@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { TimeoutError, type RedisClient, type TieredCache, type TieredCacheHooks } from '@betbuilder/cache';
-import type { FixtureModel } from '@betbuilder/pricing-model';
+import { TimeoutError, type RedisClient, type TieredCacheHooks } from '@betbuilder/cache';
 import { CachedOpinionReader } from './CachedOpinionReader';
 import { CurrentVersions } from './CurrentVersions';
 import { loadConfig } from './config';
 import { createModelCache, type ModelCacheFactory } from './modelCache';
+import { ModelStore } from './ModelStore';
 import { createObservability, traceAsync } from './observability';
 import { OpinionStore } from './OpinionStore';
 import { createQuoteSigner } from './quotes/createQuoteSigner';
@@ -27,8 +27,11 @@ export interface Runtime extends StoreRuntime {
   readonly opinions: CachedOpinionReader;
   /** Shared current-version pointers (with Redis, CURRENT_VERSION_TTL_MS > 0 and the deployed cache), else undefined. */
   readonly versions: CurrentVersions | undefined;
-  /** The fixture-model cache (the deployed design unless `RuntimeOverrides.models` swapped in another). */
-  readonly models: TieredCache<FixtureModel>;
+  /**
+   * The fixture models, as their two cached sections (core, halves), over the fixture-model cache (the deployed design
+   * unless `RuntimeOverrides.models` swapped in another).
+   */
+  readonly models: ModelStore;
   /** Undefined when no Redis is configured. */
   readonly redis: RedisClient | undefined;
   /** Signs and opens quote tokens (keys from Secrets Manager, or generated at start without QUOTE_KEY_SECRET_ARN). */
@@ -130,7 +133,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
       }
     },
   };
-  const models = (overrides.models ?? createModelCache)({
+  const cache = (overrides.models ?? createModelCache)({
     redis,
     l1MaxBytes: config.modelL1MaxBytes,
     l2TimeoutMs: config.modelL2TimeoutMs,
@@ -139,6 +142,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
     l2PatienceMs: timeoutMs,
     hooks,
   });
+  const models = new ModelStore(cache, { l2PatienceMs: timeoutMs });
 
   // The current-version pointers belong to the shared-cache design (C); the baselines read the table.
   const versions =

@@ -12,9 +12,18 @@
 import { performance } from 'node:perf_hooks';
 import {
   buildFixtureModel,
+  fromCoreRecord,
+  fromHalvesRecord,
+  fromRecord,
   legsProbability,
   marketMenu,
   modelByteSize,
+  sectionByteSize,
+  splitModel,
+  toCoreRecord,
+  toHalvesRecord,
+  toRecord,
+  type ModelRecord,
   parseOpinion,
   price,
   summariseModel,
@@ -233,6 +242,32 @@ function timeFirstMenus(input: Opinion, count: number): number[] {
   return firsts;
 }
 
+/**
+ * Microseconds (p50) of rebuilding a model from its record — the whole record, the core's, the halves' (what a cache
+ * read does after the bytes are decoded into a record; the arrays are not copied).
+ */
+function recordDecodeUs(model: ReturnType<typeof buildFixtureModel>): {
+  whole: number;
+  core: number;
+  halves: number;
+} {
+  const { core, halves } = splitModel(model);
+  const time = (record: ModelRecord, from: (r: ModelRecord) => unknown) => {
+    const times: number[] = [];
+    for (let i = 0; i < 300; i++) {
+      const s = performance.now();
+      from(record);
+      times.push((performance.now() - s) * 1000);
+    }
+    return +quantile(times, 0.5).toFixed(1);
+  };
+  return {
+    whole: time(toRecord(model), fromRecord),
+    core: time(toCoreRecord(core), fromCoreRecord),
+    halves: time(toHalvesRecord(halves), fromHalvesRecord),
+  };
+}
+
 /** BENCH_MENU_ONLY=1: the menu of the bench fixture only. */
 function menuOnly(): void {
   const input = opinion();
@@ -374,6 +409,8 @@ function main(): void {
     return +quantile(times, 0.5).toFixed(2);
   };
   const inPlayBuild = { m0: inPlayMs(0), m45: inPlayMs(45), m80: inPlayMs(80) };
+  const cached = splitModel(model);
+  const decodeUs = recordDecodeUs(model);
   const yardstickAfter = axpyNs();
   const summary = summariseModel(model);
   const agreement = REFERENCE ? referenceAgreement() : [];
@@ -400,6 +437,11 @@ function main(): void {
     menuMsP95: +quantile(menus, 0.95).toFixed(2),
     menuSelections,
     modelBytes: modelByteSize(model),
+    coreBytes: sectionByteSize(cached.core),
+    halvesBytes: sectionByteSize(cached.halves),
+    fromRecordUsP50: decodeUs.whole,
+    fromCoreRecordUsP50: decodeUs.core,
+    fromHalvesRecordUsP50: decodeUs.halves,
     buildMaxInputsMs: +quantile(maxBuilds, 0.5).toFixed(1),
     inPlayBuildMsP50Minute0: inPlayBuild.m0,
     inPlayBuildMsP50Minute45: inPlayBuild.m45,
@@ -432,7 +474,14 @@ function main(): void {
     ['price 12 legs p50 / p95 (µs)', `${result.price12LegUsP50} / ${result.price12LegUsP95}`],
     ['menu p50 / p95 (ms), selections', `${result.menuMsP50} / ${result.menuMsP95}, ${menuSelections}`],
     ['first menu of a fresh model p50 (ms)', `${result.menuFirstMsP50}`],
-    ['model size (bytes)', `${result.modelBytes}`],
+    [
+      'model size (bytes): whole / core / halves',
+      `${result.modelBytes} / ${result.coreBytes} / ${result.halvesBytes}`,
+    ],
+    [
+      'from record p50 (µs): whole / core / halves',
+      `${result.fromRecordUsP50} / ${result.fromCoreRecordUsP50} / ${result.fromHalvesRecordUsP50}`,
+    ],
     [
       'maximal inputs: build p50 wall / CPU (ms), model size (bytes)',
       `${result.buildMaxInputsMs} / ${result.buildMaxInputsCpuMs}, ${result.maxInputsModelBytes}`,

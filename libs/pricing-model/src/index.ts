@@ -4,8 +4,23 @@ export { parseOpinion, parsePriceRequest } from './parse';
 export { buildFixtureModel, DEFAULT_MODEL_OPTIONS } from './buildFixtureModel';
 export { price, legsProbability, MIN_PROBABILITY } from './price';
 export { marketMenu, type MenuMarket, type MenuSelection } from './marketMenu';
-export { toRecord, fromRecord, modelByteSize } from './record';
+export {
+  toRecord,
+  fromRecord,
+  modelByteSize,
+  toCoreRecord,
+  fromCoreRecord,
+  toHalvesRecord,
+  fromHalvesRecord,
+  toSectionRecord,
+  fromSectionRecord,
+  sectionByteSize,
+  isHalves,
+  type ModelSection,
+} from './record';
+export { sectionsNeeded, hasHalves, splitModel, joinModel } from './sections';
 export { ModelRecordError } from './ModelRecordError';
+export { MissingSectionError } from './MissingSectionError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
 // The zod schemas the parsers validate with: the source of the OpenAPI document and the API Gateway request models.
 export {
@@ -58,6 +73,10 @@ export type {
   TeamMeans,
   Calibration,
   FixtureModel,
+  CoreModel,
+  ModelHalves,
+  HalvesCap,
+  RecordSection,
   PriceResult,
   TypedArrayLike,
   ModelRecord,

@@ -1,5 +1,5 @@
 import type { Leg } from './types/legs';
-import type { CountTable, FixtureModel, ModelPlayer } from './types/model';
+import type { CountTable, CoreModel, ModelPlayer } from './types/model';
 import { scoreCells } from './model/scoreCell';
 
 /** Leg weights shared by the full-time and the period pricing paths: allocation-free helpers on scratch buffers. */
@@ -14,9 +14,9 @@ export function ensure(buf: Float64Array, n: number): Float64Array {
   return buf.length >= n ? buf : new Float64Array(Math.max(n, buf.length * 2));
 }
 
-const playerIndex = new WeakMap<FixtureModel, Map<string, ModelPlayer>>();
+const playerIndex = new WeakMap<CoreModel, Map<string, ModelPlayer>>();
 
-export function playersOf(model: FixtureModel): Map<string, ModelPlayer> {
+export function playersOf(model: CoreModel): Map<string, ModelPlayer> {
   let map = playerIndex.get(model);
   if (!map) {
     map = new Map(model.players.map((p) => [p.playerId, p]));
@@ -153,7 +153,7 @@ export function goalsStillNeeded(p: ModelPlayer, atLeast: number): number {
 }
 
 /** A count's full-time (home, away) so far: [0, 0] pre-match. */
-export function knownSoFar(model: FixtureModel, process: 'cards' | 'corners'): readonly [number, number] {
+export function knownSoFar(model: CoreModel, process: 'cards' | 'corners'): readonly [number, number] {
   const k = model.inPlay?.[process];
   return k ? [k.first[0] + k.second[0], k.first[1] + k.second[1]] : NONE_KNOWN;
 }

@@ -20,11 +20,12 @@ import type { CountHalves, HalfCounts } from './model/countTables';
 import { forEachJoint, type GoalPeriods } from './model/periodGoals';
 import { scoreCell, scoreCells } from './model/scoreCell';
 import type { Leg, Period } from './types/legs';
-import type { FixtureModel, ModelPlayer } from './types/model';
+import { halvesOf } from './sections';
+import type { CoreModel, ModelPlayer } from './types/model';
 
 /**
  * The period pricing path: bets with a first- or second-half leg, a half-time/full-time leg or a first-goal leg are
- * priced on the model's joint of the two halves' goals and who scored first ({@link FixtureModel.periods}), with each
+ * priced on the model's joint of the two halves' goals and who scored first (`FixtureModel.periods`), with each
  * half's cards and corners per factor node. A bet with none of them is priced on the full-time tables (price.ts);
  * both paths agree on every full-time bet (the joint's full-time marginal is the full-time grid).
  */
@@ -101,9 +102,9 @@ let eq: Float64Array = new Float64Array(0);
 let allCells = new Uint8Array(0);
 
 /** Goal cells (half-time grid, full-time grid) → the count chains' score cells (cards, corners), per model (once). */
-const cellMaps = new WeakMap<FixtureModel, { ht: Int32Array[]; ft: Int32Array[] }>();
+const cellMaps = new WeakMap<CoreModel, { ht: Int32Array[]; ft: Int32Array[] }>();
 
-export function cellMapsOf(model: FixtureModel): { ht: Int32Array[]; ft: Int32Array[] } {
+export function cellMapsOf(model: CoreModel): { ht: Int32Array[]; ft: Int32Array[] } {
   let maps = cellMaps.get(model);
   if (!maps) {
     const g = model.periods.goals;
@@ -413,7 +414,7 @@ function withoutFirst(set: PlayerSet, index: Map<string, number>, player: string
  * The fair probability of a bet on the period model (legs normalised, players known to the model). Bets on the halves'
  * goals only, or on counts only, take shortcuts over smaller joints; `exhaustive` (tests) always sweeps the whole joint.
  */
-export function periodProbability(model: FixtureModel, legs: readonly Leg[], exhaustive = false): number {
+export function periodProbability(model: CoreModel, legs: readonly Leg[], exhaustive = false): number {
   const g = model.periods.goals;
   const n = model.maxGoals;
   const w = n + 1;
@@ -675,14 +676,14 @@ export function periodProbability(model: FixtureModel, legs: readonly Leg[], exh
 const NO_HALVES_KNOWN: readonly number[] = [0, 0, 0, 0];
 
 /** A count so far by half (first home, first away, second home, second away): zeros pre-match. */
-function halfKnown(model: FixtureModel, process: 'cards' | 'corners'): readonly number[] {
+function halfKnown(model: CoreModel, process: 'cards' | 'corners'): readonly number[] {
   const k = model.inPlay?.[process];
   return k ? [k.first[0], k.first[1], k.second[0], k.second[1]] : NO_HALVES_KNOWN;
 }
 
 /** The (half-time cell, full-time cell) factors of the processes that have a half leg in the bet. */
 function pairRows(
-  model: FixtureModel,
+  model: CoreModel,
   cards: ProcessLegs,
   corners: ProcessLegs,
 ): { cardRows: Float64Array | undefined; cornerRows: Float64Array | undefined } {
@@ -692,7 +693,7 @@ function pairRows(
     into: Float64Array,
   ): Float64Array | undefined => {
     if (!hasLegs(legs.first) && !hasLegs(legs.second)) return undefined;
-    const h = model.periods[process];
+    const h = halvesOf(model, process);
     countPairs(h, legs, halfKnown(model, process), into);
     return into;
   };
@@ -705,9 +706,9 @@ function pairRows(
 }
 
 /** The count cells' joint summed to the half-time cells (first) and to the full-time cells (second), per model. */
-const countMarginals = new WeakMap<FixtureModel, { first: Float64Array; second: Float64Array }>();
+const countMarginals = new WeakMap<CoreModel, { first: Float64Array; second: Float64Array }>();
 
-function countCellMarginals(model: FixtureModel): { first: Float64Array; second: Float64Array } {
+function countCellMarginals(model: CoreModel): { first: Float64Array; second: Float64Array } {
   let m = countMarginals.get(model);
   if (!m) {
     const cells = scoreCells(model.periods.cards.scoreCap);
@@ -768,11 +769,7 @@ function halfMarginal(h: CountHalves, half: HalfCounts, marg: Float64Array, mode
  * Legs on one half of one count only (the menu's half selections): the legs' weight summed over that half's
  * unconditional count distribution ({@link halfMarginal}); undefined for any other bet.
  */
-function oneHalfOfOneCount(
-  model: FixtureModel,
-  cards: ProcessLegs,
-  corners: ProcessLegs,
-): number | undefined {
+function oneHalfOfOneCount(model: CoreModel, cards: ProcessLegs, corners: ProcessLegs): number | undefined {
   const cf = hasLegs(cards.full);
   const c1 = hasLegs(cards.first);
   const c2 = hasLegs(cards.second);
@@ -782,7 +779,7 @@ function oneHalfOfOneCount(
   const cardOnly = !cf && c1 !== c2 && !kf && !k1 && !k2;
   const cornerOnly = !kf && k1 !== k2 && !cf && !c1 && !c2;
   if (!cardOnly && !cornerOnly) return undefined;
-  const h = cardOnly ? model.periods.cards : model.periods.corners;
+  const h = halvesOf(model, cardOnly ? 'cards' : 'corners');
   const legs = cardOnly ? cards : corners;
   const firstHalf = cardOnly ? c1 : k1;
   const half = firstHalf ? h.first : h.second;
@@ -799,7 +796,7 @@ function oneHalfOfOneCount(
 }
 
 /** Only count legs (at least one on a half): Σ over the count cells' joint of the processes' factors. */
-function countsOnly(model: FixtureModel, cards: ProcessLegs, corners: ProcessLegs): number {
+function countsOnly(model: CoreModel, cards: ProcessLegs, corners: ProcessLegs): number {
   const single = oneHalfOfOneCount(model, cards, corners);
   if (single !== undefined) return single;
   const { cardRows, cornerRows } = pairRows(model, cards, corners);
@@ -923,7 +920,7 @@ const RESULT_INDEX = { HOME: 0, DRAW: 1, AWAY: 2 } as const;
 let tableSums: Float64Array = new Float64Array(0);
 
 /** Only half-time and second-half goal legs: Σ_ht P(ht) · fhW(ht) · Σ_inc P(inc | d(ht)) · shW(inc). */
-function halvesOnly(g: FixtureModel['periods']['goals'], fw: Float64Array, sw: Float64Array): number {
+function halvesOnly(g: CoreModel['periods']['goals'], fw: Float64Array, sw: Float64Array): number {
   const w1 = g.htWidth;
   const w2 = g.shWidth;
   const e = g.shExtent;
@@ -992,9 +989,9 @@ interface JointSums {
   htFt: Float64Array;
   countCells: Float64Array;
 }
-const jointSumsByModel = new WeakMap<FixtureModel, JointSums>();
+const jointSumsByModel = new WeakMap<CoreModel, JointSums>();
 
-function jointSums(model: FixtureModel): JointSums {
+function jointSums(model: CoreModel): JointSums {
   let sums = jointSumsByModel.get(model);
   if (!sums) {
     const g = model.periods.goals;
@@ -1026,7 +1023,7 @@ let countFtB: Float64Array = new Float64Array(0);
 let countFtC: Float64Array = new Float64Array(0);
 
 /** E[full-time count legs | full-time count cell] on the full-time table (k 0 cards, 1 corners). */
-function countFtOf(model: FixtureModel, k: 0 | 1, legs: CountLegs): Float64Array {
+function countFtOf(model: CoreModel, k: 0 | 1, legs: CountLegs): Float64Array {
   const table = k === 0 ? model.cards : model.corners;
   const cells = scoreCells(table.scoreCap);
   allCells = allCells.length >= cells ? allCells : new Uint8Array(cells);

@@ -21,8 +21,9 @@ import { marginFor, offeredOdds } from './oddsLadder';
 import { cellMapsOf, needsPeriods, periodProbability } from './periodPrice';
 import { PricingError } from './PricingError';
 import { PRICED_PERIODS } from './schemas';
+import { assertSections } from './sections';
 import type { Leg } from './types/legs';
-import type { CountTable, FixtureModel, ModelPlayer, PriceResult } from './types/model';
+import type { CountTable, CoreModel, ModelPlayer, PriceResult } from './types/model';
 
 /** Bets whose fair probability is below this are not offered (their fair odds would exceed 1001). */
 export const MIN_PROBABILITY = 1 / 1001;
@@ -50,7 +51,7 @@ interface CountMarginals {
 const countMarginals = new WeakMap<CountTable, CountMarginals>();
 
 function countMarginal(
-  model: FixtureModel,
+  model: CoreModel,
   table: CountTable,
   map: Int32Array,
   kind: keyof CountMarginals,
@@ -96,7 +97,7 @@ function countMarginal(
  * legs' weight — the same sum as the score-cell sweep, summed over the counts first (exhaustive: the sweep, for tests).
  */
 function countsAlone(
-  model: FixtureModel,
+  model: CoreModel,
   table: CountTable,
   map: Int32Array,
   legs: CountLegs,
@@ -117,7 +118,7 @@ function countsAlone(
  * The fair probability that every leg wins (legs already normalised and known to name existing players). `exhaustive`
  * (tests) skips the shortcuts: every bet is priced by the general sweep of its path.
  */
-export function probabilityOf(model: FixtureModel, legs: readonly Leg[], exhaustive = false): number {
+export function probabilityOf(model: CoreModel, legs: readonly Leg[], exhaustive = false): number {
   if (needsPeriods(legs)) return periodProbability(model, legs, exhaustive);
   const n = model.maxGoals;
   const w = n + 1;
@@ -260,7 +261,7 @@ export function probabilityOf(model: FixtureModel, legs: readonly Leg[], exhaust
  * Throws for a leg the model cannot price at all: a player not in the fixture, or a period it does not price yet
  * (the parser refuses those periods with a 400 first; a direct caller must not get full time instead).
  */
-function checkLegs(model: FixtureModel, legs: readonly Leg[]): void {
+function checkLegs(model: CoreModel, legs: readonly Leg[]): void {
   const players = playersOf(model);
   for (const leg of legs) {
     if (
@@ -286,7 +287,9 @@ function checkLegs(model: FixtureModel, legs: readonly Leg[]): void {
  * Duplicate legs are priced once. Microseconds per call.
  *
  * @throws PricingError `PLAYER_NOT_FOUND` when a leg names a player not in the model; `NO_PRICE` when the legs cannot
- * all win, their probability is below 1/1001, or a leg is on a period the model does not price yet.
+ * all win, their probability is below 1/1001, or a leg is on a period the model does not price yet; MissingSectionError
+ * when `model` is a core only and a leg needs the halves (`sectionsNeeded`): a core prices every other bet
+ * exactly as the whole model does.
  * @example
  * const r = price(model, [
  *   { market: 'MATCH_RESULT', selection: 'HOME' },
@@ -295,7 +298,7 @@ function checkLegs(model: FixtureModel, legs: readonly Leg[]): void {
  * ]);
  * // r.probability ≈ 0.1, r.margin = 0.09, r.odds = { decimal: 8.5, fractional: '15/2' } (for example)
  */
-export function price(model: FixtureModel, legs: readonly Leg[]): PriceResult {
+export function price(model: CoreModel, legs: readonly Leg[]): PriceResult {
   const r = quote(model, legs);
   if (typeof r === 'string') throw new PricingError('NO_PRICE', r);
   return r;
@@ -306,10 +309,11 @@ export function price(model: FixtureModel, legs: readonly Leg[]): PriceResult {
  * For the menu, which skips unpriced selections (an exception per skipped selection costs more than its price).
  * Throws PricingError `PLAYER_NOT_FOUND` and the unpriced-period `NO_PRICE` as price does.
  */
-export function quote(model: FixtureModel, legs: readonly Leg[]): PriceResult | string {
+export function quote(model: CoreModel, legs: readonly Leg[]): PriceResult | string {
   const unique = uniqueLegs(legs);
   if (unique.length === 0) return 'a bet needs at least one leg';
   checkLegs(model, unique);
+  assertSections(model, unique);
   const probability = probabilityOf(model, unique);
   if (probability === 0) return 'these legs cannot all win together';
   if (probability < MIN_PROBABILITY) return `probability ${probability.toPrecision(6)} is below 1/1001`;
@@ -325,9 +329,10 @@ export function quote(model: FixtureModel, legs: readonly Leg[]): PriceResult | 
  * @example
  * legsProbability(model, [{ market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' }]) // 0.5183 for 1.5 v 1.1, neutral
  */
-export function legsProbability(model: FixtureModel, legs: readonly Leg[]): number {
+export function legsProbability(model: CoreModel, legs: readonly Leg[]): number {
   const unique = uniqueLegs(legs);
   checkLegs(model, unique);
+  assertSections(model, unique);
   return probabilityOf(model, unique);
 }
 

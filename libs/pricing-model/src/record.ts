@@ -1,7 +1,16 @@
 import { ModelRecordError } from './ModelRecordError';
 import { halfCountsOf, type CountHalves } from './model/countTables';
 import type { GoalPeriods } from './model/periodGoals';
-import type { CountTable, FixtureModel, InPlayModel, ModelRecord, TypedArrayLike } from './types/model';
+import { hasHalves } from './sections';
+import type {
+  CoreModel,
+  CountTable,
+  FixtureModel,
+  InPlayModel,
+  ModelHalves,
+  ModelRecord,
+  TypedArrayLike,
+} from './types/model';
 import { MODEL_VERSION } from './version';
 
 const TABLE_ARRAYS = ['joint', 'norm', 'home', 'away', 'total'] as const;
@@ -28,29 +37,30 @@ function halvesMeta(h: CountHalves) {
   };
 }
 
-function periodArrays(model: FixtureModel): Record<string, TypedArrayLike> {
+function halvesArrays(process: 'cards' | 'corners', h: CountHalves): Record<string, TypedArrayLike> {
+  return {
+    [`periods.${process}.weights`]: h.weights,
+    [`periods.${process}.first`]: h.first.table,
+    [`periods.${process}.firstSlots`]: h.first.slot,
+    [`periods.${process}.second`]: h.second.table,
+    [`periods.${process}.secondSlots`]: h.second.slot,
+  };
+}
+
+function goalPeriodArrays(model: CoreModel): Record<string, TypedArrayLike> {
   const out: Record<string, TypedArrayLike> = {};
   for (const name of GOAL_PERIOD_ARRAYS) out[`periods.goals.${name}`] = model.periods.goals[name];
-  for (const process of ['cards', 'corners'] as const) {
-    const h = model.periods[process];
-    out[`periods.${process}.weights`] = h.weights;
-    out[`periods.${process}.first`] = h.first.table;
-    out[`periods.${process}.firstSlots`] = h.first.slot;
-    out[`periods.${process}.second`] = h.second.table;
-    out[`periods.${process}.secondSlots`] = h.second.slot;
-  }
   return out;
 }
 
-/**
- * Flattens a model into JSON-safe metadata plus named typed arrays (no copies), the form a cache stores.
- *
- * @example
- * const bytes = codec.encode(toRecord(model)); // e.g. binaryRecordCodec from @betbuilder/cache
- */
-export function toRecord(model: FixtureModel): ModelRecord {
-  const meta = {
-    kind: 'betbuilder.fixture-model',
+const KIND = 'betbuilder.fixture-model';
+const CORE_KIND = 'betbuilder.fixture-model.core';
+const HALVES_KIND = 'betbuilder.fixture-model.halves';
+
+/** The metadata of a model's core, with `periods.cards` / `periods.corners` as given (whole, or their score caps). */
+function coreMeta(kind: string, model: CoreModel, cards: unknown, corners: unknown) {
+  return {
+    kind,
     modelVersion: model.modelVersion,
     fixtureId: model.fixtureId,
     timingsMs: model.timingsMs,
@@ -67,20 +77,71 @@ export function toRecord(model: FixtureModel): ModelRecord {
     },
     players: model.players,
     ...(model.inPlay ? { inPlay: model.inPlay } : {}),
-    periods: {
-      goals: goalPeriodMeta(model.periods.goals),
-      cards: halvesMeta(model.periods.cards),
-      corners: halvesMeta(model.periods.corners),
+    periods: { goals: goalPeriodMeta(model.periods.goals), cards, corners },
+  };
+}
+
+function coreArrays(model: CoreModel): Record<string, TypedArrayLike> {
+  return {
+    goals: model.goals,
+    ...tableArrays('cards', model.cards),
+    ...tableArrays('corners', model.corners),
+    ...goalPeriodArrays(model),
+  };
+}
+
+const jsonSafe = (meta: unknown): unknown => JSON.parse(JSON.stringify(meta)) as unknown;
+
+/**
+ * Flattens a model into JSON-safe metadata plus named typed arrays (no copies), the form a cache stores.
+ *
+ * @example
+ * const bytes = codec.encode(toRecord(model)); // e.g. binaryRecordCodec from @betbuilder/cache
+ */
+export function toRecord(model: FixtureModel): ModelRecord {
+  const { cards, corners } = model.periods;
+  return {
+    meta: jsonSafe(coreMeta(KIND, model, halvesMeta(cards), halvesMeta(corners))),
+    arrays: {
+      ...coreArrays(model),
+      ...halvesArrays('cards', cards),
+      ...halvesArrays('corners', corners),
     },
   };
+}
+
+/**
+ * The record of a model's core section ({@link CoreModel}; of a whole model, its core): {@link toRecord}'s without the
+ * per-half count tables, the halves' score caps kept.
+ *
+ * @example
+ * const bytes = codec.encode(toCoreRecord(splitModel(model).core));
+ */
+export function toCoreRecord(model: CoreModel): ModelRecord {
+  const caps = (p: 'cards' | 'corners') => ({ scoreCap: model.periods[p].scoreCap });
   return {
-    meta: JSON.parse(JSON.stringify(meta)) as unknown,
-    arrays: {
-      goals: model.goals,
-      ...tableArrays('cards', model.cards),
-      ...tableArrays('corners', model.corners),
-      ...periodArrays(model),
-    },
+    meta: jsonSafe(coreMeta(CORE_KIND, model, caps('cards'), caps('corners'))),
+    arrays: coreArrays(model),
+  };
+}
+
+/**
+ * The record of a model's halves section ({@link ModelHalves}): the per-half card and corner tables.
+ *
+ * @example
+ * const bytes = codec.encode(toHalvesRecord(splitModel(model).halves));
+ */
+export function toHalvesRecord(halves: ModelHalves): ModelRecord {
+  const meta = {
+    kind: HALVES_KIND,
+    modelVersion: halves.modelVersion,
+    fixtureId: halves.fixtureId,
+    cards: halvesMeta(halves.cards),
+    corners: halvesMeta(halves.corners),
+  };
+  return {
+    meta: jsonSafe(meta),
+    arrays: { ...halvesArrays('cards', halves.cards), ...halvesArrays('corners', halves.corners) },
   };
 }
 
@@ -243,19 +304,8 @@ function countHalves(meta: unknown, arrays: Record<string, unknown>, process: st
   };
 }
 
-/**
- * Rebuilds a model from {@link toRecord}'s output (the arrays are used as they are, not copied).
- * Throws an error with code `INVALID_MODEL_RECORD` when the record is not a model of this {@link MODEL_VERSION},
- * so a cache entry written by another model version is recomputed rather than misread.
- *
- * @example
- * const model = fromRecord(codec.decode(bytes));
- */
-export function fromRecord(record: ModelRecord): FixtureModel {
-  const r = obj(record, 'record');
-  const meta = obj(r.meta, 'meta');
-  const arrays = obj(r.arrays, 'arrays');
-  if (meta.kind !== 'betbuilder.fixture-model') fail('meta.kind is missing');
+/** Every field of a model's core but `periods`, checked, from a record's metadata and arrays. */
+function coreFields(meta: Record<string, unknown>, arrays: Record<string, unknown>) {
   if (meta.modelVersion !== MODEL_VERSION) fail(`it was built by model version ${String(meta.modelVersion)}`);
   if (typeof meta.fixtureId !== 'string') fail('meta.fixtureId is missing');
   const timings = obj(meta.timingsMs, 'timingsMs');
@@ -279,35 +329,64 @@ export function fromRecord(record: ModelRecord): FixtureModel {
   const maxGoals = int(meta.maxGoals, 'maxGoals');
   const periods = obj(meta.periods, 'periods');
   return {
-    modelVersion: MODEL_VERSION,
-    fixtureId: meta.fixtureId,
-    timingsMs: {
-      goals: num(timings.goals, 'timingsMs.goals'),
-      cards: num(timings.cards, 'timingsMs.cards'),
-      corners: num(timings.corners, 'timingsMs.corners'),
-      players: num(timings.players, 'timingsMs.players'),
+    fields: {
+      modelVersion: MODEL_VERSION,
+      fixtureId: meta.fixtureId,
+      timingsMs: {
+        goals: num(timings.goals, 'timingsMs.goals'),
+        cards: num(timings.cards, 'timingsMs.cards'),
+        corners: num(timings.corners, 'timingsMs.corners'),
+        players: num(timings.players, 'timingsMs.players'),
+      },
+      home: means(meta.home, 'home'),
+      away: means(meta.away, 'away'),
+      options: {
+        dixonColesRho: num(options.dixonColesRho, 'options.dixonColesRho'),
+        gameState: options.gameState,
+        cornersDispersion: num(options.cornersDispersion, 'options.cornersDispersion'),
+      },
+      calibration: {
+        goals: pair(calibration.goals, 'calibration.goals'),
+        cards: pair(calibration.cards, 'calibration.cards'),
+        corners: pair(calibration.corners, 'calibration.corners'),
+        goalIterations: int(calibration.goalIterations, 'calibration.goalIterations'),
+      },
+      maxGoals,
+      goals: f64(arrays, 'goals', (maxGoals + 1) * (maxGoals + 1)),
+      cards: table(meta.cards, arrays, 'cards'),
+      corners: table(meta.corners, arrays, 'corners'),
+      players,
+      ...(meta.inPlay !== undefined ? { inPlay: inPlayMeta(meta.inPlay) } : {}),
     },
-    home: means(meta.home, 'home'),
-    away: means(meta.away, 'away'),
-    options: {
-      dixonColesRho: num(options.dixonColesRho, 'options.dixonColesRho'),
-      gameState: options.gameState,
-      cornersDispersion: num(options.cornersDispersion, 'options.cornersDispersion'),
-    },
-    calibration: {
-      goals: pair(calibration.goals, 'calibration.goals'),
-      cards: pair(calibration.cards, 'calibration.cards'),
-      corners: pair(calibration.corners, 'calibration.corners'),
-      goalIterations: int(calibration.goalIterations, 'calibration.goalIterations'),
-    },
-    maxGoals,
-    goals: f64(arrays, 'goals', (maxGoals + 1) * (maxGoals + 1)),
-    cards: table(meta.cards, arrays, 'cards'),
-    corners: table(meta.corners, arrays, 'corners'),
-    players,
-    ...(meta.inPlay !== undefined ? { inPlay: inPlayMeta(meta.inPlay) } : {}),
+    goalPeriods: goalPeriods(periods.goals, arrays, maxGoals),
+    periods,
+  };
+}
+
+function parts(record: ModelRecord, kind: string) {
+  const r = obj(record, 'record');
+  const meta = obj(r.meta, 'meta');
+  const arrays = obj(r.arrays, 'arrays');
+  if (meta.kind !== kind)
+    fail(meta.kind === undefined ? 'meta.kind is missing' : `it is a ${JSON.stringify(meta.kind)}`);
+  return { meta, arrays };
+}
+
+/**
+ * Rebuilds a model from {@link toRecord}'s output (the arrays are used as they are, not copied).
+ * Throws an error with code `INVALID_MODEL_RECORD` when the record is not a model of this {@link MODEL_VERSION},
+ * so a cache entry written by another model version is recomputed rather than misread.
+ *
+ * @example
+ * const model = fromRecord(codec.decode(bytes));
+ */
+export function fromRecord(record: ModelRecord): FixtureModel {
+  const { meta, arrays } = parts(record, KIND);
+  const { fields, goalPeriods: goals, periods } = coreFields(meta, arrays);
+  return {
+    ...fields,
     periods: {
-      goals: goalPeriods(periods.goals, arrays, maxGoals),
+      goals,
       cards: countHalves(periods.cards, arrays, 'cards'),
       corners: countHalves(periods.corners, arrays, 'corners'),
     },
@@ -315,14 +394,93 @@ export function fromRecord(record: ModelRecord): FixtureModel {
 }
 
 /**
- * Bytes the model occupies: the typed arrays plus the JSON metadata (what an L1 cache should count).
+ * Rebuilds a core section from {@link toCoreRecord}'s output (no copies); `INVALID_MODEL_RECORD` as {@link fromRecord}.
+ *
+ * @example
+ * const core = fromCoreRecord(codec.decode(bytes)); // price(core, legs) when sectionsNeeded(legs) is ['core']
+ */
+export function fromCoreRecord(record: ModelRecord): CoreModel {
+  const { meta, arrays } = parts(record, CORE_KIND);
+  const { fields, goalPeriods: goals, periods } = coreFields(meta, arrays);
+  const cap = (p: 'cards' | 'corners') => ({
+    scoreCap: int(obj(periods[p], `periods.${p}`).scoreCap, `periods.${p}.scoreCap`),
+  });
+  return { ...fields, periods: { goals, cards: cap('cards'), corners: cap('corners') } };
+}
+
+/**
+ * Rebuilds a halves section from {@link toHalvesRecord}'s output (no copies); `INVALID_MODEL_RECORD` as
+ * {@link fromRecord}.
+ *
+ * @example
+ * const model = joinModel(core, fromHalvesRecord(codec.decode(bytes)));
+ */
+export function fromHalvesRecord(record: ModelRecord): ModelHalves {
+  const { meta, arrays } = parts(record, HALVES_KIND);
+  if (meta.modelVersion !== MODEL_VERSION) fail(`it was built by model version ${String(meta.modelVersion)}`);
+  if (typeof meta.fixtureId !== 'string') fail('meta.fixtureId is missing');
+  return {
+    section: 'halves',
+    modelVersion: MODEL_VERSION,
+    fixtureId: meta.fixtureId,
+    cards: countHalves(meta.cards, arrays, 'cards'),
+    corners: countHalves(meta.corners, arrays, 'corners'),
+  };
+}
+
+/** A cached section of a model: its core, or its halves. */
+export type ModelSection = CoreModel | ModelHalves;
+
+/** Whether a cached section is a model's halves (else it is a core). */
+export function isHalves(section: ModelSection): section is ModelHalves {
+  return 'section' in section && section.section === 'halves';
+}
+
+/**
+ * The record of either section ({@link toCoreRecord} or {@link toHalvesRecord}): what one cache of both stores.
+ *
+ * @example
+ * binaryRecordCodec<ModelSection>({ schemaId: 2, valueVersion, toRecord: toSectionRecord, fromRecord: fromSectionRecord });
+ */
+export function toSectionRecord(section: ModelSection): ModelRecord {
+  return isHalves(section) ? toHalvesRecord(section) : toCoreRecord(section);
+}
+
+/**
+ * The section a {@link toSectionRecord} record holds, by its kind; `INVALID_MODEL_RECORD` for anything else (a
+ * whole-model record of {@link toRecord} included).
+ *
+ * @example
+ * const section = fromSectionRecord(codec.decode(bytes)); // CoreModel | ModelHalves
+ */
+export function fromSectionRecord(record: ModelRecord): ModelSection {
+  const kind = obj(obj(record, 'record').meta, 'meta').kind;
+  return kind === HALVES_KIND ? fromHalvesRecord(record) : fromCoreRecord(record);
+}
+
+function recordBytes(record: ModelRecord): number {
+  let bytes = Buffer.byteLength(JSON.stringify(record.meta));
+  for (const array of Object.values(record.arrays)) bytes += array.byteLength;
+  return bytes;
+}
+
+/**
+ * Bytes a cached section occupies: its record's typed arrays plus its JSON metadata (what an L1 cache should count).
+ *
+ * @example
+ * new TieredCache<ModelSection>({ l1: { maxBytes: 64 << 20, sizeOf: sectionByteSize }, ... })
+ */
+export function sectionByteSize(section: ModelSection): number {
+  return recordBytes(toSectionRecord(section));
+}
+
+/**
+ * Bytes the model occupies: the typed arrays plus the JSON metadata (what an L1 cache should count); of a core model,
+ * its core's.
  *
  * @example
  * new TieredCache({ l1: { maxBytes: 64 << 20, sizeOf: modelByteSize }, ... })
  */
-export function modelByteSize(model: FixtureModel): number {
-  const record = toRecord(model);
-  let bytes = Buffer.byteLength(JSON.stringify(record.meta));
-  for (const array of Object.values(record.arrays)) bytes += array.byteLength;
-  return bytes;
+export function modelByteSize(model: CoreModel): number {
+  return recordBytes(hasHalves(model) ? toRecord(model) : toCoreRecord(model));
 }

@@ -3,6 +3,7 @@ import type {
   LegBody,
   Market,
   OpinionBody,
+  Period,
   PlayerInputs,
   PriceRequestBody,
   Side,
@@ -153,7 +154,9 @@ export function makeOpinions(n: number, rng: Rng): OpinionBody[] {
 
 /**
  * Market popularity in a bet builder (result and goals dominate, player props are common). The v2 markets — handicap,
- * clean sheet, win to nil, and 2+ / 3+ goal scorer legs (part of PLAYER_TO_SCORE) — make up about a third of the legs.
+ * clean sheet, win to nil, and 2+ / 3+ goal scorer legs (part of PLAYER_TO_SCORE) — make up about a third of the legs;
+ * half-time/full-time, first goalscorer and first team to score 2.4%, 2.8% and 1.6% of the legs. A leg of a market with
+ * periods is on a half {@link HALF_SHARE} of the time.
  */
 export const MARKET_MIX: readonly [Market, number][] = [
   ['HANDICAP', 50],
@@ -168,10 +171,37 @@ export const MARKET_MIX: readonly [Market, number][] = [
   ['DOUBLE_CHANCE', 6],
   ['TEAM_GOALS', 6],
   ['PLAYER_TO_BE_CARDED', 6],
+  ['HALF_TIME_FULL_TIME', 5],
+  ['PLAYER_FIRST_GOALSCORER', 4],
   ['TEAM_CARDS', 3],
   ['TEAM_CORNERS', 3],
+  ['FIRST_TEAM_TO_SCORE', 2],
   ['CORRECT_SCORE', 2],
 ];
+
+/**
+ * How often a leg of a market with a `period` field is on a half (first or second, evenly): about 10% of all legs carry
+ * a half period, 2% are a half's cards or corners — the only legs priced on a model's halves section, in about 7% of
+ * the bets.
+ */
+export const HALF_SHARE = 0.12;
+const PERIODIC = new Set<Market>([
+  'MATCH_RESULT',
+  'DOUBLE_CHANCE',
+  'TOTAL_GOALS',
+  'TEAM_GOALS',
+  'BOTH_TEAMS_TO_SCORE',
+  'CORRECT_SCORE',
+  'HANDICAP',
+  'CLEAN_SHEET',
+  'TOTAL_CARDS',
+  'TEAM_CARDS',
+  'TOTAL_CORNERS',
+  'TEAM_CORNERS',
+]);
+
+/** The share of each count that falls in the first half (the rest in the second), for the bets' stories and lines. */
+const FIRST_HALF_SHARE = 0.45;
 
 /** How many legs a bet has: mostly 2 to 4, up to 8. */
 export const LEG_COUNT_MIX: readonly [number, number][] = [
@@ -196,7 +226,13 @@ function weighted<T>(rng: Rng, mix: readonly [T, number][]): T {
 }
 
 /** Markets that constrain the final score: a bet carries at most one of them, never with a correct score. */
-const RESULT_MARKETS = new Set<Market>(['MATCH_RESULT', 'DOUBLE_CHANCE', 'CORRECT_SCORE', 'WIN_TO_NIL']);
+const RESULT_MARKETS = new Set<Market>([
+  'MATCH_RESULT',
+  'DOUBLE_CHANCE',
+  'CORRECT_SCORE',
+  'WIN_TO_NIL',
+  'HALF_TIME_FULL_TIME',
+]);
 const SCORE_MARKETS = new Set<Market>([
   'TOTAL_GOALS',
   'TEAM_GOALS',
@@ -214,9 +250,9 @@ const HANDICAP_LINES = [-2.5, -1.5, -0.5, 0.5, 1.5, 2.5];
  * opinion. Like a customer, it builds the bet around a story (an imagined final result drawn from the
  * opinion's means) and most legs agree with it, so legs are correlated the way real bet-builder bets
  * are and most bets get a price; a few long-shot legs make some bets unpriceable (422 NO_PRICE, about
- * 10% of bets with the default mix). It never combines two results (win to nil counts as one), a correct score with
- * goal lines, handicaps or clean sheets,
- * or the same market twice.
+ * 10% of bets with the default mix). It never combines two results (win to nil and half-time/full-time count as one), a
+ * correct score with goal lines, handicaps or clean sheets, two first goalscorers, or the same market twice (on any
+ * periods).
  *
  * @example
  * const bet = makeBet(opinions[zipf.sample(rng)], rng);
@@ -250,11 +286,20 @@ export function makeBet(opinion: OpinionBody, rng: Rng): PriceRequestBody {
   return { fixtureId: opinion.fixtureId, legs };
 }
 
-/** One imagined final result: bettors build bets around a story ("2-1 home, lots of cards"). */
-interface Scenario {
+/** What happens in a match (or one half of it): each team's goals, cards and corners. */
+interface Counts {
   goals: Record<TeamSide, number>;
   cards: Record<TeamSide, number>;
   corners: Record<TeamSide, number>;
+}
+
+/**
+ * One imagined match: bettors build bets around a story ("2-1 home, 1-0 at half-time, lots of cards"), with the team
+ * that scored first.
+ */
+interface Scenario extends Counts {
+  firstHalf: Counts;
+  firstGoal: TeamSide | undefined;
 }
 
 function poisson(rng: Rng, mean: number): number {
@@ -268,13 +313,44 @@ function poisson(rng: Rng, mean: number): number {
   return k;
 }
 
+function binomial(rng: Rng, n: number, p: number): number {
+  let k = 0;
+  for (let i = 0; i < n; i++) if (rng.next() < p) k++;
+  return k;
+}
+
 function drawScenario(o: OpinionBody, rng: Rng): Scenario {
-  return {
+  const full: Counts = {
     goals: { HOME: poisson(rng, o.home.goals), AWAY: poisson(rng, o.away.goals) },
     cards: { HOME: poisson(rng, o.home.cards), AWAY: poisson(rng, o.away.cards) },
     corners: { HOME: poisson(rng, o.home.corners), AWAY: poisson(rng, o.away.corners) },
   };
+  const split = (c: Record<TeamSide, number>) => ({
+    HOME: binomial(rng, c.HOME, FIRST_HALF_SHARE),
+    AWAY: binomial(rng, c.AWAY, FIRST_HALF_SHARE),
+  });
+  const firstHalf = { goals: split(full.goals), cards: split(full.cards), corners: split(full.corners) };
+  const { HOME: hg, AWAY: ag } = full.goals;
+  const firstGoal = hg + ag === 0 ? undefined : rng.next() * (hg + ag) < hg ? 'HOME' : 'AWAY';
+  return { ...full, firstHalf, firstGoal };
 }
+
+/** The story's counts on one period, and the share of the opinion's means that period has. */
+function countsOn(sc: Scenario, period: Period | undefined): { counts: Counts; share: number } {
+  if (period === 'FIRST_HALF') return { counts: sc.firstHalf, share: FIRST_HALF_SHARE };
+  if (period !== 'SECOND_HALF') return { counts: sc, share: 1 };
+  const rest = (stat: Stat) => ({
+    HOME: sc[stat].HOME - sc.firstHalf[stat].HOME,
+    AWAY: sc[stat].AWAY - sc.firstHalf[stat].AWAY,
+  });
+  return {
+    counts: { goals: rest('goals'), cards: rest('cards'), corners: rest('corners') },
+    share: 1 - FIRST_HALF_SHARE,
+  };
+}
+
+const resultOf = (g: Record<TeamSide, number>) =>
+  g.HOME > g.AWAY ? 'HOME' : g.HOME < g.AWAY ? 'AWAY' : 'DRAW';
 
 /** The counts a scenario draws and an opinion gives a mean for. */
 type Stat = 'goals' | 'cards' | 'corners';
@@ -297,18 +373,39 @@ function makeLeg(
   // Most legs agree with the bet's story, so the legs can all win together; a few are long shots.
   const wins = rng.next() < 0.97;
   const other: TeamSide = team === 'HOME' ? 'AWAY' : 'HOME';
+  const period: Period | undefined =
+    PERIODIC.has(market) && rng.next() < HALF_SHARE
+      ? rng.pick(['FIRST_HALF', 'SECOND_HALF'] as const)
+      : undefined;
+  const leg = legOn(market, team, other, o, rng, usedPlayers, sc, wins, period);
+  return leg && period ? ({ ...leg, period } as LegBody) : leg;
+}
+
+/** {@link makeLeg}'s leg on the period's story (full time when `period` is undefined), without the period field. */
+function legOn(
+  market: Market,
+  team: TeamSide,
+  other: TeamSide,
+  o: OpinionBody,
+  rng: Rng,
+  usedPlayers: Set<string>,
+  story: Scenario,
+  wins: boolean,
+  period: Period | undefined,
+): LegBody | undefined {
+  const { counts: sc, share } = countsOn(story, period);
   const hg = sc.goals.HOME;
   const ag = sc.goals.AWAY;
-  const result = hg > ag ? 'HOME' : hg < ag ? 'AWAY' : 'DRAW';
+  const result = resultOf(sc.goals);
   // Over/under lines on both teams' count together, or on the leg's team's.
   const total = <M extends Market>(m: M, stat: Stat) => ({
     market: m,
-    ...lineFor(rng, o.home[stat] + o.away[stat], sc[stat].HOME + sc[stat].AWAY, wins),
+    ...lineFor(rng, (o.home[stat] + o.away[stat]) * share, sc[stat].HOME + sc[stat].AWAY, wins),
   });
   const ofTeam = <M extends Market>(m: M, stat: Stat) => ({
     market: m,
     team,
-    ...lineFor(rng, o[team === 'HOME' ? 'home' : 'away'][stat], sc[stat][team], wins),
+    ...lineFor(rng, o[team === 'HOME' ? 'home' : 'away'][stat] * share, sc[stat][team], wins),
   });
   switch (market) {
     case 'MATCH_RESULT': {
@@ -358,6 +455,31 @@ function makeLeg(
       return total(market, 'corners');
     case 'TEAM_CORNERS':
       return ofTeam(market, 'corners');
+    case 'HALF_TIME_FULL_TIME': {
+      const halfTime = resultOf(story.firstHalf.goals);
+      if (wins) return { market, halfTime, fullTime: result };
+      // a long shot: another half-time result than the story's
+      const pool = (['HOME', 'DRAW', 'AWAY'] as const).filter((r) => r !== halfTime);
+      return { market, halfTime: rng.pick(pool), fullTime: result };
+    }
+    case 'FIRST_TEAM_TO_SCORE': {
+      const first = story.firstGoal ?? 'NONE';
+      if (wins) return { market, selection: first };
+      return { market, selection: rng.pick((['HOME', 'AWAY', 'NONE'] as const).filter((t) => t !== first)) };
+    }
+    case 'PLAYER_FIRST_GOALSCORER': {
+      // One per bet, from the team that scored first in the story (none in a goalless story), by goal share.
+      if (story.firstGoal === undefined) return undefined;
+      if ([...usedPlayers].some((k) => k.startsWith(`${market}:`))) return undefined;
+      const pool = o.players.filter((p) => p.team === story.firstGoal && p.goalShare * p.expectedMinutes > 0);
+      if (pool.length === 0) return undefined;
+      const p = weighted(
+        rng,
+        pool.map((x) => [x, (x.goalShare * x.expectedMinutes) ** 2] as [PlayerInputs, number]),
+      );
+      usedPlayers.add(`${market}:${p.playerId}`);
+      return { market, playerId: p.playerId };
+    }
     case 'PLAYER_TO_SCORE':
     case 'PLAYER_TO_BE_CARDED': {
       // A scorer (booking) from a team that scored (was booked) in the story, at most two scorers and

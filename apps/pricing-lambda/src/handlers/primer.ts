@@ -2,7 +2,6 @@ import type { AttributeValue } from '@aws-sdk/client-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { buildModel } from '../buildModel';
-import { modelCacheKey } from '../modelCache';
 import { flushMetrics, traceInvocation } from '../observability';
 import { lambdaEntry } from '../lambdaEntry';
 import { getDefaultRuntime, type Runtime } from '../runtime';
@@ -30,7 +29,7 @@ export type PrimeOutcome = 'primed' | 'deleted' | 'ignored';
 /**
  * The cache primer (compute on write): for each opinion INSERT/MODIFY on the table's stream, builds that
  * fixture's model from the new image and writes it to the shared cache (L1 + L2), so customers' first prices find it
- * ready, then points the fixture's current-version pointer at it (`CurrentVersions`; a suspension first). On REMOVE it deletes the model entry named by the old image's inputsVersion (the deployed stream is
+ * ready, then points the fixture's current-version pointer at it (`CurrentVersions`; a suspension first). On REMOVE it deletes the model's entries (core and halves) named by the old image's inputsVersion (the deployed stream is
  * NEW_AND_OLD_IMAGES for this reason; a stream without old images leaves the entry to expire by TTL, and prices
  * already answer 404 once the opinion is gone).
  * A record that fails (malformed image, L2 write failed) is reported in `batchItemFailures`; the others are not retried.
@@ -52,7 +51,7 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
         : undefined;
       if (fixtureId !== undefined) await deps.versions?.remove(fixtureId);
       if (fixtureId !== undefined && typeof old?.inputsVersion === 'number') {
-        await deps.models.delete(modelCacheKey(fixtureId, old.inputsVersion));
+        await deps.models.delete(fixtureId, old.inputsVersion);
         return 'deleted';
       }
       return 'ignored';
@@ -76,8 +75,10 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     // An in-play state must never be priced from the version before it (no past-posting): publish it at once, before
     // its model exists, so every price moves to it now (and builds it, or waits for this build, bounded by the lock).
     if (opinion.inPlay !== undefined) await deps.versions?.publish(opinion);
-    await deps.models.getOrCompute(
-      modelCacheKey(fixtureId, opinion.inputsVersion),
+    // Both sections (ADR 0028): the halves are written before the core, and a failed write of either fails the record.
+    await deps.models.core(
+      fixtureId,
+      opinion.inputsVersion,
       () => buildModel(opinion, { tracer, metrics }),
       // Nobody waits on the primer, so it waits for another container's build far longer than a price request would
       // (the lock itself expires after 5 s if that container dies, and the primer then takes it over), but never into

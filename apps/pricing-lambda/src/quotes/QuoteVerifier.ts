@@ -1,8 +1,7 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import type { TieredCache } from '@betbuilder/cache';
-import { price, type FixtureModel } from '@betbuilder/pricing-model';
+import { price } from '@betbuilder/pricing-model';
 import { buildModel } from '../buildModel';
-import { modelCacheKey } from '../modelCache';
+import type { ModelStore } from '../ModelStore';
 import { traceAsync, traceSync, type Tracing } from '../observability';
 import type { OpinionStore } from '../OpinionStore';
 import { toPriceResponse, type PriceResponse } from '../PriceService';
@@ -27,7 +26,7 @@ export interface QuoteVerifierDeps {
   /** Read strongly consistently, straight from DynamoDB (never DAX, never the opinion cache). */
   readonly store: Pick<OpinionStore, 'get'>;
   /** Models are immutable per (fixture, inputsVersion, MODEL_VERSION), so the model cache cannot be stale here. */
-  readonly models: TieredCache<FixtureModel>;
+  readonly models: ModelStore;
   readonly tracer: Tracing;
   readonly metrics: Metrics;
 }
@@ -67,9 +66,9 @@ export class QuoteVerifier {
   /** The quote's legs priced at the stored version (model cache → build), with a fresh quote. */
   private async priceAt(stored: StoredOpinion, opened: OpenedQuote): Promise<QuotedPrice> {
     const { models, tracer, metrics, signer } = this.deps;
-    const { value: model } = await models.getOrCompute(
-      modelCacheKey(stored.fixtureId, stored.inputsVersion),
-      () => buildModel(stored, { tracer, metrics }),
+    // The whole model (both sections), as the menu: a quote check is rare next to prices.
+    const { value: model } = await models.full(stored.fixtureId, stored.inputsVersion, () =>
+      buildModel(stored, { tracer, metrics }),
     );
     const result = traceSync(tracer, 'price', () => price(model, opened.legs));
     const response = toPriceResponse(stored, model.modelVersion, result);

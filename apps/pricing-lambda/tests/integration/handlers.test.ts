@@ -14,6 +14,7 @@ import {
   CURRENT_VERSION_PREFIX,
   loadConfig,
   modelCacheKey,
+  ModelStore,
   PRIMER_RESERVE_MS,
   type Runtime,
   type StoredOpinion,
@@ -103,7 +104,7 @@ describe('pricing-lambda handlers', () => {
         expect(await inRedis(WARMUP_FIXTURE_ID, WARMUP_OPINION.inputsVersion)).toBe(true);
         expect(runtime.models.stats().compute.computes).toBe(1);
         expect(other.models.stats().compute.computes).toBe(0);
-        expect(other.models.stats().l2.hits).toBe(1);
+        expect(other.models.stats().l2.hits).toBe(2); // its core and its halves
         // Once per container: a later warm-up reuses it and builds nothing
         await createPriceHandler(other)({ warmup: true }, context());
         expect(other.models.stats().compute.computes).toBe(0);
@@ -324,7 +325,7 @@ describe('pricing-lambda handlers', () => {
       const other = createRuntime(runtime.config);
       const options = { l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
       const holderModels = createModelCache({ ...options, redis: other.redis });
-      const primerModels = createModelCache({ ...options, redis: runtime.redis });
+      const primerModels = new ModelStore(createModelCache({ ...options, redis: runtime.redis }));
       let release: () => void = () => undefined;
       const held = new Promise<void>((r) => (release = r));
       const holding = holderModels.getOrCompute(modelCacheKey(fixtureId, 1), async () => {
@@ -381,14 +382,14 @@ describe('pricing-lambda handlers', () => {
 
       try {
         // Act
-        const res = (await createPriceHandler({ ...other, models })(
+        const res = (await createPriceHandler({ ...other, models: new ModelStore(models) })(
           priceEvent({ fixtureId: stored.fixtureId, legs: CONTRACT_LEGS }),
           context(),
         )) as APIGatewayProxyResult;
 
         // Assess
         expect(res.statusCode).toBe(200);
-        expect(sources).toEqual(['L2']);
+        expect(sources).toEqual(['L2']); // the core only: no leg of the bet is on a half's cards or corners
       } finally {
         await models.close();
         await other.close();
@@ -402,8 +403,8 @@ describe('pricing-lambda handlers', () => {
       const stored: StoredOpinion = await runtime.store.put(fixtureId, contractOpinion({ fixtureId }));
       const other = createRuntime(runtime.config);
       const slowL2 = { redis: other.redis, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 } as const;
-      const priceModels = createModelCache(slowL2);
-      const primerModels = createModelCache({ ...slowL2, redis: runtime.redis });
+      const priceModels = new ModelStore(createModelCache(slowL2));
+      const primerModels = new ModelStore(createModelCache({ ...slowL2, redis: runtime.redis }));
       try {
         // Act: the price request misses first and takes the build lock; the stream record arrives during its build
         const pricing = createPriceHandler({ ...other, models: priceModels })(

@@ -83,10 +83,19 @@ export interface Calibration {
 }
 
 /**
- * A built fixture model: plain typed arrays plus small JSON-safe metadata. Immutable once built;
- * {@link toRecord} / {@link fromRecord} convert it losslessly to a cacheable flat form.
+ * The score-cell cap of a process's per-half tables: what every period price needs (the goal cells → count cells
+ * maps), present on a model whether or not it holds the tables themselves.
  */
-export interface FixtureModel {
+export interface HalvesCap {
+  readonly scoreCap: number;
+}
+
+/**
+ * A fixture model's core section: everything but the per-half card and corner tables (see {@link ModelHalves}). It
+ * prices every leg except card and corner legs on a half ({@link sectionsNeeded}); a {@link FixtureModel} is a
+ * CoreModel whose `periods.cards` and `periods.corners` are the whole {@link CountHalves}.
+ */
+export interface CoreModel {
   readonly modelVersion: string;
   readonly fixtureId: string;
   readonly timingsMs: Record<SectionName, number>;
@@ -107,16 +116,45 @@ export interface FixtureModel {
   readonly players: readonly ModelPlayer[];
   /**
    * What the period, half-time/full-time and first-goal markets need: the two halves' goals jointly with who scored
-   * first, and each half's cards and corners per factor node (see {@link GoalPeriods}, {@link CountHalves}).
+   * first ({@link GoalPeriods}); of each half's cards and corners a core holds the score cap only.
    */
+  readonly periods: {
+    readonly goals: GoalPeriods;
+    readonly cards: HalvesCap;
+    readonly corners: HalvesCap;
+  };
+  /** Present when the model was built in-play: the state its tables start from. */
+  readonly inPlay?: InPlayModel;
+}
+
+/**
+ * A built fixture model: plain typed arrays plus small JSON-safe metadata. Immutable once built;
+ * {@link toRecord} / {@link fromRecord} convert it losslessly to a cacheable flat form, {@link splitModel} into its
+ * two cached sections ({@link CoreModel}, {@link ModelHalves}) and {@link joinModel} back.
+ */
+export interface FixtureModel extends CoreModel {
+  /** As the core's, with each half's cards and corners per factor node ({@link CountHalves}). */
   readonly periods: {
     readonly goals: GoalPeriods;
     readonly cards: CountHalves;
     readonly corners: CountHalves;
   };
-  /** Present when the model was built in-play: the state its tables start from. */
-  readonly inPlay?: InPlayModel;
 }
+
+/**
+ * A fixture model's halves section: each half's card and corner tables per factor node (about two thirds of a
+ * model's bytes), needed only by card and corner legs on the first or second half.
+ */
+export interface ModelHalves {
+  readonly section: 'halves';
+  readonly modelVersion: string;
+  readonly fixtureId: string;
+  readonly cards: CountHalves;
+  readonly corners: CountHalves;
+}
+
+/** The two sections a model is cached as: `core` prices every leg but a half's cards and corners, which need `halves`. */
+export type RecordSection = 'core' | 'halves';
 
 /** Outcome of {@link price}. */
 export interface PriceResult {

@@ -2,69 +2,9 @@ import fc from 'fast-check';
 import { legsProbability, price, type Leg } from '../../src/index';
 import { periodProbability } from '../../src/periodPrice';
 import { assertProperty, modelOf, opinionInput, pricingErrorCode } from './fixtures';
+import { countLeg, goalLeg, period, playerLeg, players } from './legArbitraries';
 
 const model = modelOf(opinionInput());
-const players = ['saka', 'havertz', 'rice', 'palmer', 'caicedo'];
-const half = (v: number) => v + 0.5;
-
-const period = fc.constantFrom('FULL_TIME', 'FIRST_HALF', 'SECOND_HALF');
-const goalLeg = (p: fc.Arbitrary<string>) =>
-  fc.oneof(
-    fc.record({
-      market: fc.constant('MATCH_RESULT'),
-      selection: fc.constantFrom('HOME', 'DRAW', 'AWAY'),
-      period: p,
-    }),
-    fc.record({
-      market: fc.constant('TOTAL_GOALS'),
-      side: fc.constantFrom('OVER', 'UNDER'),
-      line: fc.integer({ min: 0, max: 5 }).map(half),
-      period: p,
-    }),
-    fc.record({
-      market: fc.constant('TEAM_GOALS'),
-      team: fc.constantFrom('HOME', 'AWAY'),
-      side: fc.constantFrom('OVER', 'UNDER'),
-      line: fc.integer({ min: 0, max: 3 }).map(half),
-      period: p,
-    }),
-    fc.record({
-      market: fc.constant('BOTH_TEAMS_TO_SCORE'),
-      selection: fc.constantFrom('YES', 'NO'),
-      period: p,
-    }),
-    fc.record({
-      market: fc.constant('HANDICAP'),
-      team: fc.constantFrom('HOME', 'AWAY'),
-      line: fc.integer({ min: -3, max: 2 }).map(half),
-      period: p,
-    }),
-    fc.record({ market: fc.constant('CLEAN_SHEET'), team: fc.constantFrom('HOME', 'AWAY'), period: p }),
-  );
-const countLeg = (p: fc.Arbitrary<string>) =>
-  fc.oneof(
-    fc.record({
-      market: fc.constantFrom('TOTAL_CARDS', 'TOTAL_CORNERS'),
-      side: fc.constantFrom('OVER', 'UNDER'),
-      line: fc.integer({ min: 0, max: 10 }).map(half),
-      period: p,
-    }),
-    fc.record({
-      market: fc.constantFrom('TEAM_CARDS', 'TEAM_CORNERS'),
-      team: fc.constantFrom('HOME', 'AWAY'),
-      side: fc.constantFrom('OVER', 'UNDER'),
-      line: fc.integer({ min: 0, max: 6 }).map(half),
-      period: p,
-    }),
-  );
-const playerLeg = fc.oneof(
-  fc.record({
-    market: fc.constant('PLAYER_TO_SCORE'),
-    playerId: fc.constantFrom(...players),
-    atLeast: fc.constantFrom(1, 2),
-  }),
-  fc.record({ market: fc.constant('PLAYER_TO_BE_CARDED'), playerId: fc.constantFrom(...players) }),
-);
 const asLegs = (legs: unknown[]) => legs as Leg[];
 /**
  * The period joint's full-time marginal equals the full-time grid up to its pruning (entries below 1e-12 dropped,

@@ -1,6 +1,6 @@
 import { jsonRecordCodec, TieredCache } from '@betbuilder/cache';
 import { createModelCache, MODEL_NAMESPACE, type ModelCacheFactory } from '@betbuilder/pricing-lambda';
-import { fromRecord, toRecord, type FixtureModel } from '@betbuilder/pricing-model';
+import { fromSectionRecord, toSectionRecord, type ModelSection } from '@betbuilder/pricing-model';
 
 /**
  * Baseline A: each container has only its in-process cache (the deployed cache without Redis): every container builds
@@ -10,12 +10,13 @@ export const l1OnlyModelCache: ModelCacheFactory = (parts) =>
   createModelCache({ ...parts, redis: undefined });
 
 /**
- * Baseline B, the naive shared cache: Redis only, JSON-serialised models, no L1, no cross-container coalescing.
+ * Baseline B, the naive shared cache: Redis only, JSON-serialised models (both sections, as the deployed design caches
+ * them), no L1, no cross-container coalescing.
  */
 export const redisJsonModelCache: ModelCacheFactory = (parts) =>
-  new TieredCache<FixtureModel>({
+  new TieredCache<ModelSection>({
     namespace: MODEL_NAMESPACE,
-    codec: jsonRecordCodec<FixtureModel>({ toRecord, fromRecord }),
+    codec: jsonRecordCodec<ModelSection>({ toRecord: toSectionRecord, fromRecord: fromSectionRecord }),
     redis: parts.redis,
     l1: false,
     coalesce: false,

@@ -2,6 +2,7 @@ import type {
   Leg,
   Market as ContractMarket,
   Opinion,
+  Period as ContractPeriod,
   PlayerInputs as ContractPlayerInputs,
   PriceRequest,
   TeamInputs as ContractTeamInputs,
@@ -18,6 +19,7 @@ export type PlayerInputs = ContractPlayerInputs;
 /** One leg of a price request (the contract's markets, v2 full-time markets included). */
 export type LegBody = Leg;
 export type Market = ContractMarket;
+export type Period = ContractPeriod;
 export type Side = 'OVER' | 'UNDER';
 export type TeamSide = 'HOME' | 'AWAY';
 

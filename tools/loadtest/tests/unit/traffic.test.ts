@@ -1,4 +1,11 @@
-import { parseOpinion, parsePriceRequest } from '@betbuilder/pricing-model';
+import {
+  buildFixtureModel,
+  parseOpinion,
+  parsePriceRequest,
+  price,
+  PricingError,
+  sectionsNeeded,
+} from '@betbuilder/pricing-model';
 import { planTraffic } from '../../src/plan';
 import { createRng } from '../../src/random';
 import { makeBet, makeOpinions, updateOpinion } from '../../src/traffic';
@@ -55,7 +62,7 @@ describe('makeBet', () => {
     }
     expect(Math.min(...sizes)).toBe(1);
     expect(Math.max(...sizes)).toBe(8);
-    expect(markets.size).toBe(15);
+    expect(markets.size).toBe(18); // every market of the contract
   });
 });
 
@@ -82,6 +89,68 @@ describe('the market mix', () => {
     expect(v2 / legs).toBeGreaterThan(0.27);
     expect(v2 / legs).toBeLessThan(0.4);
     expect([...atLeast].sort()).toEqual([2, 3]);
+  });
+});
+
+describe('the period and first-goal legs', () => {
+  it('puts a half period on about 10% of legs, and HT/FT, first goalscorer, first team on a few per cent each', () => {
+    // Prepare
+    const rng = createRng('periods');
+    const opinions = makeOpinions(20, rng.fork('f'));
+    let legs = 0;
+    const count: Record<string, number> = { half: 0, halfCounts: 0, HALF_TIME_FULL_TIME: 0 };
+    count.PLAYER_FIRST_GOALSCORER = 0;
+    count.FIRST_TEAM_TO_SCORE = 0;
+
+    // Act
+    for (let i = 0; i < 4000; i++) {
+      for (const leg of makeBet(opinions[i % opinions.length]!, rng).legs) {
+        legs++;
+        if ('period' in leg && leg.period !== undefined) count.half!++;
+        if (sectionsNeeded([leg]).includes('halves')) count.halfCounts!++;
+        if (leg.market in count) count[leg.market]!++;
+      }
+    }
+
+    // Assess
+    expect(count.half! / legs).toBeGreaterThan(0.07);
+    expect(count.half! / legs).toBeLessThan(0.13);
+    expect(count.halfCounts! / legs).toBeGreaterThan(0.005);
+    expect(count.halfCounts! / legs).toBeLessThan(0.03);
+    for (const m of ['HALF_TIME_FULL_TIME', 'PLAYER_FIRST_GOALSCORER', 'FIRST_TEAM_TO_SCORE']) {
+      expect(count[m]! / legs).toBeGreaterThan(0.005);
+      expect(count[m]! / legs).toBeLessThan(0.05);
+    }
+  });
+
+  it('leaves about one bet in ten without a price (422 NO_PRICE), as before these legs', () => {
+    // Prepare: the real model of each fixture
+    const rng = createRng('no-price');
+    const opinions = makeOpinions(10, rng.fork('f'));
+    const models = opinions.map((o) => {
+      const r = parseOpinion(o, o.fixtureId);
+      if (!r.ok) throw new Error(JSON.stringify(r.issues));
+      return buildFixtureModel(r.value);
+    });
+    let noPrice = 0;
+    const bets = 1500;
+
+    // Act
+    for (let i = 0; i < bets; i++) {
+      const bet = makeBet(opinions[i % opinions.length]!, rng);
+      const r = parsePriceRequest(bet);
+      if (!r.ok) throw new Error(`${JSON.stringify(bet)}: ${JSON.stringify(r.issues)}`);
+      try {
+        price(models[i % models.length]!, r.value.legs);
+      } catch (err) {
+        if (!(err instanceof PricingError) || err.code !== 'NO_PRICE') throw err;
+        noPrice++;
+      }
+    }
+
+    // Assess
+    expect(noPrice / bets).toBeGreaterThan(0.03);
+    expect(noPrice / bets).toBeLessThan(0.18);
   });
 });
 
