@@ -1,3 +1,4 @@
+import { legSchema } from '@betbuilder/pricing-model';
 import type { Rng } from './random';
 import type {
   LegBody,
@@ -185,20 +186,10 @@ export const MARKET_MIX: readonly [Market, number][] = [
  * the bets.
  */
 export const HALF_SHARE = 0.12;
-const PERIODIC = new Set<Market>([
-  'MATCH_RESULT',
-  'DOUBLE_CHANCE',
-  'TOTAL_GOALS',
-  'TEAM_GOALS',
-  'BOTH_TEAMS_TO_SCORE',
-  'CORRECT_SCORE',
-  'HANDICAP',
-  'CLEAN_SHEET',
-  'TOTAL_CARDS',
-  'TEAM_CARDS',
-  'TOTAL_CORNERS',
-  'TEAM_CORNERS',
-]);
+/** The markets whose legs take a period, read off the contract's leg schema rather than listed again. */
+const PERIODIC = new Set<Market>(
+  legSchema.options.filter((o) => 'period' in o.shape).map((o) => o.shape.market.value),
+);
 
 /** The share of each count that falls in the first half (the rest in the second), for the bets' stories and lines. */
 const FIRST_HALF_SHARE = 0.45;
