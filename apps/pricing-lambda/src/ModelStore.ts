@@ -66,28 +66,32 @@ export class ModelStore {
     opts?: GetOrComputeOptions,
   ): Promise<ModelRead<CoreModel> & { built?: FixtureModel }> {
     let built: FixtureModel | undefined;
-    let halvesWriteError: Error | undefined;
+    let halvesWrite: Promise<Error | undefined> | undefined;
     const { value, source } = await this.cache.getOrCompute(
       modelCacheKey(fixtureId, inputsVersion),
       async () => {
         const model = await build();
         const { core, halves } = splitModel(model);
-        // Before the core: a reader that finds the core (another container waiting on our lock) finds its halves.
-        // A failed write fails only a caller that asked for it (the primer), after the fact: a price that joined this
-        // build still gets the model, as when the core's own write fails.
-        try {
-          await this.cache.set(modelHalvesKey(fixtureId, inputsVersion), halves, {
+        // Sent before the core's write on the same connection, so Redis stores it first: a reader that finds the core
+        // (another container waiting on our lock) finds its halves. Not awaited here: the two writes wait for a slow
+        // Redis side by side, and the halves' wait is no part of the build's time budget. A failed write fails only a
+        // caller that asked for it (the primer), after the fact: a price that joined this build still gets the model.
+        halvesWrite = this.cache
+          .set(modelHalvesKey(fixtureId, inputsVersion), halves, {
             l2TimeoutMs: this.options.l2PatienceMs ?? 1000,
             failOnL2Error: true,
-          });
-        } catch (err) {
-          halvesWriteError = err as Error; // CacheWriteError: the only rejection of a set with failOnL2Error
-        }
+          })
+          .then(
+            () => undefined,
+            (err: unknown) => err as Error, // CacheWriteError: the only rejection of a set with failOnL2Error
+          );
         built = model;
         return core;
       },
       opts,
     );
+    // Awaited before answering (work left after a Lambda response is frozen); by now it has mostly landed.
+    const halvesWriteError = halvesWrite === undefined ? undefined : await halvesWrite;
     if (halvesWriteError !== undefined && opts?.failOnL2Error) throw halvesWriteError;
     if (isHalves(value))
       throw new Error(`the cache entry of ${fixtureId}:${inputsVersion} is not a model's core`);

@@ -15,6 +15,19 @@ interface Scope {
   readonly sub: ReturnType<NonNullable<ReturnType<Tracer['getSegment']>>['addNewSubsegment']>;
 }
 
+type SegmentLike = Scope['parent'];
+
+function isClosed(s: SegmentLike): boolean {
+  return 'isClosed' in s && typeof s.isClosed === 'function' && s.isClosed() === true;
+}
+
+/** `s`, or its nearest ancestor that is still open (a subsegment's parent is a segment or subsegment). */
+function openAncestor(s: SegmentLike): SegmentLike {
+  let at = s;
+  while (isClosed(at) && 'parent' in at && at.parent !== undefined) at = at.parent as SegmentLike;
+  return at;
+}
+
 export class PowertoolsTracing implements Tracing {
   constructor(private readonly tracer: Tracer) {}
 
@@ -50,17 +63,25 @@ export class PowertoolsTracing implements Tracing {
 
   /** Opens a subsegment of the current segment and makes it current; undefined when tracing is off or has no segment. */
   private enter(name: string): Scope | undefined {
-    const parent = this.enabled ? this.tracer.getSegment() : undefined;
-    if (!parent) return undefined;
+    const current = this.enabled ? this.tracer.getSegment() : undefined;
+    if (!current) return undefined;
+    const parent = openAncestor(current);
     const sub = parent.addNewSubsegment(name);
     this.tracer.setSegment(sub);
     return { parent, sub };
   }
 
-  /** Closes the subsegment and makes its parent current again. */
+  /**
+   * Closes the subsegment and makes its parent current again. Spans may overlap without nesting (two cache writes
+   * waited for side by side), and the tracer has one current segment: a span that ends while a sibling is current
+   * leaves it current, and the current segment is never left on a closed one.
+   */
   private leave(scope: Scope): void {
     scope.sub.close();
-    this.tracer.setSegment(scope.parent);
+    const current = this.tracer.getSegment();
+    if (current === undefined || current === scope.sub || isClosed(current)) {
+      this.tracer.setSegment(openAncestor(scope.parent));
+    }
   }
 
   /** Lambda's own segment is a read-only facade: the invocation gets a `## name` subsegment for its annotations. */

@@ -5,18 +5,26 @@ import { PowertoolsTracing } from '../../src/PowertoolsTracing';
 interface FakeSegment {
   readonly name: string;
   readonly errors: unknown[];
+  readonly parent: FakeSegment | undefined;
   closed: boolean;
+  isClosed(): boolean;
   addNewSubsegment(name: string): FakeSegment;
   addError(err: unknown): void;
   close(): void;
 }
 
-function segment(name: string): FakeSegment {
+function segment(name: string, parent?: FakeSegment): FakeSegment {
   return {
     name,
     errors: [],
+    parent,
     closed: false,
-    addNewSubsegment: (sub) => segment(sub),
+    isClosed() {
+      return this.closed;
+    },
+    addNewSubsegment(sub) {
+      return segment(sub, this);
+    },
     addError(err) {
       this.errors.push(err);
     },
@@ -87,6 +95,41 @@ describe('PowertoolsTracing', () => {
       ['a', [boom], true],
       ['b', [boom], true],
     ]);
+    expect(fake.current()).toBe(fake.root);
+  });
+
+  it('leaves an open segment current when two spans overlap without nesting (either ending first)', async () => {
+    // Prepare
+    const fake = fakeTracer(true);
+    const tracing = new PowertoolsTracing(fake.tracer);
+    const gate = () => {
+      let open!: () => void;
+      const p = new Promise<void>((r) => (open = r));
+      return { p, open };
+    };
+    const [a, b, c, d] = [gate(), gate(), gate(), gate()];
+
+    // Act: a starts, b starts, a ends, b ends; then c starts, d starts, d ends, c ends
+    const first = tracing.span('halves.write', () => a.p);
+    const second = tracing.span('core.write', () => b.p);
+    a.open();
+    await first;
+    const betweenFirst = fake.current();
+    b.open();
+    await second;
+    const afterFirstPair = fake.current();
+    const third = tracing.span('c', () => c.p);
+    const fourth = tracing.span('d', () => d.p);
+    d.open();
+    await fourth;
+    const betweenSecond = fake.current();
+    c.open();
+    await third;
+
+    // Assess
+    expect(betweenFirst?.name).toBe('core.write'); // still running: left current
+    expect(afterFirstPair).toBe(fake.root); // never a closed segment
+    expect(betweenSecond?.name).toBe('c');
     expect(fake.current()).toBe(fake.root);
   });
 
