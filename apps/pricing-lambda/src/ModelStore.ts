@@ -19,6 +19,9 @@ export interface ModelRead<M extends CoreModel> {
   readonly source: CacheSource;
 }
 
+/** A key no model has: {@link ModelStore.sharedTierUp} reads it to learn whether L2 answers. */
+const SHARED_TIER_PROBE_KEY = 'probe:shared-tier';
+
 /** How cold a source is: a model whose core came from L1 and its halves from L2 was read from L2. */
 const COLDNESS: Record<CacheSource, number> = { L1: 0, L2: 1, STALE: 2, COMPUTED: 3 };
 
@@ -117,6 +120,23 @@ export class ModelStore {
     if (!isHalves(halves.value))
       throw new Error(`the cache entry of ${fixtureId}:${inputsVersion}:halves is not a model's halves`);
     return { value: joinModel(core.value, halves.value), source: colder(core.source, halves.source) };
+  }
+
+  /**
+   * Whether the shared tier takes writes, waiting up to `maxWaitMs` while its circuit breaker is open (a probe read
+   * every `pollMs`: the breaker's half-open trial, so the first answer after Redis is back closes it). For a caller whose
+   * only purpose is L2 (the primer): a build whose write cannot land is CPU taken from the prices, which build for
+   * themselves meanwhile. True at once when the breaker is closed (a closed breaker's first failures still cost a write).
+   */
+  async sharedTierUp(maxWaitMs: number, pollMs = 250): Promise<boolean> {
+    const deadline = performance.now() + maxWaitMs;
+    while (this.cache.stats().l2.breaker === 'open') {
+      const left = deadline - performance.now();
+      if (left <= 0) return false;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, left)));
+      await this.cache.get(SHARED_TIER_PROBE_KEY); // never throws; a miss is the expected answer
+    }
+    return true;
   }
 
   /** Drops both sections of a version from this process's L1 (see `TieredCache.forgetLocal`). */

@@ -24,7 +24,7 @@ function isClosed(s: SegmentLike): boolean {
 /** `s`, or its nearest ancestor that is still open (a subsegment's parent is a segment or subsegment). */
 function openAncestor(s: SegmentLike): SegmentLike {
   let at = s;
-  while (isClosed(at) && 'parent' in at && at.parent !== undefined) at = at.parent as SegmentLike;
+  while (isClosed(at) && 'parent' in at && at.parent !== undefined) at = at.parent;
   return at;
 }
 

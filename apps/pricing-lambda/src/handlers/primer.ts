@@ -24,7 +24,36 @@ export const PRIMER_LOCK_WAIT_MS = 10_000;
 export const PRIMER_RESERVE_MS = 10_000;
 
 /** What the primer did with one stream record. */
-export type PrimeOutcome = 'primed' | 'deleted' | 'ignored';
+export type PrimeOutcome = 'primed' | 'deleted' | 'ignored' | 'superseded';
+
+/** The version a stream record's new image carries, if it has one. */
+function newVersion(record: DynamoDBRecord): number | undefined {
+  if (record.eventName !== 'INSERT' && record.eventName !== 'MODIFY') return undefined;
+  const n = Number(record.dynamodb?.NewImage?.inputsVersion?.N);
+  return Number.isFinite(n) ? n : undefined;
+}
+
+/**
+ * The records of a batch that a later record of the same batch supersedes: an INSERT or MODIFY followed by another of
+ * the same fixture with a higher `inputsVersion` (an in-play fixture's states arrive every few seconds, and a batch
+ * gathers them while the primer builds). Nothing reads the older version once the newer is written (a price reads the
+ * newest head, consistently when in play), so building it only takes CPU from the prices; the newer record publishes
+ * and builds, and if it fails, the retry starts at it.
+ */
+export function supersededRecords(records: readonly DynamoDBRecord[]): Set<number> {
+  const newest = new Map<string, number>(); // fixtureId → highest version seen so far, walking back from the end
+  const superseded = new Set<number>();
+  for (let i = records.length - 1; i >= 0; i--) {
+    const record = records[i]!;
+    const fixtureId = record.dynamodb?.Keys?.fixtureId?.S;
+    const version = newVersion(record);
+    if (fixtureId === undefined || version === undefined) continue;
+    const later = newest.get(fixtureId);
+    if (later !== undefined && later > version) superseded.add(i);
+    else newest.set(fixtureId, version);
+  }
+  return superseded;
+}
 
 /**
  * The cache primer (compute on write): for each opinion INSERT/MODIFY on the table's stream, builds that
@@ -32,7 +61,9 @@ export type PrimeOutcome = 'primed' | 'deleted' | 'ignored';
  * ready, then points the fixture's current-version pointer at it (`CurrentVersions`; a suspension first). On REMOVE it deletes the model's entries (core and halves) named by the old image's inputsVersion (the deployed stream is
  * NEW_AND_OLD_IMAGES for this reason; a stream without old images leaves the entry to expire by TTL, and prices
  * already answer 404 once the opinion is gone).
- * A record that fails (malformed image, L2 write failed) is reported in `batchItemFailures`; the others are not retried.
+ * A record that fails (malformed image, L2 write failed, Redis unreachable for as long as the primer may wait for it) is
+ * reported in `batchItemFailures`; the others are not retried. A record that a later record of the same fixture in the
+ * batch supersedes is skipped ({@link supersededRecords}).
  *
  * @example
  * const handler = createHandler(createRuntime(loadConfig()));
@@ -70,6 +101,13 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     // so each (fixture, inputsVersion) is built once. The whole point of priming is the shared tier: a failed L2 write
     // fails the record, so Lambda retries it.
     const opinion = parsed.value;
+    // With Redis unreachable (the breaker open) a build's write cannot land: wait for it (no CPU) instead of building
+    // into the void, and leave the record to the retry if it stays down. Prices build for themselves meanwhile.
+    // The wait and the lock's wait below share one budget, which ends before the time kept back from the deadline.
+    const waitUntil = performance.now() + lockWaitMs;
+    if (!(await deps.models.sharedTierUp(lockWaitMs))) {
+      throw new Error('the shared cache (Redis) is unreachable: the record is left for the retry');
+    }
     // A suspension must stop prices at once: publish it before building (a suspended fixture is not priced).
     if (opinion.status === 'SUSPENDED') await deps.versions?.publish(opinion);
     // An in-play state must never be priced from the version before it (no past-posting): publish it at once, before
@@ -83,7 +121,7 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
       // Nobody waits on the primer, so it waits for another container's build far longer than a price request would
       // (the lock itself expires after 5 s if that container dies, and the primer then takes it over), but never into
       // the time it keeps back from its deadline (see the batch loop).
-      { failOnL2Error: true, lockWaitMs },
+      { failOnL2Error: true, lockWaitMs: Math.max(0, waitUntil - performance.now()) },
     );
     // Only now, with the model in the shared tier, do prices move to this version (they price the previous one until
     // then instead of building this one themselves).
@@ -96,7 +134,8 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     const batchItemFailures: DynamoDBBatchResponse['batchItemFailures'] = [];
     await traceInvocation(tracer, 'primer', async () => {
       const reserveMs = Math.min(PRIMER_RESERVE_MS, context.getRemainingTimeInMillis() / 6);
-      for (const record of event.Records) {
+      const superseded = supersededRecords(event.Records);
+      for (const [index, record] of event.Records.entries()) {
         const itemIdentifier = record.dynamodb?.SequenceNumber ?? record.eventID ?? '';
         const budgetMs = context.getRemainingTimeInMillis() - reserveMs;
         if (budgetMs <= 0) {
@@ -109,7 +148,9 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
           continue;
         }
         try {
-          const outcome = await prime(record, Math.min(PRIMER_LOCK_WAIT_MS, budgetMs));
+          const outcome = superseded.has(index)
+            ? 'superseded'
+            : await prime(record, Math.min(PRIMER_LOCK_WAIT_MS, budgetMs));
           logger.debug('stream record handled', { eventID: record.eventID, outcome });
         } catch (err) {
           logger.error('stream record failed', {

@@ -285,6 +285,85 @@ describe('pricing-lambda handlers', () => {
       expect(await inRedis(other.fixtureId, 1)).toBe(true);
     });
 
+    it('skips a record that a later record of the same fixture in the batch supersedes', async () => {
+      // Prepare: two states of one fixture in one batch (an in-play fixture's writes gather while the primer builds)
+      const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
+      const v2 = await runtime.store.put(
+        'epl-2026-12-05-ars-che',
+        contractOpinion({ home: { name: 'Arsenal', goals: 1.9, cards: 1.6, corners: 5.8 } }),
+      );
+      const other = await runtime.store.put(
+        'laliga-2026-12-06-rma-bar',
+        contractOpinion({ fixtureId: 'laliga-2026-12-06-rma-bar' }),
+      );
+      const records = [streamRecord('INSERT', v1), streamRecord('INSERT', other), streamRecord('MODIFY', v2)];
+
+      // Act
+      const result = await createPrimerHandler(runtime)({ Records: records }, context());
+
+      // Assess: v1 was never built (nothing prices it once v2 is written); v2 and the other fixture were
+      expect(result.batchItemFailures).toEqual([]);
+      expect([
+        await inRedis(v1.fixtureId, 1),
+        await inRedis(v2.fixtureId, 2),
+        await inRedis(other.fixtureId, 1),
+      ]).toEqual([false, true, true]);
+      expect(runtime.models.stats().compute.computes).toBe(2);
+    });
+
+    it('does not build while Redis is unreachable: it waits for it within its budget, else leaves the record', async () => {
+      // Prepare: a container whose Redis is frozen (SIGSTOP) and whose breaker has opened on it
+      const frozen = await RedisServer.start();
+      const container = createRuntime(
+        loadConfig({
+          TABLE_NAME: runtime.config.tableName,
+          DYNAMODB_ENDPOINT: services.dynamo.endpoint,
+          REDIS_URL: frozen.url,
+          MODEL_L2_TIMEOUT_MS: '100',
+        }),
+      );
+      const budget = (waitMs: number) => ({
+        ...context(),
+        // the batch's wait budget is what remains after the reserve (a sixth of the remaining time at the start)
+        getRemainingTimeInMillis: () => (waitMs * 6) / 5,
+      });
+      try {
+        await container.ensureRedisReady();
+        const v1 = await container.store.put(
+          'epl-2026-12-07-liv-eve',
+          contractOpinion({ fixtureId: 'epl-2026-12-07-liv-eve' }),
+        );
+        frozen.signal('SIGSTOP');
+        while (container.models.stats().l2.breaker !== 'open')
+          await container.models.cache.get('probe:open-it');
+
+        // Act: Redis stays frozen through the first batch's wait, and comes back during the second's
+        const started = performance.now();
+        const left = await createPrimerHandler(container)(
+          { Records: [streamRecord('INSERT', v1)] },
+          budget(800),
+        );
+        const waitedMs = performance.now() - started;
+        const computesWhileDown = container.models.stats().compute.computes;
+        setTimeout(() => frozen.signal('SIGCONT'), 500);
+        const primed = await createPrimerHandler(container)(
+          { Records: [streamRecord('INSERT', v1)] },
+          budget(8000),
+        );
+
+        // Assess
+        expect(left.batchItemFailures).toHaveLength(1);
+        expect(waitedMs).toBeGreaterThanOrEqual(700);
+        expect(computesWhileDown).toBe(0);
+        expect(primed.batchItemFailures).toEqual([]);
+        expect(container.models.stats().compute.computes).toBe(1);
+      } finally {
+        frozen.signal('SIGCONT');
+        await container.close();
+        await frozen.stop();
+      }
+    });
+
     it('deletes the model of a removed opinion when the record carries its old image', async () => {
       // Prepare
       const v1 = await runtime.store.put('epl-2026-12-05-ars-che', contractOpinion());
