@@ -75,9 +75,11 @@ export class ModelStore {
       async () => {
         const model = await build();
         const { core, halves } = splitModel(model);
-        // Sent before the core's write on the same connection, so Redis stores it first: a reader that finds the core
-        // (another container waiting on our lock) finds its halves. Not awaited here: the two writes wait for a slow
-        // Redis side by side, and the halves' wait is no part of the build's time budget. A failed write fails only a
+        // Sent before the core's write: on one Redis node (one connection) it is stored first, so a reader that finds
+        // the core (another container waiting on our lock) finds its halves. In cluster mode the two keys may live on
+        // different shards, and a reader that finds the core a moment before its halves builds them once under their
+        // own lock, as after an eviction. Not awaited here: the two writes wait for a slow Redis side by side, and the
+        // halves' wait is no part of the build's time budget. A failed write fails only a
         // caller that asked for it (the primer), after the fact: a price that joined this build still gets the model.
         halvesWrite = this.cache
           .set(modelHalvesKey(fixtureId, inputsVersion), halves, {
