@@ -1,11 +1,12 @@
 import { opinionSchema } from '@betbuilder/pricing-model';
 import * as z from 'zod';
 import { ApiError } from './errors/ApiError';
+import { decodeCursor } from './fixtureListCursor';
+
+export { encodeCursor } from './fixtureListCursor';
 
 /** The list's page size bounds (api-contract: `?limit=1..100`, default 50). */
 export const FIXTURE_LIST_LIMIT = { min: 1, max: 100, default: 50 } as const;
-
-const LIST_KEY_PATTERN = /^(?:\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z|~)#[a-z0-9][a-z0-9-]{2,63}$/;
 
 /**
  * The query string of `GET /v1/fixtures`, as the handler validates it. Unknown parameters are refused (a typo such as
@@ -78,21 +79,4 @@ export function parseFixtureListQuery(
   }
   const after = parsed.data.cursor === undefined ? undefined : decodeCursor(parsed.data.cursor);
   return { ...parsed.data, after };
-}
-
-/** The opaque cursor for "after this sort key": base64url of a small JSON object, so its form can change later. */
-export function encodeCursor(listKey: string): string {
-  return Buffer.from(JSON.stringify({ after: listKey }), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): string {
-  try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    if (typeof value.after === 'string' && LIST_KEY_PATTERN.test(value.after)) return value.after;
-  } catch {
-    // Reported below: a cursor this service did not issue.
-  }
-  throw new ApiError('INVALID_REQUEST', 'invalid fixture list query', [
-    { path: 'cursor', message: 'not a cursor this service issued (pass nextCursor unchanged)' },
-  ]);
 }

@@ -7,8 +7,8 @@
  * instruction. Every step of a lane is a bijection of the lane state, so any change confined to one word is
  * always detected; other corruptions pass with probability about 2^-32 (see docs/adr/0001-binary-codec.md).
  *
- * The WebAssembly module (hand-assembled below, a few hundred bytes) hashes 64 KiB chunks copied into its memory;
- * a plain-JS implementation with identical output is the fallback and the test oracle.
+ * The WebAssembly module (hand-assembled below, a few hundred bytes, built in as base64) hashes 64 KiB chunks copied
+ * into its memory; a plain-JS implementation with identical output is the fallback and the test oracle.
  */
 
 const P1 = 0x9e3779b1;
@@ -93,23 +93,25 @@ function sleb(n: number): number[] {
 const section = (id: number, body: number[]) => [id, ...uleb(body.length), ...body];
 const name = (s: string) => [...uleb(s.length), ...Buffer.from(s, 'latin1')];
 
-// opcodes
-const I32_CONST = 0x41;
-const LOCAL_GET = 0x20;
-const LOCAL_SET = 0x21;
-const LOCAL_TEE = 0x22;
-const SIMD = 0xfd;
-const V128_LOAD = [SIMD, 0x00];
-const V128_STORE = [SIMD, 0x0b];
-const I32X4_SPLAT = [SIMD, 0x11];
-const V128_OR = [SIMD, 0x50];
-const I32X4_SHL = [SIMD, ...uleb(0xab)];
-const I32X4_SHR_U = [SIMD, ...uleb(0xad)];
-const I32X4_ADD = [SIMD, ...uleb(0xae)];
-const I32X4_MUL = [SIMD, ...uleb(0xb5)];
-
-/** `update(len)`: runs the round over bytes [0, len) of memory (len a multiple of BLOCK) into the lane state. */
-function buildModule(): Uint8Array {
+/**
+ * Assembles the module: `update(len)` runs the round over bytes [0, len) of memory (len a multiple of BLOCK) into the
+ * lane state. Not run at import: its output is {@link SIMD_MODULE_BASE64} (a test checks they match).
+ */
+export function assembleSimdModule(): Uint8Array {
+  // opcodes
+  const I32_CONST = 0x41;
+  const LOCAL_GET = 0x20;
+  const LOCAL_SET = 0x21;
+  const LOCAL_TEE = 0x22;
+  const SIMD = 0xfd;
+  const V128_LOAD = [SIMD, 0x00];
+  const V128_STORE = [SIMD, 0x0b];
+  const I32X4_SPLAT = [SIMD, 0x11];
+  const V128_OR = [SIMD, 0x50];
+  const I32X4_SHL = [SIMD, ...uleb(0xab)];
+  const I32X4_SHR_U = [SIMD, ...uleb(0xad)];
+  const I32X4_ADD = [SIMD, ...uleb(0xae)];
+  const I32X4_MUL = [SIMD, ...uleb(0xb5)];
   // locals: 0 len (param), 1 i, 2..ACCS+1 accumulators (v128), then p1 and p2 splats
   const pl1 = 2 + ACCS;
   const pl2 = pl1 + 1;
@@ -148,6 +150,14 @@ function buildModule(): Uint8Array {
   return Uint8Array.from(bytes);
 }
 
+/**
+ * {@link assembleSimdModule}'s output, written out so that init only decodes it (assembling it at import cost a few
+ * million instructions of every bundle with the model cache). Regenerate with
+ * `Buffer.from(assembleSimdModule()).toString('base64')` after changing the assembler.
+ */
+export const SIMD_MODULE_BASE64 =
+  'AGFzbQEAAAABBQFgAX8AAwIBAAUDAQACBxACA21lbQIABnVwZGF0ZQAACowEAYkEAgF/CntBsfPd8Xn9ESEKQfeUr694/REhC0GAgAT9AAQAIQJBgIAE/QAEECEDQYCABP0ABCAhBEGAgAT9AAQwIQVBgIAE/QAEQCEGQYCABP0ABFAhB0GAgAT9AARgIQhBgIAE/QAEcCEJAkADQCABIABPDQEgAiAB/QAAACAL/bUB/a4BIgJBDf2rASACQRP9rQH9UCAK/bUBIQIgAyAB/QAAECAL/bUB/a4BIgNBDf2rASADQRP9rQH9UCAK/bUBIQMgBCAB/QAAICAL/bUB/a4BIgRBDf2rASAEQRP9rQH9UCAK/bUBIQQgBSAB/QAAMCAL/bUB/a4BIgVBDf2rASAFQRP9rQH9UCAK/bUBIQUgBiAB/QAAQCAL/bUB/a4BIgZBDf2rASAGQRP9rQH9UCAK/bUBIQYgByAB/QAAUCAL/bUB/a4BIgdBDf2rASAHQRP9rQH9UCAK/bUBIQcgCCAB/QAAYCAL/bUB/a4BIghBDf2rASAIQRP9rQH9UCAK/bUBIQggCSAB/QAAcCAL/bUB/a4BIglBDf2rASAJQRP9rQH9UCAK/bUBIQkgAUGAAWohAQwACwtBgIAEIAL9CwQAQYCABCAD/QsEEEGAgAQgBP0LBCBBgIAEIAX9CwQwQYCABCAG/QsEQEGAgAQgB/0LBFBBgIAEIAj9CwRgQYCABCAJ/QsEcAs=';
+
 interface Simd {
   mem8: Uint8Array;
   lanes: Int32Array;
@@ -164,7 +174,7 @@ function loadSimd(): Simd | undefined {
   const wasm = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
   if (!wasm) return undefined;
   try {
-    const inst = new wasm.Instance(new wasm.Module(buildModule()), {});
+    const inst = new wasm.Instance(new wasm.Module(Buffer.from(SIMD_MODULE_BASE64, 'base64')), {});
     const mem = inst.exports.mem as { buffer: ArrayBuffer };
     const update = inst.exports.update as (len: number) => void;
     return { mem8: new Uint8Array(mem.buffer), lanes: new Int32Array(mem.buffer, STATE, LANES), update };

@@ -1,10 +1,16 @@
 import fc from 'fast-check';
 import { hash32, hash32Js, hash32UsesSimd } from '../../src';
+import { assembleSimdModule, SIMD_MODULE_BASE64 } from '../../src/hash32';
 
 describe('hash32 (BBH32, the codec checksum)', () => {
   it('runs on WebAssembly SIMD on this runtime', () => {
     // Assess
     expect(hash32UsesSimd).toBe(true);
+  });
+
+  it('loads the module its assembler builds (the built-in base64 is current)', () => {
+    // Act / Assess
+    expect(Buffer.from(assembleSimdModule()).toString('base64')).toBe(SIMD_MODULE_BASE64);
   });
 
   it('gives the same result with WebAssembly SIMD and in plain JS, at every length and seed', () => {
