@@ -100,7 +100,23 @@ export class ModelStore {
     if (halvesWriteError !== undefined && opts?.failOnL2Error) throw halvesWriteError;
     if (isHalves(value))
       throw new Error(`the cache entry of ${fixtureId}:${inputsVersion} is not a model's core`);
+    // A caller that needs both sections in L2 (the primer) and found the core already there: its halves may be missing
+    // (an earlier attempt whose halves' write failed after the core's landed, or an eviction), and a retry that stops at
+    // the core would leave every half's card and corner price to build the version again.
+    if (opts?.failOnL2Error && built === undefined) await this.ensureHalves(fixtureId, inputsVersion, build);
     return built !== undefined && source === 'COMPUTED' ? { value, source, built } : { value, source };
+  }
+
+  /** Writes the version's halves unless L2 has them (a build when it does not); rejects when the write fails. */
+  private async ensureHalves(fixtureId: string, inputsVersion: number, build: ModelBuild): Promise<void> {
+    const key = modelHalvesKey(fixtureId, inputsVersion);
+    this.cache.forgetLocal(key); // this process's copy proves nothing: a failed write leaves one in L1
+    if ((await this.cache.get(key)) !== undefined) return;
+    const { halves } = splitModel(await build());
+    await this.cache.set(key, halves, {
+      l2TimeoutMs: this.options.l2PatienceMs ?? 1000,
+      failOnL2Error: true,
+    });
   }
 
   /** The whole model: its core, then its halves (L1 → L2 → build each; one more round trip on a halves miss in L1). */

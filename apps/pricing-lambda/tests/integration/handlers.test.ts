@@ -14,6 +14,7 @@ import {
   CURRENT_VERSION_PREFIX,
   loadConfig,
   modelCacheKey,
+  modelHalvesKey,
   ModelStore,
   PRIMER_RESERVE_MS,
   type Runtime,
@@ -361,6 +362,50 @@ describe('pricing-lambda handlers', () => {
         frozen.signal('SIGCONT');
         await container.close();
         await frozen.stop();
+      }
+    });
+
+    it("writes a version's halves on the retry when the first attempt's halves write failed after its core landed", async () => {
+      // Prepare: a Redis whose user may write every key but a model's halves (an ACL): Redis refuses that write alone
+      const tight = await RedisServer.start();
+      const container = createRuntime(
+        loadConfig({
+          TABLE_NAME: runtime.config.tableName,
+          DYNAMODB_ENDPOINT: services.dynamo.endpoint,
+          REDIS_URL: tight.url,
+          MODEL_L2_TIMEOUT_MS: '2000',
+        }),
+      );
+      const admin = container.redis!;
+      const stored = (key: string) => admin.keys(`*${key}`).then((k) => k.length > 0);
+      try {
+        await container.ensureRedisReady();
+        const v1 = await container.store.put(
+          'epl-2026-12-09-whu-bha',
+          contractOpinion({ fixtureId: 'epl-2026-12-09-whu-bha' }),
+        );
+        // The core (`…:1`), its lock (`…#lock`) and the pointers, not `…:1:halves`.
+        await admin.call('ACL', 'SETUSER', 'default', 'resetkeys', '~*:1', '~*#lock', '~fixture-current:*');
+        const record = streamRecord('INSERT', v1);
+        const primer = createPrimerHandler(container);
+        const first = await primer({ Records: [record] }, context());
+        await admin.call('ACL', 'SETUSER', 'default', 'allkeys'); // every key allowed again
+        const afterFirst = [
+          await stored(modelCacheKey(v1.fixtureId, 1)),
+          await stored(modelHalvesKey(v1.fixtureId, 1)),
+        ];
+
+        // Act: the event source retries the record
+        const retried = await primer({ Records: [record] }, context());
+
+        // Assess: the first attempt failed with the core alone in Redis; the retry wrote the halves
+        expect(first.batchItemFailures).toHaveLength(1);
+        expect(afterFirst).toEqual([true, false]);
+        expect(retried.batchItemFailures).toEqual([]);
+        expect(await stored(modelHalvesKey(v1.fixtureId, 1))).toBe(true);
+      } finally {
+        await container.close();
+        await tight.stop();
       }
     });
 
