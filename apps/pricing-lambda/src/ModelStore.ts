@@ -79,8 +79,8 @@ export class ModelStore {
         // the core (another container waiting on our lock) finds its halves. In cluster mode the two keys may live on
         // different shards, and a reader that finds the core a moment before its halves builds them once under their
         // own lock, as after an eviction. Not awaited here: the two writes wait for a slow Redis side by side, and the
-        // halves' wait is no part of the build's time budget. A failed write fails only a
-        // caller that asked for it (the primer), after the fact: a price that joined this build still gets the model.
+        // halves' wait is no part of the build's time budget. A failed write fails only a caller that asked for it (the
+        // primer), after the fact: a price that joined this build still gets the model.
         halvesWrite = this.cache
           .set(modelHalvesKey(fixtureId, inputsVersion), halves, {
             l2TimeoutMs: this.options.l2PatienceMs ?? 1000,
@@ -101,8 +101,8 @@ export class ModelStore {
     if (isHalves(value))
       throw new Error(`the cache entry of ${fixtureId}:${inputsVersion} is not a model's core`);
     // A caller that needs both sections in L2 (the primer) and found the core already there: its halves may be missing
-    // (an earlier attempt whose halves' write failed after the core's landed, or an eviction), and a retry that stops at
-    // the core would leave every half's card and corner price to build the version again.
+    // (an earlier attempt whose halves' write failed after the core's landed, or an eviction), and a retry that stopped
+    // at the core would leave the version's first price of a half's cards or corners to build it again.
     if (opts?.failOnL2Error && built === undefined) await this.ensureHalves(fixtureId, inputsVersion, build);
     return built !== undefined && source === 'COMPUTED' ? { value, source, built } : { value, source };
   }
