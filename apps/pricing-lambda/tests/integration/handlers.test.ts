@@ -66,6 +66,32 @@ describe('pricing-lambda handlers', () => {
   /** Is the model in the shared tier? Asked of Redis itself (the cache prefixes the key with its namespace). */
   const inRedis = async (fixtureId: string, inputsVersion: number) =>
     (await redis.keys(`*${modelCacheKey(fixtureId, inputsVersion)}`)).length > 0;
+  /**
+   * Runs `fn` on a container with a Redis of its own (a test may freeze, kill or restrict it) and the suite's table;
+   * afterwards that Redis is resumed and stopped and the container closed.
+   */
+  async function withOwnRedis(
+    env: Record<string, string>,
+    fn: (container: Runtime, own: RedisServer) => Promise<void>,
+  ): Promise<void> {
+    const own = await RedisServer.start();
+    const container = createRuntime(
+      loadConfig({
+        TABLE_NAME: runtime.config.tableName,
+        DYNAMODB_ENDPOINT: services.dynamo.endpoint,
+        REDIS_URL: own.url,
+        ...env,
+      }),
+    );
+    try {
+      await container.ensureRedisReady();
+      await fn(container, own);
+    } finally {
+      own.signal('SIGCONT');
+      await container.close();
+      await own.stop();
+    }
+  }
 
   beforeEach(async () => {
     runtime = createRuntime(
@@ -208,21 +234,11 @@ describe('pricing-lambda handlers', () => {
 
   describe('primer', () => {
     it('lets a price that joins the primer’s build answer 200 when that build’s Redis write times out', async () => {
-      // Prepare: a container with its own paused Redis (SIGSTOP), so every Redis call waits for its deadline
-      const paused = await RedisServer.start();
-      const container = createRuntime(
-        loadConfig({
-          TABLE_NAME: runtime.config.tableName,
-          DYNAMODB_ENDPOINT: services.dynamo.endpoint,
-          REDIS_URL: paused.url,
-          MODEL_L2_TIMEOUT_MS: '300',
-          // No current-version pointers: the price reads the table at once and reaches the model cache while the
-          // primer's build still waits on Redis.
-          CURRENT_VERSION_TTL_MS: '0',
-        }),
-      );
-      try {
-        await container.ensureRedisReady();
+      // Prepare: a container with its own paused Redis (SIGSTOP), so every Redis call waits for its deadline. No
+      // current-version pointers: the price reads the table at once and reaches the model cache while the primer's
+      // build still waits on Redis.
+      const env = { MODEL_L2_TIMEOUT_MS: '300', CURRENT_VERSION_TTL_MS: '0' };
+      await withOwnRedis(env, async (container, paused) => {
         const v1 = await container.store.put('epl-2026-12-05-ars-che', contractOpinion());
         paused.signal('SIGSTOP');
         // Act: the primer starts the build; the price joins it, and the build's L2 write then times out
@@ -237,11 +253,7 @@ describe('pricing-lambda handlers', () => {
         expect(container.models.stats().coalesce.joinedInFlight).toBe(1);
         expect(price.statusCode).toBe(200);
         expect(JSON.parse(price.body)).toMatchObject({ fixtureId: v1.fixtureId, inputsVersion: 1 });
-      } finally {
-        paused.signal('SIGCONT');
-        await container.close();
-        await paused.stop();
-      }
+      });
     });
 
     it('builds and stores the model of each inserted or modified opinion in Redis', async () => {
@@ -314,22 +326,12 @@ describe('pricing-lambda handlers', () => {
 
     it('does not build while Redis is unreachable: it waits for it within its budget, else leaves the record', async () => {
       // Prepare: a container whose Redis is frozen (SIGSTOP) and whose breaker has opened on it
-      const frozen = await RedisServer.start();
-      const container = createRuntime(
-        loadConfig({
-          TABLE_NAME: runtime.config.tableName,
-          DYNAMODB_ENDPOINT: services.dynamo.endpoint,
-          REDIS_URL: frozen.url,
-          MODEL_L2_TIMEOUT_MS: '100',
-        }),
-      );
       const budget = (waitMs: number) => ({
         ...context(),
         // the batch's wait budget is what remains after the reserve (a sixth of the remaining time at the start)
         getRemainingTimeInMillis: () => (waitMs * 6) / 5,
       });
-      try {
-        await container.ensureRedisReady();
+      await withOwnRedis({ MODEL_L2_TIMEOUT_MS: '100' }, async (container, frozen) => {
         const v1 = await container.store.put(
           'epl-2026-12-07-liv-eve',
           contractOpinion({ fixtureId: 'epl-2026-12-07-liv-eve' }),
@@ -358,28 +360,14 @@ describe('pricing-lambda handlers', () => {
         expect(computesWhileDown).toBe(0);
         expect(primed.batchItemFailures).toEqual([]);
         expect(container.models.stats().compute.computes).toBe(1);
-      } finally {
-        frozen.signal('SIGCONT');
-        await container.close();
-        await frozen.stop();
-      }
+      });
     });
 
     it("writes a version's halves on the retry when the first attempt's halves write failed after its core landed", async () => {
       // Prepare: a Redis whose user may write every key but a model's halves (an ACL): Redis refuses that write alone
-      const tight = await RedisServer.start();
-      const container = createRuntime(
-        loadConfig({
-          TABLE_NAME: runtime.config.tableName,
-          DYNAMODB_ENDPOINT: services.dynamo.endpoint,
-          REDIS_URL: tight.url,
-          MODEL_L2_TIMEOUT_MS: '2000',
-        }),
-      );
-      const admin = container.redis!;
-      const stored = (key: string) => admin.keys(`*${key}`).then((k) => k.length > 0);
-      try {
-        await container.ensureRedisReady();
+      await withOwnRedis({ MODEL_L2_TIMEOUT_MS: '2000' }, async (container) => {
+        const admin = container.redis!;
+        const stored = (key: string) => admin.keys(`*${key}`).then((k) => k.length > 0);
         const v1 = await container.store.put(
           'epl-2026-12-09-whu-bha',
           contractOpinion({ fixtureId: 'epl-2026-12-09-whu-bha' }),
@@ -403,10 +391,7 @@ describe('pricing-lambda handlers', () => {
         expect(afterFirst).toEqual([true, false]);
         expect(retried.batchItemFailures).toEqual([]);
         expect(await stored(modelHalvesKey(v1.fixtureId, 1))).toBe(true);
-      } finally {
-        await container.close();
-        await tight.stop();
-      }
+      });
     });
 
     it('deletes the model of a removed opinion when the record carries its old image', async () => {
