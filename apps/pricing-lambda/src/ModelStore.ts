@@ -148,7 +148,7 @@ export class ModelStore {
    */
   async sharedTierUp(maxWaitMs: number, pollMs = 250): Promise<boolean> {
     const deadline = performance.now() + maxWaitMs;
-    while (this.cache.stats().l2.breaker === 'open') {
+    while (this.cache.l2Breaker === 'open') {
       const left = deadline - performance.now();
       if (left <= 0) return false;
       await new Promise((resolve) => setTimeout(resolve, Math.min(pollMs, left)));

@@ -186,6 +186,11 @@ export class TieredCache<V> {
     await this.l2?.delete(key, this.defaults.l2TimeoutMs);
   }
 
+  /** The L2 circuit breaker's state (`closed` without an L2): whether L2 is being asked at all right now. */
+  get l2Breaker(): CacheStats['l2']['breaker'] {
+    return this.l2?.breakerState ?? 'closed';
+  }
+
   /**
    * A snapshot of the counters (hits, misses, stale, errors per tier, bytes, decode time, computes, locks).
    *
@@ -193,11 +198,7 @@ export class TieredCache<V> {
    * const { l1, l2 } = cache.stats(); metrics.add('l2Hits', l2.hits);
    */
   stats(): CacheStats {
-    return this.observer.snapshot(
-      this.l1?.size ?? 0,
-      this.l1?.calculatedSize ?? 0,
-      this.l2?.breakerState ?? 'closed',
-    );
+    return this.observer.snapshot(this.l1?.size ?? 0, this.l1?.calculatedSize ?? 0, this.l2Breaker);
   }
 
   /** Resolves once background work (refreshes, write-behind, lock releases) has settled. */
