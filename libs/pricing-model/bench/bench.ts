@@ -209,6 +209,60 @@ function timePricing(model: ReturnType<typeof buildFixtureModel>, sets: Leg[][])
   return perCallUs;
 }
 
+/**
+ * Bets with a half's count leg and full-time count legs of the same process needing two counts (home + away, home +
+ * total, away + total: one-dimensional passes) or all three (the direct two-dimensional sum): their halves' counts are
+ * summed per (node, slot) pair, the period path's costliest step.
+ */
+function countPairBets(): { two: Leg[][]; three: Leg[][] } {
+  const p = (i: number) => `player-${i}`;
+  return {
+    two: [
+      [
+        { market: 'MATCH_RESULT', selection: 'HOME' },
+        { market: 'TEAM_CARDS', team: 'HOME', side: 'OVER', line: 1.5 },
+        { market: 'TEAM_CARDS', team: 'AWAY', side: 'OVER', line: 1.5 },
+        { market: 'TOTAL_CARDS', side: 'OVER', line: 1.5, period: 'FIRST_HALF' },
+      ],
+      [
+        { market: 'CORRECT_SCORE', home: 1, away: 1 },
+        { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
+        { market: 'PLAYER_TO_BE_CARDED', playerId: p(0) },
+        { market: 'TEAM_CARDS', team: 'HOME', side: 'OVER', line: 0.5, period: 'FIRST_HALF' },
+      ],
+      [
+        { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5 },
+        { market: 'TOTAL_CORNERS', side: 'OVER', line: 9.5 },
+        { market: 'TEAM_CORNERS', team: 'AWAY', side: 'OVER', line: 3.5 },
+        { market: 'TEAM_CORNERS', team: 'HOME', side: 'OVER', line: 2.5, period: 'SECOND_HALF' },
+      ],
+    ],
+    three: [
+      [
+        { market: 'BOTH_TEAMS_TO_SCORE', selection: 'YES' },
+        { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
+        { market: 'PLAYER_TO_BE_CARDED', playerId: p(0) },
+        { market: 'PLAYER_TO_BE_CARDED', playerId: p(12) },
+        { market: 'TOTAL_CARDS', side: 'OVER', line: 1.5, period: 'FIRST_HALF' },
+      ],
+    ],
+  };
+}
+
+/** µs per price of each bet (one warm-up call, then `reps` timed): all the timings of the set. */
+function timeEach(model: ReturnType<typeof buildFixtureModel>, sets: Leg[][], reps = 15): number[] {
+  const us: number[] = [];
+  for (const legs of sets) {
+    price(model, legs);
+    for (let i = 0; i < reps; i++) {
+      const t0 = performance.now();
+      price(model, legs);
+      us.push((performance.now() - t0) * 1000);
+    }
+  }
+  return us;
+}
+
 /** The whole menu of a built model: 20 warm-up menus, then `count` timed (wall and CPU ms per menu). */
 function timeMenus(
   model: ReturnType<typeof buildFixtureModel>,
@@ -370,6 +424,9 @@ function main(): void {
   timePricing(model, six);
   const six6 = timePricing(model, six);
   const twelve12 = timePricing(model, twelve);
+  const pairBets = countPairBets();
+  const pairs2 = timeEach(model, pairBets.two);
+  const pairs3 = timeEach(model, pairBets.three);
   // The whole menu (every selection priced once) from the built model, as the markets route computes it per model.
   const menus = timeMenus(model, 100).wall;
   const firstMenus = timeFirstMenus(input, 10);
@@ -432,6 +489,8 @@ function main(): void {
     price6LegUsMin: +Math.min(...six6).toFixed(2),
     price12LegUsP50: +quantile(twelve12, 0.5).toFixed(2),
     price12LegUsP95: +quantile(twelve12, 0.95).toFixed(2),
+    priceCountPairs2UsP50: +quantile(pairs2, 0.5).toFixed(1),
+    priceCountPairs3UsP50: +quantile(pairs3, 0.5).toFixed(1),
     menuMsP50: +quantile(menus, 0.5).toFixed(2),
     menuFirstMsP50: +quantile(firstMenus, 0.5).toFixed(2),
     menuMsP95: +quantile(menus, 0.95).toFixed(2),
@@ -472,6 +531,10 @@ function main(): void {
       `${result.price6LegUsP50} / ${result.price6LegUsP95} / ${result.price6LegUsMin}`,
     ],
     ['price 12 legs p50 / p95 (µs)', `${result.price12LegUsP50} / ${result.price12LegUsP95}`],
+    [
+      'price, a half count leg + full-time count legs on two / three counts p50 (µs)',
+      `${result.priceCountPairs2UsP50} / ${result.priceCountPairs3UsP50}`,
+    ],
     ['menu p50 / p95 (ms), selections', `${result.menuMsP50} / ${result.menuMsP95}, ${menuSelections}`],
     ['first menu of a fresh model p50 (ms)', `${result.menuFirstMsP50}`],
     [

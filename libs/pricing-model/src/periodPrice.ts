@@ -231,7 +231,13 @@ function dims(h: CountHalves) {
   };
 }
 
-function countPairs(h: CountHalves, legs: ProcessLegs, known: readonly number[], out: Float64Array): void {
+function countPairs(
+  h: CountHalves,
+  legs: ProcessLegs,
+  known: readonly number[],
+  out: Float64Array,
+  need: Uint8Array | undefined,
+): void {
   const cells = scoreCells(h.scoreCap);
   const { first, second, nodes, s1, s2, kx1, ky1, kx2, ky2, b1, b2 } = dims(h);
   // known: first-half (home, away) so far, second-half (home, away) so far
@@ -272,7 +278,7 @@ function countPairs(h: CountHalves, legs: ProcessLegs, known: readonly number[],
     blockWeights(legs.second, kx2, ky2, k2h, k2a, f2);
     const mode = needs(legs.full);
     if (mode === 1 || mode === 2 || mode === 4) fullOnOneCount(h, legs.full, mode, [k1h + k2h, k1a + k2a]);
-    else fullOnBlocks(h, legs.full, [k1h + k2h, k1a + k2a]);
+    else fullOnBlocks(h, legs.full, [k1h + k2h, k1a + k2a], need);
   }
   for (let htc = 0; htc < cells; htc++) {
     const a = first.slot[htc] as number;
@@ -356,42 +362,164 @@ function fullOnOneCount(h: CountHalves, legs: CountLegs, mode: number, known: re
   }
 }
 
-/** eq for full-time legs on both counts: A[z1] = Σ_z2 T2·f2 · G(z1 + z2), E = Σ_z1 T1·f1 · A (two-dimensional). */
-function fullOnBlocks(h: CountHalves, legs: CountLegs, known: readonly number[]): void {
+/**
+ * eq for full-time legs on both counts: A[z1] = Σ_z2 T2·f2 · G(z1 + z2), E = Σ_z1 T1·f1 · A, where z = (home, away)
+ * and G(x, y) = u[x] · v[y] · t[x + y] is the legs' full-time weight ({@link countLegVectors}). The total's factor t is
+ * a product of line tests, i.e. 1 on one interval of totals and 0 elsewhere, so A is computed with prefix sums over
+ * the second half's away counts ({@link intervalCorrelation}) instead of the two-dimensional sum as written
+ * ({@link directCorrelation}: the tests' reference, and any t that is not an interval's indicator). Only the (first slot,
+ * second slot) pairs the bet's sweep can read are summed (`need`, {@link neededSlotPairs}); without `need` every
+ * pair, directly.
+ */
+function fullOnBlocks(
+  h: CountHalves,
+  legs: CountLegs,
+  known: readonly number[],
+  need: Uint8Array | undefined,
+): void {
   const { first, second, nodes, s1, s2, kx1, ky1, kx2, ky2, b1, b2 } = dims(h);
   const gx = kx1 + kx2;
   const gy = ky1 + ky2;
-  const gStride = gy + 1;
-  gSum = ensure(gSum, (gx + 1) * gStride);
-  blockWeights(legs, gx, gy, known[0] as number, known[1] as number, gSum);
+  const vectors = countLegVectors(legs, gx, gy, known[0] as number, known[1] as number);
+  const span = need ? indicatorSpan(vectors.t, gx + gy + 1) : undefined;
+  if (span) {
+    gU = copyInto(gU, vectors.u, gx + 1);
+    gV = copyInto(gV, vectors.v, gy + 1);
+  } else {
+    gSum = ensure(gSum, (gx + 1) * (gy + 1));
+    fillBlock(vectors.u, vectors.v, vectors.t, gx, gy, gSum);
+  }
   aTab = ensure(aTab, b1);
-  const stride1 = ky1 + 1;
-  const stride2 = ky2 + 1;
+  mBlock = ensure(mBlock, b2);
+  // the first half's blocks × their legs, once per (node, slot)
+  p1 = ensure(p1, nodes * s1 * b1);
+  for (let k = 0; k < nodes * s1; k++) {
+    const o = k * b1;
+    for (let i = 0; i < b1; i++) p1[o + i] = (first.table[o + i] as number) * (f1[i] as number);
+  }
   for (let q = 0; q < nodes; q++) {
     for (let b = 0; b < s2; b++) {
-      const o2 = (q * s2 + b) * b2;
-      aTab.fill(0, 0, b1);
-      for (let x2 = 0; x2 <= kx2; x2++) {
-        for (let y2 = 0; y2 <= ky2; y2++) {
-          const m = (second.table[o2 + x2 * stride2 + y2] as number) * (f2[x2 * stride2 + y2] as number);
-          if (m === 0) continue;
-          for (let x1 = 0; x1 <= kx1; x1++) {
-            const g = (x1 + x2) * gStride + y2;
-            const r = x1 * stride1;
-            for (let y1 = 0; y1 <= ky1; y1++)
-              aTab[r + y1] = (aTab[r + y1] as number) + m * (gSum[g + y1] as number);
-          }
+      let any = need === undefined;
+      if (need) for (let a = 0; a < s1 && !any; a++) if (need[a * s2 + b] === 1) any = true;
+      if (any) {
+        any = false;
+        const o2 = (q * s2 + b) * b2;
+        for (let i = 0; i < b2; i++) {
+          const m = (second.table[o2 + i] as number) * (f2[i] as number);
+          mBlock[i] = m;
+          if (m !== 0) any = true;
         }
       }
+      if (!any) {
+        for (let a = 0; a < s1; a++) eq[(q * s1 + a) * s2 + b] = 0;
+        continue;
+      }
+      if (span) intervalCorrelation(span[0], span[1], kx1, ky1, kx2, ky2);
+      else directCorrelation(kx1, ky1, kx2, ky2);
       for (let a = 0; a < s1; a++) {
-        const o1 = (q * s1 + a) * b1;
         let e = 0;
-        for (let i = 0; i < b1; i++)
-          e += (first.table[o1 + i] as number) * (f1[i] as number) * (aTab[i] as number);
+        if (!need || need[a * s2 + b] === 1) {
+          const o1 = (q * s1 + a) * b1;
+          for (let i = 0; i < b1; i++) e += (p1[o1 + i] as number) * (aTab[i] as number);
+        }
         eq[(q * s1 + a) * s2 + b] = e;
       }
     }
   }
+}
+
+let gU: Float64Array = new Float64Array(0);
+let gV: Float64Array = new Float64Array(0);
+let mBlock: Float64Array = new Float64Array(0);
+let p1: Float64Array = new Float64Array(0);
+let prefix: Float64Array = new Float64Array(0);
+const spanScratch: [number, number] = [0, 0];
+
+function copyInto(buf: Float64Array, from: Float64Array, n: number): Float64Array {
+  const out = ensure(buf, n);
+  for (let i = 0; i < n; i++) out[i] = from[i] as number;
+  return out;
+}
+
+/** [lo, hi] when t[0…n) is 1 on lo…hi and 0 elsewhere (lo > hi: all 0); undefined for any other t. */
+function indicatorSpan(t: Float64Array, n: number): [number, number] | undefined {
+  let lo = 0;
+  while (lo < n && t[lo] === 0) lo++;
+  let hi = n - 1;
+  while (hi >= lo && t[hi] === 0) hi--;
+  for (let i = lo; i <= hi; i++) if (t[i] !== 1) return undefined;
+  spanScratch[0] = lo;
+  spanScratch[1] = hi;
+  return spanScratch;
+}
+
+/** aTab[x1, y1] = Σ_{x2, y2} mBlock[x2, y2] · gSum[x1 + x2, y1 + y2] (the reference: any G). */
+function directCorrelation(kx1: number, ky1: number, kx2: number, ky2: number): void {
+  const stride1 = ky1 + 1;
+  const stride2 = ky2 + 1;
+  const gStride = ky1 + ky2 + 1;
+  aTab.fill(0, 0, (kx1 + 1) * stride1);
+  for (let x2 = 0; x2 <= kx2; x2++) {
+    for (let y2 = 0; y2 <= ky2; y2++) {
+      const m = mBlock[x2 * stride2 + y2] as number;
+      if (m === 0) continue;
+      for (let x1 = 0; x1 <= kx1; x1++) {
+        const g = (x1 + x2) * gStride + y2;
+        const r = x1 * stride1;
+        for (let y1 = 0; y1 <= ky1; y1++)
+          aTab[r + y1] = (aTab[r + y1] as number) + m * (gSum[g + y1] as number);
+      }
+    }
+  }
+}
+
+/**
+ * aTab as {@link directCorrelation} computes it for G(x, y) = u[x] · v[y] · [lo ≤ x + y ≤ hi]:
+ * A[x1, y1] = Σ_x2 u[x1 + x2] · Σ_{y2 : lo ≤ x1 + x2 + y1 + y2 ≤ hi} M[x2, y2] · v[y1 + y2], the inner sum a difference
+ * of prefix sums P[x2, y1][j] = Σ_{y2 < j} M[x2, y2] · v[y1 + y2] (non-negative terms: the difference is exact to
+ * rounding of the block's mass). (kx2 + 1)(ky1 + 1)(ky2 + 1) + (kx1 + 1)(ky1 + 1)(kx2 + 1) steps instead of
+ * (kx1 + 1)(ky1 + 1)(kx2 + 1)(ky2 + 1).
+ */
+function intervalCorrelation(
+  lo: number,
+  hi: number,
+  kx1: number,
+  ky1: number,
+  kx2: number,
+  ky2: number,
+): void {
+  const stride1 = ky1 + 1;
+  const stride2 = ky2 + 1;
+  const run = ky2 + 2;
+  const u = gU;
+  const v = gV;
+  const M = mBlock;
+  prefix = ensure(prefix, (kx2 + 1) * stride1 * run);
+  for (let x2 = 0; x2 <= kx2; x2++)
+    for (let y1 = 0; y1 <= ky1; y1++) {
+      const o = (x2 * stride1 + y1) * run;
+      let acc = 0;
+      prefix[o] = 0;
+      for (let y2 = 0; y2 <= ky2; y2++) {
+        acc += (M[x2 * stride2 + y2] as number) * (v[y1 + y2] as number);
+        prefix[o + y2 + 1] = acc;
+      }
+    }
+  for (let x1 = 0; x1 <= kx1; x1++)
+    for (let y1 = 0; y1 <= ky1; y1++) {
+      let a = 0;
+      for (let x2 = 0; x2 <= kx2; x2++) {
+        const ux = u[x1 + x2] as number;
+        if (ux === 0) continue;
+        const base = x1 + x2 + y1;
+        const from = lo - base > 0 ? lo - base : 0;
+        const to = hi - base < ky2 ? hi - base : ky2;
+        if (to < from) continue;
+        const o = (x2 * stride1 + y1) * run;
+        a += ux * ((prefix[o + to + 1] as number) - (prefix[o + from] as number));
+      }
+      aTab[x1 * stride1 + y1] = a;
+    }
 }
 
 /** The set with one credited event less for `player` (the first goal is his): undefined when he needs no more. */
@@ -412,7 +540,8 @@ function withoutFirst(set: PlayerSet, index: Map<string, number>, player: string
 
 /**
  * The fair probability of a bet on the period model (legs normalised, players known to the model). Bets on the halves'
- * goals only, or on counts only, take shortcuts over smaller joints; `exhaustive` (tests) always sweeps the whole joint.
+ * goals only, or on counts only, take shortcuts over smaller joints; `exhaustive` (tests) always sweeps the whole joint
+ * and sums the halves' counts under full-time count legs directly ({@link fullOnBlocks}).
  */
 export function periodProbability(model: CoreModel, legs: readonly Leg[], exhaustive = false): number {
   const g = model.periods.goals;
@@ -614,7 +743,7 @@ export function periodProbability(model: CoreModel, legs: readonly Leg[], exhaus
         ftFlag[o + h * w + a] = flag * (ftGoal[h * w + a] as number) * (hs[h] as number) * (as[a] as number);
   }
   // half-dependent count legs: a factor per (half-time cell, full-time cell)
-  const { cardRows, cornerRows } = pairRows(model, cards, corners);
+  const { cardRows, cornerRows } = pairRows(model, cards, corners, exhaustive);
   const ctx: SweepContext = {
     n,
     w,
@@ -686,6 +815,7 @@ function pairRows(
   model: CoreModel,
   cards: ProcessLegs,
   corners: ProcessLegs,
+  direct: boolean,
 ): { cardRows: Float64Array | undefined; cornerRows: Float64Array | undefined } {
   const rows = (
     process: 'cards' | 'corners',
@@ -694,7 +824,13 @@ function pairRows(
   ): Float64Array | undefined => {
     if (!hasLegs(legs.first) && !hasLegs(legs.second)) return undefined;
     const h = halvesOf(model, process);
-    countPairs(h, legs, halfKnown(model, process), into);
+    countPairs(
+      h,
+      legs,
+      halfKnown(model, process),
+      into,
+      direct ? undefined : neededSlotPairs(model, process),
+    );
     return into;
   };
   const size = scoreCells(model.periods.cards.scoreCap) ** 2;
@@ -703,6 +839,55 @@ function pairRows(
   cornerPairs = ensure(cornerPairs, scoreCells(model.periods.corners.scoreCap) ** 2);
   const cornerRows = rows('corners', corners, cornerPairs);
   return { cardRows, cornerRows };
+}
+
+/**
+ * Which (first-half slot, second-half slot) pairs of a process's half tables a bet can read, per model: the pairs of
+ * the (half-time cell, full-time cell) pairs the period sweep visits (half-time scores to `htExtent`, second halves
+ * to `shExtent`, capped at the model's goal bound as the sweep caps them) and those with mass in the count cells'
+ * joint (the counts-only path). The rest (a full time below its half time) are never read: {@link fullOnBlocks}
+ * leaves them 0.
+ */
+const slotPairMasks = new WeakMap<CoreModel, Partial<Record<'cards' | 'corners', Uint8Array>>>();
+
+function neededSlotPairs(model: CoreModel, process: 'cards' | 'corners'): Uint8Array {
+  let masks = slotPairMasks.get(model);
+  if (!masks) {
+    masks = {};
+    slotPairMasks.set(model, masks);
+  }
+  const have = masks[process];
+  if (have) return have;
+  const h = halvesOf(model, process);
+  const g = model.periods.goals;
+  const n = model.maxGoals;
+  const w = n + 1;
+  const w1 = g.htWidth;
+  const [oh, oa] = g.offset;
+  const k = process === 'cards' ? 0 : 1;
+  const maps = cellMapsOf(model);
+  const htCell = maps.ht[k] as Int32Array;
+  const ftCell = maps.ft[k] as Int32Array;
+  const s2 = h.second.slotCount;
+  const need = new Uint8Array(h.first.slotCount * s2);
+  const mark = (htc: number, ftc: number) => {
+    need[(h.first.slot[htc] as number) * s2 + (h.second.slot[ftc] as number)] = 1;
+  };
+  for (let h1 = 0; h1 <= g.htExtent; h1++)
+    for (let a1 = 0; a1 <= g.htExtent; a1++) {
+      const htc = htCell[h1 * w1 + a1] as number;
+      for (let i = 0; i <= g.shExtent; i++)
+        for (let j = 0; j <= g.shExtent; j++)
+          mark(htc, ftCell[Math.min(n, h1 + oh + i) * w + Math.min(n, a1 + oa + j)] as number);
+    }
+  const cells = scoreCells(h.scoreCap);
+  if (model.periods.cards.scoreCap === model.periods.corners.scoreCap) {
+    const joint = jointSums(model).countCells;
+    for (let htc = 0; htc < cells; htc++)
+      for (let ftc = 0; ftc < cells; ftc++) if ((joint[htc * cells + ftc] as number) !== 0) mark(htc, ftc);
+  }
+  masks[process] = need;
+  return need;
 }
 
 /** The count cells' joint summed to the half-time cells (first) and to the full-time cells (second), per model. */
@@ -799,7 +984,7 @@ function oneHalfOfOneCount(model: CoreModel, cards: ProcessLegs, corners: Proces
 function countsOnly(model: CoreModel, cards: ProcessLegs, corners: ProcessLegs): number {
   const single = oneHalfOfOneCount(model, cards, corners);
   if (single !== undefined) return single;
-  const { cardRows, cornerRows } = pairRows(model, cards, corners);
+  const { cardRows, cornerRows } = pairRows(model, cards, corners, false);
   const cells = scoreCells(model.periods.cards.scoreCap);
   const joint = jointSums(model).countCells;
   const ftCards = !cardRows && hasLegs(cards.full) ? countFtOf(model, 0, cards.full) : undefined;

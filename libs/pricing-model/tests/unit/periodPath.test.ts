@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { legsProbability, price, type Leg } from '../../src/index';
+import { CONTRACT_EXAMPLE_IN_PLAY, legsProbability, price, type Leg } from '../../src/index';
 import { periodProbability } from '../../src/periodPrice';
 import { assertProperty, modelOf, opinionInput, pricingErrorCode } from './fixtures';
-import { countLeg, goalLeg, period, playerLeg, players } from './legArbitraries';
+import { countLeg, firstGoalLeg, goalLeg, half, period, playerLeg, players } from './legArbitraries';
 
 const model = modelOf(opinionInput());
 const asLegs = (legs: unknown[]) => legs as Leg[];
@@ -127,6 +127,67 @@ describe('the period pricing path', () => {
       ]),
     ).toBeLessThan(saka);
   });
+
+  /**
+   * A half's count leg with full-time legs of the same process on two or three counts (home, away, total): the
+   * halves' counts are summed per (node, slot) pair by prefix sums over the pairs a sweep can read; the exhaustive
+   * call sums every pair directly (the two-dimensional correlation as written).
+   */
+  const halfAndFullCounts = (kind: 'CARDS' | 'CORNERS') => {
+    const side = fc.constantFrom('OVER', 'UNDER');
+    const full = fc.oneof(
+      fc.record({
+        market: fc.constant(`TOTAL_${kind}`),
+        side,
+        line: fc.integer({ min: 0, max: 10 }).map(half),
+      }),
+      fc.record({
+        market: fc.constant(`TEAM_${kind}`),
+        team: fc.constantFrom('HOME', 'AWAY'),
+        side,
+        line: fc.integer({ min: 0, max: 6 }).map(half),
+      }),
+      ...(kind === 'CARDS'
+        ? [fc.record({ market: fc.constant('PLAYER_TO_BE_CARDED'), playerId: fc.constantFrom(...players) })]
+        : []),
+    );
+    const halfLeg = countLeg(fc.constantFrom('FIRST_HALF', 'SECOND_HALF')).filter((l) =>
+      l.market.endsWith(kind),
+    );
+    return fc
+      .tuple(
+        halfLeg,
+        fc.array(full, { minLength: 2, maxLength: 4 }),
+        fc.option(fc.oneof(goalLeg(period), firstGoalLeg), { nil: undefined }),
+      )
+      .map(([h, f, g]) => distinct([h, ...f, ...(g ? [g] : [])]));
+  };
+  const inPlay = (state: Record<string, unknown>) =>
+    modelOf(opinionInput(undefined, { inPlay: { players: [], ...state } }));
+  it.each([
+    ['before kick-off', model],
+    [
+      'in the first half (minute 30, 1–0)',
+      inPlay({
+        minute: 30,
+        score: { home: 1, away: 0 },
+        cards: { home: 1, away: 0 },
+        corners: { home: 2, away: 3 },
+        firstGoal: { team: 'HOME' },
+      }),
+    ],
+    ['in the second half (minute 63)', inPlay({ ...CONTRACT_EXAMPLE_IN_PLAY })],
+  ])(
+    'sums the halves under full-time count legs on two or three counts exactly as the direct sum does (%s)',
+    (_name, m) => {
+      assertProperty(
+        fc.property(fc.oneof(halfAndFullCounts('CARDS'), halfAndFullCounts('CORNERS')), (legs) => {
+          expect(Math.abs(periodProbability(m, legs) - periodProbability(m, legs, true))).toBeLessThan(1e-13);
+        }),
+        { numRuns: 40 },
+      );
+    },
+  );
 
   // contradictions, each written as its legs' markets and fields (a compact table: one line per leg)
   const first = (playerId: string): Leg => ({ market: 'PLAYER_FIRST_GOALSCORER', playerId });
