@@ -111,14 +111,13 @@ export function cellMapsOf(model: CoreModel): { ht: Int32Array[]; ft: Int32Array
     const w = model.maxGoals + 1;
     const w1 = g.htWidth;
     const caps = [model.periods.cards.scoreCap, model.periods.corners.scoreCap];
-    maps = {
-      ht: caps.map((cap) =>
-        Int32Array.from({ length: w1 * w1 }, (_v, i) => scoreCell((i / w1) | 0, i % w1, cap)),
-      ),
-      ft: caps.map((cap) =>
-        Int32Array.from({ length: w * w }, (_v, i) => scoreCell((i / w) | 0, i % w, cap)),
-      ),
+    const grid = (width: number, cap: number) => {
+      const out = new Int32Array(width * width);
+      for (let h = 0; h < width; h++)
+        for (let a = 0; a < width; a++) out[h * width + a] = scoreCell(h, a, cap);
+      return out;
     };
+    maps = { ht: caps.map((cap) => grid(w1, cap)), ft: caps.map((cap) => grid(w, cap)) };
     cellMaps.set(model, maps);
   }
   return maps;
@@ -236,7 +235,9 @@ function countPairs(
   legs: ProcessLegs,
   known: readonly number[],
   out: Float64Array,
-  need: Uint8Array | undefined,
+  /** The model and process of `h` for the slot pairs a sweep reads; undefined: every pair, directly (the reference). */
+  model: CoreModel | undefined,
+  process: 'cards' | 'corners',
 ): void {
   const cells = scoreCells(h.scoreCap);
   const { first, second, nodes, s1, s2, kx1, ky1, kx2, ky2, b1, b2 } = dims(h);
@@ -278,7 +279,7 @@ function countPairs(
     blockWeights(legs.second, kx2, ky2, k2h, k2a, f2);
     const mode = needs(legs.full);
     if (mode === 1 || mode === 2 || mode === 4) fullOnOneCount(h, legs.full, mode, [k1h + k2h, k1a + k2a]);
-    else fullOnBlocks(h, legs.full, [k1h + k2h, k1a + k2a], need);
+    else fullOnBlocks(h, legs.full, [k1h + k2h, k1a + k2a], model && neededSlotPairs(model, process));
   }
   for (let htc = 0; htc < cells; htc++) {
     const a = first.slot[htc] as number;
@@ -824,13 +825,7 @@ function pairRows(
   ): Float64Array | undefined => {
     if (!hasLegs(legs.first) && !hasLegs(legs.second)) return undefined;
     const h = halvesOf(model, process);
-    countPairs(
-      h,
-      legs,
-      halfKnown(model, process),
-      into,
-      direct ? undefined : neededSlotPairs(model, process),
-    );
+    countPairs(h, legs, halfKnown(model, process), into, direct ? undefined : model, process);
     return into;
   };
   const size = scoreCells(model.periods.cards.scoreCap) ** 2;
@@ -842,11 +837,11 @@ function pairRows(
 }
 
 /**
- * Which (first-half slot, second-half slot) pairs of a process's half tables a bet can read, per model: the pairs of
- * the (half-time cell, full-time cell) pairs the period sweep visits (half-time scores to `htExtent`, second halves
- * to `shExtent`, capped at the model's goal bound as the sweep caps them) and those with mass in the count cells'
- * joint (the counts-only path). The rest (a full time below its half time) are never read: {@link fullOnBlocks}
- * leaves them 0.
+ * Which (first-half slot, second-half slot) pairs of a process's half tables a bet can read, per model (computed when
+ * a bet first needs it): the pairs of the (half-time cell, full-time cell) pairs the period sweep visits (half-time
+ * scores to `htExtent`, second halves to `shExtent`, capped at the model's goal bound as the sweep caps them); the
+ * counts-only path reads the count cells' joint, summed over the same visits (`forEachJoint`). The rest (a full time
+ * below its half time) are never read: {@link fullOnBlocks} leaves them 0.
  */
 const slotPairMasks = new WeakMap<CoreModel, Partial<Record<'cards' | 'corners', Uint8Array>>>();
 
@@ -880,12 +875,6 @@ function neededSlotPairs(model: CoreModel, process: 'cards' | 'corners'): Uint8A
         for (let j = 0; j <= g.shExtent; j++)
           mark(htc, ftCell[Math.min(n, h1 + oh + i) * w + Math.min(n, a1 + oa + j)] as number);
     }
-  const cells = scoreCells(h.scoreCap);
-  if (model.periods.cards.scoreCap === model.periods.corners.scoreCap) {
-    const joint = jointSums(model).countCells;
-    for (let htc = 0; htc < cells; htc++)
-      for (let ftc = 0; ftc < cells; ftc++) if ((joint[htc * cells + ftc] as number) !== 0) mark(htc, ftc);
-  }
   masks[process] = need;
   return need;
 }
