@@ -20,6 +20,10 @@ function errorInfo(err) {
   return { name: 'Error', message: String(err) };
 }
 
+// LT_V8_FLAGS (e.g. `--env LT_V8_FLAGS=--trace-gc`): V8 flags for the container, set before the handler loads (V8
+// flags are not allowed in NODE_OPTIONS, and the pool starts containers without this process's flags).
+if (process.env.LT_V8_FLAGS) require('node:v8').setFlagsFromString(process.env.LT_V8_FLAGS);
+
 // LT_CPU_PROF_DIR (e.g. `--env LT_CPU_PROF_DIR=/tmp/prof`): profile the whole container, init included, and write
 // <function>-<pid>.cpuprofile there when the pool stops it (--cpu-prof is not allowed in NODE_OPTIONS).
 const profDir = process.env.LT_CPU_PROF_DIR;
