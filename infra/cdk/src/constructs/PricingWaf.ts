@@ -1,4 +1,4 @@
-import { ArnFormat, Stack, type RemovalPolicy } from 'aws-cdk-lib';
+import { ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as apigw from 'aws-cdk-lib/aws-apigateway';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -120,7 +120,7 @@ export class PricingWaf extends Construct {
       logGroupName,
       retention: props.logRetentionDays as logs.RetentionDays,
       encryptionKey: props.logKey,
-      removalPolicy: props.removalPolicy,
+      removalPolicy: wafLogGroupRemovalPolicy(props.removalPolicy),
     });
     const logging = new wafv2.CfnLoggingConfiguration(this, 'Logging', {
       resourceArn: this.webAcl.attrArn,
@@ -136,4 +136,13 @@ export class PricingWaf extends Construct {
     });
     logging.node.addDependency(this.logGroup);
   }
+}
+
+/**
+ * The WAF log group's removal policy: a fixed name cannot be retained by a rolled-back create, or the retry fails on
+ * the name ("already exists"). `Retain` becomes CloudFormation's `RetainExceptOnCreate`: kept on every later delete or
+ * replacement (the log history survives), deleted only by the rollback of the stack operation that created it.
+ */
+export function wafLogGroupRemovalPolicy(removalPolicy: RemovalPolicy): RemovalPolicy {
+  return removalPolicy === RemovalPolicy.RETAIN ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : removalPolicy;
 }

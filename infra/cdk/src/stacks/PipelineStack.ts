@@ -62,7 +62,11 @@ export const CDK_CLI_VERSION = (
   }
 ).version;
 
-/** cdk-assets for the asset publishing steps, pinned (bump it deliberately, like CDK_CLI_VERSION). */
+/**
+ * cdk-assets for the asset publishing steps, pinned (bump it deliberately, like CDK_CLI_VERSION). It must read the
+ * cloud assembly schema aws-cdk-lib writes: 4.7.3 reads up to 54.x, aws-cdk-lib 2.276 writes 55.0.0 (README, known
+ * limits), so the asset steps fail until this names a release that reads 55.
+ */
 export const CDK_ASSETS_VERSION = '4.7.3';
 
 /**

@@ -1491,6 +1491,18 @@ describe('waf', () => {
     expect(destination).toContain(`:log-group:${WAF_LOG_GROUP_PREFIX}`);
     expect(destination).not.toContain(':*');
   });
+
+  it('lets the rollback of a failed first create delete the prod waf log group (fixed name), so a retry can create it', () => {
+    // Act
+    const groups = Object.values(
+      t.prod.api.findResources('AWS::Logs::LogGroup', {
+        Properties: { LogGroupName: Match.stringLikeRegexp(`^${WAF_LOG_GROUP_PREFIX}`) },
+      }),
+    ) as { DeletionPolicy?: string }[];
+
+    // Assess
+    expect(groups.map((g) => g.DeletionPolicy)).toEqual(['RetainExceptOnCreate']);
+  });
 });
 
 describe('logs', () => {
