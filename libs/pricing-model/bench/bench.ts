@@ -210,13 +210,29 @@ function timePricing(model: ReturnType<typeof buildFixtureModel>, sets: Leg[][])
 }
 
 /**
- * Bets with a half's count leg and full-time count legs of the same process needing two counts (home + away, home +
- * total, away + total: one-dimensional passes) or all three (the direct two-dimensional sum): their halves' counts are
- * summed per (node, slot) pair, the period path's costliest step.
+ * Bets with a half's count leg and full-time count legs of the same process needing one count (a total, a team, a
+ * carded player), two counts (home + away, home + total, away + total) or all three: their halves' counts are summed
+ * per (node, slot) pair, the period path's costliest step.
  */
-function countPairBets(): { two: Leg[][]; three: Leg[][] } {
+function countPairBets(): { one: Leg[][]; two: Leg[][]; three: Leg[][] } {
   const p = (i: number) => `player-${i}`;
   return {
+    one: [
+      [
+        { market: 'MATCH_RESULT', selection: 'HOME' },
+        { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
+        { market: 'TOTAL_CARDS', side: 'OVER', line: 1.5, period: 'FIRST_HALF' },
+      ],
+      [
+        { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5 },
+        { market: 'PLAYER_TO_BE_CARDED', playerId: p(0) },
+        { market: 'TEAM_CARDS', team: 'HOME', side: 'OVER', line: 0.5, period: 'SECOND_HALF' },
+      ],
+      [
+        { market: 'TOTAL_CORNERS', side: 'OVER', line: 9.5 },
+        { market: 'TEAM_CORNERS', team: 'HOME', side: 'OVER', line: 2.5, period: 'FIRST_HALF' },
+      ],
+    ],
     two: [
       [
         { market: 'MATCH_RESULT', selection: 'HOME' },
@@ -425,6 +441,7 @@ function main(): void {
   const six6 = timePricing(model, six);
   const twelve12 = timePricing(model, twelve);
   const pairBets = countPairBets();
+  const pairs1 = timeEach(model, pairBets.one);
   const pairs2 = timeEach(model, pairBets.two);
   const pairs3 = timeEach(model, pairBets.three);
   // The whole menu (every selection priced once) from the built model, as the markets route computes it per model.
@@ -489,6 +506,7 @@ function main(): void {
     price6LegUsMin: +Math.min(...six6).toFixed(2),
     price12LegUsP50: +quantile(twelve12, 0.5).toFixed(2),
     price12LegUsP95: +quantile(twelve12, 0.95).toFixed(2),
+    priceCountPairs1UsP50: +quantile(pairs1, 0.5).toFixed(1),
     priceCountPairs2UsP50: +quantile(pairs2, 0.5).toFixed(1),
     priceCountPairs3UsP50: +quantile(pairs3, 0.5).toFixed(1),
     menuMsP50: +quantile(menus, 0.5).toFixed(2),
@@ -532,8 +550,8 @@ function main(): void {
     ],
     ['price 12 legs p50 / p95 (µs)', `${result.price12LegUsP50} / ${result.price12LegUsP95}`],
     [
-      'price, a half count leg + full-time count legs on two / three counts p50 (µs)',
-      `${result.priceCountPairs2UsP50} / ${result.priceCountPairs3UsP50}`,
+      'price, a half count leg + full-time count legs on one / two / three counts p50 (µs)',
+      `${result.priceCountPairs1UsP50} / ${result.priceCountPairs2UsP50} / ${result.priceCountPairs3UsP50}`,
     ],
     ['menu p50 / p95 (ms), selections', `${result.menuMsP50} / ${result.menuMsP95}, ${menuSelections}`],
     ['first menu of a fresh model p50 (ms)', `${result.menuFirstMsP50}`],

@@ -278,7 +278,8 @@ function countPairs(
     blockWeights(legs.first, kx1, ky1, k1h, k1a, f1);
     blockWeights(legs.second, kx2, ky2, k2h, k2a, f2);
     const mode = needs(legs.full);
-    if (mode === 1 || mode === 2 || mode === 4) fullOnOneCount(h, legs.full, mode, [k1h + k2h, k1a + k2a]);
+    if (mode === 1 || mode === 2 || mode === 4)
+      fullOnOneCount(h, legs.full, mode, [k1h + k2h, k1a + k2a], model && neededSlotPairs(model, process));
     else fullOnBlocks(h, legs.full, [k1h + k2h, k1a + k2a], model && neededSlotPairs(model, process));
   }
   for (let htc = 0; htc < cells; htc++) {
@@ -319,9 +320,17 @@ function collapse(
 
 /**
  * eq for full-time legs that need one count only (a team's line, a total, carded players of one team): both halves'
- * blocks collapse to that count, and the halves combine by a one-dimensional correlation with the legs' vector.
+ * blocks collapse to that count, and the halves combine by a one-dimensional correlation with the legs' vector g —
+ * by prefix sums when g is an interval's indicator (line legs only), directly otherwise (carded players, or no `need`:
+ * the tests' reference). Only the slot pairs in `need` ({@link neededSlotPairs}) are summed; without it every pair.
  */
-function fullOnOneCount(h: CountHalves, legs: CountLegs, mode: number, known: readonly number[]): void {
+function fullOnOneCount(
+  h: CountHalves,
+  legs: CountLegs,
+  mode: number,
+  known: readonly number[],
+  need: Uint8Array | undefined,
+): void {
   const { first, second } = h;
   const nodes = h.weights.length;
   const s1 = first.slotCount;
@@ -334,10 +343,13 @@ function fullOnOneCount(h: CountHalves, legs: CountLegs, mode: number, known: re
   const ky = first.maxAway + second.maxAway;
   const { u, v, t } = countLegVectors(legs, kx, ky, known[0] as number, known[1] as number);
   const g = mode === 1 ? u : mode === 2 ? v : t;
+  const span = need ? indicatorSpan(g, mode === 1 ? kx + 1 : mode === 2 ? ky + 1 : kx + ky + 1) : undefined;
+  const lo = span ? span[0] : 0;
+  const hi = span ? span[1] : -1;
   const b1 = (first.maxHome + 1) * (first.maxAway + 1);
   const b2 = (second.maxHome + 1) * (second.maxAway + 1);
   m1 = ensure(m1, nodes * s1 * len1);
-  m2 = ensure(m2, Math.max(len1, len2));
+  m2 = ensure(m2, Math.max(len1, len2) + 1);
   aTab = ensure(aTab, len1);
   const c1 = m1;
   // the first half's blocks × their legs, collapsed once per (node, slot)
@@ -347,16 +359,40 @@ function fullOnOneCount(h: CountHalves, legs: CountLegs, mode: number, known: re
   }
   for (let q = 0; q < nodes; q++) {
     for (let b = 0; b < s2; b++) {
+      let any = need === undefined;
+      if (need) for (let a = 0; a < s1 && !any; a++) if (need[a * s2 + b] === 1) any = true;
+      if (!any) {
+        for (let a = 0; a < s1; a++) eq[(q * s1 + a) * s2 + b] = 0;
+        continue;
+      }
       collapse(second.table, (q * s2 + b) * b2, f2, second.maxHome, second.maxAway, mode, m2);
-      for (let i = 0; i < len1; i++) {
-        let v = 0;
-        for (let j = 0; j < len2; j++) v += (m2[j] as number) * (g[i + j] as number);
-        aTab[i] = v;
+      if (span) {
+        // m2 → its prefix sums in place (m2[j] = Σ_{j' < j}), then aTab[i] = Σ_{lo ≤ i + j ≤ hi} m2[j]
+        let acc = 0;
+        for (let j = 0; j < len2; j++) {
+          const x = m2[j] as number;
+          m2[j] = acc;
+          acc += x;
+        }
+        m2[len2] = acc;
+        for (let i = 0; i < len1; i++) {
+          const from = lo - i > 0 ? lo - i : 0;
+          const to = hi - i < len2 - 1 ? hi - i : len2 - 1;
+          aTab[i] = to >= from ? (m2[to + 1] as number) - (m2[from] as number) : 0;
+        }
+      } else {
+        for (let i = 0; i < len1; i++) {
+          let x = 0;
+          for (let j = 0; j < len2; j++) x += (m2[j] as number) * (g[i + j] as number);
+          aTab[i] = x;
+        }
       }
       for (let a = 0; a < s1; a++) {
-        const o = (q * s1 + a) * len1;
         let e = 0;
-        for (let i = 0; i < len1; i++) e += (c1[o + i] as number) * (aTab[i] as number);
+        if (!need || need[a * s2 + b] === 1) {
+          const o = (q * s1 + a) * len1;
+          for (let i = 0; i < len1; i++) e += (c1[o + i] as number) * (aTab[i] as number);
+        }
         eq[(q * s1 + a) * s2 + b] = e;
       }
     }
