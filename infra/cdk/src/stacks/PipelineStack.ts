@@ -64,8 +64,8 @@ export const CDK_CLI_VERSION = (
 
 /**
  * cdk-assets for the asset publishing steps, pinned (bump it deliberately, like CDK_CLI_VERSION). It must read the
- * cloud assembly schema aws-cdk-lib writes: 4.7.3 reads up to 54.x, aws-cdk-lib 2.276 writes 55.0.0 (README, known
- * limits), so the asset steps fail until this names a release that reads 55.
+ * cloud assembly schema aws-cdk-lib writes: 4.7.3 reads up to 54.x, so aws-cdk-lib is pinned to 2.273.0 (schema 54;
+ * 2.274 and later write 55). The same version is a devDependency, and a test runs it on the synthesised manifests.
  */
 export const CDK_ASSETS_VERSION = '4.7.3';
 

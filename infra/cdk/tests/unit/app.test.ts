@@ -1,6 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BuiltApp } from '../../src/app';
@@ -285,6 +286,37 @@ describe('pipeline', () => {
     // Assess
     expect(assets.length).toBeGreaterThan(0);
     for (const spec of assets) expect(spec).toContain(`cdk-assets@${CDK_ASSETS_VERSION}`);
+  });
+
+  it('writes asset manifests that the pinned cdk-assets reads (the pipeline publishes with it)', () => {
+    // Arrange: the pinned release itself (a devDependency of the same version), one manifest per nested assembly
+    const pkg = JSON.parse(fs.readFileSync(require.resolve('cdk-assets/package.json'), 'utf8')) as {
+      version: string;
+    };
+    const bin = require.resolve('cdk-assets/bin/cdk-assets');
+    const manifests = new Map<string, string>();
+    const walk = (dir: string): void => {
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const file = path.join(dir, entry.name);
+        if (entry.isDirectory()) walk(file);
+        else if (entry.name.endsWith('.assets.json') && !manifests.has(dir)) manifests.set(dir, file);
+      }
+    };
+    walk(assembly.directory);
+
+    // Act: `cdk-assets ls` reads and validates a manifest, as the Assets actions' `cdk-assets publish` does first
+    const refused = [...manifests.values()]
+      .map((file) => ({
+        file,
+        run: spawnSync(process.execPath, [bin, 'ls', '-p', file], { encoding: 'utf8' }),
+      }))
+      .filter(({ run }) => run.status !== 0)
+      .map(({ file, run }) => `${path.relative(assembly.directory, file)}: ${run.stderr.split('\n')[0]}`);
+
+    // Assess
+    expect(pkg.version).toBe(CDK_ASSETS_VERSION);
+    expect(manifests.size).toBeGreaterThan(1);
+    expect(refused).toEqual([]);
   });
 
   it('lets the source action use the connection with the codeconnections action', () => {
