@@ -129,9 +129,9 @@ describe('the period pricing path', () => {
   });
 
   /**
-   * A half's count leg with full-time legs of the same process on two or three counts (home, away, total): the
-   * halves' counts are summed per (node, slot) pair by prefix sums over the pairs a sweep can read; the exhaustive
-   * call sums every pair directly (the two-dimensional correlation as written).
+   * A half's count leg with 2–4 full-time legs of the same process, needing one, two or three of its counts (home,
+   * away, total): the halves' counts are summed per (node, slot) pair by prefix sums over the pairs a sweep can read;
+   * the exhaustive call sums every pair directly (the correlations as written).
    */
   const halfAndFullCounts = (kind: 'CARDS' | 'CORNERS') => {
     const side = fc.constantFrom('OVER', 'UNDER');
@@ -178,7 +178,7 @@ describe('the period pricing path', () => {
     ],
     ['in the second half (minute 63)', inPlay({ ...CONTRACT_EXAMPLE_IN_PLAY })],
   ])(
-    'sums the halves under full-time count legs on two or three counts exactly as the direct sum does (%s)',
+    'sums the halves under full-time count legs on one, two or three counts exactly as the direct sums do (%s)',
     (_name, m) => {
       assertProperty(
         fc.property(fc.oneof(halfAndFullCounts('CARDS'), halfAndFullCounts('CORNERS')), (legs) => {
