@@ -318,6 +318,18 @@ function collapse(
     }
 }
 
+/** Whether any first-half slot pairs with second-half slot `b` in `need` (every slot without a mask). */
+function columnNeeded(need: Uint8Array | undefined, s1: number, s2: number, b: number): boolean {
+  if (!need) return true;
+  for (let a = 0; a < s1; a++) if (need[a * s2 + b] === 1) return true;
+  return false;
+}
+
+/** eq[q, ·, b] = 0: a second-half slot no bet reads, or whose block carries no weight. */
+function zeroColumn(q: number, s1: number, s2: number, b: number): void {
+  for (let a = 0; a < s1; a++) eq[(q * s1 + a) * s2 + b] = 0;
+}
+
 /**
  * eq for full-time legs that need one count only (a team's line, a total, carded players of one team): both halves'
  * blocks collapse to that count, and the halves combine by a one-dimensional correlation with the legs' vector g —
@@ -359,10 +371,8 @@ function fullOnOneCount(
   }
   for (let q = 0; q < nodes; q++) {
     for (let b = 0; b < s2; b++) {
-      let any = need === undefined;
-      if (need) for (let a = 0; a < s1 && !any; a++) if (need[a * s2 + b] === 1) any = true;
-      if (!any) {
-        for (let a = 0; a < s1; a++) eq[(q * s1 + a) * s2 + b] = 0;
+      if (!columnNeeded(need, s1, s2, b)) {
+        zeroColumn(q, s1, s2, b);
         continue;
       }
       collapse(second.table, (q * s2 + b) * b2, f2, second.maxHome, second.maxAway, mode, m2);
@@ -436,10 +446,8 @@ function fullOnBlocks(
   }
   for (let q = 0; q < nodes; q++) {
     for (let b = 0; b < s2; b++) {
-      let any = need === undefined;
-      if (need) for (let a = 0; a < s1 && !any; a++) if (need[a * s2 + b] === 1) any = true;
-      if (any) {
-        any = false;
+      let any = false;
+      if (columnNeeded(need, s1, s2, b)) {
         const o2 = (q * s2 + b) * b2;
         for (let i = 0; i < b2; i++) {
           const m = (second.table[o2 + i] as number) * (f2[i] as number);
@@ -448,7 +456,7 @@ function fullOnBlocks(
         }
       }
       if (!any) {
-        for (let a = 0; a < s1; a++) eq[(q * s1 + a) * s2 + b] = 0;
+        zeroColumn(q, s1, s2, b);
         continue;
       }
       if (span) intervalCorrelation(span[0], span[1], kx1, ky1, kx2, ky2);

@@ -79,6 +79,11 @@ export function modelOf(input: unknown): FixtureModel {
   return model;
 }
 
+/** The model (built once per test file) of the default opinion in the in-play `state` (no players' counts unless given). */
+export function inPlayModelOf(state: Record<string, unknown>): FixtureModel {
+  return modelOf(opinionInput(undefined, { inPlay: { players: [], ...state } }));
+}
+
 /** Swaps home and away in an opinion input (players change sides too). */
 export function mirrored(input: ReturnType<typeof opinionInput>) {
   return {

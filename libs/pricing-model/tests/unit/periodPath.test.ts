@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CONTRACT_EXAMPLE_IN_PLAY, legsProbability, price, type Leg } from '../../src/index';
 import { periodProbability } from '../../src/periodPrice';
-import { assertProperty, modelOf, opinionInput, pricingErrorCode } from './fixtures';
+import { assertProperty, inPlayModelOf, modelOf, opinionInput, pricingErrorCode } from './fixtures';
 import { countLeg, firstGoalLeg, goalLeg, half, period, playerLeg, players } from './legArbitraries';
 
 const model = modelOf(opinionInput());
@@ -162,13 +162,11 @@ describe('the period pricing path', () => {
       )
       .map(([h, f, g]) => distinct([h, ...f, ...(g ? [g] : [])]));
   };
-  const inPlay = (state: Record<string, unknown>) =>
-    modelOf(opinionInput(undefined, { inPlay: { players: [], ...state } }));
   it.each([
     ['before kick-off', model],
     [
       'in the first half (minute 30, 1–0)',
-      inPlay({
+      inPlayModelOf({
         minute: 30,
         score: { home: 1, away: 0 },
         cards: { home: 1, away: 0 },
@@ -176,7 +174,7 @@ describe('the period pricing path', () => {
         firstGoal: { team: 'HOME' },
       }),
     ],
-    ['in the second half (minute 63)', inPlay({ ...CONTRACT_EXAMPLE_IN_PLAY })],
+    ['in the second half (minute 63)', inPlayModelOf({ ...CONTRACT_EXAMPLE_IN_PLAY })],
   ])(
     'sums the halves under full-time count legs on one, two or three counts exactly as the direct sums do (%s)',
     (_name, m) => {

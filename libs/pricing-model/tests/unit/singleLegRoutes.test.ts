@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { CONTRACT_EXAMPLE_IN_PLAY, marketMenu, type FixtureModel, type Leg } from '../../src/index';
 import { probabilityOf } from '../../src/price';
-import { assertProperty, modelOf, NEUTRAL, opinionInput } from './fixtures';
+import { assertProperty, inPlayModelOf, modelOf, NEUTRAL, opinionInput } from './fixtures';
 
 /**
  * The shortcuts single legs take (the menu's selections, and price() of a one-leg bet): a count's own distribution for
@@ -10,8 +10,7 @@ import { assertProperty, modelOf, NEUTRAL, opinionInput } from './fixtures';
  */
 const ROUNDING = 1e-13;
 
-const inPlay = (state: Record<string, unknown>) =>
-  modelOf(opinionInput(undefined, { inPlay: { players: [], ...state } }));
+const inPlay = inPlayModelOf;
 
 const models: [string, FixtureModel][] = [
   ['pre-match', modelOf(opinionInput())],
