@@ -523,8 +523,14 @@ async function runLocalConfig(
     const handlerTime = new LatencyRecorder(`${cfg.label} (in the handler)`);
     const front = await startApiFront({
       onInvoke: (fn, outcome) => {
-        if (fn === 'price' && fns.measuring() && !(outcome instanceof Error))
-          handlerTime.record(outcome.durationMs);
+        // A function error (502/504 at the front) leaves its reason in the containers' log: the container's own
+        // lines may not say why (a crash, a timeout).
+        if (outcome instanceof Error)
+          appendFileSync(
+            shared.logFile,
+            `${name} ${fn} invoke failed: ${outcome.name}: ${outcome.message}\n`,
+          );
+        else if (fn === 'price' && fns.measuring()) handlerTime.record(outcome.durationMs);
       },
       price: fns.price,
       opinion: fns.opinion,

@@ -123,7 +123,8 @@ const healthy = (s: PriceSample) => s.status === '200' || s.status === '422 NO_P
  * Per fault: requests by status and p95/max while it lasted (an instant fault: the second after it) and in the
  * {@link FAULT_GAP_S} after it, and the time to recover: from the fault's end until the first 1 s window (sliding in
  * 250 ms steps) whose requests all succeed with a p95 within 2 × the baseline p95 (the seconds before the first fault,
- * the first one left out). Samples are keyed by their scheduled send time.
+ * the first one left out). Samples are keyed by their scheduled send time, except that a request still in flight
+ * when a fault began counts as that fault's (during), not the previous fault's.
  *
  * @example
  * const windows = analyseFaults(samples, faults);
@@ -141,15 +142,29 @@ export function analyseFaults(
     base.map((s) => s.latencyMs).sort((a, b) => a - b),
     95,
   );
-  const windows = faults.map((f): FaultWindow => {
-    const duringEnd = f.endMs > f.startMs ? f.endMs : f.startMs + 1000;
-    const during = samples.filter((s) => s.scheduledMs >= f.startMs && s.scheduledMs < duringEnd);
+  const duringEndOf = (f: PlannedFault) => (f.endMs > f.startMs ? f.endMs : f.startMs + 1000);
+  // A request belongs to the fault it met: scheduled while it lasted, or sent before and still in flight when it
+  // began (the request a killed container was serving, a read that was waiting when a process froze). Those are left
+  // out of the previous fault's after-window and recovery.
+  const met = (f: PlannedFault, s: PriceSample) =>
+    (s.scheduledMs >= f.startMs && s.scheduledMs < duringEndOf(f)) ||
+    (s.scheduledMs < f.startMs && s.scheduledMs + s.latencyMs > f.startMs);
+  const duringOf = faults.map((f) => new Set(samples.filter((s) => met(f, s))));
+  const claimedElsewhere = (i: number, s: PriceSample) => duringOf.some((d, j) => j !== i && d.has(s));
+  const windows = faults.map((f, i): FaultWindow => {
+    const duringEnd = duringEndOf(f);
+    const during = [...duringOf[i]!];
     const after = samples.filter(
-      (s) => s.scheduledMs >= duringEnd && s.scheduledMs < duringEnd + FAULT_GAP_S * 1000,
+      (s) =>
+        s.scheduledMs >= duringEnd &&
+        s.scheduledMs < duringEnd + FAULT_GAP_S * 1000 &&
+        !claimedElsewhere(i, s),
     );
     let recoveredAfterMs: number | null = null;
     for (let from = f.endMs; from + 1000 <= f.endMs + FAULT_GAP_S * 1000 + 1000; from += 250) {
-      const w = samples.filter((s) => s.scheduledMs >= from && s.scheduledMs < from + 1000);
+      const w = samples.filter(
+        (s) => s.scheduledMs >= from && s.scheduledMs < from + 1000 && !claimedElsewhere(i, s),
+      );
       if (w.length === 0) continue;
       const p95 = percentile(
         w.map((s) => s.latencyMs).sort((a, b) => a - b),

@@ -20,9 +20,9 @@ export interface FaultWindow {
   kind: string;
   startS: number;
   endS: number;
-  /** Requests scheduled while the fault lasted (an instant fault: the second after it). */
+  /** Requests scheduled while the fault lasted (an instant fault: the second after it), and those in flight when it began. */
   during: WindowStats;
-  /** Requests scheduled in the 5 s after it. */
+  /** Requests scheduled in the 5 s after it (less any in flight when the next fault began). */
   after: WindowStats;
   /** From the fault's end to the first healthy 1 s window (all 200/422, p95 ≤ 2 × baseline); null = not within 6 s. */
   recoveredAfterMs: number | null;

@@ -53,6 +53,22 @@ describe('analyseFaults', () => {
     expect(redis.recoveredAfterMs).toBe(0);
   });
 
+  it("counts a request in flight when a fault began as that fault's, not the previous fault's after-window", () => {
+    // Prepare: 2 ms normally; one request sent at 41.8 s is still running when its container is killed at 42 s
+    const { faults } = planFaults(10);
+    const run = samples(47, (ms) => (ms === 41800 ? [250, '502'] : [2, '200']));
+
+    // Act
+    const r = analyseFaults(run, faults);
+
+    // Assess
+    const store = r.windows.find((w) => w.kind === 'dynamo-stop')!;
+    const crash = r.windows.find((w) => w.kind === 'container-kill')!;
+    expect(store.after.byStatus).toEqual({ '200': 499 });
+    expect(store.recoveredAfterMs).toBe(0);
+    expect(crash.during.byStatus).toEqual({ '200': 100, '502': 1 });
+  });
+
   it('reports a fault the traffic never recovered from within 6 s as null', () => {
     // Prepare: slow from the Redis kill on
     const { faults } = planFaults(10);
