@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
-import { withTimeout } from '@betbuilder/cache';
+import { CircuitBreaker, withTimeout } from '@betbuilder/cache';
 import type { Opinion } from '@betbuilder/pricing-model';
 import type { ErrorDetail } from './errors/ApiError';
 import { OpinionStoreError } from './errors/OpinionStoreError';
@@ -41,6 +41,14 @@ export interface OpinionStoreOptions {
   /** How long DAX is bypassed after it failed, so only one request per window pays the DAX timeout. @default 30000 */
   readonly daxCooldownMs?: number;
   readonly logger: Pick<Logger, 'error' | 'warn' | 'debug'>;
+  /**
+   * After `failureThreshold` consecutive DynamoDB calls that found the store unreachable (timeout, network, throttling),
+   * calls fail at once with `UNAVAILABLE` for `cooldownMs`; then one trial call goes through and its success closes the
+   * breaker. A frozen store so costs a container a couple of budgets, not one per request, and requests that need no
+   * store read (a cached model and a fresh pointer) are not queued behind requests waiting for it.
+   * @default { failureThreshold: 2, cooldownMs: 1000 }
+   */
+  readonly breaker?: { readonly failureThreshold: number; readonly cooldownMs: number };
   /** @default () => new Date() */
   readonly now?: () => Date;
 }
@@ -88,8 +96,21 @@ const NON_TRANSIENT = new Set(['ValidationException', 'ResourceNotFoundException
 export class OpinionStore implements OpinionReader {
   private daxClient: Promise<DaxReadClient> | undefined;
   private daxDownUntil = 0;
+  private readonly breaker: CircuitBreaker;
 
-  constructor(private readonly o: OpinionStoreOptions) {}
+  constructor(private readonly o: OpinionStoreOptions) {
+    this.breaker = new CircuitBreaker(
+      o.breaker?.failureThreshold ?? 2,
+      o.breaker?.cooldownMs ?? 1000,
+      (state) => o.logger.warn('DynamoDB circuit breaker changed state', { state }),
+      () => this.now(),
+    );
+  }
+
+  /** The store's circuit breaker: `open` while calls fail at once after the store stopped answering. */
+  get breakerState(): 'closed' | 'open' | 'half-open' {
+    return this.breaker.state;
+  }
 
   /**
    * Reads a fixture's opinion: through DAX when configured (eventually consistent), else DynamoDB.
@@ -424,20 +445,34 @@ export class OpinionStore implements OpinionReader {
     fixtureId: string,
     fn: (abortSignal: AbortSignal) => Promise<T>,
   ): Promise<T> {
+    if (!this.breaker.allow()) {
+      throw new OpinionStoreError(
+        'UNAVAILABLE',
+        `DynamoDB ${op} skipped for '${fixtureId}': the store did not answer the last calls (circuit breaker open)`,
+        { fixtureId },
+      );
+    }
     const budgetMs = this.o.timeoutMs * 2;
     const abort = new AbortController();
     const timer = setTimeout(() => abort.abort(), budgetMs);
     try {
-      return await withTimeout(fn(abort.signal), budgetMs + 50, `DynamoDB ${op}`);
+      const out = await withTimeout(fn(abort.signal), budgetMs + 50, `DynamoDB ${op}`);
+      this.breaker.success();
+      return out;
     } catch (err) {
       const name = (err as { name?: string } | undefined)?.name ?? '';
       if (name === 'ConditionalCheckFailedException') {
+        this.breaker.success(); // the store answered
         throw new OpinionStoreError('VERSION_CONFLICT', `conditional write to '${fixtureId}' lost`, {
           cause: err,
           fixtureId,
         });
       }
-      if (NON_TRANSIENT.has(name)) throw err;
+      if (NON_TRANSIENT.has(name)) {
+        this.breaker.success();
+        throw err;
+      }
+      this.breaker.failure();
       throw new OpinionStoreError(
         'UNAVAILABLE',
         `DynamoDB ${op} failed for '${fixtureId}': ${describe(err)}`,

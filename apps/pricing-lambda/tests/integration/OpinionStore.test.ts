@@ -270,6 +270,74 @@ describe('OpinionStore', () => {
     }
   });
 
+  it('fails at once after two calls the frozen store did not answer, and closes on its first answer after the cool-down', async () => {
+    // Prepare
+    const frozen = await DynaliteServer.start({ mode: 'process' });
+    const frozenDoc = timedClient(frozen.endpoint, 100);
+    await createOpinionTable(frozen.endpoint, tableName);
+    const breakerStore = new OpinionStore({
+      tableName,
+      dynamo: frozenDoc,
+      timeoutMs: 100,
+      logger,
+      breaker: { failureThreshold: 2, cooldownMs: 400 },
+    });
+    frozen.signal('SIGSTOP');
+    let thawed = false;
+
+    try {
+      // Act: two reads time out; the third is refused without a call
+      for (let i = 0; i < 2; i++)
+        await expect(breakerStore.get('epl-2026-12-05-ars-che')).rejects.toMatchObject({
+          code: 'UNAVAILABLE',
+        });
+      const started = performance.now();
+      const refused = await breakerStore.get('epl-2026-12-05-ars-che').catch((e: unknown) => e);
+      const refusedMs = performance.now() - started;
+      const stateWhileOpen = breakerStore.breakerState;
+      frozen.signal('SIGCONT');
+      thawed = true;
+      await new Promise((r) => setTimeout(r, 450));
+      const after = await breakerStore.get('epl-2026-12-05-ars-che');
+
+      // Assess
+      expect(refused).toMatchObject({ code: 'UNAVAILABLE' });
+      expect((refused as Error).message).toContain('circuit breaker open');
+      expect(refusedMs).toBeLessThan(50);
+      expect(stateWhileOpen).toBe('open');
+      expect(after).toBeUndefined();
+      expect(breakerStore.breakerState).toBe('closed');
+    } finally {
+      if (!thawed) frozen.signal('SIGCONT');
+      frozenDoc.destroy();
+      await frozen.stop();
+    }
+  });
+
+  it('counts a lost conditional write as an answer: conflicts never open the breaker', async () => {
+    // Prepare
+    const strict = new OpinionStore({
+      tableName,
+      dynamo: doc,
+      timeoutMs: 300,
+      logger,
+      breaker: { failureThreshold: 2, cooldownMs: 60_000 },
+    });
+    await strict.put('epl-2026-12-05-ars-che', contractOpinion());
+
+    // Act
+    for (let i = 0; i < 3; i++)
+      await expect(
+        strict.put('epl-2026-12-05-ars-che', contractOpinion(), { ifMatch: 7 }),
+      ).rejects.toMatchObject({
+        code: 'VERSION_CONFLICT',
+      });
+
+    // Assess
+    expect(strict.breakerState).toBe('closed');
+    await expect(strict.get('epl-2026-12-05-ars-che')).resolves.toMatchObject({ inputsVersion: 1 });
+  });
+
   describe('with DAX configured', () => {
     it('reads through DAX when it answers', async () => {
       // Prepare: DAX has no local equivalent; a stand-in with DaxDocument's method API returns its own copy
