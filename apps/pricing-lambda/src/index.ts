@@ -94,6 +94,7 @@ export {
   type PriceServiceDeps,
 } from './PriceService';
 export { CurrentVersions, CURRENT_VERSION_PREFIX, type CurrentVersionsOptions } from './CurrentVersions';
+export { watchL2Epoch, L2_EPOCH_KEY, type EpochCheck, type L2EpochWatchOptions } from './l2Epoch';
 export {
   createModelCache,
   modelCodec,

@@ -23,6 +23,13 @@ export const MODEL_NAMESPACE = 'fixture-model';
 export const MODEL_SCHEMA_ID = 2;
 
 /**
+ * How many L1 entries (model cores and halves, most recently used first) a container writes back to a Redis that
+ * lost its data: the hot fixtures, ~64 × 280 kB at most per container, each skipped when another container wrote it
+ * first.
+ */
+export const L1_WRITE_BACK_ENTRIES = 64;
+
+/**
  * The cache key of one fixture's model (its core section; the halves are under {@link modelHalvesKey}): model version +
  * fixture + the opinion version it was built from. A new opinion (new inputsVersion) or a new model release (new
  * MODEL_VERSION) never reads an old entry.

@@ -5,13 +5,14 @@ import { TimeoutError, type RedisClient, type TieredCacheHooks } from '@betbuild
 import { CachedOpinionReader } from './CachedOpinionReader';
 import { CurrentVersions } from './CurrentVersions';
 import { loadConfig } from './config';
-import { createModelCache, type ModelCacheFactory } from './modelCache';
+import { createModelCache, L1_WRITE_BACK_ENTRIES, type ModelCacheFactory } from './modelCache';
 import { ModelStore } from './ModelStore';
 import { createObservability, traceAsync } from './observability';
 import { OpinionStore } from './OpinionStore';
 import { createQuoteSigner } from './quotes/createQuoteSigner';
 import type { QuoteKeySource } from './quotes/quoteKeys';
 import type { QuoteSigner } from './quotes/QuoteSigner';
+import { watchL2Epoch } from './l2Epoch';
 import { createRedis, ensureRedisReady as ensureRedis } from './redis';
 import {
   createDocumentClient,
@@ -144,6 +145,25 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
   });
   const models = new ModelStore(cache, { l2PatienceMs: timeoutMs });
 
+  // A shared cache that lost its data gets back what this container holds (ADR 0030): the most recent models, one at
+  // a time in the background, each only where Redis lacks it.
+  const epochWatch =
+    overrides.models === undefined && redis !== undefined
+      ? watchL2Epoch(redis, {
+          timeoutMs: config.modelL2TimeoutMs,
+          logger,
+          onReset: () => {
+            const started = performance.now();
+            void cache.writeBackL1({ maxEntries: L1_WRITE_BACK_ENTRIES }).then((written) =>
+              logger.warn('the shared cache lost its data: wrote back models from L1', {
+                written,
+                ms: Math.round(performance.now() - started),
+              }),
+            );
+          },
+        })
+      : undefined;
+
   // The current-version pointers belong to the shared-cache design (C); the baselines read the table.
   const versions =
     overrides.models === undefined && redis !== undefined && config.currentVersionTtlMs > 0
@@ -187,6 +207,7 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
       await Promise.all([ensureRedisReady(), store.prewarm()]);
     },
     close: async () => {
+      epochWatch?.stop();
       await models.close();
       await store.close();
       if (ownsRedis && redis) redis.disconnect();

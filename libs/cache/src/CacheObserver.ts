@@ -5,7 +5,7 @@ import type { CacheEvent, CacheStats, TieredCacheHooks, TraceName } from './type
 
 /** The stats counters of a tier that can serve a stale value. */
 export type StaleTier = 'l1' | 'l2';
-export type L2Operation = 'get' | 'set' | 'delete' | 'lock' | 'unlock';
+export type L2Operation = 'get' | 'has' | 'set' | 'delete' | 'lock' | 'unlock';
 export type LockOutcome = 'acquired' | 'waited' | 'wait-timeout' | 'takeover';
 export type StaleReason = 'soft-ttl' | 'compute-failed' | 'compute-timeout';
 

@@ -31,6 +31,10 @@ export class MemoryTier implements CacheTier {
     return Promise.resolve(this.live(key)?.value);
   }
 
+  has(key: string): Promise<boolean> {
+    return Promise.resolve(this.live(key) !== undefined);
+  }
+
   set(key: string, value: Uint8Array, ttlMs: number): Promise<void> {
     // Keep a private copy, as a network store would: later changes to the caller's buffer must not leak in.
     this.data.set(key, { value: Uint8Array.prototype.slice.call(value), expiresAt: this.now() + ttlMs });

@@ -84,6 +84,12 @@ export class RedisTier implements CacheTier {
     return this.client.getBuffer(key).then((b) => b ?? undefined, typed('get', this.commandTimeoutMs));
   }
 
+  async has(key: string): Promise<boolean> {
+    const wait = this.notReady();
+    if (wait) await wait;
+    return (await this.client.exists(key).catch(typed('has', this.commandTimeoutMs))) === 1;
+  }
+
   async set(key: string, value: Uint8Array, ttlMs: number): Promise<void> {
     const wait = this.notReady();
     if (wait) await wait;

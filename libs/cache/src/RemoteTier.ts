@@ -131,6 +131,23 @@ export class RemoteTier<V> {
     }
   }
 
+  /** Whether L2 holds the key; 'error' when L2 is unusable (breaker open, timeout, failure). False without `has`. */
+  async has(key: string, timeoutMs: number): Promise<boolean | 'error'> {
+    if (!this.tier.has) return false;
+    if (!this.breaker.allow()) {
+      this.observer.l2Skipped();
+      return 'error';
+    }
+    try {
+      const found = await this.bounded(this.tier.has(this.valueKey(key)), timeoutMs, 'has');
+      this.breaker.success();
+      return found;
+    } catch (err) {
+      this.failed(key, 'has', err);
+      return 'error';
+    }
+  }
+
   async delete(key: string, timeoutMs: number): Promise<void> {
     if (!this.breaker.allow()) return;
     try {

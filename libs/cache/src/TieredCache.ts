@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import { CacheObserver, type StaleTier } from './CacheObserver';
 import { assertSafeKey, assertSafeNamespace } from './cacheKey';
-import { systemClock, type Clock } from './Clock';
+import { sleepOn, systemClock, type Clock } from './Clock';
 import { CrossContainerLock } from './CrossContainerLock';
 import type { Entry } from './entryEnvelope';
 import { CacheWriteError, ComputeTimeoutError, toError } from './errors';
@@ -184,6 +184,51 @@ export class TieredCache<V> {
     assertSafeKey(key);
     this.l1?.delete(key);
     await this.l2?.delete(key, this.defaults.l2TimeoutMs);
+  }
+
+  /**
+   * Writes this process's L1 values back to L2 where L2 lacks them: for a shared tier that lost its data (Redis
+   * restarted empty, a node replaced), so other processes read what this one holds instead of computing it again.
+   * The `maxEntries` most recently used L1 values within their hard TTL, one at a time, each skipped when L2 already
+   * has it (`has`, so its bytes are not sent again). A Redis that just came back is often still behind an open
+   * circuit breaker: an L2 that cannot be used is waited for (polling every 100 ms) up to `waitForL2Ms` in all, then
+   * the rest is left. Resolves with how many it wrote. Never throws.
+   *
+   * @example
+   * redisEpochChanged(() => void cache.writeBackL1({ maxEntries: 64 }));
+   */
+  async writeBackL1(o: { maxEntries: number; waitForL2Ms?: number }): Promise<number> {
+    if (!this.l1 || !this.l2 || this.closed) return 0;
+    const l2 = this.l2;
+    const t = this.defaults;
+    const wanted: [string, Entry<V>][] = [];
+    // lru-cache iterates from the most to the least recently used, without changing the order.
+    for (const [key, e] of this.l1.entries()) {
+      if (wanted.length >= o.maxEntries) break;
+      if (this.clock.now() < e.hardAt) wanted.push([key, e]);
+    }
+    const deadline = this.clock.now() + (o.waitForL2Ms ?? 10_000);
+    /** One key: true when written, false when L2 had it, undefined when L2 was unusable. */
+    const one = async (key: string, e: Entry<V>): Promise<boolean | undefined> => {
+      const there = await l2.has(key, t.l2TimeoutMs);
+      if (there === 'error') return undefined;
+      if (there) return false;
+      return (await l2.write(key, e, t.graceMs, t.l2TimeoutMs, t.l2PatienceMs)) ? undefined : true;
+    };
+    let written = 0;
+    for (const [key, e] of wanted) {
+      for (;;) {
+        if (this.closed) return written;
+        const r = await one(key, e); // behind the breaker: an open one answers at once, and lets a trial through after its cool-down
+        if (r !== undefined) {
+          if (r) written++;
+          break;
+        }
+        if (this.clock.now() >= deadline) return written;
+        await sleepOn(this.clock, 100);
+      }
+    }
+    return written;
   }
 
   /** The L2 circuit breaker's state (`closed` without an L2): whether L2 is being asked at all right now. */

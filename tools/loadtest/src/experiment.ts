@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, getPriority, loadavg, setPriority } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ApiClient } from './ApiClient';
@@ -298,7 +298,9 @@ function startFunctions(
         : shared.bundles.baselinePrice[cfg.cacheMode],
     o.containers,
     (line, id, stream) => {
-      if (!(measuring && priceMetrics.addLine(line))) priceSink(line, id, stream);
+      // LT_LOG_ALL=1: the metric lines (one per request, timestamped) stay in the log too, for a view by the second.
+      if (!(measuring && priceMetrics.addLine(line)) || process.env.LT_LOG_ALL === '1')
+        priceSink(line, id, stream);
     },
   );
   const opinion = pool('opinion', shared.bundles.opinion, 2, sink('opinion'));
@@ -618,6 +620,7 @@ export async function runLoadTest(o: LoadTestOptions, io: ExperimentIo): Promise
     const buildDir = BUILD_DIR;
     mkdirSync(buildDir, { recursive: true });
     const logFile = join(buildDir, 'containers.log');
+    writeFileSync(logFile, ''); // this run's lines only
     const t0 = performance.now();
     const [price, opinion, primer, verifyQuote, priceL1, priceRedisJson, floor] = await Promise.all(
       [

@@ -7,6 +7,8 @@ export interface CacheTier {
   readonly name: string;
   /** The stored bytes, or `undefined` when absent or expired. */
   get(key: string): Promise<Uint8Array | undefined>;
+  /** Whether a live value is stored under `key` (without transferring it). Optional: without it, callers assume not. */
+  has?(key: string): Promise<boolean>;
   /** Stores `value` for `ttlMs` milliseconds (replaces any previous value). */
   set(key: string, value: Uint8Array, ttlMs: number): Promise<void>;
   /** Removes the key; resolves whether or not it existed. */

@@ -306,6 +306,70 @@ describe('TieredCache when Redis fails', () => {
     expect(cache.stats().l2.timeouts).toBe(1);
   });
 
+  it('writes its L1 values back to a Redis that restarted empty, so another instance reads them instead of computing', async () => {
+    // Prepare: three values in a's L1 and in Redis; one expired from L1's point of view (hard TTL past)
+    const { cache: a } = cacheOn(redis, { clock, hardTtlMs: 60_000 });
+    for (let i = 0; i < 3; i++) await a.getOrCompute(`wb:${i}`, () => makeRecord(2_000, i));
+    await clock.advance(30_000);
+    await a.getOrCompute('wb:late', () => makeRecord(2_000, 9)); // hard TTL at 90 s
+    await clock.advance(40_000); // wb:0..2 are past their hard TTL now, wb:late is not
+    await a.getOrCompute('wb:again', () => makeRecord(2_000, 7));
+    await server.kill();
+    await server.restart();
+    await eventually(async () => (await redis.ping().catch(() => '')) === 'PONG');
+    await redis.set('it:wb:again', 'somebody wrote this already');
+
+    // Act
+    const written = await a.writeBackL1({ maxEntries: 10 });
+    const b = cacheOn(redis, { clock }).cache;
+    const late = await b.getOrCompute('wb:late', () => makeRecord(10, 0));
+    const expired = await b.getOrCompute('wb:0', () => makeRecord(10, 0));
+
+    // Assess: the live value written back (the one already there left alone), the expired ones not
+    expect(written).toBe(1);
+    expect(late.source).toBe('L2');
+    expect(sameRecord(late.value, makeRecord(2_000, 9))).toBe(true);
+    expect(expired.source).toBe('COMPUTED');
+    expect(await redis.get('it:wb:again')).toBe('somebody wrote this already');
+  }, 20_000);
+
+  it('waits for a breaker that opened while Redis was down before writing back, within waitForL2Ms', async () => {
+    // Prepare: a value in L1; Redis killed, the breaker opened by the next miss, then Redis back (empty)
+    const { cache: a } = cacheOn(redis, {
+      l2TimeoutMs: 200,
+      breaker: { failureThreshold: 1, cooldownMs: 500 },
+    });
+    await a.getOrCompute('bw:1', () => makeRecord(1_000, 1));
+    await server.kill();
+    await a.getOrCompute('bw:2', () => makeRecord(1_000, 2));
+    expect(a.stats().l2.breaker).toBe('open');
+    await server.restart();
+    await eventually(async () => (await redis.ping().catch(() => '')) === 'PONG');
+
+    // Act
+    const written = await a.writeBackL1({ maxEntries: 10, waitForL2Ms: 5_000 });
+
+    // Assess
+    expect(written).toBe(2);
+    expect((await redis.keys('it:bw:*')).sort()).toEqual(['it:bw:1', 'it:bw:2']);
+    expect(a.stats().l2.breaker).toBe('closed');
+  }, 20_000);
+
+  it('writes back only the most recently used values, up to maxEntries', async () => {
+    // Prepare
+    const { cache: a } = cacheOn(redis, { clock });
+    for (let i = 0; i < 5; i++) await a.getOrCompute(`mru:${i}`, () => makeRecord(500, i));
+    await a.getOrCompute('mru:0', () => makeRecord(10, 0)); // an L1 hit: now the most recently used
+    await redis.flushall();
+
+    // Act
+    const written = await a.writeBackL1({ maxEntries: 2 });
+
+    // Assess
+    expect(written).toBe(2);
+    expect((await redis.keys('it:mru:*')).sort()).toEqual(['it:mru:0', 'it:mru:4']);
+  });
+
   it('uses L2 again after Redis restarts and the breaker closes by itself', async () => {
     // Prepare
     const { cache: a, events } = cacheOn(redis, {

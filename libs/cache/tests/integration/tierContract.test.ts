@@ -81,6 +81,17 @@ describe.each(tiers)('%s honours the tier contract', (_name, make) => {
     expect(Buffer.from((await tier.get(key))!).toString()).toBe('two');
   });
 
+  it('tells whether it holds a value without returning it', async () => {
+    // Prepare
+    const key = uniqueKey();
+    const before = await tier.has!(key);
+    // Act
+    await tier.set(key, Buffer.from('x'), 10_000);
+    // Assess
+    expect(before).toBe(false);
+    expect(await tier.has!(key)).toBe(true);
+  });
+
   it('forgets a value after its TTL', async () => {
     // Prepare
     const key = uniqueKey();

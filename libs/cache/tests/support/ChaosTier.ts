@@ -44,6 +44,9 @@ export class ChaosTier implements CacheTier {
       return v;
     });
   }
+  has(key: string): Promise<boolean> {
+    return this.chaos(() => this.inner.has?.(key) ?? Promise.resolve(false));
+  }
   set(key: string, value: Uint8Array, ttlMs: number): Promise<void> {
     return this.chaos(() => this.inner.set(key, value, ttlMs));
   }
