@@ -270,18 +270,16 @@ describe('OpinionStore', () => {
     }
   });
 
+  /** A store on this test's table whose breaker opens after two unanswered calls and cools down for `cooldownMs`. */
+  const withBreaker = (dynamo: DynamoDBDocument, timeoutMs: number, cooldownMs: number) =>
+    new OpinionStore({ tableName, dynamo, timeoutMs, logger, breaker: { failureThreshold: 2, cooldownMs } });
+
   it('fails at once after two calls the frozen store did not answer, and closes on its first answer after the cool-down', async () => {
     // Prepare
     const frozen = await DynaliteServer.start({ mode: 'process' });
     const frozenDoc = timedClient(frozen.endpoint, 100);
     await createOpinionTable(frozen.endpoint, tableName);
-    const breakerStore = new OpinionStore({
-      tableName,
-      dynamo: frozenDoc,
-      timeoutMs: 100,
-      logger,
-      breaker: { failureThreshold: 2, cooldownMs: 400 },
-    });
+    const breakerStore = withBreaker(frozenDoc, 100, 400);
     frozen.signal('SIGSTOP');
     let thawed = false;
 
@@ -316,13 +314,7 @@ describe('OpinionStore', () => {
 
   it('counts a lost conditional write as an answer: conflicts never open the breaker', async () => {
     // Prepare
-    const strict = new OpinionStore({
-      tableName,
-      dynamo: doc,
-      timeoutMs: 300,
-      logger,
-      breaker: { failureThreshold: 2, cooldownMs: 60_000 },
-    });
+    const strict = withBreaker(doc, 300, 60_000);
     await strict.put('epl-2026-12-05-ars-che', contractOpinion());
 
     // Act
