@@ -110,8 +110,9 @@ export class ModelStore {
   /** Writes the version's halves unless L2 has them (a build when it does not); rejects when the write fails. */
   private async ensureHalves(fixtureId: string, inputsVersion: number, build: ModelBuild): Promise<void> {
     const key = modelHalvesKey(fixtureId, inputsVersion);
-    this.cache.forgetLocal(key); // this process's copy proves nothing: a failed write leaves one in L1
-    if ((await this.cache.get(key)) !== undefined) return;
+    // Asked of L2 itself (EXISTS, not the ~550 kB entry): this process's L1 copy proves nothing, a failed write leaves
+    // one there. L2 unusable reads as missing: the build's write then fails and the record is retried.
+    if (await this.cache.inL2(key)) return;
     const { halves } = splitModel(await build());
     await this.cache.set(key, halves, {
       l2TimeoutMs: this.options.l2PatienceMs ?? 1000,

@@ -231,6 +231,20 @@ export class TieredCache<V> {
     return written;
   }
 
+  /**
+   * Whether L2 holds the key, asked without transferring the value (`has`: Redis `EXISTS`); false without an L2, when
+   * the tier cannot tell, or when L2 is unusable (breaker open, timeout, error). An entry past its hard TTL but still
+   * in L2 (its grace) counts as held.
+   *
+   * @example
+   * if (!(await cache.inL2(key))) await cache.set(key, value, { failOnL2Error: true });
+   */
+  async inL2(key: string): Promise<boolean> {
+    assertSafeKey(key);
+    if (!this.l2) return false;
+    return (await this.l2.has(key, this.defaults.l2TimeoutMs)) === true;
+  }
+
   /** The L2 circuit breaker's state (`closed` without an L2): whether L2 is being asked at all right now. */
   get l2Breaker(): CacheStats['l2']['breaker'] {
     return this.l2?.breakerState ?? 'closed';

@@ -355,6 +355,23 @@ describe('TieredCache when Redis fails', () => {
     expect(a.stats().l2.breaker).toBe('closed');
   }, 20_000);
 
+  it('inL2 answers whether Redis holds a key (not L1), and false while Redis is down', async () => {
+    // Prepare
+    const { cache } = cacheOn(redis, { l2TimeoutMs: 200 });
+    await cache.set('in:1', makeRecord(1_000, 1));
+    await redis.del('it:in:1'); // still in L1
+    await cache.set('in:2', makeRecord(1_000, 2));
+
+    // Act
+    const answers = [await cache.inL2('in:1'), await cache.inL2('in:2')];
+    await server.kill();
+    const whileDown = await cache.inL2('in:2');
+
+    // Assess
+    expect(answers).toEqual([false, true]);
+    expect(whileDown).toBe(false);
+  });
+
   it('writes back only the most recently used values, up to maxEntries', async () => {
     // Prepare
     const { cache: a } = cacheOn(redis, { clock });
