@@ -119,7 +119,12 @@ export type CacheEvent =
   | { type: 'compute'; key: string; durationUs: number; ok: boolean }
   | { type: 'stale-served'; key: string; reason: 'soft-ttl' | 'compute-failed' | 'compute-timeout' }
   | { type: 'refresh'; key: string; ok: boolean }
-  | { type: 'l2-error'; key: string; operation: 'get' | 'has' | 'set' | 'delete' | 'lock' | 'unlock'; error: Error }
+  | {
+      type: 'l2-error';
+      key: string;
+      operation: 'get' | 'has' | 'set' | 'delete' | 'lock' | 'unlock';
+      error: Error;
+    }
   /** An L2 read or write passed `l2TimeoutMs` and the cache kept waiting for it (see `l2PatienceMs`). */
   | { type: 'l2-slow'; key: string; operation: 'get' | 'set'; patienceMs: number }
   | { type: 'corrupt'; key: string; code: string; error: Error }
