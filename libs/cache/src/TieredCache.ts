@@ -208,18 +208,22 @@ export class TieredCache<V> {
       if (this.clock.now() < e.hardAt) wanted.push([key, e]);
     }
     const deadline = this.clock.now() + (o.waitForL2Ms ?? 10_000);
-    /** One key: true when written, false when L2 had it, undefined when L2 was unusable. */
+    /** One key: true when written, false when L2 had it (or refused this one value), undefined when L2 was unusable. */
     const one = async (key: string, e: Entry<V>): Promise<boolean | undefined> => {
       const there = await l2.has(key, t.l2TimeoutMs);
       if (there === 'error') return undefined;
       if (there) return false;
-      return (await l2.write(key, e, t.graceMs, t.l2TimeoutMs, t.l2PatienceMs)) ? undefined : true;
+      const failed = await l2.write(key, e, t.graceMs, t.l2TimeoutMs, t.l2PatienceMs);
+      if (!failed) return true;
+      // A failure with the breaker still closed is this value's (unencodable, one slow write): skip it, not wait.
+      return l2.breakerState === 'closed' ? false : undefined;
     };
     let written = 0;
     for (const [key, e] of wanted) {
       for (;;) {
         if (this.closed) return written;
-        const r = await one(key, e); // behind the breaker: an open one answers at once, and lets a trial through after its cool-down
+        // Behind the breaker: an open one answers at once, and lets a trial through after its cool-down.
+        const r = await one(key, e);
         if (r !== undefined) {
           if (r) written++;
           break;
