@@ -195,7 +195,8 @@ export class TieredCache<V> {
    * the rest is left. Resolves with how many it wrote. Never throws.
    *
    * @example
-   * redisEpochChanged(() => void cache.writeBackL1({ maxEntries: 64 }));
+   * // the shared tier came back without its data (apps/pricing-lambda: its epoch key was gone)
+   * const written = await cache.writeBackL1({ maxEntries: 64 });
    */
   async writeBackL1(o: { maxEntries: number; waitForL2Ms?: number }): Promise<number> {
     if (!this.l1 || !this.l2 || this.closed) return 0;

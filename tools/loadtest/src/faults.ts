@@ -145,15 +145,18 @@ export function analyseFaults(
   const duringEndOf = (f: PlannedFault) => (f.endMs > f.startMs ? f.endMs : f.startMs + 1000);
   // A request belongs to the fault it met: scheduled while it lasted, or sent before and still in flight when it
   // began (the request a killed container was serving, a read that was waiting when a process froze). Those are left
-  // out of the previous fault's after-window and recovery.
+  // out of the previous fault's after-window and recovery; one that met two faults is the later one's.
   const met = (f: PlannedFault, s: PriceSample) =>
     (s.scheduledMs >= f.startMs && s.scheduledMs < duringEndOf(f)) ||
     (s.scheduledMs < f.startMs && s.scheduledMs + s.latencyMs > f.startMs);
-  const duringOf = faults.map((f) => new Set(samples.filter((s) => met(f, s))));
-  const claimedElsewhere = (i: number, s: PriceSample) => duringOf.some((d, j) => j !== i && d.has(s));
+  const faultOf = new Map<PriceSample, number>();
+  faults.forEach((f, i) => {
+    for (const s of samples) if (met(f, s)) faultOf.set(s, i);
+  });
+  const claimedElsewhere = (i: number, s: PriceSample) => (faultOf.get(s) ?? i) !== i;
   const windows = faults.map((f, i): FaultWindow => {
     const duringEnd = duringEndOf(f);
-    const during = [...duringOf[i]!];
+    const during = samples.filter((s) => faultOf.get(s) === i);
     const after = samples.filter(
       (s) =>
         s.scheduledMs >= duringEnd &&
