@@ -2,10 +2,7 @@ import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { CacheSource } from '@betbuilder/cache';
 import {
   buildFixtureModel,
-  marketMenu,
-  parsePriceRequest,
   price,
-  PricingError,
   sectionsNeeded,
   type CoreModel,
   type FixtureModel,
@@ -20,7 +17,7 @@ import type { CurrentVersions } from './CurrentVersions';
 import { isStoredOpinion } from './CachedOpinionReader';
 import { isInPlay } from './quotes/inPlay';
 import type { FixtureHead, OpinionReader, StoredOpinion } from './types/opinion';
-import { WARMUP_BETS, WARMUP_FIXTURE_ID, WARMUP_OPINION } from './warmupFixture';
+import { WARMUP_FIXTURE_ID, WARMUP_OPINION, warmUpPricing } from './warmupFixture';
 
 /** The contract's 200 body of `POST /v1/price`: the price of the fixture version's model, and which version it was. */
 export type PriceResponse = { fixtureId: string; inputsVersion: number; modelVersion: string } & PriceResult;
@@ -140,10 +137,11 @@ export class PriceService {
   /**
    * Runs the price path once on the built-in warm-up fixture ({@link WARMUP_OPINION}, never stored): builds its model
    * in this container, then fetches it through the real model cache (L1 → L2 → the model just built; every container
-   * shares one L2 entry, so all but the first decode it from L2), then validates and prices {@link WARMUP_BETS}, error
-   * paths included. A container's first real price then finds that code compiled instead of paying ~100 ms of V8
-   * compilation, and its first build on a request (a version the primer has not built yet) ~30 ms instead of the
-   * ~300 ms of CPU a process's first build costs. Once per container (later calls answer at once); no opinion read,
+   * shares one L2 entry, so all but the first decode it from L2), then {@link warmUpPricing}: the fixed warm-up bets
+   * (error paths included), the market menu, and bets drawn from the whole menu, twice within a time budget (ADR 0033).
+   * A container's first real price then finds that code optimized on complete type feedback instead of paying ~100 ms
+   * of V8 compilation and recompiling as real bets take branches a handful of bets never took; its first build on a
+   * request (a version the primer has not built yet) costs ~30 ms instead of the ~300 ms of CPU a process's first build costs. Once per container (later calls answer at once); no opinion read,
    * no metrics. Never throws: answers `'failed'` and retries on the next warm-up.
    *
    * @example
@@ -166,17 +164,7 @@ export class PriceService {
       WARMUP_OPINION.inputsVersion,
       () => built,
     );
-    for (const body of WARMUP_BETS) {
-      const parsed = parsePriceRequest(JSON.parse(JSON.stringify(body)));
-      if (!parsed.ok) continue;
-      try {
-        price(model, parsed.value.legs);
-      } catch (err) {
-        if (!(err instanceof PricingError)) throw err;
-      }
-    }
-    // The menu route's code too (a few ms, once), so a container's first menu request finds it compiled as well.
-    marketMenu(model);
+    warmUpPricing(model);
     return source;
   }
 
