@@ -1,19 +1,22 @@
 import type { CacheSource, CacheStats, GetOrComputeOptions, TieredCache } from '@betbuilder/cache';
 import {
-  isHalves,
+  ALL_SECTIONS,
   joinModel,
+  sectionOf,
   splitModel,
   type CoreModel,
   type FixtureModel,
-  type ModelHalves,
+  type ModelParts,
   type ModelSection,
+  type ModelSections,
+  type RecordSection,
 } from '@betbuilder/pricing-model';
-import { modelCacheKey, modelHalvesKey } from './modelCache';
+import { modelSectionKey } from './modelCache';
 
 /** Builds the whole model of one (fixture, version): called at most once per read, under the cache's lock. */
 export type ModelBuild = () => Promise<FixtureModel> | FixtureModel;
 
-/** A model read through the store, and where it came from (the colder of its sections' sources). */
+/** A model read through the store, and where it came from (the coldest of its sections' sources). */
 export interface ModelRead<M extends CoreModel> {
   readonly value: M;
   readonly source: CacheSource;
@@ -29,38 +32,43 @@ function colder(a: CacheSource, b: CacheSource): CacheSource {
   return COLDNESS[a] >= COLDNESS[b] ? a : b;
 }
 
+/** The sections beside the core, in the order a build writes them (each before the core). */
+const PARTS = ['cards', 'corners', 'halves'] as const;
+type PartName = (typeof PARTS)[number];
+
 export interface ModelStoreOptions {
   /**
-   * How long the write of a built model's halves may wait for a slow L2 (the core's write waits as long, inside the
-   * cache): halves missing from L2 cost another build of the version on its next half-count leg. @default 1000
+   * How long the write of a built model's other sections (cards, corners, halves) may wait for a slow L2 (the core's
+   * write waits as long, inside the cache): a section missing from L2 costs another build of the version on its next
+   * leg that needs it. @default 1000
    */
   readonly l2PatienceMs?: number;
 }
 
 /**
- * Fixture models as two cache entries (ADR 0028): the core ({@link modelCacheKey}: goals, full-time counts, players,
- * the halves' goals) and the halves ({@link modelHalvesKey}: each half's card and corner tables, two thirds of the
- * bytes). A price reads the core only, unless a leg needs the halves (`sectionsNeeded`): then the halves too, each
- * L1 → L2 → build. A build (on a price, or the primer's) writes the halves first and the core second, under the core's
- * cross-container lock, so whoever finds the core finds its halves; halves missing later (evicted) are built once,
- * under the halves' own lock.
+ * Fixture models as four cache entries (ADR 0028, ADR 0034): the core ({@link modelSectionKey} `core`: goals, players,
+ * the halves' goals, the count tables' shapes), the full-time card table, the full-time corner table and the halves
+ * (each half's card and corner tables). A price reads the core and only the sections its legs need
+ * (`sectionsNeeded`), each L1 → L2 → build. A build (on a price, or the primer's) writes the other sections first and
+ * the core last, under the core's cross-container lock, so whoever finds the core finds the rest; a section missing
+ * later (evicted) is built once, under its own lock.
  *
  * @example
  * const models = new ModelStore(createModelCache({ redis, l1MaxBytes: 221 << 20 }));
- * const read = sectionsNeeded(legs).includes('halves') ? models.full : models.core;
- * const { value } = await read.call(models, 'epl-2026-12-05-ars-che', 3, () => buildFixtureModel(opinion));
- * price(value, legs); // the core alone, or the whole model when a leg is on a half's cards or corners
+ * const { value } = await models.read('epl-2026-12-05-ars-che', 3, sectionsNeeded(legs), () => buildFixtureModel(opinion));
+ * price(value, legs); // the core joined with what the legs need
  */
 export class ModelStore {
   constructor(
-    /** The cache of both sections (one L1 budget by bytes, one L2 namespace). */
+    /** The cache of every section (one L1 budget by bytes, one L2 namespace). */
     readonly cache: TieredCache<ModelSection>,
     private readonly options: ModelStoreOptions = {},
   ) {}
 
   /**
-   * The model's core (L1 → L2 → build). A build writes both sections (the halves first), so the halves of a version
-   * built here are in L1 and L2 before its core is; `failOnL2Error` (the primer) fails the read when either write does.
+   * The model's core (L1 → L2 → build). A build writes every section (the others first), so the sections of a version
+   * built here are in L1 and L2 before its core is; `failOnL2Error` (the primer) fails the read when any write does,
+   * and makes sure every section is in L2 when the core already was.
    */
   async core(
     fixtureId: string,
@@ -69,76 +77,124 @@ export class ModelStore {
     opts?: GetOrComputeOptions,
   ): Promise<ModelRead<CoreModel> & { built?: FixtureModel }> {
     let built: FixtureModel | undefined;
-    let halvesWrite: Promise<Error | undefined> | undefined;
+    let partsWrite: Promise<Error | undefined> | undefined;
     const { value, source } = await this.cache.getOrCompute(
-      modelCacheKey(fixtureId, inputsVersion),
+      modelSectionKey(fixtureId, inputsVersion, 'core'),
       async () => {
         const model = await build();
-        const { core, halves } = splitModel(model);
-        // Sent before the core's write: on one Redis node (one connection) it is stored first, so a reader that finds
-        // the core (another container waiting on our lock) finds its halves. In cluster mode the two keys may live on
-        // different shards, and a reader that finds the core a moment before its halves builds them once under their
-        // own lock, as after an eviction. Not awaited here: the two writes wait for a slow Redis side by side, and the
-        // halves' wait is no part of the build's time budget. A failed write fails only a caller that asked for it (the
-        // primer), after the fact: a price that joined this build still gets the model.
-        halvesWrite = this.cache
-          .set(modelHalvesKey(fixtureId, inputsVersion), halves, {
-            l2TimeoutMs: this.options.l2PatienceMs ?? 1000,
-            failOnL2Error: true,
-          })
-          .then(
-            () => undefined,
-            (err: unknown) => err as Error, // CacheWriteError: the only rejection of a set with failOnL2Error
-          );
+        const sections = splitModel(model);
+        // Sent before the core's write: on one Redis node (one connection) they are stored first, so a reader that
+        // finds the core (another container waiting on our lock) finds the rest. In cluster mode the keys may live on
+        // different shards, and a reader that finds the core a moment before a section builds it once under its own
+        // lock, as after an eviction. Not awaited here: the writes wait for a slow Redis side by side, and their wait is
+        // no part of the build's time budget. A failed write fails only a caller that asked for it (the primer), after
+        // the fact: a price that joined this build still gets the model.
+        partsWrite = Promise.all(
+          PARTS.map((name) => this.writePart(fixtureId, inputsVersion, name, sections)),
+        ).then((errors) => errors.find((e) => e !== undefined));
         built = model;
-        return core;
+        return sections.core;
       },
       opts,
     );
     // Awaited before answering (work left after a Lambda response is frozen); by now it has mostly landed.
-    const halvesWriteError = halvesWrite === undefined ? undefined : await halvesWrite;
-    if (halvesWriteError !== undefined && opts?.failOnL2Error) throw halvesWriteError;
-    if (isHalves(value))
+    const partsWriteError = partsWrite === undefined ? undefined : await partsWrite;
+    if (partsWriteError !== undefined && opts?.failOnL2Error) throw partsWriteError;
+    if (sectionOf(value) !== 'core')
       throw new Error(`the cache entry of ${fixtureId}:${inputsVersion} is not a model's core`);
-    // A caller that needs both sections in L2 (the primer) and found the core already there: its halves may be missing
-    // (an earlier attempt whose halves' write failed after the core's landed, or an eviction), and a retry that stopped
-    // at the core would leave the version's first price of a half's cards or corners to build it again.
-    if (opts?.failOnL2Error && built === undefined) await this.ensureHalves(fixtureId, inputsVersion, build);
-    return built !== undefined && source === 'COMPUTED' ? { value, source, built } : { value, source };
+    // A caller that needs every section in L2 (the primer) and found the core already there: a section may be missing
+    // (an earlier attempt whose write failed after the core's landed, or an eviction), and a retry that stopped at the
+    // core would leave the version's first price that needs it to build it again.
+    if (opts?.failOnL2Error && built === undefined) await this.ensureParts(fixtureId, inputsVersion, build);
+    const core = value as CoreModel;
+    return built !== undefined && source === 'COMPUTED'
+      ? { value: core, source, built }
+      : { value: core, source };
   }
 
-  /** Writes the version's halves unless L2 has them (a build when it does not); rejects when the write fails. */
-  private async ensureHalves(fixtureId: string, inputsVersion: number, build: ModelBuild): Promise<void> {
-    const key = modelHalvesKey(fixtureId, inputsVersion);
-    // Asked of L2 itself (EXISTS, not the ~550 kB entry): this process's L1 copy proves nothing, a failed write leaves
-    // one there. L2 unusable reads as missing: the build's write then fails and the record is retried.
-    if (await this.cache.inL2(key)) return;
-    const { halves } = splitModel(await build());
-    await this.cache.set(key, halves, {
-      l2TimeoutMs: this.options.l2PatienceMs ?? 1000,
-      failOnL2Error: true,
+  /** Writes one of a build's sections to L1 and L2; resolves to the write's error (never rejects). */
+  private writePart(
+    fixtureId: string,
+    inputsVersion: number,
+    name: PartName,
+    sections: ModelSections,
+  ): Promise<Error | undefined> {
+    return this.cache
+      .set(modelSectionKey(fixtureId, inputsVersion, name), sections[name], {
+        l2TimeoutMs: this.options.l2PatienceMs ?? 1000,
+        failOnL2Error: true,
+      })
+      .then(
+        () => undefined,
+        (err: unknown) => err as Error, // CacheWriteError: the only rejection of a set with failOnL2Error
+      );
+  }
+
+  /** Writes every section beside the core that L2 lacks (one build when any does); rejects when a write fails. */
+  private async ensureParts(fixtureId: string, inputsVersion: number, build: ModelBuild): Promise<void> {
+    // Asked of L2 itself (EXISTS, not the entries): this process's L1 copy proves nothing, a failed write leaves one
+    // there. L2 unusable reads as missing: the build's write then fails and the record is retried.
+    const held = await Promise.all(
+      PARTS.map((name) => this.cache.inL2(modelSectionKey(fixtureId, inputsVersion, name))),
+    );
+    const missing = PARTS.filter((_, i) => !held[i]);
+    if (missing.length === 0) return;
+    const sections = splitModel(await build());
+    const errors = await Promise.all(
+      missing.map((name) => this.writePart(fixtureId, inputsVersion, name, sections)),
+    );
+    const error = errors.find((e) => e !== undefined);
+    if (error !== undefined) throw error;
+  }
+
+  /**
+   * The model joined from its core and the given sections (`sectionsNeeded(legs)`; `core` is always read): the core
+   * first, then the others side by side, each L1 → L2 → build. It prices exactly the legs those sections cover.
+   */
+  async read(
+    fixtureId: string,
+    inputsVersion: number,
+    sections: readonly RecordSection[],
+    build: ModelBuild,
+    opts?: GetOrComputeOptions,
+  ): Promise<ModelRead<CoreModel>> {
+    const core = await this.core(fixtureId, inputsVersion, build, opts);
+    if (core.built) return { value: core.built, source: core.source };
+    const wanted = PARTS.filter((name) => sections.includes(name));
+    if (wanted.length === 0) return core;
+    // The primer's options are for its own build of a version; a price that finds a section missing builds it at
+    // once under the lock (nobody else is producing it).
+    const partOpts = opts?.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : undefined;
+    const reads = await Promise.all(
+      wanted.map((name) =>
+        this.cache.getOrCompute(
+          modelSectionKey(fixtureId, inputsVersion, name),
+          async (): Promise<ModelSection> => splitModel(await build())[name],
+          partOpts,
+        ),
+      ),
+    );
+    const parts: { -readonly [K in keyof ModelParts]: ModelParts[K] } = {};
+    let source = core.source;
+    reads.forEach((r, i) => {
+      const name = wanted[i]!;
+      if (sectionOf(r.value) !== name)
+        throw new Error(`the cache entry of ${fixtureId}:${inputsVersion}:${name} is not a model's ${name}`);
+      (parts as Record<PartName, ModelSection>)[name] = r.value;
+      source = colder(source, r.source);
     });
+    return { value: joinModel(core.value, parts), source };
   }
 
-  /** The whole model: its core, then its halves (L1 → L2 → build each; one more round trip on a halves miss in L1). */
+  /** The whole model: its core, then every other section (L1 → L2 → build each). */
   async full(
     fixtureId: string,
     inputsVersion: number,
     build: ModelBuild,
     opts?: GetOrComputeOptions,
   ): Promise<ModelRead<FixtureModel>> {
-    const core = await this.core(fixtureId, inputsVersion, build, opts);
-    if (core.built) return { value: core.built, source: core.source };
-    const halves = await this.cache.getOrCompute(
-      modelHalvesKey(fixtureId, inputsVersion),
-      async (): Promise<ModelHalves> => splitModel(await build()).halves,
-      // The primer's options are for its own build of a version; a price that finds the halves missing builds them
-      // at once under the lock (nobody else is producing them).
-      opts?.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : undefined,
-    );
-    if (!isHalves(halves.value))
-      throw new Error(`the cache entry of ${fixtureId}:${inputsVersion}:halves is not a model's halves`);
-    return { value: joinModel(core.value, halves.value), source: colder(core.source, halves.source) };
+    const read = await this.read(fixtureId, inputsVersion, ALL_SECTIONS, build, opts);
+    return read as ModelRead<FixtureModel>;
   }
 
   /**
@@ -158,21 +214,19 @@ export class ModelStore {
     return true;
   }
 
-  /** Drops both sections of a version from this process's L1 (see `TieredCache.forgetLocal`). */
+  /** Drops every section of a version from this process's L1 (see `TieredCache.forgetLocal`). */
   forgetLocal(fixtureId: string, inputsVersion: number): void {
-    this.cache.forgetLocal(modelCacheKey(fixtureId, inputsVersion));
-    this.cache.forgetLocal(modelHalvesKey(fixtureId, inputsVersion));
+    for (const name of ALL_SECTIONS) this.cache.forgetLocal(modelSectionKey(fixtureId, inputsVersion, name));
   }
 
-  /** Removes both sections of a version from L1 and L2. */
+  /** Removes every section of a version from L1 and L2. */
   async delete(fixtureId: string, inputsVersion: number): Promise<void> {
-    await Promise.all([
-      this.cache.delete(modelCacheKey(fixtureId, inputsVersion)),
-      this.cache.delete(modelHalvesKey(fixtureId, inputsVersion)),
-    ]);
+    await Promise.all(
+      ALL_SECTIONS.map((name) => this.cache.delete(modelSectionKey(fixtureId, inputsVersion, name))),
+    );
   }
 
-  /** The cache's counters (both sections). */
+  /** The cache's counters (every section). */
   stats(): CacheStats {
     return this.cache.stats();
   }

@@ -1,6 +1,7 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
 import type { CacheSource } from '@betbuilder/cache';
 import {
+  ALL_SECTIONS,
   buildFixtureModel,
   price,
   sectionsNeeded,
@@ -8,6 +9,7 @@ import {
   type FixtureModel,
   type Leg,
   type PriceResult,
+  type RecordSection,
 } from '@betbuilder/pricing-model';
 import { buildModel } from './buildModel';
 import { FixtureUnavailableError } from './errors/FixtureUnavailableError';
@@ -46,7 +48,7 @@ export interface PriceServiceDeps {
   readonly opinions: PriceOpinionSource;
   /** Shared current-version pointers; when given, a price that had to read the table publishes what it read. */
   readonly versions?: CurrentVersions;
-  /** The models' two sections (core, halves): a price reads the core only unless a leg needs the halves. */
+  /** The models' sections (core, cards, corners, halves): a price reads the core and what its legs need. */
   readonly models: ModelStore;
   readonly tracer: Tracing;
   readonly metrics: Metrics;
@@ -61,8 +63,8 @@ export interface PriceServiceDeps {
 const MAX_TRACKED_FIXTURES = 20_000;
 
 /**
- * The price path: opinion (L1 opinion cache → DAX/DynamoDB) → fixture model (L1 → L2 → build; its core only unless a
- * leg needs the halves, ADR 0028) → price.
+ * The price path: opinion (L1 opinion cache → DAX/DynamoDB) → fixture model (L1 → L2 → build; its core and only the
+ * sections the legs need, ADR 0028 and 0034) → price.
  * Throws domain errors only — FixtureUnavailableError (NOT_FOUND, SUSPENDED), OpinionStoreError or PricingError —
  * which the handler's edge (`http.ts`) maps onto the contract's statuses.
  *
@@ -78,7 +80,7 @@ export class PriceService {
   constructor(private readonly deps: PriceServiceDeps) {}
 
   /**
-   * The model of `head`'s version: L1 → L2 → build, its core only or (`halves`) the whole model. Building needs the
+   * The model of `head`'s version: L1 → L2 → build, its core joined with `sections`. Building needs the
    * whole opinion: the head itself when it is one, else the table's current opinion; if the table holds another
    * version than the head names (a pointer lagging a write, or a removed fixture), answers undefined and the caller
    * prices what the table holds.
@@ -86,7 +88,7 @@ export class PriceService {
   private async modelFor(
     fixtureId: string,
     head: FixtureHead | StoredOpinion | undefined,
-    halves: boolean,
+    sections: readonly RecordSection[],
   ): Promise<{ model: CoreModel; source: CacheSource; head: FixtureHead } | undefined> {
     if (head === undefined) {
       throw new FixtureUnavailableError('NOT_FOUND', fixtureId);
@@ -110,9 +112,7 @@ export class PriceService {
         ? { awaitOthersMs: this.deps.inPlayPrimerWaitMs }
         : undefined;
     try {
-      const { value, source } = halves
-        ? await models.full(fixtureId, head.inputsVersion, build, opts)
-        : await models.core(fixtureId, head.inputsVersion, build, opts);
+      const { value, source } = await models.read(fixtureId, head.inputsVersion, sections, build, opts);
       this.retireOlder(fixtureId, head.inputsVersion);
       return { model: value, source, head };
     } catch (err) {
@@ -170,7 +170,7 @@ export class PriceService {
 
   /**
    * The whole model a price of the fixture uses at this moment (the menu, quote checks): the current version's
-   * (opinion head → L1 → L2 → build, both sections). Throws FixtureUnavailableError (`NOT_FOUND`, `SUSPENDED`,
+   * (opinion head → L1 → L2 → build, every section). Throws FixtureUnavailableError (`NOT_FOUND`, `SUSPENDED`,
    * `IN_PLAY`) or OpinionStoreError; the handlers map them to HTTP.
    *
    * @example
@@ -179,23 +179,23 @@ export class PriceService {
   async currentModel(
     fixtureId: string,
   ): Promise<{ model: FixtureModel; source: CacheSource; inputsVersion: number; head: FixtureHead }> {
-    const found = await this.current(fixtureId, true);
+    const found = await this.current(fixtureId, ALL_SECTIONS);
     return { ...found, model: found.model as FixtureModel };
   }
 
-  /** {@link currentModel}, of the core only unless `halves`. */
+  /** {@link currentModel}, of the core joined with `sections` only. */
   private async current(
     fixtureId: string,
-    halves: boolean,
+    sections: readonly RecordSection[],
   ): Promise<{ model: CoreModel; source: CacheSource; inputsVersion: number; head: FixtureHead }> {
     const { head, fromStore } = await traceAsync(this.deps.tracer, 'opinion.get', () =>
       this.deps.opinions.getHead(fixtureId),
     );
-    let found = await this.modelFor(fixtureId, head, halves);
+    let found = await this.modelFor(fixtureId, head, sections);
     if (found === undefined) {
       // The pointer named a version the table no longer holds (a newer write whose model is not built yet, or a
       // removal): price what the table holds now.
-      found = (await this.modelFor(fixtureId, await this.deps.opinions.get(fixtureId), halves))!;
+      found = (await this.modelFor(fixtureId, await this.deps.opinions.get(fixtureId), sections))!;
     } else if (fromStore && this.deps.versions) {
       // No pointer was there (expired, evicted, Redis restarted): publish what the table said, now that its model is cached.
       await this.deps.versions.publish(found.head);
@@ -209,7 +209,7 @@ export class PriceService {
   }
 
   /**
-   * Prices the legs on the fixture's current model: its core only unless a leg needs the halves (`sectionsNeeded`).
+   * Prices the legs on the fixture's current model: its core joined with the sections the legs need (`sectionsNeeded`).
    *
    * @example
    * const { response } = await service.price({ fixtureId: 'epl-2026-12-05-ars-che', legs });
@@ -219,8 +219,10 @@ export class PriceService {
     legs: readonly Leg[];
   }): Promise<{ response: PriceResponse; source: CacheSource; head: FixtureHead }> {
     const { fixtureId } = request;
-    const halves = sectionsNeeded(request.legs).includes('halves');
-    const { model, source, inputsVersion, head } = await this.current(fixtureId, halves);
+    const { model, source, inputsVersion, head } = await this.current(
+      fixtureId,
+      sectionsNeeded(request.legs),
+    );
     const result = traceSync(this.deps.tracer, 'price', () => price(model, request.legs));
     return {
       source,

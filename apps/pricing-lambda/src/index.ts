@@ -100,6 +100,7 @@ export {
   modelCodec,
   modelCacheKey,
   modelHalvesKey,
+  modelSectionKey,
   modelValueVersion,
   MODEL_NAMESPACE,
   MODEL_SCHEMA_ID,

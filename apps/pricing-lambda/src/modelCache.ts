@@ -11,26 +11,28 @@ import {
   sectionByteSize,
   toSectionRecord,
   type ModelSection,
+  type RecordSection,
 } from '@betbuilder/pricing-model';
 
 /** Cache namespace of fixture models (the L2 key prefix). */
 export const MODEL_NAMESPACE = 'fixture-model';
 
 /**
- * Binary-codec schema id of a fixture model's section records (core, halves); bump only if the record layout itself
- * changes. 2: the model cached as two sections (ADR 0028); 1 was one whole-model record, never read as a section.
+ * Binary-codec schema id of a fixture model's section records (core, cards, corners, halves); bump only if the record
+ * layout itself changes. 3: four sections, the full-time count tables out of the core (ADR 0034); 2 was a core with
+ * them and the halves (ADR 0028), 1 one whole-model record: neither is ever read as a section of 3.
  */
-export const MODEL_SCHEMA_ID = 2;
+export const MODEL_SCHEMA_ID = 3;
 
 /**
- * How many L1 entries (model cores and halves, most recently used first) a container writes back to a Redis that
- * lost its data: the hot fixtures, ~64 × 280 kB at most per container, each skipped when another container wrote it
- * first.
+ * How many L1 entries (model sections, most recently used first) a container writes back to a Redis that
+ * lost its data: the hot fixtures' sections, ~64 × 160 kB at most per container, each skipped when another container
+ * wrote it first.
  */
 export const L1_WRITE_BACK_ENTRIES = 64;
 
 /**
- * The cache key of one fixture's model (its core section; the halves are under {@link modelHalvesKey}): model version +
+ * The cache key of one fixture's model (its core section; the others are under {@link modelSectionKey}): model version +
  * fixture + the opinion version it was built from. A new opinion (new inputsVersion) or a new model release (new
  * MODEL_VERSION) never reads an old entry.
  *
@@ -42,13 +44,25 @@ export function modelCacheKey(fixtureId: string, inputsVersion: number): string 
 }
 
 /**
+ * The cache key of one section of a model: the core's is {@link modelCacheKey}, every other section's is the core's key
+ * + `:` + its name (`cards`, `corners`, `halves`).
+ *
+ * @example
+ * modelSectionKey('epl-2026-12-05-ars-che', 3, 'cards'); // 'fixture-model:2026.12.4:epl-2026-12-05-ars-che:3:cards'
+ */
+export function modelSectionKey(fixtureId: string, inputsVersion: number, section: RecordSection): string {
+  const key = modelCacheKey(fixtureId, inputsVersion);
+  return section === 'core' ? key : `${key}:${section}`;
+}
+
+/**
  * The cache key of a model's halves section (the per-half card and corner tables): its core's key + `:halves`.
  *
  * @example
  * modelHalvesKey('epl-2026-12-05-ars-che', 3); // 'fixture-model:2026.12.4:epl-2026-12-05-ars-che:3:halves'
  */
 export function modelHalvesKey(fixtureId: string, inputsVersion: number): string {
-  return `${modelCacheKey(fixtureId, inputsVersion)}:halves`;
+  return modelSectionKey(fixtureId, inputsVersion, 'halves');
 }
 
 /** MODEL_VERSION as the u32 the binary codec stamps into every entry (FNV-1a), so a record of another release never decodes. */
@@ -83,7 +97,7 @@ export interface ModelCacheOptions {
 export type ModelCacheFactory = (o: ModelCacheOptions) => TieredCache<ModelSection>;
 
 /**
- * The binary codec of fixture-model sections (a core or a halves record, told apart by the record's kind): the record
+ * The binary codec of fixture-model sections (a core, cards, corners or halves record, told apart by the record's kind): the record
  * layout ({@link MODEL_SCHEMA_ID}) and MODEL_VERSION stamped into every entry, so a record of another layout or release
  * never decodes.
  *
@@ -100,7 +114,8 @@ export function modelCodec() {
 }
 
 /**
- * The fixture-model cache of both sections (a model's core and its halves are two entries): binary codec, L1 bounded
+ * The fixture-model cache of every section (a model's core, full-time cards, full-time corners and halves are four
+ * entries): binary codec, L1 bounded
  * by bytes in front of the shared Redis L2, cross-container coalescing. Without Redis it is L1 only. Read it through
  * a {@link ModelStore}, which knows which entries a price needs.
  *
@@ -114,8 +129,8 @@ export const createModelCache: ModelCacheFactory = (o) =>
     codec: modelCodec(),
     redis: o.redis,
     // The binary codec decodes without copying (the section's arrays are views over the L2 bytes): a section read from
-    // L2 holds its encoded length, counted as such instead of measuring it again on every read. A core without its
-    // halves costs its core's bytes only.
+    // L2 holds its encoded length, counted as such instead of measuring it again on every read. A fixture whose count
+    // sections were never read here costs its core's bytes only.
     l1: { maxBytes: o.l1MaxBytes, sizeOf: (m: ModelSection) => sectionByteSize(m), encodedSize: true },
     ...(o.l2TimeoutMs !== undefined ? { l2TimeoutMs: o.l2TimeoutMs } : {}),
     ...(o.l2PatienceMs !== undefined ? { l2PatienceMs: o.l2PatienceMs } : {}),

@@ -10,15 +10,26 @@ export {
   modelByteSize,
   toCoreRecord,
   fromCoreRecord,
+  toCountsRecord,
+  fromCountsRecord,
   toHalvesRecord,
   fromHalvesRecord,
   toSectionRecord,
   fromSectionRecord,
   sectionByteSize,
-  isHalves,
+  sectionOf,
   type ModelSection,
 } from './record';
-export { sectionsNeeded, hasHalves, splitModel, joinModel } from './sections';
+export {
+  ALL_SECTIONS,
+  sectionsNeeded,
+  hasHalves,
+  isWholeModel,
+  splitModel,
+  joinModel,
+  type ModelParts,
+  type ModelSections,
+} from './sections';
 export { ModelRecordError } from './ModelRecordError';
 export { MissingSectionError } from './MissingSectionError';
 export { offeredOdds, marginFor, ODDS_LADDER, type LadderPrice } from './oddsLadder';
@@ -69,6 +80,8 @@ export type {
   SectionName,
   BuildHooks,
   CountTable,
+  CountShape,
+  ModelCounts,
   ModelPlayer,
   TeamMeans,
   Calibration,

@@ -20,7 +20,7 @@ import type { CountHalves, HalfCounts } from './model/countTables';
 import { forEachJoint, type GoalPeriods } from './model/periodGoals';
 import { scoreCell, scoreCells } from './model/scoreCell';
 import type { Leg, Period } from './types/legs';
-import { halvesOf } from './sections';
+import { countTableOf, halvesOf } from './sections';
 import type { CoreModel, ModelPlayer } from './types/model';
 
 /**
@@ -761,7 +761,7 @@ export function periodProbability(model: CoreModel, legs: readonly Leg[], exhaus
   });
   for (let ft = 0; ft < w * w; ft++) ftGoal[ft] = (ftGoal[ft] as number) * (g.ftRatio[ft] as number);
   for (const k of fullOnly) {
-    const table = k === 0 ? model.cards : model.corners;
+    const table = countTableOf(model, k === 0 ? 'cards' : 'corners');
     const cells = scoreCells(table.scoreCap);
     countFt = ensure(countFt, cells);
     allCells = allCells.length >= cells ? allCells : new Uint8Array(cells);
@@ -1242,7 +1242,7 @@ let countFtC: Float64Array = new Float64Array(0);
 
 /** E[full-time count legs | full-time count cell] on the full-time table (k 0 cards, 1 corners). */
 function countFtOf(model: CoreModel, k: 0 | 1, legs: CountLegs): Float64Array {
-  const table = k === 0 ? model.cards : model.corners;
+  const table = countTableOf(model, k === 0 ? 'cards' : 'corners');
   const cells = scoreCells(table.scoreCap);
   allCells = allCells.length >= cells ? allCells : new Uint8Array(cells);
   allCells.fill(1, 0, cells);

@@ -21,7 +21,7 @@ import { marginFor, offeredOdds } from './oddsLadder';
 import { cellMapsOf, needsPeriods, periodProbability } from './periodPrice';
 import { PricingError } from './PricingError';
 import { PRICED_PERIODS } from './schemas';
-import { assertSections } from './sections';
+import { assertSections, countTableOf } from './sections';
 import type { Leg } from './types/legs';
 import type { CountTable, CoreModel, ModelPlayer, PriceResult } from './types/model';
 
@@ -181,8 +181,8 @@ export function probabilityOf(model: CoreModel, legs: readonly Leg[], exhaustive
     if (cardLegs !== cornerLegs) {
       const maps = cellMapsOf(model).ft as [Int32Array, Int32Array];
       return cardLegs
-        ? countsAlone(model, model.cards, maps[0], cards, knownSoFar(model, 'cards'))
-        : countsAlone(model, model.corners, maps[1], corners, knownSoFar(model, 'corners'));
+        ? countsAlone(model, countTableOf(model, 'cards'), maps[0], cards, knownSoFar(model, 'cards'))
+        : countsAlone(model, countTableOf(model, 'corners'), maps[1], corners, knownSoFar(model, 'corners'));
     }
   }
   homeScorers = ensure(homeScorers, w);
@@ -232,14 +232,19 @@ export function probabilityOf(model: CoreModel, legs: readonly Leg[], exhaustive
       cornerCells[cornerMap[h * w + a] as number] = 1;
     }
   }
-  const hasCards = countExpectation(model.cards, cards, cardCells, cardFactor, knownSoFar(model, 'cards'));
-  const hasCorners = countExpectation(
-    model.corners,
-    corners,
-    cornerCells,
-    cornerFactor,
-    knownSoFar(model, 'corners'),
-  );
+  // A process without legs needs no table (a model read without that section has none).
+  const hasCards =
+    countLegCount(cards) > 0 &&
+    countExpectation(countTableOf(model, 'cards'), cards, cardCells, cardFactor, knownSoFar(model, 'cards'));
+  const hasCorners =
+    countLegCount(corners) > 0 &&
+    countExpectation(
+      countTableOf(model, 'corners'),
+      corners,
+      cornerCells,
+      cornerFactor,
+      knownSoFar(model, 'corners'),
+    );
 
   let sum = 0;
   for (let h = 0; h < w; h++) {

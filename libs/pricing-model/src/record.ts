@@ -1,14 +1,17 @@
 import { ModelRecordError } from './ModelRecordError';
 import { halfCountsOf, type CountHalves } from './model/countTables';
 import type { GoalPeriods } from './model/periodGoals';
-import { hasHalves } from './sections';
+import { isWholeModel } from './sections';
 import type {
   CoreModel,
+  CountShape,
   CountTable,
   FixtureModel,
   InPlayModel,
+  ModelCounts,
   ModelHalves,
   ModelRecord,
+  RecordSection,
   TypedArrayLike,
 } from './types/model';
 import { MODEL_VERSION } from './version';
@@ -56,6 +59,10 @@ function goalPeriodArrays(model: CoreModel): Record<string, TypedArrayLike> {
 const KIND = 'betbuilder.fixture-model';
 const CORE_KIND = 'betbuilder.fixture-model.core';
 const HALVES_KIND = 'betbuilder.fixture-model.halves';
+const CARDS_KIND = 'betbuilder.fixture-model.cards';
+const CORNERS_KIND = 'betbuilder.fixture-model.corners';
+
+const shapeMeta = (t: CountShape) => ({ scoreCap: t.scoreCap, maxHome: t.maxHome, maxAway: t.maxAway });
 
 /** The metadata of a model's core, with `periods.cards` / `periods.corners` as given (whole, or their score caps). */
 function coreMeta(kind: string, model: CoreModel, cards: unknown, corners: unknown) {
@@ -69,12 +76,8 @@ function coreMeta(kind: string, model: CoreModel, cards: unknown, corners: unkno
     options: model.options,
     calibration: model.calibration,
     maxGoals: model.maxGoals,
-    cards: { scoreCap: model.cards.scoreCap, maxHome: model.cards.maxHome, maxAway: model.cards.maxAway },
-    corners: {
-      scoreCap: model.corners.scoreCap,
-      maxHome: model.corners.maxHome,
-      maxAway: model.corners.maxAway,
-    },
+    cards: shapeMeta(model.cards),
+    corners: shapeMeta(model.corners),
     players: model.players,
     ...(model.inPlay ? { inPlay: model.inPlay } : {}),
     periods: { goals: goalPeriodMeta(model.periods.goals), cards, corners },
@@ -82,12 +85,7 @@ function coreMeta(kind: string, model: CoreModel, cards: unknown, corners: unkno
 }
 
 function coreArrays(model: CoreModel): Record<string, TypedArrayLike> {
-  return {
-    goals: model.goals,
-    ...tableArrays('cards', model.cards),
-    ...tableArrays('corners', model.corners),
-    ...goalPeriodArrays(model),
-  };
+  return { goals: model.goals, ...goalPeriodArrays(model) };
 }
 
 const jsonSafe = (meta: unknown): unknown => JSON.parse(JSON.stringify(meta)) as unknown;
@@ -104,6 +102,8 @@ export function toRecord(model: FixtureModel): ModelRecord {
     meta: jsonSafe(coreMeta(KIND, model, halvesMeta(cards), halvesMeta(corners))),
     arrays: {
       ...coreArrays(model),
+      ...tableArrays('cards', model.cards),
+      ...tableArrays('corners', model.corners),
       ...halvesArrays('cards', cards),
       ...halvesArrays('corners', corners),
     },
@@ -112,7 +112,7 @@ export function toRecord(model: FixtureModel): ModelRecord {
 
 /**
  * The record of a model's core section ({@link CoreModel}; of a whole model, its core): {@link toRecord}'s without the
- * per-half count tables, the halves' score caps kept.
+ * count tables — full-time and per half —, of which it keeps the shapes (score caps, count caps).
  *
  * @example
  * const bytes = codec.encode(toCoreRecord(splitModel(model).core));
@@ -123,6 +123,22 @@ export function toCoreRecord(model: CoreModel): ModelRecord {
     meta: jsonSafe(coreMeta(CORE_KIND, model, caps('cards'), caps('corners'))),
     arrays: coreArrays(model),
   };
+}
+
+/**
+ * The record of a model's full-time card or corner table ({@link ModelCounts}).
+ *
+ * @example
+ * const bytes = codec.encode(toCountsRecord(splitModel(model).cards));
+ */
+export function toCountsRecord(counts: ModelCounts): ModelRecord {
+  const meta = {
+    kind: counts.section === 'cards' ? CARDS_KIND : CORNERS_KIND,
+    modelVersion: counts.modelVersion,
+    fixtureId: counts.fixtureId,
+    table: shapeMeta(counts.table),
+  };
+  return { meta: jsonSafe(meta), arrays: tableArrays(counts.section, counts.table) };
 }
 
 /**
@@ -186,11 +202,17 @@ function f32(arrays: Record<string, unknown>, name: string, length: number): Flo
   return a;
 }
 
-function table(meta: unknown, arrays: Record<string, unknown>, prefix: string): CountTable {
+function shape(meta: unknown, prefix: string): CountShape {
   const m = obj(meta, prefix);
-  const scoreCap = int(m.scoreCap, `${prefix}.scoreCap`);
-  const maxHome = int(m.maxHome, `${prefix}.maxHome`);
-  const maxAway = int(m.maxAway, `${prefix}.maxAway`);
+  return {
+    scoreCap: int(m.scoreCap, `${prefix}.scoreCap`),
+    maxHome: int(m.maxHome, `${prefix}.maxHome`),
+    maxAway: int(m.maxAway, `${prefix}.maxAway`),
+  };
+}
+
+function table(meta: unknown, arrays: Record<string, unknown>, prefix: string): CountTable {
+  const { scoreCap, maxHome, maxAway } = shape(meta, prefix);
   const cells = (scoreCap + 1) * (scoreCap + 1);
   return {
     scoreCap,
@@ -304,8 +326,11 @@ function countHalves(meta: unknown, arrays: Record<string, unknown>, process: st
   };
 }
 
-/** Every field of a model's core but `periods`, checked, from a record's metadata and arrays. */
-function coreFields(meta: Record<string, unknown>, arrays: Record<string, unknown>) {
+/**
+ * Every field of a model's core but `periods`, checked, from a record's metadata and arrays; the full-time count
+ * tables when `tables` (a whole record), else their shapes.
+ */
+function coreFields(meta: Record<string, unknown>, arrays: Record<string, unknown>, tables: boolean) {
   if (meta.modelVersion !== MODEL_VERSION) fail(`it was built by model version ${String(meta.modelVersion)}`);
   if (typeof meta.fixtureId !== 'string') fail('meta.fixtureId is missing');
   const timings = obj(meta.timingsMs, 'timingsMs');
@@ -353,8 +378,8 @@ function coreFields(meta: Record<string, unknown>, arrays: Record<string, unknow
       },
       maxGoals,
       goals: f64(arrays, 'goals', (maxGoals + 1) * (maxGoals + 1)),
-      cards: table(meta.cards, arrays, 'cards'),
-      corners: table(meta.corners, arrays, 'corners'),
+      cards: tables ? table(meta.cards, arrays, 'cards') : shape(meta.cards, 'cards'),
+      corners: tables ? table(meta.corners, arrays, 'corners') : shape(meta.corners, 'corners'),
       players,
       ...(meta.inPlay !== undefined ? { inPlay: inPlayMeta(meta.inPlay) } : {}),
     },
@@ -382,9 +407,11 @@ function parts(record: ModelRecord, kind: string) {
  */
 export function fromRecord(record: ModelRecord): FixtureModel {
   const { meta, arrays } = parts(record, KIND);
-  const { fields, goalPeriods: goals, periods } = coreFields(meta, arrays);
+  const { fields, goalPeriods: goals, periods } = coreFields(meta, arrays, true);
   return {
     ...fields,
+    cards: fields.cards as CountTable,
+    corners: fields.corners as CountTable,
     periods: {
       goals,
       cards: countHalves(periods.cards, arrays, 'cards'),
@@ -401,11 +428,32 @@ export function fromRecord(record: ModelRecord): FixtureModel {
  */
 export function fromCoreRecord(record: ModelRecord): CoreModel {
   const { meta, arrays } = parts(record, CORE_KIND);
-  const { fields, goalPeriods: goals, periods } = coreFields(meta, arrays);
+  const { fields, goalPeriods: goals, periods } = coreFields(meta, arrays, false);
   const cap = (p: 'cards' | 'corners') => ({
     scoreCap: int(obj(periods[p], `periods.${p}`).scoreCap, `periods.${p}.scoreCap`),
   });
   return { ...fields, periods: { goals, cards: cap('cards'), corners: cap('corners') } };
+}
+
+/**
+ * Rebuilds a full-time card or corner table from {@link toCountsRecord}'s output (no copies); `INVALID_MODEL_RECORD`
+ * as {@link fromRecord}.
+ *
+ * @example
+ * const model = joinModel(core, { cards: fromCountsRecord(codec.decode(bytes)) });
+ */
+export function fromCountsRecord(record: ModelRecord): ModelCounts {
+  const kind = obj(obj(record, 'record').meta, 'meta').kind;
+  const section = kind === CORNERS_KIND ? 'corners' : 'cards';
+  const { meta, arrays } = parts(record, section === 'cards' ? CARDS_KIND : CORNERS_KIND);
+  if (meta.modelVersion !== MODEL_VERSION) fail(`it was built by model version ${String(meta.modelVersion)}`);
+  if (typeof meta.fixtureId !== 'string') fail('meta.fixtureId is missing');
+  return {
+    section,
+    modelVersion: MODEL_VERSION,
+    fixtureId: meta.fixtureId,
+    table: table(meta.table, arrays, section),
+  };
 }
 
 /**
@@ -428,22 +476,29 @@ export function fromHalvesRecord(record: ModelRecord): ModelHalves {
   };
 }
 
-/** A cached section of a model: its core, or its halves. */
-export type ModelSection = CoreModel | ModelHalves;
+/** A cached section of a model: its core, a full-time count table, or its halves. */
+export type ModelSection = CoreModel | ModelCounts | ModelHalves;
 
-/** Whether a cached section is a model's halves (else it is a core). */
-export function isHalves(section: ModelSection): section is ModelHalves {
-  return 'section' in section && section.section === 'halves';
+/**
+ * Which section a cached section is.
+ *
+ * @example
+ * if (sectionOf(value) !== 'cards') throw new Error('not a cards section'); // value is then a ModelCounts
+ */
+export function sectionOf(section: ModelSection): RecordSection {
+  return 'section' in section ? section.section : 'core';
 }
 
 /**
- * The record of either section ({@link toCoreRecord} or {@link toHalvesRecord}): what one cache of both stores.
+ * The record of any section ({@link toCoreRecord}, {@link toCountsRecord} or {@link toHalvesRecord}): what one cache
+ * of all four stores.
  *
  * @example
- * binaryRecordCodec<ModelSection>({ schemaId: 2, valueVersion, toRecord: toSectionRecord, fromRecord: fromSectionRecord });
+ * binaryRecordCodec<ModelSection>({ schemaId: 3, valueVersion, toRecord: toSectionRecord, fromRecord: fromSectionRecord });
  */
 export function toSectionRecord(section: ModelSection): ModelRecord {
-  return isHalves(section) ? toHalvesRecord(section) : toCoreRecord(section);
+  if (!('section' in section)) return toCoreRecord(section);
+  return section.section === 'halves' ? toHalvesRecord(section) : toCountsRecord(section);
 }
 
 /**
@@ -451,11 +506,13 @@ export function toSectionRecord(section: ModelSection): ModelRecord {
  * whole-model record of {@link toRecord} included).
  *
  * @example
- * const section = fromSectionRecord(codec.decode(bytes)); // CoreModel | ModelHalves
+ * const section = fromSectionRecord(codec.decode(bytes)); // CoreModel | ModelCounts | ModelHalves
  */
 export function fromSectionRecord(record: ModelRecord): ModelSection {
   const kind = obj(obj(record, 'record').meta, 'meta').kind;
-  return kind === HALVES_KIND ? fromHalvesRecord(record) : fromCoreRecord(record);
+  if (kind === HALVES_KIND) return fromHalvesRecord(record);
+  if (kind === CARDS_KIND || kind === CORNERS_KIND) return fromCountsRecord(record);
+  return fromCoreRecord(record);
 }
 
 function recordBytes(record: ModelRecord): number {
@@ -475,12 +532,12 @@ export function sectionByteSize(section: ModelSection): number {
 }
 
 /**
- * Bytes the model occupies: the typed arrays plus the JSON metadata (what an L1 cache should count); of a core model,
- * its core's.
+ * Bytes the model occupies: the typed arrays plus the JSON metadata (what an L1 cache should count); of a model that
+ * is not whole (a core, or a core joined with some of its sections), its core's.
  *
  * @example
  * new TieredCache({ l1: { maxBytes: 64 << 20, sizeOf: modelByteSize }, ... })
  */
 export function modelByteSize(model: CoreModel): number {
-  return recordBytes(hasHalves(model) ? toRecord(model) : toCoreRecord(model));
+  return recordBytes(isWholeModel(model) ? toRecord(model) : toCoreRecord(model));
 }

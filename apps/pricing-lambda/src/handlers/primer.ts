@@ -58,7 +58,7 @@ export function supersededRecords(records: readonly DynamoDBRecord[]): Set<numbe
 /**
  * The cache primer (compute on write): for each opinion INSERT/MODIFY on the table's stream, builds that
  * fixture's model from the new image and writes it to the shared cache (L1 + L2), so customers' first prices find it
- * ready, then points the fixture's current-version pointer at it (`CurrentVersions`; a suspension first). On REMOVE it deletes the model's entries (core and halves) named by the old image's inputsVersion (the deployed stream is
+ * ready, then points the fixture's current-version pointer at it (`CurrentVersions`; a suspension first). On REMOVE it deletes the model's entries (every section) named by the old image's inputsVersion (the deployed stream is
  * NEW_AND_OLD_IMAGES for this reason; a stream without old images leaves the entry to expire by TTL, and prices
  * already answer 404 once the opinion is gone).
  * A record that fails (malformed image, L2 write failed, Redis unreachable for as long as the primer may wait for it) is
@@ -113,7 +113,7 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     // An in-play state must never be priced from the version before it (no past-posting): publish it at once, before
     // its model exists, so every price moves to it now (and builds it, or waits for this build, bounded by the lock).
     if (opinion.inPlay !== undefined) await deps.versions?.publish(opinion);
-    // Both sections (ADR 0028): the halves are written before the core, and a failed write of either fails the record.
+    // Every section (ADR 0028, 0034): the others are written before the core, and a failed write of any fails the record.
     await deps.models.core(
       fixtureId,
       opinion.inputsVersion,

@@ -1,5 +1,5 @@
 import type { Metrics } from '@aws-lambda-powertools/metrics';
-import { price } from '@betbuilder/pricing-model';
+import { price, sectionsNeeded } from '@betbuilder/pricing-model';
 import { buildModel } from '../buildModel';
 import type { ModelStore } from '../ModelStore';
 import { traceAsync, traceSync, type Tracing } from '../observability';
@@ -66,9 +66,12 @@ export class QuoteVerifier {
   /** The quote's legs priced at the stored version (model cache → build), with a fresh quote. */
   private async priceAt(stored: StoredOpinion, opened: OpenedQuote): Promise<QuotedPrice> {
     const { models, tracer, metrics, signer } = this.deps;
-    // The whole model (both sections), as the menu: a quote check is rare next to prices.
-    const { value: model } = await models.full(stored.fixtureId, stored.inputsVersion, () =>
-      buildModel(stored, { tracer, metrics }),
+    // The sections the quoted legs need, as a price reads them.
+    const { value: model } = await models.read(
+      stored.fixtureId,
+      stored.inputsVersion,
+      sectionsNeeded(opened.legs),
+      () => buildModel(stored, { tracer, metrics }),
     );
     const result = traceSync(tracer, 'price', () => price(model, opened.legs));
     const response = toPriceResponse(stored, model.modelVersion, result);

@@ -1,5 +1,6 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { freePort, RedisServer } from '@betbuilder/test-harness';
+import { sectionsNeeded } from '@betbuilder/pricing-model';
 import type {
   APIGatewayProxyEvent,
   APIGatewayProxyResult,
@@ -131,7 +132,7 @@ describe('pricing-lambda handlers', () => {
         expect(await inRedis(WARMUP_FIXTURE_ID, WARMUP_OPINION.inputsVersion)).toBe(true);
         expect(runtime.models.stats().compute.computes).toBe(1);
         expect(other.models.stats().compute.computes).toBe(0);
-        expect(other.models.stats().l2.hits).toBe(2); // its core and its halves
+        expect(other.models.stats().l2.hits).toBe(4); // its core, cards, corners and halves
         // Once per container: a later warm-up reuses it and builds nothing
         await createPriceHandler(other)({ warmup: true }, context());
         expect(other.models.stats().compute.computes).toBe(0);
@@ -503,7 +504,9 @@ describe('pricing-lambda handlers', () => {
 
         // Assess
         expect(res.statusCode).toBe(200);
-        expect(sources).toEqual(['L2']); // the core only: no leg of the bet is on a half's cards or corners
+        // the core and the full-time cards (the bet's over 3.5 cards): no leg on corners or a half's counts
+        expect(sectionsNeeded(CONTRACT_LEGS)).toEqual(['core', 'cards']);
+        expect(sources).toEqual(['L2', 'L2']);
       } finally {
         await models.close();
         await other.close();

@@ -1,5 +1,5 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { CONTRACT_EXAMPLE_LEGS } from '@betbuilder/pricing-model';
+import { CONTRACT_EXAMPLE_LEGS, sectionsNeeded } from '@betbuilder/pricing-model';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, DynamoDBRecord } from 'aws-lambda';
 import {
   createOpinionHandler,
@@ -246,11 +246,13 @@ describe('an in-play opinion on the price path', () => {
     const primed = await createPrimerHandler(a)({ Records: [streamRecord(v2)] }, context());
     const priced = await pricing;
 
-    // Assess: version 2 (never 1), built once by the primer and none in B; B's L1 no longer holds version 1
+    // Assess: version 2 (never 1), built once by the primer and none in B; B's L1 no longer holds version 1 (of version
+    // 2 it holds the sections the bet needs: the core and the full-time cards)
     expect(primed.batchItemFailures).toEqual([]);
     expect([priced.status, priced.body.inputsVersion]).toEqual([200, 2]);
     expect(b.models.stats().compute.computes).toBe(builtBefore);
     expect(a.models.stats().compute.computes).toBe(1);
-    expect(b.models.stats().l1.entries).toBe(1);
+    expect(b.models.stats().l1.entries).toBe(sectionsNeeded(CONTRACT_EXAMPLE_LEGS).length);
+    expect(sectionsNeeded(CONTRACT_EXAMPLE_LEGS)).toEqual(['core', 'cards']);
   });
 });

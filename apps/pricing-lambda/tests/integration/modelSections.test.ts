@@ -14,6 +14,7 @@ import {
   MODEL_NAMESPACE,
   modelCacheKey,
   modelHalvesKey,
+  modelSectionKey,
   modelValueVersion,
   type Runtime,
 } from '../../src';
@@ -29,6 +30,11 @@ import {
 const FIXTURE = 'epl-2026-12-05-ars-che';
 /** A leg on a half's corners: the one kind (with a half's cards) priced on the halves section. */
 const HALF_CORNERS: Leg = { market: 'TOTAL_CORNERS', side: 'OVER', line: 4.5, period: 'FIRST_HALF' };
+/** Goal and result legs only: priced on the core alone. */
+const GOALS_ONLY: Leg[] = [
+  { market: 'MATCH_RESULT', selection: 'HOME' },
+  { market: 'TOTAL_GOALS', side: 'OVER', line: 2.5 },
+];
 
 const priceEvent = (legs: readonly Leg[]): APIGatewayProxyEvent =>
   apiEvent('POST', '/v1/price', { fixtureId: FIXTURE, legs });
@@ -41,7 +47,7 @@ async function priceIn(runtime: Runtime, legs: readonly Leg[]) {
   return { status: res.statusCode, body: JSON.parse(res.body) as { probability: number; odds: unknown } };
 }
 
-describe('fixture models cached as two sections (core, halves)', () => {
+describe('fixture models cached as four sections (core, cards, corners, halves)', () => {
   const { services, redis } = useServices();
   const containers: Runtime[] = [];
   const container = (config: Runtime['config']) => {
@@ -56,39 +62,45 @@ describe('fixture models cached as two sections (core, halves)', () => {
     await Promise.all(containers.splice(0).map((c) => c.close()));
   });
 
-  it('builds once, writes both sections to L2, and another container reads only the core until a half leg', async () => {
+  it('builds once, writes every section to L2, and another container reads only the sections its bets need', async () => {
     // Prepare: container A builds the model on its first price; B is a cold container on the same Redis
     const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
     const a = container(config);
     const b = container(config);
     await a.store.put(FIXTURE, contractOpinion());
     await priceIn(a, CONTRACT_LEGS);
+    expect(CONTRACT_LEGS.some((l) => l.market === 'TOTAL_CARDS')).toBe(true);
 
     // Act
-    const coreOnly = await priceIn(b, CONTRACT_LEGS);
+    const coreOnly = await priceIn(b, GOALS_ONLY);
     const afterCore = b.models.stats();
+    const withCards = await priceIn(b, CONTRACT_LEGS);
+    const afterCards = b.models.stats();
     const halfLeg = await priceIn(b, [...CONTRACT_LEGS, HALF_CORNERS]);
     const afterHalves = b.models.stats();
 
-    // Assess: one build (A's), both entries in L2; B read the core, then the halves on the half leg, and built nothing
+    // Assess: one build (A's), every entry in L2; B read the core, then the cards, then the halves, and built nothing
     expect(a.models.stats().compute.computes).toBe(1);
-    expect(await inRedis(modelCacheKey(FIXTURE, 1))).toBe(true);
-    expect(await inRedis(modelHalvesKey(FIXTURE, 1))).toBe(true);
-    expect(afterCore.l2.hits).toBe(1);
-    expect(afterCore.l1.entries).toBe(1);
-    expect(afterHalves.l2.hits).toBe(2);
-    expect(afterHalves.l1.entries).toBe(2);
+    for (const section of ['core', 'cards', 'corners', 'halves'] as const) {
+      expect(await inRedis(modelSectionKey(FIXTURE, 1, section))).toBe(true);
+    }
+    expect([afterCore.l2.hits, afterCore.l1.entries]).toEqual([1, 1]);
+    expect([afterCards.l2.hits, afterCards.l1.entries]).toEqual([2, 2]);
+    expect([afterHalves.l2.hits, afterHalves.l1.entries]).toEqual([3, 3]); // never the corners: no full-time corner leg
     expect(afterHalves.compute.computes).toBe(0);
-    // A core-only entry costs its core's bytes: about a third of the whole model's
-    expect(afterCore.l1.bytes).toBeLessThan(afterHalves.l1.bytes / 2);
+    // A fixture priced on goals only costs its core's bytes: a small part of the card table's
+    expect(afterCore.l1.bytes * 2).toBeLessThan(afterCards.l1.bytes - afterCore.l1.bytes);
     // Prices bit for bit those of the whole model built here
     const legs = [...CONTRACT_LEGS, HALF_CORNERS];
-    expect(coreOnly.status).toBe(200);
-    expect(coreOnly.body.probability).toBe(price(expected, CONTRACT_LEGS).probability);
-    expect(coreOnly.body.odds).toEqual(price(expected, CONTRACT_LEGS).odds);
-    expect(halfLeg.status).toBe(200);
-    expect(halfLeg.body.probability).toBe(price(expected, legs).probability);
-    expect(halfLeg.body.odds).toEqual(price(expected, legs).odds);
+    for (const [r, bet] of [
+      [coreOnly, GOALS_ONLY],
+      [withCards, CONTRACT_LEGS],
+      [halfLeg, legs],
+    ] as const) {
+      expect(r.status).toBe(200);
+      expect(r.body.probability).toBe(price(expected, bet).probability);
+      expect(r.body.odds).toEqual(price(expected, bet).odds);
+    }
   });
 
   it('builds halves missing from L2 once, under the lock, when two cold containers price a half leg at once', async () => {
@@ -110,13 +122,14 @@ describe('fixture models cached as two sections (core, halves)', () => {
     expect(await inRedis(modelHalvesKey(FIXTURE, 1))).toBe(true);
   });
 
-  it('never reads a whole-model record of the previous layout (schema 1) as a core', async () => {
-    // Prepare: what the previous release wrote under the model's key: one whole record, schema id 1
+  it.each([1, 2])('never reads a record of an earlier layout (schema %i) as a core', async (schemaId) => {
+    // Prepare: what an earlier release wrote under the model's key, with its schema id (1: one whole record; 2: a core
+    // that held the full-time count tables)
     const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
     const old = new TieredCache<FixtureModel>({
       namespace: MODEL_NAMESPACE,
       codec: binaryRecordCodec<FixtureModel>({
-        schemaId: 1,
+        schemaId,
         valueVersion: modelValueVersion(),
         toRecord,
         fromRecord,
@@ -131,7 +144,7 @@ describe('fixture models cached as two sections (core, halves)', () => {
     // Act
     const r = await priceIn(b, [HALF_CORNERS]);
 
-    // Assess: rebuilt (the old entry is a miss), priced right, and both sections written over it
+    // Assess: rebuilt (the old entry is a miss), priced right, and every section written over it
     expect(r.status).toBe(200);
     expect(r.body.probability).toBe(price(expected, [HALF_CORNERS]).probability);
     expect(b.models.stats().compute.computes).toBe(1);

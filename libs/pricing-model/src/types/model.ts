@@ -20,6 +20,13 @@ export interface BuildHooks {
   section?<T>(name: SectionName, fn: () => T): T;
 }
 
+/** A count table's shape: its score cap and count caps, what a model's core keeps of a table it does not hold. */
+export interface CountShape {
+  readonly scoreCap: number;
+  readonly maxHome: number;
+  readonly maxAway: number;
+}
+
 /**
  * Joint table of one count (cards or corners) with the final score.
  *
@@ -31,10 +38,7 @@ export interface BuildHooks {
  * probability is `joint / norm`. `home`, `away` and `total` are the same masses summed to one count
  * (index `s * (maxHome + 1) + hk`, `s * (maxAway + 1) + ak`, `s * (maxHome + maxAway + 1) + hk + ak`).
  */
-export interface CountTable {
-  readonly scoreCap: number;
-  readonly maxHome: number;
-  readonly maxAway: number;
+export interface CountTable extends CountShape {
   readonly joint: Float32Array;
   readonly norm: Float64Array;
   readonly home: Float64Array;
@@ -91,9 +95,10 @@ export interface HalvesCap {
 }
 
 /**
- * A fixture model's core section: everything but the per-half card and corner tables (see {@link ModelHalves}). It
- * prices every leg except card and corner legs on a half ({@link sectionsNeeded}); a {@link FixtureModel} is a
- * CoreModel whose `periods.cards` and `periods.corners` are the whole {@link CountHalves}.
+ * A fixture model's core section: everything but its count tables — the full-time card and corner tables
+ * ({@link ModelCounts}) and each half's ({@link ModelHalves}) —, of which it keeps the shapes. It prices every goal,
+ * result, scorer and half-time leg; joined with the sections a bet's count legs need ({@link sectionsNeeded},
+ * `joinModel`) it prices those too. A {@link FixtureModel} is a CoreModel that holds every table.
  */
 export interface CoreModel {
   readonly modelVersion: string;
@@ -111,8 +116,9 @@ export interface CoreModel {
    */
   readonly maxGoals: number;
   readonly goals: Float64Array;
-  readonly cards: CountTable;
-  readonly corners: CountTable;
+  /** Of a core, the full-time card table's shape; the whole {@link CountTable} once joined with its section. */
+  readonly cards: CountShape;
+  readonly corners: CountShape;
   readonly players: readonly ModelPlayer[];
   /**
    * What the period, half-time/full-time and first-goal markets need: the two halves' goals jointly with who scored
@@ -133,12 +139,25 @@ export interface CoreModel {
  * two cached sections ({@link CoreModel}, {@link ModelHalves}) and {@link joinModel} back.
  */
 export interface FixtureModel extends CoreModel {
+  readonly cards: CountTable;
+  readonly corners: CountTable;
   /** As the core's, with each half's cards and corners per factor node ({@link CountHalves}). */
   readonly periods: {
     readonly goals: GoalPeriods;
     readonly cards: CountHalves;
     readonly corners: CountHalves;
   };
+}
+
+/**
+ * A fixture model's full-time card or corner table as a section of its own, needed by the legs on that count
+ * ({@link sectionsNeeded}).
+ */
+export interface ModelCounts {
+  readonly section: 'cards' | 'corners';
+  readonly modelVersion: string;
+  readonly fixtureId: string;
+  readonly table: CountTable;
 }
 
 /**
@@ -153,8 +172,11 @@ export interface ModelHalves {
   readonly corners: CountHalves;
 }
 
-/** The two sections a model is cached as: `core` prices every leg but a half's cards and corners, which need `halves`. */
-export type RecordSection = 'core' | 'halves';
+/**
+ * The four sections a model is cached as (ADR 0034): `core` prices every goal, result, scorer and half-time leg;
+ * `cards` and `corners` hold the full-time count tables, `halves` each half's.
+ */
+export type RecordSection = 'core' | 'cards' | 'corners' | 'halves';
 
 /** Outcome of {@link price}. */
 export interface PriceResult {
