@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import {
   buildFixtureModel,
   fromCoreRecord,
+  fromCountsRecord,
   fromHalvesRecord,
   fromRecord,
   legsProbability,
@@ -21,6 +22,7 @@ import {
   sectionByteSize,
   splitModel,
   toCoreRecord,
+  toCountsRecord,
   toHalvesRecord,
   toRecord,
   type ModelRecord,
@@ -319,9 +321,10 @@ function timeFirstMenus(input: Opinion, count: number): number[] {
 function recordDecodeUs(model: ReturnType<typeof buildFixtureModel>): {
   whole: number;
   core: number;
+  counts: number;
   halves: number;
 } {
-  const { core, halves } = splitModel(model);
+  const { core, cards, halves } = splitModel(model);
   const time = (record: ModelRecord, from: (r: ModelRecord) => unknown) => {
     const times: number[] = [];
     for (let i = 0; i < 300; i++) {
@@ -334,6 +337,7 @@ function recordDecodeUs(model: ReturnType<typeof buildFixtureModel>): {
   return {
     whole: time(toRecord(model), fromRecord),
     core: time(toCoreRecord(core), fromCoreRecord),
+    counts: time(toCountsRecord(cards), fromCountsRecord),
     halves: time(toHalvesRecord(halves), fromHalvesRecord),
   };
 }
@@ -515,9 +519,12 @@ function main(): void {
     menuSelections,
     modelBytes: modelByteSize(model),
     coreBytes: sectionByteSize(cached.core),
+    cardsBytes: sectionByteSize(cached.cards),
+    cornersBytes: sectionByteSize(cached.corners),
     halvesBytes: sectionByteSize(cached.halves),
     fromRecordUsP50: decodeUs.whole,
     fromCoreRecordUsP50: decodeUs.core,
+    fromCountsRecordUsP50: decodeUs.counts,
     fromHalvesRecordUsP50: decodeUs.halves,
     buildMaxInputsMs: +quantile(maxBuilds, 0.5).toFixed(1),
     inPlayBuildMsP50Minute0: inPlayBuild.m0,
@@ -556,12 +563,12 @@ function main(): void {
     ['menu p50 / p95 (ms), selections', `${result.menuMsP50} / ${result.menuMsP95}, ${menuSelections}`],
     ['first menu of a fresh model p50 (ms)', `${result.menuFirstMsP50}`],
     [
-      'model size (bytes): whole / core / halves',
-      `${result.modelBytes} / ${result.coreBytes} / ${result.halvesBytes}`,
+      'model size (bytes): whole / core / cards / corners / halves',
+      `${result.modelBytes} / ${result.coreBytes} / ${result.cardsBytes} / ${result.cornersBytes} / ${result.halvesBytes}`,
     ],
     [
-      'from record p50 (µs): whole / core / halves',
-      `${result.fromRecordUsP50} / ${result.fromCoreRecordUsP50} / ${result.fromHalvesRecordUsP50}`,
+      'from record p50 (µs): whole / core / cards / halves',
+      `${result.fromRecordUsP50} / ${result.fromCoreRecordUsP50} / ${result.fromCountsRecordUsP50} / ${result.fromHalvesRecordUsP50}`,
     ],
     [
       'maximal inputs: build p50 wall / CPU (ms), model size (bytes)',
