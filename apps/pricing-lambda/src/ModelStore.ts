@@ -163,13 +163,15 @@ export class ModelStore {
     const wanted = PARTS.filter((name) => sections.includes(name));
     if (wanted.length === 0) return core;
     // The primer's options are for its own build of a version; a price that finds a section missing builds it at
-    // once under the lock (nobody else is producing it).
+    // once under the lock (nobody else is producing it). Sections missing together (evicted) share one build.
     const partOpts = opts?.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : undefined;
+    let rebuilt: Promise<ModelSections> | undefined;
+    const rebuild = () => (rebuilt ??= Promise.resolve().then(build).then(splitModel));
     const reads = await Promise.all(
       wanted.map((name) =>
         this.cache.getOrCompute(
           modelSectionKey(fixtureId, inputsVersion, name),
-          async (): Promise<ModelSection> => splitModel(await build())[name],
+          async (): Promise<ModelSection> => (await rebuild())[name],
           partOpts,
         ),
       ),

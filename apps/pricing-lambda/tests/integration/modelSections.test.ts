@@ -3,14 +3,17 @@ import {
   buildFixtureModel,
   fromRecord,
   price,
+  sectionsNeeded,
   toRecord,
   type FixtureModel,
   type Leg,
 } from '@betbuilder/pricing-model';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
 import {
+  createModelCache,
   createPriceHandler,
   createRuntime,
+  ModelStore,
   MODEL_NAMESPACE,
   modelCacheKey,
   modelHalvesKey,
@@ -120,6 +123,34 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     expect([rb.status, rb.body.probability, rc.status, rc.body.probability]).toEqual([200, want, 200, want]);
     expect(b.models.stats().compute.computes + c.models.stats().compute.computes).toBe(1);
     expect(await inRedis(modelHalvesKey(FIXTURE, 1))).toBe(true);
+  });
+
+  it('builds sections missing from L2 together once, and writes each back', async () => {
+    // Prepare: the model is built (every section in L2), then its cards and halves are evicted from Redis
+    const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
+    const { redis: client } = container(config);
+    const store = () =>
+      new ModelStore(createModelCache({ redis: client, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 }));
+    let builds = 0;
+    const build = () => {
+      builds++;
+      return expected;
+    };
+    await store().core(FIXTURE, 1, build);
+    for (const section of ['cards', 'halves'] as const) {
+      await redis.del(...(await redis.keys(`*${modelSectionKey(FIXTURE, 1, section)}`)));
+    }
+    const legs = [...CONTRACT_LEGS, HALF_CORNERS]; // core, cards and halves
+
+    // Act: a cold container reads the three
+    const { value, source } = await store().read(FIXTURE, 1, sectionsNeeded(legs), build);
+
+    // Assess: one build for both missing sections; priced as the whole model; both back in L2
+    expect(builds).toBe(2);
+    expect(source).toBe('COMPUTED');
+    expect(price(value, legs).probability).toBe(price(expected, legs).probability);
+    expect(await inRedis(modelSectionKey(FIXTURE, 1, 'cards'))).toBe(true);
+    expect(await inRedis(modelSectionKey(FIXTURE, 1, 'halves'))).toBe(true);
   });
 
   it.each([1, 2])('never reads a record of an earlier layout (schema %i) as a core', async (schemaId) => {
