@@ -176,16 +176,17 @@ export class ModelStore {
         ),
       ),
     );
-    const parts: { -readonly [K in keyof ModelParts]: ModelParts[K] } = {};
+    // Each checked to be the section it is keyed as, so the cast below only names what was checked.
+    const parts: Partial<Record<PartName, ModelSection>> = {};
     let source = core.source;
     reads.forEach((r, i) => {
       const name = wanted[i]!;
       if (sectionOf(r.value) !== name)
         throw new Error(`the cache entry of ${fixtureId}:${inputsVersion}:${name} is not a model's ${name}`);
-      (parts as Record<PartName, ModelSection>)[name] = r.value;
+      parts[name] = r.value;
       source = colder(source, r.source);
     });
-    return { value: joinModel(core.value, parts), source };
+    return { value: joinModel(core.value, parts as ModelParts), source };
   }
 
   /** The whole model: its core, then every other section (L1 → L2 → build each). */

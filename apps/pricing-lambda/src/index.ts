@@ -99,7 +99,6 @@ export {
   createModelCache,
   modelCodec,
   modelCacheKey,
-  modelHalvesKey,
   modelSectionKey,
   modelValueVersion,
   MODEL_NAMESPACE,

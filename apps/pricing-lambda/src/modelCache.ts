@@ -55,16 +55,6 @@ export function modelSectionKey(fixtureId: string, inputsVersion: number, sectio
   return section === 'core' ? key : `${key}:${section}`;
 }
 
-/**
- * The cache key of a model's halves section (the per-half card and corner tables): its core's key + `:halves`.
- *
- * @example
- * modelHalvesKey('epl-2026-12-05-ars-che', 3); // 'fixture-model:2026.12.4:epl-2026-12-05-ars-che:3:halves'
- */
-export function modelHalvesKey(fixtureId: string, inputsVersion: number): string {
-  return modelSectionKey(fixtureId, inputsVersion, 'halves');
-}
-
 /** MODEL_VERSION as the u32 the binary codec stamps into every entry (FNV-1a), so a record of another release never decodes. */
 export function modelValueVersion(version: string = MODEL_VERSION): number {
   let h = 0x811c9dc5;

@@ -1,7 +1,7 @@
 import { ModelRecordError } from './ModelRecordError';
 import { halfCountsOf, type CountHalves } from './model/countTables';
 import type { GoalPeriods } from './model/periodGoals';
-import { isWholeModel } from './sections';
+import { countShape, isWholeModel } from './sections';
 import type {
   CoreModel,
   CountShape,
@@ -62,8 +62,6 @@ const HALVES_KIND = 'betbuilder.fixture-model.halves';
 const CARDS_KIND = 'betbuilder.fixture-model.cards';
 const CORNERS_KIND = 'betbuilder.fixture-model.corners';
 
-const shapeMeta = (t: CountShape) => ({ scoreCap: t.scoreCap, maxHome: t.maxHome, maxAway: t.maxAway });
-
 /** The metadata of a model's core, with `periods.cards` / `periods.corners` as given (whole, or their score caps). */
 function coreMeta(kind: string, model: CoreModel, cards: unknown, corners: unknown) {
   return {
@@ -76,8 +74,8 @@ function coreMeta(kind: string, model: CoreModel, cards: unknown, corners: unkno
     options: model.options,
     calibration: model.calibration,
     maxGoals: model.maxGoals,
-    cards: shapeMeta(model.cards),
-    corners: shapeMeta(model.corners),
+    cards: countShape(model.cards),
+    corners: countShape(model.corners),
     players: model.players,
     ...(model.inPlay ? { inPlay: model.inPlay } : {}),
     periods: { goals: goalPeriodMeta(model.periods.goals), cards, corners },
@@ -136,7 +134,7 @@ export function toCountsRecord(counts: ModelCounts): ModelRecord {
     kind: counts.section === 'cards' ? CARDS_KIND : CORNERS_KIND,
     modelVersion: counts.modelVersion,
     fixtureId: counts.fixtureId,
-    table: shapeMeta(counts.table),
+    table: countShape(counts.table),
   };
   return { meta: jsonSafe(meta), arrays: tableArrays(counts.section, counts.table) };
 }
@@ -327,12 +325,10 @@ function countHalves(meta: unknown, arrays: Record<string, unknown>, process: st
 }
 
 /**
- * Every field of a model's core but `periods`, checked, from a record's metadata and arrays; the full-time count
- * tables when `tables` (a whole record), else their shapes.
+ * Every field of a model's core but `periods`, checked, from a record's metadata and arrays (of the count tables their
+ * shapes; a whole record's tables are read by {@link fromRecord}).
  */
-function coreFields(meta: Record<string, unknown>, arrays: Record<string, unknown>, tables: boolean) {
-  if (meta.modelVersion !== MODEL_VERSION) fail(`it was built by model version ${String(meta.modelVersion)}`);
-  if (typeof meta.fixtureId !== 'string') fail('meta.fixtureId is missing');
+function coreFields(meta: Record<string, unknown>, arrays: Record<string, unknown>, fixtureId: string) {
   const timings = obj(meta.timingsMs, 'timingsMs');
   const options = obj(meta.options, 'options');
   const calibration = obj(meta.calibration, 'calibration');
@@ -356,7 +352,7 @@ function coreFields(meta: Record<string, unknown>, arrays: Record<string, unknow
   return {
     fields: {
       modelVersion: MODEL_VERSION,
-      fixtureId: meta.fixtureId,
+      fixtureId,
       timingsMs: {
         goals: num(timings.goals, 'timingsMs.goals'),
         cards: num(timings.cards, 'timingsMs.cards'),
@@ -378,8 +374,8 @@ function coreFields(meta: Record<string, unknown>, arrays: Record<string, unknow
       },
       maxGoals,
       goals: f64(arrays, 'goals', (maxGoals + 1) * (maxGoals + 1)),
-      cards: tables ? table(meta.cards, arrays, 'cards') : shape(meta.cards, 'cards'),
-      corners: tables ? table(meta.corners, arrays, 'corners') : shape(meta.corners, 'corners'),
+      cards: shape(meta.cards, 'cards'),
+      corners: shape(meta.corners, 'corners'),
       players,
       ...(meta.inPlay !== undefined ? { inPlay: inPlayMeta(meta.inPlay) } : {}),
     },
@@ -388,13 +384,16 @@ function coreFields(meta: Record<string, unknown>, arrays: Record<string, unknow
   };
 }
 
+/** A record's metadata and arrays, checked to be of `kind`, of this MODEL_VERSION and of a fixture. */
 function parts(record: ModelRecord, kind: string) {
   const r = obj(record, 'record');
   const meta = obj(r.meta, 'meta');
   const arrays = obj(r.arrays, 'arrays');
   if (meta.kind !== kind)
     fail(meta.kind === undefined ? 'meta.kind is missing' : `it is a ${JSON.stringify(meta.kind)}`);
-  return { meta, arrays };
+  if (meta.modelVersion !== MODEL_VERSION) fail(`it was built by model version ${String(meta.modelVersion)}`);
+  if (typeof meta.fixtureId !== 'string') fail('meta.fixtureId is missing');
+  return { meta, arrays, fixtureId: meta.fixtureId };
 }
 
 /**
@@ -406,12 +405,12 @@ function parts(record: ModelRecord, kind: string) {
  * const model = fromRecord(codec.decode(bytes));
  */
 export function fromRecord(record: ModelRecord): FixtureModel {
-  const { meta, arrays } = parts(record, KIND);
-  const { fields, goalPeriods: goals, periods } = coreFields(meta, arrays, true);
+  const { meta, arrays, fixtureId } = parts(record, KIND);
+  const { fields, goalPeriods: goals, periods } = coreFields(meta, arrays, fixtureId);
   return {
     ...fields,
-    cards: fields.cards as CountTable,
-    corners: fields.corners as CountTable,
+    cards: table(meta.cards, arrays, 'cards'),
+    corners: table(meta.corners, arrays, 'corners'),
     periods: {
       goals,
       cards: countHalves(periods.cards, arrays, 'cards'),
@@ -427,8 +426,8 @@ export function fromRecord(record: ModelRecord): FixtureModel {
  * const core = fromCoreRecord(codec.decode(bytes)); // price(core, legs) when sectionsNeeded(legs) is ['core']
  */
 export function fromCoreRecord(record: ModelRecord): CoreModel {
-  const { meta, arrays } = parts(record, CORE_KIND);
-  const { fields, goalPeriods: goals, periods } = coreFields(meta, arrays, false);
+  const { meta, arrays, fixtureId } = parts(record, CORE_KIND);
+  const { fields, goalPeriods: goals, periods } = coreFields(meta, arrays, fixtureId);
   const cap = (p: 'cards' | 'corners') => ({
     scoreCap: int(obj(periods[p], `periods.${p}`).scoreCap, `periods.${p}.scoreCap`),
   });
@@ -443,15 +442,13 @@ export function fromCoreRecord(record: ModelRecord): CoreModel {
  * const model = joinModel(core, { cards: fromCountsRecord(codec.decode(bytes)) });
  */
 export function fromCountsRecord(record: ModelRecord): ModelCounts {
-  const kind = obj(obj(record, 'record').meta, 'meta').kind;
-  const section = kind === CORNERS_KIND ? 'corners' : 'cards';
-  const { meta, arrays } = parts(record, section === 'cards' ? CARDS_KIND : CORNERS_KIND);
-  if (meta.modelVersion !== MODEL_VERSION) fail(`it was built by model version ${String(meta.modelVersion)}`);
-  if (typeof meta.fixtureId !== 'string') fail('meta.fixtureId is missing');
+  // Refused by parts unless it is one of the two kinds (a record of neither is checked against the cards kind).
+  const section = obj(obj(record, 'record').meta, 'meta').kind === CORNERS_KIND ? 'corners' : 'cards';
+  const { meta, arrays, fixtureId } = parts(record, section === 'cards' ? CARDS_KIND : CORNERS_KIND);
   return {
     section,
     modelVersion: MODEL_VERSION,
-    fixtureId: meta.fixtureId,
+    fixtureId,
     table: table(meta.table, arrays, section),
   };
 }
@@ -464,13 +461,11 @@ export function fromCountsRecord(record: ModelRecord): ModelCounts {
  * const model = joinModel(core, fromHalvesRecord(codec.decode(bytes)));
  */
 export function fromHalvesRecord(record: ModelRecord): ModelHalves {
-  const { meta, arrays } = parts(record, HALVES_KIND);
-  if (meta.modelVersion !== MODEL_VERSION) fail(`it was built by model version ${String(meta.modelVersion)}`);
-  if (typeof meta.fixtureId !== 'string') fail('meta.fixtureId is missing');
+  const { meta, arrays, fixtureId } = parts(record, HALVES_KIND);
   return {
     section: 'halves',
     modelVersion: MODEL_VERSION,
-    fixtureId: meta.fixtureId,
+    fixtureId,
     cards: countHalves(meta.cards, arrays, 'cards'),
     corners: countHalves(meta.corners, arrays, 'corners'),
   };

@@ -138,7 +138,7 @@ export function assertSections(model: CoreModel, legs: readonly Leg[]): void {
 }
 
 /** The shape of a count table without its arrays: what a core keeps of a table it does not hold. */
-function shapeOf(t: CountShape): CountShape {
+export function countShape(t: CountShape): CountShape {
   return { scoreCap: t.scoreCap, maxHome: t.maxHome, maxAway: t.maxAway };
 }
 
@@ -168,8 +168,8 @@ export function splitModel(model: FixtureModel): ModelSections {
   const ids = { modelVersion: model.modelVersion, fixtureId: model.fixtureId };
   const core: CoreModel = {
     ...model,
-    cards: shapeOf(model.cards),
-    corners: shapeOf(model.corners),
+    cards: countShape(model.cards),
+    corners: countShape(model.corners),
     periods: {
       goals: model.periods.goals,
       cards: { scoreCap: model.periods.cards.scoreCap },

@@ -15,7 +15,7 @@ import {
   CURRENT_VERSION_PREFIX,
   loadConfig,
   modelCacheKey,
-  modelHalvesKey,
+  modelSectionKey,
   ModelStore,
   PRIMER_RESERVE_MS,
   type Runtime,
@@ -386,7 +386,7 @@ describe('pricing-lambda handlers', () => {
         await admin.call('ACL', 'SETUSER', 'default', 'allkeys'); // every key allowed again
         const afterFirst = [
           await stored(modelCacheKey(v1.fixtureId, 1)),
-          await stored(modelHalvesKey(v1.fixtureId, 1)),
+          await stored(modelSectionKey(v1.fixtureId, 1, 'halves')),
         ];
 
         // Act: the event source retries the record
@@ -396,7 +396,7 @@ describe('pricing-lambda handlers', () => {
         expect(first.batchItemFailures).toHaveLength(1);
         expect(afterFirst).toEqual([true, false]);
         expect(retried.batchItemFailures).toEqual([]);
-        expect(await stored(modelHalvesKey(v1.fixtureId, 1))).toBe(true);
+        expect(await stored(modelSectionKey(v1.fixtureId, 1, 'halves'))).toBe(true);
       });
     });
 

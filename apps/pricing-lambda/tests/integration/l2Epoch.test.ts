@@ -6,7 +6,7 @@ import {
   createRuntime,
   loadConfig,
   modelCacheKey,
-  modelHalvesKey,
+  modelSectionKey,
   watchL2Epoch,
   type Runtime,
 } from '../../src';
@@ -127,7 +127,8 @@ describe('a price container after Redis lost its data', () => {
       await server.restart();
       const back = await until(
         async () =>
-          (await inRedis(modelCacheKey(v1.fixtureId, 1))) && (await inRedis(modelHalvesKey(v1.fixtureId, 1))),
+          (await inRedis(modelCacheKey(v1.fixtureId, 1))) &&
+          (await inRedis(modelSectionKey(v1.fixtureId, 1, 'halves'))),
       );
 
       // Assess

@@ -16,7 +16,6 @@ import {
   ModelStore,
   MODEL_NAMESPACE,
   modelCacheKey,
-  modelHalvesKey,
   modelSectionKey,
   modelValueVersion,
   type Runtime,
@@ -112,7 +111,7 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     const builder = container(config);
     await builder.store.put(FIXTURE, contractOpinion());
     await priceIn(builder, CONTRACT_LEGS);
-    await redis.del(...(await redis.keys(`*${modelHalvesKey(FIXTURE, 1)}`)));
+    await redis.del(...(await redis.keys(`*${modelSectionKey(FIXTURE, 1, 'halves')}`)));
     const [b, c] = [container(config), container(config)];
 
     // Act
@@ -122,7 +121,7 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     const want = price(expected, [HALF_CORNERS]).probability;
     expect([rb.status, rb.body.probability, rc.status, rc.body.probability]).toEqual([200, want, 200, want]);
     expect(b.models.stats().compute.computes + c.models.stats().compute.computes).toBe(1);
-    expect(await inRedis(modelHalvesKey(FIXTURE, 1))).toBe(true);
+    expect(await inRedis(modelSectionKey(FIXTURE, 1, 'halves'))).toBe(true);
   });
 
   it('builds sections missing from L2 together once, and writes each back', async () => {
@@ -180,7 +179,7 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     expect(r.body.probability).toBe(price(expected, [HALF_CORNERS]).probability);
     expect(b.models.stats().compute.computes).toBe(1);
     expect(b.models.stats().l2.corrupt).toBeGreaterThanOrEqual(1); // read, found of another schema, skipped
-    expect(await inRedis(modelHalvesKey(FIXTURE, 1))).toBe(true);
+    expect(await inRedis(modelSectionKey(FIXTURE, 1, 'halves'))).toBe(true);
     await old.close();
   });
 });
