@@ -3,18 +3,31 @@ import {
   ALL_SECTIONS,
   joinModel,
   sectionOf,
-  splitModel,
+  type BuiltSections,
   type CoreModel,
   type FixtureModel,
   type ModelParts,
   type ModelSection,
-  type ModelSections,
   type RecordSection,
 } from '@betbuilder/pricing-model';
 import { modelSectionKey } from './modelCache';
 
-/** Builds the whole model of one (fixture, version): called at most once per read, under the cache's lock. */
-export type ModelBuild = () => Promise<FixtureModel> | FixtureModel;
+/** What a {@link ModelBuild} is asked to build. */
+export interface BuildRequest {
+  /** The sections to build (`core` always among them): what the read needs, not necessarily the whole model. */
+  readonly sections: readonly RecordSection[];
+  /**
+   * Whether the core itself is missing (the version's build, under the core's lock), or only other sections beside a
+   * cached core (evicted, or never built: a price that built the core built only what its legs needed, ADR 0035).
+   */
+  readonly core: boolean;
+}
+
+/**
+ * Builds sections of one (fixture, version) (`buildModelSections`): the core and at least the sections asked for.
+ * Called at most once per read, under the cache's lock.
+ */
+export type ModelBuild = (request: BuildRequest) => Promise<BuiltSections> | BuiltSections;
 
 /** A model read through the store, and where it came from (the coldest of its sections' sources). */
 export interface ModelRead<M extends CoreModel> {
@@ -47,15 +60,18 @@ export interface ModelStoreOptions {
 
 /**
  * Fixture models as four cache entries (ADR 0028, ADR 0034): the core ({@link modelSectionKey} `core`: goals, players,
- * the halves' goals, the count tables' shapes), the full-time card table, the full-time corner table and the halves
- * (each half's card and corner tables). A price reads the core and only the sections its legs need
- * (`sectionsNeeded`), each L1 → L2 → build. A build (on a price, or the primer's) writes the other sections first and
- * the core last, under the core's cross-container lock, so whoever finds the core finds the rest; a section missing
- * later (evicted) is built once, under its own lock.
+ * the halves' goals, the count tables' score caps), the full-time card table, the full-time corner table and the
+ * halves (each half's card and corner tables). A price reads the core and only the sections its legs need
+ * (`sectionsNeeded`), each L1 → L2 → build. The primer's build makes every section and writes the others first and the
+ * core last, under the core's cross-container lock, so whoever finds a primed core finds the rest. A price that has to
+ * build a version makes only the core and the sections its legs need (ADR 0035); a section missing beside a cached
+ * core (never built, or evicted) is built once, under its own lock, by the first read that needs it.
  *
  * @example
  * const models = new ModelStore(createModelCache({ redis, l1MaxBytes: 221 << 20 }));
- * const { value } = await models.read('epl-2026-12-05-ars-che', 3, sectionsNeeded(legs), () => buildFixtureModel(opinion));
+ * const { value } = await models.read('epl-2026-12-05-ars-che', 3, sectionsNeeded(legs), ({ sections }) =>
+ *   buildModelSections(opinion, sections),
+ * );
  * price(value, legs); // the core joined with what the legs need
  */
 export class ModelStore {
@@ -66,23 +82,24 @@ export class ModelStore {
   ) {}
 
   /**
-   * The model's core (L1 → L2 → build). A build writes every section (the others first), so the sections of a version
-   * built here are in L1 and L2 before its core is; `failOnL2Error` (the primer) fails the read when any write does,
-   * and makes sure every section is in L2 when the core already was.
+   * The model's core (L1 → L2 → build). A build makes the core and `sections` (default: every section), and writes
+   * what it made, the others first, so the sections of a version built here are in L1 and L2 before its core is;
+   * `failOnL2Error` (the primer) fails the read when any write does, and makes sure every section is in L2 when the
+   * core already was.
    */
   async core(
     fixtureId: string,
     inputsVersion: number,
     build: ModelBuild,
     opts?: GetOrComputeOptions,
-  ): Promise<ModelRead<CoreModel> & { built?: FixtureModel }> {
-    let built: FixtureModel | undefined;
+    sections: readonly RecordSection[] = ALL_SECTIONS,
+  ): Promise<ModelRead<CoreModel> & { built?: BuiltSections }> {
+    let built: BuiltSections | undefined;
     let partsWrite: Promise<Error | undefined> | undefined;
     const { value, source } = await this.cache.getOrCompute(
       modelSectionKey(fixtureId, inputsVersion, 'core'),
       async () => {
-        const model = await build();
-        const sections = splitModel(model);
+        const made = await build({ sections, core: true });
         // Sent before the core's write: on one Redis node (one connection) they are stored first, so a reader that
         // finds the core (another container waiting on our lock) finds the rest. In cluster mode the keys may live on
         // different shards, and a reader that finds the core a moment before a section builds it once under its own
@@ -90,10 +107,12 @@ export class ModelStore {
         // no part of the build's time budget. A failed write fails only a caller that asked for it (the primer), after
         // the fact: a price that joined this build still gets the model.
         partsWrite = Promise.all(
-          PARTS.map((name) => this.writePart(fixtureId, inputsVersion, name, sections)),
+          PARTS.filter((name) => made[name] !== undefined).map((name) =>
+            this.writePart(fixtureId, inputsVersion, name, made),
+          ),
         ).then((errors) => errors.find((e) => e !== undefined));
-        built = model;
-        return sections.core;
+        built = made;
+        return made.core;
       },
       opts,
     );
@@ -117,10 +136,10 @@ export class ModelStore {
     fixtureId: string,
     inputsVersion: number,
     name: PartName,
-    sections: ModelSections,
+    made: BuiltSections,
   ): Promise<Error | undefined> {
     return this.cache
-      .set(modelSectionKey(fixtureId, inputsVersion, name), sections[name], {
+      .set(modelSectionKey(fixtureId, inputsVersion, name), partOf(made, name), {
         l2TimeoutMs: this.options.l2PatienceMs ?? 1000,
         failOnL2Error: true,
       })
@@ -139,9 +158,9 @@ export class ModelStore {
     );
     const missing = PARTS.filter((_, i) => !held[i]);
     if (missing.length === 0) return;
-    const sections = splitModel(await build());
+    const made = await build({ sections: ['core', ...missing], core: false });
     const errors = await Promise.all(
-      missing.map((name) => this.writePart(fixtureId, inputsVersion, name, sections)),
+      missing.map((name) => this.writePart(fixtureId, inputsVersion, name, made)),
     );
     const error = errors.find((e) => e !== undefined);
     if (error !== undefined) throw error;
@@ -158,20 +177,28 @@ export class ModelStore {
     build: ModelBuild,
     opts?: GetOrComputeOptions,
   ): Promise<ModelRead<CoreModel>> {
-    const core = await this.core(fixtureId, inputsVersion, build, opts);
-    if (core.built) return { value: core.built, source: core.source };
     const wanted = PARTS.filter((name) => sections.includes(name));
+    // A build of the core here makes only what these legs need (ADR 0035): the core alone for a bet on goals,
+    // results and scorers, a fifth to a tenth of a whole build.
+    const core = await this.core(fixtureId, inputsVersion, build, opts, ['core', ...wanted]);
+    if (core.built) {
+      const made = core.built;
+      const parts: Partial<Record<PartName, ModelSection>> = {};
+      for (const name of wanted) parts[name] = partOf(made, name);
+      return { value: joinModel(made.core, parts as ModelParts), source: core.source };
+    }
     if (wanted.length === 0) return core;
     // The primer's options are for its own build of a version; a price that finds a section missing builds it at
-    // once under the lock (nobody else is producing it). Sections missing together (evicted) share one build.
+    // once under the lock (nobody else is producing it). Sections missing together share one build.
     const partOpts = opts?.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : undefined;
-    let rebuilt: Promise<ModelSections> | undefined;
-    const rebuild = () => (rebuilt ??= Promise.resolve().then(build).then(splitModel));
+    let rebuilt: Promise<BuiltSections> | undefined;
+    const rebuild = () =>
+      (rebuilt ??= Promise.resolve().then(() => build({ sections: ['core', ...wanted], core: false })));
     const reads = await Promise.all(
       wanted.map((name) =>
         this.cache.getOrCompute(
           modelSectionKey(fixtureId, inputsVersion, name),
-          async (): Promise<ModelSection> => (await rebuild())[name],
+          async (): Promise<ModelSection> => partOf(await rebuild(), name),
           partOpts,
         ),
       ),
@@ -238,4 +265,12 @@ export class ModelStore {
   close(): Promise<void> {
     return this.cache.close();
   }
+}
+
+/** A section a build was asked for; an Error if it did not make it (a build answers at least what it was asked). */
+function partOf(made: BuiltSections, name: PartName): ModelSection {
+  const part = made[name];
+  if (part === undefined)
+    throw new Error(`the build of ${made.core.fixtureId} did not make its ${name} section`);
+  return part;
 }

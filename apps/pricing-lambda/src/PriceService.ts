@@ -5,6 +5,7 @@ import {
   buildFixtureModel,
   price,
   sectionsNeeded,
+  splitModel,
   type CoreModel,
   type FixtureModel,
   type Leg,
@@ -13,7 +14,7 @@ import {
 } from '@betbuilder/pricing-model';
 import { buildModel } from './buildModel';
 import { FixtureUnavailableError } from './errors/FixtureUnavailableError';
-import type { ModelStore } from './ModelStore';
+import type { BuildRequest, ModelStore } from './ModelStore';
 import { traceAsync, traceSync, type Tracing } from './observability';
 import type { CurrentVersions } from './CurrentVersions';
 import { isStoredOpinion } from './CachedOpinionReader';
@@ -97,13 +98,13 @@ export class PriceService {
       throw new FixtureUnavailableError('SUSPENDED', fixtureId);
     }
     const { tracer, metrics, models } = this.deps;
-    const build = async () => {
+    const build = async (request: BuildRequest) => {
       // An in-play version is read strongly consistently (never an older item from DAX or a cache).
       const opinion = isStoredOpinion(head)
         ? head
         : await this.deps.opinions.get(fixtureId, isInPlay(head) ? { consistent: true } : {});
       if (opinion?.inputsVersion !== head.inputsVersion) throw new VersionMovedError();
-      return buildModel(opinion, { tracer, metrics });
+      return buildModel(opinion, { tracer, metrics }, request);
     };
     // The primer builds every in-play version as it is written (its kick-off calibration is warm there): wait a
     // little for its model in L2 rather than build a copy here (a build still happens once, under the lock).
@@ -162,7 +163,7 @@ export class PriceService {
     const { value: model, source } = await this.deps.models.full(
       WARMUP_FIXTURE_ID,
       WARMUP_OPINION.inputsVersion,
-      () => built,
+      () => splitModel(built),
     );
     warmUpPricing(model);
     return source;

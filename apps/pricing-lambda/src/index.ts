@@ -106,7 +106,13 @@ export {
   type ModelCacheOptions,
   type ModelCacheFactory,
 } from './modelCache';
-export { ModelStore, type ModelBuild, type ModelRead, type ModelStoreOptions } from './ModelStore';
+export {
+  ModelStore,
+  type BuildRequest,
+  type ModelBuild,
+  type ModelRead,
+  type ModelStoreOptions,
+} from './ModelStore';
 export { createRedis, ensureRedisReady, secretReader } from './redis';
 export {
   createObservability,

@@ -12,7 +12,16 @@ import { buildCountSection, solveCountBase, type CountSection } from './model/co
 import { gammaQuadrature, upperQuantile } from './model/distributions';
 import { solveGoals, type GoalSolution } from './model/goalChain';
 import { buildGoalPeriods, jointMarginal, KICK_OFF, type GoalStart } from './model/periodGoals';
-import type { BuildHooks, FixtureModel, InPlayModel, ModelPlayer, SectionName } from './types/model';
+import { splitModel, type BuiltSections } from './sections';
+import type {
+  BuildHooks,
+  CoreModel,
+  FixtureModel,
+  InPlayModel,
+  ModelPlayer,
+  RecordSection,
+  SectionName,
+} from './types/model';
 import type { Opinion, ResolvedModelOptions } from './types/opinion';
 import { MODEL_VERSION } from './version';
 
@@ -124,6 +133,78 @@ export function buildModel(
   hooks: BuildHooks | undefined,
   scoreCapMax: number,
 ): FixtureModel {
+  const built = buildParts(opinion, hooks, scoreCapMax, { cards: true, corners: true });
+  const { cards, corners } = built as BuiltParts & { cards: CountSection; corners: CountSection };
+  return {
+    ...built.fields,
+    cards: cards.table,
+    corners: corners.table,
+    periods: { goals: built.goalPeriods, cards: cards.halves, corners: corners.halves },
+    ...built.inPlay,
+  };
+}
+
+/**
+ * The sections of the fixture's model that `sections` name (ADR 0035), built without the count chains they do not
+ * need: the core alone (goals, players, the halves' goals) for a bet on goals, results and scorers costs a fifth to a
+ * tenth of a whole build; `cards` or `corners` runs that chain only; `halves` needs both chains, which also give both
+ * full-time tables, so it answers every section. Each section is the one {@link splitModel} gives of
+ * {@link buildFixtureModel}'s model, bit for bit (the core's `timingsMs` aside: a section not built here times 0).
+ * The answer holds the core and at least the sections asked for; with every section it is `splitModel` of the whole
+ * model (joining them gives that model).
+ *
+ * @example
+ * const { core } = buildModelSections(opinion, sectionsNeeded(legs)); // ['core']: no card or corner chain run
+ * price(core, legs);
+ */
+export function buildModelSections(
+  opinion: Opinion,
+  sections: readonly RecordSection[],
+  hooks?: BuildHooks,
+): BuiltSections {
+  const halves = sections.includes('halves');
+  const want = {
+    cards: halves || sections.includes('cards'),
+    corners: halves || sections.includes('corners'),
+  };
+  if (want.cards && want.corners) return splitModel(buildModel(opinion, hooks, COUNT_SCORE_CAP_MAX));
+  const built = buildParts(opinion, hooks, COUNT_SCORE_CAP_MAX, want);
+  const ids = { modelVersion: MODEL_VERSION, fixtureId: opinion.fixtureId };
+  const scoreCap = { scoreCap: built.scoreCap };
+  const core: CoreModel = {
+    ...built.fields,
+    cards: scoreCap,
+    corners: scoreCap,
+    periods: { goals: built.goalPeriods, cards: scoreCap, corners: scoreCap },
+    ...built.inPlay,
+  };
+  return {
+    core,
+    ...(built.cards ? { cards: { section: 'cards' as const, ...ids, table: built.cards.table } } : {}),
+    ...(built.corners
+      ? { corners: { section: 'corners' as const, ...ids, table: built.corners.table } }
+      : {}),
+  };
+}
+
+/** What {@link buildParts} ran: every field of a core but the count shapes and periods, and the count chains asked for. */
+interface BuiltParts {
+  readonly fields: Omit<CoreModel, 'cards' | 'corners' | 'periods' | 'inPlay'>;
+  readonly goalPeriods: CoreModel['periods']['goals'];
+  /** The score cap of the count chains (of each count table and of its halves). */
+  readonly scoreCap: number;
+  readonly inPlay: { inPlay?: InPlayModel };
+  readonly cards?: CountSection;
+  readonly corners?: CountSection;
+}
+
+/** The goals and players of a build, and the count chains `want` names (see {@link buildModelSections}). */
+function buildParts(
+  opinion: Opinion,
+  hooks: BuildHooks | undefined,
+  scoreCapMax: number,
+  want: { readonly cards: boolean; readonly corners: boolean },
+): BuiltParts {
   const options = resolveOptions(opinion.model);
   const { gameState } = options;
   const timingsMs: Record<SectionName, number> = { goals: 0, cards: 0, corners: 0, players: 0 };
@@ -195,8 +276,8 @@ export function buildModel(
             : cornerFactor(options.cornersDispersion, home.corners, away.corners),
       }),
     );
-  const cards = countSection('cards');
-  const corners = countSection('corners');
+  const cards = want.cards ? countSection('cards') : undefined;
+  const corners = want.corners ? countSection('corners') : undefined;
 
   const players: ModelPlayer[] = timed('players', () =>
     opinion.players.map((p) => {
@@ -214,25 +295,29 @@ export function buildModel(
   );
 
   return {
-    modelVersion: MODEL_VERSION,
-    fixtureId: opinion.fixtureId,
-    timingsMs,
-    home: { goals: home.goals, cards: home.cards, corners: home.corners },
-    away: { goals: away.goals, cards: away.cards, corners: away.corners },
-    options,
-    calibration: {
-      goals: kickOff.solution.base,
-      cards: cards.base,
-      corners: corners.base,
-      goalIterations: kickOff.solution.iterations,
+    fields: {
+      modelVersion: MODEL_VERSION,
+      fixtureId: opinion.fixtureId,
+      timingsMs,
+      home: { goals: home.goals, cards: home.cards, corners: home.corners },
+      away: { goals: away.goals, cards: away.cards, corners: away.corners },
+      options,
+      // A count chain takes its base rates as given (the kick-off calibration's): the same with or without the chain.
+      calibration: {
+        goals: kickOff.solution.base,
+        cards: [kickOff.cards[0], kickOff.cards[1]],
+        corners: [kickOff.corners[0], kickOff.corners[1]],
+        goalIterations: kickOff.solution.iterations,
+      },
+      maxGoals: goalsPart.maxGoals,
+      goals: goalsPart.grid,
+      players,
     },
-    maxGoals: goalsPart.maxGoals,
-    goals: goalsPart.grid,
-    cards: cards.table,
-    corners: corners.table,
-    players,
-    periods: { goals: goalsPart.periods, cards: cards.halves, corners: corners.halves },
-    ...(state ? { inPlay: inPlayOf(state) } : {}),
+    goalPeriods: goalsPart.periods,
+    scoreCap: scoreProcess.scoreCap,
+    inPlay: state ? { inPlay: inPlayOf(state) } : {},
+    ...(cards ? { cards } : {}),
+    ...(corners ? { corners } : {}),
   };
 }
 

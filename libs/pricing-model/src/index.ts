@@ -1,7 +1,7 @@
 export { MODEL_VERSION } from './version';
 export { PricingError, type PricingErrorCode } from './PricingError';
 export { parseOpinion, parsePriceRequest } from './parse';
-export { buildFixtureModel, DEFAULT_MODEL_OPTIONS } from './buildFixtureModel';
+export { buildFixtureModel, buildModelSections, DEFAULT_MODEL_OPTIONS } from './buildFixtureModel';
 export { price, legsProbability, MIN_PROBABILITY } from './price';
 export { marketMenu, type MenuMarket, type MenuSelection } from './marketMenu';
 export {
@@ -27,6 +27,7 @@ export {
   isWholeModel,
   splitModel,
   joinModel,
+  type BuiltSections,
   type ModelParts,
   type ModelSections,
 } from './sections';

@@ -62,8 +62,21 @@ const HALVES_KIND = 'betbuilder.fixture-model.halves';
 const CARDS_KIND = 'betbuilder.fixture-model.cards';
 const CORNERS_KIND = 'betbuilder.fixture-model.corners';
 
-/** The metadata of a model's core, with `periods.cards` / `periods.corners` as given (whole, or their score caps). */
-function coreMeta(kind: string, model: CoreModel, cards: unknown, corners: unknown) {
+/** A count table's shape in a record that holds the table: its score cap and count caps. */
+function tableShape(t: CountTable) {
+  return { scoreCap: t.scoreCap, maxHome: t.maxHome, maxAway: t.maxAway };
+}
+
+/**
+ * The metadata of a model's core, with `cards` / `corners` (the full-time tables' shapes, or their score caps) and
+ * `periods.cards` / `periods.corners` (whole, or their score caps) as given.
+ */
+function coreMeta(
+  kind: string,
+  model: CoreModel,
+  counts: { cards: unknown; corners: unknown },
+  halves: { cards: unknown; corners: unknown },
+) {
   return {
     kind,
     modelVersion: model.modelVersion,
@@ -74,11 +87,11 @@ function coreMeta(kind: string, model: CoreModel, cards: unknown, corners: unkno
     options: model.options,
     calibration: model.calibration,
     maxGoals: model.maxGoals,
-    cards: countShape(model.cards),
-    corners: countShape(model.corners),
+    cards: counts.cards,
+    corners: counts.corners,
     players: model.players,
     ...(model.inPlay ? { inPlay: model.inPlay } : {}),
-    periods: { goals: goalPeriodMeta(model.periods.goals), cards, corners },
+    periods: { goals: goalPeriodMeta(model.periods.goals), cards: halves.cards, corners: halves.corners },
   };
 }
 
@@ -97,7 +110,14 @@ const jsonSafe = (meta: unknown): unknown => JSON.parse(JSON.stringify(meta)) as
 export function toRecord(model: FixtureModel): ModelRecord {
   const { cards, corners } = model.periods;
   return {
-    meta: jsonSafe(coreMeta(KIND, model, halvesMeta(cards), halvesMeta(corners))),
+    meta: jsonSafe(
+      coreMeta(
+        KIND,
+        model,
+        { cards: tableShape(model.cards), corners: tableShape(model.corners) },
+        { cards: halvesMeta(cards), corners: halvesMeta(corners) },
+      ),
+    ),
     arrays: {
       ...coreArrays(model),
       ...tableArrays('cards', model.cards),
@@ -110,7 +130,8 @@ export function toRecord(model: FixtureModel): ModelRecord {
 
 /**
  * The record of a model's core section ({@link CoreModel}; of a whole model, its core): {@link toRecord}'s without the
- * count tables — full-time and per half —, of which it keeps the shapes (score caps, count caps).
+ * count tables — full-time and per half —, of which it keeps the score caps (the same record whichever build made
+ * the core: with its tables or without, ADR 0035).
  *
  * @example
  * const bytes = codec.encode(toCoreRecord(splitModel(model).core));
@@ -118,7 +139,14 @@ export function toRecord(model: FixtureModel): ModelRecord {
 export function toCoreRecord(model: CoreModel): ModelRecord {
   const caps = (p: 'cards' | 'corners') => ({ scoreCap: model.periods[p].scoreCap });
   return {
-    meta: jsonSafe(coreMeta(CORE_KIND, model, caps('cards'), caps('corners'))),
+    meta: jsonSafe(
+      coreMeta(
+        CORE_KIND,
+        model,
+        { cards: countShape(model.cards), corners: countShape(model.corners) },
+        { cards: caps('cards'), corners: caps('corners') },
+      ),
+    ),
     arrays: coreArrays(model),
   };
 }
@@ -134,7 +162,7 @@ export function toCountsRecord(counts: ModelCounts): ModelRecord {
     kind: counts.section === 'cards' ? CARDS_KIND : CORNERS_KIND,
     modelVersion: counts.modelVersion,
     fixtureId: counts.fixtureId,
-    table: countShape(counts.table),
+    table: tableShape(counts.table),
   };
   return { meta: jsonSafe(meta), arrays: tableArrays(counts.section, counts.table) };
 }
@@ -202,15 +230,14 @@ function f32(arrays: Record<string, unknown>, name: string, length: number): Flo
 
 function shape(meta: unknown, prefix: string): CountShape {
   const m = obj(meta, prefix);
-  return {
-    scoreCap: int(m.scoreCap, `${prefix}.scoreCap`),
-    maxHome: int(m.maxHome, `${prefix}.maxHome`),
-    maxAway: int(m.maxAway, `${prefix}.maxAway`),
-  };
+  return { scoreCap: int(m.scoreCap, `${prefix}.scoreCap`) };
 }
 
 function table(meta: unknown, arrays: Record<string, unknown>, prefix: string): CountTable {
-  const { scoreCap, maxHome, maxAway } = shape(meta, prefix);
+  const m = obj(meta, prefix);
+  const { scoreCap } = shape(m, prefix);
+  const maxHome = int(m.maxHome, `${prefix}.maxHome`);
+  const maxAway = int(m.maxAway, `${prefix}.maxAway`);
   const cells = (scoreCap + 1) * (scoreCap + 1);
   return {
     scoreCap,

@@ -137,9 +137,9 @@ export function assertSections(model: CoreModel, legs: readonly Leg[]): void {
   }
 }
 
-/** The shape of a count table without its arrays: what a core keeps of a table it does not hold. */
+/** What a core keeps of a count table it does not hold: its score cap ({@link CountShape}). */
 export function countShape(t: CountShape): CountShape {
-  return { scoreCap: t.scoreCap, maxHome: t.maxHome, maxAway: t.maxAway };
+  return { scoreCap: t.scoreCap };
 }
 
 /** A model's cached sections (ADR 0034): the core and the three it is joined with as a bet's legs need. */
@@ -155,6 +155,11 @@ export interface ModelParts {
   readonly cards?: ModelCounts | undefined;
   readonly corners?: ModelCounts | undefined;
   readonly halves?: ModelHalves | undefined;
+}
+
+/** What a build of some sections answers (`buildModelSections`): the core and the sections it built. */
+export interface BuiltSections extends ModelParts {
+  readonly core: CoreModel;
 }
 
 /**

@@ -563,6 +563,9 @@ async function runLocalConfig(
     // price containers (misses) and in the primer (compute on write), seeding included for the primer.
     const priceComputes = fns.priceMetrics.count('ModelBuildTime');
     const primerComputes = fns.primerMetrics.count('ModelBuildTime');
+    // A section missing beside a cached core is built under its own lock (ADR 0035): counted apart.
+    const sectionBuilds =
+      fns.priceMetrics.count('ModelSectionBuildTime') + fns.primerMetrics.count('ModelSectionBuildTime');
     const xraySummary = services.xray ? await services.xray.stop() : undefined;
     const daxStandIn = daxDelta(daxBefore, services.dax ? await services.dax.stats() : undefined);
     return {
@@ -570,6 +573,7 @@ async function runLocalConfig(
         hits: hitsFrom(fns.priceMetrics, t),
         computesOnRequest: priceComputes,
         computes: priceComputes + primerComputes,
+        sectionBuilds,
         fixtureVersions: stored.length + t.updates + (t.inPlay?.updates ?? 0),
         containers: ps.containers,
         coldStarts: ps.coldStarts - before.coldStarts,

@@ -117,7 +117,7 @@ export function createHandler(deps: PrimerHandlerDeps): PrimerHandler {
     await deps.models.core(
       fixtureId,
       opinion.inputsVersion,
-      () => buildModel(opinion, { tracer, metrics }),
+      (request) => buildModel(opinion, { tracer, metrics }, request),
       // Nobody waits on the primer, so it waits for another container's build far longer than a price request would
       // (the lock itself expires after 5 s if that container dies, and the primer then takes it over), but never into
       // the time it keeps back from its deadline (see the batch loop).

@@ -71,7 +71,7 @@ export class QuoteVerifier {
       stored.fixtureId,
       stored.inputsVersion,
       sectionsNeeded(opened.legs),
-      () => buildModel(stored, { tracer, metrics }),
+      (request) => buildModel(stored, { tracer, metrics }, request),
     );
     const result = traceSync(tracer, 'price', () => price(model, opened.legs));
     const response = toPriceResponse(stored, model.modelVersion, result);

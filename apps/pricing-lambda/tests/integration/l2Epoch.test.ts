@@ -103,8 +103,8 @@ describe('a price container after Redis lost its data', () => {
     await server.stop();
   });
 
-  it('writes the models in its L1 back to the restarted Redis, core and halves', async () => {
-    // Prepare: a priced fixture (its model built, in L1 and in Redis)
+  it('writes the models in its L1 back to the restarted Redis, core and sections', async () => {
+    // Prepare: a priced fixture (its model built, in L1 and in Redis: the core and the cards its legs need, ADR 0035)
     const v1 = await container.store.put('epl-2026-12-05-ars-che', contractOpinion());
     const priced = (await createPriceHandler(container)(
       apiEvent('POST', '/v1/price', { fixtureId: v1.fixtureId, legs: CONTRACT_LEGS }),
@@ -128,7 +128,7 @@ describe('a price container after Redis lost its data', () => {
       const back = await until(
         async () =>
           (await inRedis(modelCacheKey(v1.fixtureId, 1))) &&
-          (await inRedis(modelSectionKey(v1.fixtureId, 1, 'halves'))),
+          (await inRedis(modelSectionKey(v1.fixtureId, 1, 'cards'))),
       );
 
       // Assess

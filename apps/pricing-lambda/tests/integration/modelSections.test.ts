@@ -1,9 +1,11 @@
 import { binaryRecordCodec, TieredCache } from '@betbuilder/cache';
 import {
   buildFixtureModel,
+  buildModelSections,
   fromRecord,
   price,
   sectionsNeeded,
+  splitModel,
   toRecord,
   type FixtureModel,
   type Leg,
@@ -18,6 +20,8 @@ import {
   modelCacheKey,
   modelSectionKey,
   modelValueVersion,
+  type BuildRequest,
+  type ModelBuild,
   type Runtime,
 } from '../../src';
 import {
@@ -64,14 +68,14 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     await Promise.all(containers.splice(0).map((c) => c.close()));
   });
 
-  it('builds once, writes every section to L2, and another container reads only the sections its bets need', async () => {
-    // Prepare: container A builds the model on its first price; B is a cold container on the same Redis
+  it('a price that builds a version makes only its legs’ sections; another container reads them and builds the rest once', async () => {
+    // Prepare: container A builds the model on its first price (no primer); B is a cold container on the same Redis
     const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
     const a = container(config);
     const b = container(config);
     await a.store.put(FIXTURE, contractOpinion());
     await priceIn(a, CONTRACT_LEGS);
-    expect(CONTRACT_LEGS.some((l) => l.market === 'TOTAL_CARDS')).toBe(true);
+    expect(sectionsNeeded(CONTRACT_LEGS)).toEqual(['core', 'cards']);
 
     // Act
     const coreOnly = await priceIn(b, GOALS_ONLY);
@@ -81,15 +85,16 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     const halfLeg = await priceIn(b, [...CONTRACT_LEGS, HALF_CORNERS]);
     const afterHalves = b.models.stats();
 
-    // Assess: one build (A's), every entry in L2; B read the core, then the cards, then the halves, and built nothing
+    // Assess: A built the core and the cards only (ADR 0035); B read those, then built the halves once, for all
     expect(a.models.stats().compute.computes).toBe(1);
-    for (const section of ['core', 'cards', 'corners', 'halves'] as const) {
-      expect(await inRedis(modelSectionKey(FIXTURE, 1, section))).toBe(true);
-    }
-    expect([afterCore.l2.hits, afterCore.l1.entries]).toEqual([1, 1]);
-    expect([afterCards.l2.hits, afterCards.l1.entries]).toEqual([2, 2]);
-    expect([afterHalves.l2.hits, afterHalves.l1.entries]).toEqual([3, 3]); // never the corners: no full-time corner leg
-    expect(afterHalves.compute.computes).toBe(0);
+    const held = async () =>
+      Promise.all(
+        (['core', 'cards', 'corners', 'halves'] as const).map((s) => inRedis(modelSectionKey(FIXTURE, 1, s))),
+      );
+    expect([afterCore.l2.hits, afterCore.l1.entries, afterCore.compute.computes]).toEqual([1, 1, 0]);
+    expect([afterCards.l2.hits, afterCards.l1.entries, afterCards.compute.computes]).toEqual([2, 2, 0]);
+    expect([afterHalves.l1.entries, afterHalves.compute.computes]).toEqual([3, 1]); // never the corners
+    expect(await held()).toEqual([true, true, false, true]);
     // A fixture priced on goals only costs its core's bytes: a small part of the card table's
     expect(afterCore.l1.bytes * 2).toBeLessThan(afterCards.l1.bytes - afterCore.l1.bytes);
     // Prices bit for bit those of the whole model built here
@@ -105,12 +110,41 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     }
   });
 
+  it('asks a build for what the read lacks: the legs’ sections with the core, then the missing ones beside it', async () => {
+    // Prepare: a store whose builds are recorded, as the price path's and the primer's are made
+    const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
+    const { redis: client } = container(config);
+    const store = () =>
+      new ModelStore(createModelCache({ redis: client, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 }));
+    const requests: BuildRequest[] = [];
+    const build: ModelBuild = (request) => {
+      requests.push(request);
+      return buildModelSections(contractOpinion(), request.sections);
+    };
+
+    // Act: a price of goals only builds the version; the primer then finds its core
+    const first = await store().read(FIXTURE, 1, sectionsNeeded(GOALS_ONLY), build);
+    await store().core(FIXTURE, 1, build, { failOnL2Error: true });
+
+    // Assess: the core alone, then (the primer) the three sections it lacked; every section in L2 afterwards
+    expect(requests).toEqual([
+      { sections: ['core'], core: true },
+      { sections: ['core', 'cards', 'corners', 'halves'], core: false },
+    ]);
+    expect(first.source).toBe('COMPUTED');
+    expect(price(first.value, GOALS_ONLY).probability).toBe(price(expected, GOALS_ONLY).probability);
+    for (const section of ['core', 'cards', 'corners', 'halves'] as const) {
+      expect(await inRedis(modelSectionKey(FIXTURE, 1, section))).toBe(true);
+    }
+  });
+
   it('builds halves missing from L2 once, under the lock, when two cold containers price a half leg at once', async () => {
-    // Prepare: the model is built (both sections in L2), then its halves are evicted from Redis
+    // Prepare: the model is built (a half leg runs both count chains: every section in L2), then its halves are
+    // evicted from Redis
     const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
     const builder = container(config);
     await builder.store.put(FIXTURE, contractOpinion());
-    await priceIn(builder, CONTRACT_LEGS);
+    await priceIn(builder, [HALF_CORNERS]);
     await redis.del(...(await redis.keys(`*${modelSectionKey(FIXTURE, 1, 'halves')}`)));
     const [b, c] = [container(config), container(config)];
 
@@ -131,9 +165,9 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     const store = () =>
       new ModelStore(createModelCache({ redis: client, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 }));
     let builds = 0;
-    const build = () => {
+    const build: ModelBuild = () => {
       builds++;
-      return expected;
+      return splitModel(expected);
     };
     await store().core(FIXTURE, 1, build);
     for (const section of ['cards', 'halves'] as const) {

@@ -20,11 +20,13 @@ export interface BuildHooks {
   section?<T>(name: SectionName, fn: () => T): T;
 }
 
-/** A count table's shape: its score cap and count caps, what a model's core keeps of a table it does not hold. */
+/**
+ * What a model's core keeps of a count table it does not hold: its score cap, which a table joined with the core must
+ * share. Not the table's count caps: those are known only once the table is built, and a core is built without its
+ * tables when a bet needs none of them (ADR 0035), so the core is the same whichever build made it.
+ */
 export interface CountShape {
   readonly scoreCap: number;
-  readonly maxHome: number;
-  readonly maxAway: number;
 }
 
 /**
@@ -39,6 +41,8 @@ export interface CountShape {
  * (index `s * (maxHome + 1) + hk`, `s * (maxAway + 1) + ak`, `s * (maxHome + maxAway + 1) + hk + ak`).
  */
 export interface CountTable extends CountShape {
+  readonly maxHome: number;
+  readonly maxAway: number;
   readonly joint: Float32Array;
   readonly norm: Float64Array;
   readonly home: Float64Array;
@@ -116,7 +120,7 @@ export interface CoreModel {
    */
   readonly maxGoals: number;
   readonly goals: Float64Array;
-  /** Of a core, the full-time card table's shape; the whole {@link CountTable} once joined with its section. */
+  /** Of a core, the full-time card table's score cap; the whole {@link CountTable} once joined with its section. */
   readonly cards: CountShape;
   readonly corners: CountShape;
   readonly players: readonly ModelPlayer[];

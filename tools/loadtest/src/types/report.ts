@@ -36,9 +36,15 @@ export interface ConfigResult extends Omit<LatencyPercentiles, 'count'> {
   noPrice: number;
   /** Error count per status/code, e.g. `{"503 DEPENDENCY_UNAVAILABLE": 2, "ECONNRESET": 1}`. */
   errorsByCode: Record<string, number>;
-  /** Fixture-model builds (EMF `ModelBuildTime` data points) in the price containers during the run plus the
-   * primer's (seeding included); null when unknown (remote). */
+  /** Fixture-model builds (EMF `ModelBuildTime` data points: a version's build, its core missing) in the price
+   * containers during the run plus the primer's (seeding included); null when unknown (remote). */
   computes: number | null;
+  /**
+   * Builds of sections missing beside a cached core (EMF `ModelSectionBuildTime`, ADR 0035: a price that built a
+   * version made only its legs' sections, and the primer or a later price makes the rest), price containers and
+   * primer; null when unknown (remote) or not reported (runs before ADR 0035).
+   */
+  sectionBuilds?: number | null;
   /** Computations inside price requests (misses that paid the model build). */
   computesOnRequest: number | null;
   /** Distinct (fixtureId, inputsVersion) pairs that existed during the run (seeded + updated). */
