@@ -12,6 +12,7 @@
 import { performance } from 'node:perf_hooks';
 import {
   buildFixtureModel,
+  buildModelSections,
   fromCoreRecord,
   fromCountsRecord,
   fromHalvesRecord,
@@ -31,6 +32,7 @@ import {
   summariseModel,
   type Leg,
   type Opinion,
+  type RecordSection,
   type SectionName,
 } from '../src/index';
 import { ReferenceModel } from '../tests/reference/ReferenceModel';
@@ -455,9 +457,9 @@ function main(): void {
   const { maxBuilds, maxBuildsCpu, maxModel } = timeMaximalInputs(MAX_INPUT_BUILDS);
   // In-play builds from a state at minutes 0, 45 and 80 (the kick-off calibration cached, as on every update after
   // the first): a later start runs fewer steps.
-  const inPlayMs = (minute: number) => {
+  const inPlayAt = (minute: number): Opinion => {
     const late = minute >= 47;
-    const state: Opinion = {
+    return {
       ...input,
       inPlay: {
         minute,
@@ -477,6 +479,9 @@ function main(): void {
         players: [],
       },
     };
+  };
+  const inPlayMs = (minute: number) => {
+    const state = inPlayAt(minute);
     buildFixtureModel(state);
     const times: number[] = [];
     for (let i = 0; i < IN_PLAY_BUILDS; i++) {
@@ -487,6 +492,26 @@ function main(): void {
     return +quantile(times, 0.5).toFixed(2);
   };
   const inPlayBuild = { m0: inPlayMs(0), m45: inPlayMs(45), m80: inPlayMs(80) };
+  // What a price that has to build a version builds (ADR 0035): the core alone, or with one full-time count table.
+  const sectionsMs = (o: Opinion, sections: readonly RecordSection[]) => {
+    buildModelSections(o, sections);
+    const times: number[] = [];
+    for (let i = 0; i < IN_PLAY_BUILDS; i++) {
+      const s = performance.now();
+      buildModelSections(o, sections);
+      times.push(performance.now() - s);
+    }
+    return +quantile(times, 0.5).toFixed(2);
+  };
+  const inPlay45 = inPlayAt(45);
+  const sectionBuild = {
+    core: sectionsMs(input, ['core']),
+    cards: sectionsMs(input, ['core', 'cards']),
+    corners: sectionsMs(input, ['core', 'corners']),
+    whole: sectionsMs(input, ['core', 'halves']),
+    inPlayCore: sectionsMs(inPlay45, ['core']),
+    inPlayWhole: sectionsMs(inPlay45, ['core', 'halves']),
+  };
   const cached = splitModel(model);
   const decodeUs = recordDecodeUs(model);
   const yardstickAfter = axpyNs();
@@ -530,6 +555,12 @@ function main(): void {
     inPlayBuildMsP50Minute0: inPlayBuild.m0,
     inPlayBuildMsP50Minute45: inPlayBuild.m45,
     inPlayBuildMsP50Minute80: inPlayBuild.m80,
+    sectionsBuildMsP50Core: sectionBuild.core,
+    sectionsBuildMsP50CoreCards: sectionBuild.cards,
+    sectionsBuildMsP50CoreCorners: sectionBuild.corners,
+    sectionsBuildMsP50Whole: sectionBuild.whole,
+    sectionsBuildMsP50InPlayCore: sectionBuild.inPlayCore,
+    sectionsBuildMsP50InPlayWhole: sectionBuild.inPlayWhole,
     buildMaxInputsCpuMs: +quantile(maxBuildsCpu, 0.5).toFixed(1),
     maxInputsModelBytes: modelByteSize(maxModel),
     maxRefDiff: REFERENCE ? +Math.max(...agreement.map((a) => a.maxDiff)).toExponential(2) : null,
@@ -577,6 +608,14 @@ function main(): void {
     [
       'in-play build p50 at minute 0 / 45 / 80 (ms)',
       `${result.inPlayBuildMsP50Minute0} / ${result.inPlayBuildMsP50Minute45} / ${result.inPlayBuildMsP50Minute80}`,
+    ],
+    [
+      'sections build p50 (ms): core / core + cards / core + corners / every section',
+      `${result.sectionsBuildMsP50Core} / ${result.sectionsBuildMsP50CoreCards} / ${result.sectionsBuildMsP50CoreCorners} / ${result.sectionsBuildMsP50Whole}`,
+    ],
+    [
+      'in-play (minute 45) sections build p50 (ms): core / every section',
+      `${result.sectionsBuildMsP50InPlayCore} / ${result.sectionsBuildMsP50InPlayWhole}`,
     ],
     ['max |fast − reference| over the reference bets', `${result.maxRefDiff ?? 'skipped'}`],
     [
