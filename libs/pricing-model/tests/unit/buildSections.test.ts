@@ -4,6 +4,7 @@ import {
   buildFixtureModel,
   buildModelSections,
   CONTRACT_EXAMPLE_IN_PLAY,
+  fromCoreRecord,
   joinModel,
   price,
   sectionsNeeded,
@@ -106,6 +107,25 @@ describe('buildModelSections: only the sections a bet needs (ADR 0035)', () => {
       }
     },
   );
+
+  it('reads a core record of the earlier form (with the tables’ count caps) as the same core', () => {
+    // Prepare: the core record as the code before ADR 0035 wrote it under schema 3
+    const { core } = splitModel(buildFixtureModel(parsed(opinionInput())));
+    const record = toCoreRecord(core);
+    const meta = record.meta as Record<string, Record<string, unknown>>;
+    const earlier: ModelRecord = {
+      arrays: record.arrays,
+      meta: {
+        ...meta,
+        cards: { ...meta.cards, maxHome: 14, maxAway: 13 },
+        corners: { ...meta.corners, maxHome: 22, maxAway: 20 },
+      },
+    };
+
+    // Act + Assess
+    expect(fromCoreRecord(earlier)).toEqual(fromCoreRecord(record));
+    expect(fromCoreRecord(earlier).cards).toEqual({ scoreCap: core.cards.scoreCap });
+  });
 
   it('runs no count chain for a core, one chain for a full-time count, both for the halves', () => {
     // Prepare
