@@ -179,7 +179,7 @@ export class ModelStore {
   ): Promise<ModelRead<CoreModel>> {
     const wanted = PARTS.filter((name) => sections.includes(name));
     // A build of the core here makes only what these legs need (ADR 0035): the core alone for a bet on goals,
-    // results and scorers, a fifth to a tenth of a whole build.
+    // results and scorers, a quarter (pre-match) to an eighth (in play) of a whole build.
     const core = await this.core(fixtureId, inputsVersion, build, opts, ['core', ...wanted]);
     if (core.built) {
       const made = core.built;

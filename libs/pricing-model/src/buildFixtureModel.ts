@@ -146,8 +146,8 @@ export function buildModel(
 
 /**
  * The sections of the fixture's model that `sections` name (ADR 0035), built without the count chains they do not
- * need: the core alone (goals, players, the halves' goals) for a bet on goals, results and scorers costs a fifth to a
- * tenth of a whole build; `cards` or `corners` runs that chain only; `halves` needs both chains, which also give both
+ * need: the core alone (goals, players, the halves' goals) for a bet on goals, results and scorers costs about a
+ * quarter of a whole build pre-match and an eighth in play (the bench); `cards` or `corners` runs that chain only; `halves` needs both chains, which also give both
  * full-time tables, so it answers every section. Each section is the one {@link splitModel} gives of
  * {@link buildFixtureModel}'s model, bit for bit (the core's `timingsMs` aside: a section not built here times 0).
  * The answer holds the core and at least the sections asked for; with every section it is `splitModel` of the whole
