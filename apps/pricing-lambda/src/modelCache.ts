@@ -19,15 +19,22 @@ export const MODEL_NAMESPACE = 'fixture-model';
 
 /**
  * Binary-codec schema id of a fixture model's section records (core, cards, corners, halves); bump only if the record
- * layout itself changes. 3: four sections, the full-time count tables out of the core (ADR 0034); 2 was a core with
- * them and the halves (ADR 0028), 1 one whole-model record: neither is ever read as a section of 3.
+ * layout itself changes. 3: four sections, the full-time count tables out of the core (ADR 0034; since ADR 0035 a core
+ * keeps only the tables' score caps, and a schema-3 core with their count caps too still reads as the same core); 2
+ * was a core with them and the halves (ADR 0028), 1 one whole-model record: neither is ever read as a section of 3.
  */
 export const MODEL_SCHEMA_ID = 3;
 
 /**
- * How many L1 entries (model sections, most recently used first) a container writes back to a Redis that
- * lost its data: the hot fixtures' sections, ~64 × 160 kB at most per container, each skipped when another container
- * wrote it first.
+ * How many cores (most recently used first) a container writes back to a Redis that lost its data, before any other
+ * section: ~512 × 28 kB at most per container, each skipped when another container wrote it first (ADR 0030).
+ */
+export const L1_WRITE_BACK_CORES = 512;
+
+/**
+ * How many other L1 entries (cards, corners and halves sections, most recently used first) a container writes back
+ * to a Redis that lost its data, after its cores: ~64 × 160 kB at most, each skipped when another container wrote it
+ * first.
  */
 export const L1_WRITE_BACK_ENTRIES = 64;
 

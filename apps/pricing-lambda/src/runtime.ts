@@ -2,10 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import { TimeoutError, type RedisClient, type TieredCacheHooks } from '@betbuilder/cache';
+import { sectionOf } from '@betbuilder/pricing-model';
 import { CachedOpinionReader } from './CachedOpinionReader';
 import { CurrentVersions } from './CurrentVersions';
 import { loadConfig } from './config';
-import { createModelCache, L1_WRITE_BACK_ENTRIES, type ModelCacheFactory } from './modelCache';
+import {
+  createModelCache,
+  L1_WRITE_BACK_CORES,
+  L1_WRITE_BACK_ENTRIES,
+  type ModelCacheFactory,
+} from './modelCache';
 import { ModelStore } from './ModelStore';
 import { createObservability, traceAsync } from './observability';
 import { OpinionStore } from './OpinionStore';
@@ -154,12 +160,25 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
           logger,
           onReset: () => {
             const started = performance.now();
-            void cache.writeBackL1({ maxEntries: L1_WRITE_BACK_ENTRIES }).then((written) =>
+            void (async () => {
+              // The cores first: every price reads one, each is ~26 kB, and one written back is a build of it saved
+              // (ADR 0035's builds on a price make the core, so most of a container's L1 entries are cores); then the
+              // other sections, the most recently used.
+              const cores = await cache.writeBackL1({
+                maxEntries: L1_WRITE_BACK_CORES,
+                only: (section) => sectionOf(section) === 'core',
+              });
+              const sections = await cache.writeBackL1({
+                maxEntries: L1_WRITE_BACK_ENTRIES,
+                only: (section) => sectionOf(section) !== 'core',
+              });
               logger.warn('the shared cache lost its data: wrote back models from L1', {
-                written,
+                written: cores + sections,
+                cores,
+                sections,
                 ms: Math.round(performance.now() - started),
-              }),
-            );
+              });
+            })();
           },
         })
       : undefined;

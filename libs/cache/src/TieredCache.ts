@@ -189,16 +189,21 @@ export class TieredCache<V> {
   /**
    * Writes this process's L1 values back to L2 where L2 lacks them: for a shared tier that lost its data (Redis
    * restarted empty, a node replaced), so other processes read what this one holds instead of computing it again.
-   * The `maxEntries` most recently used L1 values within their hard TTL, one at a time, each skipped when L2 already
-   * has it (`has`, so its bytes are not sent again). A Redis that just came back is often still behind an open
-   * circuit breaker: an L2 that cannot be used is waited for (polling every 100 ms) up to `waitForL2Ms` in all, then
-   * the rest is left. Resolves with how many it wrote. Never throws.
+   * The `maxEntries` most recently used L1 values within their hard TTL (of those `only` accepts, when given), one at a
+   * time, each skipped when L2 already has it (`has`, so its bytes are not sent again). A Redis that just came back is
+   * often still behind an open circuit breaker: an L2 that cannot be used is waited for (polling every 100 ms) up to
+   * `waitForL2Ms` in all, then the rest is left. Resolves with how many it wrote. Never throws.
    *
    * @example
    * // the shared tier came back without its data (apps/pricing-lambda: its epoch key was gone)
    * const written = await cache.writeBackL1({ maxEntries: 64 });
+   * const small = await cache.writeBackL1({ maxEntries: 512, only: (v) => v.bytes < 64 * 1024 });
    */
-  async writeBackL1(o: { maxEntries: number; waitForL2Ms?: number }): Promise<number> {
+  async writeBackL1(o: {
+    maxEntries: number;
+    waitForL2Ms?: number;
+    only?: (value: V) => boolean;
+  }): Promise<number> {
     if (!this.l1 || !this.l2 || this.closed) return 0;
     const l2 = this.l2;
     const t = this.defaults;
@@ -206,7 +211,7 @@ export class TieredCache<V> {
     // lru-cache iterates from the most to the least recently used, without changing the order.
     for (const [key, e] of this.l1.entries()) {
       if (wanted.length >= o.maxEntries) break;
-      if (this.clock.now() < e.hardAt) wanted.push([key, e]);
+      if (this.clock.now() < e.hardAt && (o.only === undefined || o.only(e.value))) wanted.push([key, e]);
     }
     const deadline = this.clock.now() + (o.waitForL2Ms ?? 10_000);
     /** One key: true when written, false when L2 had it (or refused this one value), undefined when L2 was unusable. */

@@ -10,6 +10,7 @@ import {
   watchL2Epoch,
   type Runtime,
 } from '../../src';
+import { L1_WRITE_BACK_ENTRIES } from '../../src/modelCache';
 import {
   apiEvent,
   context,
@@ -137,4 +138,51 @@ describe('a price container after Redis lost its data', () => {
       probe.disconnect();
     }
   }, 30_000);
+
+  it('writes back every core it holds first, beyond the other sections’ bound', async () => {
+    // Prepare: more fixtures priced on goals only (each a core in L1, ADR 0035) than the other sections' bound, and
+    // one priced with a card leg (its cards section too)
+    const n = L1_WRITE_BACK_ENTRIES + 6;
+    const ids = Array.from({ length: n }, (_, i) => `epl-2026-12-05-wb-${i}`);
+    const price = createPriceHandler(container);
+    for (const id of ids) {
+      await container.store.put(id, contractOpinion());
+      const legs = id === ids[0] ? CONTRACT_LEGS : [{ market: 'MATCH_RESULT', selection: 'HOME' }];
+      const r = (await price(
+        apiEvent('POST', '/v1/price', { fixtureId: id, legs }),
+        context(),
+      )) as APIGatewayProxyResult;
+      expect(r.statusCode).toBe(200);
+    }
+    const probe = createRedisClient({
+      url: server.url,
+      commandTimeoutMs: 1000,
+      connectTimeoutMs: 1000,
+      maxReconnectDelayMs: 100,
+      onError: () => undefined,
+    });
+    // Every key Redis holds (the cache prefixes its namespace), then which of them are these fixtures' cores
+    const held = async () => (await probe.keys('*').catch(() => [] as string[])).join('\n') + '\n';
+    const coresIn = async () => {
+      const keys = await held();
+      return ids.filter((id) => keys.includes(`${modelCacheKey(id, 1)}\n`)).length;
+    };
+    try {
+      expect(await until(async () => (await coresIn()) === n)).toBe(true);
+
+      // Act
+      await server.kill();
+      await server.restart();
+      const back = await until(
+        async () =>
+          (await coresIn()) === n && (await held()).includes(`${modelSectionKey(ids[0]!, 1, 'cards')}\n`),
+        15_000,
+      );
+
+      // Assess: every core (more than the other sections' bound) and the one cards section
+      expect([back, await coresIn()]).toEqual([true, n]);
+    } finally {
+      probe.disconnect();
+    }
+  }, 60_000);
 });

@@ -387,6 +387,22 @@ describe('TieredCache when Redis fails', () => {
     expect((await redis.keys('it:mru:*')).sort()).toEqual(['it:mru:0', 'it:mru:4']);
   });
 
+  it('writes back only the values `only` accepts, up to maxEntries of them', async () => {
+    // Prepare: six values, the even ones large
+    const { cache: a } = cacheOn(redis, { clock });
+    for (let i = 0; i < 6; i++)
+      await a.getOrCompute(`only:${i}`, () => makeRecord(i % 2 === 0 ? 800 : 100, i));
+    await redis.flushall();
+
+    // Act: the small ones (by their arrays' bytes), at most two
+    const bytes = (v: BinaryRecord) => Object.values(v.arrays).reduce((n, arr) => n + arr.byteLength, 0);
+    const written = await a.writeBackL1({ maxEntries: 2, only: (v) => bytes(v) < 400 });
+
+    // Assess: the two most recently used small values, no large one
+    expect(written).toBe(2);
+    expect((await redis.keys('it:only:*')).sort()).toEqual(['it:only:3', 'it:only:5']);
+  });
+
   it('uses L2 again after Redis restarts and the breaker closes by itself', async () => {
     // Prepare
     const { cache: a, events } = cacheOn(redis, {
