@@ -38,6 +38,9 @@ export const L1_WRITE_BACK_CORES = 512;
  */
 export const L1_WRITE_BACK_ENTRIES = 64;
 
+/** How many entries a write-back sends at once (each an `EXISTS` and maybe a `SET`; the cores are ~28 kB). */
+export const L1_WRITE_BACK_CONCURRENCY = 8;
+
 /**
  * The cache key of one fixture's model (its core section; the others are under {@link modelSectionKey}): model version +
  * fixture + the opinion version it was built from. A new opinion (new inputsVersion) or a new model release (new

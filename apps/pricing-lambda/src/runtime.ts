@@ -8,6 +8,7 @@ import { CurrentVersions } from './CurrentVersions';
 import { loadConfig } from './config';
 import {
   createModelCache,
+  L1_WRITE_BACK_CONCURRENCY,
   L1_WRITE_BACK_CORES,
   L1_WRITE_BACK_ENTRIES,
   type ModelCacheFactory,
@@ -164,13 +165,16 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
               // The cores first: every price reads one, each is ~26 kB, and one written back is a build of it saved
               // (ADR 0035's builds on a price make the core, so most of a container's L1 entries are cores); then the
               // other sections, the most recently used.
+              // Several at a time: one by one, each an EXISTS and a SET on a loaded container, 100 cores took seconds.
               const cores = await cache.writeBackL1({
                 maxEntries: L1_WRITE_BACK_CORES,
                 only: (section) => sectionOf(section) === 'core',
+                concurrency: L1_WRITE_BACK_CONCURRENCY,
               });
               const sections = await cache.writeBackL1({
                 maxEntries: L1_WRITE_BACK_ENTRIES,
                 only: (section) => sectionOf(section) !== 'core',
+                concurrency: L1_WRITE_BACK_CONCURRENCY,
               });
               logger.warn('the shared cache lost its data: wrote back models from L1', {
                 written: cores + sections,

@@ -189,8 +189,8 @@ export class TieredCache<V> {
   /**
    * Writes this process's L1 values back to L2 where L2 lacks them: for a shared tier that lost its data (Redis
    * restarted empty, a node replaced), so other processes read what this one holds instead of computing it again.
-   * The `maxEntries` most recently used L1 values within their hard TTL (of those `only` accepts, when given), one at a
-   * time, each skipped when L2 already has it (`has`, so its bytes are not sent again). A Redis that just came back is
+   * The `maxEntries` most recently used L1 values within their hard TTL (of those `only` accepts, when given),
+   * `concurrency` at a time (one by default), each skipped when L2 already has it (`has`, so its bytes are not sent again). A Redis that just came back is
    * often still behind an open circuit breaker: an L2 that cannot be used is waited for (polling every 100 ms) up to
    * `waitForL2Ms` in all, then the rest is left. Resolves with how many it wrote. Never throws.
    *
@@ -203,6 +203,8 @@ export class TieredCache<V> {
     maxEntries: number;
     waitForL2Ms?: number;
     only?: (value: V) => boolean;
+    /** How many entries are written at once (each an `EXISTS` and maybe a `SET`). @default 1 */
+    concurrency?: number;
   }): Promise<number> {
     if (!this.l1 || !this.l2 || this.closed) return 0;
     const l2 = this.l2;
@@ -225,19 +227,33 @@ export class TieredCache<V> {
       return l2.breakerState === 'closed' ? false : undefined;
     };
     let written = 0;
-    for (const [key, e] of wanted) {
-      for (;;) {
-        if (this.closed) return written;
-        // Behind the breaker: an open one answers at once, and lets a trial through after its cool-down.
-        const r = await one(key, e);
-        if (r !== undefined) {
-          if (r) written++;
-          break;
+    let next = 0;
+    let gaveUp = false;
+    // `concurrency` workers take the entries in order (most recently used first); each waits out an unusable L2.
+    const worker = async (): Promise<void> => {
+      while (!gaveUp && next < wanted.length) {
+        const [key, e] = wanted[next++]!;
+        for (;;) {
+          if (this.closed) {
+            gaveUp = true;
+            return;
+          }
+          // Behind the breaker: an open one answers at once, and lets a trial through after its cool-down.
+          const r = await one(key, e);
+          if (r !== undefined) {
+            if (r) written++;
+            break;
+          }
+          if (this.clock.now() >= deadline) {
+            gaveUp = true;
+            return;
+          }
+          await sleepOn(this.clock, 100);
         }
-        if (this.clock.now() >= deadline) return written;
-        await sleepOn(this.clock, 100);
       }
-    }
+    };
+    const workers = Math.max(1, Math.min(o.concurrency ?? 1, wanted.length));
+    await Promise.all(Array.from({ length: workers }, worker));
     return written;
   }
 

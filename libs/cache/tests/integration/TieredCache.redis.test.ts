@@ -403,6 +403,32 @@ describe('TieredCache when Redis fails', () => {
     expect((await redis.keys('it:only:*')).sort()).toEqual(['it:only:3', 'it:only:5']);
   });
 
+  it('writes back the same entries several at a time as one at a time', async () => {
+    // Prepare: eight values in L1, one of them already in Redis again after the flush
+    const { cache: a } = cacheOn(redis, { clock });
+    for (let i = 0; i < 8; i++) await a.getOrCompute(`cc:${i}`, () => makeRecord(500, i));
+    await redis.flushall();
+    await redis.set('it:cc:6', 'somebody wrote this already');
+
+    // Act: the six most recent, four at a time
+    const written = await a.writeBackL1({ maxEntries: 6, concurrency: 4 });
+
+    // Assess: the five of the six Redis lacked, the one already there left alone, the two oldest not sent
+    expect(written).toBe(5);
+    expect((await redis.keys('it:cc:*')).sort()).toEqual([
+      'it:cc:2',
+      'it:cc:3',
+      'it:cc:4',
+      'it:cc:5',
+      'it:cc:6',
+      'it:cc:7',
+    ]);
+    expect(await redis.get('it:cc:6')).toBe('somebody wrote this already');
+    const b = cacheOn(redis, { clock }).cache;
+    const read = await b.getOrCompute('cc:3', () => makeRecord(10, 0));
+    expect([read.source, sameRecord(read.value, makeRecord(500, 3))]).toEqual(['L2', true]);
+  });
+
   it('uses L2 again after Redis restarts and the breaker closes by itself', async () => {
     // Prepare
     const { cache: a, events } = cacheOn(redis, {
