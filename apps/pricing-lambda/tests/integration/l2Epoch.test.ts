@@ -82,6 +82,17 @@ describe('the shared cache epoch (a Redis that lost its data)', () => {
   });
 });
 
+/** A client of its own on `server`, to look at what Redis holds (short timeouts, errors ignored). */
+function probeOf(server: RedisServer): RedisClient {
+  return createRedisClient({
+    url: server.url,
+    commandTimeoutMs: 1000,
+    connectTimeoutMs: 1000,
+    maxReconnectDelayMs: 100,
+    onError: () => undefined,
+  });
+}
+
 describe('a price container after Redis lost its data', () => {
   const { dynamo } = useDynalite();
   let server: RedisServer;
@@ -112,13 +123,7 @@ describe('a price container after Redis lost its data', () => {
       context(),
     )) as APIGatewayProxyResult;
     expect(priced.statusCode).toBe(200);
-    const probe = createRedisClient({
-      url: server.url,
-      commandTimeoutMs: 1000,
-      connectTimeoutMs: 1000,
-      maxReconnectDelayMs: 100,
-      onError: () => undefined,
-    });
+    const probe = probeOf(server);
     const inRedis = async (key: string) => (await probe.keys(`*${key}`).catch(() => [])).length > 0;
     try {
       expect(await until(() => inRedis(modelCacheKey(v1.fixtureId, 1)))).toBe(true);
@@ -154,13 +159,7 @@ describe('a price container after Redis lost its data', () => {
       )) as APIGatewayProxyResult;
       expect(r.statusCode).toBe(200);
     }
-    const probe = createRedisClient({
-      url: server.url,
-      commandTimeoutMs: 1000,
-      connectTimeoutMs: 1000,
-      maxReconnectDelayMs: 100,
-      onError: () => undefined,
-    });
+    const probe = probeOf(server);
     // Every key Redis holds (the cache prefixes its namespace), then which of them are these fixtures' cores
     const held = async () => (await probe.keys('*').catch(() => [] as string[])).join('\n') + '\n';
     const coresIn = async () => {
