@@ -189,18 +189,25 @@ export class ModelStore {
     }
     if (wanted.length === 0) return core;
     // The primer's options are for its own build of a version; a price that finds a section missing builds it at
-    // once under the lock (nobody else is producing it). Sections missing together share one build.
+    // once under the lock (nobody else is producing it). Sections missing together share one build, of them only:
+    // looked up first, so a section already cached costs no chain (a read that lacks the corners beside cached cards
+    // runs the corner chain alone).
+    const keys = wanted.map((name) => modelSectionKey(fixtureId, inputsVersion, name));
+    const found = await Promise.all(keys.map((key) => this.cache.lookup(key)));
+    const missing = wanted.filter((_, i) => found[i] === undefined);
     const partOpts = opts?.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : undefined;
     let rebuilt: Promise<BuiltSections> | undefined;
     const rebuild = () =>
-      (rebuilt ??= Promise.resolve().then(() => build({ sections: ['core', ...wanted], core: false })));
+      (rebuilt ??= Promise.resolve().then(() => build({ sections: ['core', ...missing], core: false })));
     const reads = await Promise.all(
-      wanted.map((name) =>
-        this.cache.getOrCompute(
-          modelSectionKey(fixtureId, inputsVersion, name),
-          async (): Promise<ModelSection> => partOf(await rebuild(), name),
-          partOpts,
-        ),
+      wanted.map(
+        async (name, i) =>
+          found[i] ??
+          this.cache.getOrCompute(
+            keys[i]!,
+            async (): Promise<ModelSection> => partOf(await rebuild(), name),
+            partOpts,
+          ),
       ),
     );
     // Each checked to be the section it is keyed as, so the cast below only names what was checked.

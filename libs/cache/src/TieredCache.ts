@@ -126,6 +126,18 @@ export class TieredCache<V> {
    * const model = await cache.get(key);
    */
   async get(key: string): Promise<V | undefined> {
+    return (await this.lookup(key))?.value;
+  }
+
+  /**
+   * {@link get} with the tier that answered: what a caller reading several keys uses to learn which are missing
+   * before it computes them together. Never computes, never throws on cache faults; an L2 slower than `l2TimeoutMs`
+   * reads as missing (no patience: nothing is computed on its answer).
+   *
+   * @example
+   * const found = await cache.lookup(key); // { value, source: 'L1' } | { value, source: 'L2' } | undefined
+   */
+  async lookup(key: string): Promise<{ value: V; source: 'L1' | 'L2' } | undefined> {
     assertSafeKey(key);
     const now = this.clock.now();
     if (this.l1) {
@@ -133,7 +145,7 @@ export class TieredCache<V> {
       const e = await this.observer.traced('cache.l1', () => Promise.resolve(this.l1!.get(key)));
       if (e && now < e.hardAt) {
         this.observer.l1Hit(key, now >= e.softAt, t0);
-        return e.value;
+        return { value: e.value, source: 'L1' };
       }
       this.observer.l1Miss(key, t0);
     }
@@ -141,7 +153,7 @@ export class TieredCache<V> {
     const r = await this.l2.read(key, this.defaults.l2TimeoutMs, true);
     if (r.entry && now < r.entry.hardAt) {
       this.l1Set(key, r.entry);
-      return r.entry.value;
+      return { value: r.entry.value, source: 'L2' };
     }
     return undefined;
   }

@@ -488,10 +488,17 @@ describe('pricing-lambda handlers', () => {
         l1MaxBytes: 1 << 26,
         l2TimeoutMs: 2000,
       });
+      // Where each section came from: the core through getOrCompute, the others looked up first (ADR 0035)
       const getOrCompute = models.getOrCompute.bind(models);
       models.getOrCompute = async (...args) => {
         const r = await getOrCompute(...args);
         sources.push(r.source);
+        return r;
+      };
+      const lookup = models.lookup.bind(models);
+      models.lookup = async (key) => {
+        const r = await lookup(key);
+        sources.push(r?.source ?? 'missing');
         return r;
       };
 

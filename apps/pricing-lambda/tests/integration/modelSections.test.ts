@@ -1,5 +1,6 @@
 import { binaryRecordCodec, TieredCache } from '@betbuilder/cache';
 import {
+  ALL_SECTIONS,
   buildFixtureModel,
   buildModelSections,
   fromRecord,
@@ -184,6 +185,37 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     expect(price(value, legs).probability).toBe(price(expected, legs).probability);
     expect(await inRedis(modelSectionKey(FIXTURE, 1, 'cards'))).toBe(true);
     expect(await inRedis(modelSectionKey(FIXTURE, 1, 'halves'))).toBe(true);
+  });
+
+  it('builds only the sections a read lacks: the corner chain alone beside cached cards', async () => {
+    // Prepare: every section in L2, then the corners evicted; a bet on full-time cards and corners
+    const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
+    const { redis: client } = container(config);
+    const store = () =>
+      new ModelStore(createModelCache({ redis: client, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 }));
+    const requests: BuildRequest[] = [];
+    const build: ModelBuild = (request) => {
+      requests.push(request);
+      return buildModelSections(contractOpinion(), request.sections);
+    };
+    await store().core(FIXTURE, 1, build);
+    await redis.del(...(await redis.keys(`*${modelSectionKey(FIXTURE, 1, 'corners')}`)));
+    const legs: Leg[] = [
+      { market: 'TOTAL_CARDS', side: 'OVER', line: 3.5 },
+      { market: 'TOTAL_CORNERS', side: 'OVER', line: 9.5 },
+    ];
+
+    // Act: a cold container prices it
+    const { value, source } = await store().read(FIXTURE, 1, sectionsNeeded(legs), build);
+
+    // Assess: the corners built alone (no card chain), priced as the whole model, the corners back in L2
+    expect(requests).toEqual([
+      { sections: ALL_SECTIONS, core: true },
+      { sections: ['core', 'corners'], core: false },
+    ]);
+    expect(source).toBe('COMPUTED');
+    expect(price(value, legs).probability).toBe(price(expected, legs).probability);
+    expect(await inRedis(modelSectionKey(FIXTURE, 1, 'corners'))).toBe(true);
   });
 
   it.each([1, 2])('never reads a record of an earlier layout (schema %i) as a core', async (schemaId) => {

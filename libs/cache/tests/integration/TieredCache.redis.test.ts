@@ -403,6 +403,24 @@ describe('TieredCache when Redis fails', () => {
     expect((await redis.keys('it:only:*')).sort()).toEqual(['it:only:3', 'it:only:5']);
   });
 
+  it('lookup answers a value with the tier that had it, and undefined for a key neither has, computing nothing', async () => {
+    // Prepare
+    const { cache: a } = cacheOn(redis, { clock });
+    await a.set('lk:1', makeRecord(500, 1));
+    const { cache: b } = cacheOn(redis, { clock });
+
+    // Act
+    const inA = await a.lookup('lk:1');
+    const firstInB = await b.lookup('lk:1');
+    const againInB = await b.lookup('lk:1');
+    const none = await b.lookup('lk:none');
+
+    // Assess
+    expect([inA?.source, firstInB?.source, againInB?.source, none]).toEqual(['L1', 'L2', 'L1', undefined]);
+    expect(sameRecord(firstInB!.value, makeRecord(500, 1))).toBe(true);
+    expect(b.stats().compute.computes).toBe(0);
+  });
+
   it('writes back the same entries several at a time as one at a time', async () => {
     // Prepare: eight values in L1, one of them already in Redis again after the flush
     const { cache: a } = cacheOn(redis, { clock });
