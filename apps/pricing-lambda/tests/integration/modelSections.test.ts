@@ -69,6 +69,21 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     await Promise.all(containers.splice(0).map((c) => c.close()));
   });
 
+  /** New stores on one container's Redis (each a cold L1), sharing a build of the contract's opinion that records
+   * what it is asked for. */
+  const recordingStores = async () => {
+    const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
+    const { redis: client } = container(config);
+    const store = () =>
+      new ModelStore(createModelCache({ redis: client, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 }));
+    const requests: BuildRequest[] = [];
+    const build: ModelBuild = (request) => {
+      requests.push(request);
+      return buildModelSections(contractOpinion(), request.sections);
+    };
+    return { store, requests, build };
+  };
+
   it('a price that builds a version makes only its legs’ sections; another container reads them and builds the rest once', async () => {
     // Prepare: container A builds the model on its first price (no primer); B is a cold container on the same Redis
     const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
@@ -113,15 +128,7 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
 
   it('asks a build for what the read lacks: the legs’ sections with the core, then the missing ones beside it', async () => {
     // Prepare: a store whose builds are recorded, as the price path's and the primer's are made
-    const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
-    const { redis: client } = container(config);
-    const store = () =>
-      new ModelStore(createModelCache({ redis: client, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 }));
-    const requests: BuildRequest[] = [];
-    const build: ModelBuild = (request) => {
-      requests.push(request);
-      return buildModelSections(contractOpinion(), request.sections);
-    };
+    const { store, requests, build } = await recordingStores();
 
     // Act: a price of goals only builds the version; the primer then finds its core
     const first = await store().read(FIXTURE, 1, sectionsNeeded(GOALS_ONLY), build);
@@ -189,15 +196,7 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
 
   it('builds only the sections a read lacks: the corner chain alone beside cached cards', async () => {
     // Prepare: every section in L2, then the corners evicted; a bet on full-time cards and corners
-    const config = await freshConfig({ services, redis }, 'sections', { MODEL_L2_TIMEOUT_MS: '2000' });
-    const { redis: client } = container(config);
-    const store = () =>
-      new ModelStore(createModelCache({ redis: client, l1MaxBytes: 1 << 26, l2TimeoutMs: 2000 }));
-    const requests: BuildRequest[] = [];
-    const build: ModelBuild = (request) => {
-      requests.push(request);
-      return buildModelSections(contractOpinion(), request.sections);
-    };
+    const { store, requests, build } = await recordingStores();
     await store().core(FIXTURE, 1, build);
     await redis.del(...(await redis.keys(`*${modelSectionKey(FIXTURE, 1, 'corners')}`)));
     const legs: Leg[] = [
