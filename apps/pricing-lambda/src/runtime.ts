@@ -166,16 +166,14 @@ export function createRuntime(config: Config, overrides: RuntimeOverrides = {}):
               // (ADR 0035's builds on a price make the core, so most of a container's L1 entries are cores); then the
               // other sections, the most recently used.
               // Several at a time: one by one, each an EXISTS and a SET on a loaded container, 100 cores took seconds.
-              const cores = await cache.writeBackL1({
-                maxEntries: L1_WRITE_BACK_CORES,
-                only: (section) => sectionOf(section) === 'core',
-                concurrency: L1_WRITE_BACK_CONCURRENCY,
-              });
-              const sections = await cache.writeBackL1({
-                maxEntries: L1_WRITE_BACK_ENTRIES,
-                only: (section) => sectionOf(section) !== 'core',
-                concurrency: L1_WRITE_BACK_CONCURRENCY,
-              });
+              const pass = (maxEntries: number, cores: boolean) =>
+                cache.writeBackL1({
+                  maxEntries,
+                  only: (section) => (sectionOf(section) === 'core') === cores,
+                  concurrency: L1_WRITE_BACK_CONCURRENCY,
+                });
+              const cores = await pass(L1_WRITE_BACK_CORES, true);
+              const sections = await pass(L1_WRITE_BACK_ENTRIES, false);
               logger.warn('the shared cache lost its data: wrote back models from L1', {
                 written: cores + sections,
                 cores,

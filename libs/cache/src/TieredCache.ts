@@ -202,14 +202,14 @@ export class TieredCache<V> {
    * Writes this process's L1 values back to L2 where L2 lacks them: for a shared tier that lost its data (Redis
    * restarted empty, a node replaced), so other processes read what this one holds instead of computing it again.
    * The `maxEntries` most recently used L1 values within their hard TTL (of those `only` accepts, when given),
-   * `concurrency` at a time (one by default), each skipped when L2 already has it (`has`, so its bytes are not sent again). A Redis that just came back is
-   * often still behind an open circuit breaker: an L2 that cannot be used is waited for (polling every 100 ms) up to
-   * `waitForL2Ms` in all, then the rest is left. Resolves with how many it wrote. Never throws.
+   * `concurrency` at a time (one by default), each skipped when L2 already has it (`has`, so its bytes are not sent
+   * again). A Redis that just came back is often still behind an open circuit breaker: an L2 that cannot be used is
+   * waited for (polling every 100 ms) up to `waitForL2Ms` in all, then the rest is left. Resolves with how many it wrote. Never throws.
    *
    * @example
    * // the shared tier came back without its data (apps/pricing-lambda: its epoch key was gone)
    * const written = await cache.writeBackL1({ maxEntries: 64 });
-   * const small = await cache.writeBackL1({ maxEntries: 512, only: (v) => v.bytes < 64 * 1024 });
+   * const cores = await cache.writeBackL1({ maxEntries: 512, only: (v) => sectionOf(v) === 'core', concurrency: 8 });
    */
   async writeBackL1(o: {
     maxEntries: number;
