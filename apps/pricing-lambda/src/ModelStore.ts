@@ -168,7 +168,9 @@ export class ModelStore {
 
   /**
    * The model joined from its core and the given sections (`sectionsNeeded(legs)`; `core` is always read): the core
-   * first, then the others side by side, each L1 → L2 → build. It prices exactly the legs those sections cover.
+   * and the others looked up side by side (L1, then L2), then whatever is missing built: the core under its lock
+   * (making the legs' sections with it), or the missing sections together beside a cached core. It prices exactly the
+   * legs those sections cover.
    */
   async read(
     fixtureId: string,
@@ -180,20 +182,30 @@ export class ModelStore {
     const wanted = PARTS.filter((name) => sections.includes(name));
     // A build of the core here makes only what these legs need (ADR 0035): the core alone for a bet on goals,
     // results and scorers, a quarter (pre-match) to an eighth (in play) of a whole build.
-    const core = await this.core(fixtureId, inputsVersion, build, opts, ['core', ...wanted]);
+    const reading = this.core(fixtureId, inputsVersion, build, opts, ['core', ...wanted]);
+    // The other sections are looked up side by side with the core, so a container's first read of a fixture waits for
+    // one L2 round trip, not two (sent after the core's GET, so on one Redis node they see whatever the core's saw: a
+    // build writes them first). Wasted only when the core is built here, where a miss costs a GET beside a build. A
+    // section a lookup missed goes through getOrCompute below, which reads L2 again (e.g. a primer's write that
+    // landed between the two reads) before it builds.
+    const keys = wanted.map((name) => modelSectionKey(fixtureId, inputsVersion, name));
+    const looking =
+      keys.length === 0
+        ? undefined
+        : Promise.all(keys.map((key) => this.cache.lookup(key))).catch(() => keys.map(() => undefined));
+    const core = await reading;
     if (core.built) {
       const made = core.built;
       const parts: Partial<Record<PartName, ModelSection>> = {};
       for (const name of wanted) parts[name] = partOf(made, name);
       return { value: joinModel(made.core, parts as ModelParts), source: core.source };
     }
-    if (wanted.length === 0) return core;
+    if (looking === undefined) return core;
     // The primer's options are for its own build of a version; a price that finds a section missing builds it at
     // once under the lock (nobody else is producing it). Sections missing together share one build, of them only:
     // looked up first, so a section already cached costs no chain (a read that lacks the corners beside cached cards
     // runs the corner chain alone).
-    const keys = wanted.map((name) => modelSectionKey(fixtureId, inputsVersion, name));
-    const found = await Promise.all(keys.map((key) => this.cache.lookup(key)));
+    const found = await looking;
     const missing = wanted.filter((_, i) => found[i] === undefined);
     const partOpts = opts?.lockWaitMs !== undefined ? { lockWaitMs: opts.lockWaitMs } : undefined;
     let rebuilt: Promise<BuiltSections> | undefined;

@@ -12,6 +12,7 @@ import {
   type Leg,
 } from '@betbuilder/pricing-model';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult } from 'aws-lambda';
+import type { Redis, RedisKey } from 'ioredis';
 import {
   createModelCache,
   createPriceHandler,
@@ -81,7 +82,7 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
       requests.push(request);
       return buildModelSections(contractOpinion(), request.sections);
     };
-    return { store, requests, build };
+    return { store, requests, build, client };
   };
 
   it('a price that builds a version makes only its legs’ sections; another container reads them and builds the rest once', async () => {
@@ -144,6 +145,36 @@ describe('fixture models cached as four sections (core, cards, corners, halves)'
     for (const section of ['core', 'cards', 'corners', 'halves'] as const) {
       expect(await inRedis(modelSectionKey(FIXTURE, 1, section))).toBe(true);
     }
+  });
+
+  it('reads a cold container’s core and cards from L2 side by side: one round trip, not two', async () => {
+    // Prepare: every section in L2; the client's GETs timed (the real client, each call recorded)
+    const { store, build, client } = await recordingStores();
+    await store().core(FIXTURE, 1, build);
+    if (client === undefined) throw new Error('this test needs Redis');
+    const real = client as Redis; // one node here, never a Cluster
+    const getBuffer = real.getBuffer.bind(real);
+    const calls: { key: string; start: number; end: number }[] = [];
+    const timed = async (key: RedisKey) => {
+      const call = { key: String(key), start: performance.now(), end: Infinity };
+      calls.push(call);
+      try {
+        return await getBuffer(key);
+      } finally {
+        call.end = performance.now();
+      }
+    };
+    jest.spyOn(real, 'getBuffer').mockImplementation(timed);
+    const cold = store(); // a cold container's L1
+
+    // Act
+    const { value, source } = await cold.read(FIXTURE, 1, sectionsNeeded(CONTRACT_LEGS), build);
+
+    // Assess: two GETs (the core's first), the cards' sent before the core's answer; priced as the whole model
+    expect(calls.map((c) => c.key.split(':').pop())).toEqual(['1', 'cards']);
+    expect(calls[1]!.start).toBeLessThan(calls[0]!.end);
+    expect(source).toBe('L2');
+    expect(price(value, CONTRACT_LEGS).probability).toBe(price(expected, CONTRACT_LEGS).probability);
   });
 
   it('builds halves missing from L2 once, under the lock, when two cold containers price a half leg at once', async () => {
