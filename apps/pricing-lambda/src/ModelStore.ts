@@ -184,10 +184,9 @@ export class ModelStore {
     // results and scorers, a quarter (pre-match) to an eighth (in play) of a whole build.
     const reading = this.core(fixtureId, inputsVersion, build, opts, ['core', ...wanted]);
     // The other sections are looked up side by side with the core, so a container's first read of a fixture waits for
-    // one L2 round trip, not two (sent after the core's GET, so on one Redis node they see whatever the core's saw: a
-    // build writes them first). Wasted only when the core is built here, where a miss costs a GET beside a build. A
-    // section a lookup missed goes through getOrCompute below, which reads L2 again (e.g. a primer's write that
-    // landed between the two reads) before it builds.
+    // one L2 round trip, not two. Wasted only when the core is built here, where a miss costs a GET beside a build.
+    // Nothing depends on which GET Redis serves first: a section a lookup missed goes through getOrCompute below,
+    // which reads L2 again (e.g. a primer's write that landed between the two reads) before it builds.
     const keys = wanted.map((name) => modelSectionKey(fixtureId, inputsVersion, name));
     const looking =
       keys.length === 0
