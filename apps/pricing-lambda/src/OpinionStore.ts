@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import { CircuitBreaker, withTimeout } from '@betbuilder/cache';
@@ -6,7 +7,7 @@ import type { ErrorDetail } from './errors/ApiError';
 import { OpinionStoreError } from './errors/OpinionStoreError';
 import type { FixtureList, FixtureSummary } from './fixtureList';
 import { encodeCursor } from './fixtureListCursor';
-import { listKeyOf, OPINION_TABLE } from './opinionTable';
+import { listKeyOf, OPINION_TABLE, WRITE_ID_ATTRIBUTE } from './opinionTable';
 import { parseStoredItem } from './storedOpinion';
 import type { FixtureHead, OpinionReader, StoredOpinion } from './types/opinion';
 import { WARMUP_FIXTURE_ID } from './warmupFixture';
@@ -227,22 +228,32 @@ export class OpinionStore implements OpinionReader {
     return this.putLatest(fixtureId, opinion, opts.ifMatch === '*');
   }
 
-  /** `If-Match: n`: one conditional PutItem; only a lost condition reads the table (for the 409's message). */
+  /**
+   * `If-Match: n`: one conditional PutItem; only a lost condition reads the table (for the 409's message). A lost
+   * condition whose stored item carries this write's id is this write, landed by an attempt whose answer was lost
+   * (the SDK's retry then found the version moved by itself): a success, not a conflict.
+   */
   private async putIfMatch(fixtureId: string, opinion: Opinion, expected: number): Promise<StoredOpinion> {
     const item = this.storedItem(fixtureId, opinion, expected + 1);
+    const writeId = randomUUID();
     try {
-      await this.putWhen(item, '#v = :expected', { ':expected': expected });
+      await this.putWhen(item, writeId, '#v = :expected', { ':expected': expected });
       return item;
     } catch (err) {
       if (!(err instanceof OpinionStoreError && err.code === 'VERSION_CONFLICT')) throw err;
-      throw conflict(fixtureId, expected, await this.storedVersion(fixtureId), err);
+      const stored = await this.storedVersion(fixtureId);
+      if (stored?.writeId === writeId && stored.version === expected + 1) return item;
+      throw conflict(fixtureId, expected, stored?.version, err);
     }
   }
 
   /**
    * No If-Match (or `*`): one UpdateItem that sets every attribute of the opinion, removes the opinion attributes it
-   * does not have, and sets `inputsVersion = if_not_exists(inputsVersion, 0) + 1`, atomically. Its only condition is
-   * that the stored version is a number (and, for `*`, that the fixture exists).
+   * does not have, and sets `inputsVersion = if_not_exists(inputsVersion, 0) + 1`, atomically. Its conditions: the
+   * stored version is a number (and, for `*`, the fixture exists), and the stored item is not this write's: each
+   * write carries a fresh id (`writeId`), so when an attempt lands but its answer is lost (a request timeout) the SDK's
+   * retry does not apply the write a second time — its condition fails, the stored item shows this write's id, and
+   * the write answers with the version it landed as (the retry never skips a version).
    */
   private async putLatest(
     fixtureId: string,
@@ -250,17 +261,23 @@ export class OpinionStore implements OpinionReader {
     requireExisting: boolean,
   ): Promise<StoredOpinion> {
     const updatedAt = this.nowDate().toISOString();
-    const names: Record<string, string> = { '#v': 'inputsVersion', '#updatedAt': 'updatedAt' };
+    const writeId = randomUUID();
+    const names: Record<string, string> = {
+      '#v': 'inputsVersion',
+      '#updatedAt': 'updatedAt',
+      '#w': WRITE_ID_ATTRIBUTE,
+    };
     const values: Record<string, unknown> = {
       ':zero': 0,
       ':one': 1,
       ':number': 'N',
       ':updatedAt': updatedAt,
+      ':w': writeId,
     };
     // listKey: the list index's sort key (ADR 0015), rewritten with the kickoff it follows.
     names['#lk'] = OPINION_TABLE.listIndex.sortKey;
     values[':lk'] = listKeyOf({ fixtureId, kickoff: opinion.kickoff });
-    const sets = ['#updatedAt = :updatedAt', '#v = if_not_exists(#v, :zero) + :one', '#lk = :lk'];
+    const sets = ['#updatedAt = :updatedAt', '#v = if_not_exists(#v, :zero) + :one', '#lk = :lk', '#w = :w'];
     const removes: string[] = [];
     for (const [i, key] of OPINION_ATTRIBUTES.entries()) {
       if (key === 'fixtureId') continue; // the key: never updated
@@ -280,7 +297,7 @@ export class OpinionStore implements OpinionReader {
             TableName: this.o.tableName,
             Key: { fixtureId },
             UpdateExpression: `SET ${sets.join(', ')}${removes.length > 0 ? ` REMOVE ${removes.join(', ')}` : ''}`,
-            ConditionExpression: `${requireExisting ? 'attribute_exists(fixtureId) AND ' : ''}(attribute_not_exists(#v) OR attribute_type(#v, :number))`,
+            ConditionExpression: `${requireExisting ? 'attribute_exists(fixtureId) AND ' : ''}(attribute_not_exists(#v) OR attribute_type(#v, :number)) AND (attribute_not_exists(#w) OR #w <> :w)`,
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
             ReturnValues: 'UPDATED_NEW',
@@ -293,7 +310,8 @@ export class OpinionStore implements OpinionReader {
       return { ...opinion, fixtureId, inputsVersion: version, updatedAt };
     } catch (err) {
       if (!(err instanceof OpinionStoreError && err.code === 'VERSION_CONFLICT')) throw err;
-      // The condition failed: no fixture (for `*`), or a stored inputsVersion that is not a number.
+      // The condition failed: this write already landed (an attempt whose answer was lost), no fixture (for `*`), or
+      // a stored inputsVersion that is not a number.
       const current = await this.call('GetItem', fixtureId, (abortSignal) =>
         this.o.dynamo.get(
           { TableName: this.o.tableName, Key: { fixtureId }, ConsistentRead: true },
@@ -301,6 +319,10 @@ export class OpinionStore implements OpinionReader {
         ),
       );
       if (current.Item === undefined) throw conflict(fixtureId, '*', undefined, err);
+      const landed: unknown = current.Item.inputsVersion;
+      if (current.Item[WRITE_ID_ATTRIBUTE] === writeId && typeof landed === 'number') {
+        return { ...opinion, fixtureId, inputsVersion: landed, updatedAt };
+      }
       return this.overwriteCorrupt(fixtureId, opinion);
     }
   }
@@ -312,17 +334,33 @@ export class OpinionStore implements OpinionReader {
       table: this.o.tableName,
     });
     const item = this.storedItem(fixtureId, opinion, 1);
-    await this.putWhen(item, 'attribute_exists(#v) AND NOT attribute_type(#v, :number)', { ':number': 'N' });
+    const writeId = randomUUID();
+    try {
+      await this.putWhen(item, writeId, 'attribute_exists(#v) AND NOT attribute_type(#v, :number)', {
+        ':number': 'N',
+      });
+    } catch (err) {
+      if (!(err instanceof OpinionStoreError && err.code === 'VERSION_CONFLICT')) throw err;
+      if ((await this.storedVersion(fixtureId))?.writeId !== writeId) throw err;
+    }
     return item;
   }
 
-  /** One PutItem of the whole item under `condition` (`#v` names its inputsVersion). */
-  private putWhen(item: StoredOpinion, condition: string, values: Record<string, unknown>): Promise<unknown> {
+  /**
+   * One PutItem of the whole item, tagged with `writeId` (the write's own id, see {@link putLatest}), under
+   * `condition` (`#v` names its inputsVersion).
+   */
+  private putWhen(
+    item: StoredOpinion,
+    writeId: string,
+    condition: string,
+    values: Record<string, unknown>,
+  ): Promise<unknown> {
     return this.call('PutItem', item.fixtureId, (abortSignal) =>
       this.o.dynamo.put(
         {
           TableName: this.o.tableName,
-          Item: withListKey(item),
+          Item: { ...withListKey(item), [WRITE_ID_ATTRIBUTE]: writeId },
           ConditionExpression: condition,
           ExpressionAttributeNames: { '#v': 'inputsVersion' },
           ExpressionAttributeValues: values,
@@ -336,21 +374,25 @@ export class OpinionStore implements OpinionReader {
     return { ...opinion, fixtureId, inputsVersion, updatedAt: this.nowDate().toISOString() };
   }
 
-  /** The stored inputsVersion (strongly consistent), or undefined when there is none. */
-  private async storedVersion(fixtureId: string): Promise<number | undefined> {
+  /** The stored inputsVersion and write id (strongly consistent), or undefined when there is no item. */
+  private async storedVersion(
+    fixtureId: string,
+  ): Promise<{ version: number | undefined; writeId: unknown } | undefined> {
     const current = await this.call('GetItem', fixtureId, (abortSignal) =>
       this.o.dynamo.get(
         {
           TableName: this.o.tableName,
           Key: { fixtureId },
           ConsistentRead: true,
-          ProjectionExpression: 'inputsVersion',
+          ProjectionExpression: 'inputsVersion, #w',
+          ExpressionAttributeNames: { '#w': WRITE_ID_ATTRIBUTE },
         },
         { abortSignal },
       ),
     );
-    const raw: unknown = current.Item?.inputsVersion;
-    return typeof raw === 'number' ? raw : undefined;
+    if (current.Item === undefined) return undefined;
+    const raw: unknown = current.Item.inputsVersion;
+    return { version: typeof raw === 'number' ? raw : undefined, writeId: current.Item[WRITE_ID_ATTRIBUTE] };
   }
 
   /**

@@ -69,6 +69,16 @@ export type FixtureList = z.output<typeof fixtureListSchema>;
 export function parseFixtureListQuery(
   params: Readonly<Record<string, string | undefined>> | null | undefined,
 ): FixtureListQuery & { after: string | undefined } {
+  const limit = params?.limit;
+  // `limit` is a plain decimal integer: Number() would also read '0x10', '1e1' or ' 1' (the schema's coercion)
+  if (limit !== undefined && !/^[1-9][0-9]*$/.test(limit)) {
+    throw new ApiError('INVALID_REQUEST', 'invalid fixture list query', [
+      {
+        path: 'limit',
+        message: `must be a whole number from ${FIXTURE_LIST_LIMIT.min} to ${FIXTURE_LIST_LIMIT.max} in decimal digits`,
+      },
+    ]);
+  }
   const parsed = fixtureListQuerySchema.safeParse(params ?? {});
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => ({

@@ -50,6 +50,22 @@ export function readJsonBody(
         : 'the request body must be sent as content-type: application/json',
     );
   }
+  // JSON is UTF-8 (RFC 8259): a body declared in another charset would be misread, so it is refused, not guessed at
+  const charset = /;\s*charset\s*=\s*"?([^";\s]*)"?/i.exec(contentType)?.[1];
+  if (charset !== undefined && !/^utf-?8$/i.test(charset)) {
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `the request body must be UTF-8 JSON (content-type: application/json; charset=utf-8), not charset=${charset.slice(0, 40)}`,
+    );
+  }
+  // A compressed body is not decoded here (nor by API Gateway): refused rather than read as bytes that are not JSON
+  const encoding = header(event, 'content-encoding')?.trim();
+  if (encoding !== undefined && encoding !== '' && encoding.toLowerCase() !== 'identity') {
+    throw new ApiError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `the request body must not be content-encoded (content-encoding: ${encoding.slice(0, 40)} is not accepted)`,
+    );
+  }
   if (event.body === null || event.body === undefined || event.body === '') {
     throw new ApiError('INVALID_REQUEST', 'request body is required (JSON)');
   }

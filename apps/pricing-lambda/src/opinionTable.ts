@@ -19,6 +19,13 @@ export const OPINION_TABLE = {
   },
 } as const;
 
+/**
+ * The attribute holding the id of the write that stored the item (a fresh UUID per `PUT`), so that a write whose
+ * answer was lost and which the SDK retries is recognised as landed instead of applied twice. Not part of the opinion:
+ * reads drop it (`parseStoredItem`).
+ */
+export const WRITE_ID_ATTRIBUTE = 'writeId';
+
 /** Sorts after every ISO-8601 time: fixtures without a kickoff come last. */
 const NO_KICKOFF = '~';
 

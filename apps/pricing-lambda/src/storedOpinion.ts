@@ -13,8 +13,8 @@ export function parseStoredItem(
   fixtureId: string,
   item: Record<string, unknown>,
 ): ParseResult<StoredOpinion> {
-  // listKey is the list index's sort key (opinionTable.ts), not part of the opinion.
-  const { inputsVersion, updatedAt, listKey: _listKey, ...rest } = item;
+  // listKey (the list index's sort key) and writeId (the storing write's id) are the table's, not the opinion's.
+  const { inputsVersion, updatedAt, listKey: _listKey, writeId: _writeId, ...rest } = item;
   const issues: ValidationIssue[] = [];
   if (typeof inputsVersion !== 'number' || !Number.isInteger(inputsVersion) || inputsVersion < 1) {
     issues.push({ path: 'inputsVersion', message: 'must be an integer >= 1' });

@@ -1,3 +1,4 @@
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocument } from '@aws-sdk/lib-dynamodb';
 import { DaxDocument } from '@amazon-dax-sdk/lib-dax';
 import { DynaliteServer, freePort } from '@betbuilder/test-harness';
@@ -87,8 +88,8 @@ describe('OpinionStore', () => {
   it('gives 20 unconditional writers x 25 writes on one fixture 500 successes with versions 1 to 500', async () => {
     // Prepare
     const id = 'epl-2026-12-05-ars-che';
-    // The subject is versions, not timeouts: a generous budget keeps a busy shared machine from failing a write, and
-    // one attempt per write, since an SDK retry of an update that did land (its answer late) would write it twice.
+    // The subject is versions, not timeouts: a generous budget keeps a busy shared machine from failing a write (a
+    // retried write that did land is recognised by its write id: tested below).
     const patientDoc = timedClient(dynamo.endpoint, 30_000, 1);
     const patient = new OpinionStore({ tableName, dynamo: patientDoc, timeoutMs: 30_000, logger });
     const writer = async () => {
@@ -108,6 +109,98 @@ describe('OpinionStore', () => {
     for (const versions of perWriter) expect([...versions].sort((a, b) => a - b)).toEqual(versions);
     expect((await store.get(id, { consistent: true }))?.inputsVersion).toBe(500);
   }, 180_000);
+
+  describe('when a write lands but its answer is lost and the SDK retries it', () => {
+    /**
+     * A real document client on the dynalite whose transport delivers each armed write (PutItem, UpdateItem) to the
+     * store, then drops the answer as a request timeout would: the SDK's own retry (2 attempts) sends it again.
+     */
+    const lossyStore = () => {
+      const base = new DynamoDBClient({ endpoint: dynamo.endpoint, region: 'eu-west-1' }).config
+        .requestHandler;
+      type Answer = { response: { body?: { destroy?: () => void } } };
+      const real = base as unknown as { handle(request: unknown, options: unknown): Promise<Answer> };
+      const handler = {
+        armed: 0,
+        lost: 0,
+        async handle(request: { headers: Record<string, string> }, options: unknown): Promise<Answer> {
+          const out = await real.handle(request, options);
+          const op = String(request.headers['x-amz-target'] ?? '').split('.')[1];
+          if (handler.armed > 0 && (op === 'PutItem' || op === 'UpdateItem')) {
+            handler.armed--;
+            handler.lost++;
+            out.response.body?.destroy?.();
+            throw Object.assign(new Error('request timed out (answer dropped by the test)'), {
+              name: 'TimeoutError',
+              code: 'ETIMEDOUT',
+            });
+          }
+          return out;
+        },
+      };
+      const lossyDoc = documentClient(dynamo.endpoint, { maxAttempts: 2, requestHandler: handler as never });
+      return {
+        handler,
+        lossyDoc,
+        lossy: new OpinionStore({ tableName, dynamo: lossyDoc, timeoutMs: 5_000, logger }),
+      };
+    };
+
+    it('an unconditional write is stored once, with the next version, and answered as such', async () => {
+      // Prepare
+      const id = 'epl-2026-12-05-ars-che';
+      const { handler, lossyDoc, lossy } = lossyStore();
+      await store.put(id, contractOpinion());
+      handler.armed = 1;
+
+      // Act
+      const written = await lossy
+        .put(id, contractOpinion({ status: 'SUSPENDED' }))
+        .finally(() => lossyDoc.destroy());
+
+      // Assess: the retry did not add a version; the answer is the version the write landed as
+      expect(handler.lost).toBe(1);
+      expect(written.inputsVersion).toBe(2);
+      const stored = await store.get(id, { consistent: true });
+      expect(stored).toEqual(written);
+      expect(Object.keys(stored!)).not.toContain('writeId');
+      expect((await store.put(id, contractOpinion())).inputsVersion).toBe(3);
+    });
+
+    it('an If-Match write that landed is a success, not a VERSION_CONFLICT', async () => {
+      // Prepare
+      const id = 'epl-2026-12-05-ars-che';
+      const { handler, lossyDoc, lossy } = lossyStore();
+      await store.put(id, contractOpinion());
+      handler.armed = 1;
+
+      // Act
+      const written = await lossy
+        .put(id, contractOpinion({ status: 'SUSPENDED' }), { ifMatch: 1 })
+        .finally(() => lossyDoc.destroy());
+
+      // Assess
+      expect(handler.lost).toBe(1);
+      expect(written.inputsVersion).toBe(2);
+      expect(await store.get(id, { consistent: true })).toEqual(written);
+    });
+
+    it('a stale If-Match is still refused when its retry finds another write stored', async () => {
+      // Prepare: version 2 is another writer's
+      const id = 'epl-2026-12-05-ars-che';
+      const { lossyDoc, lossy } = lossyStore();
+      await store.put(id, contractOpinion());
+      const other = await store.put(id, contractOpinion());
+
+      // Act
+      const stale = lossy.put(id, contractOpinion({ status: 'SUSPENDED' }), { ifMatch: 1 });
+
+      // Assess
+      await expect(stale).rejects.toMatchObject({ code: 'VERSION_CONFLICT', storedVersion: 2 });
+      lossyDoc.destroy();
+      expect(await store.get(id, { consistent: true })).toEqual(other);
+    });
+  });
 
   it('removes an optional field that the next unconditional write leaves out', async () => {
     // Prepare

@@ -12,16 +12,19 @@ import { recordingLogger } from '../support/fixtures';
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
 describe('readJsonBody', () => {
-  it.each([['application/json'], ['application/json; charset=utf-8'], ['Application/JSON;charset=UTF-8']])(
-    'accepts the content type %s',
-    (contentType) => {
-      expect(
-        readJsonBody({ body: '{"a":1}', isBase64Encoded: false, headers: { 'Content-Type': contentType } }),
-      ).toEqual({
-        a: 1,
-      });
-    },
-  );
+  it.each([
+    ['application/json'],
+    ['application/json; charset=utf-8'],
+    ['Application/JSON;charset=UTF-8'],
+    ['application/json; charset="utf-8"'],
+    ['application/json; charset=utf8'],
+  ])('accepts the content type %s', (contentType) => {
+    expect(
+      readJsonBody({ body: '{"a":1}', isBase64Encoded: false, headers: { 'Content-Type': contentType } }),
+    ).toEqual({
+      a: 1,
+    });
+  });
 
   it.each([
     ['text/plain'],
@@ -35,6 +38,28 @@ describe('readJsonBody', () => {
       readJsonBody({ body: '{"a":1}', isBase64Encoded: false, headers: { 'content-type': contentType } }),
     ).toThrow(expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 }) as Error);
   });
+
+  it.each([['utf-16'], ['UTF-16LE'], ['iso-8859-1'], ['"latin1"']])(
+    'refuses a JSON body declared in charset %s with 415 UNSUPPORTED_MEDIA_TYPE',
+    (charset) => {
+      const headers = { 'content-type': `application/json; charset=${charset}` };
+      expect(() => readJsonBody({ body: '{"a":1}', isBase64Encoded: false, headers })).toThrow(
+        expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 }) as Error,
+      );
+    },
+  );
+
+  it.each([['gzip'], ['br'], ['deflate, gzip']])(
+    'refuses a content-encoded (%s) body with 415 UNSUPPORTED_MEDIA_TYPE, and accepts identity',
+    (encoding) => {
+      const headers = { ...JSON_HEADERS, 'Content-Encoding': encoding };
+      expect(() => readJsonBody({ body: '{"a":1}', isBase64Encoded: false, headers })).toThrow(
+        expect.objectContaining({ code: 'UNSUPPORTED_MEDIA_TYPE', status: 415 }) as Error,
+      );
+      const identity = { ...JSON_HEADERS, 'content-encoding': 'identity' };
+      expect(readJsonBody({ body: '{"a":1}', isBase64Encoded: false, headers: identity })).toEqual({ a: 1 });
+    },
+  );
 
   it('refuses a body without a content type with 415 UNSUPPORTED_MEDIA_TYPE', () => {
     expect(() => readJsonBody({ body: '{"a":1}', isBase64Encoded: false, headers: {} })).toThrow(
