@@ -129,9 +129,9 @@ export function parseOpinion(input: unknown, pathFixtureId?: string): ParseResul
 /**
  * Validates a `POST /v1/price` body: a fixtureId and 1 to 12 legs of the contract's markets, with half-lines
  * (`n + 0.5`; handicaps −9.5…9.5) and correct scores 0–9. A leg with a field its market does not have is refused
- * (`legs.0.foo`: unknown field), and so is a `period` the model does not price yet (only `FULL_TIME` today), so a
- * client never gets a silently different price. Unknown top-level fields are dropped. Does not check that players exist
- * (that needs the fixture's model: {@link price} throws `PLAYER_NOT_FOUND`).
+ * (`legs.0.foo`: unknown field), and so is an unknown top-level field (`foo`: e.g. a version or state field this
+ * server does not know), so a client never gets a silently different price. Does not check that players exist (that
+ * needs the fixture's model: {@link price} throws `PLAYER_NOT_FOUND`).
  *
  * @example
  * const r = parsePriceRequest({ fixtureId: 'epl-2026-12-05-ars-che', legs: [{ market: 'TOTAL_GOALS', side: 'OVER', line: 2 }] });

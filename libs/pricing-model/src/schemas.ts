@@ -211,7 +211,8 @@ export const legSchema = z.discriminatedUnion('market', [
   playerFirstGoalscorerLegSchema,
 ]);
 
-export const priceRequestSchema = z.object({
+/** A price request: unknown top-level fields are refused like a leg's (the contract's v2 rule), never dropped. */
+export const priceRequestSchema = z.strictObject({
   fixtureId: z.string().regex(FIXTURE_ID_PATTERN, 'fixtureId must match ^[a-z0-9][a-z0-9-]{2,63}$'),
   legs: z.array(legSchema).min(1).max(LIMITS.maxLegs),
 });

@@ -17,7 +17,7 @@ const ERROR_WHEN: { readonly [C in ApiErrorCode]: string } = {
   FIXTURE_SUSPENDED: "the opinion's status is `SUSPENDED`",
   VERSION_CONFLICT: '`If-Match` did not match the stored `inputsVersion` (nothing changed)',
   UNSUPPORTED_MEDIA_TYPE:
-    'a request body whose `content-type` is not `application/json` (parameters such as `charset=utf-8` allowed)',
+    'a request body whose `content-type` is not `application/json` (parameters such as `charset=utf-8` allowed; another charset, or a `content-encoding` other than `identity`, is refused too)',
   PAYLOAD_TOO_LARGE: `the body is over ${MAX_BODY_BYTES / 1024} KiB`,
   NO_PRICE: 'the legs cannot all win together, or their probability is below 1/1001',
   INVALID_QUOTE: 'a quote token that is malformed, forged, or signed with an unknown key',

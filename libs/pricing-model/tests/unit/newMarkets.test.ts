@@ -37,6 +37,16 @@ describe('parsePriceRequest for v2 legs', () => {
     ]);
   });
 
+  it('refuses an unknown top-level field (a version or state it does not know), naming it', () => {
+    const legs = [{ market: 'MATCH_RESULT', selection: 'HOME' }];
+    const r = parsePriceRequest({ fixtureId, legs, expectedInputsVersion: 3, margin: 0 });
+    expect(issuesOf(r)).toEqual([
+      { path: 'expectedInputsVersion', message: "unknown field 'expectedInputsVersion'" },
+      { path: 'margin', message: "unknown field 'margin'" },
+    ]);
+    expect(parsePriceRequest({ fixtureId, legs }).ok).toBe(true);
+  });
+
   it('accepts first- and second-half legs and refuses a period outside the contract, naming it', () => {
     const ok = request(
       { market: 'MATCH_RESULT', selection: 'HOME', period: 'FIRST_HALF' },
