@@ -30,8 +30,17 @@ const WAF = { ratePer5MinPerIp: 1000, logRetentionDays: 90 } as const;
 /** Placeholder on-call address (replace with yours; the subscription must be confirmed from the mailbox). */
 const ONCALL_EMAIL = 'pricing-oncall@example.com';
 
-/** Production is identical in every region except for the region and the VPC range. */
-function prod(region: string, cidr: string): EnvironmentConfig {
+/** Production is identical in every region except for the region, the VPC range and whether it takes traffic yet. */
+function prod(
+  region: string,
+  cidr: string,
+  /**
+   * Fewer price requests per 5 minutes than this alarms (0: no low-traffic alarm). 0 for a region that takes no price
+   * traffic yet (a standby replica until the sportsbook calls it or `api.customDomain` routes to it by latency), where
+   * the alarm would page from its first evaluation on; 100 once it serves.
+   */
+  minRequestsPer5Min = 100,
+): EnvironmentConfig {
   return {
     ...base,
     name: 'prod',
@@ -59,7 +68,7 @@ function prod(region: string, cidr: string): EnvironmentConfig {
     },
     alarms: {
       ...base.alarms,
-      minRequestsPer5Min: 100,
+      minRequestsPer5Min,
       destination: { kind: 'email', address: ONCALL_EMAIL },
     },
   };
@@ -103,7 +112,7 @@ export const environments: readonly EnvironmentConfig[] = [
       interfaceEndpoints: ['secretsmanager'],
     },
     cache: { kind: 'serverless', maxDataStorageGb: 10, maxEcpuPerSecond: 100_000, majorEngineVersion: '8' },
-    dax: { enabled: true, nodeType: 'dax.t3.medium', nodeCount: 2, itemTtlMs: 1000 },
+    dax: { enabled: true, nodeType: 'dax.t3.medium', nodeCount: 3, itemTtlMs: 1000 },
     lambda: { ...base.lambda, reservedConcurrency: 500 },
     warm: { mode: 'keep-warm', concurrency: 5, rateMinutes: 5 },
     api: {
@@ -115,7 +124,9 @@ export const environments: readonly EnvironmentConfig[] = [
     alarms: { ...base.alarms, destination: { kind: 'email', address: ONCALL_EMAIL } },
   },
   prod('eu-west-1', '10.30.0.0/16'),
-  prod('eu-central-1', '10.31.0.0/16'),
+  // The replica region serves prices only once traffic is sent to it (no custom domain is configured): no low-traffic
+  // alarm until then.
+  prod('eu-central-1', '10.31.0.0/16', 0),
 ];
 
 /** The delivery pipeline (tooling account): source connection and where it runs. */

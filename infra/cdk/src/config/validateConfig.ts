@@ -147,8 +147,13 @@ export function validateEnvironment(env: EnvironmentConfig): ConfigIssue[] {
     if (!/^dax\.[a-z0-9]+\.[a-z0-9]+$/.test(env.dax.nodeType)) {
       fail('dax.nodeType', `'${env.dax.nodeType}' is not a dax node type like dax.t3.small`);
     }
-    if (!Number.isInteger(env.dax.nodeCount) || env.dax.nodeCount < 1 || env.dax.nodeCount > 11) {
-      fail('dax.nodeCount', `nodeCount ${env.dax.nodeCount} must be a whole number from 1 to 11`);
+    // DAX CreateCluster: ReplicationFactor 1 (one node, no replica) or 3 to 10 (a primary and 2-9 read replicas).
+    const n = env.dax.nodeCount;
+    if (!Number.isInteger(n) || !(n === 1 || (n >= 3 && n <= 10))) {
+      fail(
+        'dax.nodeCount',
+        `nodeCount ${n} must be 1 or a whole number from 3 to 10 (DAX's replication factor)`,
+      );
     }
     if (env.name === 'prod' && env.dax.nodeCount < 3) {
       fail('dax.nodeCount', `prod needs at least 3 dax nodes (one per az), got ${env.dax.nodeCount}`);

@@ -39,7 +39,7 @@ describe('environment list', () => {
     expect(environments.map((e) => e.alarms.p95LatencyTargetMs)).toEqual(environments.map(() => 100));
   });
 
-  it('runs multi-az cache replicas and at least three DAX nodes in prod', () => {
+  it('runs multi-az cache replicas and at least three DAX nodes in prod, and DAX sizes CreateCluster accepts', () => {
     // Act
     const prod = environments.filter((e) => e.name === 'prod');
 
@@ -48,6 +48,8 @@ describe('environment list', () => {
       expect(e.cache.kind === 'replication-group' ? e.cache.replicas : 1).toBeGreaterThanOrEqual(1);
       expect(e.dax.enabled && e.dax.nodeCount).toBeGreaterThanOrEqual(3);
     }
+    const daxSizes = environments.flatMap((e) => (e.dax.enabled ? [e.dax.nodeCount] : []));
+    expect(daxSizes.filter((n) => n === 2 || n > 10)).toEqual([]);
   });
 });
 
@@ -126,6 +128,21 @@ describe('validateEnvironment', () => {
     expect(issues).toContain(
       'prod-eu-west-1: cache.replicas: prod needs at least 1 replica for multi-az automatic failover',
     );
+  });
+
+  it('rejects a DAX node count CreateCluster refuses (2, or more than 10) and accepts 1 and 3 to 10', () => {
+    // Prepare
+    const staging = env('staging', 'eu-west-1');
+    const withNodes = (nodeCount: number) =>
+      issuesOf({ ...staging, dax: { enabled: true, nodeType: 'dax.t3.medium', nodeCount, itemTtlMs: 1000 } });
+
+    // Act + Assess
+    for (const bad of [0, 2, 11, 2.5])
+      expect(withNodes(bad)).toContain(
+        `staging-eu-west-1: dax.nodeCount: nodeCount ${bad} must be 1 or a whole number from 3 to 10 (DAX's replication factor)`,
+      );
+    for (const good of [1, 3, 10])
+      expect(withNodes(good).filter((i) => i.includes('dax.nodeCount'))).toEqual([]);
   });
 
   it('rejects provisioned concurrency whose minimum exceeds its maximum', () => {

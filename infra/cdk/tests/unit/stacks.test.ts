@@ -934,6 +934,15 @@ describe('alarms and dashboard', () => {
     });
   });
 
+  it('has no low-traffic alarm in the prod replica region, which takes no price traffic until it is sent some', () => {
+    // Act
+    const ids = Object.keys(t.replica.api.findResources('AWS::CloudWatch::Alarm'));
+
+    // Assess: the other price alarms are there; the low-traffic one, which would page from its first evaluation, not
+    expect(ids.some((id) => id.startsWith('MonitoringPrice4xxRate'))).toBe(true);
+    expect(ids.filter((id) => id.startsWith('MonitoringPriceLowTraffic'))).toEqual([]);
+  });
+
   it('alarms on the primer stream lag (IteratorAge) above 60 s', () => {
     // Assess
     expect(alarm(t.prod.api, 'PrimerIteratorAge')).toMatchObject({
