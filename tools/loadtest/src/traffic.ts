@@ -89,12 +89,16 @@ export function fixtureIdFor(i: number, home: string, away: string): string {
 
 /**
  * Generates `n` realistic opinions (teams' expected goals/cards/corners, 14 players a side with
- * position-shaped shares that sum to less than one), deterministic for a seed.
+ * position-shaped shares that sum to less than one), deterministic for a seed and a day. Each kicks off 1 to 28 days
+ * after the UTC day of `now`: pre-match whenever the test runs (a kick-off that has passed makes the service treat a
+ * fixture as possibly in play, with a consistent read on every price, so fixed dates would change the load on a date).
  *
  * @example
  * const opinions = makeOpinions(200, createRng('42').fork('fixtures'));
  */
-export function makeOpinions(n: number, rng: Rng): OpinionBody[] {
+export function makeOpinions(n: number, rng: Rng, now = Date.now()): OpinionBody[] {
+  const dayMs = 86_400_000;
+  const today = Math.floor(now / dayMs) * dayMs;
   const out: OpinionBody[] = [];
   for (let i = 0; i < n; i++) {
     const h = rng.int(TEAMS.length);
@@ -128,7 +132,7 @@ export function makeOpinions(n: number, rng: Rng): OpinionBody[] {
     out.push({
       fixtureId,
       competition: rng.pick(COMPETITIONS),
-      kickoff: `2026-12-${String(day).padStart(2, '0')}T${rng.pick(['12:30', '15:00', '17:30', '20:00'])}:00Z`,
+      kickoff: `${new Date(today + day * dayMs).toISOString().slice(0, 10)}T${rng.pick(['12:30', '15:00', '17:30', '20:00'])}:00Z`,
       status: 'OPEN',
       home: {
         name: hn,

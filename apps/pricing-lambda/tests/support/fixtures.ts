@@ -21,13 +21,25 @@ import {
 } from '../../src';
 
 /**
+ * A kick-off a week from now, on the hour (`2026-12-12T16:00:00Z`): a pre-match fixture whenever the tests run. The
+ * contract's example kicks off at a fixed time; once that has passed the service treats the fixture as possibly in play
+ * (consistent head reads on every price, no cached versions), so a fixed kick-off would turn pre-match tests into
+ * in-play ones on a date.
+ */
+export function futureKickoff(now = Date.now()): string {
+  const hour = 3_600_000;
+  return new Date(Math.ceil((now + 7 * 24 * hour) / hour) * hour).toISOString().replace('.000Z', 'Z');
+}
+
+/**
  * The API contract's example opinion (a fresh copy each call) with a second player, Palmer (the contract's example has
- * Saka only); `overrides` replace top-level fields.
+ * Saka only) and a kick-off a week ahead ({@link futureKickoff}); `overrides` replace top-level fields.
  */
 export function contractOpinion(overrides: Partial<Opinion> = {}): Opinion {
   const example = structuredClone(CONTRACT_EXAMPLE_OPINION);
   return {
     ...example,
+    kickoff: futureKickoff(),
     players: [
       ...example.players,
       {

@@ -25,6 +25,17 @@ describe('makeOpinions', () => {
     }
   });
 
+  it('kicks every fixture off after the day it is generated on, whatever that day is', () => {
+    for (const now of [Date.parse('2026-12-05T16:00:00Z'), Date.parse('2031-02-28T23:59:59Z')]) {
+      // Act
+      const kickoffs = makeOpinions(60, createRng('k'), now).map((o) => Date.parse(o.kickoff!));
+
+      // Assess
+      expect(Math.min(...kickoffs)).toBeGreaterThan(now);
+      expect(Math.max(...kickoffs)).toBeLessThan(now + 30 * 86_400_000);
+    }
+  });
+
   it('is deterministic for a seed', () => {
     expect(makeOpinions(5, createRng('a'))).toEqual(makeOpinions(5, createRng('a')));
     expect(makeOpinions(5, createRng('a'))).not.toEqual(makeOpinions(5, createRng('b')));
