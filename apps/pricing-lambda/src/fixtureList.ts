@@ -63,12 +63,29 @@ export type FixtureList = z.output<typeof fixtureListSchema>;
  * Parses the list's query string (API Gateway's `queryStringParameters`) into a validated query with the sort key to
  * continue after. Throws ApiError `INVALID_REQUEST` with the offending parameter as the detail path.
  *
+ * `multiValueParams` (API Gateway's `multiValueQueryStringParameters`) is where a repeated parameter shows:
+ * `queryStringParameters` keeps only its last value, so `?status=OPEN&status=SUSPENDED` would list suspended fixtures
+ * silently. A parameter given more than once is refused instead.
+ *
  * @example
  * parseFixtureListQuery({ status: 'OPEN', limit: '20' }); // { status: 'OPEN', limit: 20, after: undefined }
+ * parseFixtureListQuery({ limit: '5' }, { limit: ['1', '5'] }); // throws INVALID_REQUEST, path 'limit'
  */
 export function parseFixtureListQuery(
   params: Readonly<Record<string, string | undefined>> | null | undefined,
+  multiValueParams?: Readonly<Record<string, readonly string[] | undefined>> | null,
 ): FixtureListQuery & { after: string | undefined } {
+  const repeated = Object.entries(multiValueParams ?? {}).filter(([, values]) => (values?.length ?? 0) > 1);
+  if (repeated.length > 0) {
+    throw new ApiError(
+      'INVALID_REQUEST',
+      'invalid fixture list query',
+      repeated.map(([name, values]) => ({
+        path: name,
+        message: `given ${values?.length ?? 0} times: give it once`,
+      })),
+    );
+  }
   const limit = params?.limit;
   // `limit` is a plain decimal integer: Number() would also read '0x10', '1e1' or ' 1' (the schema's coercion)
   if (limit !== undefined && !/^[1-9][0-9]*$/.test(limit)) {

@@ -36,13 +36,20 @@ export function createHandler(deps: OpinionHandlerDeps): OpinionHandler {
   const isColdStart = coldStartTracker(deps.metrics);
   const { logger, tracer, metrics } = deps;
 
-  const get = async (fixtureId: string, correlationId: string) => {
+  const get = async (event: APIGatewayProxyEvent, fixtureId: string, correlationId: string) => {
     // Traders read their own writes: consistent read from DynamoDB, never DAX or the L1 opinion cache.
     const stored = await traceAsync(tracer, 'opinion.get', () =>
       deps.store.get(fixtureId, { consistent: true }),
     );
     if (stored === undefined)
       throw new ApiError('FIXTURE_NOT_FOUND', `no opinion is stored for fixture '${fixtureId}'`);
+    // A trader polling with the ETag he holds learns "unchanged" without the body (RFC 9110 §13.1.2).
+    if (noneMatchHolds(header(event, 'if-none-match'), stored.inputsVersion)) {
+      return withEtag(
+        { statusCode: 304, headers: { 'x-correlation-id': correlationId }, body: '' },
+        stored.inputsVersion,
+      );
+    }
     return withEtag(jsonResponse(200, stored, correlationId), stored.inputsVersion);
   };
 
@@ -57,7 +64,7 @@ export function createHandler(deps: OpinionHandlerDeps): OpinionHandler {
   };
 
   const list = async (event: APIGatewayProxyEvent, correlationId: string) => {
-    const query = parseFixtureListQuery(event.queryStringParameters);
+    const query = parseFixtureListQuery(event.queryStringParameters, event.multiValueQueryStringParameters);
     const page = await traceAsync(tracer, 'opinion.list', () => deps.store.list(query));
     return jsonResponse(200, page, correlationId);
   };
@@ -85,7 +92,7 @@ export function createHandler(deps: OpinionHandlerDeps): OpinionHandler {
           ]);
         }
         annotate(tracer, 'fixtureId', fixtureId);
-        if (event.httpMethod === 'GET') return await get(fixtureId, correlationId);
+        if (event.httpMethod === 'GET') return await get(event, fixtureId, correlationId);
         if (event.httpMethod === 'PUT') return await put(event, fixtureId, correlationId);
         throw new ApiError('INVALID_REQUEST', `method ${event.httpMethod} is not supported on this resource`);
       });
@@ -109,6 +116,26 @@ export function parseIfMatch(value: string | undefined): PutOptions['ifMatch'] {
   throw new ApiError('INVALID_REQUEST', 'invalid If-Match header', [
     { path: 'If-Match', message: 'must be an inputsVersion (a positive integer) or *' },
   ]);
+}
+
+/**
+ * Whether `If-None-Match` names the stored version, so a GET answers `304 Not Modified`: `*`, or any of a
+ * comma-separated list of entity tags compared weakly (`"3"`, `W/"3"` and a bare `3` all name version 3). A value
+ * that names no version (malformed, or another version) does not hold, and the GET answers the opinion.
+ *
+ * @example
+ * noneMatchHolds('W/"2", "3"', 3); // true
+ * noneMatchHolds('"2"', 3); // false
+ */
+export function noneMatchHolds(value: string | undefined, inputsVersion: number): boolean {
+  if (value === undefined) return false;
+  return value.split(',').some((tag) => {
+    const v = tag
+      .trim()
+      .replace(/^W\//, '')
+      .replace(/^"(.*)"$/, '$1');
+    return v === '*' || v === String(inputsVersion);
+  });
 }
 
 function withEtag(res: APIGatewayProxyResult, inputsVersion: number): APIGatewayProxyResult {

@@ -219,7 +219,28 @@ function operation(route: RouteDoc, examples: ReturnType<typeof contractExamples
     });
   }
 
+  if (route.ifNoneMatch) {
+    parameters.push({
+      name: 'If-None-Match',
+      in: 'header',
+      required: false,
+      description:
+        'The ETag of an earlier answer (`"3"`), or `*`: while that is still the stored version the answer is `304 Not Modified` without a body.',
+      schema: { type: 'string' },
+    });
+  }
+
   const responses: Record<string, unknown> = {
+    ...(route.ifNoneMatch
+      ? {
+          '304': {
+            description: 'Not modified: `If-None-Match` names the stored version.',
+            headers: {
+              ETag: { description: 'The stored `inputsVersion`, quoted.', schema: { type: 'string' } },
+            },
+          },
+        }
+      : {}),
     '200': {
       description: route.ok.component,
       ...(route.ok.etag

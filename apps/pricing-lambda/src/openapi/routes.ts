@@ -39,6 +39,8 @@ export interface RouteDoc {
   readonly query?: z.ZodObject;
   /** Takes `If-Match: <inputsVersion>` (optimistic concurrency). */
   readonly ifMatch?: boolean;
+  /** Takes `If-None-Match: <ETag>` and answers `304 Not Modified` while the version is unchanged. */
+  readonly ifNoneMatch?: boolean;
   readonly body?: BodyDoc;
   readonly ok: BodyDoc & { readonly etag?: boolean };
   /** Every error code the route can answer, in status order. */
@@ -132,7 +134,7 @@ export const ROUTES: readonly RouteDoc[] = [
     operationId: 'listFixtures',
     summary: 'List fixtures, ordered by kickoff',
     description:
-      "The traders' overview: each fixture's id, competition, kickoff, status, current `inputsVersion` and team names, ordered by kickoff then fixtureId (fixtures without a kickoff last). Pages of `limit` entries; `nextCursor` is present only when more remain. Read from an index, so a write shows up within about a second.",
+      "The traders' overview: each fixture's id, competition, kickoff, status, current `inputsVersion` and team names, ordered by kickoff then fixtureId (fixtures without a kickoff last). Pages of `limit` entries; `nextCursor` is present only when more remain. A bad or unknown parameter, or one given more than once, gets `400 INVALID_REQUEST`. Read from an index, so a write shows up within about a second.",
     auth: 'iam',
     servedBy: 'opinion',
     homed: 'opinions',
@@ -166,11 +168,13 @@ export const ROUTES: readonly RouteDoc[] = [
     path: '/v1/fixtures/{fixtureId}',
     operationId: 'getOpinion',
     summary: 'Read the stored opinion',
-    description: 'The stored opinion, read strongly consistently (a trader reads his own write).',
+    description:
+      'The stored opinion, read strongly consistently (a trader reads his own write). With `If-None-Match` naming the stored version (the ETag of an earlier answer) it answers `304 Not Modified` without a body.',
     auth: 'iam',
     servedBy: 'opinion',
     homed: 'opinions',
     pathParameters: fixtureIdPath,
+    ifNoneMatch: true,
     ok: {
       component: 'StoredOpinion',
       schema: storedOpinionSchema,

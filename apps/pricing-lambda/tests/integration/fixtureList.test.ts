@@ -176,6 +176,35 @@ describe('the fixture list (OpinionStore.list over the byStatusKickoff index)', 
     expect((caught as ApiError).details?.[0]?.path).toBe(path);
   });
 
+  it.each([
+    [{ status: 'SUSPENDED' }, { status: ['OPEN', 'SUSPENDED'] }, 'status'],
+    [{ limit: '5' }, { limit: ['5', '5'] }, 'limit'],
+  ])('refuses a parameter given more than once (%j, all values %j), naming %s', (query, multi, path) => {
+    // Act
+    let caught: unknown;
+    try {
+      parseFixtureListQuery(query, multi);
+    } catch (err) {
+      caught = err;
+    }
+
+    // Assess
+    expect(caught).toBeInstanceOf(ApiError);
+    expect([(caught as ApiError).code, (caught as ApiError).details?.map((d) => d.path)]).toEqual([
+      'INVALID_REQUEST',
+      [path],
+    ]);
+  });
+
+  it('reads a parameter given once as before', () => {
+    // Act + Assess
+    expect(parseFixtureListQuery({ status: 'OPEN' }, { status: ['OPEN'] })).toEqual({
+      status: 'OPEN',
+      limit: 50,
+      after: undefined,
+    });
+  });
+
   it('defaults the page size to 50', () => {
     // Act + Assess
     expect(parseFixtureListQuery(null)).toEqual({ limit: 50, after: undefined });

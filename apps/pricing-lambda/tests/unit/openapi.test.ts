@@ -26,7 +26,8 @@ type Operation = {
   responses: Record<
     string,
     {
-      content: {
+      /** Absent for a response without a body (`304`). */
+      content?: {
         'application/json': {
           schema: { $ref: string };
           example?: unknown;
@@ -109,7 +110,7 @@ describe('the OpenAPI document', () => {
 
       // Act
       const body = op.requestBody?.content['application/json'];
-      const ok = op.responses['200']!.content['application/json'];
+      const ok = op.responses['200']!.content!['application/json'];
 
       // Assess
       expect([
@@ -123,7 +124,7 @@ describe('the OpenAPI document', () => {
       ]);
       expect(route.ok.schema.safeParse(ok.example).success).toBe(true);
       for (const [status, res] of Object.entries(op.responses)) {
-        for (const [code, ex] of Object.entries(res.content['application/json'].examples ?? {})) {
+        for (const [code, ex] of Object.entries(res.content?.['application/json'].examples ?? {})) {
           expect([
             code,
             String(API_ERROR_STATUS[code as ApiErrorCode]),
@@ -209,7 +210,7 @@ describe('the OpenAPI document', () => {
     });
     const examples = with421.map((r) => {
       const op = doc.paths[r.path]![r.method.toLowerCase()] as Operation;
-      return op.responses['421']!.content['application/json'].examples!['WRONG_REGION']!.value;
+      return op.responses['421']!.content!['application/json'].examples!['WRONG_REGION']!.value;
     });
 
     // Assess

@@ -55,7 +55,7 @@ export type paths = {
     };
     /**
      * List fixtures, ordered by kickoff
-     * @description The traders' overview: each fixture's id, competition, kickoff, status, current `inputsVersion` and team names, ordered by kickoff then fixtureId (fixtures without a kickoff last). Pages of `limit` entries; `nextCursor` is present only when more remain. Read from an index, so a write shows up within about a second.
+     * @description The traders' overview: each fixture's id, competition, kickoff, status, current `inputsVersion` and team names, ordered by kickoff then fixtureId (fixtures without a kickoff last). Pages of `limit` entries; `nextCursor` is present only when more remain. A bad or unknown parameter, or one given more than once, gets `400 INVALID_REQUEST`. Read from an index, so a write shows up within about a second.
      *
      *     Auth in AWS: IAM (SigV4-signed requests from principals allowed `execute-api:Invoke`).
      */
@@ -77,7 +77,7 @@ export type paths = {
     };
     /**
      * Read the stored opinion
-     * @description The stored opinion, read strongly consistently (a trader reads his own write).
+     * @description The stored opinion, read strongly consistently (a trader reads his own write). With `If-None-Match` naming the stored version (the ETag of an earlier answer) it answers `304 Not Modified` without a body.
      *
      *     Auth in AWS: IAM (SigV4-signed requests from principals allowed `execute-api:Invoke`).
      */
@@ -1320,7 +1320,10 @@ export interface operations {
   getOpinion: {
     parameters: {
       query?: never;
-      header?: never;
+      header?: {
+        /** @description The ETag of an earlier answer (`"3"`), or `*`: while that is still the stored version the answer is `304 Not Modified` without a body. */
+        'If-None-Match'?: string;
+      };
       path: {
         /** @description The fixture, e.g. `epl-2026-12-05-ars-che`. */
         fixtureId: string;
@@ -1376,6 +1379,15 @@ export interface operations {
            */
           'application/json': components['schemas']['StoredOpinion'];
         };
+      };
+      /** @description Not modified: `If-None-Match` names the stored version. */
+      304: {
+        headers: {
+          /** @description The stored `inputsVersion`, quoted. */
+          ETag?: string;
+          [name: string]: unknown;
+        };
+        content?: never;
       };
       /** @description INVALID_REQUEST */
       400: {

@@ -45,6 +45,37 @@ describe('local API over HTTP (the API contract)', () => {
       expect(got.body).toEqual(put.body);
     });
 
+    it('GET with If-None-Match naming the stored version answers 304 without a body, until the next write', async () => {
+      // Prepare
+      const path = '/v1/fixtures/epl-2026-12-13-che-ars';
+      const first = await call(api.url, 'PUT', path, opinion());
+      const etag = first.headers.get('etag') ?? '';
+
+      // Act
+      const unchanged = await call(api.url, 'GET', path, undefined, { 'if-none-match': etag });
+      const weakInList = await call(api.url, 'GET', path, undefined, { 'if-none-match': `"7", W/${etag}` });
+      const other = await call(api.url, 'GET', path, undefined, { 'if-none-match': '"7"' });
+      await call(api.url, 'PUT', path, opinion({ status: 'SUSPENDED' }), { 'if-match': etag });
+      const afterWrite = await call<{ inputsVersion: number }>(api.url, 'GET', path, undefined, {
+        'if-none-match': etag,
+      });
+
+      // Assess
+      expect(etag).toBe('"1"');
+      expect([unchanged.status, unchanged.body, unchanged.headers.get('etag')]).toEqual([
+        304,
+        undefined,
+        '"1"',
+      ]);
+      expect(weakInList.status).toBe(304);
+      expect(other.status).toBe(200);
+      expect([afterWrite.status, afterWrite.body.inputsVersion, afterWrite.headers.get('etag')]).toEqual([
+        200,
+        2,
+        '"2"',
+      ]);
+    });
+
     it('POST /v1/price prices the four-leg example', async () => {
       // Act
       const res = await call<PriceBody>(api.url, 'POST', '/v1/price', {
@@ -389,6 +420,9 @@ describe('local API over HTTP (the API contract)', () => {
 
   describe('GET /v1/fixtures', () => {
     it('lists the stored fixtures by kickoff with their current inputsVersion, in pages', async () => {
+      // Prepare: a third fixture, so that two pages exist whichever other tests ran first
+      await call(api.url, 'PUT', '/v1/fixtures/epl-2026-12-14-list-page', opinion());
+
       // Act
       const first = await call<{ fixtures: { fixtureId: string; kickoff?: string }[]; nextCursor?: string }>(
         api.url,
@@ -418,18 +452,23 @@ describe('local API over HTTP (the API contract)', () => {
       expect(suspended.body.fixtures.every((f) => f.status === 'SUSPENDED')).toBe(true);
     });
 
-    it.each([['?status=closed'], ['?limit=0'], ['?limit=500'], ['?cursor=abc'], ['?colour=red']])(
-      'refuses %s with 400 INVALID_REQUEST',
-      async (query) => {
-        // Act
-        const res = await call<ErrorBody>(api.url, 'GET', `/v1/fixtures${query}`);
+    it.each([
+      ['?status=closed'],
+      ['?limit=0'],
+      ['?limit=500'],
+      ['?cursor=abc'],
+      ['?colour=red'],
+      ['?status=OPEN&status=SUSPENDED'],
+      ['?limit=2&limit=2'],
+    ])('refuses %s with 400 INVALID_REQUEST', async (query) => {
+      // Act
+      const res = await call<ErrorBody>(api.url, 'GET', `/v1/fixtures${query}`);
 
-        // Assess
-        expect(res.status).toBe(400);
-        expect(res.body.error.code).toBe('INVALID_REQUEST');
-        expect(res.body.error.details?.length).toBeGreaterThan(0);
-      },
-    );
+      // Assess
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('INVALID_REQUEST');
+      expect(res.body.error.details?.length).toBeGreaterThan(0);
+    });
   });
 
   describe('the API reference', () => {
